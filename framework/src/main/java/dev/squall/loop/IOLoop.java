@@ -1,0 +1,663 @@
+package dev.squall.loop;
+
+import dev.squall.async.AsyncTimeoutException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.PriorityQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An event loop: one thread, one NIO {@link Selector}, a timer queue and a task queue — Tornado's
+ * {@code IOLoop} for the JVM.
+ *
+ * <pre>{@code
+ * IOLoop loop = IOLoop.create();
+ * loop.execute(() -> System.out.println("on the loop: " + IOLoop.current()));
+ * String answer = loop.runSync(() -> CompletableFuture.completedFuture("42"), Duration.ofSeconds(1));
+ * loop.close();
+ * }</pre>
+ *
+ * <h2>Threading</h2>
+ * {@link #execute(Runnable)} (and so {@link #wakeup()}, {@link #stop()} and {@link #close()}) may be called
+ * from any thread; it is the only way into the loop. Everything else — timers, channel registration,
+ * {@link #adopt(CompletionStage)} continuations — belongs to the loop's thread. {@link #callLater} and
+ * {@link #callAt} called from another thread hop onto the loop through {@code execute}.
+ *
+ * <p>Code running on the loop never blocks. A callback that throws is reported to the loop's exception
+ * handler (by default: logged with its stack trace) and the loop goes on.
+ */
+public final class IOLoop implements Executor, AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("dev.squall.loop");
+    private static final ThreadLocal<IOLoop> CURRENT = new ThreadLocal<>();
+    private static final AtomicInteger LOOP_IDS = new AtomicInteger();
+    /** Tasks run per iteration before the loop polls I/O again, so that I/O is never starved. */
+    private static final int MAX_TASKS_PER_ITERATION = 4096;
+
+    private final String name;
+    private final Clock clock;
+    private final Selector selector;
+    private final LoopThread thread;
+    private final BiConsumer<IOLoop, Throwable> exceptionHandler;
+
+    /** Tasks from other threads. */
+    private final ConcurrentLinkedQueue<Runnable> externalTasks = new ConcurrentLinkedQueue<>();
+    /** Tasks submitted on the loop thread itself: no synchronisation needed. */
+    private final ArrayDeque<Runnable> localTasks = new ArrayDeque<>();
+    private final PriorityQueue<Timeout> timers = new PriorityQueue<>();
+    private long timerSequence;
+    private int cancelledTimers;
+
+    /** True while the loop sleeps (or is about to) in select and must be woken by producers. */
+    private final AtomicBoolean sleeping = new AtomicBoolean();
+    private volatile boolean stopRequested;
+    private volatile boolean closed;
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    private final Consumer<SelectionKey> dispatcher = this::dispatch;
+
+    /** A thread that currently runs on this loop's behalf (a coroutine holding the loop), or null. */
+    private volatile @Nullable Thread delegate;
+    /** {@link Clock#nanoTime()} when the current task began, or 0 while the loop is idle. */
+    private volatile long busySinceNanos;
+
+    private IOLoop(Builder builder) {
+        this.name = builder.name != null ? builder.name : "squall-loop-" + LOOP_IDS.incrementAndGet();
+        this.clock = builder.clock;
+        this.exceptionHandler = builder.exceptionHandler;
+        try {
+            this.selector = Selector.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not open a selector for " + name, e);
+        }
+        this.thread = new LoopThread(this, name);
+        this.thread.setDaemon(builder.daemon);
+        clock.attach(this);
+        thread.start();
+    }
+
+    /**
+     * Creates and starts a loop on a new non-daemon thread with the system clock.
+     *
+     * @return the running loop
+     */
+    public static IOLoop create() {
+        return builder().build();
+    }
+
+    /**
+     * Returns a builder for a loop with a chosen name, clock, daemon flag or exception handler.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns the loop the calling code runs on.
+     *
+     * @return the current loop
+     * @throws IllegalStateException if the caller is not on a loop thread (nor a coroutine holding one)
+     */
+    public static IOLoop current() {
+        IOLoop loop = currentOrNull();
+        if (loop == null) {
+            throw new IllegalStateException("IOLoop.current() was called on thread '" + Thread.currentThread().getName()
+                    + "', which is not an event loop; pass the loop explicitly or hop onto it with loop.execute(...)");
+        }
+        return loop;
+    }
+
+    /**
+     * Returns the loop the calling code runs on, or null when the caller is not on a loop.
+     *
+     * @return the current loop or null
+     */
+    public static @Nullable IOLoop currentOrNull() {
+        if (Thread.currentThread() instanceof LoopThread lt) {
+            return lt.loop;
+        }
+        return CURRENT.get();
+    }
+
+    /**
+     * Marks the calling thread as acting for {@code loop} (or for none, with null). Used by code that runs
+     * loop work on another thread while the loop thread waits for it — coroutines. Not for application code.
+     *
+     * @param loop the loop the thread acts for, or null to clear
+     */
+    public static void bindCurrent(@Nullable IOLoop loop) {
+        if (loop == null) {
+            CURRENT.remove();
+        } else {
+            CURRENT.set(loop);
+        }
+    }
+
+    /** Returns the loop's name, which is also its thread's name. */
+    public String name() {
+        return name;
+    }
+
+    /** Returns the clock this loop reads time from. */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Returns the loop's monotonic time in nanoseconds ({@link Clock#nanoTime()} of its clock). */
+    public long nanoTime() {
+        return clock.nanoTime();
+    }
+
+    /**
+     * Returns whether the caller runs on this loop: its thread, or a coroutine currently holding it.
+     *
+     * @return true on the loop
+     */
+    public boolean inEventLoop() {
+        Thread t = Thread.currentThread();
+        return t == thread || t == delegate;
+    }
+
+    /**
+     * Sets the thread that runs on this loop's behalf while the loop thread waits for it (a coroutine that
+     * holds the loop), or clears it with null. Loop-internal; called only by the thread that holds the loop.
+     *
+     * @param thread the delegate thread or null
+     */
+    public void setDelegate(@Nullable Thread thread) {
+        this.delegate = thread;
+    }
+
+    /** Returns the loop's own thread, for diagnostics such as the blocked-loop watchdog. */
+    public Thread thread() {
+        return thread;
+    }
+
+    /**
+     * Returns when the task now running on the loop began ({@link Clock#nanoTime()} of the system clock),
+     * or 0 when the loop is idle. Read by the blocked-loop watchdog from another thread.
+     *
+     * @return the start of the current task, or 0
+     */
+    public long busySinceNanos() {
+        return busySinceNanos;
+    }
+
+    /**
+     * Runs {@code task} on the loop, after the tasks already queued. Safe from any thread; wakes the
+     * selector only when the loop is asleep. Tasks submitted from one thread run in submission order.
+     *
+     * @param task the task
+     * @throws java.util.concurrent.RejectedExecutionException if the loop is closed
+     */
+    @Override public void execute(Runnable task) {
+        if (Thread.currentThread() == thread) {
+            localTasks.add(task);
+            return;
+        }
+        if (closed) {
+            throw new java.util.concurrent.RejectedExecutionException("loop " + name + " is closed; the task was not run");
+        }
+        externalTasks.add(task);
+        wakeup();
+    }
+
+    /**
+     * Wakes the loop if it is asleep in its selector. Safe from any thread.
+     */
+    public void wakeup() {
+        if (sleeping.compareAndSet(true, false)) {
+            selector.wakeup();
+        }
+    }
+
+    /**
+     * Runs {@code task} after {@code delay} on the loop.
+     *
+     * @param delay how long to wait, measured on the loop's clock
+     * @param task the callback
+     * @return a handle that cancels the timer
+     */
+    public Timeout callLater(Duration delay, Runnable task) {
+        return callAt(clock.nanoTime() + Math.max(0, delay.toNanos()), task);
+    }
+
+    /**
+     * Runs {@code task} on the loop when its clock reaches {@code deadlineNanos}.
+     *
+     * @param deadlineNanos a deadline on the {@link #nanoTime()} scale
+     * @param task the callback
+     * @return a handle that cancels the timer
+     */
+    public Timeout callAt(long deadlineNanos, Runnable task) {
+        if (inEventLoop()) {
+            Timeout t = new Timeout(this, deadlineNanos, timerSequence++, task);
+            timers.add(t);
+            return t;
+        }
+        Timeout t = new Timeout(this, deadlineNanos, -1, task);
+        execute(() -> timers.add(new Timeout(this, deadlineNanos, timerSequence++, () -> {
+            if (!t.isCancelled()) {
+                task.run();
+            }
+        })));
+        return t;
+    }
+
+    void timerCancelled() {
+        if (Thread.currentThread() != thread) {
+            return; // cancelled from elsewhere: removed lazily when it comes due
+        }
+        // As Tornado does: once cancelled timers make up much of the heap, rebuild it without them.
+        if (++cancelledTimers > 512 && cancelledTimers > timers.size() / 2) {
+            timers.removeIf(Timeout::isCancelled);
+            cancelledTimers = 0;
+        }
+    }
+
+    /**
+     * Registers a channel with this loop's selector. Loop thread only.
+     *
+     * @param channel a non-blocking channel
+     * @param ops the interest set
+     * @param handler called on the loop when the channel is ready
+     * @return the selection key
+     * @throws ClosedChannelException if the channel is closed
+     * @throws IllegalStateException if called off the loop
+     */
+    public SelectionKey register(SelectableChannel channel, int ops, Selectable handler) throws ClosedChannelException {
+        checkInEventLoop("register");
+        return channel.register(selector, ops, handler);
+    }
+
+    /**
+     * Returns a future that completes on this loop with the outcome of a stage that may complete on any
+     * thread (a JDBC call on a virtual thread, another library's future). Continuations chained on the
+     * result run on the loop.
+     *
+     * @param stage the foreign stage
+     * @param <T> the value type
+     * @return a future completed on this loop
+     */
+    public <T> CompletableFuture<T> adopt(CompletionStage<T> stage) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        if (stage instanceof CompletableFuture<T> cf && cf.isDone() && inEventLoop()) {
+            cf.whenComplete((v, e) -> complete(result, v, e));
+            return result;
+        }
+        stage.whenComplete((v, e) -> {
+            if (inEventLoop()) {
+                complete(result, v, e);
+            } else {
+                try {
+                    execute(() -> complete(result, v, e));
+                } catch (java.util.concurrent.RejectedExecutionException closedLoop) {
+                    result.completeExceptionally(closedLoop);
+                }
+            }
+        });
+        return result;
+    }
+
+    private static <T> void complete(CompletableFuture<T> f, @Nullable T value, @Nullable Throwable error) {
+        if (error != null) {
+            f.completeExceptionally(error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
+        } else {
+            f.complete(value);
+        }
+    }
+
+    /**
+     * Runs {@code fn} on the loop and blocks the calling thread until the stage it returns completes, as
+     * Tornado's {@code run_sync}. For mains, scripts and tests.
+     *
+     * @param fn supplies the stage, called on the loop
+     * @param timeout the longest wait
+     * @param <T> the value type
+     * @return the stage's value
+     * @throws AsyncTimeoutException if the stage did not complete within {@code timeout}
+     * @throws IllegalStateException if called on a loop thread, where blocking would deadlock
+     * @throws RuntimeException the stage's failure, unwrapped if it was unchecked, else wrapped in a
+     *     {@link CompletionException}
+     */
+    public <T> T runSync(Supplier<? extends CompletionStage<T>> fn, Duration timeout) {
+        if (currentOrNull() != null) {
+            throw new IllegalStateException("runSync() was called on loop thread '" + Thread.currentThread().getName()
+                    + "' and would block it; chain the future with thenCompose, or await() it in a coroutine");
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        execute(() -> {
+            try {
+                fn.get().whenComplete((v, e) -> complete(result, v, e));
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        });
+        try {
+            return result.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new AsyncTimeoutException("runSync: the operation did not complete within " + timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CompletionException("interrupted while waiting in runSync", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new CompletionException(cause);
+        }
+    }
+
+    /**
+     * Asks the loop to stop after the current iteration. Pending tasks and timers are dropped; registered
+     * channels stay open until {@link #close()}. Safe from any thread.
+     */
+    public void stop() {
+        stopRequested = true;
+        wakeup();
+        selector.wakeup();
+    }
+
+    /** Returns whether the loop has been closed or has stopped running. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Stops the loop, closes its selector and every channel registered with it, and (when called from
+     * another thread) waits up to 10 s for the loop thread to end. Safe from any thread; idempotent.
+     */
+    @Override public void close() {
+        stop();
+        if (!inEventLoop()) {
+            try {
+                if (!terminated.await(10, TimeUnit.SECONDS)) {
+                    LOG.log(Level.WARNING, "loop {0} did not stop within 10 s", name);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Waits until the loop thread has ended.
+     *
+     * @param timeout the longest wait
+     * @return true if it ended in time
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public boolean awaitTermination(Duration timeout) throws InterruptedException {
+        return terminated.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void checkInEventLoop(String what) {
+        if (!inEventLoop()) {
+            throw new IllegalStateException(what + "() must be called on loop " + name + ", not on thread '"
+                    + Thread.currentThread().getName() + "'; hop onto the loop with loop.execute(...)");
+        }
+    }
+
+    private void run() {
+        try {
+            while (!stopRequested) {
+                long timeoutMillis = selectTimeoutMillis();
+                if (timeoutMillis == 0) {
+                    selector.selectNow(dispatcher);
+                } else {
+                    sleeping.set(true);
+                    // Re-check after announcing sleep: a producer that enqueued before seeing sleeping=true
+                    // would not wake us.
+                    if (!externalTasks.isEmpty() || stopRequested) {
+                        sleeping.set(false);
+                        selector.selectNow(dispatcher);
+                    } else {
+                        selector.select(dispatcher, timeoutMillis < 0 ? 0 : timeoutMillis);
+                        sleeping.set(false);
+                    }
+                }
+                runDueTimers();
+                runTasks();
+            }
+        } catch (Throwable t) {
+            LOG.log(Level.ERROR, "loop " + name + " died", t);
+        } finally {
+            shutdown();
+        }
+    }
+
+    /** 0 = poll without sleeping; -1 = sleep until woken; else milliseconds until the next timer. */
+    private long selectTimeoutMillis() {
+        if (!localTasks.isEmpty() || !externalTasks.isEmpty()) {
+            return 0;
+        }
+        Timeout next = peekLiveTimer();
+        if (next == null) {
+            return -1;
+        }
+        long waitNanos = next.deadlineNanos - clock.nanoTime();
+        if (waitNanos <= 0) {
+            return 0;
+        }
+        if (!clock.isRealTime()) {
+            return -1; // virtual time: ManualClock.advance wakes us
+        }
+        return Math.max(1, (waitNanos + 999_999) / 1_000_000);
+    }
+
+    private @Nullable Timeout peekLiveTimer() {
+        Timeout t;
+        while ((t = timers.peek()) != null && t.isCancelled()) {
+            timers.poll();
+            if (cancelledTimers > 0) {
+                cancelledTimers--;
+            }
+        }
+        return t;
+    }
+
+    private void dispatch(SelectionKey key) {
+        Object attachment = key.attachment();
+        if (attachment instanceof Selectable s) {
+            int ready;
+            try {
+                ready = key.readyOps();
+            } catch (java.nio.channels.CancelledKeyException e) {
+                return;
+            }
+            long start = System.nanoTime();
+            busySinceNanos = start;
+            try {
+                s.onSelected(ready);
+            } catch (Throwable t) {
+                handleException(t);
+            } finally {
+                busySinceNanos = 0;
+            }
+        }
+    }
+
+    private void runDueTimers() {
+        if (timers.isEmpty()) {
+            return;
+        }
+        long now = clock.nanoTime();
+        Timeout t;
+        // Only timers due at the start of this pass run now, so a timer that reschedules itself at "now"
+        // cannot spin the loop forever.
+        while ((t = timers.peek()) != null && t.deadlineNanos <= now) {
+            timers.poll();
+            if (t.isCancelled()) {
+                if (cancelledTimers > 0) {
+                    cancelledTimers--;
+                }
+                continue;
+            }
+            runTask(t.task);
+        }
+    }
+
+    private void runTasks() {
+        int budget = MAX_TASKS_PER_ITERATION;
+        Runnable task;
+        while (budget-- > 0 && (task = localTasks.poll()) != null) {
+            runTask(task);
+        }
+        while (budget-- > 0 && (task = externalTasks.poll()) != null) {
+            runTask(task);
+        }
+    }
+
+    private void runTask(Runnable task) {
+        busySinceNanos = System.nanoTime();
+        try {
+            task.run();
+        } catch (Throwable t) {
+            handleException(t);
+        } finally {
+            busySinceNanos = 0;
+        }
+    }
+
+    private void handleException(Throwable t) {
+        if (t instanceof VirtualMachineError vme && !(t instanceof StackOverflowError)) {
+            throw vme;
+        }
+        try {
+            exceptionHandler.accept(this, t);
+        } catch (Throwable inHandler) {
+            LOG.log(Level.ERROR, "exception handler of loop " + name + " threw", inHandler);
+        }
+    }
+
+    private void shutdown() {
+        closed = true;
+        for (SelectionKey key : selector.keys()) {
+            try {
+                key.channel().close();
+            } catch (IOException | RuntimeException ignored) {
+                // closing anyway
+            }
+        }
+        try {
+            selector.close();
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "closing selector of " + name, e);
+        }
+        localTasks.clear();
+        timers.clear();
+        // Tasks that raced with the close: run none, but do not leave their submitters waiting forever.
+        externalTasks.clear();
+        terminated.countDown();
+    }
+
+    @Override public String toString() {
+        return "IOLoop[" + name + (closed ? ", closed" : "") + "]";
+    }
+
+    /** The loop's thread; lets {@link #currentOrNull()} find the loop without a thread-local lookup. */
+    private static final class LoopThread extends Thread {
+        final IOLoop loop;
+
+        LoopThread(IOLoop loop, String name) {
+            super(name);
+            this.loop = loop;
+        }
+
+        @Override public void run() {
+            loop.run();
+        }
+    }
+
+    /** Builds an {@link IOLoop}. Not thread-safe; use from one thread. */
+    public static final class Builder {
+        private @Nullable String name;
+        private Clock clock = Clock.SYSTEM;
+        private boolean daemon;
+        private BiConsumer<IOLoop, Throwable> exceptionHandler =
+                (loop, t) -> LOG.log(Level.ERROR, "uncaught exception in a callback on " + loop.name(), t);
+
+        private Builder() {
+        }
+
+        /**
+         * Names the loop and its thread.
+         *
+         * @param name the name
+         * @return this builder
+         */
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        /**
+         * Sets the clock the loop reads time from; the default is {@link Clock#SYSTEM}.
+         *
+         * @param clock the clock, e.g. a {@link ManualClock} for virtual time
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /**
+         * Makes the loop thread a daemon thread (default false: a running loop keeps the JVM alive).
+         *
+         * @param daemon whether the thread is a daemon
+         * @return this builder
+         */
+        public Builder daemon(boolean daemon) {
+            this.daemon = daemon;
+            return this;
+        }
+
+        /**
+         * Sets what happens when a callback throws; the default logs the exception with its stack trace
+         * at ERROR. Called on the loop thread. The loop goes on either way.
+         *
+         * @param handler receives the loop and the exception
+         * @return this builder
+         */
+        public Builder exceptionHandler(BiConsumer<IOLoop, Throwable> handler) {
+            this.exceptionHandler = handler;
+            return this;
+        }
+
+        /**
+         * Creates and starts the loop.
+         *
+         * @return the running loop
+         * @throws UncheckedIOException if no selector can be opened
+         */
+        public IOLoop build() {
+            return new IOLoop(this);
+        }
+    }
+}
