@@ -1,0 +1,101 @@
+package dev.squall.http;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
+import okio.ByteString;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The response side of one request on a connection, as Tornado's {@code HTTP1Connection}: the start line and
+ * headers, then body chunks, then {@link #finish()}.
+ *
+ * <p>Framing follows the headers given to {@link #writeHead}: with {@code Content-Length} the body must have
+ * exactly that many bytes (more or fewer is an error that closes the connection); without it an HTTP/1.1
+ * response is sent chunked and an HTTP/1.0 response is delimited by closing the connection. Responses to
+ * HEAD and 1xx/204/304 responses never carry a body. The server adds {@code Date} and {@code Server} when
+ * absent, and {@code Connection: close} / {@code keep-alive} as the request and server require.
+ *
+ * <p>Writes are buffered; bytes go to the socket at {@link #flush()}, at {@link #finish()}, or when the
+ * buffer grows large. Loop thread only.
+ */
+public interface HttpServerResponse {
+
+    /**
+     * Starts the response. Call once, before any {@link #write}.
+     *
+     * @param status the status code, 100..599
+     * @param reason the reason phrase, or null for the standard one
+     * @param headers the response headers (copied; later changes to {@code headers} have no effect)
+     * @throws IllegalStateException if the head was already written
+     * @throws IllegalArgumentException if the status is out of range or the reason contains CR, LF or other
+     *     control characters
+     */
+    void writeHead(int status, @Nullable String reason, HttpHeaders headers);
+
+    /**
+     * Queues a body chunk. Empty chunks are ignored (they would end a chunked body).
+     *
+     * @param chunk bytes from position to limit; consumed by this call (the buffer may be reused after)
+     * @throws IllegalStateException if the head was not written or the response is finished
+     */
+    void write(ByteBuffer chunk);
+
+    /**
+     * Queues a body chunk.
+     *
+     * @param chunk the bytes (not retained)
+     */
+    void write(byte[] chunk);
+
+    /**
+     * Queues a body chunk.
+     *
+     * @param chunk the bytes
+     */
+    void write(ByteString chunk);
+
+    /**
+     * Sends everything queued so far.
+     *
+     * @return a future completed on the loop when those bytes reached the kernel (backpressure: a slow
+     *     reader delays it), or failed with {@link dev.squall.net.StreamClosedException} if the connection closed first
+     */
+    CompletableFuture<Void> flush();
+
+    /**
+     * Ends the response. The connection then reads the next request or closes, as keep-alive rules say.
+     *
+     * @throws IllegalStateException if already finished or if the head was not written
+     */
+    void finish();
+
+    /**
+     * Writes a complete response with a {@code Content-Length} body in one go — the fast path for small
+     * answers. Equivalent to {@code writeHead}, {@code write}, {@code finish}.
+     *
+     * @param status the status code
+     * @param headers the headers; {@code Content-Length} is set from {@code body}
+     * @param body the body (not retained)
+     */
+    void end(int status, HttpHeaders headers, byte[] body);
+
+    /** Returns whether {@link #writeHead} was called. */
+    boolean isHeadWritten();
+
+    /** Returns whether {@link #finish()} was called. */
+    boolean isFinished();
+
+    /**
+     * Returns a future completed on the loop when the connection closes (the client went away, an error, or
+     * a normal close). Handlers waiting on slow work use it to stop early (Tornado's
+     * {@code on_connection_close}).
+     *
+     * @return the close future; never fails
+     */
+    CompletableFuture<Void> closeFuture();
+
+    /**
+     * Asks the connection to close once this response is finished, whatever keep-alive says.
+     */
+    void closeAfterResponse();
+}
