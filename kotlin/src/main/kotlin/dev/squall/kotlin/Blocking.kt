@@ -28,7 +28,8 @@ import kotlinx.coroutines.withContext
  *
  * @param block the blocking work, run on a virtual thread named `squall-blocking-N`
  * @return what [block] returned
- * @throws Throwable what [block] threw, unchanged
+ * @throws Throwable what [block] threw (in kotlinx.coroutines debug mode, a copy of the same type and
+ *   message that also shows the calling coroutine's stack)
  */
 public suspend fun <T> blocking(block: () -> T): T = withContext(BlockingDispatcher) { block() }
 
