@@ -53,24 +53,29 @@ public fun IOLoop.asCoroutineDispatcher(): LoopDispatcher = LoopDispatcher.of(th
  * [isDispatchNeeded] is false on the loop's thread (and in a Java coroutine holding the loop): a
  * coroutine resumed by loop code — a future completed by a loop callback, a channel send from another
  * loop coroutine — continues right there instead of being queued as a new loop task. Ktor's Netty
- * dispatcher and Vert.x's context dispatcher make the same choice. Measured on this machine (2 cores,
- * JDK 25, `LoopDispatchMeasurement` in the tests, best of 5 rounds):
+ * dispatcher and Vert.x's context dispatcher make the same choice. Measured with
+ * `LoopDispatchMeasurement` (test sources; 200 000 operations per round, best of 5 rounds after 3
+ * warm-up rounds, JDK 25, a 2-core machine shared with other builds at load ~11, so read the ratios,
+ * not the absolute values), in ns per operation:
  *
- * | resumption on the loop | run immediately | always dispatch |
- * |---|---|---|
- * | `CompletableFuture.await()`, future completed by a loop task | MEASURED_AWAIT_INLINE | MEASURED_AWAIT_DISPATCH |
- * | ping-pong over a rendezvous `Channel` between two loop coroutines | MEASURED_PINGPONG_INLINE | MEASURED_PINGPONG_DISPATCH |
- * | `launch` from loop code | MEASURED_LAUNCH_INLINE | MEASURED_LAUNCH_DISPATCH |
+ * | scenario | run immediately (this) | always dispatch | kotlinx `Executor` dispatcher on `loop.execute` |
+ * |---|---|---|---|
+ * | `await()` a future completed by a loop task | 304 | 491 | 313 |
+ * | ping-pong over a rendezvous `Channel` | 429 | 943 | 682 |
+ * | `launch { }` + `join()` from loop code | 249 | 1013 | 829 |
+ *
+ * Always dispatching costs a queue round trip per resumption: up to 4× on coroutine-to-coroutine hand-offs,
+ * little where the loop task that completes the future is the bulk of the work.
  *
  * Stack depth stays bounded: when the dispatcher says no dispatch is needed, kotlinx.coroutines resumes
  * through its thread-local *unconfined event loop*, which queues a resumption made while another one is
- * already running on the same thread instead of nesting it (the same trampoline that
- * `Dispatchers.Unconfined` uses). A chain of 20 000 coroutines each resuming the next therefore runs
- * iteratively, not recursively (`LoopDispatcherTest.longResumptionChainsDoNotGrowTheStack`). The cost of
- * the choice is ordering: a coroutine resumed by loop code runs before that code's caller continues
- * past the resumption point's enclosing task — never concurrently, always on the loop thread.
- * [kotlinx.coroutines.yield] still gives the loop back: it always queues the coroutine behind other
- * loop work.
+ * already running on the same thread instead of nesting it (the trampoline `Dispatchers.Unconfined`
+ * uses). A chain of 20 000 coroutines each resuming the next runs iteratively, not recursively
+ * (`LoopDispatcherTest.longResumptionChainsDoNotGrowTheStack`), so no depth guard of our own is needed.
+ * What the choice changes is order, never the thread: loop code that completes a future runs the
+ * awaiting coroutine's next step before its own next statement (`loopCodeCompletingAFuture...` in the
+ * tests), as a plain callback registered on that future would. [kotlinx.coroutines.yield] still gives
+ * the loop back: it always queues the coroutine behind the loop work queued before it.
  *
  * Coroutines dispatched from other threads are queued in this dispatcher's own queue, drained by a loop
  * task at most [MAX_TASKS_PER_DRAIN] at a time so that I/O is not starved; they run in the order they
