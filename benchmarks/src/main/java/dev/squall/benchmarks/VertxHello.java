@@ -46,7 +46,8 @@ public final class VertxHello {
     /** Default {@code --address}. */
     public static final String DEFAULT_ADDRESS = "127.0.0.1";
 
-    private static final CharSequence SERVER = HttpHeaders.createOptimized("Vert.x/5");
+    // As long as Squall's "Squall/0.1.0", so both servers send the same number of bytes per response.
+    private static final CharSequence SERVER = HttpHeaders.createOptimized("Vert.x/5.1.6");
     private static final CharSequence TEXT_PLAIN = HttpHeaders.createOptimized("text/plain");
     private static final CharSequence APPLICATION_JSON = HttpHeaders.createOptimized("application/json");
     private static final Buffer PLAINTEXT = Buffer.buffer("Hello, World!");
