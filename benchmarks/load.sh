@@ -29,7 +29,7 @@ WRK_GRACE_S=30          # wrk's own limit is its duration plus this
 JVM_FLAGS=${JAVA_OPTS:--Xms1g -Xmx1g}
 
 usage() {
-  sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   echo "Options: --quick  --only=squall|vertx  --reps=N  --port=N (default $PORT). JVM flags for both servers: \$JAVA_OPTS (default: $JVM_FLAGS)."
 }
 
@@ -278,7 +278,21 @@ REPORT=$WORK/report.md
 
 mkdir -p "$HERE/results"
 OUT=$HERE/results/$(date -u +%Y%m%dT%H%M%SZ).md
-cp "$REPORT" "$OUT"
+{
+  cat "$REPORT"
+  echo
+  echo "## Raw wrk output of every measured run"
+  echo
+  echo "(A latency of 0 means wrk's histogram had no data for it, which happens when requests time out.)"
+  for ((i = 1; i <= RUN; i++)); do
+    echo
+    echo "Run $i: $(awk -F'\t' -v n="$i" 'NR == n { print $1 ", " $2 }' "$RESULTS")"
+    echo
+    echo '```'
+    cat "$WORK/wrk-$i.txt"
+    echo '```'
+  done
+} >"$OUT"
 echo
 cat "$REPORT"
 echo
