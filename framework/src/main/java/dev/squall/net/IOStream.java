@@ -104,6 +104,8 @@ public final class IOStream {
     private byte @Nullable [] delimiter;
     /** maxBytes for UNTIL and PARTIAL, the count for BYTES. */
     private int readLimit;
+    /** Where the unread bytes start while the read buffer is in write mode (see prepareReadBuffer). */
+    private int readStart;
     /** For UNTIL: how many buffered bytes are known not to start the delimiter. */
     private int scanned;
 
@@ -615,11 +617,11 @@ public final class IOStream {
         try {
             n = transport.read(b);
         } catch (IOException e) {
-            b.flip();
+            endReadBuffer(b);
             closeOnError(e);
             return 0;
         }
-        b.flip();
+        endReadBuffer(b);
         if (n > 0) {
             if (checkReadBufferLimit()) {
                 tryCompleteRead();
@@ -647,14 +649,19 @@ public final class IOStream {
         try {
             n = transport.read(b);
         } catch (IOException e) {
-            b.flip();
             if (shared) {
                 b.clear();
+            } else {
+                endReadBuffer(b);
             }
             closeOnError(e);
             return 0;
         }
-        b.flip();
+        if (shared) {
+            b.flip();
+        } else {
+            endReadBuffer(b);
+        }
         if (n > 0) {
             StreamReader r = reader;
             assert r != null;
@@ -683,21 +690,34 @@ public final class IOStream {
     private void stash(ByteBuffer src) {
         ByteBuffer b = prepareReadBuffer(src.remaining());
         b.put(src);
-        b.flip();
+        endReadBuffer(b);
     }
 
     /**
      * Returns the stream's read buffer in write mode with at least {@code space} bytes free after the unread
-     * bytes (moved to the front). The caller flips it back.
+     * bytes. Appends after them when there is room (no copy); else moves them to the front, or into a bigger
+     * buffer. The caller hands it back with {@link #endReadBuffer}.
      */
     private ByteBuffer prepareReadBuffer(int space) {
         ByteBuffer b = readBuffer;
         if (b == null) {
             b = ByteBuffer.allocateDirect(Math.max(space, DEFAULT_READ_CHUNK_SIZE / 4));
             readBuffer = b;
+            readStart = 0;
             return b; // fresh: position 0, limit capacity
         }
         int unread = b.remaining();
+        if (unread == 0 && b.capacity() >= space) {
+            readStart = 0;
+            b.clear();
+            return b;
+        }
+        if (b.capacity() - b.limit() >= space) {
+            readStart = b.position();
+            b.position(b.limit()).limit(b.capacity());
+            return b;
+        }
+        readStart = 0;
         if (b.capacity() - unread >= space) {
             b.compact();
             return b;
@@ -708,6 +728,11 @@ public final class IOStream {
         bigger.put(b);
         readBuffer = bigger;
         return bigger;
+    }
+
+    /** Turns the buffer from {@link #prepareReadBuffer} back into read mode over all its unread bytes. */
+    private void endReadBuffer(ByteBuffer b) {
+        b.limit(b.position()).position(readStart);
     }
 
     private void releaseEmptyReadBuffer() {
