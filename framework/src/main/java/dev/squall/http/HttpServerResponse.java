@@ -79,6 +79,26 @@ public interface HttpServerResponse {
      */
     void end(int status, HttpHeaders headers, byte[] body);
 
+    /**
+     * Writes a complete text response in one go: {@code Content-Type} as given and the body encoded as UTF-8.
+     * A shorthand for {@link #end(int, HttpHeaders, byte[])}.
+     *
+     * <pre>{@code
+     * response.end(200, "text/plain; charset=utf-8", "Hello");
+     * }</pre>
+     *
+     * @param status the status code
+     * @param contentType the {@code Content-Type} value
+     * @param body the body text
+     * @throws IllegalStateException if the head was already written, or off the connection's loop
+     * @throws IllegalArgumentException if {@code contentType} contains CR, LF or NUL
+     */
+    default void end(int status, String contentType, String body) {
+        HttpHeaders headers = new HttpHeaders(2);
+        headers.set("Content-Type", contentType);
+        end(status, headers, body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** Returns whether {@link #writeHead} was called. */
     boolean isHeadWritten();
 
