@@ -150,6 +150,84 @@ class HttpServerTest {
         }
     }
 
+    @Test void keepsPipelinedRequestsWaitingBehindASlowOneEvenPastTheBufferThreshold() throws Exception {
+        server = TestServers.start();
+        try (RawHttpClient c = client()) {
+            StringBuilder batch = new StringBuilder(get("/async?50"));
+            int n = 0;
+            while (batch.length() < 3 * Http1ServerConnection.PIPELINE_BUFFER_BYTES) {
+                batch.append(get("/echo?" + n++));
+            }
+            c.send(batch.toString());
+            assertEquals("async /async?50", c.read().assertCode(200).text());
+            for (int i = 0; i < n; i++) {
+                assertEquals("/echo?" + i, c.read().assertCode(200).header("X-Uri"));
+            }
+        }
+    }
+
+    @Test void slowsReadingWhileAClientDoesNotReadItsResponses() throws Exception {
+        server = TestServers.start();
+        try (RawHttpClient c = client()) {
+            StringBuilder batch = new StringBuilder();
+            for (int i = 0; i < 20; i++) {
+                batch.append(get("/big?" + (1_000_000 + i)));
+            }
+            c.send(batch.toString());
+            for (int i = 0; i < 20; i++) {
+                assertEquals(1_000_000 + i, c.read().assertCode(200).body.length);
+            }
+            c.send(get("/hello")).read().assertCode(200);
+        }
+    }
+
+    @Test void skipsAnExtraCrlfAfterAnHttp10KeepAliveBody() throws Exception {
+        server = TestServers.start();
+        try (RawHttpClient c = client()) {
+            c.send("POST /echo HTTP/1.0\r\nConnection: keep-alive\r\nContent-Length: 2\r\n\r\nhi\r\n");
+            assertEquals("hi", c.read().assertCode(200).text());
+            c.send("GET /hello HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
+            assertEquals("Hello, world", c.read().assertCode(200).text());
+        }
+    }
+
+    @Test void keepsADoubleSlashPath() throws Exception {
+        server = TestServers.start();
+        try (RawHttpClient c = client()) {
+            assertEquals("//doubleslash", c.send(get("//doubleslash")).read().assertCode(404).text().substring(13));
+        }
+    }
+
+    @Test void finishingAfterTheClientLeftIsHarmless() throws Exception {
+        CompletableFuture<HttpServerRequest> requests = new CompletableFuture<>();
+        CompletableFuture<HttpServerResponse> responses = new CompletableFuture<>();
+        server = HttpServer.builder().loops(TestServers.loops())
+                .handler((request, response) -> {
+                    responses.complete(response);
+                    requests.complete(request);
+                })
+                .build().listen(0, "127.0.0.1");
+        try (RawHttpClient c = client()) {
+            c.send(get("/wait"));
+            HttpServerRequest request = requests.get(10, TimeUnit.SECONDS);
+            HttpServerResponse response = responses.get(10, TimeUnit.SECONDS);
+            c.close();
+            response.closeFuture().get(10, TimeUnit.SECONDS);
+            CompletableFuture<Boolean> finished = new CompletableFuture<>();
+            request.loop().execute(() -> {
+                try {
+                    response.writeHead(200, null, new HttpHeaders());
+                    response.write(TestServers.utf8("too late"));
+                    response.finish();
+                    finished.complete(response.isFinished());
+                } catch (Throwable t) {
+                    finished.completeExceptionally(t);
+                }
+            });
+            assertTrue(finished.get(10, TimeUnit.SECONDS));
+        }
+    }
+
     @Test void readsAContentLengthBodySplitAcrossWrites() throws Exception {
         server = TestServers.start();
         try (RawHttpClient c = client()) {
