@@ -50,6 +50,9 @@ final class Http1ServerConnection implements StreamReader {
     private static final int DISPATCHED = 3;
     private static final int CLOSING = 4;
     private static final int CLOSED = 5;
+    /** A 101 response finished: the connection waits for {@link #detach()} and reads nothing more. */
+    private static final int UPGRADED = 6;
+    private static final int DETACHED = 7;
 
     private static final int DEADLINE_NONE = 0;
     private static final int DEADLINE_FIRST_HEAD = 1;
@@ -204,7 +207,8 @@ final class Http1ServerConnection implements StreamReader {
                     return;
                 }
                 default -> {
-                    return; // DISPATCHED: the rest waits for the response; CLOSED: nothing to do
+                    // DISPATCHED: the rest waits for the response; UPGRADED: it belongs to the next protocol
+                    return;
                 }
             }
         }
@@ -334,14 +338,25 @@ final class Http1ServerConnection implements StreamReader {
         return h;
     }
 
-    /** Called by the response when it is finished; {@code keepAlive} says whether the connection goes on. */
-    void responseFinished(Http1ServerResponse response, boolean keepAlive) {
+    /**
+     * Called by the response when it is finished; {@code keepAlive} says whether the connection goes on,
+     * {@code status} whether it switches protocols.
+     */
+    void responseFinished(Http1ServerResponse response, boolean keepAlive, int status) {
         if (response != current) {
             return;
         }
         current = null;
         if (state != DISPATCHED) {
             return; // closed meanwhile
+        }
+        if (status == 101) {
+            state = UPGRADED;
+            deadlineKind = DEADLINE_NONE;
+            if (!inOnData) {
+                stream.flushQuietly();
+            }
+            return;
         }
         if (!keepAlive) {
             closeAfterFlush(false);
@@ -365,7 +380,7 @@ final class Http1ServerConnection implements StreamReader {
     }
 
     private void afterBatch() {
-        if (state == CLOSED || stream.writeBufferBytes() == 0) {
+        if (state == CLOSED || state == DETACHED || stream.writeBufferBytes() == 0) {
             return;
         }
         stream.flushQuietly();
@@ -451,7 +466,30 @@ final class Http1ServerConnection implements StreamReader {
         closeNow();
     }
 
+    /**
+     * Hands the stream over after a finished 101 response: this connection stops reading it, forgets it and
+     * will not close it. Bytes after the request stay buffered in the stream for its next reader.
+     */
+    IOStream detach() {
+        if (state != UPGRADED) {
+            throw new IllegalStateException("detach() takes the connection over after a protocol switch: "
+                    + "finish a 101 Switching Protocols response first");
+        }
+        state = DETACHED;
+        cleanUp();
+        stream.flushQuietly();
+        if (pauseReasons != 0) {
+            pauseReasons = 0;
+            stream.resumeReading();
+        }
+        stream.setReader(null);
+        return stream;
+    }
+
     void closeNow() {
+        if (state == DETACHED) {
+            return;
+        }
         state = CLOSED;
         stream.close();
         cleanUp();
@@ -468,6 +506,9 @@ final class Http1ServerConnection implements StreamReader {
     }
 
     @Override public void onClosed(@Nullable Throwable cause) {
+        if (state == DETACHED) {
+            return;
+        }
         if (cause != null) {
             HttpServer.LOG.log(Level.DEBUG, "connection from " + peerIp + " closed", cause);
         }

@@ -165,7 +165,7 @@ final class Http1ServerResponse implements HttpServerResponse {
             stream.enqueue(Http1ResponseEncoder.LAST_CHUNK, 0, Http1ResponseEncoder.LAST_CHUNK.length);
         }
         state = FINISHED;
-        connection.responseFinished(this, keepAlive);
+        connection.responseFinished(this, keepAlive, status);
     }
 
     @Override public void end(int status, HttpHeaders headers, byte[] body) {
@@ -194,7 +194,12 @@ final class Http1ServerResponse implements HttpServerResponse {
             }
         }
         state = FINISHED;
-        connection.responseFinished(this, keepAlive);
+        connection.responseFinished(this, keepAlive, status);
+    }
+
+    @Override public IOStream detach() {
+        checkLoop("detach");
+        return connection.detach();
     }
 
     private void checkLoop(String method) {

@@ -507,6 +507,23 @@ class HttpServerTest {
         }
     }
 
+    @Test void handsTheConnectionOverAfterA101() throws Exception {
+        server = TestServers.start();
+        try (RawHttpClient c = client()) {
+            c.send("GET /upgrade HTTP/1.1\r\nHost: h\r\nConnection: Upgrade\r\nUpgrade: shout\r\n\r\nhello");
+            Response r = c.read().assertCode(101);
+            assertEquals("Upgrade", r.header("Connection"));
+            assertEquals("HELLO", c.readUntilClose());
+        }
+    }
+
+    @Test void refusesToDetachWithoutA101() throws Exception {
+        server = TestServers.start();
+        try (RawHttpClient c = client()) {
+            assertTrue(c.send(get("/detach-too-early")).read().assertCode(200).text().contains("101"));
+        }
+    }
+
     @Test void rejectsAHandlerlessBuilder() {
         NullPointerException e = assertThrows(NullPointerException.class, () -> HttpServer.builder().build());
         assertTrue(e.getMessage().contains("handler"), e.getMessage());

@@ -119,6 +119,23 @@ final class TestServers {
                     // the connection is closed
                 }
             }
+            case "/upgrade" -> {
+                // A toy protocol after the switch: read five bytes, answer them in upper case, close.
+                response.writeHead(101, null, new HttpHeaders().add("Upgrade", "shout").add("Connection", "Upgrade"));
+                response.finish();
+                dev.squall.net.IOStream stream = response.detach();
+                stream.readBytes(5)
+                        .thenCompose(b -> stream.write(okio.ByteString.encodeUtf8(b.utf8().toUpperCase(java.util.Locale.ROOT))))
+                        .whenComplete((v, e) -> stream.close());
+            }
+            case "/detach-too-early" -> {
+                try {
+                    response.detach();
+                    response.end(500, plain(), utf8("detach() should have refused"));
+                } catch (IllegalStateException expected) {
+                    response.end(200, plain(), utf8(expected.getMessage()));
+                }
+            }
             case "/no-content" -> response.end(204, new HttpHeaders(), new byte[0]);
             case "/not-modified" -> {
                 response.writeHead(304, null, new HttpHeaders().add("Etag", "\"x\""));
