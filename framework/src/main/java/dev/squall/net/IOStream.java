@@ -68,14 +68,6 @@ public final class IOStream {
     private static final System.Logger LOG = System.getLogger("dev.squall.net");
     /** Socket reads per readiness event, so that one busy connection cannot starve the others. */
     private static final int MAX_READS_PER_EVENT = 16;
-    /** An empty read buffer larger than this is dropped rather than kept for the next read. */
-    private static final int KEEP_READ_BUFFER_BYTES = 2 * DEFAULT_READ_CHUNK_SIZE;
-    /**
-     * One direct buffer per loop thread for socket reads: bytes a {@link StreamReader} consumes at once are
-     * never copied, and an idle connection holds no read buffer.
-     */
-    private static final ThreadLocal<ByteBuffer> LOOP_READ_BUFFER =
-            ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(DEFAULT_READ_CHUNK_SIZE));
 
     private enum ReadKind { UNTIL, BYTES, PARTIAL, UNTIL_CLOSE }
 
@@ -92,8 +84,8 @@ public final class IOStream {
     private int handshakeInterest;
     private final CompletableFuture<Void> handshakeFuture = new CompletableFuture<>();
 
-    // Read side. readBuffer is in read mode: the unread bytes are [position, limit).
-    private @Nullable ByteBuffer readBuffer;
+    // Read side.
+    private final ReadBuffer readBuffer;
     private @Nullable StreamReader reader;
     private boolean paused;
     private boolean deliveryScheduled;
@@ -104,13 +96,11 @@ public final class IOStream {
     private byte @Nullable [] delimiter;
     /** maxBytes for UNTIL and PARTIAL, the count for BYTES. */
     private int readLimit;
-    /** Where the unread bytes start while the read buffer is in write mode (see prepareReadBuffer). */
-    private int readStart;
     /** For UNTIL: how many buffered bytes are known not to start the delimiter. */
     private int scanned;
 
     // Write side.
-    private final WriteBuffer writeBuffer = new WriteBuffer();
+    private final WriteBuffer writeBuffer;
     private long bytesEnqueued;
     private long bytesWritten;
     /** Bytes known to be in the kernel: {@link #bytesWritten} less what the transport still holds. */
@@ -132,6 +122,9 @@ public final class IOStream {
         this.channel = channel;
         this.transport = transport;
         this.options = options;
+        LoopBuffers buffers = LoopBuffers.of(loop);
+        this.readBuffer = new ReadBuffer(buffers, options.maxBufferSize());
+        this.writeBuffer = new WriteBuffer(buffers);
         channel.configureBlocking(false);
         this.remoteAddress = (InetSocketAddress) channel.getRemoteAddress();
         this.localAddress = (InetSocketAddress) channel.getLocalAddress();
@@ -323,13 +316,12 @@ public final class IOStream {
         if (kind == null) {
             return true;
         }
-        ByteBuffer b = readBuffer;
-        int available = b == null ? 0 : b.remaining();
+        int available = readBuffer.available();
         switch (kind) {
             case UNTIL -> {
                 byte[] d = delimiter;
                 assert d != null;
-                int at = available == 0 ? -1 : indexOf(b, scanned, d);
+                int at = available == 0 ? -1 : readBuffer.indexOf(scanned, d);
                 if (at >= 0) {
                     int end = at + d.length;
                     if (end > readLimit) {
@@ -380,28 +372,19 @@ public final class IOStream {
             return;
         }
         if (readKind == ReadKind.UNTIL_CLOSE && closeError == null) {
-            ByteBuffer b = readBuffer;
-            completeRead(take(b == null ? 0 : b.remaining()));
+            completeRead(take(readBuffer.available()));
         } else {
             failRead(closedException());
         }
     }
 
     private ByteString take(int n) {
-        ByteBuffer b = readBuffer;
-        if (n == 0 || b == null) {
-            return ByteString.EMPTY;
-        }
-        int p = b.position();
-        ByteString result = ByteString.of(b.slice(p, n));
-        b.position(p + n);
-        return result;
+        return readBuffer.take(n);
     }
 
     private void completeRead(ByteString value) {
         CompletableFuture<ByteString> f = readFuture;
         clearRead();
-        releaseEmptyReadBuffer();
         if (f != null) {
             f.complete(value);
         }
@@ -419,25 +402,6 @@ public final class IOStream {
         readFuture = null;
         readKind = null;
         delimiter = null;
-    }
-
-    private static int indexOf(ByteBuffer b, int from, byte[] d) {
-        int start = b.position() + from;
-        int last = b.limit() - d.length;
-        byte first = d[0];
-        outer:
-        for (int i = start; i <= last; i++) {
-            if (b.get(i) != first) {
-                continue;
-            }
-            for (int j = 1; j < d.length; j++) {
-                if (b.get(i + j) != d[j]) {
-                    continue outer;
-                }
-            }
-            return i - b.position();
-        }
-        return -1;
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -525,20 +489,13 @@ public final class IOStream {
         }
         if (closed) {
             // setReader on a closed stream: hand over what is left, then say it is closed.
-            ByteBuffer b = readBuffer;
-            if (b != null && b.hasRemaining()) {
-                deliver(r, b);
-            }
+            deliverUnread(r);
             notifyReaderClosed();
             return;
         }
-        ByteBuffer b = readBuffer;
-        if (b != null && b.hasRemaining()) {
-            deliver(r, b);
-            if (closed) {
-                return;
-            }
-            releaseEmptyReadBuffer();
+        deliverUnread(r);
+        if (closed) {
+            return;
         }
         if (eofReceived) {
             if (!paused && reader != null) {
@@ -565,12 +522,19 @@ public final class IOStream {
         }
     }
 
-    private void deliver(StreamReader r, ByteBuffer b) {
+    /** Offers every unread byte to {@code r}, if there are any. */
+    private void deliverUnread(StreamReader r) {
+        ByteBuffer b = readBuffer.beginDelivery();
+        if (b == null) {
+            return;
+        }
         try {
             r.onData(b);
         } catch (Throwable t) {
             LOG.log(Level.ERROR, "StreamReader.onData threw on " + this + "; closing the stream", t);
             closeInternal("the reader failed: " + t, t);
+        } finally {
+            readBuffer.endDelivery();
         }
     }
 
@@ -585,11 +549,27 @@ public final class IOStream {
         return reader != null ? !paused && !deliveryScheduled : readFuture != null;
     }
 
-    /** Reads from the socket while someone wants bytes, up to {@link #MAX_READS_PER_EVENT} times. */
+    /**
+     * Reads from the socket while someone wants bytes, up to {@link #MAX_READS_PER_EVENT} times. The bytes are
+     * consumed in the loop's read buffer where they can be (see {@link ReadBuffer}).
+     */
     private void handleRead() {
         for (int i = 0; i < MAX_READS_PER_EVENT && wantsRead(); i++) {
             int space = readSpace();
-            int n = reader != null ? readIntoReader(space) : readIntoBuffer(space);
+            int n;
+            try {
+                n = readBuffer.readFrom(transport, space);
+            } catch (IOException e) {
+                closeOnError(e);
+                return;
+            }
+            try {
+                if (n > 0) {
+                    onBytesReceived();
+                }
+            } finally {
+                readBuffer.settle();
+            }
             if (closed) {
                 return;
             }
@@ -610,152 +590,28 @@ public final class IOStream {
         return Math.max(options.readChunkSize(), transport.minReadSpace());
     }
 
-    /** Futures mode: socket bytes go to the stream's own buffer, then the pending read is tried. */
-    private int readIntoBuffer(int space) {
-        ByteBuffer b = prepareReadBuffer(space);
-        int n;
-        try {
-            n = transport.read(b);
-        } catch (IOException e) {
-            endReadBuffer(b);
-            closeOnError(e);
-            return 0;
-        }
-        endReadBuffer(b);
-        if (n > 0) {
-            if (checkReadBufferLimit()) {
-                tryCompleteRead();
+    /** Hands new bytes to the reader, or to the pending futures read (a reader may hand over to one). */
+    private void onBytesReceived() {
+        StreamReader r = reader;
+        if (r != null) {
+            deliverUnread(r);
+            if (closed) {
+                return;
             }
         }
-        return n;
-    }
-
-    /**
-     * Callback mode: when nothing is left over from before, socket bytes land in the loop's shared buffer and
-     * go to the reader from there; only what it leaves unconsumed is copied into the stream's own buffer.
-     */
-    private int readIntoReader(int space) {
-        ByteBuffer own = readBuffer;
-        boolean shared = (own == null || !own.hasRemaining()) && space <= DEFAULT_READ_CHUNK_SIZE
-                && Thread.currentThread() == loop.thread();
-        ByteBuffer b;
-        if (shared) {
-            b = LOOP_READ_BUFFER.get();
-            b.clear().limit(space);
-        } else {
-            b = prepareReadBuffer(space);
-        }
-        int n;
-        try {
-            n = transport.read(b);
-        } catch (IOException e) {
-            if (shared) {
-                b.clear();
-            } else {
-                endReadBuffer(b);
-            }
-            closeOnError(e);
-            return 0;
-        }
-        if (shared) {
-            b.flip();
-        } else {
-            endReadBuffer(b);
-        }
-        if (n > 0) {
-            StreamReader r = reader;
-            assert r != null;
-            deliver(r, b);
-            if (shared) {
-                if (b.hasRemaining() && !closed) {
-                    stash(b);
-                    if (readFuture != null) {
-                        tryCompleteRead(); // the reader handed over to a futures read from inside onData
-                    }
-                }
-                b.clear();
-            } else {
-                releaseEmptyReadBuffer();
-            }
-            if (!closed) {
-                checkReadBufferLimit();
-            }
-        } else if (shared) {
-            b.clear();
-        }
-        return n;
-    }
-
-    /** Copies the remaining bytes of the shared buffer into the stream's own buffer. */
-    private void stash(ByteBuffer src) {
-        ByteBuffer b = prepareReadBuffer(src.remaining());
-        b.put(src);
-        endReadBuffer(b);
-    }
-
-    /**
-     * Returns the stream's read buffer in write mode with at least {@code space} bytes free after the unread
-     * bytes. Appends after them when there is room (no copy); else moves them to the front, or into a bigger
-     * buffer. The caller hands it back with {@link #endReadBuffer}.
-     */
-    private ByteBuffer prepareReadBuffer(int space) {
-        ByteBuffer b = writableReadBuffer(space);
-        b.limit(b.position() + space); // read at most one chunk
-        return b;
-    }
-
-    private ByteBuffer writableReadBuffer(int space) {
-        ByteBuffer b = readBuffer;
-        if (b == null) {
-            b = ByteBuffer.allocateDirect(Math.max(space, DEFAULT_READ_CHUNK_SIZE / 4));
-            readBuffer = b;
-            readStart = 0;
-            return b; // fresh: position 0, limit capacity
-        }
-        int unread = b.remaining();
-        if (unread == 0 && b.capacity() >= space) {
-            readStart = 0;
-            b.clear();
-            return b;
-        }
-        if (b.capacity() - b.limit() >= space) {
-            readStart = b.position();
-            b.position(b.limit()).limit(b.capacity());
-            return b;
-        }
-        readStart = 0;
-        if (b.capacity() - unread >= space) {
-            b.compact();
-            return b;
-        }
-        long wanted = Math.max((long) b.capacity() * 2, (long) unread + space);
-        int capacity = (int) Math.min(wanted, (long) options.maxBufferSize() + space);
-        ByteBuffer bigger = ByteBuffer.allocateDirect(Math.max(capacity, unread + space));
-        bigger.put(b);
-        readBuffer = bigger;
-        return bigger;
-    }
-
-    /** Turns the buffer from {@link #prepareReadBuffer} back into read mode over all its unread bytes. */
-    private void endReadBuffer(ByteBuffer b) {
-        b.limit(b.position()).position(readStart);
-    }
-
-    private void releaseEmptyReadBuffer() {
-        ByteBuffer b = readBuffer;
-        if (b != null && !b.hasRemaining() && b.capacity() > KEEP_READ_BUFFER_BYTES) {
-            readBuffer = null;
+        if (checkReadBufferLimit()) {
+            tryCompleteRead();
         }
     }
 
     /** Closes the stream if the read buffer holds more than allowed. Returns true if within the limit. */
     private boolean checkReadBufferLimit() {
-        ByteBuffer b = readBuffer;
-        if (b == null || b.remaining() <= options.maxBufferSize()) {
+        int available = readBuffer.available();
+        if (available <= options.maxBufferSize()) {
             return true;
         }
         StreamBufferFullException e = new StreamBufferFullException("the read buffer of " + this + " holds "
-                + b.remaining() + " bytes, over maxBufferSize=" + options.maxBufferSize()
+                + available + " bytes, over maxBufferSize=" + options.maxBufferSize()
                 + "; the stream is closed (raise IOStream.Options.maxBufferSize or read in smaller pieces)");
         LOG.log(Level.WARNING, e.getMessage());
         if (readFuture != null) {
@@ -1105,7 +961,7 @@ public final class IOStream {
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "closing " + this, e);
         }
-        writeBuffer.clear();
+        writeBuffer.clear(loop.inEventLoop());
         if (!handshakeFuture.isDone()) {
             handshakeFuture.completeExceptionally(closedException());
         }
@@ -1132,6 +988,14 @@ public final class IOStream {
             listener.run();
         }
         closeFuture.complete(null);
+    }
+
+    /**
+     * Returns the bytes of buffers this stream holds on its own: the loop's chunks in its write buffer and its
+     * read buffer. 0 for an idle stream (nothing unread, everything written). For tests. Loop only.
+     */
+    long bufferBytesHeld() {
+        return readBuffer.bytesHeld() + writeBuffer.chunkBytesHeld();
     }
 
     /** Sets the internal close listener; for {@link TcpServer}. Loop thread. */
