@@ -189,7 +189,7 @@ public final class IOStream {
      */
     public static IOStream tls(IOLoop loop, SocketChannel channel, SSLEngine engine, Options options)
             throws IOException {
-        return new IOStream(loop, channel, null, new TlsTransport(channel, engine), options);
+        return new IOStream(loop, channel, null, new TlsTransport(channel, engine, LoopBuffers.of(loop)), options);
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -952,8 +952,9 @@ public final class IOStream {
         closed = true;
         closeReason = reason;
         closeError = cause;
-        if (cause == null && transport.isHandshakeComplete()) {
-            transport.closeOutbound();
+        boolean onLoop = loop.inEventLoop();
+        if (cause == null && transport.isHandshakeComplete() && onLoop) {
+            transport.closeOutbound(); // off the loop (its loop closed) the loop's buffers are not ours to use
         }
         key.cancel();
         try {
@@ -961,7 +962,7 @@ public final class IOStream {
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "closing " + this, e);
         }
-        writeBuffer.clear(loop.inEventLoop());
+        writeBuffer.clear(onLoop);
         if (!handshakeFuture.isDone()) {
             handshakeFuture.completeExceptionally(closedException());
         }
@@ -991,11 +992,13 @@ public final class IOStream {
     }
 
     /**
-     * Returns the bytes of buffers this stream holds on its own: the loop's chunks in its write buffer and its
-     * read buffer. 0 for an idle stream (nothing unread, everything written). For tests. Loop only.
+     * Returns the bytes of buffers this stream holds on its own: the loop's chunks in its write buffer, its
+     * read buffer and its TLS ciphertext buffers. 0 for an idle stream (nothing unread, everything written).
+     * For tests. Loop only.
      */
     long bufferBytesHeld() {
-        return readBuffer.bytesHeld() + writeBuffer.chunkBytesHeld();
+        long tls = transport instanceof TlsTransport t ? t.bufferBytesHeld() : 0;
+        return readBuffer.bytesHeld() + writeBuffer.chunkBytesHeld() + tls;
     }
 
     /** Sets the internal close listener; for {@link TcpServer}. Loop thread. */

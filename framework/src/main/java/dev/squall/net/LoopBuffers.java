@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>one socket read buffer, lent to one stream at a time for the length of a readiness event (bytes a
  *       stream cannot consume at once are copied out before it is handed back);</li>
- *   <li>a free-list of {@link #CHUNK_SIZE} direct chunks, which write buffers and left-over read bytes take
- *       and give back when they drain. It holds at most {@link #MAX_POOLED_CHUNKS}: a burst that needs more
+ *   <li>a free-list of {@link #CHUNK_SIZE} direct chunks, which write buffers, left-over read bytes and TLS
+ *       ciphertext take and give back when they drain. It holds at most {@link #MAX_POOLED_CHUNKS}: a burst that needs more
  *       allocates them and the surplus is left to the garbage collector, so the pool cannot grow without
  *       limit.</li>
  * </ul>
@@ -26,9 +26,12 @@ import org.jspecify.annotations.Nullable;
  * not a framework dependency, and one loop needs only a stack of equal chunks.
  */
 final class LoopBuffers {
-    /** Size of a pooled chunk: room for a typical response head and body, or a partial request. */
-    static final int CHUNK_SIZE = 16 * 1024;
-    /** Most chunks a loop keeps for reuse: 1 MiB of direct memory per loop. */
+    /**
+     * Size of a pooled chunk: 17 KiB, so that one holds a whole TLS record (16,709 bytes with the JDK's
+     * {@code SSLEngine}) and TLS ciphertext buffers come from the same pool as write buffers and leftovers.
+     */
+    static final int CHUNK_SIZE = 17 * 1024;
+    /** Most chunks a loop keeps for reuse: about 1 MiB of direct memory per loop. */
     static final int MAX_POOLED_CHUNKS = 64;
 
     /** Weak keys: the buffers of a closed loop go when the loop does. Read once per stream. */
