@@ -10,7 +10,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
@@ -56,8 +55,18 @@ import org.jspecify.annotations.Nullable;
  * past it the stream closes with a {@link StreamBufferFullException}); the socket is read in chunks of
  * {@link Options#readChunkSize()} (64 KiB); the write buffer is unlimited unless
  * {@link Options#maxWriteBufferBytes()} is set.
+ *
+ * <h2>Memory</h2>
+ * A stream with nothing unread and nothing unwritten holds no buffer, so a loop can keep tens of thousands of
+ * idle connections: the socket is read into one buffer its loop shares among its streams, and bytes left
+ * unread, bytes waiting for the kernel and TLS records live in 17 KiB direct chunks of a bounded per-loop
+ * pool, given back as soon as they drain.
  */
 public final class IOStream {
+    // The stream coordinates: the socket readiness and TLS handshake (here), a Transport (plain or TLS),
+    // ReadBuffer (unread bytes) with PendingRead (the futures read) or a StreamReader, WriteBuffer (bytes
+    // for the kernel) with PendingWrites (the write futures), and close. Buffers come from LoopBuffers.
+
     /** Tornado's {@code max_buffer_size}: the most bytes the read buffer holds, 100 MiB. */
     public static final int DEFAULT_MAX_BUFFER_SIZE = 100 * 1024 * 1024;
     /** Tornado's {@code read_chunk_size}: the most bytes read from the socket at once, 64 KiB. */
@@ -68,10 +77,6 @@ public final class IOStream {
     private static final System.Logger LOG = System.getLogger("dev.squall.net");
     /** Socket reads per readiness event, so that one busy connection cannot starve the others. */
     private static final int MAX_READS_PER_EVENT = 16;
-
-    private enum ReadKind { UNTIL, BYTES, PARTIAL, UNTIL_CLOSE }
-
-    private record WriteWaiter(long offset, CompletableFuture<Void> future) { }
 
     private final IOLoop loop;
     private final SocketChannel channel;
@@ -84,28 +89,18 @@ public final class IOStream {
     private int handshakeInterest;
     private final CompletableFuture<Void> handshakeFuture = new CompletableFuture<>();
 
-    // Read side.
+    // Read side: bytes not consumed yet, the futures read waiting for them, or the reader they go to.
     private final ReadBuffer readBuffer;
+    private final PendingRead pendingRead;
     private @Nullable StreamReader reader;
     private boolean paused;
     private boolean deliveryScheduled;
     private boolean readScheduled;
     private boolean eofReceived;
-    private @Nullable ReadKind readKind;
-    private @Nullable CompletableFuture<ByteString> readFuture;
-    private byte @Nullable [] delimiter;
-    /** maxBytes for UNTIL and PARTIAL, the count for BYTES. */
-    private int readLimit;
-    /** For UNTIL: how many buffered bytes are known not to start the delimiter. */
-    private int scanned;
 
-    // Write side.
+    // Write side: bytes not in the kernel yet, and the futures waiting for them to get there.
     private final WriteBuffer writeBuffer;
-    private long bytesEnqueued;
-    private long bytesWritten;
-    /** Bytes known to be in the kernel: {@link #bytesWritten} less what the transport still holds. */
-    private long bytesConfirmed;
-    private final ArrayDeque<WriteWaiter> writeWaiters = new ArrayDeque<>();
+    private final PendingWrites pendingWrites = new PendingWrites();
 
     // Close.
     private volatile boolean closed;
@@ -125,6 +120,7 @@ public final class IOStream {
         LoopBuffers buffers = LoopBuffers.of(loop);
         this.readBuffer = new ReadBuffer(buffers, options.maxBufferSize());
         this.writeBuffer = new WriteBuffer(buffers);
+        this.pendingRead = new PendingRead(this, e -> closeInternal("unsatisfiable read: " + e.getMessage(), e));
         channel.configureBlocking(false);
         this.remoteAddress = (InetSocketAddress) channel.getRemoteAddress();
         this.localAddress = (InetSocketAddress) channel.getLocalAddress();
@@ -217,7 +213,7 @@ public final class IOStream {
         if (!loop.inEventLoop()) {
             return hop(() -> readUntil(delimiter, maxBytes));
         }
-        return startRead(ReadKind.UNTIL, delimiter.toByteArray(), maxBytes);
+        return startRead(PendingRead.Kind.UNTIL, delimiter.toByteArray(), maxBytes);
     }
 
     /**
@@ -237,7 +233,7 @@ public final class IOStream {
         if (!loop.inEventLoop()) {
             return hop(() -> readBytes(count));
         }
-        return startRead(ReadKind.BYTES, null, count);
+        return startRead(PendingRead.Kind.BYTES, null, count);
     }
 
     /**
@@ -258,7 +254,7 @@ public final class IOStream {
         if (!loop.inEventLoop()) {
             return hop(() -> readBytesPartial(maxBytes));
         }
-        return startRead(ReadKind.PARTIAL, null, maxBytes);
+        return startRead(PendingRead.Kind.PARTIAL, null, maxBytes);
     }
 
     /**
@@ -274,25 +270,20 @@ public final class IOStream {
         if (!loop.inEventLoop()) {
             return hop(this::readUntilClose);
         }
-        return startRead(ReadKind.UNTIL_CLOSE, null, 0);
+        return startRead(PendingRead.Kind.UNTIL_CLOSE, null, 0);
     }
 
-    private CompletableFuture<ByteString> startRead(ReadKind kind, byte @Nullable [] delim, int limit) {
+    private CompletableFuture<ByteString> startRead(PendingRead.Kind kind, byte @Nullable [] delim, int limit) {
         if (reader != null) {
             throw new IllegalStateException("a StreamReader is set on " + this
                     + "; futures reads and setReader are exclusive (call setReader(null) first)");
         }
-        if (readFuture != null) {
-            throw new IllegalStateException("a " + readKind + " read is already pending on " + this
+        if (pendingRead.isPending()) {
+            throw new IllegalStateException("a " + pendingRead.kind() + " read is already pending on " + this
                     + "; wait for its future before starting another read");
         }
-        CompletableFuture<ByteString> f = new CompletableFuture<>();
-        readFuture = f;
-        readKind = kind;
-        delimiter = delim;
-        readLimit = limit;
-        scanned = 0;
-        if (tryCompleteRead()) {
+        CompletableFuture<ByteString> f = pendingRead.start(kind, delim, limit);
+        if (pendingRead.tryComplete(readBuffer)) {
             return f;
         }
         if (closed) {
@@ -310,98 +301,8 @@ public final class IOStream {
         return f;
     }
 
-    /** Completes the pending read from the buffer if it can. Returns true if the read is over. */
-    private boolean tryCompleteRead() {
-        ReadKind kind = readKind;
-        if (kind == null) {
-            return true;
-        }
-        int available = readBuffer.available();
-        switch (kind) {
-            case UNTIL -> {
-                byte[] d = delimiter;
-                assert d != null;
-                int at = available == 0 ? -1 : readBuffer.indexOf(scanned, d);
-                if (at >= 0) {
-                    int end = at + d.length;
-                    if (end > readLimit) {
-                        unsatisfiable(end);
-                    } else {
-                        completeRead(take(end));
-                    }
-                    return true;
-                }
-                if (available >= readLimit) {
-                    unsatisfiable(available);
-                    return true;
-                }
-                scanned = Math.max(0, available - d.length + 1);
-                return false;
-            }
-            case BYTES -> {
-                if (available >= readLimit) {
-                    completeRead(take(readLimit));
-                    return true;
-                }
-                return false;
-            }
-            case PARTIAL -> {
-                if (available > 0) {
-                    completeRead(take(Math.min(available, readLimit)));
-                    return true;
-                }
-                return false;
-            }
-            default -> {
-                return false; // UNTIL_CLOSE completes at close
-            }
-        }
-    }
-
-    private void unsatisfiable(int seen) {
-        String what = "readUntil(" + ByteString.of(delimiter).hex() + ") did not find its delimiter within maxBytes="
-                + readLimit + " bytes (" + seen + " bytes looked at) on " + this + "; the stream is closed";
-        UnsatisfiableReadException e = new UnsatisfiableReadException(what);
-        LOG.log(Level.DEBUG, what);
-        failRead(e);
-        closeInternal("unsatisfiable read: " + e.getMessage(), e);
-    }
-
     private void finishReadAtClose() {
-        if (tryCompleteRead()) {
-            return;
-        }
-        if (readKind == ReadKind.UNTIL_CLOSE && closeError == null) {
-            completeRead(take(readBuffer.available()));
-        } else {
-            failRead(closedException());
-        }
-    }
-
-    private ByteString take(int n) {
-        return readBuffer.take(n);
-    }
-
-    private void completeRead(ByteString value) {
-        CompletableFuture<ByteString> f = readFuture;
-        clearRead();
-        if (f != null) {
-            f.complete(value);
-        }
-    }
-
-    private void failRead(Throwable error) {
-        CompletableFuture<ByteString> f = readFuture;
-        clearRead();
-        if (f != null) {
-            f.completeExceptionally(error);
-        }
-    }
-
-    private void clearRead() {
-        readFuture = null;
-        readKind = null;
-        delimiter = null;
+        pendingRead.finishAtClose(readBuffer, closeError == null, this::closedException);
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -418,8 +319,8 @@ public final class IOStream {
      */
     public void setReader(@Nullable StreamReader reader) {
         checkLoop("setReader");
-        if (reader != null && readFuture != null) {
-            throw new IllegalStateException("a " + readKind + " read is pending on " + this
+        if (reader != null && pendingRead.isPending()) {
+            throw new IllegalStateException("a " + pendingRead.kind() + " read is pending on " + this
                     + "; futures reads and setReader are exclusive");
         }
         this.reader = reader;
@@ -546,7 +447,7 @@ public final class IOStream {
             return false;
         }
         // While a delivery of buffered bytes is scheduled the socket waits: those bytes go first.
-        return reader != null ? !paused && !deliveryScheduled : readFuture != null;
+        return reader != null ? !paused && !deliveryScheduled : pendingRead.isPending();
     }
 
     /**
@@ -600,7 +501,7 @@ public final class IOStream {
             }
         }
         if (checkReadBufferLimit()) {
-            tryCompleteRead();
+            pendingRead.tryComplete(readBuffer);
         }
     }
 
@@ -614,9 +515,7 @@ public final class IOStream {
                 + available + " bytes, over maxBufferSize=" + options.maxBufferSize()
                 + "; the stream is closed (raise IOStream.Options.maxBufferSize or read in smaller pieces)");
         LOG.log(Level.WARNING, e.getMessage());
-        if (readFuture != null) {
-            failRead(e);
-        }
+        pendingRead.fail(e);
         closeInternal("read buffer full", e);
         return false;
     }
@@ -718,9 +617,8 @@ public final class IOStream {
     }
 
     private CompletableFuture<Void> afterWrite(int len) {
-        bytesEnqueued += len;
-        CompletableFuture<Void> f = new CompletableFuture<>();
-        writeWaiters.add(new WriteWaiter(bytesEnqueued, f));
+        pendingWrites.enqueued(len);
+        CompletableFuture<Void> f = pendingWrites.awaitEnqueued();
         handleWrite();
         updateInterest();
         return f;
@@ -743,7 +641,7 @@ public final class IOStream {
             return;
         }
         writeBuffer.append(src);
-        bytesEnqueued += len;
+        pendingWrites.enqueued(len);
     }
 
     /**
@@ -762,7 +660,7 @@ public final class IOStream {
             return;
         }
         writeBuffer.append(src, off, len);
-        bytesEnqueued += len;
+        pendingWrites.enqueued(len);
     }
 
     private boolean admitEnqueue(int len) {
@@ -819,11 +717,11 @@ public final class IOStream {
         }
         try {
             if (transport.flush()) {
-                bytesConfirmed = bytesWritten;
+                pendingWrites.transportDrained();
                 if (!writeBuffer.isEmpty()) {
-                    bytesWritten += writeBuffer.writeTo(transport);
+                    pendingWrites.written(writeBuffer.writeTo(transport));
                     if (!transport.hasPendingOutput()) {
-                        bytesConfirmed = bytesWritten;
+                        pendingWrites.transportDrained();
                     }
                 }
             }
@@ -831,11 +729,7 @@ public final class IOStream {
             closeOnError(e);
             return;
         }
-        WriteWaiter w;
-        while ((w = writeWaiters.peek()) != null && w.offset <= bytesConfirmed) {
-            writeWaiters.poll();
-            w.future.complete(null);
-        }
+        pendingWrites.completeConfirmed();
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -966,13 +860,10 @@ public final class IOStream {
         if (!handshakeFuture.isDone()) {
             handshakeFuture.completeExceptionally(closedException());
         }
-        if (readFuture != null) {
+        if (pendingRead.isPending()) {
             finishReadAtClose();
         }
-        WriteWaiter w;
-        while ((w = writeWaiters.poll()) != null) {
-            w.future.completeExceptionally(closedException());
-        }
+        pendingWrites.failAll(this::closedException);
         notifyReaderClosed();
         Runnable callback = closeCallback;
         closeCallback = null;
