@@ -1,0 +1,44 @@
+package dev.squall.web;
+
+import dev.squall.loop.IOLoop;
+import dev.squall.loop.ManualClock;
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * Base of the web tests: a loop on virtual time, and {@link #client(Application)}, which runs requests in memory.
+ * A subclass that overrides {@code client} to use real sockets runs the same test bodies over the network.
+ */
+abstract class WebTestSupport {
+    static ManualClock clock;
+    static IOLoop loop;
+
+    @BeforeAll static void startLoop() {
+        clock = new ManualClock();
+        loop = IOLoop.builder().name("web-test").clock(clock).daemon(true).build();
+    }
+
+    @AfterAll static void stopLoop() {
+        loop.close();
+    }
+
+    /** Returns a client for {@code app}; in memory here, over sockets in a socket subclass. */
+    WebClient client(Application app) {
+        return new InMemoryClient(app, loop);
+    }
+
+    /** An application with a single route {@code /} served by {@code factory}. */
+    WebClient serve(Supplier<? extends BaseRequestHandler> factory) {
+        return client(Application.builder().route("/", factory).logFunction(h -> { }).build());
+    }
+
+    /** Runs {@code task} on the loop and waits for it. */
+    static void onLoop(Runnable task) {
+        loop.runSync(() -> {
+            task.run();
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
+        }, Duration.ofSeconds(5));
+    }
+}
