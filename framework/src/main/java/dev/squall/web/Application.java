@@ -183,14 +183,36 @@ public final class Application implements HttpHandler {
         return objectAdapter;
     }
 
-    /** Returns the (cached) adapter for {@code type}; unchecked: the caller vouches for {@code T}. */
+    /**
+     * Returns the (cached) adapter for {@code type}; unchecked: the caller vouches for {@code T}.
+     *
+     * @throws IllegalArgumentException if Moshi has no adapter for the type, with what to do about it
+     */
     @SuppressWarnings("unchecked")
     <T> JsonAdapter<T> jsonAdapter(Type type) {
         JsonAdapter<?> adapter = adapters.get(type);
         if (adapter == null) {
-            adapter = adapters.computeIfAbsent(type, moshi::adapter);
+            try {
+                adapter = adapters.computeIfAbsent(type, moshi::adapter);
+            } catch (AssertionError e) {
+                throw explainJsonFailure(type, e);
+            }
         }
         return (JsonAdapter<T>) adapter;
+    }
+
+    /**
+     * Turns Moshi's {@code AssertionError} for a type it may not access (a record or class that is not public)
+     * into an error that says what to change.
+     */
+    static RuntimeException explainJsonFailure(Object typeOrValue, AssertionError e) {
+        if (e.getCause() instanceof IllegalAccessException) {
+            String type = typeOrValue instanceof Type t ? t.getTypeName() : typeOrValue.getClass().getName();
+            return new IllegalArgumentException("Moshi cannot read or write " + type + " because it is not public: "
+                    + "make the class (and any class it is nested in) public, or add a JsonAdapter for it to the "
+                    + "application's Moshi (Application.builder().moshi(...))", e);
+        }
+        throw e;
     }
 
     /**

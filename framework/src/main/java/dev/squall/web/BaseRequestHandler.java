@@ -711,7 +711,7 @@ public abstract class BaseRequestHandler {
             throw invalidJson("the request has no body");
         }
         JsonAdapter<T> adapter = application().jsonAdapter(type);
-        try (JsonReader reader = JsonReader.of(new Buffer().write(data))) {
+        try (JsonReader reader = JsonReader.of(new Buffer().write(data))) { // nested adapters are made here too
             T value = adapter.fromJson(reader);
             if (reader.peek() != JsonReader.Token.END_DOCUMENT) {
                 throw invalidJson("more data after the JSON value at path " + reader.getPath());
@@ -724,6 +724,8 @@ public abstract class BaseRequestHandler {
             throw invalidJson(e.getMessage());
         } catch (IOException e) { // JsonEncodingException, EOFException: malformed or truncated
             throw invalidJson(e.getMessage());
+        } catch (AssertionError e) {
+            throw Application.explainJsonFailure(type, e);
         }
     }
 
@@ -951,6 +953,8 @@ public abstract class BaseRequestHandler {
                 application().objectAdapter().toJson(writer, value);
             } catch (IOException e) {
                 throw new IllegalStateException("writing JSON to memory failed", e); // a Buffer does not fail
+            } catch (AssertionError e) {
+                throw Application.explainJsonFailure(value, e);
             }
             if (!headWritten) {
                 headers.set("Content-Type", JSON_CONTENT_TYPE);

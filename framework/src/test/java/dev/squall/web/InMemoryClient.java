@@ -21,7 +21,18 @@ final class InMemoryClient implements WebClient {
 
     /** Starts a request without waiting for it, for tests that act while the handler waits. */
     RecordingResponse start(String method, String uri, HttpHeaders headers, byte[] body) {
-        RecordingResponse response = new RecordingResponse(method);
+        return startWith(r -> { }, method, uri, headers, body);
+    }
+
+    /** Starts a GET after preparing the response (e.g. to hold its flushes). */
+    RecordingResponse startWith(java.util.function.Consumer<RecordingResponse> setup, String method, String uri) {
+        return startWith(setup, method, uri, new HttpHeaders(), new byte[0]);
+    }
+
+    private RecordingResponse startWith(java.util.function.Consumer<RecordingResponse> setup, String method, String uri,
+            HttpHeaders headers, byte[] body) {
+        RecordingResponse response = new RecordingResponse(method, loop);
+        setup.accept(response);
         HttpHeaders h = HttpHeaders.copyOf(headers);
         if (!h.contains("Host")) {
             h.set("Host", "127.0.0.1:8888");

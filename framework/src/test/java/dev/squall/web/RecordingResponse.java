@@ -37,8 +37,16 @@ final class RecordingResponse implements HttpServerResponse {
     boolean closeAfterResponse;
     boolean usedEnd;
 
-    RecordingResponse(String method) {
+    private final dev.squall.loop.IOLoop loop;
+
+    /**
+     * @param method the request method (HEAD responses have no body)
+     * @param loop the request's loop: {@link #done} completes in a later task on it, so that everything the
+     *     handler does after finishing (onFinish, the access log) has happened when a test sees the response
+     */
+    RecordingResponse(String method, dev.squall.loop.IOLoop loop) {
         this.method = method;
+        this.loop = loop;
     }
 
     /** From now on, flush() futures stay pending until {@link #releaseFlush()} (a slow client). */
@@ -139,7 +147,7 @@ final class RecordingResponse implements HttpServerResponse {
         if (cl != null && !bodiless() && Long.parseLong(cl) != body.size()) {
             violations.add("Content-Length " + cl + " but " + body.size() + " bytes written");
         }
-        done.complete(null);
+        loop.execute(() -> done.complete(null));
     }
 
     @Override public void end(int status, HttpHeaders headers, byte[] body) {
