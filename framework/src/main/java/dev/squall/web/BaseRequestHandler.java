@@ -1029,8 +1029,11 @@ public abstract class BaseRequestHandler {
         HttpServerResponse out = response();
         if (!headWritten) {
             String method = request().method();
-            if (status == 200 && (method.equals("GET") || method.equals("HEAD")) && !headers.contains("Etag")) {
-                setEtagHeader();
+            if (status == 200 && (method.equals("GET") || method.equals("HEAD"))) {
+                if (!headers.contains("Etag")) {
+                    setEtagHeader();
+                }
+                // Unlike Tornado, an Etag the handler set itself is honoured too.
                 if (checkEtagHeader()) {
                     body.clear();
                     status = 304;
