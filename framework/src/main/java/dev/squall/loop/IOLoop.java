@@ -523,12 +523,22 @@ public final class IOLoop implements Executor, AutoCloseable {
     }
 
     private void runTasks() {
-        int budget = MAX_TASKS_PER_ITERATION;
-        Runnable task;
-        while (budget-- > 0 && (task = localTasks.poll()) != null) {
-            runTask(task);
-        }
-        while (budget-- > 0 && (task = externalTasks.poll()) != null) {
+        boolean virtualTime = !clock.isRealTime();
+        for (int budget = MAX_TASKS_PER_ITERATION; budget > 0; budget--) {
+            // Local tasks first, after every task: work a task spawned on the loop runs before anything
+            // another thread submitted later, which keeps causal order.
+            Runnable task = localTasks.poll();
+            if (task == null) {
+                task = externalTasks.poll();
+                if (task == null) {
+                    return;
+                }
+                if (virtualTime) {
+                    // A thread that advanced a ManualClock and then submitted this task expects the timers
+                    // that became due to have fired first, even if the loop was mid-iteration.
+                    runDueTimers();
+                }
+            }
             runTask(task);
         }
     }
