@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,33 @@ final class Arguments {
     List<byte[]> raw(String name) {
         List<byte[]> v = values.get(name);
         return v != null ? v : List.of();
+    }
+
+    /**
+     * Returns the last value of {@code name}, decoded and stripped, or null when absent.
+     *
+     * @throws HttpError 400 if the value is not valid UTF-8
+     */
+    @Nullable String last(String name) {
+        List<byte[]> raw = raw(name);
+        return raw.isEmpty() ? null : decode(name, raw.get(raw.size() - 1), true);
+    }
+
+    /**
+     * Returns every value of {@code name}, decoded, stripped or not.
+     *
+     * @throws HttpError 400 if a value is not valid UTF-8
+     */
+    List<String> all(String name, boolean strip) {
+        List<byte[]> raw = raw(name);
+        if (raw.isEmpty()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>(raw.size());
+        for (byte[] v : raw) {
+            out.add(decode(name, v, strip));
+        }
+        return Collections.unmodifiableList(out);
     }
 
     Set<String> names() {

@@ -15,17 +15,13 @@ import java.io.StringWriter;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.function.BiConsumer;
 import okio.Buffer;
 import okio.ByteString;
 import org.jspecify.annotations.Nullable;
@@ -92,10 +88,7 @@ public abstract class BaseRequestHandler {
     private @Nullable GzipEncoder gzip;
     private @Nullable CloseWatch closeWatch;
 
-    private @Nullable Arguments queryArguments;
-    private @Nullable Arguments bodyArguments;
-    private @Nullable Arguments allArguments;
-    private @Nullable Map<String, List<UploadedFile>> files;
+    private @Nullable RequestArguments arguments;
 
     private @Nullable Object currentUser;
     private boolean currentUserLoaded;
@@ -225,7 +218,7 @@ public abstract class BaseRequestHandler {
     }
 
     /** Runs {@code task} on the request's loop: now if already there, else queued. */
-    private void onLoop(Runnable task) {
+    final void onLoop(Runnable task) {
         IOLoop loop = request().loop();
         if (loop.inEventLoop()) {
             task.run();
@@ -282,26 +275,8 @@ public abstract class BaseRequestHandler {
         }
     }
 
-    /**
-     * Calls {@link #onConnectionClose()} when a connection closes under a handler still working. Holds the
-     * handler only until it finishes, so a keep-alive connection does not keep old handlers alive.
-     */
-    private static final class CloseWatch implements BiConsumer<@Nullable Void, @Nullable Throwable> {
-        private @Nullable BaseRequestHandler handler;
-
-        CloseWatch(BaseRequestHandler handler) {
-            this.handler = handler;
-        }
-
-        @Override public void accept(@Nullable Void ignored, @Nullable Throwable error) {
-            BaseRequestHandler h = handler;
-            if (h != null) {
-                h.onLoop(h::connectionClosed);
-            }
-        }
-    }
-
-    private void connectionClosed() {
+    /** Called (on the loop) when the connection closed while this handler was waiting. */
+    final void connectionClosed() {
         if (finished) {
             return;
         }
@@ -481,7 +456,7 @@ public abstract class BaseRequestHandler {
      * @throws HttpError 400 if the value is not valid UTF-8 or the body cannot be parsed
      */
     public final String getArgument(String name) {
-        return required(name, getArgumentOrNull(name));
+        return RequestArguments.required(name, getArgumentOrNull(name));
     }
 
     /**
@@ -505,7 +480,7 @@ public abstract class BaseRequestHandler {
      * @throws HttpError 400 if the value is not valid UTF-8 or the body cannot be parsed
      */
     public final @Nullable String getArgumentOrNull(String name) {
-        return last(name, allArguments());
+        return arguments().all().last(name);
     }
 
     /**
@@ -516,7 +491,7 @@ public abstract class BaseRequestHandler {
      * @throws HttpError 400 if a value is not valid UTF-8 or the body cannot be parsed
      */
     public final List<String> getArguments(String name) {
-        return all(name, allArguments(), true);
+        return arguments().all().all(name, true);
     }
 
     /**
@@ -528,7 +503,7 @@ public abstract class BaseRequestHandler {
      * @throws HttpError 400 if a value is not valid UTF-8 or the body cannot be parsed
      */
     public final List<String> getArguments(String name, boolean strip) {
-        return all(name, allArguments(), strip);
+        return arguments().all().all(name, strip);
     }
 
     /**
@@ -540,7 +515,7 @@ public abstract class BaseRequestHandler {
      * @throws HttpError 400 if the value is not valid UTF-8
      */
     public final String getQueryArgument(String name) {
-        return required(name, getQueryArgumentOrNull(name));
+        return RequestArguments.required(name, getQueryArgumentOrNull(name));
     }
 
     /**
@@ -562,7 +537,7 @@ public abstract class BaseRequestHandler {
      * @return the value or null
      */
     public final @Nullable String getQueryArgumentOrNull(String name) {
-        return last(name, queryArguments());
+        return arguments().query().last(name);
     }
 
     /**
@@ -572,7 +547,7 @@ public abstract class BaseRequestHandler {
      * @return the values, possibly empty
      */
     public final List<String> getQueryArguments(String name) {
-        return all(name, queryArguments(), true);
+        return arguments().query().all(name, true);
     }
 
     /**
@@ -585,7 +560,7 @@ public abstract class BaseRequestHandler {
      * @throws HttpError 400 if the value is not valid UTF-8 or the body cannot be parsed
      */
     public final String getBodyArgument(String name) {
-        return required(name, getBodyArgumentOrNull(name));
+        return RequestArguments.required(name, getBodyArgumentOrNull(name));
     }
 
     /**
@@ -607,7 +582,7 @@ public abstract class BaseRequestHandler {
      * @return the value or null
      */
     public final @Nullable String getBodyArgumentOrNull(String name) {
-        return last(name, bodyArguments());
+        return arguments().body().last(name);
     }
 
     /**
@@ -617,7 +592,7 @@ public abstract class BaseRequestHandler {
      * @return the values, possibly empty
      */
     public final List<String> getBodyArguments(String name) {
-        return all(name, bodyArguments(), true);
+        return arguments().body().all(name, true);
     }
 
     /**
@@ -628,69 +603,14 @@ public abstract class BaseRequestHandler {
      * @throws HttpError 400 if the body cannot be parsed
      */
     public final List<UploadedFile> getFiles(String name) {
-        bodyArguments();
-        List<UploadedFile> list = files != null ? files.get(name) : null;
-        return list != null ? Collections.unmodifiableList(list) : List.of();
+        return arguments().files(name);
     }
 
-    private static String required(String name, @Nullable String value) {
-        if (value == null) {
-            throw new MissingArgumentError(name);
-        }
-        return value;
-    }
-
-    private static @Nullable String last(String name, Arguments args) {
-        List<byte[]> raw = args.raw(name);
-        return raw.isEmpty() ? null : Arguments.decode(name, raw.get(raw.size() - 1), true);
-    }
-
-    private static List<String> all(String name, Arguments args, boolean strip) {
-        List<byte[]> raw = args.raw(name);
-        if (raw.isEmpty()) {
-            return List.of();
-        }
-        List<String> out = new ArrayList<>(raw.size());
-        for (byte[] v : raw) {
-            out.add(Arguments.decode(name, v, strip));
-        }
-        return Collections.unmodifiableList(out);
-    }
-
-    private Arguments queryArguments() {
-        Arguments a = queryArguments;
+    private RequestArguments arguments() {
+        RequestArguments a = arguments;
         if (a == null) {
-            a = Arguments.parseQuery(request().query());
-            queryArguments = a;
-        }
-        return a;
-    }
-
-    private Arguments bodyArguments() {
-        Arguments a = bodyArguments;
-        if (a == null) {
-            a = Arguments.EMPTY;
-            String contentType = request().headers().get("Content-Type");
-            if (contentType != null && request().body().length > 0) {
-                HeaderValue type = HeaderValue.parse(contentType);
-                if (type.value().equals("application/x-www-form-urlencoded")) {
-                    a = Arguments.parseUrlEncoded(request().body());
-                } else if (type.value().equals("multipart/form-data")) {
-                    Multipart.Form form = Multipart.parse(type, request().body());
-                    a = form.arguments();
-                    files = form.files();
-                }
-            }
-            bodyArguments = a;
-        }
-        return a;
-    }
-
-    private Arguments allArguments() {
-        Arguments a = allArguments;
-        if (a == null) {
-            a = Arguments.merge(queryArguments(), bodyArguments());
-            allArguments = a;
+            a = new RequestArguments(request());
+            arguments = a;
         }
         return a;
     }
@@ -1069,7 +989,7 @@ public abstract class BaseRequestHandler {
             }
         } finally {
             if (closeWatch != null) {
-                closeWatch.handler = null;
+                closeWatch.release();
             }
             application().logRequest(this);
             try {
@@ -1115,36 +1035,25 @@ public abstract class BaseRequestHandler {
         out.finish();
     }
 
-    private static boolean isBodiless(int status) {
+    static boolean isBodiless(int status) {
         return status == 204 || status == 304 || status < 200;
     }
 
     /** Applies the gzip transform to the first chunk sent, as Tornado's {@code transform_first_chunk}. */
     private byte[] transformFirstChunk(byte[] chunk, boolean finishing) {
-        Application app = application();
-        if (!app.compressResponse()) {
+        if (!application().compressResponse()) {
             return chunk;
         }
-        String vary = headers.get("Vary");
-        headers.set("Vary", vary == null ? "Accept-Encoding" : vary + ", Accept-Encoding");
-        boolean compress = GzipEncoder.acceptsGzip(request().headers().get("Accept-Encoding"))
-                && GzipEncoder.isCompressible(headers.get("Content-Type"))
-                && (!finishing || chunk.length >= GzipEncoder.MIN_LENGTH)
-                && !headers.contains("Content-Encoding")
-                && !isBodiless(status);
-        if (!compress) {
+        GzipEncoder encoder = GzipEncoder.start(headers, request().headers().get("Accept-Encoding"), status,
+                chunk.length, finishing);
+        if (encoder == null) {
             return chunk;
         }
-        headers.set("Content-Encoding", "gzip");
-        GzipEncoder encoder = new GzipEncoder();
         byte[] out = encoder.encode(chunk, finishing);
-        if (finishing) {
-            if (headers.contains("Content-Length")) {
-                headers.set("Content-Length", Integer.toString(out.length));
-            }
-        } else {
-            headers.remove("Content-Length");
+        if (!finishing) {
             gzip = encoder;
+        } else if (headers.contains("Content-Length")) {
+            headers.set("Content-Length", Integer.toString(out.length));
         }
         return out;
     }
@@ -1326,31 +1235,5 @@ public abstract class BaseRequestHandler {
     final String requestSummary() {
         HttpServerRequest r = request;
         return r == null ? getClass().getName() : r.method() + " " + r.uri() + " (" + r.remoteIp() + ")";
-    }
-
-    /** Finds which HTTP methods a handler class implements, once per class. */
-    private static final class AllowedMethods extends ClassValue<List<String>> {
-        private static final AllowedMethods INSTANCE = new AllowedMethods();
-        private static final String[] METHODS = {"GET", "HEAD", "POST", "DELETE", "PATCH", "PUT", "OPTIONS"};
-
-        static List<String> of(Class<?> type) {
-            return INSTANCE.get(type);
-        }
-
-        @Override protected List<String> computeValue(Class<?> type) {
-            List<String> out = new ArrayList<>();
-            for (String m : METHODS) {
-                try {
-                    Class<?> declaring = type.getMethod(m.toLowerCase(java.util.Locale.ROOT)).getDeclaringClass();
-                    if (declaring != RequestHandler.class && declaring != AsyncRequestHandler.class
-                            && declaring != BaseRequestHandler.class) {
-                        out.add(m);
-                    }
-                } catch (NoSuchMethodException e) {
-                    // not implemented in this style
-                }
-            }
-            return List.copyOf(out);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.squall.web;
 
+import dev.squall.http.HttpHeaders;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,6 +32,34 @@ final class GzipEncoder {
         } catch (IOException e) {
             throw new UncheckedIOException(e); // writing to memory does not fail
         }
+    }
+
+    /**
+     * Applies the transform to the headers of a response about to send its first chunk, as Tornado's
+     * {@code transform_first_chunk}: always adds {@code Accept-Encoding} to {@code Vary}; when the client
+     * accepts gzip, the type is compressible, the response has a body and no encoding yet, and it is either
+     * streamed or at least {@link #MIN_LENGTH} bytes, sets {@code Content-Encoding: gzip} (and drops a
+     * {@code Content-Length} of a streamed response) and returns the encoder to use.
+     *
+     * @return the encoder, or null when the response goes out as it is
+     */
+    static @Nullable GzipEncoder start(HttpHeaders headers, @Nullable String acceptEncoding, int status,
+            int firstChunkLength, boolean finishing) {
+        String vary = headers.get("Vary");
+        headers.set("Vary", vary == null ? "Accept-Encoding" : vary + ", Accept-Encoding");
+        boolean compress = acceptsGzip(acceptEncoding)
+                && isCompressible(headers.get("Content-Type"))
+                && (!finishing || firstChunkLength >= MIN_LENGTH)
+                && !headers.contains("Content-Encoding")
+                && !BaseRequestHandler.isBodiless(status);
+        if (!compress) {
+            return null;
+        }
+        headers.set("Content-Encoding", "gzip");
+        if (!finishing) {
+            headers.remove("Content-Length");
+        }
+        return new GzipEncoder();
     }
 
     /** Compresses {@code data}; when {@code finishing}, ends the stream and frees the deflater. */
