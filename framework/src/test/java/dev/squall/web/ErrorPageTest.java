@@ -147,7 +147,7 @@ class ErrorPageTest extends WebTestSupport {
     }
 
     @Test void anErrorAfterTheHeadersWereSentEndsTheResponseAndClosesTheConnection() {
-        InMemoryClient c = (InMemoryClient) serve(FailsAfterFlush::new);
+        InMemoryClient c = inMemory(serve(FailsAfterFlush::new));
         RecordingResponse pending = c.start("GET", "/", new HttpHeaders(), new byte[0]);
         TestResponse r = InMemoryClient.await(pending);
         assertEquals(200, r.status());

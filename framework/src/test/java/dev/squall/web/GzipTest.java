@@ -136,7 +136,7 @@ class GzipTest extends WebTestSupport {
     @Test void eachFlushedChunkCanBeDecodedAsItArrives() throws IOException {
         WebClient c = client(Application.builder().route("/", StreamsSmallChunks::new).compressResponse(true)
                 .logFunction(h -> { }).build());
-        InMemoryClient mem = (InMemoryClient) c;
+        InMemoryClient mem = inMemory(c);
         RecordingResponse pending = mem.start("GET", "/", WebClient.headers("Accept-Encoding", "gzip"), new byte[0]);
         InMemoryClient.await(pending);
         byte[] first = pending.flushedChunks.get(0);

@@ -73,7 +73,7 @@ class HandlerStylesTest extends WebTestSupport {
 
     @Test void asyncHandlerFinishesWhenItsStageCompletes() {
         CompletableFuture<String> data = new CompletableFuture<>();
-        InMemoryClient c = (InMemoryClient) serve(() -> new Chained(data));
+        InMemoryClient c = inMemory(serve(() -> new Chained(data)));
         RecordingResponse pending = c.start("GET", "/", new HttpHeaders(), new byte[0]);
         onLoop(() -> { });
         assertEquals(false, pending.isHeadWritten(), "nothing is sent before the stage completes");

@@ -83,8 +83,8 @@ class LifecycleTest extends WebTestSupport {
 
     @Test void asynchronousPrepareIsAwaitedBeforeTheMethodWhichRunsOnTheLoop() throws Exception {
         CompletableFuture<String> lookup = new CompletableFuture<>();
-        InMemoryClient c = (InMemoryClient) client(Application.builder()
-                .route("/", () -> new SlowPrepare(lookup)).logFunction(h -> { }).build());
+        InMemoryClient c = inMemory(client(Application.builder()
+                .route("/", () -> new SlowPrepare(lookup)).logFunction(h -> { }).build()));
         RecordingResponse pending = c.start("GET", "/", new HttpHeaders(), new byte[0]);
         onLoop(() -> { }); // the request has been dispatched
         assertEquals(List.of("prepare"), events);
@@ -117,8 +117,8 @@ class LifecycleTest extends WebTestSupport {
 
     @Test void onConnectionCloseIsCalledWhenTheClientGoesAwayWhileTheHandlerWaits() throws Exception {
         CompletableFuture<Void> work = new CompletableFuture<>();
-        InMemoryClient c = (InMemoryClient) client(Application.builder()
-                .route("/", () -> new Waits(work)).logFunction(h -> { }).build());
+        InMemoryClient c = inMemory(client(Application.builder()
+                .route("/", () -> new Waits(work)).logFunction(h -> { }).build()));
         RecordingResponse pending = c.start("GET", "/", new HttpHeaders(), new byte[0]);
         onLoop(() -> pending.close.complete(null)); // the connection closes, as the server reports it
         assertTrue(work.isCancelled(), "the handler stopped its work");
@@ -129,8 +129,8 @@ class LifecycleTest extends WebTestSupport {
 
     @Test void onConnectionCloseIsNotCalledAfterTheResponseFinished() {
         CompletableFuture<Void> work = new CompletableFuture<>();
-        InMemoryClient c = (InMemoryClient) client(Application.builder()
-                .route("/", () -> new Waits(work)).logFunction(h -> { }).build());
+        InMemoryClient c = inMemory(client(Application.builder()
+                .route("/", () -> new Waits(work)).logFunction(h -> { }).build()));
         RecordingResponse pending = c.start("GET", "/", new HttpHeaders(), new byte[0]);
         work.complete(null);
         InMemoryClient.await(pending);
@@ -140,7 +140,7 @@ class LifecycleTest extends WebTestSupport {
     }
 
     @Test void onConnectionCloseIsNotRegisteredForHandlersThatFinishAtOnce() {
-        InMemoryClient c = (InMemoryClient) serve(Recorder::new);
+        InMemoryClient c = inMemory(serve(Recorder::new));
         RecordingResponse r = c.start("GET", "/", new HttpHeaders(), new byte[0]);
         InMemoryClient.await(r);
         assertEquals(0, r.close.getNumberOfDependents());
@@ -235,7 +235,7 @@ class LifecycleTest extends WebTestSupport {
     }
 
     @Test void flushFuturesCompleteWhenTheClientTookTheBytes() {
-        InMemoryClient c = (InMemoryClient) serve(Streams::new);
+        InMemoryClient c = inMemory(serve(Streams::new));
         RecordingResponse pending = c.startWith(RecordingResponse::holdFlushes, "GET", "/");
         onLoop(() -> { });
         assertEquals(1, pending.heldFlushCount());

@@ -151,21 +151,26 @@ class OutputTest extends WebTestSupport {
         }
     }
 
-    @Test void flushSendsTheHeadersAndChunksWithoutContentLength() {
-        InMemoryClient c = (InMemoryClient) serve(StreamsThenSetsHeader::new);
-        RecordingResponse pending = c.start("GET", "/", new HttpHeaders(), new byte[0]);
-        TestResponse r = InMemoryClient.await(pending);
+    @Test void flushSendsTheHeadersAndTheBodyChunkedWithoutContentLength() {
+        TestResponse r = serve(StreamsThenSetsHeader::new).get("/");
         assertEquals("chunk1chunk2", r.text());
         assertFalse(r.headers().contains("Content-Length"));
-        assertEquals("chunk1", new String(pending.flushedChunks.get(0), java.nio.charset.StandardCharsets.UTF_8));
-        assertFalse(pending.usedEnd);
         assertNull(r.header("X-Late"));
         assertEquals(List.of("setHeader() was called after the headers were sent by flush(); set headers before "
                 + "the first flush()"), errors);
     }
 
+    @Test void eachFlushSendsWhatWasWrittenSinceTheLast() {
+        InMemoryClient c = inMemory(serve(StreamsThenSetsHeader::new));
+        RecordingResponse pending = c.start("GET", "/", new HttpHeaders(), new byte[0]);
+        InMemoryClient.await(pending);
+        assertEquals("chunk1", new String(pending.flushedChunks.get(0), java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals("chunk2", new String(pending.flushedChunks.get(1), java.nio.charset.StandardCharsets.UTF_8));
+        assertFalse(pending.usedEnd);
+    }
+
     @Test void aSmallCompleteResponseIsWrittenInOneCall() {
-        InMemoryClient c = (InMemoryClient) serve(() -> new Does(h -> h.write("hi")));
+        InMemoryClient c = inMemory(serve(() -> new Does(h -> h.write("hi"))));
         RecordingResponse pending = c.start("GET", "/", new HttpHeaders(), new byte[0]);
         InMemoryClient.await(pending);
         assertTrue(pending.usedEnd, "finish() without a prior flush uses HttpServerResponse.end()");

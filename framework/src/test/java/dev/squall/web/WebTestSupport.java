@@ -5,6 +5,7 @@ import dev.squall.loop.ManualClock;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
@@ -32,6 +33,16 @@ abstract class WebTestSupport {
     /** An application with a single route {@code /} served by {@code factory}. */
     WebClient serve(Supplier<? extends BaseRequestHandler> factory) {
         return client(Application.builder().route("/", factory).logFunction(h -> { }).build());
+    }
+
+    /**
+     * Returns {@code client} as the in-memory transport, for a test that drives the handler step by step
+     * (holds flushes, closes the connection by hand); such a test is skipped over sockets, where its socket
+     * counterpart runs instead.
+     */
+    static InMemoryClient inMemory(WebClient client) {
+        Assumptions.assumeTrue(client instanceof InMemoryClient, "this test drives the in-memory transport");
+        return (InMemoryClient) client;
     }
 
     /** Runs {@code task} on the loop and waits for it. */
