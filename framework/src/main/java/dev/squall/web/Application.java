@@ -5,6 +5,7 @@ import com.squareup.moshi.Moshi;
 import dev.squall.http.HttpHandler;
 import dev.squall.http.HttpHeaders;
 import dev.squall.http.HttpServerRequest;
+import dev.squall.http.HttpServer;
 import dev.squall.http.HttpServerResponse;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.Type;
@@ -33,6 +34,9 @@ import org.jspecify.annotations.Nullable;
  *         .build();
  * app.listen(8888);
  * }</pre>
+ *
+ * <p>It is an {@link HttpHandler}, so a server configured by hand serves it too:
+ * {@code HttpServer.builder().handler(app).xheaders(true).build().listen(8888, "")}.
  *
  * <h2>Routing</h2>
  * A route's pattern is a regular expression that must match the whole request path (still percent-encoded);
@@ -116,6 +120,64 @@ public final class Application implements HttpHandler {
         }
         handler.attach(this, request, response, match);
         handler.execute();
+    }
+
+    /**
+     * Starts an {@link HttpServer} for this application on every interface, with one loop per core and the
+     * server's default limits, as Tornado's {@code app.listen(port)}.
+     *
+     * <pre>{@code
+     * HttpServer server = app.listen(8888);
+     * ...
+     * server.close();   // stops it and its loops
+     * }</pre>
+     *
+     * @param port the port, or 0 for a free one ({@link HttpServer#port()} tells which)
+     * @return the running server: {@code port()}, {@code stop()} (stop accepting, let requests finish),
+     *     {@code close()} (close everything, loops included)
+     * @throws java.io.UncheckedIOException if the port cannot be bound
+     */
+    public HttpServer listen(int port) {
+        return listen(port, "");
+    }
+
+    /**
+     * Starts an {@link HttpServer} for this application on one address.
+     *
+     * @param port the port, or 0 for a free one
+     * @param address the address to bind, e.g. {@code "127.0.0.1"}; empty for every interface
+     * @return the running server
+     * @throws java.io.UncheckedIOException if the address cannot be bound
+     */
+    public HttpServer listen(int port, String address) {
+        return listen(port, address, server -> { });
+    }
+
+    /**
+     * Starts an {@link HttpServer} for this application, configured by {@code configure} first — Tornado's
+     * {@code app.listen(port, address, **kwargs)}.
+     *
+     * <pre>{@code
+     * app.listen(8888, "", server -> server.xheaders(true).maxBodyBytes(10 << 20).loops(myLoops));
+     * }</pre>
+     *
+     * @param port the port, or 0 for a free one
+     * @param address the address to bind; empty for every interface
+     * @param configure sets server options on the builder (its handler is this application, whatever
+     *     {@code configure} does)
+     * @return the running server
+     * @throws java.io.UncheckedIOException if the address cannot be bound
+     */
+    public HttpServer listen(int port, String address, Consumer<HttpServer.Builder> configure) {
+        HttpServer.Builder builder = HttpServer.builder();
+        configure.accept(builder);
+        HttpServer server = builder.handler(this).build();
+        try {
+            return server.listen(port, address);
+        } catch (RuntimeException e) {
+            server.close(); // do not leave its loops running
+            throw e;
+        }
     }
 
     private Router.@Nullable Match find(HttpServerRequest request) {

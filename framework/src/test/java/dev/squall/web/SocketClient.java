@@ -3,6 +3,7 @@ package dev.squall.web;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.squall.http.HttpHeaders;
+import dev.squall.loop.IOLoop;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,7 +11,10 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A minimal blocking HTTP/1.1 client over a real socket, for running web test bodies against a listening
@@ -20,9 +24,21 @@ import java.util.Arrays;
 final class SocketClient implements WebClient {
     private static final int TIMEOUT_MILLIS = 5000;
     private final int port;
+    private final @Nullable IOLoop serverLoop;
 
-    SocketClient(int port) {
+    /**
+     * @param port the server's port
+     * @param serverLoop the loop serving the connections, or null; when given, {@link #fetch} returns only
+     *     after the loop finished the task that sent the response, so what a handler does after finishing
+     *     (onFinish, the access log) has happened, as with the in-memory transport
+     */
+    SocketClient(int port, @Nullable IOLoop serverLoop) {
         this.port = port;
+        this.serverLoop = serverLoop;
+    }
+
+    int port() {
+        return port;
     }
 
     /** Opens a connection and sends a request without reading the answer. */
@@ -50,11 +66,16 @@ final class SocketClient implements WebClient {
     }
 
     @Override public TestResponse fetch(String method, String uri, HttpHeaders headers, byte[] body) {
+        TestResponse response;
         try (Socket socket = send(method, uri, headers, body, true)) {
-            return parse(method, socket.getInputStream().readAllBytes());
+            response = parse(method, socket.getInputStream().readAllBytes());
         } catch (IOException e) {
             return fail("request " + method + " " + uri + " failed: " + e, e);
         }
+        if (serverLoop != null) {
+            serverLoop.runSync(() -> CompletableFuture.completedFuture(null), Duration.ofSeconds(5));
+        }
+        return response;
     }
 
     /** Parses a complete response (the connection closed after it). */

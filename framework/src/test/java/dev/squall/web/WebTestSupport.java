@@ -4,7 +4,12 @@ import dev.squall.loop.IOLoop;
 import dev.squall.loop.ManualClock;
 import java.time.Duration;
 import java.util.function.Supplier;
+import dev.squall.http.HttpServer;
+import dev.squall.loop.LoopGroup;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -25,9 +30,26 @@ abstract class WebTestSupport {
         loop.close();
     }
 
+    private final List<HttpServer> servers = new ArrayList<>();
+
     /** Returns a client for {@code app}; in memory here, over sockets in a socket subclass. */
     WebClient client(Application app) {
         return new InMemoryClient(app, loop);
+    }
+
+    /**
+     * Starts {@code app} on a free port of 127.0.0.1, served by the test loop (so virtual time applies), and
+     * returns a socket client for it. The server is closed after the test.
+     */
+    WebClient socket(Application app) {
+        HttpServer server = app.listen(0, "127.0.0.1", b -> b.loops(LoopGroup.of(loop)));
+        servers.add(server);
+        return new SocketClient(server.port(), loop);
+    }
+
+    @AfterEach void closeServers() {
+        servers.forEach(HttpServer::close);
+        servers.clear();
     }
 
     /** An application with a single route {@code /} served by {@code factory}. */
