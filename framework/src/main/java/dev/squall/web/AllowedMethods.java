@@ -6,7 +6,8 @@ import java.util.Locale;
 
 /**
  * Finds which HTTP methods a handler class implements, for the {@code Allow} header of a 405: the public
- * no-argument {@code get()}, {@code post()}, ... that a class overrides. Computed once per class (this is the
+ * no-argument {@code get()}, {@code post()}, ... that a class overrides, and HEAD with GET (the default
+ * {@code head()} runs {@code get()}). Computed once per class (this is the
  * only reflection in the web layer, and it runs only on 405s).
  */
 final class AllowedMethods extends ClassValue<List<String>> {
@@ -29,6 +30,9 @@ final class AllowedMethods extends ClassValue<List<String>> {
             } catch (NoSuchMethodException e) {
                 // not a method of this style
             }
+        }
+        if (out.contains("GET") && !out.contains("HEAD")) {
+            out.add(1, "HEAD"); // the default head() runs get()
         }
         return List.copyOf(out);
     }

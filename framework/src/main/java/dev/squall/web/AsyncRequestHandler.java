@@ -57,15 +57,15 @@ public abstract class AsyncRequestHandler extends BaseRequestHandler {
     }
 
     /**
-     * Handles HEAD. Runs on the loop; the response finishes when the returned stage completes. Default: 405
-     * Method Not Allowed.
+     * Handles HEAD. Runs on the loop; the response finishes when the returned stage completes. Default:
+     * {@link #get()}, whose headers are sent (with the {@code Content-Length} and {@code Etag} of its body)
+     * and whose body is not — so HEAD works wherever GET does (RFC 9110 section 9.3.2).
      *
      * @return a stage completing when the work is done; a failed stage is handled like a thrown exception
      * @throws Exception anything; an {@link HttpError} becomes its status, anything else a 500
      */
     public CompletionStage<?> head() throws Exception {
-        sendError(405);
-        return DONE;
+        return get();
     }
 
     /**

@@ -48,12 +48,14 @@ public abstract class RequestHandler extends BaseRequestHandler {
     }
 
     /**
-     * Handles HEAD. Runs on the loop; the response finishes when it returns. Default: 405 Method Not Allowed.
+     * Handles HEAD. Runs on the loop; the response finishes when it returns. Default: {@link #get()}, whose
+     * headers are sent (with the {@code Content-Length} and {@code Etag} of its body) and whose body is not —
+     * so HEAD works wherever GET does (RFC 9110 section 9.3.2), and is a 405 where GET is.
      *
      * @throws Exception anything; an {@link HttpError} becomes its status, anything else a 500
      */
     public void head() throws Exception {
-        sendError(405);
+        get();
     }
 
     /**

@@ -131,7 +131,7 @@ class RoutingTest extends WebTestSupport {
         WebClient c = client(app().route("/", () -> new Echo("e")).build());
         TestResponse r = c.fetch("PROPFIND", "/", new HttpHeaders(), new byte[0]);
         assertEquals(405, r.status());
-        assertEquals("GET", r.header("Allow"));
+        assertEquals("GET, HEAD", r.header("Allow"));
     }
 
     static final class GetAndPost extends RequestHandler {
@@ -148,7 +148,7 @@ class RoutingTest extends WebTestSupport {
         WebClient c = client(app().route("/", GetAndPost::new).build());
         TestResponse r = c.fetch("DELETE", "/", new HttpHeaders(), new byte[0]);
         assertEquals(405, r.status());
-        assertEquals("GET, POST", r.header("Allow"));
+        assertEquals("GET, HEAD, POST", r.header("Allow"));
         assertEquals("p", c.fetch("POST", "/", new HttpHeaders(), new byte[0]).text());
     }
 
@@ -162,7 +162,26 @@ class RoutingTest extends WebTestSupport {
     @Test void allowListsTheMethodsOfAnAsyncHandlerToo() {
         TestResponse r = client(app().route("/", AsyncGet::new).build()).fetch("PUT", "/", new HttpHeaders(), new byte[0]);
         assertEquals(405, r.status());
-        assertEquals("GET", r.header("Allow"));
+        assertEquals("GET, HEAD", r.header("Allow"));
+    }
+
+    static final class PostOnly extends RequestHandler {
+        @Override public void post() {
+        }
+    }
+
+    @Test void headIsAnsweredByGetWithTheLengthOfTheBodyItDoesNotSend() {
+        TestResponse r = client(app().route("/", () -> new Echo("hello")).build())
+                .fetch("HEAD", "/", new HttpHeaders(), new byte[0]);
+        assertEquals(200, r.status());
+        assertEquals("8", r.header("Content-Length"));
+        assertEquals(0, r.body().length);
+    }
+
+    @Test void headIsA405WhereGetIs() {
+        TestResponse r = client(app().route("/", PostOnly::new).build()).fetch("HEAD", "/", new HttpHeaders(), new byte[0]);
+        assertEquals(405, r.status());
+        assertEquals("POST", r.header("Allow"));
     }
 
     @Test void hostRulesServeOnlyMatchingHosts() {
