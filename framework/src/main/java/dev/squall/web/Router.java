@@ -55,7 +55,7 @@ public final class Router {
                 }
             } else {
                 Mount mount = (Mount) entry;
-                if (path.startsWith(mount.prefix, from)) {
+                if (mount.covers(path, from)) {
                     Match m = mount.router.find(path, from + mount.prefix.length());
                     if (m != null) {
                         return m;
@@ -105,6 +105,14 @@ public final class Router {
     }
 
     record Mount(String prefix, Router router) implements Entry {
+        /** Whether {@code path[from..]} lies under the prefix, on a segment boundary: /api covers /api/x, not /apix. */
+        boolean covers(String path, int from) {
+            if (!path.startsWith(prefix, from)) {
+                return false;
+            }
+            int end = from + prefix.length();
+            return end == path.length() || prefix.endsWith("/") || path.charAt(end) == '/';
+        }
     }
 
     /** A route found for a request, with its raw (still percent-encoded) group values. */
@@ -156,7 +164,8 @@ public final class Router {
 
         /**
          * Mounts {@code router} under a literal path prefix: a request whose path starts with {@code prefix}
-         * is matched against {@code router}'s routes with the prefix removed. When none matches, routing goes
+         * (on a segment boundary: {@code /api} covers {@code /api} and {@code /api/x}, not {@code /apix}) is
+         * matched against {@code router}'s routes with the prefix removed. When none matches, routing goes
          * on with the routes after this mount.
          *
          * @param prefix a literal path prefix such as {@code /api} (not a regular expression)

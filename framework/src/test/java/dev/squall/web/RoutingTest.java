@@ -225,6 +225,14 @@ class RoutingTest extends WebTestSupport {
         assertEquals(404, c.get("/users/7").status());
     }
 
+    @Test void aMountCoversWholePathSegmentsOnly() {
+        Router api = Router.builder().route(".*", () -> new Echo("api")).build();
+        WebClient c = client(app().mount("/api", api).build());
+        assertEquals("api:[]", c.get("/api").text());
+        assertEquals("api:[]", c.get("/api/anything").text());
+        assertEquals(404, c.get("/apix").status());
+    }
+
     @Test void mountedRoutersNest() {
         Router v1 = Router.builder().route("/ping", () -> new Echo("ping")).build();
         Router api = Router.builder().mount("/v1", v1).build();
