@@ -92,9 +92,13 @@ public abstract class SuspendRequestHandler protected constructor() : BaseReques
         sendError(405)
     }
 
-    /** Handles HEAD. Runs on the loop; may suspend; the response finishes when it returns. Default: 405. */
+    /**
+     * Handles HEAD. Runs on the loop; may suspend; the response finishes when it returns. Default: [get],
+     * whose headers are sent (with its body's `Content-Length` and `Etag`) and whose body is not, so HEAD
+     * works wherever GET does (RFC 9110 section 9.3.2), as in the other handler styles.
+     */
     public open suspend fun head() {
-        sendError(405)
+        get()
     }
 
     /** Handles POST. Runs on the loop; may suspend; the response finishes when it returns. Default: 405. */
@@ -230,18 +234,24 @@ private class ApplicationScope(val application: Application, val scope: Coroutin
 
 private val APPLICATION_SCOPES: MutableMap<Application, CoroutineScope> = Collections.synchronizedMap(WeakHashMap())
 
-/** The suspend HTTP methods a handler class overrides, found once per class. */
+/** The suspend HTTP methods a handler class overrides, and HEAD with GET; found once per class. */
 private object SuspendMethods : ClassValue<List<String>>() {
     private val METHODS = listOf("GET", "HEAD", "POST", "DELETE", "PATCH", "PUT", "OPTIONS")
 
     fun of(type: Class<*>): List<String> = get(type)
 
-    override fun computeValue(type: Class<*>): List<String> = METHODS.filter { method ->
-        val declaring = try {
-            type.getMethod(method.lowercase(), Continuation::class.java).declaringClass
-        } catch (e: NoSuchMethodException) {
-            null
+    override fun computeValue(type: Class<*>): List<String> {
+        val out = METHODS.filterTo(ArrayList()) { method ->
+            val declaring = try {
+                type.getMethod(method.lowercase(), Continuation::class.java).declaringClass
+            } catch (e: NoSuchMethodException) {
+                null
+            }
+            declaring != null && declaring != SuspendRequestHandler::class.java
         }
-        declaring != null && declaring != SuspendRequestHandler::class.java
+        if ("GET" in out && "HEAD" !in out) {
+            out.add(1, "HEAD") // the default head() runs get()
+        }
+        return out.toList()
     }
 }

@@ -196,7 +196,15 @@ class SuspendRequestHandlerTest {
         val port = serve { route("/", { GetOnly() }) }
         val response = fetch(port, "/", "POST")
         assertEquals(405, response.statusCode())
-        assertEquals("GET", response.headers().firstValue("Allow").orElse(""))
+        assertEquals("GET, HEAD", response.headers().firstValue("Allow").orElse(""))
+    }
+
+    @Test fun headRunsGetAndSendsItsHeadersWithoutTheBody() {
+        val port = serve { route("/", { GetOnly() }) }
+        val response = fetch(port, "/", "HEAD")
+        assertEquals(200, response.statusCode())
+        assertEquals("8", response.headers().firstValue("Content-Length").orElse(""))
+        assertEquals("", response.body())
     }
 
     @Test fun prepareCanFinishTheRequestAndTheMethodDoesNotRun() {
