@@ -272,6 +272,9 @@ public final class HttpServer implements AutoCloseable {
         final IOLoop loop;
         final Http1ResponseEncoder encoder;
         final ByteSink scratch = new ByteSink(4096);
+        /** Heap copy of a read batch for the head parser (see {@code Http1ServerConnection.mirror}). */
+        byte[] mirrorArray = new byte[16 * 1024];
+        boolean mirrorInUse;
         final Set<Http1ServerConnection> connections = new HashSet<>();
 
         LoopContext(IOLoop loop) {

@@ -228,6 +228,25 @@ class HttpServerTest {
         }
     }
 
+    @Test void readsAHeadLargerThanOneParsingChunk() throws Exception {
+        server = TestServers.start();
+        try (RawHttpClient c = client()) {
+            String big = "v".repeat(Http1ServerConnection.MIRROR_CHUNK_BYTES + 5000);
+            Response r = c.send("GET /headers HTTP/1.1\r\nHost: h\r\nX-Big: " + big + "\r\n\r\n").read().assertCode(200);
+            assertEquals("Host=h\nX-Big=" + big + "\n", r.text());
+        }
+    }
+
+    @Test void readsARequestPipelinedBehindALargeBody() throws Exception {
+        server = TestServers.start();
+        String body = "b".repeat(40_000);
+        try (RawHttpClient c = client()) {
+            c.send("POST /echo HTTP/1.1\r\nHost: h\r\nContent-Length: " + body.length() + "\r\n\r\n" + body + get("/echo?after"));
+            assertEquals(body, c.read().assertCode(200).text());
+            assertEquals("/echo?after", c.read().assertCode(200).header("X-Uri"));
+        }
+    }
+
     @Test void readsAContentLengthBodySplitAcrossWrites() throws Exception {
         server = TestServers.start();
         try (RawHttpClient c = client()) {
