@@ -83,7 +83,6 @@ final class Http1ServerConnection implements StreamReader {
     private boolean unconsumedInput;
     private int pauseReasons;
     private boolean closeAfterResponse;
-    private boolean served;
 
     // the request being read
     private long requestStartNanos;
@@ -133,10 +132,6 @@ final class Http1ServerConnection implements StreamReader {
 
     CompletableFuture<Void> closeFuture() {
         return stream.closeFuture();
-    }
-
-    boolean isClosed() {
-        return state == CLOSED || stream.isClosed();
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -362,7 +357,6 @@ final class Http1ServerConnection implements StreamReader {
         current = response;
         state = DISPATCHED;
         deadlineKind = DEADLINE_NONE;
-        served = true;
         try {
             server.handler.handle(request, response);
         } catch (Throwable t) {
@@ -615,7 +609,7 @@ final class Http1ServerConnection implements StreamReader {
                 if (parser.isHeadStarted()) {
                     sendError(408, "the request head did not arrive within "
                             + server.headerTimeoutNanos / 1_000_000 + " ms", false);
-                } else if (deadlineKind == DEADLINE_FIRST_HEAD && !served) {
+                } else if (deadlineKind == DEADLINE_FIRST_HEAD) {
                     HttpServer.LOG.log(Level.DEBUG, "closing a connection from {0} that sent no request", peerIp);
                     closeNow();
                 }
