@@ -208,25 +208,24 @@ class HttpServerTest {
                     requests.complete(request);
                 })
                 .build().listen(0, "127.0.0.1");
-        try (RawHttpClient c = client()) {
-            c.send(get("/wait"));
-            HttpServerRequest request = requests.get(10, TimeUnit.SECONDS);
-            HttpServerResponse response = responses.get(10, TimeUnit.SECONDS);
-            c.close();
-            response.closeFuture().get(10, TimeUnit.SECONDS);
-            CompletableFuture<Boolean> finished = new CompletableFuture<>();
-            request.loop().execute(() -> {
-                try {
-                    response.writeHead(200, null, new HttpHeaders());
-                    response.write(TestServers.utf8("too late"));
-                    response.finish();
-                    finished.complete(response.isFinished());
-                } catch (Throwable t) {
-                    finished.completeExceptionally(t);
-                }
-            });
-            assertTrue(finished.get(10, TimeUnit.SECONDS));
-        }
+        RawHttpClient c = client();
+        c.send(get("/wait"));
+        HttpServerRequest request = requests.get(10, TimeUnit.SECONDS);
+        HttpServerResponse response = responses.get(10, TimeUnit.SECONDS);
+        c.close();
+        response.closeFuture().get(10, TimeUnit.SECONDS);
+        CompletableFuture<Boolean> finished = new CompletableFuture<>();
+        request.loop().execute(() -> {
+            try {
+                response.writeHead(200, null, new HttpHeaders());
+                response.write(TestServers.utf8("too late"));
+                response.finish();
+                finished.complete(response.isFinished());
+            } catch (Throwable t) {
+                finished.completeExceptionally(t);
+            }
+        });
+        assertTrue(finished.get(10, TimeUnit.SECONDS));
     }
 
     @Test void readsAHeadLargerThanOneParsingChunk() throws Exception {
@@ -446,13 +445,12 @@ class HttpServerTest {
         server = HttpServer.builder().loops(TestServers.loops())
                 .handler((request, response) -> waiting.complete(response))
                 .build().listen(0, "127.0.0.1");
-        try (RawHttpClient c = client()) {
-            c.send(get("/wait"));
-            HttpServerResponse response = waiting.get(10, TimeUnit.SECONDS);
-            assertFalse(response.closeFuture().isDone());
-            c.close();
-            response.closeFuture().get(10, TimeUnit.SECONDS);
-        }
+        RawHttpClient c = client();
+        c.send(get("/wait"));
+        HttpServerResponse response = waiting.get(10, TimeUnit.SECONDS);
+        assertFalse(response.closeFuture().isDone());
+        c.close();
+        response.closeFuture().get(10, TimeUnit.SECONDS);
     }
 
     @Test void stopClosesIdleConnectionsAndRefusesNewOnes() throws Exception {
