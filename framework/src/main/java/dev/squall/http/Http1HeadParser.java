@@ -77,7 +77,8 @@ abstract class Http1HeadParser {
     final int parse(ByteBuffer buf) {
         if (headDone) {
             headDone = false;
-            headers = new HttpHeaders(16);
+            // A client sends much the same fields every time: size the next head's arrays like the last one.
+            headers = new HttpHeaders(headers.size() + 2);
             Arrays.fill(knownCounts, 0);
         }
         for (;;) {

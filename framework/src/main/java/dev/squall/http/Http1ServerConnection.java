@@ -248,10 +248,12 @@ final class Http1ServerConnection implements StreamReader {
             } else {
                 ctx.mirrorInUse = true;
                 mirrorOwned = true;
-                if (ctx.mirrorArray.length < n) {
-                    ctx.mirrorArray = new byte[Math.max(n, ctx.mirrorArray.length * 2)];
+                m = ctx.mirrorBuffer;
+                if (m.capacity() < n) {
+                    m = ByteBuffer.allocate(Math.max(n, m.capacity() * 2));
+                    ctx.mirrorBuffer = m;
                 }
-                m = ByteBuffer.wrap(ctx.mirrorArray, 0, n);
+                m.clear().limit(n);
             }
             buf.get(pos, m.array(), 0, n);
             mirror = m;
