@@ -46,7 +46,9 @@ public final class Coroutine<T> {
      * holds the loop. A slice between two awaits is often a few microseconds; catching its end by spinning
      * saves the park/unpark pair (measured: see docs/async.md). Spinning stops early if the slice runs long.
      */
-    static final int LOOP_SPIN_ITERATIONS = 2_000;
+    static final int LOOP_SPIN_ITERATIONS = Integer.getInteger("squall.spins", 2_000);
+
+    static final int COROUTINE_SPIN_ITERATIONS = Integer.getInteger("squall.cospins", 0);
 
     /** Lifecycle; written only by whoever holds the loop (or by the coroutine just before it releases it). */
     private static final int NEW = 0;
@@ -292,6 +294,9 @@ public final class Coroutine<T> {
     }
 
     private void waitForTurn() {
+        for (int spins = COROUTINE_SPIN_ITERATIONS; spins > 0 && !coroutineTurn; spins--) {
+            Thread.onSpinWait();
+        }
         while (!coroutineTurn) {
             LockSupport.park(this);
             // Interrupts are not a way to stop a coroutine (cancel() is); one left by cancel() during offLoop
