@@ -1,6 +1,8 @@
 package dev.squall.async;
 
 import dev.squall.loop.IOLoop;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -41,15 +43,6 @@ import org.jspecify.annotations.Nullable;
 public final class Coroutine<T> {
     private static final ThreadLocal<Coroutine<?>> CURRENT = new ThreadLocal<>();
     private static final AtomicInteger IDS = new AtomicInteger();
-    /**
-     * Iterations the loop thread spins (with {@link Thread#onSpinWait()}) before it parks while a coroutine
-     * holds the loop. A slice between two awaits is often a few microseconds; catching its end by spinning
-     * saves the park/unpark pair (measured: see docs/async.md). Spinning stops early if the slice runs long.
-     */
-    static final int LOOP_SPIN_ITERATIONS = Integer.getInteger("squall.spins", 2_000);
-
-    static final int COROUTINE_SPIN_ITERATIONS = Integer.getInteger("squall.cospins", 0);
-
     /** Lifecycle; written only by whoever holds the loop (or by the coroutine just before it releases it). */
     private static final int NEW = 0;
     private static final int RUNNING = 1;
@@ -61,6 +54,7 @@ public final class Coroutine<T> {
     private final Callable<T> body;
     private final CompletableFuture<T> future = new CompletableFuture<>();
     private final String name;
+    private final Runnable resume = this::resumeSlice;
     private @Nullable Thread thread;
     private @Nullable Thread loopThread;
 
@@ -210,17 +204,13 @@ public final class Coroutine<T> {
         } else {
             LockSupport.unpark(t);
         }
+        // No spinning before parking, on either side: measured on a busy 2-core machine, a spinning loop thread
+        // or carrier takes the core the other side needs and makes the round trip slower (docs/async.md).
         boolean interrupted = false;
-        int spins = LOOP_SPIN_ITERATIONS;
         while (coroutineTurn) {
-            if (spins > 0) {
-                spins--;
-                Thread.onSpinWait();
-            } else {
-                LockSupport.park(this);
-                if (Thread.interrupted()) {
-                    interrupted = true; // keep parking; restore the flag for the loop afterwards
-                }
+            LockSupport.park(this);
+            if (Thread.interrupted()) {
+                interrupted = true; // keep parking; restore the flag for the loop afterwards
             }
         }
         loop.setDelegate(null);
@@ -244,7 +234,7 @@ public final class Coroutine<T> {
     /** Asks the loop to run the next slice; called by whichever thread completed the awaited stage. */
     private void scheduleResume() {
         try {
-            loop.execute(this::resumeSlice);
+            loop.execute(resume);
         } catch (RejectedExecutionException closed) {
             abandon();
         }
@@ -294,9 +284,6 @@ public final class Coroutine<T> {
     }
 
     private void waitForTurn() {
-        for (int spins = COROUTINE_SPIN_ITERATIONS; spins > 0 && !coroutineTurn; spins--) {
-            Thread.onSpinWait();
-        }
         while (!coroutineTurn) {
             LockSupport.park(this);
             // Interrupts are not a way to stop a coroutine (cancel() is); one left by cancel() during offLoop
@@ -441,10 +428,24 @@ public final class Coroutine<T> {
         private static final int REGISTERING = 0;
         private static final int PARKED = 1;
         private static final int COMPLETED_EARLY = 2;
+        private static final VarHandle PHASE;
+        private static final VarHandle CLAIMED;
+
+        static {
+            try {
+                MethodHandles.Lookup l = MethodHandles.lookup();
+                PHASE = l.findVarHandle(Slot.class, "phase", int.class);
+                CLAIMED = l.findVarHandle(Slot.class, "claimed", boolean.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
 
         private final Coroutine<?> coroutine;
-        private final AtomicInteger phase = new AtomicInteger(REGISTERING);
-        private final java.util.concurrent.atomic.AtomicBoolean claimed = new java.util.concurrent.atomic.AtomicBoolean();
+        @SuppressWarnings("unused") // through PHASE
+        private volatile int phase = REGISTERING;
+        @SuppressWarnings("unused") // through CLAIMED
+        private volatile boolean claimed;
         private @Nullable V value;
         private @Nullable Throwable error;
         boolean completedBeforeSuspend;
@@ -459,12 +460,12 @@ public final class Coroutine<T> {
 
         /** First completion wins; returns whether this call was it. */
         boolean complete(@Nullable V v, @Nullable Throwable e) {
-            if (!claimed.compareAndSet(false, true)) {
+            if (!CLAIMED.compareAndSet(this, false, true)) {
                 return false;
             }
             value = v;
             error = e;
-            if (!phase.compareAndSet(REGISTERING, COMPLETED_EARLY)) {
+            if (!PHASE.compareAndSet(this, REGISTERING, COMPLETED_EARLY)) {
                 coroutine.scheduleResume();
             }
             return true;
@@ -472,7 +473,7 @@ public final class Coroutine<T> {
 
         /** Called by the coroutine after registering: true if it must wait, false if the outcome is here. */
         boolean suspend() {
-            if (phase.compareAndSet(REGISTERING, PARKED)) {
+            if (PHASE.compareAndSet(this, REGISTERING, PARKED)) {
                 return true;
             }
             completedBeforeSuspend = true;
