@@ -107,7 +107,10 @@ public final class Coroutine<T> {
         return loop;
     }
 
-    /** Returns whether the coroutine has finished (returned, thrown or been cancelled before it started). */
+    /**
+     * Returns whether the coroutine's {@linkplain #future() future} is complete: it returned or threw, or it
+     * was cancelled through its future or before it started.
+     */
     public boolean isDone() {
         return future.isDone();
     }
@@ -200,7 +203,15 @@ public final class Coroutine<T> {
         loop.setDelegate(t);
         coroutineTurn = true;
         if (start) {
-            t.start();
+            try {
+                t.start();
+            } catch (Throwable notStarted) { // e.g. OutOfMemoryError: no thread, so no coroutine to wait for
+                coroutineTurn = false;
+                loop.setDelegate(null);
+                state = FINISHED;
+                future.completeExceptionally(notStarted);
+                return;
+            }
         } else {
             LockSupport.unpark(t);
         }

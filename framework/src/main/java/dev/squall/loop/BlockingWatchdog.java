@@ -143,8 +143,11 @@ public final class BlockingWatchdog {
         Thread coroutine = loop.delegate();
         Thread culprit = coroutine != null ? coroutine : loop.thread();
         StackTraceElement[] stack = culprit.getStackTrace();
-        if (loop.busySinceNanos() != since) {
-            return; // the task ended while we looked: the stack may belong to the next one
+        if (loop.busySinceNanos() != since || loop.delegate() != coroutine) {
+            return; // the task ended, or a coroutine took or gave back the loop, while we looked: look again
+        }
+        if (stack.length == 0) {
+            return; // a coroutine handed the loop but not yet running (its thread is starting): look again
         }
         w.reportedTaskStart = since;
         StringBuilder msg = new StringBuilder(256 + stack.length * 64)
