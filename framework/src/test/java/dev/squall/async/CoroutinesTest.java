@@ -11,6 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.squall.loop.IOLoop;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Pipe;
+import java.nio.channels.SelectionKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -238,6 +242,43 @@ class CoroutinesTest {
         release.countDown();
         get(co);
         assertFalse(get(taskRanEarly), "a task ran on the loop while a coroutine held it");
+    }
+
+    @Test void theLoopsIoWaitsWhileACoroutineHoldsTheLoop() throws Exception {
+        Pipe pipe = Pipe.open();
+        pipe.source().configureBlocking(false);
+        List<String> events = new ArrayList<>(); // loop-confined: no lock
+        CompletableFuture<String> readable = new CompletableFuture<>();
+        loop.runSync(() -> {
+            try {
+                loop.register(pipe.source(), SelectionKey.OP_READ, ready -> {
+                    events.add("io callback");
+                    try {
+                        pipe.source().read(ByteBuffer.allocate(16));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    readable.complete("readable");
+                });
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return CompletableFuture.completedFuture(null);
+        }, Duration.ofSeconds(5));
+        CompletableFuture<Void> done = Coroutines.launch(loop, () -> {
+            pipe.sink().write(ByteBuffer.wrap(new byte[] {1})); // the source is readable from now on
+            events.add("coroutine wrote");
+            for (int spin = 0; spin < 200_000; spin++) {
+                Thread.onSpinWait(); // a window in which a loop that ran I/O would run the callback
+            }
+            events.add("coroutine releases the loop");
+            events.add("coroutine resumed: " + await(readable));
+            return null;
+        });
+        get(done);
+        assertEquals(List.of("coroutine wrote", "coroutine releases the loop", "io callback", "coroutine resumed: readable"),
+                loop.runSync(() -> CompletableFuture.completedFuture(List.copyOf(events)), Duration.ofSeconds(5)));
+        pipe.sink().close();
     }
 
     // ---------------------------------------------------------------------------------------- launch
