@@ -62,7 +62,7 @@ public final class Async {
      * @throws IllegalStateException if not called on an event loop or in a coroutine; use
      *     {@link #blocking(IOLoop, Callable)} there
      */
-    public static <T> CompletableFuture<T> blocking(Callable<T> work) {
+    public static <T extends @Nullable Object> CompletableFuture<T> blocking(Callable<T> work) {
         return blocking(currentLoop("Async.blocking()"), work);
     }
 
@@ -77,7 +77,7 @@ public final class Async {
      * @param <T> the value type
      * @return a future completed on {@code loop}
      */
-    public static <T> CompletableFuture<T> blocking(IOLoop loop, Callable<T> work) {
+    public static <T extends @Nullable Object> CompletableFuture<T> blocking(IOLoop loop, Callable<T> work) {
         CompletableFuture<T> result = new CompletableFuture<>();
         Thread worker = Thread.ofVirtual().name("squall-blocking@" + loop.name()).unstarted(() -> {
             T value = null;
@@ -111,7 +111,7 @@ public final class Async {
      * @return a future completed on the current loop with the values, in input order
      * @throws IllegalStateException if not called on an event loop or in a coroutine
      */
-    public static <T> CompletableFuture<List<T>> all(List<? extends CompletionStage<? extends T>> stages) {
+    public static <T extends @Nullable Object> CompletableFuture<List<T>> all(List<? extends CompletionStage<? extends T>> stages) {
         return all(stages, List.of());
     }
 
@@ -127,7 +127,7 @@ public final class Async {
      * @return a future completed on the current loop with the values, in input order
      * @throws IllegalStateException if not called on an event loop or in a coroutine
      */
-    public static <T> CompletableFuture<List<T>> all(List<? extends CompletionStage<? extends T>> stages,
+    public static <T extends @Nullable Object> CompletableFuture<List<T>> all(List<? extends CompletionStage<? extends T>> stages,
             List<Class<? extends Throwable>> quietExceptions) {
         IOLoop loop = currentLoop("Async.all()");
         CompletableFuture<List<T>> result = new CompletableFuture<>();
@@ -169,7 +169,7 @@ public final class Async {
      * @return a future completed on the current loop with an unmodifiable map of the values
      * @throws IllegalStateException if not called on an event loop or in a coroutine
      */
-    public static <K, V> CompletableFuture<Map<K, V>> all(Map<K, ? extends CompletionStage<? extends V>> stages) {
+    public static <K, V extends @Nullable Object> CompletableFuture<Map<K, V>> all(Map<K, ? extends CompletionStage<? extends V>> stages) {
         return all(stages, List.of());
     }
 
@@ -184,7 +184,7 @@ public final class Async {
      * @return a future completed on the current loop with an unmodifiable map of the values
      * @throws IllegalStateException if not called on an event loop or in a coroutine
      */
-    public static <K, V> CompletableFuture<Map<K, V>> all(Map<K, ? extends CompletionStage<? extends V>> stages,
+    public static <K, V extends @Nullable Object> CompletableFuture<Map<K, V>> all(Map<K, ? extends CompletionStage<? extends V>> stages,
             List<Class<? extends Throwable>> quietExceptions) {
         List<K> keys = new ArrayList<>(stages.keySet());
         List<CompletionStage<? extends V>> values = new ArrayList<>(stages.values());
@@ -208,7 +208,7 @@ public final class Async {
      * @throws IllegalArgumentException if {@code stages} is empty
      * @throws IllegalStateException if not called on an event loop or in a coroutine
      */
-    public static <T> CompletableFuture<T> any(List<? extends CompletionStage<? extends T>> stages) {
+    public static <T extends @Nullable Object> CompletableFuture<T> any(List<? extends CompletionStage<? extends T>> stages) {
         IOLoop loop = currentLoop("Async.any()");
         int n = stages.size();
         if (n == 0) {
@@ -257,7 +257,7 @@ public final class Async {
      * @return a future completed on the current loop
      * @throws IllegalStateException if not called on an event loop or in a coroutine
      */
-    public static <T> CompletableFuture<T> withTimeout(CompletionStage<T> stage, Duration timeout) {
+    public static <T extends @Nullable Object> CompletableFuture<T> withTimeout(CompletionStage<T> stage, Duration timeout) {
         IOLoop loop = currentLoop("Async.withTimeout()");
         CompletableFuture<T> result = new CompletableFuture<>();
         Timeout timer = loop.callLater(timeout, () -> result.completeExceptionally(
@@ -280,9 +280,9 @@ public final class Async {
      * @return a future completed with null on the current loop
      * @throws IllegalStateException if not called on an event loop or in a coroutine
      */
-    public static CompletableFuture<Void> sleep(Duration delay) {
+    public static CompletableFuture<@Nullable Void> sleep(Duration delay) {
         IOLoop loop = currentLoop("Async.sleep()");
-        CompletableFuture<Void> result = new CompletableFuture<>();
+        CompletableFuture<@Nullable Void> result = new CompletableFuture<>();
         Timeout timer = loop.callLater(delay, () -> result.complete(null));
         result.whenComplete((v, e) -> timer.cancel());
         return result;
@@ -306,7 +306,7 @@ public final class Async {
      * Calls {@code action} with {@code stage}'s outcome (unwrapped) on {@code loop}: directly when the stage
      * completes on the loop (or in a coroutine holding it), else through {@code loop.execute}.
      */
-    static <T> void onLoop(IOLoop loop, CompletionStage<T> stage, BiConsumer<? super @Nullable T, ? super @Nullable Throwable> action) {
+    static <T extends @Nullable Object> void onLoop(IOLoop loop, CompletionStage<T> stage, BiConsumer<? super @Nullable T, ? super @Nullable Throwable> action) {
         stage.whenComplete((v, e) -> {
             Throwable error = e == null ? null : Coroutine.unwrap(e);
             if (loop.inEventLoop()) {
@@ -322,7 +322,7 @@ public final class Async {
     }
 
     /** Completes {@code f} on {@code loop}; if the loop is closed, on this thread with the rejection. */
-    static <T> void completeOn(IOLoop loop, CompletableFuture<T> f, @Nullable T value, @Nullable Throwable error) {
+    static <T extends @Nullable Object> void completeOn(IOLoop loop, CompletableFuture<T> f, @Nullable T value, @Nullable Throwable error) {
         Runnable complete = () -> {
             if (error != null) {
                 f.completeExceptionally(error);

@@ -40,7 +40,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param <T> the coroutine's result type
  */
-public final class Coroutine<T> {
+public final class Coroutine<T extends @Nullable Object> {
     private static final ThreadLocal<Coroutine<?>> CURRENT = new ThreadLocal<>();
     private static final AtomicInteger IDS = new AtomicInteger();
     /** Lifecycle; written only by whoever holds the loop (or by the coroutine just before it releases it). */
@@ -77,7 +77,7 @@ public final class Coroutine<T> {
         this.name = "squall-coroutine-" + IDS.incrementAndGet() + "@" + loop.name();
     }
 
-    static <T> Coroutine<T> start(IOLoop loop, Callable<T> body) {
+    static <T extends @Nullable Object> Coroutine<T> start(IOLoop loop, Callable<T> body) {
         Coroutine<T> c = new Coroutine<>(loop, body);
         loop.execute(c::firstSlice);
         // Cancelling the future (rather than the handle) cancels the coroutine too, as Kotlin's future {} does.
@@ -308,7 +308,7 @@ public final class Coroutine<T> {
         return CURRENT.get();
     }
 
-    <V> V await(CompletionStage<V> stage) {
+    <V extends @Nullable Object> V await(CompletionStage<V> stage) {
         if (abandoned) {
             throw new CancellationException("the loop " + loop.name() + " closed under this coroutine");
         }
@@ -341,7 +341,7 @@ public final class Coroutine<T> {
         return slot.outcome();
     }
 
-    <V> V offLoop(Callable<V> work) {
+    <V extends @Nullable Object> V offLoop(Callable<V> work) {
         if (abandoned) {
             throw new CancellationException("the loop " + loop.name() + " closed under this coroutine");
         }
@@ -408,7 +408,7 @@ public final class Coroutine<T> {
         }
     }
 
-    private static <V> V valueOf(CompletableFuture<V> done) {
+    private static <V extends @Nullable Object> V valueOf(CompletableFuture<V> done) {
         try {
             return done.join();
         } catch (CompletionException e) {
@@ -435,7 +435,7 @@ public final class Coroutine<T> {
      * coroutine pick it up at once (the stage completed while the coroutine was still registering) or
      * schedules the coroutine's resumption on the loop.
      */
-    private static final class Slot<V> implements BiConsumer<V, Throwable> {
+    private static final class Slot<V extends @Nullable Object> implements BiConsumer<V, Throwable> {
         private static final int REGISTERING = 0;
         private static final int PARKED = 1;
         private static final int COMPLETED_EARLY = 2;

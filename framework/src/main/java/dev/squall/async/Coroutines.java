@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Java coroutines on the event loop: {@code await} a future in straight-line code, without blocking the loop.
@@ -41,7 +42,7 @@ public final class Coroutines {
      * @return a future completed on the loop thread with {@code body}'s value, or with the exception it threw
      * @throws java.util.concurrent.RejectedExecutionException if the loop is closed
      */
-    public static <T> CompletableFuture<T> launch(IOLoop loop, Callable<T> body) {
+    public static <T extends @Nullable Object> CompletableFuture<T> launch(IOLoop loop, Callable<T> body) {
         return Coroutine.start(loop, body).future();
     }
 
@@ -56,7 +57,7 @@ public final class Coroutines {
      * @return the coroutine's handle
      * @throws java.util.concurrent.RejectedExecutionException if the loop is closed
      */
-    public static <T> Coroutine<T> start(IOLoop loop, Callable<T> body) {
+    public static <T extends @Nullable Object> Coroutine<T> start(IOLoop loop, Callable<T> body) {
         return Coroutine.start(loop, body);
     }
 
@@ -79,7 +80,7 @@ public final class Coroutines {
      * @throws IllegalStateException if called outside a coroutine: on an event loop thread, where waiting
      *     would block the loop, or on any other thread
      */
-    public static <T> T await(CompletionStage<T> stage) {
+    public static <T extends @Nullable Object> T await(CompletionStage<T> stage) {
         Coroutine<?> c = Coroutine.current();
         if (c == null) {
             throw notInCoroutine("await()");
@@ -100,7 +101,7 @@ public final class Coroutines {
      *     interrupted then); {@code work}'s own exception, if any, is the cause
      * @throws IllegalStateException if called outside a coroutine; use {@link Async#blocking(Callable)} there
      */
-    public static <T> T offLoop(Callable<T> work) {
+    public static <T extends @Nullable Object> T offLoop(Callable<T> work) {
         Coroutine<?> c = Coroutine.current();
         if (c == null) {
             throw notInCoroutine("offLoop()");

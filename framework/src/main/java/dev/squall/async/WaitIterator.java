@@ -32,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  * @param <K> how inputs are named: their index for a list, their key for a map
  * @param <V> the value type
  */
-public final class WaitIterator<K, V> {
+public final class WaitIterator<K, V extends @Nullable Object> {
     private final LoopBinding binding = new LoopBinding("WaitIterator");
     private final List<K> keys;
     private final Object[] values;
@@ -62,7 +62,7 @@ public final class WaitIterator<K, V> {
      * @return the iterator
      * @throws IllegalStateException if not called on an event loop or in a coroutine
      */
-    public static <V> WaitIterator<Integer, V> of(List<? extends CompletionStage<? extends V>> stages) {
+    public static <V extends @Nullable Object> WaitIterator<Integer, V> of(List<? extends CompletionStage<? extends V>> stages) {
         List<Integer> keys = new ArrayList<>(stages.size());
         for (int i = 0; i < stages.size(); i++) {
             keys.add(i);
@@ -79,7 +79,7 @@ public final class WaitIterator<K, V> {
      * @return the iterator
      * @throws IllegalStateException if not called on an event loop or in a coroutine
      */
-    public static <K, V> WaitIterator<K, V> of(Map<K, ? extends CompletionStage<? extends V>> stages) {
+    public static <K, V extends @Nullable Object> WaitIterator<K, V> of(Map<K, ? extends CompletionStage<? extends V>> stages) {
         return new WaitIterator<>(new ArrayList<>(stages.keySet()), new ArrayList<>(stages.values()));
     }
 
