@@ -309,6 +309,8 @@ public final class HttpRequest {
         private String method = "GET";
         private HttpHeaders headers;
         private @Nullable ByteString body;
+        /** Whether the body came from {@link #body(String)}: text/plain unless a Content-Type is set. */
+        private boolean textBody;
         private @Nullable BodyProducer bodyProducer;
         private long bodyProducerLength = -1;
         private @Nullable Duration connectTimeout;
@@ -466,6 +468,7 @@ public final class HttpRequest {
          * @return this builder
          */
         public Builder body(ByteString bytes) {
+            this.textBody = false;
             this.body = bytes;
             this.bodyProducer = null;
             this.bodyProducerLength = -1;
@@ -480,8 +483,9 @@ public final class HttpRequest {
          * @return this builder
          */
         public Builder body(String text) {
-            defaultContentType("text/plain; charset=utf-8");
-            return body(ByteString.encodeUtf8(text));
+            body(ByteString.encodeUtf8(text));
+            this.textBody = true;
+            return this;
         }
 
         /**
@@ -507,12 +511,18 @@ public final class HttpRequest {
          * Sets the body to {@code value} as JSON (with Moshi's built-in adapters), with
          * {@code Content-Type: application/json}.
          *
-         * @param value the value; its runtime class picks the adapter
+         * @param value the value; its runtime class picks the adapter (for maps, lists and sets: the interface)
          * @return this builder
          * @throws IllegalArgumentException if Moshi has no adapter for the value's class
          */
         public Builder json(Object value) {
-            return json(value, value.getClass());
+            // Moshi knows the collection interfaces, not their implementations (Map.of gives ImmutableCollections$Map1).
+            Type type = value instanceof Map ? Map.class
+                    : value instanceof java.util.List ? java.util.List.class
+                    : value instanceof java.util.Set ? java.util.Set.class
+                    : value instanceof java.util.Collection ? java.util.Collection.class
+                    : value.getClass();
+            return json(value, type);
         }
 
         /**
@@ -562,6 +572,7 @@ public final class HttpRequest {
             this.bodyProducer = producer;
             this.bodyProducerLength = contentLength;
             this.body = null;
+            this.textBody = false;
             return this;
         }
 
@@ -571,6 +582,7 @@ public final class HttpRequest {
          * @return this builder
          */
         public Builder noBody() {
+            this.textBody = false;
             this.body = null;
             this.bodyProducer = null;
             this.bodyProducerLength = -1;
@@ -782,12 +794,6 @@ public final class HttpRequest {
             return this;
         }
 
-        private void defaultContentType(String type) {
-            if (!headers.contains("Content-Type")) {
-                headers.set("Content-Type", type);
-            }
-        }
-
         /**
          * Creates the request.
          *
@@ -822,8 +828,12 @@ public final class HttpRequest {
                 String pass = colon < 0 ? "" : URLDecoder.decode(info.substring(colon + 1), StandardCharsets.UTF_8);
                 headers.set("Authorization", HttpProxy.basic(user, pass));
             }
-            if (body != null && method.equals("POST") && !headers.contains("Content-Type")) {
-                headers.set("Content-Type", "application/x-www-form-urlencoded");
+            if (body != null && !headers.contains("Content-Type")) {
+                if (textBody) {
+                    headers.set("Content-Type", "text/plain; charset=utf-8");
+                } else if (method.equals("POST")) {
+                    headers.set("Content-Type", "application/x-www-form-urlencoded");
+                }
             }
             return new HttpRequest(this, u);
         }

@@ -48,11 +48,13 @@ final class RequestHeadEncoder {
         }
         ascii(request.originForm());
         ascii(" HTTP/1.1\r\n");
-        if (!headers.contains("Host")) {
-            field("Host", origin.hostHeader());
-        }
+        String host = headers.get("Host");
+        field("Host", host != null ? host : origin.hostHeader());
         for (int i = 0, n = headers.size(); i < n; i++) {
-            field(headers.name(i), headers.value(i));
+            String name = headers.name(i);
+            if (host == null || !name.equals("Host")) {
+                field(name, headers.value(i));
+            }
         }
         HttpHeaders defaultHeaders = defaults.headers();
         for (int i = 0, n = defaultHeaders.size(); i < n; i++) {
