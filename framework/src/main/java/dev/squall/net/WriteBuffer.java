@@ -1,0 +1,190 @@
+package dev.squall.net;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The bytes an {@link IOStream} has been given but not yet handed to the kernel: a queue of segments,
+ * written with one gathering write.
+ *
+ * <p>Small writes are copied into direct chunks taken from the loop's {@link LoopBuffers} and appended to, so
+ * a pipelined batch of small responses becomes one or two segments; a chunk goes back to the loop as soon as
+ * it drains, so an idle stream holds none. Large copied writes go into one heap segment of their own (a large
+ * direct allocation costs more than the JDK's copy), and immutable large segments (an Okio
+ * {@code ByteString}) are queued without copying. Loop only.
+ */
+final class WriteBuffer {
+    /** Copied writes larger than this get a heap segment of their own instead of chunks. */
+    static final int LARGE_COPY = 64 * 1024;
+    /** Segments handed to one gathering write. */
+    private static final int MAX_GATHER = 16;
+
+    private final LoopBuffers loopBuffers;
+    private final ArrayDeque<ByteBuffer> segments = new ArrayDeque<>();
+    private final ByteBuffer[] gather = new ByteBuffer[MAX_GATHER];
+    /** The chunk new small writes append to, when it is the last segment; else null. */
+    private @Nullable ByteBuffer tail;
+    private long size;
+
+    WriteBuffer(LoopBuffers loopBuffers) {
+        this.loopBuffers = loopBuffers;
+    }
+
+    /** Returns the number of bytes queued. */
+    long size() {
+        return size;
+    }
+
+    boolean isEmpty() {
+        return size == 0;
+    }
+
+    /** Copies {@code src[off, off + len)} into the buffer. */
+    void append(byte[] src, int off, int len) {
+        if (len <= 0) {
+            return;
+        }
+        size += len;
+        if (len > LARGE_COPY) {
+            ByteBuffer copy = ByteBuffer.allocate(len);
+            copy.put(0, src, off, len);
+            segments.add(copy);
+            tail = null;
+            return;
+        }
+        while (len > 0) {
+            ByteBuffer t = appendableTail();
+            int n = Math.min(len, t.capacity() - t.limit());
+            int at = t.limit();
+            t.limit(at + n);
+            t.put(at, src, off, n);
+            off += n;
+            len -= n;
+        }
+    }
+
+    /** Copies the remaining bytes of {@code src} into the buffer, advancing its position to its limit. */
+    void append(ByteBuffer src) {
+        int len = src.remaining();
+        if (len == 0) {
+            return;
+        }
+        size += len;
+        if (len > LARGE_COPY) {
+            ByteBuffer copy = ByteBuffer.allocate(len);
+            copy.put(src);
+            copy.flip();
+            segments.add(copy);
+            tail = null;
+            return;
+        }
+        while (src.hasRemaining()) {
+            ByteBuffer t = appendableTail();
+            int n = Math.min(src.remaining(), t.capacity() - t.limit());
+            int at = t.limit();
+            t.limit(at + n);
+            t.put(at, src, src.position(), n);
+            src.position(src.position() + n);
+        }
+    }
+
+    /** Queues an immutable buffer without copying it. The caller must never change its bytes. */
+    void appendShared(ByteBuffer immutable) {
+        int len = immutable.remaining();
+        if (len == 0) {
+            return;
+        }
+        size += len;
+        // Read-only, so that it can never be taken for one of the loop's chunks when it drains.
+        segments.add(immutable.isReadOnly() ? immutable : immutable.asReadOnlyBuffer());
+        tail = null;
+    }
+
+    private ByteBuffer appendableTail() {
+        ByteBuffer t = tail;
+        if (t != null && t.limit() < t.capacity()) {
+            return t;
+        }
+        t = loopBuffers.takeChunk();
+        t.limit(0);
+        segments.add(t);
+        tail = t;
+        return t;
+    }
+
+    /**
+     * Writes as much as the transport takes.
+     *
+     * @return the number of bytes written
+     */
+    long writeTo(Transport transport) throws IOException {
+        long total = 0;
+        while (!segments.isEmpty()) {
+            int count = 0;
+            long offered = 0;
+            for (ByteBuffer b : segments) {
+                gather[count++] = b;
+                offered += b.remaining();
+                if (count == MAX_GATHER) {
+                    break;
+                }
+            }
+            long n = transport.write(gather, 0, count);
+            for (int i = 0; i < count; i++) {
+                gather[i] = null;
+            }
+            if (n > 0) {
+                total += n;
+                size -= n;
+                dropDrained();
+            }
+            if (n < offered) {
+                break; // the kernel (or the TLS layer) took less than offered: it is full for now
+            }
+        }
+        return total;
+    }
+
+    private void dropDrained() {
+        ByteBuffer head;
+        while ((head = segments.peek()) != null && !head.hasRemaining()) {
+            segments.poll();
+            if (head == tail) {
+                tail = null;
+            }
+            if (LoopBuffers.isChunk(head)) {
+                loopBuffers.recycleChunk(head);
+            }
+        }
+    }
+
+    /**
+     * Drops every queued byte.
+     *
+     * @param onLoop whether the caller runs on the loop, so that the chunks may go back to its pool (a stream
+     *     closed after its loop closed just lets them go)
+     */
+    void clear(boolean onLoop) {
+        ByteBuffer b;
+        while ((b = segments.poll()) != null) {
+            if (onLoop && LoopBuffers.isChunk(b)) {
+                loopBuffers.recycleChunk(b);
+            }
+        }
+        tail = null;
+        size = 0;
+    }
+
+    /** Returns the bytes of the loop's chunks this buffer holds; 0 once drained. For tests. */
+    long chunkBytesHeld() {
+        long n = 0;
+        for (ByteBuffer b : segments) {
+            if (LoopBuffers.isChunk(b)) {
+                n += b.capacity();
+            }
+        }
+        return n;
+    }
+}
