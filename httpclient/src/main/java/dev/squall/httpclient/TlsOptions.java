@@ -4,10 +4,13 @@ import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
+import dev.squall.net.Resolver;
+import java.util.List;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -75,20 +78,25 @@ public final class TlsOptions {
 
     /**
      * Creates a client-mode engine for a connection to {@code host:port}, with SNI and (when validating) host
-     * name verification.
+     * name verification — for TLS that {@link dev.squall.net.TcpClient} does not set up itself (through a
+     * proxy tunnel).
      */
     SSLEngine newEngine(String host, int port) throws GeneralSecurityException {
         SSLEngine engine = context().createSSLEngine(host, port);
         engine.setUseClientMode(true);
-        if (validateCertificates) {
-            SSLParameters params = engine.getSSLParameters();
-            params.setEndpointIdentificationAlgorithm("HTTPS");
-            engine.setSSLParameters(params);
+        SSLParameters params = engine.getSSLParameters();
+        if (!Resolver.isIpLiteral(host)) {
+            params.setServerNames(List.of(new SNIHostName(host)));
         }
+        if (validateCertificates) {
+            params.setEndpointIdentificationAlgorithm("HTTPS");
+        }
+        engine.setSSLParameters(params);
         return engine;
     }
 
-    private SSLContext context() throws GeneralSecurityException {
+    /** Returns the TLS context these options describe, built once. */
+    SSLContext context() throws GeneralSecurityException {
         SSLContext c = context;
         if (c == null) {
             synchronized (this) {
