@@ -315,6 +315,17 @@ public final class AsyncHttpClient implements AutoCloseable {
         return p == null ? 0 : p.open;
     }
 
+    /** Returns the number of requests waiting for a free maxClients slot. For tests. */
+    int queuedCount() {
+        return queue.size();
+    }
+
+    /** Returns the number of requests waiting for a connection to {@code key}'s origin. For tests. */
+    int waitingForConnection(PoolKey key) {
+        HostPool p = pools.get(key);
+        return p == null ? 0 : p.waiterCount();
+    }
+
     /** Returns the number of idle pooled connections to {@code key}'s origin. For tests. */
     int idleConnections(PoolKey key) {
         HostPool p = pools.get(key);

@@ -120,6 +120,10 @@ final class HostPool {
         waiters.remove(call);
     }
 
+    int waiterCount() {
+        return waiters.size();
+    }
+
     int idleCount() {
         return idle.size();
     }
