@@ -59,6 +59,12 @@ final class ClientFixture implements AutoCloseable {
         return s;
     }
 
+    /** Closes {@code resource} with the fixture. */
+    <T extends AutoCloseable> T closeLater(T resource) {
+        resources.add(resource);
+        return resource;
+    }
+
     /** An independent client on this fixture's loop, configured by {@code config}; closed with the fixture. */
     AsyncHttpClient client(Consumer<AsyncHttpClient.Builder> config) {
         AsyncHttpClient.Builder b = AsyncHttpClient.builder().loop(loop);
