@@ -51,7 +51,7 @@ public class HttpError extends RuntimeException {
             throw new IllegalArgumentException("HTTP status must be in 100..599, got " + status);
         }
         if (reason != null) {
-            String why = HttpStatus.invalidReason(reason);
+            String why = ReasonPhrase.invalidReason(reason);
             if (why != null) {
                 throw new IllegalArgumentException("invalid reason phrase \"" + reason + "\": " + why);
             }
@@ -62,7 +62,7 @@ public class HttpError extends RuntimeException {
     }
 
     private static String message(int status, @Nullable String reason, @Nullable String logMessage) {
-        String text = "HTTP " + status + ": " + (reason != null ? reason : HttpStatus.reason(status));
+        String text = "HTTP " + status + ": " + (reason != null ? reason : dev.squall.http.HttpStatus.reasonPhrase(status));
         return logMessage != null ? text + " (" + logMessage + ")" : text;
     }
 
