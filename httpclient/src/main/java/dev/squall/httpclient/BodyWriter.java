@@ -1,8 +1,10 @@
 package dev.squall.httpclient;
 
 import dev.squall.loop.IOLoop;
+import dev.squall.net.StreamClosedException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import okio.ByteString;
 
 /**
@@ -38,13 +40,18 @@ public final class BodyWriter {
             return sink.writeChunk(chunk);
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
-        loop.execute(() -> sink.writeChunk(chunk).whenComplete((v, e) -> {
-            if (e != null) {
-                done.completeExceptionally(e);
-            } else {
-                done.complete(null);
-            }
-        }));
+        try {
+            loop.execute(() -> sink.writeChunk(chunk).whenComplete((v, e) -> {
+                if (e != null) {
+                    done.completeExceptionally(e);
+                } else {
+                    done.complete(null);
+                }
+            }));
+        } catch (RejectedExecutionException e) {
+            done.completeExceptionally(new StreamClosedException("the client's loop " + loop.name()
+                    + " is closed; the body can no longer be written"));
+        }
         return done;
     }
 

@@ -28,6 +28,7 @@ import org.jspecify.annotations.Nullable;
  * afterwards can never fail the call twice.
  */
 final class ClientConnection implements StreamReader {
+    private static final System.Logger LOG = System.getLogger("dev.squall.httpclient");
     /** Request bodies up to this size are copied into the write buffer; larger ones are queued without a copy. */
     private static final int COPY_BODY_BYTES = 64 * 1024;
     /** A redirect body larger than this is not drained: the connection is closed instead. */
@@ -518,6 +519,9 @@ final class ClientConnection implements StreamReader {
         HttpRequest r = request;
         detach();
         if (!responseStarted && reused && c.original.isRetryable() && !c.retried && !client.closedFlag()) {
+            // The server closed a kept-alive connection as the request went out: common, and harmless to repeat.
+            LOG.log(System.Logger.Level.DEBUG, "{0}: pooled connection to {1} closed before any response byte;"
+                    + " sending it again on a new connection", r, pool.key);
             c.retryOnNewConnection();
             return;
         }

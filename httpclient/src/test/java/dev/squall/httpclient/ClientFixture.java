@@ -19,6 +19,7 @@ import java.util.function.UnaryOperator;
  * What the client tests share: a client loop per test (optionally on virtual time), Squall servers on
  * loopback on a daemon loop shared by all tests, raw socket servers, and waiting on futures with a bound.
  */
+@SuppressWarnings("try") // close() may throw InterruptedException from the resources it closes; tests do not care
 final class ClientFixture implements AutoCloseable {
     private static LoopGroup serverLoops;
 
