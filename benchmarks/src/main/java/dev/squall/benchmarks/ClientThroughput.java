@@ -112,9 +112,9 @@ public final class ClientThroughput {
         System.exit(0);
     }
 
-    private void done(boolean ok) {
-        if (!ok) {
-            errors.incrementAndGet();
+    private void done(boolean ok, Object outcome) {
+        if (!ok && errors.getAndIncrement() == 0) {
+            System.err.println("first error: " + outcome); // the harness keeps stderr for diagnosis
         }
         completed.incrementAndGet();
     }
@@ -139,7 +139,7 @@ public final class ClientThroughput {
 
     private void squallNext(AsyncHttpClient client, dev.squall.httpclient.HttpRequest request) {
         client.fetch(request).whenComplete((response, error) -> {
-            done(error == null && response.body().size() > 0);
+            done(error == null && response.body().size() > 0, error != null ? error : response);
             if (!stopping) {
                 squallNext(client, request);
             }
@@ -165,7 +165,8 @@ public final class ClientThroughput {
 
     private void vertxNext(io.vertx.ext.web.client.HttpRequest<Buffer> request) {
         request.send().onComplete(ar -> {
-            done(ar.succeeded() && ar.result().statusCode() == 200 && ar.result().body().length() > 0);
+            done(ar.succeeded() && ar.result().statusCode() == 200 && ar.result().body() != null
+                    && ar.result().body().length() > 0, ar.succeeded() ? ar.result().statusCode() : ar.cause());
             if (!stopping) {
                 vertxNext(request);
             }
@@ -185,7 +186,8 @@ public final class ClientThroughput {
 
     private void jdkNext(HttpClient client, HttpRequest request) {
         client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, error) -> {
-            done(error == null && response.statusCode() == 200 && response.body().length > 0);
+            done(error == null && response.statusCode() == 200 && response.body().length > 0,
+                    error != null ? error : response);
             if (!stopping) {
                 jdkNext(client, request);
             }
