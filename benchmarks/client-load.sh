@@ -106,7 +106,7 @@ for ((rep = 0; rep < REPS; rep++)); do
   done
 done
 
-RESULTS=$WORK/results.tsv   # client rps cpu_us_per_req errors
+RESULTS=$WORK/results.tsv   # client rps cpu_us_per_req errors alloc_bytes_per_req
 : >"$RESULTS"
 echo "client-load.sh: ${#ORDER[@]} runs, $CONCURRENCY GETs in flight, ${WARMUP_S}s warm-up + ${DURATION_S}s each;" \
      "$SERVER server on CPU $SERVER_CPU, client on CPU $CLIENT_CPU"
@@ -121,8 +121,9 @@ for client in "${ORDER[@]}"; do
   rps=$(sed -E 's/.* rps=([0-9.]+).*/\1/' <<<"$line")
   cpu=$(sed -E 's/.* cpu_us_per_req=([0-9.]+).*/\1/' <<<"$line")
   errors=$(sed -E 's/.* errors=([0-9]+).*/\1/' <<<"$line")
-  printf '%s\t%s\t%s\t%s\n' "$client" "$rps" "$cpu" "$errors" >>"$RESULTS"
-  printf '  [%2d/%d] %-7s %9s rps  %7s CPU us/req%s\n' "$RUN" "${#ORDER[@]}" "$client" "$rps" "$cpu" \
+  alloc=$(sed -E 's/.* alloc_bytes_per_req=([0-9]+).*/\1/' <<<"$line")
+  printf '%s\t%s\t%s\t%s\t%s\n' "$client" "$rps" "$cpu" "$errors" "$alloc" >>"$RESULTS"
+  printf '  [%2d/%d] %-7s %9s rps  %7s CPU us/req  %6s B/req%s\n' "$RUN" "${#ORDER[@]}" "$client" "$rps" "$cpu" "$alloc" \
     "$( ((errors > 0)) && echo "  ($errors errors)")"
 done
 
@@ -139,18 +140,18 @@ REPORT=$WORK/report.md
   echo "${WARMUP_S}s warm-up then ${DURATION_S}s measured, a fresh client process per run pinned to CPU $CLIENT_CPU;"
   echo "one $SERVER server for all runs pinned to CPU $SERVER_CPU. CPU = client process CPU time per request."
   echo
-  echo "| client | rps | CPU µs/req | errors |"
-  echo "|---|---:|---:|---:|"
+  echo "| client | rps | CPU µs/req | allocated B/req | errors |"
+  echo "|---|---:|---:|---:|---:|"
   for c in "${CLIENTS[@]}"; do
-    echo "| ${NAME[$c]} | $(col "$c" 2) | $(col "$c" 3) | $(col "$c" 4) |"
+    echo "| ${NAME[$c]} | $(col "$c" 2) | $(col "$c" 3) | $(col "$c" 5) | $(col "$c" 4) |"
   done
-  echo "| **Squall / JDK** | **$(ratio "$(col squall 2)" "$(col jdk 2)")** | **$(ratio "$(col squall 3)" "$(col jdk 3)")** | |"
-  echo "| **Squall / Vert.x** | **$(ratio "$(col squall 2)" "$(col vertx 2)")** | **$(ratio "$(col squall 3)" "$(col vertx 3)")** | |"
+  echo "| **Squall / JDK** | **$(ratio "$(col squall 2)" "$(col jdk 2)")** | **$(ratio "$(col squall 3)" "$(col jdk 3)")** | **$(ratio "$(col squall 5)" "$(col jdk 5)")** | |"
+  echo "| **Squall / Vert.x** | **$(ratio "$(col squall 2)" "$(col vertx 2)")** | **$(ratio "$(col squall 3)" "$(col vertx 3)")** | **$(ratio "$(col squall 5)" "$(col vertx 5)")** | |"
   echo
-  echo "Above 1 is better for rps, below 1 is better for CPU. Every run, in order:"
+  echo "Above 1 is better for rps, below 1 is better for CPU and allocation. Every run, in order:"
   echo
   echo '```'
-  awk -F'\t' '{ printf "%-7s %10s rps %9s us/req %5s errors\n", $1, $2, $3, $4 }' "$RESULTS"
+  awk -F'\t' '{ printf "%-7s %10s rps %9s us/req %7s B/req %5s errors\n", $1, $2, $3, $5, $4 }' "$RESULTS"
   echo '```'
   echo
   echo "Machine: $(nproc --all) CPUs, $(uname -sr); $("$JAVA" -version 2>&1 | head -n 1);" \

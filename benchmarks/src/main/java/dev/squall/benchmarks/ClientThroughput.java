@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * One client's side of {@code client-load.sh}: keeps {@code --concurrency} GETs of {@code --url} in flight over
  * keep-alive connections for a warm-up and then a measured period, and prints one line:
- * {@code client=squall rps=41234 cpu_us_per_req=23.4 errors=0}.
+ * {@code client=squall rps=41234 cpu_us_per_req=23.4 alloc_bytes_per_req=900 errors=0}.
  *
  * <p>The three clients are driven the same way: one request object built once and sent again and again, a
  * new request issued from the completion of the previous one, on the client's own thread(s):
@@ -32,7 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code jdk}: {@link HttpClient} (HTTP/1.1) with its default executor, {@code sendAsync}.</li>
  * </ul>
  * CPU per request is the process's CPU time over the measured period divided by the requests completed in
- * it, so it stays meaningful when the server, not the client, limits the rate.
+ * it, so it stays meaningful when the server, not the client, limits the rate; allocation per request is the
+ * bytes all threads allocated in that period over the same count.
  *
  * <pre>{@code
  * java -cp benchmarks/target/benchmarks.jar dev.squall.benchmarks.ClientThroughput \
@@ -94,25 +95,32 @@ public final class ClientThroughput {
         Thread.sleep(Duration.ofSeconds(warmupSeconds));
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long count0 = bench.completed.get();
         long cpu0 = os.getProcessCpuTime();
+        long alloc0 = threads.getTotalThreadAllocatedBytes();
         long t0 = System.nanoTime();
         Thread.sleep(Duration.ofSeconds(durationSeconds));
         long count1 = bench.completed.get();
         long cpu1 = os.getProcessCpuTime();
+        long alloc1 = threads.getTotalThreadAllocatedBytes();
         long t1 = System.nanoTime();
         bench.stopping = true;
         long n = count1 - count0;
         double rps = n / ((t1 - t0) / 1e9);
         double cpuPerRequestUs = n == 0 ? 0 : (cpu1 - cpu0) / 1e3 / n;
-        System.out.printf(Locale.ROOT, "client=%s rps=%.0f cpu_us_per_req=%.2f errors=%d%n", client, rps,
-                cpuPerRequestUs, bench.errors.get());
+        long allocPerRequest = n == 0 || alloc0 < 0 ? 0 : (alloc1 - alloc0) / n;
+        System.out.printf(Locale.ROOT, "client=%s rps=%.0f cpu_us_per_req=%.2f alloc_bytes_per_req=%d errors=%d%n",
+                client, rps, cpuPerRequestUs, allocPerRequest, bench.errors.get());
         System.out.flush();
         stop.run();
         System.exit(0);
     }
 
     private void done(boolean ok, Object outcome) {
+        if (stopping) {
+            return; // requests failed by closing the client at the end do not count
+        }
         if (!ok && errors.getAndIncrement() == 0) {
             System.err.println("first error: " + outcome); // the harness keeps stderr for diagnosis
         }
