@@ -273,10 +273,6 @@ public final class AsyncHttpClient implements AutoCloseable {
         queue.remove(call);
     }
 
-    int activeCount() {
-        return active;
-    }
-
     HostPool pool(PoolKey key) {
         HostPool p = pools.get(key);
         if (p == null) {

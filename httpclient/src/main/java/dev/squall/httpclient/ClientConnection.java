@@ -33,6 +33,8 @@ final class ClientConnection implements StreamReader {
     private static final int COPY_BODY_BYTES = 64 * 1024;
     /** A redirect body larger than this is not drained: the connection is closed instead. */
     private static final int MAX_DRAIN_BYTES = 64 * 1024;
+    /** The largest body that can be buffered into one {@link ByteString}. */
+    private static final long MAX_BUFFERED_BODY_BYTES = Integer.MAX_VALUE - 8;
     private static final byte[] CRLF = {'\r', '\n'};
     private static final byte[] LAST_CHUNK = {'0', '\r', '\n', '\r', '\n'};
 
@@ -428,10 +430,16 @@ final class ClientConnection implements StreamReader {
     private boolean admit(int n) {
         Call c = call;
         bodyBytes += n;
-        if (c != null && bodyBytes > c.maxBodyBytes) {
-            failExchange(new ResponseTooLargeException("the response body of " + request + " is larger than"
-                    + " maxBodyBytes=" + c.maxBodyBytes + " (counted after decompression); raise maxBodyBytes or"
-                    + " stream it with a streamingCallback", c.maxBodyBytes));
+        if (c == null) {
+            return true;
+        }
+        // A buffered body becomes one ByteString, which an int indexes.
+        long limit = streaming != null ? c.maxBodyBytes : Math.min(c.maxBodyBytes, MAX_BUFFERED_BODY_BYTES);
+        if (bodyBytes > limit) {
+            failExchange(new ResponseTooLargeException("the response body of " + request + " is larger than "
+                    + (limit == c.maxBodyBytes ? "maxBodyBytes=" + limit : limit + " bytes, the most a buffered body"
+                    + " can hold") + " (counted after decompression); raise maxBodyBytes or stream it with a"
+                    + " streamingCallback", limit));
             return false;
         }
         return true;

@@ -689,7 +689,8 @@ public final class HttpRequest {
 
         /**
          * Sets the largest response body accepted, counted after decompression (default
-         * {@link #DEFAULT_MAX_BODY_BYTES}); a larger one fails with {@link ResponseTooLargeException}.
+         * {@link #DEFAULT_MAX_BODY_BYTES}); a larger one fails with {@link ResponseTooLargeException}. A buffered
+         * body can hold at most 2 GiB whatever the limit; stream larger ones with a streaming callback.
          *
          * @param bytes the limit
          * @return this builder

@@ -221,11 +221,6 @@ final class ResponseParser {
         };
     }
 
-    /** Returns whether a response head (or leading bytes of one) has been seen since {@link #reset}. */
-    boolean hasStarted() {
-        return state != State.HEAD || statusLineDone || headBytes > 0 || scanned > 0;
-    }
-
     /** Returns the status code of the head just parsed. */
     int code() {
         return code;
