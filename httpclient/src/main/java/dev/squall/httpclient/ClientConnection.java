@@ -132,8 +132,10 @@ final class ClientConnection implements StreamReader {
         stream.enqueue(encoder.bytes(), 0, encoder.length());
         if (r.expect100Continue() && r.hasBody()) {
             waitingContinue = true;
-            stream.flushQuietly();
+            // The wait starts before the head leaves: a server (or a test) that reacts to the head at once must
+            // find the timer already counting from the moment it was sent.
             continueTimer = loop.callLater(AsyncHttpClient.EXPECT_CONTINUE_TIMEOUT, this::continueTimedOut);
+            stream.flushQuietly();
         } else {
             sendBody(r);
         }
