@@ -26,7 +26,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>Threading</h2>
  * One coroutine per request runs {@code prepare()} and then the method (see {@link Coroutine}): a virtual
- * thread that holds the request's loop while it runs and hands it back while it waits in {@code await}. So the
+ * thread that holds the request's loop while it runs and hands it back while it waits in {@code await}. It
+ * starts at once, in the loop task that dispatched the request ({@link Coroutines#startNow}), so a handler
+ * that does not wait finishes its response in that task, as a plain handler does. So the
  * code here behaves exactly as a plain handler's: {@code request().loop().inEventLoop()} is true,
  * {@link dev.squall.loop.IOLoop#current()} is the request's loop, {@code write}, {@code flush} and
  * {@code finish} work, and the handler and anything else confined to the loop may be used without locks; no
@@ -50,10 +52,10 @@ import org.jspecify.annotations.Nullable;
  * for an {@link HttpError}, else 500; {@link Finish} ends the request quietly with what was written.
  *
  * <h2>Cost</h2>
- * Starting the coroutine is a virtual thread and two hand-overs of the loop per request, and each
- * {@code await} of a pending future two more (about 12 µs on the development machine); an {@code await}
- * of a future that is already complete costs nothing. Handlers that never wait are cheaper as a
- * {@link RequestHandler}. docs/async.md gives the measured throughput of each style.
+ * Starting the coroutine is a virtual thread and two hand-overs of the loop between threads per request, and
+ * each {@code await} of a pending future two more (about 12 µs a round trip on the development machine); an
+ * {@code await} of a future that is already complete costs nothing. Handlers that never wait are cheaper as
+ * a {@link RequestHandler}. docs/async.md gives the measured throughput of each style.
  */
 public abstract class CoroutineRequestHandler extends RequestHandler {
     private @Nullable Coroutine<@Nullable Void> coroutine;
@@ -111,13 +113,14 @@ public abstract class CoroutineRequestHandler extends RequestHandler {
     }
 
     /**
-     * Starts the request's coroutine, which runs {@code prepare()} and then, unless {@code prepare()} finished
-     * the response, the HTTP method. For the framework, not for application code.
+     * Starts the request's coroutine and runs it until it first waits: {@code prepare()} and then, unless
+     * {@code prepare()} finished the response, the HTTP method. For the framework, not for application code.
      *
-     * @return the coroutine's future: completes on the loop when the method has returned
+     * @return the coroutine's future, completed on the loop when the method has returned (already, if it
+     *     never waited)
      */
     @Override protected final CompletionStage<?> invokePrepare() {
-        Coroutine<@Nullable Void> c = Coroutines.start(request().loop(), this::runRequest);
+        Coroutine<@Nullable Void> c = Coroutines.startNow(request().loop(), this::runRequest);
         coroutine = c;
         return c.future();
     }

@@ -166,6 +166,25 @@ class CoroutineRequestHandlerTest extends WebTestSupport {
                 "after await: inEventLoop=true current=true inCoroutine=true virtual=true"), events);
     }
 
+    static final class NeverWaits extends CoroutineRequestHandler {
+        @Override public void get() {
+            write("at once");
+        }
+    }
+
+    @Test void aCoroutineThatNeverWaitsFinishesTheResponseInTheTaskThatDispatchedTheRequest() {
+        InMemoryClient c = inMemory(serve(NeverWaits::new));
+        RecordingResponse[] r = new RecordingResponse[1];
+        onLoop(() -> {
+            r[0] = c.start("GET", "/", new HttpHeaders(), new byte[0]);
+        });
+        // The request was dispatched by a task queued behind this one; when it has run, the response is done.
+        onLoop(() -> { });
+        assertTrue(r[0].finished, "finished by the dispatching task, with no extra loop task");
+        assertEquals("at once", InMemoryClient.await(r[0]).text());
+        assertEquals(0, r[0].close.getNumberOfDependents(), "no close watch for a handler that never waited");
+    }
+
     // ---------------------------------------------------------------------------------------------------
 
     final class AwaitsInPrepare extends CoroutineRequestHandler {
@@ -256,6 +275,23 @@ class CoroutineRequestHandlerTest extends WebTestSupport {
             assertEquals(200, r.status());
             assertEquals("kept", r.text());
             assertEquals(List.of(), log.records());
+        }
+    }
+
+    static final class AwaitsInAPlainHandler extends RequestHandler {
+        @Override public void get() {
+            write(Coroutines.await(Async.blocking(() -> "never written"))); // the mistake: no coroutine here
+        }
+    }
+
+    @Test void awaitInAPlainHandlerIsA500WhoseLogSaysToMakeItACoroutineHandler() {
+        try (LogCapture log = new LogCapture("dev.squall.application")) {
+            TestResponse r = serve(AwaitsInAPlainHandler::new).get("/");
+            assertEquals(500, r.status());
+            Throwable logged = log.records().get(0).getThrown();
+            assertTrue(logged instanceof IllegalStateException, String.valueOf(logged));
+            assertTrue(logged.getMessage().startsWith("await() was called on event loop thread"), logged.getMessage());
+            assertTrue(logged.getMessage().contains("a handler extending CoroutineRequestHandler"), logged.getMessage());
         }
     }
 
