@@ -2,6 +2,7 @@ package dev.squall.samples;
 
 import dev.squall.samples.hello.HelloSample;
 import dev.squall.samples.kotlin.KotlinSample;
+import dev.squall.samples.styles.StylesSample;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -34,7 +35,9 @@ public final class Main {
     static final List<Entry> SAMPLES = List.of(
             new Entry("hello", "Hello, world over HTTP: GET /, /plaintext, /json, POST /echo", HelloSample::new),
             new Entry("kotlin", "a Kotlin suspend handler that awaits a blocking lookup and a timer: GET /?name=Ada",
-                    KotlinSample::new));
+                    KotlinSample::new),
+            new Entry("styles", "the same plaintext from each handler style: GET /{plain,async,coroutine}/plaintext, "
+                    + "/{async,coroutine}/wait", StylesSample::new));
 
     private Main() {}
 
