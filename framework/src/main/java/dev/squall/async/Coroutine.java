@@ -80,13 +80,31 @@ public final class Coroutine<T extends @Nullable Object> {
     static <T extends @Nullable Object> Coroutine<T> start(IOLoop loop, Callable<T> body) {
         Coroutine<T> c = new Coroutine<>(loop, body);
         loop.execute(c::firstSlice);
-        // Cancelling the future (rather than the handle) cancels the coroutine too, as Kotlin's future {} does.
-        c.future.whenComplete((v, e) -> {
-            if (e instanceof CancellationException && c.state != FINISHED) {
-                c.cancel();
+        c.cancelWithFuture();
+        return c;
+    }
+
+    /**
+     * Runs the first slice in the caller's loop task when called on the loop's own thread (not from a
+     * coroutine, which would nest one baton inside another); otherwise queues it as {@link #start} does.
+     */
+    static <T extends @Nullable Object> Coroutine<T> startNow(IOLoop loop, Callable<T> body) {
+        if (Thread.currentThread() != loop.thread()) {
+            return start(loop, body);
+        }
+        Coroutine<T> c = new Coroutine<>(loop, body);
+        c.cancelWithFuture();
+        c.firstSlice();
+        return c;
+    }
+
+    /** Cancelling the future (rather than the handle) cancels the coroutine too, as Kotlin's future {} does. */
+    private void cancelWithFuture() {
+        future.whenComplete((v, e) -> {
+            if (e instanceof CancellationException && state != FINISHED) {
+                cancel();
             }
         });
-        return c;
     }
 
     /**

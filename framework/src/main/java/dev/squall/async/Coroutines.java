@@ -62,6 +62,25 @@ public final class Coroutines {
     }
 
     /**
+     * Starts {@code body} as a coroutine on {@code loop} and runs it at once, within the caller's loop task,
+     * until it first awaits a pending stage or returns — as a plain call would, so code that rarely waits pays
+     * no extra loop task and, when it does not wait at all, completes before this method returns. Called on
+     * the loop's thread, that is what happens; called anywhere else (another thread, or a coroutine, which
+     * holds the loop already) it starts the coroutine after the tasks already queued, as
+     * {@link #start(IOLoop, Callable)} does. Handler styles use it to run a request's code where the request
+     * arrived.
+     *
+     * @param loop the loop the coroutine holds while it runs
+     * @param body the coroutine's code; may call {@link #await(CompletionStage)}
+     * @param <T> the result type
+     * @return the coroutine's handle; its future is already complete if the body returned without waiting
+     * @throws java.util.concurrent.RejectedExecutionException if the loop is closed and the start is queued
+     */
+    public static <T extends @Nullable Object> Coroutine<T> startNow(IOLoop loop, Callable<T> body) {
+        return Coroutine.startNow(loop, body);
+    }
+
+    /**
      * Waits for {@code stage} inside a coroutine and returns its value, or throws its exception. While the
      * stage is pending, the coroutine hands its loop back, so other tasks and coroutines of the loop run; it
      * resumes on the loop once the stage has completed, on whatever thread that happened. A stage that is
@@ -123,8 +142,8 @@ public final class Coroutines {
         if (IOLoop.currentOrNull() != null) {
             return new IllegalStateException(what + " was called on event loop thread '" + t.getName()
                     + "' outside a coroutine, where waiting would block the loop; run this code in a coroutine"
-                    + " (Coroutines.launch(loop, () -> ...) or a coroutine handler), or chain the future with"
-                    + " thenApply/thenCompose instead of waiting for it");
+                    + " (a handler extending CoroutineRequestHandler, or Coroutines.launch(loop, () -> ...)), or chain"
+                    + " the future with thenApply/thenCompose instead of waiting for it");
         }
         return new IllegalStateException(what + " was called on thread '" + t.getName() + "', which is not a"
                 + " coroutine; start one with Coroutines.launch(loop, () -> ...), or, on a thread that may block,"

@@ -7,9 +7,12 @@ import dev.squall.http.HttpHeaders;
 import dev.squall.http.HttpServerRequest;
 import dev.squall.http.HttpServer;
 import dev.squall.http.HttpServerResponse;
+import dev.squall.loop.BlockingWatchdog;
+import dev.squall.loop.IOLoop;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -60,6 +63,7 @@ public final class Application implements HttpHandler {
     private final boolean debug;
     private final boolean serveTraceback;
     private final boolean compressResponse;
+    private final @Nullable Duration blockingLogThreshold;
     private final @Nullable Consumer<? super BaseRequestHandler> logFunction;
     private final Moshi moshi;
     private final JsonAdapter<Object> objectAdapter;
@@ -72,6 +76,8 @@ public final class Application implements HttpHandler {
         this.debug = b.debug;
         this.serveTraceback = b.serveTraceback != null ? b.serveTraceback : b.debug;
         this.compressResponse = b.compressResponse;
+        this.blockingLogThreshold = b.blockingLogThreshold != null ? b.blockingLogThreshold
+                : b.debug ? BlockingWatchdog.DEFAULT_THRESHOLD : null;
         this.logFunction = b.logFunction;
         this.moshi = b.moshi;
         this.objectAdapter = moshi.adapter(Object.class);
@@ -100,6 +106,9 @@ public final class Application implements HttpHandler {
      * @param response where the answer goes
      */
     @Override public void handle(HttpServerRequest request, HttpServerResponse response) {
+        if (blockingLogThreshold != null) {
+            watch(request.loop()); // for servers built by hand; listen() watched its loops already
+        }
         Router.Match match = find(request);
         BaseRequestHandler handler;
         try {
@@ -172,11 +181,24 @@ public final class Application implements HttpHandler {
         HttpServer.Builder builder = HttpServer.builder();
         configure.accept(builder);
         HttpServer server = builder.handler(this).build();
+        if (blockingLogThreshold != null) {
+            for (IOLoop loop : server.loops().loops()) {
+                watch(loop);
+            }
+        }
         try {
             return server.listen(port, address);
         } catch (RuntimeException e) {
             server.close(); // do not leave its loops running
             throw e;
+        }
+    }
+
+    /** Watches {@code loop} with the blocking-log threshold, unless it is watched already (maybe with another). */
+    private void watch(IOLoop loop) {
+        Duration threshold = blockingLogThreshold;
+        if (threshold != null && BlockingWatchdog.threshold(loop) == null) {
+            BlockingWatchdog.watch(loop, threshold);
         }
     }
 
@@ -221,7 +243,10 @@ public final class Application implements HttpHandler {
         return route.reverse(name, args);
     }
 
-    /** Returns whether debug mode is on: stack traces on error pages, nothing compiled is cached. */
+    /**
+     * Returns whether debug mode is on: stack traces on error pages, nothing compiled is cached, the loops
+     * watched for blocking code ({@link #blockingLogThreshold()}).
+     */
     public boolean debug() {
         return debug;
     }
@@ -229,6 +254,17 @@ public final class Application implements HttpHandler {
     /** Returns whether error pages show the stack trace (set explicitly, or implied by {@link #debug()}). */
     public boolean serveTraceback() {
         return serveTraceback;
+    }
+
+    /**
+     * Returns how long one task may hold a loop of this application before the {@link BlockingWatchdog} logs
+     * a warning with the stack of the blocking code: the {@link Builder#blockingLogThreshold(Duration)} set,
+     * else {@link BlockingWatchdog#DEFAULT_THRESHOLD} (100 ms) in {@link #debug()} mode, else null (off).
+     *
+     * @return the threshold, or null when the application does not watch its loops
+     */
+    public @Nullable Duration blockingLogThreshold() {
+        return blockingLogThreshold;
     }
 
     /** Returns whether responses are gzip-compressed for clients that accept it. */
@@ -312,6 +348,7 @@ public final class Application implements HttpHandler {
         private boolean debug;
         private @Nullable Boolean serveTraceback;
         private boolean compressResponse;
+        private @Nullable Duration blockingLogThreshold;
         private @Nullable Consumer<? super BaseRequestHandler> logFunction;
         private Moshi moshi = DEFAULT_MOSHI;
 
@@ -390,14 +427,36 @@ public final class Application implements HttpHandler {
 
         /**
          * Turns debug mode on or off (default off): error pages show stack traces (unless
-         * {@link #serveTraceback(boolean)} says otherwise) and compiled things (templates, static hashes) are
-         * not cached. Never in production.
+         * {@link #serveTraceback(boolean)} says otherwise), compiled things (templates, static hashes) are
+         * not cached, and the loops serving the application are watched for blocking code with
+         * {@link BlockingWatchdog#DEFAULT_THRESHOLD} (unless {@link #blockingLogThreshold(Duration)} sets
+         * another threshold). Never in production.
          *
          * @param debug whether debug mode is on
          * @return this builder
          */
         public Builder debug(boolean debug) {
             this.debug = debug;
+            return this;
+        }
+
+        /**
+         * Watches the loops serving the application for blocking code, whether or not debug mode is on, as
+         * Tornado's {@code set_blocking_log_threshold}: when one task — a handler, a coroutine between two
+         * awaits, any callback — holds a loop longer than {@code threshold}, the {@link BlockingWatchdog} logs
+         * a WARNING with the stack of the blocking code. The loops are those {@link Application#listen}
+         * creates or is given; with a server built by hand, each loop is watched from the first request it
+         * serves. A loop already watched keeps its own threshold. Off by default, 100 ms in debug mode.
+         *
+         * @param threshold how long one task may hold a loop, positive
+         * @return this builder
+         * @throws IllegalArgumentException if {@code threshold} is not positive
+         */
+        public Builder blockingLogThreshold(Duration threshold) {
+            if (threshold.isNegative() || threshold.isZero()) {
+                throw new IllegalArgumentException("the blocking log threshold must be positive, got " + threshold);
+            }
+            this.blockingLogThreshold = threshold;
             return this;
         }
 

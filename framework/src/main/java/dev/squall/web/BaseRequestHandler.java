@@ -36,9 +36,11 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@link RequestHandler}: {@code void get()} runs on the loop and the response finishes when it
  *       returns;</li>
  *   <li>{@link AsyncRequestHandler}: {@code CompletionStage<?> get()}; the response finishes when the stage
- *       completes.</li>
+ *       completes;</li>
+ *   <li>{@link CoroutineRequestHandler}: {@code void get()} runs as a coroutine that may
+ *       {@code await(future)}; the response finishes when it returns.</li>
  * </ul>
- * Further styles (coroutines, Kotlin {@code suspend}) extend a style class and override
+ * Further styles (Kotlin {@code suspend}) extend a style class, or this one, and override
  * {@link #invokePrepare()} and {@link #invokeMethod(String)}; nothing else changes.
  *
  * <h2>Lifecycle</h2>
@@ -285,6 +287,14 @@ public abstract class BaseRequestHandler {
         } catch (Throwable t) {
             APP_LOG.log(Level.ERROR, "onConnectionClose() of " + getClass().getName() + " threw", t);
         }
+        clientDisconnected();
+    }
+
+    /**
+     * Called on the loop after {@link #onConnectionClose()}, for handler styles that stop their own work
+     * when the client goes away (a coroutine handler cancels its coroutine). Default: nothing.
+     */
+    void clientDisconnected() {
     }
 
     private void handleException(Throwable error) {

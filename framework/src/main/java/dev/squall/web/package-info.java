@@ -1,8 +1,8 @@
 /**
  * The web layer, as Tornado's {@code tornado.web}: an {@link dev.squall.web.Application} routes each request
  * to a fresh handler ({@link dev.squall.web.RequestHandler} for plain code that finishes on return,
- * {@link dev.squall.web.AsyncRequestHandler} for chained futures), which reads arguments and writes the
- * response.
+ * {@link dev.squall.web.AsyncRequestHandler} for chained futures, {@link dev.squall.web.CoroutineRequestHandler}
+ * for code that awaits futures in a coroutine), which reads arguments and writes the response.
  *
  * <pre>{@code
  * Application app = Application.builder()

@@ -4,6 +4,7 @@ import dev.squall.samples.aggregator.AggregatorSample;
 import dev.squall.samples.fetch.FetchSample;
 import dev.squall.samples.hello.HelloSample;
 import dev.squall.samples.kotlin.KotlinSample;
+import dev.squall.samples.styles.StylesSample;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -42,7 +43,9 @@ public final class Main {
             new Entry("fetch", "fetch URL [--method=...] [--header=...] [--body=...] [--print-headers] [--no-body]"
                     + " [--follow-redirects=false] [--validate-cert=false] [--proxy=host:port]", FetchSample::new),
             new Entry("aggregator", "calls several (fake) upstream services at once with a per-call timeout and"
-                    + " merges their answers: GET /", AggregatorSample::new));
+                    + " merges their answers: GET /", AggregatorSample::new),
+            new Entry("styles", "the same plaintext from each handler style: GET /{plain,async,coroutine}/plaintext, "
+                    + "/{async,coroutine}/wait", StylesSample::new));
 
     private Main() {}
 
