@@ -1226,7 +1226,9 @@ public abstract class BaseRequestHandler {
      * @return true when the client already has this response (a 304 follows)
      */
     protected boolean checkEtagHeader() {
-        return Etags.matches(headers.get("Etag"), request().headers().get("If-None-Match"));
+        String etag = headers.get("Etag");
+        // Without an Etag nothing can match: skip the scan of the request's headers.
+        return etag != null && Etags.matches(etag, request().headers().get("If-None-Match"));
     }
 
     // ------------------------------------------------------------------------------------------------
