@@ -881,7 +881,8 @@ public abstract class BaseRequestHandler {
             checkWritable("write");
             Buffer json = new Buffer();
             try (JsonWriter writer = JsonWriter.of(json)) {
-                application().objectAdapter().toJson(writer, value);
+                @Nullable Object v = value; // null (from code that ignores the annotations) is written as JSON null
+                application().valueAdapter(v == null ? Object.class : v.getClass()).toJson(writer, value);
             } catch (IOException e) {
                 throw new IllegalStateException("writing JSON to memory failed", e); // a Buffer does not fail
             } catch (AssertionError e) {
