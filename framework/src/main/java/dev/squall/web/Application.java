@@ -282,6 +282,26 @@ public final class Application implements HttpHandler {
     }
 
     /**
+     * Returns the adapter that {@link #objectAdapter()} would pick for a value of class {@code type}, cached:
+     * Moshi's {@code Object} adapter looks the runtime class up in Moshi (a locked cache) on every call. Maps
+     * and collections keep going through the {@code Object} adapter, which serialises them by interface.
+     *
+     * @throws AssertionError as Moshi does for a class it may not access; callers explain it
+     * @throws IllegalArgumentException if Moshi has no adapter for the class
+     */
+    @SuppressWarnings("unchecked")
+    JsonAdapter<Object> valueAdapter(Class<?> type) {
+        if (type == Object.class || Map.class.isAssignableFrom(type) || java.util.Collection.class.isAssignableFrom(type)) {
+            return objectAdapter;
+        }
+        JsonAdapter<?> adapter = adapters.get(type);
+        if (adapter == null) {
+            adapter = adapters.computeIfAbsent(type, moshi::adapter);
+        }
+        return (JsonAdapter<Object>) adapter;
+    }
+
+    /**
      * Returns the (cached) adapter for {@code type}; unchecked: the caller vouches for {@code T}.
      *
      * @throws IllegalArgumentException if Moshi has no adapter for the type, with what to do about it

@@ -891,7 +891,8 @@ public abstract class BaseRequestHandler {
             checkWritable("write");
             Buffer json = new Buffer();
             try (JsonWriter writer = JsonWriter.of(json)) {
-                application().objectAdapter().toJson(writer, value);
+                @Nullable Object v = value; // null (from code that ignores the annotations) is written as JSON null
+                application().valueAdapter(v == null ? Object.class : v.getClass()).toJson(writer, value);
             } catch (IOException e) {
                 throw new IllegalStateException("writing JSON to memory failed", e); // a Buffer does not fail
             } catch (AssertionError e) {
@@ -1236,7 +1237,9 @@ public abstract class BaseRequestHandler {
      * @return true when the client already has this response (a 304 follows)
      */
     protected boolean checkEtagHeader() {
-        return Etags.matches(headers.get("Etag"), request().headers().get("If-None-Match"));
+        String etag = headers.get("Etag");
+        // Without an Etag nothing can match: skip the scan of the request's headers.
+        return etag != null && Etags.matches(etag, request().headers().get("If-None-Match"));
     }
 
     // ------------------------------------------------------------------------------------------------

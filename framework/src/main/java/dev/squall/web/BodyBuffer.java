@@ -36,6 +36,14 @@ final class BodyBuffer {
         if (length == 0) {
             return;
         }
+        if (size == 0) {
+            // The first write gets an array of exactly its size, which take() then hands over without a
+            // second copy: a one-write response (most of them) copies its body once here, once to the socket.
+            bytes = Arrays.copyOfRange(data, offset, offset + length);
+            size = length;
+            adopted = false;
+            return;
+        }
         ensureWritable(length);
         System.arraycopy(data, offset, bytes, size, length);
         size += length;
@@ -44,6 +52,12 @@ final class BodyBuffer {
     void append(ByteString data) {
         int length = data.size();
         if (length == 0) {
+            return;
+        }
+        if (size == 0) {
+            bytes = data.toByteArray(); // exactly sized, as in append(byte[], ...)
+            size = length;
+            adopted = false;
             return;
         }
         ensureWritable(length);
