@@ -461,8 +461,8 @@ public final class RawConnection implements AutoCloseable {
     // ---- failures
 
     private AssertionFailedError timeout(String waitingFor) {
-        return new AssertionFailedError("no " + waitingFor + " within " + Timeouts.format(readTimeout)
-                + "; received so far: " + received());
+        return new AssertionFailedError("timed out after " + Timeouts.format(readTimeout) + " waiting for "
+                + waitingFor + "; received so far: " + received());
     }
 
     private AssertionFailedError closedEarly(String what) {
