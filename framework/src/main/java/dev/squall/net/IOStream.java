@@ -1,0 +1,1347 @@
+package dev.squall.net;
+
+import dev.squall.loop.IOLoop;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLEngine;
+import okio.ByteString;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A non-blocking TCP (or TLS) connection owned by one {@link IOLoop}, with Tornado's {@code IOStream}
+ * semantics.
+ *
+ * <pre>{@code
+ * stream.readUntil(ByteString.encodeUtf8("\r\n\r\n"), 64 * 1024)
+ *       .thenCompose(head -> stream.write(ByteString.encodeUtf8("HTTP/1.1 204 No Content\r\n\r\n")))
+ *       .whenComplete((v, e) -> stream.close());
+ * }</pre>
+ *
+ * <h2>Two ways to read</h2>
+ * <ul>
+ *   <li>Futures: {@link #readUntil}, {@link #readBytes}, {@link #readBytesPartial}, {@link #readUntilClose}.
+ *       One read may be pending at a time.</li>
+ *   <li>Callbacks, for protocol codecs on the hot path: {@link #setReader(StreamReader)} hands every batch of
+ *       received bytes to a {@link StreamReader} with no future and no copy per read;
+ *       {@link #pauseReading()} and {@link #resumeReading()} give flow control.</li>
+ * </ul>
+ * The two are exclusive: while a reader is set, the futures read methods throw, and the reverse.
+ *
+ * <h2>Writing</h2>
+ * {@link #write(byte[])} and its overloads return a future completed when those bytes, and every byte before
+ * them, reached the kernel: wait on it and a slow reader slows its writer. Codecs instead
+ * {@link #enqueue(ByteBuffer) enqueue} a whole batch of responses and call {@link #flushQuietly()} once.
+ *
+ * <h2>Threading</h2>
+ * Every future this class returns completes on the stream's loop. The futures methods ({@code read*},
+ * {@code write}, {@link #flush()}) and {@link #close()} may be called from any thread: off the loop they hop
+ * onto it with {@link IOLoop#execute}. The callback-level methods ({@link #setReader}, {@link #enqueue},
+ * {@link #flushQuietly()}, pause/resume) are loop-thread only and throw {@link IllegalStateException}
+ * elsewhere. {@link #isClosed()}, {@link #closeFuture()}, the address getters and {@link #loop()} are safe
+ * from any thread.
+ *
+ * <h2>Limits</h2>
+ * As Tornado: the read buffer may hold at most {@link Options#maxBufferSize()} bytes (100 MiB by default;
+ * past it the stream closes with a {@link StreamBufferFullException}); the socket is read in chunks of
+ * {@link Options#readChunkSize()} (64 KiB); the write buffer is unlimited unless
+ * {@link Options#maxWriteBufferBytes()} is set.
+ */
+public final class IOStream {
+    /** Tornado's {@code max_buffer_size}: the most bytes the read buffer holds, 100 MiB. */
+    public static final int DEFAULT_MAX_BUFFER_SIZE = 100 * 1024 * 1024;
+    /** Tornado's {@code read_chunk_size}: the most bytes read from the socket at once, 64 KiB. */
+    public static final int DEFAULT_READ_CHUNK_SIZE = 64 * 1024;
+    /** The default {@link Options#maxWriteBufferBytes()}: no limit, as Tornado. */
+    public static final long UNLIMITED_WRITE_BUFFER = Long.MAX_VALUE;
+
+    private static final System.Logger LOG = System.getLogger("dev.squall.net");
+    /** Socket reads per readiness event, so that one busy connection cannot starve the others. */
+    private static final int MAX_READS_PER_EVENT = 16;
+    /** An empty read buffer larger than this is dropped rather than kept for the next read. */
+    private static final int KEEP_READ_BUFFER_BYTES = 2 * DEFAULT_READ_CHUNK_SIZE;
+    /**
+     * One direct buffer per loop thread for socket reads: bytes a {@link StreamReader} consumes at once are
+     * never copied, and an idle connection holds no read buffer.
+     */
+    private static final ThreadLocal<ByteBuffer> LOOP_READ_BUFFER =
+            ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(DEFAULT_READ_CHUNK_SIZE));
+
+    private enum ReadKind { UNTIL, BYTES, PARTIAL, UNTIL_CLOSE }
+
+    private record WriteWaiter(long offset, CompletableFuture<Void> future) { }
+
+    private final IOLoop loop;
+    private final SocketChannel channel;
+    private final SelectionKey key;
+    private final Transport transport;
+    private final Options options;
+    private final @Nullable InetSocketAddress remoteAddress;
+    private final @Nullable InetSocketAddress localAddress;
+    private int interestOps = -1;
+    private int handshakeInterest;
+    private final CompletableFuture<Void> handshakeFuture = new CompletableFuture<>();
+
+    // Read side. readBuffer is in read mode: the unread bytes are [position, limit).
+    private @Nullable ByteBuffer readBuffer;
+    private @Nullable StreamReader reader;
+    private boolean paused;
+    private boolean deliveryScheduled;
+    private boolean readScheduled;
+    private boolean eofReceived;
+    private @Nullable ReadKind readKind;
+    private @Nullable CompletableFuture<ByteString> readFuture;
+    private byte @Nullable [] delimiter;
+    /** maxBytes for UNTIL and PARTIAL, the count for BYTES. */
+    private int readLimit;
+    /** Where the unread bytes start while the read buffer is in write mode (see prepareReadBuffer). */
+    private int readStart;
+    /** For UNTIL: how many buffered bytes are known not to start the delimiter. */
+    private int scanned;
+
+    // Write side.
+    private final WriteBuffer writeBuffer = new WriteBuffer();
+    private long bytesEnqueued;
+    private long bytesWritten;
+    /** Bytes known to be in the kernel: {@link #bytesWritten} less what the transport still holds. */
+    private long bytesConfirmed;
+    private final ArrayDeque<WriteWaiter> writeWaiters = new ArrayDeque<>();
+
+    // Close.
+    private volatile boolean closed;
+    private @Nullable Throwable closeError;
+    private String closeReason = "";
+    private @Nullable Runnable closeCallback;
+    /** Internal close listener (the server's connection count), run before {@link #closeFuture} completes. */
+    private @Nullable Runnable closeListener;
+    private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
+
+    IOStream(IOLoop loop, SocketChannel channel, @Nullable SelectionKey existingKey, Transport transport,
+            Options options) throws IOException {
+        this.loop = loop;
+        this.channel = channel;
+        this.transport = transport;
+        this.options = options;
+        channel.configureBlocking(false);
+        this.remoteAddress = (InetSocketAddress) channel.getRemoteAddress();
+        this.localAddress = (InetSocketAddress) channel.getLocalAddress();
+        if (existingKey != null) {
+            existingKey.attach((dev.squall.loop.Selectable) this::onReady);
+            existingKey.interestOps(0);
+            this.key = existingKey;
+        } else {
+            this.key = loop.register(channel, 0, this::onReady);
+        }
+        interestOps = 0;
+        if (transport.isHandshakeComplete()) {
+            handshakeFuture.complete(null);
+        } else {
+            advanceHandshake();
+        }
+    }
+
+    /**
+     * Wraps a connected channel in a plain stream with the default {@link Options}. Loop thread only.
+     *
+     * @param loop the loop that will own the stream; the caller must be on it
+     * @param channel a connected socket channel (made non-blocking by this call)
+     * @return the stream
+     * @throws IOException if the channel cannot be configured or registered
+     * @throws IllegalStateException if called off the loop
+     */
+    public static IOStream of(IOLoop loop, SocketChannel channel) throws IOException {
+        return of(loop, channel, Options.DEFAULTS);
+    }
+
+    /**
+     * Wraps a connected channel in a plain stream. Loop thread only.
+     *
+     * @param loop the loop that will own the stream; the caller must be on it
+     * @param channel a connected socket channel (made non-blocking by this call)
+     * @param options buffer limits
+     * @return the stream
+     * @throws IOException if the channel cannot be configured or registered
+     * @throws IllegalStateException if called off the loop
+     */
+    public static IOStream of(IOLoop loop, SocketChannel channel, Options options) throws IOException {
+        return new IOStream(loop, channel, null, new Transport.Plain(channel), options);
+    }
+
+    /**
+     * Wraps a connected channel in a TLS stream and starts the handshake. The same reading and writing API
+     * works over TLS; reads and writes issued before the handshake completes wait for it, and fail with a
+     * {@link StreamClosedException} whose cause is the {@link javax.net.ssl.SSLException} if it fails. See
+     * {@link #handshakeFuture()}. Loop thread only.
+     *
+     * <p>Configure {@code engine} first: client or server mode, SNI and endpoint identification (see
+     * {@link TcpClient#connectTls}).
+     *
+     * @param loop the loop that will own the stream; the caller must be on it
+     * @param channel a connected socket channel (made non-blocking by this call)
+     * @param engine a fresh engine in the desired mode, whose handshake has not begun
+     * @param options buffer limits
+     * @return the stream
+     * @throws IOException if the channel cannot be configured or registered, or the handshake cannot begin
+     * @throws IllegalStateException if called off the loop
+     */
+    public static IOStream tls(IOLoop loop, SocketChannel channel, SSLEngine engine, Options options)
+            throws IOException {
+        return new IOStream(loop, channel, null, new TlsTransport(channel, engine), options);
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Futures reads
+
+    /**
+     * Reads up to and including {@code delimiter}.
+     *
+     * @param delimiter the bytes that end the read; not empty
+     * @param maxBytes the most bytes the result may have, delimiter included
+     * @return a future completed on the loop with the bytes, delimiter included; failed with
+     *     {@link UnsatisfiableReadException} (and the stream closed) if the delimiter is not within the first
+     *     {@code maxBytes} bytes, or with {@link StreamClosedException} if the stream closes first
+     * @throws IllegalStateException (on the loop; else the future fails with it) if another read is pending
+     *     or a {@link StreamReader} is set
+     * @throws IllegalArgumentException if the delimiter is empty or {@code maxBytes < 1}
+     */
+    public CompletableFuture<ByteString> readUntil(ByteString delimiter, int maxBytes) {
+        if (delimiter.size() == 0) {
+            throw new IllegalArgumentException("readUntil needs a non-empty delimiter");
+        }
+        if (maxBytes < 1) {
+            throw new IllegalArgumentException("readUntil maxBytes must be positive, got " + maxBytes);
+        }
+        if (!loop.inEventLoop()) {
+            return hop(() -> readUntil(delimiter, maxBytes));
+        }
+        return startRead(ReadKind.UNTIL, delimiter.toByteArray(), maxBytes);
+    }
+
+    /**
+     * Reads exactly {@code count} bytes.
+     *
+     * @param count how many bytes, at least 0
+     * @return a future completed on the loop with the bytes, or failed with {@link StreamClosedException} if
+     *     the stream closes before that many arrived
+     * @throws IllegalStateException (on the loop; else the future fails with it) if another read is pending
+     *     or a {@link StreamReader} is set
+     * @throws IllegalArgumentException if {@code count < 0}
+     */
+    public CompletableFuture<ByteString> readBytes(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("readBytes count must not be negative, got " + count);
+        }
+        if (!loop.inEventLoop()) {
+            return hop(() -> readBytes(count));
+        }
+        return startRead(ReadKind.BYTES, null, count);
+    }
+
+    /**
+     * Reads whatever is available, at least one byte and at most {@code maxBytes} (Tornado's
+     * {@code read_bytes(n, partial=True)}).
+     *
+     * @param maxBytes the most bytes to return, at least 1
+     * @return a future completed on the loop with 1 to {@code maxBytes} bytes, or failed with
+     *     {@link StreamClosedException} if the stream closes with nothing buffered
+     * @throws IllegalStateException (on the loop; else the future fails with it) if another read is pending
+     *     or a {@link StreamReader} is set
+     * @throws IllegalArgumentException if {@code maxBytes < 1}
+     */
+    public CompletableFuture<ByteString> readBytesPartial(int maxBytes) {
+        if (maxBytes < 1) {
+            throw new IllegalArgumentException("readBytesPartial maxBytes must be positive, got " + maxBytes);
+        }
+        if (!loop.inEventLoop()) {
+            return hop(() -> readBytesPartial(maxBytes));
+        }
+        return startRead(ReadKind.PARTIAL, null, maxBytes);
+    }
+
+    /**
+     * Reads everything until the peer closes the connection.
+     *
+     * @return a future completed on the loop with every byte received, when the peer closes or the stream is
+     *     closed locally; failed with {@link StreamClosedException} if it closes with an error, or (as any
+     *     read) with {@link StreamBufferFullException} past {@link Options#maxBufferSize()}
+     * @throws IllegalStateException (on the loop; else the future fails with it) if another read is pending
+     *     or a {@link StreamReader} is set
+     */
+    public CompletableFuture<ByteString> readUntilClose() {
+        if (!loop.inEventLoop()) {
+            return hop(this::readUntilClose);
+        }
+        return startRead(ReadKind.UNTIL_CLOSE, null, 0);
+    }
+
+    private CompletableFuture<ByteString> startRead(ReadKind kind, byte @Nullable [] delim, int limit) {
+        if (reader != null) {
+            throw new IllegalStateException("a StreamReader is set on " + this
+                    + "; futures reads and setReader are exclusive (call setReader(null) first)");
+        }
+        if (readFuture != null) {
+            throw new IllegalStateException("a " + readKind + " read is already pending on " + this
+                    + "; wait for its future before starting another read");
+        }
+        CompletableFuture<ByteString> f = new CompletableFuture<>();
+        readFuture = f;
+        readKind = kind;
+        delimiter = delim;
+        readLimit = limit;
+        scanned = 0;
+        if (tryCompleteRead()) {
+            return f;
+        }
+        if (closed) {
+            finishReadAtClose();
+            return f;
+        }
+        if (eofReceived) {
+            closeInternal("the peer closed the connection", null); // finishes this read
+            return f;
+        }
+        if (transport.isHandshakeComplete() && transport.hasBufferedInput()) {
+            scheduleRead();
+        }
+        updateInterest();
+        return f;
+    }
+
+    /** Completes the pending read from the buffer if it can. Returns true if the read is over. */
+    private boolean tryCompleteRead() {
+        ReadKind kind = readKind;
+        if (kind == null) {
+            return true;
+        }
+        ByteBuffer b = readBuffer;
+        int available = b == null ? 0 : b.remaining();
+        switch (kind) {
+            case UNTIL -> {
+                byte[] d = delimiter;
+                assert d != null;
+                int at = available == 0 ? -1 : indexOf(b, scanned, d);
+                if (at >= 0) {
+                    int end = at + d.length;
+                    if (end > readLimit) {
+                        unsatisfiable(end);
+                    } else {
+                        completeRead(take(end));
+                    }
+                    return true;
+                }
+                if (available >= readLimit) {
+                    unsatisfiable(available);
+                    return true;
+                }
+                scanned = Math.max(0, available - d.length + 1);
+                return false;
+            }
+            case BYTES -> {
+                if (available >= readLimit) {
+                    completeRead(take(readLimit));
+                    return true;
+                }
+                return false;
+            }
+            case PARTIAL -> {
+                if (available > 0) {
+                    completeRead(take(Math.min(available, readLimit)));
+                    return true;
+                }
+                return false;
+            }
+            default -> {
+                return false; // UNTIL_CLOSE completes at close
+            }
+        }
+    }
+
+    private void unsatisfiable(int seen) {
+        String what = "readUntil(" + ByteString.of(delimiter).hex() + ") did not find its delimiter within maxBytes="
+                + readLimit + " bytes (" + seen + " bytes looked at) on " + this + "; the stream is closed";
+        UnsatisfiableReadException e = new UnsatisfiableReadException(what);
+        LOG.log(Level.DEBUG, what);
+        failRead(e);
+        closeInternal("unsatisfiable read: " + e.getMessage(), e);
+    }
+
+    private void finishReadAtClose() {
+        if (tryCompleteRead()) {
+            return;
+        }
+        if (readKind == ReadKind.UNTIL_CLOSE && closeError == null) {
+            ByteBuffer b = readBuffer;
+            completeRead(take(b == null ? 0 : b.remaining()));
+        } else {
+            failRead(closedException());
+        }
+    }
+
+    private ByteString take(int n) {
+        ByteBuffer b = readBuffer;
+        if (n == 0 || b == null) {
+            return ByteString.EMPTY;
+        }
+        int p = b.position();
+        ByteString result = ByteString.of(b.slice(p, n));
+        b.position(p + n);
+        return result;
+    }
+
+    private void completeRead(ByteString value) {
+        CompletableFuture<ByteString> f = readFuture;
+        clearRead();
+        releaseEmptyReadBuffer();
+        if (f != null) {
+            f.complete(value);
+        }
+    }
+
+    private void failRead(Throwable error) {
+        CompletableFuture<ByteString> f = readFuture;
+        clearRead();
+        if (f != null) {
+            f.completeExceptionally(error);
+        }
+    }
+
+    private void clearRead() {
+        readFuture = null;
+        readKind = null;
+        delimiter = null;
+    }
+
+    private static int indexOf(ByteBuffer b, int from, byte[] d) {
+        int start = b.position() + from;
+        int last = b.limit() - d.length;
+        byte first = d[0];
+        outer:
+        for (int i = start; i <= last; i++) {
+            if (b.get(i) != first) {
+                continue;
+            }
+            for (int j = 1; j < d.length; j++) {
+                if (b.get(i + j) != d[j]) {
+                    continue outer;
+                }
+            }
+            return i - b.position();
+        }
+        return -1;
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Callback reads
+
+    /**
+     * Delivers every received byte to {@code reader}, starting now; or, with null, stops delivering and
+     * returns the stream to the futures read API. Bytes already buffered are delivered through a loop task,
+     * not from within this call. A reader may replace itself from inside {@link StreamReader#onData} (a
+     * protocol upgrade): bytes it leaves unconsumed go to the next reader. Loop thread only.
+     *
+     * @param reader the reader, or null
+     * @throws IllegalStateException if a futures read is pending, or off the loop
+     */
+    public void setReader(@Nullable StreamReader reader) {
+        checkLoop("setReader");
+        if (reader != null && readFuture != null) {
+            throw new IllegalStateException("a " + readKind + " read is pending on " + this
+                    + "; futures reads and setReader are exclusive");
+        }
+        this.reader = reader;
+        if (reader == null) {
+            paused = false;
+            updateInterest();
+            return;
+        }
+        if (closed) {
+            scheduleDelivery(); // delivers leftovers, then onClosed
+            return;
+        }
+        // Always through a task: when called from inside onData, the bytes the old reader leaves are only
+        // moved into the stream's buffer after onData returns.
+        scheduleDelivery();
+        updateInterest();
+    }
+
+    /**
+     * Stops delivering to the {@link StreamReader} (and stops reading the socket, so the peer feels TCP
+     * backpressure) until {@link #resumeReading()}. Loop thread only; may be called from inside
+     * {@link StreamReader#onData}.
+     *
+     * @throws IllegalStateException off the loop
+     */
+    public void pauseReading() {
+        checkLoop("pauseReading");
+        paused = true;
+        updateInterest();
+    }
+
+    /**
+     * Resumes delivering to the {@link StreamReader}. Bytes still buffered are delivered again through a loop
+     * task (never from within this call), followed by new bytes. Loop thread only.
+     *
+     * @throws IllegalStateException off the loop
+     */
+    public void resumeReading() {
+        checkLoop("resumeReading");
+        if (!paused) {
+            return;
+        }
+        paused = false;
+        if (reader != null) {
+            scheduleDelivery();
+        }
+        updateInterest();
+    }
+
+    /** Returns whether reading is paused with {@link #pauseReading()}. */
+    public boolean isReadingPaused() {
+        return paused;
+    }
+
+    private void scheduleDelivery() {
+        if (!deliveryScheduled) {
+            deliveryScheduled = true;
+            loop.execute(this::deliverBuffered);
+        }
+    }
+
+    private void deliverBuffered() {
+        deliveryScheduled = false;
+        StreamReader r = reader;
+        if (r == null || paused) {
+            return;
+        }
+        if (closed) {
+            // setReader on a closed stream: hand over what is left, then say it is closed.
+            ByteBuffer b = readBuffer;
+            if (b != null && b.hasRemaining()) {
+                deliver(r, b);
+            }
+            notifyReaderClosed();
+            return;
+        }
+        ByteBuffer b = readBuffer;
+        if (b != null && b.hasRemaining()) {
+            deliver(r, b);
+            if (closed) {
+                return;
+            }
+            releaseEmptyReadBuffer();
+        }
+        if (eofReceived) {
+            if (!paused && reader != null) {
+                closeInternal("the peer closed the connection", null);
+            }
+            return;
+        }
+        if (transport.isHandshakeComplete() && transport.hasBufferedInput()) {
+            handleRead();
+        }
+        updateInterest();
+    }
+
+    private void scheduleRead() {
+        if (!readScheduled) {
+            readScheduled = true;
+            loop.execute(() -> {
+                readScheduled = false;
+                if (!closed && transport.isHandshakeComplete()) {
+                    handleRead();
+                    updateInterest();
+                }
+            });
+        }
+    }
+
+    private void deliver(StreamReader r, ByteBuffer b) {
+        try {
+            r.onData(b);
+        } catch (Throwable t) {
+            LOG.log(Level.ERROR, "StreamReader.onData threw on " + this + "; closing the stream", t);
+            closeInternal("the reader failed: " + t, t);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // The socket side of reading
+
+    private boolean wantsRead() {
+        if (eofReceived || closed) {
+            return false;
+        }
+        // While a delivery of buffered bytes is scheduled the socket waits: those bytes go first.
+        return reader != null ? !paused && !deliveryScheduled : readFuture != null;
+    }
+
+    /** Reads from the socket while someone wants bytes, up to {@link #MAX_READS_PER_EVENT} times. */
+    private void handleRead() {
+        for (int i = 0; i < MAX_READS_PER_EVENT && wantsRead(); i++) {
+            int space = readSpace();
+            int n = reader != null ? readIntoReader(space) : readIntoBuffer(space);
+            if (closed) {
+                return;
+            }
+            if (n < 0) {
+                onEof();
+                return;
+            }
+            if (n < space) {
+                break; // the socket is drained for now
+            }
+        }
+        if (wantsRead() && transport.hasBufferedInput()) {
+            scheduleRead();
+        }
+    }
+
+    private int readSpace() {
+        return Math.max(options.readChunkSize(), transport.minReadSpace());
+    }
+
+    /** Futures mode: socket bytes go to the stream's own buffer, then the pending read is tried. */
+    private int readIntoBuffer(int space) {
+        ByteBuffer b = prepareReadBuffer(space);
+        int n;
+        try {
+            n = transport.read(b);
+        } catch (IOException e) {
+            endReadBuffer(b);
+            closeOnError(e);
+            return 0;
+        }
+        endReadBuffer(b);
+        if (n > 0) {
+            if (checkReadBufferLimit()) {
+                tryCompleteRead();
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Callback mode: when nothing is left over from before, socket bytes land in the loop's shared buffer and
+     * go to the reader from there; only what it leaves unconsumed is copied into the stream's own buffer.
+     */
+    private int readIntoReader(int space) {
+        ByteBuffer own = readBuffer;
+        boolean shared = (own == null || !own.hasRemaining()) && space <= DEFAULT_READ_CHUNK_SIZE
+                && Thread.currentThread() == loop.thread();
+        ByteBuffer b;
+        if (shared) {
+            b = LOOP_READ_BUFFER.get();
+            b.clear().limit(space);
+        } else {
+            b = prepareReadBuffer(space);
+        }
+        int n;
+        try {
+            n = transport.read(b);
+        } catch (IOException e) {
+            if (shared) {
+                b.clear();
+            } else {
+                endReadBuffer(b);
+            }
+            closeOnError(e);
+            return 0;
+        }
+        if (shared) {
+            b.flip();
+        } else {
+            endReadBuffer(b);
+        }
+        if (n > 0) {
+            StreamReader r = reader;
+            assert r != null;
+            deliver(r, b);
+            if (shared) {
+                if (b.hasRemaining() && !closed) {
+                    stash(b);
+                    if (readFuture != null) {
+                        tryCompleteRead(); // the reader handed over to a futures read from inside onData
+                    }
+                }
+                b.clear();
+            } else {
+                releaseEmptyReadBuffer();
+            }
+            if (!closed) {
+                checkReadBufferLimit();
+            }
+        } else if (shared) {
+            b.clear();
+        }
+        return n;
+    }
+
+    /** Copies the remaining bytes of the shared buffer into the stream's own buffer. */
+    private void stash(ByteBuffer src) {
+        ByteBuffer b = prepareReadBuffer(src.remaining());
+        b.put(src);
+        endReadBuffer(b);
+    }
+
+    /**
+     * Returns the stream's read buffer in write mode with at least {@code space} bytes free after the unread
+     * bytes. Appends after them when there is room (no copy); else moves them to the front, or into a bigger
+     * buffer. The caller hands it back with {@link #endReadBuffer}.
+     */
+    private ByteBuffer prepareReadBuffer(int space) {
+        ByteBuffer b = readBuffer;
+        if (b == null) {
+            b = ByteBuffer.allocateDirect(Math.max(space, DEFAULT_READ_CHUNK_SIZE / 4));
+            readBuffer = b;
+            readStart = 0;
+            return b; // fresh: position 0, limit capacity
+        }
+        int unread = b.remaining();
+        if (unread == 0 && b.capacity() >= space) {
+            readStart = 0;
+            b.clear();
+            return b;
+        }
+        if (b.capacity() - b.limit() >= space) {
+            readStart = b.position();
+            b.position(b.limit()).limit(b.capacity());
+            return b;
+        }
+        readStart = 0;
+        if (b.capacity() - unread >= space) {
+            b.compact();
+            return b;
+        }
+        long wanted = Math.max((long) b.capacity() * 2, (long) unread + space);
+        int capacity = (int) Math.min(wanted, (long) options.maxBufferSize() + space);
+        ByteBuffer bigger = ByteBuffer.allocateDirect(Math.max(capacity, unread + space));
+        bigger.put(b);
+        readBuffer = bigger;
+        return bigger;
+    }
+
+    /** Turns the buffer from {@link #prepareReadBuffer} back into read mode over all its unread bytes. */
+    private void endReadBuffer(ByteBuffer b) {
+        b.limit(b.position()).position(readStart);
+    }
+
+    private void releaseEmptyReadBuffer() {
+        ByteBuffer b = readBuffer;
+        if (b != null && !b.hasRemaining() && b.capacity() > KEEP_READ_BUFFER_BYTES) {
+            readBuffer = null;
+        }
+    }
+
+    /** Closes the stream if the read buffer holds more than allowed. Returns true if within the limit. */
+    private boolean checkReadBufferLimit() {
+        ByteBuffer b = readBuffer;
+        if (b == null || b.remaining() <= options.maxBufferSize()) {
+            return true;
+        }
+        StreamBufferFullException e = new StreamBufferFullException("the read buffer of " + this + " holds "
+                + b.remaining() + " bytes, over maxBufferSize=" + options.maxBufferSize()
+                + "; the stream is closed (raise IOStream.Options.maxBufferSize or read in smaller pieces)");
+        LOG.log(Level.WARNING, e.getMessage());
+        if (readFuture != null) {
+            failRead(e);
+        }
+        closeInternal("read buffer full", e);
+        return false;
+    }
+
+    private void onEof() {
+        eofReceived = true;
+        StreamReader r = reader;
+        if (r != null && paused) {
+            updateInterest(); // resumeReading delivers what is left, then closes
+            return;
+        }
+        closeInternal("the peer closed the connection", null);
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Writes
+
+    /**
+     * Writes bytes (copied; the array may be reused at once).
+     *
+     * @param data the bytes
+     * @return a future completed on the loop when these bytes and all before them reached the kernel; failed
+     *     with {@link StreamBufferFullException} if the write buffer would exceed
+     *     {@link Options#maxWriteBufferBytes()} (the stream stays open and nothing is written), or with
+     *     {@link StreamClosedException} if the stream closes first
+     */
+    public CompletableFuture<Void> write(byte[] data) {
+        if (!loop.inEventLoop()) {
+            byte[] copy = data.clone();
+            return hop(() -> write(copy));
+        }
+        CompletableFuture<Void> refused = refuseWrite(data.length);
+        if (refused != null) {
+            return refused;
+        }
+        writeBuffer.append(data, 0, data.length);
+        return afterWrite(data.length);
+    }
+
+    /**
+     * Writes the remaining bytes of {@code data} (copied; its position moves to its limit).
+     *
+     * @param data the bytes
+     * @return as {@link #write(byte[])}
+     */
+    public CompletableFuture<Void> write(ByteBuffer data) {
+        if (!loop.inEventLoop()) {
+            byte[] copy = new byte[data.remaining()];
+            data.get(copy);
+            return hop(() -> write(copy));
+        }
+        int len = data.remaining();
+        CompletableFuture<Void> refused = refuseWrite(len);
+        if (refused != null) {
+            return refused;
+        }
+        writeBuffer.append(data);
+        return afterWrite(len);
+    }
+
+    /**
+     * Writes an immutable byte string (large ones are queued without copying).
+     *
+     * @param data the bytes
+     * @return as {@link #write(byte[])}
+     */
+    public CompletableFuture<Void> write(ByteString data) {
+        if (!loop.inEventLoop()) {
+            return hop(() -> write(data));
+        }
+        int len = data.size();
+        CompletableFuture<Void> refused = refuseWrite(len);
+        if (refused != null) {
+            return refused;
+        }
+        if (len > WriteBuffer.LARGE_COPY) {
+            writeBuffer.appendShared(data.asByteBuffer());
+        } else {
+            writeBuffer.append(data.asByteBuffer());
+        }
+        return afterWrite(len);
+    }
+
+    private @Nullable CompletableFuture<Void> refuseWrite(int len) {
+        if (closed) {
+            return CompletableFuture.failedFuture(closedException());
+        }
+        long max = options.maxWriteBufferBytes();
+        if (writeBuffer.size() + len > max) {
+            return CompletableFuture.failedFuture(writeBufferFull(len));
+        }
+        return null;
+    }
+
+    private StreamBufferFullException writeBufferFull(long len) {
+        return new StreamBufferFullException("writing " + len + " bytes to " + this + " would grow its write buffer to "
+                + (writeBuffer.size() + len) + " bytes, over maxWriteBufferBytes=" + options.maxWriteBufferBytes()
+                + "; wait for the previous write's future (or flush()) before writing more");
+    }
+
+    private CompletableFuture<Void> afterWrite(int len) {
+        bytesEnqueued += len;
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        writeWaiters.add(new WriteWaiter(bytesEnqueued, f));
+        handleWrite();
+        updateInterest();
+        return f;
+    }
+
+    /**
+     * Copies the remaining bytes of {@code src} into the write buffer (its position moves to its limit); no
+     * syscall, no future. Follow a batch with {@link #flushQuietly()} or {@link #flush()}. On a closed stream
+     * the bytes are dropped. If the write buffer would exceed {@link Options#maxWriteBufferBytes()} the stream
+     * is closed with a {@link StreamBufferFullException}. Loop thread only.
+     *
+     * @param src the bytes
+     * @throws IllegalStateException off the loop
+     */
+    public void enqueue(ByteBuffer src) {
+        checkLoop("enqueue");
+        int len = src.remaining();
+        if (closed || !admitEnqueue(len)) {
+            src.position(src.limit());
+            return;
+        }
+        writeBuffer.append(src);
+        bytesEnqueued += len;
+    }
+
+    /**
+     * Copies {@code src[off, off + len)} into the write buffer; as {@link #enqueue(ByteBuffer)}.
+     *
+     * @param src the bytes
+     * @param off where they start
+     * @param len how many
+     * @throws IllegalStateException off the loop
+     * @throws IndexOutOfBoundsException if the range is outside {@code src}
+     */
+    public void enqueue(byte[] src, int off, int len) {
+        checkLoop("enqueue");
+        java.util.Objects.checkFromIndexSize(off, len, src.length);
+        if (closed || !admitEnqueue(len)) {
+            return;
+        }
+        writeBuffer.append(src, off, len);
+        bytesEnqueued += len;
+    }
+
+    private boolean admitEnqueue(int len) {
+        if (writeBuffer.size() + len <= options.maxWriteBufferBytes()) {
+            return true;
+        }
+        StreamBufferFullException e = writeBufferFull(len);
+        LOG.log(Level.WARNING, e.getMessage());
+        closeInternal("write buffer full", e);
+        return false;
+    }
+
+    /**
+     * Writes as much of the write buffer as the kernel takes now, and arranges for the rest to follow when the
+     * socket is writable. No future. Loop thread only.
+     *
+     * @throws IllegalStateException off the loop
+     */
+    public void flushQuietly() {
+        checkLoop("flushQuietly");
+        handleWrite();
+        updateInterest();
+    }
+
+    /**
+     * Writes everything enqueued so far.
+     *
+     * @return a future completed on the loop when every byte enqueued or written before this call reached the
+     *     kernel, or failed with {@link StreamClosedException} if the stream closes first
+     */
+    public CompletableFuture<Void> flush() {
+        if (!loop.inEventLoop()) {
+            return hop(this::flush);
+        }
+        if (closed) {
+            return CompletableFuture.failedFuture(closedException());
+        }
+        return afterWrite(0);
+    }
+
+    /** Returns whether every byte given to this stream reached the kernel. Loop thread. */
+    public boolean isWriteBufferEmpty() {
+        return writeBuffer.isEmpty() && !transport.hasPendingOutput();
+    }
+
+    /** Returns the number of bytes waiting in the write buffer. Loop thread. */
+    public long writeBufferBytes() {
+        return writeBuffer.size();
+    }
+
+    private void handleWrite() {
+        if (closed || !transport.isHandshakeComplete()) {
+            return;
+        }
+        try {
+            if (transport.flush()) {
+                bytesConfirmed = bytesWritten;
+                if (!writeBuffer.isEmpty()) {
+                    bytesWritten += writeBuffer.writeTo(transport);
+                    if (!transport.hasPendingOutput()) {
+                        bytesConfirmed = bytesWritten;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            closeOnError(e);
+            return;
+        }
+        WriteWaiter w;
+        while ((w = writeWaiters.peek()) != null && w.offset <= bytesConfirmed) {
+            writeWaiters.poll();
+            w.future.complete(null);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Readiness and interest
+
+    private void onReady(int readyOps) {
+        if (closed) {
+            return;
+        }
+        if (!transport.isHandshakeComplete()) {
+            advanceHandshake();
+            return;
+        }
+        if ((readyOps & SelectionKey.OP_WRITE) != 0) {
+            handleWrite();
+        }
+        if ((readyOps & SelectionKey.OP_READ) != 0 && !closed) {
+            handleRead();
+        }
+        updateInterest();
+    }
+
+    private void advanceHandshake() {
+        int want;
+        try {
+            want = transport.handshake();
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "TLS handshake failed on " + this, e);
+            closeInternal("the TLS handshake failed: " + e.getMessage(), e);
+            return;
+        }
+        if (want != 0) {
+            handshakeInterest = want;
+            updateInterest();
+            return;
+        }
+        handshakeInterest = 0;
+        handshakeFuture.complete(null);
+        if (closed) {
+            return;
+        }
+        handleWrite();
+        if (!closed && wantsRead()) {
+            handleRead();
+        }
+        updateInterest();
+    }
+
+    private void updateInterest() {
+        if (closed) {
+            return;
+        }
+        int ops;
+        if (!transport.isHandshakeComplete()) {
+            ops = handshakeInterest;
+        } else {
+            ops = wantsRead() ? SelectionKey.OP_READ : 0;
+            if (!writeBuffer.isEmpty() || transport.hasPendingOutput()) {
+                ops |= SelectionKey.OP_WRITE;
+            }
+        }
+        if (ops != interestOps) {
+            try {
+                key.interestOps(ops);
+                interestOps = ops;
+            } catch (CancelledKeyException e) {
+                closeInternal("the channel was deregistered (was the loop closed?)", null);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Close
+
+    /**
+     * Closes the stream: pending reads fail with {@link StreamClosedException} (a pending
+     * {@link #readUntilClose()} completes with what was received), unwritten bytes are dropped, the reader
+     * gets {@code onClosed(null)}, then the close callback runs and {@link #closeFuture()} completes. Over TLS
+     * a close_notify is sent if the socket takes it. Safe from any thread (hops onto the loop); idempotent.
+     */
+    public void close() {
+        close(null);
+    }
+
+    /**
+     * Closes the stream because of {@code cause}, which pending operations and the reader see as the reason.
+     * Safe from any thread; idempotent.
+     *
+     * @param cause why, or null for a clean close
+     */
+    public void close(@Nullable Throwable cause) {
+        if (!loop.inEventLoop()) {
+            try {
+                loop.execute(() -> close(cause));
+            } catch (RejectedExecutionException e) {
+                closeInternal("closed because its loop closed", cause);
+            }
+            return;
+        }
+        closeInternal(cause == null ? "closed locally" : "closed locally: " + cause, cause);
+    }
+
+    private void closeOnError(IOException e) {
+        String msg = e.getMessage();
+        String why = msg != null && msg.contains("reset") ? "the connection was reset by the peer"
+                : "an I/O error: " + e;
+        closeInternal(why, e);
+    }
+
+    private void closeInternal(String reason, @Nullable Throwable cause) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        closeReason = reason;
+        closeError = cause;
+        if (cause == null && transport.isHandshakeComplete()) {
+            transport.closeOutbound();
+        }
+        key.cancel();
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "closing " + this, e);
+        }
+        writeBuffer.clear();
+        if (!handshakeFuture.isDone()) {
+            handshakeFuture.completeExceptionally(closedException());
+        }
+        if (readFuture != null) {
+            finishReadAtClose();
+        }
+        WriteWaiter w;
+        while ((w = writeWaiters.poll()) != null) {
+            w.future.completeExceptionally(closedException());
+        }
+        notifyReaderClosed();
+        Runnable callback = closeCallback;
+        closeCallback = null;
+        if (callback != null) {
+            try {
+                callback.run();
+            } catch (Throwable t) {
+                LOG.log(Level.ERROR, "the close callback of " + this + " threw", t);
+            }
+        }
+        Runnable listener = closeListener;
+        closeListener = null;
+        if (listener != null) {
+            listener.run();
+        }
+        closeFuture.complete(null);
+    }
+
+    /** Sets the internal close listener; for {@link TcpServer}. Loop thread. */
+    void setCloseListener(Runnable listener) {
+        this.closeListener = listener;
+    }
+
+    private void notifyReaderClosed() {
+        StreamReader r = reader;
+        if (r == null) {
+            return;
+        }
+        reader = null;
+        try {
+            r.onClosed(closeError);
+        } catch (Throwable t) {
+            LOG.log(Level.ERROR, "StreamReader.onClosed threw on " + this, t);
+        }
+    }
+
+    private StreamClosedException closedException() {
+        String msg = "the stream " + describe() + " is closed: " + closeReason;
+        Throwable cause = closeError;
+        return cause == null ? new StreamClosedException(msg) : new StreamClosedException(msg, cause);
+    }
+
+    /** Returns whether the stream is closed. Safe from any thread. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Returns the error that closed the stream, or null if it is open or closed cleanly. Loop thread.
+     *
+     * @return the error or null
+     */
+    public @Nullable Throwable closeError() {
+        return closeError;
+    }
+
+    /**
+     * Returns a future completed on the loop, never exceptionally, when the stream has closed for any reason.
+     * Safe from any thread.
+     *
+     * @return the close future
+     */
+    public CompletableFuture<Void> closeFuture() {
+        return closeFuture;
+    }
+
+    /**
+     * Sets a callback run on the loop once when the stream closes, after pending operations failed, as
+     * Tornado's {@code set_close_callback}. Replaces any previous callback; null clears it. If the stream is
+     * already closed the callback is not run (use {@link #closeFuture()} for that). Loop thread only.
+     *
+     * @param callback the callback or null
+     * @throws IllegalStateException off the loop
+     */
+    public void setCloseCallback(@Nullable Runnable callback) {
+        checkLoop("setCloseCallback");
+        this.closeCallback = callback;
+    }
+
+    /**
+     * Returns a future completed on the loop when the TLS handshake completes (at once for a plain stream),
+     * or failed with {@link StreamClosedException} (caused by the {@link javax.net.ssl.SSLException}) if it
+     * fails or the stream closes first.
+     *
+     * @return the handshake future
+     */
+    public CompletableFuture<Void> handshakeFuture() {
+        return handshakeFuture;
+    }
+
+    /**
+     * Returns the TLS session of a TLS stream (meaningful once {@link #handshakeFuture()} completed), or null
+     * for a plain stream.
+     *
+     * @return the session or null
+     */
+    public javax.net.ssl.@Nullable SSLSession tlsSession() {
+        return transport instanceof TlsTransport tls ? tls.session() : null;
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Socket
+
+    /**
+     * Turns Nagle's algorithm off ({@code true}) or on. Ignored once closed. Safe from any thread.
+     *
+     * @param noDelay true to send small writes at once
+     */
+    public void setNoDelay(boolean noDelay) {
+        if (closed) {
+            return;
+        }
+        try {
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, noDelay);
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "setting TCP_NODELAY on " + this, e);
+        }
+    }
+
+    /** Returns the peer's address (known even after close), or null if the channel never had one. */
+    public @Nullable InetSocketAddress remoteAddress() {
+        return remoteAddress;
+    }
+
+    /** Returns the local address (known even after close), or null if the channel never had one. */
+    public @Nullable InetSocketAddress localAddress() {
+        return localAddress;
+    }
+
+    /** Returns the loop that owns this stream. */
+    public IOLoop loop() {
+        return loop;
+    }
+
+    /** Returns the options (buffer limits) of this stream. */
+    public Options options() {
+        return options;
+    }
+
+    private void checkLoop(String method) {
+        if (!loop.inEventLoop()) {
+            throw new IllegalStateException("IOStream." + method + "() must be called on loop " + loop.name()
+                    + ", not on thread '" + Thread.currentThread().getName()
+                    + "'; hop onto the loop with stream.loop().execute(...)");
+        }
+    }
+
+    private <T> CompletableFuture<T> hop(Supplier<CompletableFuture<T>> op) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        try {
+            loop.execute(() -> {
+                try {
+                    op.get().whenComplete((v, e) -> {
+                        if (e != null) {
+                            result.completeExceptionally(e);
+                        } else {
+                            result.complete(v);
+                        }
+                    });
+                } catch (Throwable t) {
+                    result.completeExceptionally(t);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(new StreamClosedException("the loop of " + this + " is closed", e));
+        }
+        return result;
+    }
+
+    private String describe() {
+        SocketAddress r = remoteAddress;
+        return (transport instanceof TlsTransport ? "tls:" : "tcp:") + (r == null ? "?" : r.toString());
+    }
+
+    @Override public String toString() {
+        return "IOStream[" + describe() + (closed ? ", closed" : "") + "]";
+    }
+
+    /**
+     * Buffer limits of a stream, as Tornado's {@code IOStream} arguments.
+     *
+     * @param maxBufferSize the most bytes the read buffer may hold; past it the stream closes with a
+     *     {@link StreamBufferFullException}
+     * @param readChunkSize the most bytes read from the socket in one call
+     * @param maxWriteBufferBytes the most bytes the write buffer may hold ({@link #UNLIMITED_WRITE_BUFFER}
+     *     for no limit)
+     */
+    public record Options(int maxBufferSize, int readChunkSize, long maxWriteBufferBytes) {
+        /** Tornado's defaults: 100 MiB read buffer, 64 KiB read chunks, unlimited write buffer. */
+        public static final Options DEFAULTS =
+                new Options(DEFAULT_MAX_BUFFER_SIZE, DEFAULT_READ_CHUNK_SIZE, UNLIMITED_WRITE_BUFFER);
+
+        /**
+         * Validates the limits.
+         *
+         * @throws IllegalArgumentException if any limit is not positive
+         */
+        public Options {
+            if (maxBufferSize < 1 || readChunkSize < 1 || maxWriteBufferBytes < 1) {
+                throw new IllegalArgumentException("IOStream limits must be positive: maxBufferSize=" + maxBufferSize
+                        + ", readChunkSize=" + readChunkSize + ", maxWriteBufferBytes=" + maxWriteBufferBytes);
+            }
+        }
+
+        /**
+         * Returns a copy with another read buffer limit.
+         *
+         * @param bytes the limit
+         * @return the new options
+         */
+        public Options withMaxBufferSize(int bytes) {
+            return new Options(bytes, readChunkSize, maxWriteBufferBytes);
+        }
+
+        /**
+         * Returns a copy with another read chunk size.
+         *
+         * @param bytes the chunk size
+         * @return the new options
+         */
+        public Options withReadChunkSize(int bytes) {
+            return new Options(maxBufferSize, bytes, maxWriteBufferBytes);
+        }
+
+        /**
+         * Returns a copy with a write buffer limit.
+         *
+         * @param bytes the limit, or {@link #UNLIMITED_WRITE_BUFFER}
+         * @return the new options
+         */
+        public Options withMaxWriteBufferBytes(long bytes) {
+            return new Options(maxBufferSize, readChunkSize, bytes);
+        }
+    }
+}

@@ -1,0 +1,483 @@
+package dev.squall.net;
+
+import dev.squall.loop.IOLoop;
+import dev.squall.loop.LoopGroup;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A non-blocking TCP (or TLS) server that hands each accepted connection, as an {@link IOStream}, to a
+ * {@link StreamHandler} on one of a {@link LoopGroup}'s loops — Tornado's {@code TCPServer}.
+ *
+ * <pre>{@code
+ * TcpServer server = TcpServer.builder()
+ *         .loops(group)
+ *         .handler((stream, remote) -> stream.readUntilClose().thenCompose(stream::write))
+ *         .build();
+ * server.listen(0, "127.0.0.1");
+ * System.out.println("listening on " + server.port());
+ * }</pre>
+ *
+ * <h2>Spreading connections over loops</h2>
+ * {@link AcceptStrategy#ACCEPTOR} (the default): one listening socket on the group's first loop, which
+ * accepts and hands connections round-robin to every loop of the group. {@link AcceptStrategy#REUSE_PORT}:
+ * one listening socket per loop, bound to the same port with {@code SO_REUSEPORT}, so the kernel spreads
+ * connections and each loop accepts its own (Linux; not available everywhere).
+ *
+ * <p>Thread-safe: {@link #listen}, {@link #stop()} and the getters may be called from any thread.
+ */
+public final class TcpServer {
+    /** Tornado's default listen backlog. */
+    public static final int DEFAULT_BACKLOG = 128;
+    /** Connections accepted per readiness event, so that a burst of connects cannot starve other work. */
+    public static final int MAX_ACCEPTS_PER_EVENT = 64;
+    /** How long accepting pauses after an accept error such as EMFILE (too many open files). */
+    public static final Duration ACCEPT_ERROR_BACKOFF = Duration.ofMillis(100);
+    private static final Duration STOP_WAIT = Duration.ofSeconds(5);
+
+    private static final System.Logger LOG = System.getLogger("dev.squall.net");
+
+    /** How accepted connections are spread over the loops of the group. */
+    public enum AcceptStrategy {
+        /** One listening socket; its loop (the group's first) accepts and deals connections round-robin. */
+        ACCEPTOR,
+        /** One listening socket per loop with {@code SO_REUSEPORT}; each loop accepts its own connections. */
+        REUSE_PORT
+    }
+
+    private final LoopGroup loops;
+    private final int backlog;
+    private final boolean reusePort;
+    private final AcceptStrategy strategy;
+    private final @Nullable SSLContext sslContext;
+    private final StreamHandler handler;
+    private final IOStream.Options streamOptions;
+    private final boolean noDelay;
+    private final AtomicInteger connections = new AtomicInteger();
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+
+    private TcpServer(Builder b) {
+        this.loops = Objects.requireNonNull(b.loops, "TcpServer needs loops: call builder().loops(group)");
+        this.handler = Objects.requireNonNull(b.handler, "TcpServer needs a handler: call builder().handler(...)");
+        this.backlog = b.backlog;
+        this.reusePort = b.reusePort;
+        this.strategy = b.strategy;
+        this.sslContext = b.sslContext;
+        this.streamOptions = b.streamOptions;
+        this.noDelay = b.noDelay;
+    }
+
+    /**
+     * Returns a builder.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Binds and starts accepting. May be called more than once to listen on several addresses.
+     *
+     * @param port the port, or 0 for a free one (see {@link #port()})
+     * @param address the address to bind, e.g. {@code "127.0.0.1"}; null or empty for every interface
+     * @return this server
+     * @throws IOException if the address cannot be bound (in use, no permission, unknown host)
+     * @throws UnsupportedOperationException for {@link AcceptStrategy#REUSE_PORT} where the platform lacks
+     *     {@code SO_REUSEPORT}
+     */
+    public TcpServer listen(int port, @Nullable String address) throws IOException {
+        InetSocketAddress bindTo = address == null || address.isEmpty()
+                ? new InetSocketAddress(port) : new InetSocketAddress(address, port);
+        if (bindTo.isUnresolved()) {
+            throw new IOException("cannot listen on " + address + ": the host name does not resolve");
+        }
+        List<Listener> opened = new ArrayList<>();
+        try {
+            if (strategy == AcceptStrategy.ACCEPTOR) {
+                opened.add(open(bindTo, reusePort, loops.loops().get(0)));
+            } else {
+                int actualPort = port;
+                for (IOLoop loop : loops.loops()) {
+                    InetSocketAddress at = new InetSocketAddress(bindTo.getAddress(), actualPort);
+                    Listener l = open(at, true, loop);
+                    opened.add(l);
+                    actualPort = l.address.getPort();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            for (Listener l : opened) {
+                closeQuietly(l.channel);
+            }
+            throw e;
+        }
+        for (Listener l : opened) {
+            listeners.add(l);
+            l.start();
+        }
+        LOG.log(Level.DEBUG, "listening on {0} ({1} loop(s), {2})", opened.get(0).address, loops.size(), strategy);
+        return this;
+    }
+
+    private Listener open(InetSocketAddress at, boolean setReusePort, IOLoop loop) throws IOException {
+        ServerSocketChannel ch = ServerSocketChannel.open();
+        try {
+            ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            if (setReusePort) {
+                if (!ch.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT)) {
+                    throw new UnsupportedOperationException("SO_REUSEPORT is not supported on this platform; "
+                            + "use TcpServer.AcceptStrategy.ACCEPTOR and reusePort(false)");
+                }
+                ch.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+            }
+            ch.bind(at, backlog);
+            ch.configureBlocking(false);
+            return new Listener(ch, loop, (InetSocketAddress) ch.getLocalAddress());
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(ch);
+            if (e instanceof java.net.BindException) {
+                throw new java.net.BindException("cannot listen on " + at + ": " + e.getMessage()
+                        + " (is another server on that port?)");
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Returns the port of the first listening socket.
+     *
+     * @return the port
+     * @throws IllegalStateException if {@link #listen} was not called
+     */
+    public int port() {
+        return localAddress().getPort();
+    }
+
+    /**
+     * Returns the address of the first listening socket.
+     *
+     * @return the bound address
+     * @throws IllegalStateException if {@link #listen} was not called
+     */
+    public InetSocketAddress localAddress() {
+        if (listeners.isEmpty()) {
+            throw new IllegalStateException("the server is not listening; call listen(port, address) first");
+        }
+        return listeners.get(0).address;
+    }
+
+    /** Returns the number of connections accepted and not yet closed. */
+    public int connectionCount() {
+        return connections.get();
+    }
+
+    /** Returns the strategy this server accepts with. */
+    public AcceptStrategy acceptStrategy() {
+        return strategy;
+    }
+
+    /**
+     * Stops accepting: closes every listening socket. Connections already accepted stay open. Called off the
+     * loops, returns once the sockets are closed (or after 5 s); called on a loop, returns at once and the
+     * sockets close right after.
+     */
+    public void stop() {
+        List<Listener> all = new ArrayList<>(listeners);
+        listeners.clear();
+        boolean wait = IOLoop.currentOrNull() == null;
+        CountDownLatch done = new CountDownLatch(all.size());
+        for (Listener l : all) {
+            l.stop(done);
+        }
+        if (wait) {
+            try {
+                if (!done.await(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    LOG.log(Level.WARNING, "listening sockets did not close within {0}", STOP_WAIT);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void startConnection(SocketChannel ch, IOLoop loop) {
+        IOStream stream;
+        InetSocketAddress remote;
+        try {
+            remote = (InetSocketAddress) ch.getRemoteAddress();
+            if (noDelay) {
+                ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            }
+            if (sslContext != null) {
+                SSLEngine engine = sslContext.createSSLEngine();
+                engine.setUseClientMode(false);
+                stream = IOStream.tls(loop, ch, engine, streamOptions);
+            } else {
+                stream = IOStream.of(loop, ch, streamOptions);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "could not set up an accepted connection", e);
+            closeQuietly(ch);
+            return;
+        }
+        connections.incrementAndGet();
+        if (stream.isClosed()) {
+            connections.decrementAndGet();
+            return; // e.g. the TLS handshake failed at once
+        }
+        stream.setCloseListener(connections::decrementAndGet);
+        try {
+            handler.handleStream(stream, remote);
+        } catch (Throwable t) {
+            LOG.log(Level.ERROR, "the stream handler threw for a connection from " + remote + "; closing it", t);
+            stream.close(t);
+        }
+    }
+
+    private static void closeQuietly(java.nio.channels.Channel ch) {
+        try {
+            ch.close();
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "closing a channel", e);
+        }
+    }
+
+    /** One listening socket and the loop that accepts on it. */
+    private final class Listener {
+        final ServerSocketChannel channel;
+        final IOLoop loop;
+        final InetSocketAddress address;
+        @Nullable SelectionKey key;
+        boolean stopped;
+
+        Listener(ServerSocketChannel channel, IOLoop loop, InetSocketAddress address) {
+            this.channel = channel;
+            this.loop = loop;
+            this.address = address;
+        }
+
+        void start() {
+            onLoop(() -> {
+                try {
+                    key = loop.register(channel, SelectionKey.OP_ACCEPT, ops -> acceptAll());
+                } catch (ClosedChannelException e) {
+                    // stopped before it started
+                }
+            });
+        }
+
+        void stop(CountDownLatch done) {
+            try {
+                onLoop(() -> {
+                    stopped = true;
+                    closeQuietly(channel);
+                    // The socket really closes when the selector deregisters it on its next pass; a timer runs
+                    // after that pass (a task would run in this one).
+                    loop.callLater(Duration.ZERO, done::countDown);
+                });
+            } catch (RejectedExecutionException e) {
+                closeQuietly(channel);
+                done.countDown();
+            }
+        }
+
+        private void onLoop(Runnable task) {
+            if (loop.inEventLoop()) {
+                task.run();
+            } else {
+                loop.execute(task);
+            }
+        }
+
+        private void acceptAll() {
+            for (int i = 0; i < MAX_ACCEPTS_PER_EVENT && !stopped; i++) {
+                SocketChannel ch;
+                try {
+                    ch = channel.accept();
+                } catch (ClosedChannelException e) {
+                    return;
+                } catch (IOException e) {
+                    backOff(e);
+                    return;
+                }
+                if (ch == null) {
+                    return;
+                }
+                IOLoop target = strategy == AcceptStrategy.ACCEPTOR ? loops.next() : loop;
+                if (target == loop) {
+                    startConnection(ch, target);
+                } else {
+                    try {
+                        target.execute(() -> startConnection(ch, target));
+                    } catch (RejectedExecutionException closedLoop) {
+                        LOG.log(Level.WARNING, "loop {0} is closed; dropping a connection", target.name());
+                        closeQuietly(ch);
+                    }
+                }
+            }
+        }
+
+        /** EMFILE and friends: the socket stays readable, so stop selecting it for a moment instead of spinning. */
+        private void backOff(IOException e) {
+            LOG.log(Level.WARNING, "accept() on " + address + " failed (" + e.getMessage() + "); pausing accepts for "
+                    + ACCEPT_ERROR_BACKOFF.toMillis() + " ms", e);
+            SelectionKey k = key;
+            if (k == null || !k.isValid()) {
+                return;
+            }
+            k.interestOps(0);
+            loop.callLater(ACCEPT_ERROR_BACKOFF, () -> {
+                if (!stopped && k.isValid()) {
+                    k.interestOps(SelectionKey.OP_ACCEPT);
+                }
+            });
+        }
+    }
+
+    /** Builds a {@link TcpServer}. Not thread-safe. */
+    public static final class Builder {
+        private @Nullable LoopGroup loops;
+        private int backlog = DEFAULT_BACKLOG;
+        private boolean reusePort;
+        private AcceptStrategy strategy = AcceptStrategy.ACCEPTOR;
+        private @Nullable SSLContext sslContext;
+        private @Nullable StreamHandler handler;
+        private IOStream.Options streamOptions = IOStream.Options.DEFAULTS;
+        private boolean noDelay = true;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the loops connections are spread over. Required (or {@link #loop(IOLoop)}).
+         *
+         * @param loops the group; the server does not close it
+         * @return this builder
+         */
+        public Builder loops(LoopGroup loops) {
+            this.loops = loops;
+            return this;
+        }
+
+        /**
+         * Serves every connection on one loop — Tornado's single-threaded model.
+         *
+         * @param loop the loop; the server does not close it
+         * @return this builder
+         */
+        public Builder loop(IOLoop loop) {
+            this.loops = LoopGroup.of(loop);
+            return this;
+        }
+
+        /**
+         * Sets the listen backlog (default {@link #DEFAULT_BACKLOG}).
+         *
+         * @param backlog pending connections the kernel queues
+         * @return this builder
+         */
+        public Builder backlog(int backlog) {
+            if (backlog < 1) {
+                throw new IllegalArgumentException("backlog must be positive, got " + backlog);
+            }
+            this.backlog = backlog;
+            return this;
+        }
+
+        /**
+         * Sets {@code SO_REUSEPORT} on the listening socket, as Tornado's {@code reuse_port}, so that other
+         * processes may listen on the same port. Off by default; always on with
+         * {@link AcceptStrategy#REUSE_PORT}.
+         *
+         * @param reusePort whether to set it
+         * @return this builder
+         */
+        public Builder reusePort(boolean reusePort) {
+            this.reusePort = reusePort;
+            return this;
+        }
+
+        /**
+         * Chooses how connections are spread over the loops (default {@link AcceptStrategy#ACCEPTOR}).
+         *
+         * @param strategy the strategy
+         * @return this builder
+         */
+        public Builder acceptStrategy(AcceptStrategy strategy) {
+            this.strategy = strategy;
+            return this;
+        }
+
+        /**
+         * Serves TLS with this context (server mode), or plain TCP with null (the default).
+         *
+         * @param context the server's TLS context (key material), or null
+         * @return this builder
+         */
+        public Builder tls(@Nullable SSLContext context) {
+            this.sslContext = context;
+            return this;
+        }
+
+        /**
+         * Sets what to do with each connection. Required.
+         *
+         * @param handler the handler
+         * @return this builder
+         */
+        public Builder handler(StreamHandler handler) {
+            this.handler = handler;
+            return this;
+        }
+
+        /**
+         * Sets the buffer limits of accepted streams (default {@link IOStream.Options#DEFAULTS}).
+         *
+         * @param options the limits
+         * @return this builder
+         */
+        public Builder streamOptions(IOStream.Options options) {
+            this.streamOptions = options;
+            return this;
+        }
+
+        /**
+         * Sets {@code TCP_NODELAY} on accepted sockets (default true: responses go out at once).
+         *
+         * @param noDelay whether to disable Nagle's algorithm
+         * @return this builder
+         */
+        public Builder noDelay(boolean noDelay) {
+            this.noDelay = noDelay;
+            return this;
+        }
+
+        /**
+         * Creates the server; it accepts nothing until {@link TcpServer#listen}.
+         *
+         * @return the server
+         * @throws NullPointerException if loops or handler are missing
+         */
+        public TcpServer build() {
+            return new TcpServer(this);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.squall.net;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+
+/**
+ * How an {@link IOStream} moves plaintext bytes over its socket: directly ({@link Plain}), or through an
+ * {@link javax.net.ssl.SSLEngine} ({@link TlsTransport}). Loop thread only.
+ */
+interface Transport {
+
+    /**
+     * Reads plaintext into {@code dst} (in write mode: bytes go at its position).
+     *
+     * @param dst where bytes go; must have at least {@link #minReadSpace()} bytes remaining
+     * @return the number of bytes read, possibly 0, or -1 when the peer ended the stream
+     * @throws IOException on a socket or protocol error
+     */
+    int read(ByteBuffer dst) throws IOException;
+
+    /**
+     * Writes plaintext from {@code srcs[offset, offset + length)}, advancing their positions.
+     *
+     * @return the number of plaintext bytes taken (for TLS: encrypted, and handed to the kernel as far as
+     *     it would take them; see {@link #hasPendingOutput()})
+     * @throws IOException on a socket or protocol error
+     */
+    long write(ByteBuffer[] srcs, int offset, int length) throws IOException;
+
+    /**
+     * Writes bytes the transport itself holds (TLS records, alerts).
+     *
+     * @return true when nothing is left
+     * @throws IOException on a socket error
+     */
+    boolean flush() throws IOException;
+
+    /** Returns whether the transport holds bytes not yet handed to the kernel. */
+    boolean hasPendingOutput();
+
+    /** Returns whether the transport holds received bytes that {@link #read} can return without a syscall. */
+    boolean hasBufferedInput();
+
+    /** Returns the least room {@link #read} needs in its destination. */
+    int minReadSpace();
+
+    /**
+     * Advances the handshake as far as the socket allows.
+     *
+     * @return 0 once the handshake is complete, else the {@link SelectionKey} interest ops it waits for
+     * @throws IOException if the handshake failed or the peer went away during it
+     */
+    int handshake() throws IOException;
+
+    /** Returns whether the handshake (if any) is complete. */
+    boolean isHandshakeComplete();
+
+    /** Best effort, never blocking: tells the peer that no more data will come (TLS close_notify). */
+    void closeOutbound();
+
+    /** The transport for plain TCP: a thin layer over the channel. */
+    final class Plain implements Transport {
+        private final SocketChannel channel;
+
+        Plain(SocketChannel channel) {
+            this.channel = channel;
+        }
+
+        @Override public int read(ByteBuffer dst) throws IOException {
+            return channel.read(dst);
+        }
+
+        @Override public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+            return length == 1 ? channel.write(srcs[offset]) : channel.write(srcs, offset, length);
+        }
+
+        @Override public boolean flush() {
+            return true;
+        }
+
+        @Override public boolean hasPendingOutput() {
+            return false;
+        }
+
+        @Override public boolean hasBufferedInput() {
+            return false;
+        }
+
+        @Override public int minReadSpace() {
+            return 1;
+        }
+
+        @Override public int handshake() {
+            return 0;
+        }
+
+        @Override public boolean isHandshakeComplete() {
+            return true;
+        }
+
+        @Override public void closeOutbound() {
+            // nothing to say: closing the socket sends FIN
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package dev.squall.net;
+
+import static dev.squall.net.NetFixture.WAIT;
+import static dev.squall.net.NetFixture.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.squall.loop.Clock;
+import dev.squall.loop.LoopGroup;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
+import okio.ByteString;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class TcpServerTest {
+    private LoopGroup group;
+    private final List<Socket> sockets = new ArrayList<>();
+    private final List<TcpServer> servers = new ArrayList<>();
+
+    @BeforeEach void start() {
+        group = LoopGroup.create(2, "server-test", Clock.SYSTEM, null);
+    }
+
+    @AfterEach void stop() throws IOException {
+        for (Socket s : sockets) {
+            s.close();
+        }
+        servers.forEach(TcpServer::stop);
+        group.close();
+    }
+
+    /** Echoes lines back, on whatever loop the connection landed, and records that loop's name. */
+    private TcpServer lineEcho(TcpServer.AcceptStrategy strategy, Set<String> loopsSeen) throws IOException {
+        TcpServer server = TcpServer.builder().loops(group).acceptStrategy(strategy)
+                .handler((stream, remote) -> {
+                    loopsSeen.add(Thread.currentThread().getName());
+                    echoLines(stream);
+                })
+                .build()
+                .listen(0, "127.0.0.1");
+        servers.add(server);
+        return server;
+    }
+
+    private static void echoLines(IOStream stream) {
+        stream.readUntil(ByteString.encodeUtf8("\n"), 1024)
+                .thenCompose(stream::write)
+                .whenComplete((v, e) -> {
+                    if (e == null) {
+                        echoLines(stream);
+                    }
+                });
+    }
+
+    private Socket connect(int port) throws IOException {
+        Socket s = new Socket();
+        s.connect(new InetSocketAddress("127.0.0.1", port), (int) WAIT.toMillis());
+        s.setSoTimeout((int) WAIT.toMillis());
+        sockets.add(s);
+        return s;
+    }
+
+    private static String exchange(Socket s, String line) throws IOException {
+        s.getOutputStream().write(line.getBytes(StandardCharsets.UTF_8));
+        return new String(s.getInputStream().readNBytes(line.length()), StandardCharsets.UTF_8);
+    }
+
+    @Test void echoesOverLoopback() throws Exception {
+        TcpServer server = lineEcho(TcpServer.AcceptStrategy.ACCEPTOR, ConcurrentHashMap.newKeySet());
+        Socket s = connect(server.port());
+        assertEquals("hello\n", exchange(s, "hello\n"));
+        assertEquals("again\n", exchange(s, "again\n"));
+    }
+
+    @Test void portZeroBindsAFreePort() throws Exception {
+        TcpServer server = lineEcho(TcpServer.AcceptStrategy.ACCEPTOR, ConcurrentHashMap.newKeySet());
+        assertTrue(server.port() > 0);
+        assertEquals(server.port(), server.localAddress().getPort());
+    }
+
+    @Test void acceptorModeSpreadsConnectionsOverEveryLoop() throws Exception {
+        Set<String> loops = ConcurrentHashMap.newKeySet();
+        TcpServer server = lineEcho(TcpServer.AcceptStrategy.ACCEPTOR, loops);
+        for (int i = 0; i < 4; i++) {
+            assertEquals("ping\n", exchange(connect(server.port()), "ping\n"));
+        }
+        assertEquals(Set.of("server-test-1", "server-test-2"), loops);
+    }
+
+    @Test void reusePortModeServesConnectionsOnEveryLoop() throws Exception {
+        Set<String> loops = ConcurrentHashMap.newKeySet();
+        TcpServer server = lineEcho(TcpServer.AcceptStrategy.REUSE_PORT, loops);
+        // The kernel hashes connections over the two listening sockets: within 64 connections both loops
+        // are chosen unless the hash is broken (a chance of 2^-63).
+        for (int i = 0; i < 64 && loops.size() < 2; i++) {
+            try (Socket s = connect(server.port())) {
+                assertEquals("ping\n", exchange(s, "ping\n"));
+            }
+        }
+        assertEquals(Set.of("server-test-1", "server-test-2"), loops);
+    }
+
+    @Test void connectionCountFollowsOpenConnections() throws Exception {
+        java.util.concurrent.BlockingQueue<IOStream> accepted = new java.util.concurrent.LinkedBlockingQueue<>();
+        TcpServer server = TcpServer.builder().loops(group)
+                .handler((stream, remote) -> {
+                    accepted.add(stream);
+                    echoLines(stream);
+                })
+                .build()
+                .listen(0, "127.0.0.1");
+        servers.add(server);
+        Socket a = connect(server.port());
+        exchange(a, "x\n");
+        IOStream first = accepted.take();
+        Socket b = connect(server.port());
+        exchange(b, "y\n");
+        assertEquals(2, server.connectionCount());
+        a.close();
+        await(first.closeFuture()); // its pending readUntil sees the end of the stream
+        assertEquals(1, server.connectionCount());
+    }
+
+    @Test void stopClosesTheListeningSocket() throws Exception {
+        TcpServer server = lineEcho(TcpServer.AcceptStrategy.ACCEPTOR, ConcurrentHashMap.newKeySet());
+        int port = server.port();
+        Socket before = connect(port);
+        assertEquals("first\n", exchange(before, "first\n")); // accepted, not just queued in the backlog
+        server.stop();
+        assertThrows(ConnectException.class, () -> connect(port));
+        assertEquals("still\n", exchange(before, "still\n"), "accepted connections stay open");
+    }
+
+    @Test void aHandlerThatThrowsClosesOnlyItsConnection() throws Exception {
+        TcpServer server = TcpServer.builder().loops(group)
+                .handler((stream, remote) -> {
+                    throw new IllegalStateException("handler bug");
+                })
+                .build()
+                .listen(0, "127.0.0.1");
+        servers.add(server);
+        for (int i = 0; i < 3; i++) {
+            Socket s = connect(server.port());
+            assertEquals(-1, s.getInputStream().read(), "the connection is closed");
+        }
+    }
+
+    @Test void listeningOnABusyPortFailsWithAClearMessage() throws Exception {
+        TcpServer first = lineEcho(TcpServer.AcceptStrategy.ACCEPTOR, ConcurrentHashMap.newKeySet());
+        TcpServer second = TcpServer.builder().loops(group).handler((s, r) -> { }).build();
+        IOException e = assertThrows(IOException.class, () -> second.listen(first.port(), "127.0.0.1"));
+        assertTrue(e.getMessage().contains("cannot listen on"), e.getMessage());
+    }
+}
