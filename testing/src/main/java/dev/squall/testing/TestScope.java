@@ -196,10 +196,16 @@ final class TestScope implements ExtensionContext.Store.CloseableResource {
         }
     }
 
+    /**
+     * Returns a future that completes once the loop has run what is queued now, the timers due now, and the
+     * tasks those queued. The hops matter: a task submitted from this thread may run between a due timer and
+     * the tasks it queued; a zero-delay timer set from the loop fires only once the loop's task queue is
+     * empty; and the last local hop lets the tasks queued by timers that fired alongside it run first.
+     */
     private CompletableFuture<Void> settleFuture() {
         CompletableFuture<Void> done = new CompletableFuture<>();
         try {
-            loop.execute(() -> done.complete(null));
+            loop.execute(() -> loop.callLater(Duration.ZERO, () -> loop.execute(() -> done.complete(null))));
         } catch (java.util.concurrent.RejectedExecutionException closedLoop) {
             done.complete(null); // nothing more can run on a closed loop
         }
