@@ -699,6 +699,12 @@ public final class IOStream {
      * buffer. The caller hands it back with {@link #endReadBuffer}.
      */
     private ByteBuffer prepareReadBuffer(int space) {
+        ByteBuffer b = writableReadBuffer(space);
+        b.limit(b.position() + space); // read at most one chunk
+        return b;
+    }
+
+    private ByteBuffer writableReadBuffer(int space) {
         ByteBuffer b = readBuffer;
         if (b == null) {
             b = ByteBuffer.allocateDirect(Math.max(space, DEFAULT_READ_CHUNK_SIZE / 4));

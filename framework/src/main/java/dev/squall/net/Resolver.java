@@ -1,11 +1,7 @@
 package dev.squall.net;
 
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -22,60 +18,18 @@ public interface Resolver {
      * @param host a host name or an IP literal
      * @param port the port to put in each address
      * @return a stage completed (on any thread) with at least one address, in preference order, or failed with
-     *     an {@link UnknownHostException}
+     *     an {@link java.net.UnknownHostException}
      */
     CompletionStage<List<InetSocketAddress>> resolve(String host, int port);
 
     /**
-     * Returns the JDK's resolver ({@link InetAddress#getAllByName}) run on a virtual thread per look-up, so
+     * Returns the JDK's resolver ({@link java.net.InetAddress#getAllByName}) run on a virtual thread per look-up, so
      * the blocking call never holds a loop. IP literals are answered at once, with no thread.
      *
      * @return the system resolver
      */
     static Resolver system() {
         return SystemResolver.INSTANCE;
-    }
-
-    /** The system resolver. */
-    final class SystemResolver implements Resolver {
-        static final SystemResolver INSTANCE = new SystemResolver();
-
-        private SystemResolver() {
-        }
-
-        @Override public CompletionStage<List<InetSocketAddress>> resolve(String host, int port) {
-            if (isIpLiteral(host)) {
-                try {
-                    return CompletableFuture.completedFuture(addresses(InetAddress.getAllByName(host), port));
-                } catch (UnknownHostException e) {
-                    return CompletableFuture.failedFuture(e);
-                }
-            }
-            CompletableFuture<List<InetSocketAddress>> result = new CompletableFuture<>();
-            Thread.ofVirtual().name("squall-resolve-" + host).start(() -> {
-                try {
-                    result.complete(addresses(InetAddress.getAllByName(host), port));
-                } catch (UnknownHostException e) {
-                    result.completeExceptionally(new UnknownHostException("could not resolve host '" + host
-                            + "': " + e.getMessage()));
-                } catch (RuntimeException e) {
-                    result.completeExceptionally(e);
-                }
-            });
-            return result;
-        }
-
-        private static List<InetSocketAddress> addresses(InetAddress[] all, int port) {
-            List<InetSocketAddress> out = new ArrayList<>(all.length);
-            for (InetAddress a : all) {
-                out.add(new InetSocketAddress(a, port));
-            }
-            return out;
-        }
-
-        @Override public String toString() {
-            return "Resolver.system()";
-        }
     }
 
     /**

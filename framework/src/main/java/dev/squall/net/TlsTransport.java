@@ -31,6 +31,8 @@ final class TlsTransport implements Transport {
     private boolean handshakeComplete;
     private boolean socketEof;
     private boolean inboundClosed;
+    /** netIn holds only part of a record: nothing more can be unwrapped until the socket gives more. */
+    private boolean needMoreInput;
 
     TlsTransport(SocketChannel channel, SSLEngine engine) throws SSLException {
         this.channel = channel;
@@ -58,7 +60,7 @@ final class TlsTransport implements Transport {
     }
 
     @Override public boolean hasBufferedInput() {
-        return (early != null && early.hasRemaining()) || (netIn.hasRemaining() && !inboundClosed);
+        return (early != null && early.hasRemaining()) || (netIn.hasRemaining() && !needMoreInput && !inboundClosed);
     }
 
     @Override public int handshake() throws IOException {
@@ -170,7 +172,7 @@ final class TlsTransport implements Transport {
                         if (r.bytesConsumed() > 0 || r.bytesProduced() > 0) {
                             continue;
                         }
-                        // nothing consumed: treat as needing more ciphertext
+                        needMoreInput = true; // nothing consumed: the engine needs more ciphertext
                     }
                     case BUFFER_OVERFLOW -> {
                         return produced; // dst is full; the caller comes back with room
@@ -181,7 +183,10 @@ final class TlsTransport implements Transport {
                         handlePostHandshake(engine.getHandshakeStatus());
                         return produced > 0 ? produced : -1;
                     }
-                    case BUFFER_UNDERFLOW -> growNetInIfFull();
+                    case BUFFER_UNDERFLOW -> {
+                        needMoreInput = true;
+                        growNetInIfFull();
+                    }
                 }
             }
             if (socketEof) {
@@ -305,11 +310,16 @@ final class TlsTransport implements Transport {
 
     private int readSocket() throws IOException {
         netIn.compact();
+        int n;
         try {
-            return channel.read(netIn);
+            n = channel.read(netIn);
         } finally {
             netIn.flip();
         }
+        if (n > 0) {
+            needMoreInput = false;
+        }
+        return n;
     }
 
     private void growNetInIfFull() {

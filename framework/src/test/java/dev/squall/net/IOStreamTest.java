@@ -399,4 +399,34 @@ class IOStreamTest {
         c.stream().close();
         assertNull(await(reader.closed));
     }
+
+    @Test void aReaderCanHandTheRestOfABatchToANewReader() throws Exception {
+        Connection c = net.connect();
+        LineEcho upgraded = new LineEcho(c.stream());
+        StreamReader first = new StreamReader() {
+            @Override public void onData(ByteBuffer buffer) {
+                buffer.position(buffer.position() + "UPGRADE\n".length());
+                c.stream().setReader(upgraded); // as an HTTP codec does on a WebSocket upgrade
+            }
+
+            @Override public void onClosed(Throwable cause) {
+            }
+        };
+        net.run(() -> c.stream().setReader(first));
+        c.send("UPGRADE\nhello\n");
+        assertEquals("ok:hello\n", c.receiveText(9));
+    }
+
+    @Test void enqueuePastMaxWriteBufferBytesClosesTheStream() throws Exception {
+        try (NetFixture limited = new NetFixture(IOStream.Options.DEFAULTS.withMaxWriteBufferBytes(1000))) {
+            Connection c = limited.connect();
+            limited.run(() -> {
+                c.stream().enqueue(new byte[600], 0, 600);
+                c.stream().enqueue(new byte[600], 0, 600); // no flush in between: 1200 > 1000
+            });
+            await(c.stream().closeFuture());
+            Throwable cause = await(limited.call(() -> CompletableFuture.completedFuture(c.stream().closeError())));
+            assertInstanceOf(StreamBufferFullException.class, cause);
+        }
+    }
 }
