@@ -6,7 +6,7 @@ package dev.squall.http;
  *
  * <pre>{@code
  * HttpServer server = HttpServer.builder()
- *         .handler((request, response) -> response.end(200, "text/plain", "Hello"))
+ *         .handler((request, response) -> response.end(200, "text/plain; charset=utf-8", "Hello"))
  *         .build();
  * }</pre>
  *

@@ -1,5 +1,6 @@
 package dev.squall.http;
 
+import dev.squall.net.IOStream;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import okio.ByteString;
@@ -79,6 +80,26 @@ public interface HttpServerResponse {
      */
     void end(int status, HttpHeaders headers, byte[] body);
 
+    /**
+     * Writes a complete text response in one go: {@code Content-Type} as given and the body encoded as UTF-8.
+     * A shorthand for {@link #end(int, HttpHeaders, byte[])}.
+     *
+     * <pre>{@code
+     * response.end(200, "text/plain; charset=utf-8", "Hello");
+     * }</pre>
+     *
+     * @param status the status code
+     * @param contentType the {@code Content-Type} value
+     * @param body the body text
+     * @throws IllegalStateException if the head was already written, or off the connection's loop
+     * @throws IllegalArgumentException if {@code contentType} contains CR, LF or NUL
+     */
+    default void end(int status, String contentType, String body) {
+        HttpHeaders headers = new HttpHeaders(2);
+        headers.set("Content-Type", contentType);
+        end(status, headers, body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** Returns whether {@link #writeHead} was called. */
     boolean isHeadWritten();
 
@@ -98,4 +119,25 @@ public interface HttpServerResponse {
      * Asks the connection to close once this response is finished, whatever keep-alive says.
      */
     void closeAfterResponse();
+
+    /**
+     * Takes the connection over after a finished {@code 101 Switching Protocols} response, as Tornado's
+     * {@code HTTP1Connection.detach()} (a WebSocket handshake does this): the server stops reading requests
+     * from it, forgets it, and will not close it. Bytes the client sent after the request stay buffered in the
+     * stream for the new protocol.
+     *
+     * <pre>{@code
+     * response.writeHead(101, null, new HttpHeaders().add("Upgrade", "websocket").add("Connection", "Upgrade"));
+     * response.finish();
+     * IOStream stream = response.detach();   // now speak the new protocol on it
+     * }</pre>
+     *
+     * @return the connection's stream, with no {@link dev.squall.net.StreamReader} set (ready for futures reads
+     *     or a new reader)
+     * @throws IllegalStateException if this response is not a finished 101, or off the connection's loop
+     * @throws UnsupportedOperationException if this response is not backed by a connection (the default)
+     */
+    default IOStream detach() {
+        throw new UnsupportedOperationException(getClass().getName() + " is not backed by a connection to detach");
+    }
 }

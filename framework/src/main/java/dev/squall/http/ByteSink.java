@@ -1,0 +1,139 @@
+package dev.squall.http;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+/**
+ * A growable byte array: where request bodies are gathered and response heads are encoded. Cheaper than
+ * {@link java.io.ByteArrayOutputStream} (no locks, direct access to the array). Not thread-safe.
+ */
+final class ByteSink {
+    private byte[] bytes;
+    private int size;
+
+    ByteSink(int initialCapacity) {
+        bytes = new byte[Math.max(initialCapacity, 16)];
+    }
+
+    /** Returns the backing array; valid bytes are {@code [0, size())}. */
+    byte[] array() {
+        return bytes;
+    }
+
+    /** Returns the number of bytes written. */
+    int size() {
+        return size;
+    }
+
+    /** Forgets the content, keeping the array. */
+    void reset() {
+        size = 0;
+    }
+
+    /** Drops the bytes after the first {@code newSize}. */
+    void truncate(int newSize) {
+        if (newSize < 0 || newSize > size) {
+            throw new IndexOutOfBoundsException("truncate to " + newSize + " of " + size);
+        }
+        size = newSize;
+    }
+
+    /** Makes room for {@code n} more bytes. */
+    void ensure(int n) {
+        int needed = size + n;
+        if (needed > bytes.length) {
+            if (needed < 0) {
+                throw new OutOfMemoryError("ByteSink would exceed 2 GiB");
+            }
+            bytes = Arrays.copyOf(bytes, Math.max(needed, Math.min(bytes.length * 2, Integer.MAX_VALUE - 16)));
+        }
+    }
+
+    void writeByte(int b) {
+        ensure(1);
+        bytes[size++] = (byte) b;
+    }
+
+    void write(byte[] src) {
+        write(src, 0, src.length);
+    }
+
+    void write(byte[] src, int off, int len) {
+        ensure(len);
+        System.arraycopy(src, off, bytes, size, len);
+        size += len;
+    }
+
+    /** Moves {@code len} bytes from {@code src} (advancing its position). */
+    void write(ByteBuffer src, int len) {
+        ensure(len);
+        src.get(bytes, size, len);
+        size += len;
+    }
+
+    /** Writes {@code CRLF}. */
+    void crlf() {
+        ensure(2);
+        bytes[size++] = '\r';
+        bytes[size++] = '\n';
+    }
+
+    /**
+     * Writes the chars of {@code s} as ISO-8859-1 bytes.
+     *
+     * @return the index of the first char above 0xFF (nothing after it written), or -1 when all fitted
+     */
+    int writeLatin1(String s) {
+        int n = s.length();
+        ensure(n);
+        byte[] b = bytes;
+        int p = size;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c > 0xFF) {
+                size = p;
+                return i;
+            }
+            b[p++] = (byte) c;
+        }
+        size = p;
+        return -1;
+    }
+
+    /** Writes a non-negative decimal number. */
+    void writeDecimal(long v) {
+        if (v < 10) {
+            writeByte('0' + (int) v);
+            return;
+        }
+        int digits = 0;
+        for (long t = v; t > 0; t /= 10) {
+            digits++;
+        }
+        ensure(digits);
+        int p = size + digits;
+        for (long t = v; t > 0; t /= 10) {
+            bytes[--p] = (byte) ('0' + (int) (t % 10));
+        }
+        size += digits;
+    }
+
+    /** Writes a non-negative number in lower-case hex. */
+    void writeHex(long v) {
+        int digits = v == 0 ? 1 : (67 - Long.numberOfLeadingZeros(v)) / 4;
+        ensure(digits);
+        int p = size + digits;
+        long t = v;
+        for (int i = 0; i < digits; i++) {
+            int d = (int) (t & 0xF);
+            bytes[--p] = (byte) (d < 10 ? '0' + d : 'a' + d - 10);
+            t >>>= 4;
+        }
+        size += digits;
+    }
+
+    /** Returns a copy of the content, or the array itself when it is exactly full. */
+    byte[] toByteArray() {
+        return size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
+    }
+}

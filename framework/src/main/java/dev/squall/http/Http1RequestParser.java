@@ -1,0 +1,224 @@
+package dev.squall.http;
+
+import java.nio.ByteBuffer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Parses HTTP/1.x request heads (RFC 9112 sections 3 and 6) from bytes, incrementally, and judges their
+ * framing with the request-smuggling guards of RFC 9112 section 6.3:
+ *
+ * <ul>
+ *   <li>the start line must be exactly {@code METHOD SP TARGET SP HTTP/x.y}; the method must be a token (any
+ *       token: whether it is supported is the application's business);</li>
+ *   <li>{@code HTTP/1.0} and {@code HTTP/1.1} are served, other {@code HTTP/1.x} minor versions as 1.1
+ *       (RFC 9110 section 2.5); other major versions get 505;</li>
+ *   <li>HTTP/1.1 needs exactly one {@code Host}; no request may have two;</li>
+ *   <li>{@code Transfer-Encoding} must be exactly {@code chunked}, may not come with {@code Content-Length},
+ *       and may not be sent by an HTTP/1.0 client;</li>
+ *   <li>{@code Content-Length} must be digits; repeated values must agree.</li>
+ * </ul>
+ *
+ * Every violation is an {@link #ERROR} with status 400 (505 for the version) and a message; nothing throws.
+ * Not thread-safe: one parser per connection.
+ */
+final class Http1RequestParser extends Http1HeadParser {
+    /** The request has no body. */
+    static final int BODY_NONE = 0;
+    /** The body is {@link #contentLength()} bytes. */
+    static final int BODY_LENGTH = 1;
+    /** The body is chunked. */
+    static final int BODY_CHUNKED = 2;
+
+    private static final String[] COMMON_METHODS = {
+        "GET", "POST", "HEAD", "PUT", "DELETE", "PATCH", "OPTIONS", "CONNECT", "TRACE"};
+
+    private String method = "";
+    private String target = "";
+    private HttpVersion version = HttpVersion.HTTP_1_1;
+    private int bodyKind;
+    private long contentLength;
+    private boolean connectionClose;
+    private boolean connectionKeepAlive;
+    private boolean expectContinue;
+    private @Nullable String lastTarget;
+
+    /**
+     * Creates a parser.
+     *
+     * @param maxHeaderBytes the most bytes one head (start line and fields) may take
+     */
+    Http1RequestParser(int maxHeaderBytes) {
+        super(maxHeaderBytes);
+    }
+
+    /** Returns the method of the request just parsed. */
+    String method() {
+        return method;
+    }
+
+    /** Returns the request target as sent. */
+    String target() {
+        return target;
+    }
+
+    /** Returns the protocol version. */
+    HttpVersion version() {
+        return version;
+    }
+
+    /** Returns {@link #BODY_NONE}, {@link #BODY_LENGTH} or {@link #BODY_CHUNKED}. */
+    int bodyKind() {
+        return bodyKind;
+    }
+
+    /** Returns the Content-Length when {@link #bodyKind()} is {@link #BODY_LENGTH}. */
+    long contentLength() {
+        return contentLength;
+    }
+
+    /** Returns whether the request has {@code Connection: close}. */
+    boolean connectionClose() {
+        return connectionClose;
+    }
+
+    /** Returns whether the request has {@code Connection: keep-alive}. */
+    boolean connectionKeepAlive() {
+        return connectionKeepAlive;
+    }
+
+    /** Returns whether the request has {@code Expect: 100-continue}. */
+    boolean expectContinue() {
+        return expectContinue;
+    }
+
+    @Override int parseStartLine(ByteBuffer buf, int start, int end) {
+        int sp1 = start;
+        while (sp1 < end) {
+            int c = buf.get(sp1) & 0xFF;
+            if (c == ' ') {
+                break;
+            }
+            if (!isToken(c)) {
+                return error(400, "invalid start line: the method contains 0x" + Integer.toHexString(c)
+                        + ", which is not allowed in a token");
+            }
+            sp1++;
+        }
+        if (sp1 == start || sp1 == end) {
+            return error(400, "invalid start line: expected METHOD SP TARGET SP HTTP-VERSION");
+        }
+        int sp2 = sp1 + 1;
+        while (sp2 < end) {
+            int c = buf.get(sp2) & 0xFF;
+            if (c == ' ') {
+                break;
+            }
+            if (c < 0x21 || c == 0x7F) {
+                return error(400, "invalid start line: control character 0x" + Integer.toHexString(c)
+                        + " in the request target");
+            }
+            sp2++;
+        }
+        if (sp2 == sp1 + 1 || sp2 == end) {
+            return error(400, "invalid start line: expected METHOD SP TARGET SP HTTP-VERSION");
+        }
+        int v = sp2 + 1;
+        if (end - v != 8 || buf.get(v) != 'H' || buf.get(v + 1) != 'T' || buf.get(v + 2) != 'T'
+                || buf.get(v + 3) != 'P' || buf.get(v + 4) != '/' || !isDigit(buf.get(v + 5))
+                || buf.get(v + 6) != '.' || !isDigit(buf.get(v + 7))) {
+            return error(400, "invalid start line: expected METHOD SP TARGET SP HTTP-VERSION, with HTTP/1.0 or HTTP/1.1");
+        }
+        int major = buf.get(v + 5) - '0';
+        int minor = buf.get(v + 7) - '0';
+        if (major != 1) {
+            return error(505, "HTTP/" + major + "." + minor + " is not supported on this port; use HTTP/1.1");
+        }
+        version = minor == 0 ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1;
+        method = method(buf, start, sp1);
+        String last = lastTarget;
+        if (last != null && sameBytes(buf, sp1 + 1, sp2, last)) {
+            target = last;
+        } else {
+            target = string(buf, sp1 + 1, sp2);
+            lastTarget = target;
+        }
+        return DONE;
+    }
+
+    private String method(ByteBuffer buf, int start, int end) {
+        for (String m : COMMON_METHODS) {
+            if (sameBytes(buf, start, end, m)) {
+                return m;
+            }
+        }
+        return string(buf, start, end);
+    }
+
+    private static boolean isDigit(byte b) {
+        return b >= '0' && b <= '9';
+    }
+
+    @Override int headComplete() {
+        HttpHeaders h = headers();
+        int hosts = knownCount(KnownHeaders.HOST);
+        if (hosts > 1) {
+            return error(400, "the request has " + hosts + " Host headers; send exactly one");
+        }
+        if (hosts == 0 && version == HttpVersion.HTTP_1_1) {
+            return error(400, "an HTTP/1.1 request must have a Host header");
+        }
+        connectionClose = false;
+        connectionKeepAlive = false;
+        if (knownCount(KnownHeaders.CONNECTION) > 0) {
+            connectionClose = h.containsToken("Connection", "close");
+            connectionKeepAlive = h.containsToken("Connection", "keep-alive");
+        }
+        expectContinue = knownCount(KnownHeaders.EXPECT) > 0 && h.containsToken("Expect", "100-continue");
+
+        int te = knownCount(KnownHeaders.TRANSFER_ENCODING);
+        int cl = knownCount(KnownHeaders.CONTENT_LENGTH);
+        bodyKind = BODY_NONE;
+        contentLength = 0;
+        if (te > 0) {
+            if (cl > 0) {
+                return error(400, "the request has both Transfer-Encoding and Content-Length; send only one");
+            }
+            if (version == HttpVersion.HTTP_1_0) {
+                return error(400, "Transfer-Encoding is not allowed in an HTTP/1.0 request");
+            }
+            if (te > 1 || !isChunked(h.get("Transfer-Encoding"))) {
+                return error(400, "unsupported Transfer-Encoding; only \"chunked\" is accepted");
+            }
+            bodyKind = BODY_CHUNKED;
+        } else if (cl > 0) {
+            long length = -1;
+            for (int i = 0, n = h.size(); i < n; i++) {
+                if (h.name(i) == KnownHeaders.name(KnownHeaders.CONTENT_LENGTH)) {
+                    long v = parseContentLength(h.value(i));
+                    if (v < 0 || length >= 0 && v != length) {
+                        return error(400, "invalid or conflicting Content-Length: \"" + h.value(i) + "\"");
+                    }
+                    length = v;
+                }
+            }
+            contentLength = length;
+            bodyKind = length > 0 ? BODY_LENGTH : BODY_NONE;
+        }
+        return DONE;
+    }
+
+    private static boolean isChunked(@Nullable String value) {
+        if (value == null) {
+            return false;
+        }
+        int s = 0;
+        int e = value.length();
+        while (s < e && (value.charAt(s) == ' ' || value.charAt(s) == '\t')) {
+            s++;
+        }
+        while (e > s && (value.charAt(e - 1) == ' ' || value.charAt(e - 1) == '\t')) {
+            e--;
+        }
+        return e - s == 7 && value.regionMatches(true, s, "chunked", 0, 7);
+    }
+}

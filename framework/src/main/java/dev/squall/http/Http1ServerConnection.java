@@ -1,0 +1,594 @@
+package dev.squall.http;
+
+import dev.squall.loop.IOLoop;
+import dev.squall.loop.Timeout;
+import dev.squall.net.IOStream;
+import dev.squall.net.StreamReader;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One HTTP/1.1 server connection, as Tornado's {@code HTTP1ServerConnection}: reads requests from an
+ * {@link IOStream} through its callback API, hands them one at a time to the server's {@link HttpHandler},
+ * and writes the responses in order.
+ *
+ * <h2>Reading</h2>
+ * Each {@link #onData} batch is parsed for as many complete requests as it holds (pipelining); each request
+ * is dispatched once its body is complete. While a handler has not finished, the remaining bytes stay
+ * unconsumed in the stream (it presents them again later) and reading pauses once more than
+ * {@link #PIPELINE_BUFFER_BYTES} are waiting. The whole batch's responses go out with one
+ * {@link IOStream#flushQuietly()}. A slow reader of responses pauses reading too
+ * ({@link #WRITE_HIGH_WATER_BYTES}).
+ *
+ * <h2>Time</h2>
+ * One timer per connection, re-armed lazily: it is scheduled for the earliest deadline ever needed and, when
+ * it fires, compares the loop's clock with the current deadline (header, body, idle, or closing linger) —
+ * so a keep-alive request cycle does not cancel and create timers.
+ *
+ * <p>Everything here runs on the stream's loop.
+ */
+final class Http1ServerConnection implements StreamReader {
+    /** Unconsumed bytes buffered behind an unfinished request before reading pauses. */
+    static final int PIPELINE_BUFFER_BYTES = 64 * 1024;
+    /** Unsent response bytes beyond which reading pauses until they drain. */
+    static final long WRITE_HIGH_WATER_BYTES = 1024 * 1024;
+    /** Response bytes buffered before a streaming response is pushed to the socket without waiting for finish. */
+    static final long AUTO_FLUSH_BYTES = 64 * 1024;
+    /** How long an error response may take to drain (and the client's excess input be discarded) before the close. */
+    static final long LINGER_NANOS = 2_000_000_000L;
+
+    private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+    private static final byte[] EMPTY = new byte[0];
+
+    private static final int READ_HEAD = 0;
+    private static final int READ_BODY_LENGTH = 1;
+    private static final int READ_BODY_CHUNKED = 2;
+    private static final int DISPATCHED = 3;
+    private static final int CLOSING = 4;
+    private static final int CLOSED = 5;
+    /** A 101 response finished: the connection waits for {@link #detach()} and reads nothing more. */
+    private static final int UPGRADED = 6;
+    private static final int DETACHED = 7;
+
+    private static final int DEADLINE_NONE = 0;
+    private static final int DEADLINE_FIRST_HEAD = 1;
+    private static final int DEADLINE_HEAD = 2;
+    private static final int DEADLINE_BODY = 3;
+    private static final int DEADLINE_IDLE = 4;
+    private static final int DEADLINE_LINGER = 5;
+
+    private static final int PAUSE_PIPELINE = 1;
+    private static final int PAUSE_WRITE = 2;
+
+    private final HttpServer server;
+    private final HttpServer.LoopContext ctx;
+    private final IOStream stream;
+    private final IOLoop loop;
+    private final InetSocketAddress remote;
+    private final String peerIp;
+    private final Http1RequestParser parser;
+    private @Nullable ChunkedDecoder chunkedDecoder;
+
+    private int state = READ_HEAD;
+    private boolean inOnData;
+    private boolean unconsumedInput;
+    private int pauseReasons;
+    private boolean closeAfterResponse;
+    private boolean served;
+
+    // the request being read
+    private long requestStartNanos;
+    private @Nullable ByteSink body;
+    private long bodyRemaining;
+    private long bodyStartNanos;
+
+    private @Nullable Http1ServerResponse current;
+
+    private @Nullable Timeout timer;
+    private long timerAt;
+    private int deadlineKind;
+    private long deadline;
+
+    Http1ServerConnection(HttpServer server, HttpServer.LoopContext ctx, IOStream stream, InetSocketAddress remote) {
+        this.server = server;
+        this.ctx = ctx;
+        this.stream = stream;
+        this.loop = stream.loop();
+        this.remote = remote;
+        this.peerIp = remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
+        this.parser = new Http1RequestParser(server.maxHeaderBytes);
+    }
+
+    /** Starts reading. Loop thread. */
+    void start() {
+        ctx.connections.add(this);
+        if (server.isStopping()) {
+            closeNow();
+            return;
+        }
+        setDeadline(DEADLINE_FIRST_HEAD, loop.nanoTime() + server.headerTimeoutNanos);
+        stream.setReader(this);
+    }
+
+    IOStream stream() {
+        return stream;
+    }
+
+    IOLoop loop() {
+        return loop;
+    }
+
+    HttpServer.LoopContext context() {
+        return ctx;
+    }
+
+    CompletableFuture<Void> closeFuture() {
+        return stream.closeFuture();
+    }
+
+    boolean isClosed() {
+        return state == CLOSED || stream.isClosed();
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Reading
+
+    @Override public void onData(ByteBuffer buf) {
+        inOnData = true;
+        try {
+            readRequests(buf);
+        } finally {
+            inOnData = false;
+        }
+        unconsumedInput = buf.hasRemaining();
+        if (state == DISPATCHED && buf.remaining() > PIPELINE_BUFFER_BYTES) {
+            pause(PAUSE_PIPELINE);
+        }
+        afterBatch();
+    }
+
+    private void readRequests(ByteBuffer buf) {
+        while (true) {
+            switch (state) {
+                case READ_HEAD -> {
+                    if (!buf.hasRemaining()) {
+                        return;
+                    }
+                    boolean started = parser.isHeadStarted();
+                    if (!started) {
+                        requestStartNanos = loop.nanoTime();
+                    }
+                    int r = parser.parse(buf);
+                    if (r == Http1HeadParser.NEED_MORE) {
+                        if (!started && deadlineKind != DEADLINE_FIRST_HEAD) {
+                            setDeadline(DEADLINE_HEAD, requestStartNanos + server.headerTimeoutNanos);
+                        }
+                        return;
+                    }
+                    if (r == Http1HeadParser.ERROR) {
+                        sendError(parser.errorStatus(), parser.errorMessage(), false);
+                        return;
+                    }
+                    headParsed(buf);
+                }
+                case READ_BODY_LENGTH -> {
+                    ByteSink b = body;
+                    int n = (int) Math.min(bodyRemaining, buf.remaining());
+                    if (n > 0) {
+                        b.write(buf, n);
+                        bodyRemaining -= n;
+                    }
+                    if (bodyRemaining > 0) {
+                        bodyProgress();
+                        return;
+                    }
+                    dispatch(b.toByteArray());
+                }
+                case READ_BODY_CHUNKED -> {
+                    ChunkedDecoder d = chunkedDecoder;
+                    int r = d.decode(buf, body);
+                    if (r == ChunkedDecoder.NEED_MORE) {
+                        bodyProgress();
+                        return;
+                    }
+                    if (r == ChunkedDecoder.ERROR) {
+                        // Past the size limit the client is likely still sending: let it see the answer.
+                        sendError(d.errorStatus(), d.errorMessage(), d.errorStatus() == 413);
+                        return;
+                    }
+                    dispatch(body.toByteArray());
+                }
+                case CLOSING -> {
+                    buf.position(buf.limit()); // lingering: the client's excess input is discarded
+                    return;
+                }
+                default -> {
+                    // DISPATCHED: the rest waits for the response; UPGRADED: it belongs to the next protocol
+                    return;
+                }
+            }
+        }
+    }
+
+    private void headParsed(ByteBuffer buf) {
+        HttpVersion version = parser.version();
+        closeAfterResponse = version == HttpVersion.HTTP_1_1 ? parser.connectionClose() : !parser.connectionKeepAlive();
+        switch (parser.bodyKind()) {
+            case Http1RequestParser.BODY_LENGTH -> {
+                long length = parser.contentLength();
+                if (length > server.maxBodyBytes) {
+                    sendError(413, "the request body (Content-Length: " + length + ") is larger than the limit of "
+                            + server.maxBodyBytes + " bytes", buf.remaining() < length);
+                    return;
+                }
+                if (buf.remaining() >= length) {
+                    byte[] b = new byte[(int) length];
+                    buf.get(b);
+                    dispatch(b);
+                    return;
+                }
+                startBody();
+                // Grow with the bytes that arrive rather than trusting the announced length up front.
+                body = new ByteSink((int) Math.min(length, 64 * 1024));
+                bodyRemaining = length;
+                state = READ_BODY_LENGTH;
+            }
+            case Http1RequestParser.BODY_CHUNKED -> {
+                ChunkedDecoder d = chunkedDecoder;
+                if (d == null) {
+                    d = new ChunkedDecoder(server.maxBodyBytes, server.maxHeaderBytes);
+                    chunkedDecoder = d;
+                } else {
+                    d.reset();
+                }
+                startBody();
+                body = new ByteSink(1024);
+                state = READ_BODY_CHUNKED;
+            }
+            default -> dispatch(EMPTY);
+        }
+    }
+
+    private void startBody() {
+        if (parser.expectContinue() && parser.version() == HttpVersion.HTTP_1_1) {
+            stream.enqueue(CONTINUE, 0, CONTINUE.length);
+            stream.flushQuietly();
+        }
+        bodyStartNanos = loop.nanoTime();
+        bodyProgress();
+    }
+
+    private void bodyProgress() {
+        if (server.bodyTimeoutNanos > 0) {
+            setDeadline(DEADLINE_BODY, bodyStartNanos + server.bodyTimeoutNanos);
+        } else {
+            setDeadline(DEADLINE_BODY, loop.nanoTime() + server.idleTimeoutNanos);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Dispatching
+
+    private void dispatch(byte[] bodyBytes) {
+        body = null;
+        HttpHeaders headers = parser.headers();
+        byte[] content = bodyBytes;
+        if (server.decompressRequest && content.length > 0) {
+            String encoding = headers.get("Content-Encoding");
+            if (encoding != null && encoding.strip().equalsIgnoreCase("gzip")) {
+                content = GzipRequestBody.inflate(bodyBytes, server.maxBodyBytes);
+                if (content == GzipRequestBody.INVALID) {
+                    sendError(400, "the request body is not valid gzip (Content-Encoding: gzip)", false);
+                    return;
+                }
+                if (content == GzipRequestBody.TOO_LARGE) {
+                    sendError(413, "the gzip request body inflates to more than " + server.maxBodyBytes + " bytes", false);
+                    return;
+                }
+                headers.set("X-Consumed-Content-Encoding", encoding);
+                headers.remove("Content-Encoding");
+                if (headers.contains("Content-Length")) {
+                    headers.set("Content-Length", Integer.toString(content.length));
+                }
+            }
+        }
+        String remoteIp = peerIp;
+        String protocol = server.protocol;
+        if (server.xheaders) {
+            remoteIp = ForwardedHeaders.remoteIp(headers, peerIp, server.trustedDownstream);
+            protocol = ForwardedHeaders.protocol(headers, protocol);
+        }
+        HttpServerRequest request = new HttpServerRequest(parser.method(), parser.target(), parser.version(), headers,
+                content, remoteIp, protocol, remote, loop, requestStartNanos);
+        boolean http11 = parser.version() == HttpVersion.HTTP_1_1;
+        boolean keepAlive = !closeAfterResponse && !server.isStopping();
+        Http1ServerResponse response = new Http1ServerResponse(this, request.method().equals("HEAD"), http11, keepAlive);
+        current = response;
+        state = DISPATCHED;
+        deadlineKind = DEADLINE_NONE;
+        served = true;
+        try {
+            server.handler.handle(request, response);
+        } catch (Throwable t) {
+            handlerFailed(response, t);
+        }
+    }
+
+    private void handlerFailed(Http1ServerResponse response, Throwable t) {
+        if (!response.isHeadWritten()) {
+            HttpServer.LOG.log(Level.ERROR, "the handler failed on a request from " + peerIp + "; answering 500", t);
+            byte[] text = "500: Internal Server Error\n".getBytes(StandardCharsets.ISO_8859_1);
+            response.end(500, plainText(), text);
+        } else if (!response.isFinished()) {
+            HttpServer.LOG.log(Level.ERROR, "the handler failed after starting its response to " + peerIp
+                    + "; closing the connection", t);
+            abort("the handler failed: " + t);
+        } else {
+            HttpServer.LOG.log(Level.ERROR, "the handler failed after finishing its response to " + peerIp, t);
+        }
+    }
+
+    private static HttpHeaders plainText() {
+        HttpHeaders h = new HttpHeaders(4);
+        h.addUnchecked("Content-Type", "text/plain; charset=utf-8");
+        return h;
+    }
+
+    /**
+     * Called by the response when it is finished; {@code keepAlive} says whether the connection goes on,
+     * {@code status} whether it switches protocols.
+     */
+    void responseFinished(Http1ServerResponse response, boolean keepAlive, int status) {
+        if (response != current) {
+            return;
+        }
+        current = null;
+        if (state != DISPATCHED) {
+            return; // closed meanwhile
+        }
+        if (status == 101) {
+            state = UPGRADED;
+            deadlineKind = DEADLINE_NONE;
+            if (!inOnData) {
+                stream.flushQuietly();
+            }
+            return;
+        }
+        if (!keepAlive) {
+            closeAfterFlush(false);
+            return;
+        }
+        state = READ_HEAD;
+        setDeadline(DEADLINE_IDLE, loop.nanoTime() + server.idleTimeoutNanos);
+        if (!inOnData) {
+            // Finished later than its dispatch: send now, and have the stream present the bytes that
+            // waited behind this request again.
+            afterBatch();
+            if ((pauseReasons & PAUSE_PIPELINE) != 0) {
+                resume(PAUSE_PIPELINE);
+            } else if (unconsumedInput && pauseReasons == 0) {
+                stream.pauseReading();
+                stream.resumeReading();
+            }
+        } else if ((pauseReasons & PAUSE_PIPELINE) != 0) {
+            resume(PAUSE_PIPELINE);
+        }
+    }
+
+    private void afterBatch() {
+        if (state == CLOSED || state == DETACHED || stream.writeBufferBytes() == 0) {
+            return;
+        }
+        stream.flushQuietly();
+        if (stream.writeBufferBytes() > WRITE_HIGH_WATER_BYTES && (pauseReasons & PAUSE_WRITE) == 0) {
+            pause(PAUSE_WRITE);
+            stream.flush().whenComplete((v, e) -> resume(PAUSE_WRITE));
+        }
+    }
+
+    /** Pushes a streaming response's bytes out when enough have piled up. */
+    void maybeAutoFlush() {
+        if (stream.writeBufferBytes() >= AUTO_FLUSH_BYTES) {
+            stream.flushQuietly();
+        }
+    }
+
+    private void pause(int reason) {
+        if (pauseReasons == 0 && !stream.isClosed()) {
+            stream.pauseReading();
+        }
+        pauseReasons |= reason;
+    }
+
+    private void resume(int reason) {
+        if ((pauseReasons & reason) == 0) {
+            return;
+        }
+        pauseReasons &= ~reason;
+        if (pauseReasons == 0 && !stream.isClosed()) {
+            stream.resumeReading();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Errors and closing
+
+    /**
+     * Answers a request that cannot be served (400, 408, 413, 431, 505...) with a short text response and
+     * {@code Connection: close}, logs it, and closes once it is sent.
+     *
+     * @param midBody whether the client may still be sending a body: then its input is read and discarded for
+     *     a moment, so that closing does not reset the connection before the client has read the answer
+     */
+    private void sendError(int status, String message, boolean midBody) {
+        HttpServer.LOG.log(Level.INFO, "{0} {1} from {2}: {3}; closing the connection",
+                status, HttpStatus.reasonPhrase(status), peerIp, message);
+        current = null;
+        body = null;
+        ByteSink out = ctx.scratch;
+        out.reset();
+        HttpHeaders h = plainText();
+        h.addUnchecked("Connection", "close");
+        byte[] text = (status + " " + HttpStatus.reasonPhrase(status) + ": " + message + "\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        ctx.encoder.encodeHead(out, status, null, h, text.length, false, true, false);
+        out.write(text);
+        stream.enqueue(out.array(), 0, out.size());
+        closeAfterFlush(midBody);
+        stream.flushQuietly();
+    }
+
+    /**
+     * Stops reading requests and closes once the write buffer has drained. With {@code linger}, the close waits
+     * a little longer for the client to close first, discarding its input meanwhile. A client that does not
+     * read the response at all is cut off after the idle timeout.
+     */
+    private void closeAfterFlush(boolean linger) {
+        state = CLOSING;
+        setDeadline(DEADLINE_LINGER, loop.nanoTime() + server.idleTimeoutNanos);
+        stream.flush().whenComplete((v, e) -> {
+            if (!linger || e != null) {
+                closeNow();
+            } else if (state == CLOSING) {
+                setDeadline(DEADLINE_LINGER, loop.nanoTime() + LINGER_NANOS);
+            }
+        });
+    }
+
+    /** Closes the connection at once (a broken response, an exception). */
+    void abort(String reason) {
+        HttpServer.LOG.log(Level.WARNING, "closing the connection from {0}: {1}", peerIp, reason);
+        stream.flushQuietly(); // what was written correctly goes out, so the client sees where it broke
+        closeNow();
+    }
+
+    /**
+     * Hands the stream over after a finished 101 response: this connection stops reading it, forgets it and
+     * will not close it. Bytes after the request stay buffered in the stream for its next reader.
+     */
+    IOStream detach() {
+        if (state != UPGRADED) {
+            throw new IllegalStateException("detach() takes the connection over after a protocol switch: "
+                    + "finish a 101 Switching Protocols response first");
+        }
+        state = DETACHED;
+        cleanUp();
+        stream.flushQuietly();
+        if (pauseReasons != 0) {
+            pauseReasons = 0;
+            stream.resumeReading();
+        }
+        stream.setReader(null);
+        return stream;
+    }
+
+    void closeNow() {
+        if (state == DETACHED) {
+            return;
+        }
+        state = CLOSED;
+        stream.close();
+        cleanUp();
+    }
+
+    private void cleanUp() {
+        ctx.connections.remove(this);
+        Timeout t = timer;
+        if (t != null) {
+            t.cancel();
+            timer = null;
+        }
+        deadlineKind = DEADLINE_NONE;
+    }
+
+    @Override public void onClosed(@Nullable Throwable cause) {
+        if (state == DETACHED) {
+            return;
+        }
+        if (cause != null) {
+            HttpServer.LOG.log(Level.DEBUG, "connection from " + peerIp + " closed", cause);
+        }
+        state = CLOSED;
+        cleanUp();
+    }
+
+    /** The server stops: idle connections close now, busy ones after their response. */
+    void onServerStop() {
+        if (state == READ_HEAD && !parser.isHeadStarted()) {
+            closeNow();
+        } else if (state == DISPATCHED) {
+            Http1ServerResponse r = current;
+            if (r != null) {
+                r.closeAfterResponse();
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // The timer
+
+    private void setDeadline(int kind, long at) {
+        deadlineKind = kind;
+        deadline = at;
+        Timeout t = timer;
+        if (t == null || timerAt > at) {
+            if (t != null) {
+                t.cancel();
+            }
+            timerAt = at;
+            timer = loop.callAt(at, this::onTimer);
+        }
+    }
+
+    private void onTimer() {
+        timer = null;
+        if (state == CLOSED || deadlineKind == DEADLINE_NONE) {
+            return;
+        }
+        long now = loop.nanoTime();
+        if (now < deadline) {
+            timerAt = deadline;
+            timer = loop.callAt(deadline, this::onTimer);
+            return;
+        }
+        switch (deadlineKind) {
+            case DEADLINE_FIRST_HEAD, DEADLINE_HEAD -> {
+                if (state != READ_HEAD) {
+                    return;
+                }
+                if (parser.isHeadStarted()) {
+                    sendError(408, "the request head did not arrive within "
+                            + server.headerTimeoutNanos / 1_000_000 + " ms", false);
+                } else if (deadlineKind == DEADLINE_FIRST_HEAD && !served) {
+                    HttpServer.LOG.log(Level.DEBUG, "closing a connection from {0} that sent no request", peerIp);
+                    closeNow();
+                }
+            }
+            case DEADLINE_BODY -> sendError(408, server.bodyTimeoutNanos > 0
+                    ? "the request body did not arrive within " + server.bodyTimeoutNanos / 1_000_000 + " ms"
+                    : "the request body stalled for " + server.idleTimeoutNanos / 1_000_000 + " ms", false);
+            case DEADLINE_IDLE -> {
+                if (state != READ_HEAD) {
+                    return;
+                }
+                if (!stream.isWriteBufferEmpty()) {
+                    setDeadline(DEADLINE_IDLE, now + server.idleTimeoutNanos); // still sending the last response
+                    return;
+                }
+                HttpServer.LOG.log(Level.DEBUG, "closing idle connection from {0}", peerIp);
+                closeNow();
+            }
+            case DEADLINE_LINGER -> closeNow();
+            default -> {
+            }
+        }
+    }
+
+    @Override public String toString() {
+        return "Http1ServerConnection[" + peerIp + ":" + remote.getPort() + "]";
+    }
+}

@@ -1,0 +1,501 @@
+package dev.squall.http;
+
+import dev.squall.loop.IOLoop;
+import dev.squall.loop.LoopGroup;
+import dev.squall.net.TcpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A non-blocking HTTP/1.1 server that hands each request to an {@link HttpHandler}, as Tornado's
+ * {@code HTTPServer(handle_request)}. The web layer's application plugs in as the handler.
+ *
+ * <pre>{@code
+ * HttpServer server = HttpServer.builder()
+ *         .handler((request, response) -> response.end(200, new HttpHeaders(), "Hello".getBytes(UTF_8)))
+ *         .build()
+ *         .listen(8888, "127.0.0.1");
+ * ...
+ * server.close();
+ * }</pre>
+ *
+ * <h2>What it does</h2>
+ * <ul>
+ *   <li>Keep-alive as HTTP/1.1 says (HTTP/1.0 only with {@code Connection: keep-alive}, echoed); pipelined
+ *       requests are answered in order, one handler call at a time per connection.</li>
+ *   <li>Request bodies with {@code Content-Length} or chunked, read whole before the handler runs; gzip bodies
+ *       inflated when {@link Builder#decompressRequest(boolean)} is on; {@code Expect: 100-continue}
+ *       answered before the body is read.</li>
+ *   <li>Strict parsing against request smuggling (see {@code Http1RequestParser}): bad requests get 400,
+ *       other HTTP versions 505.</li>
+ *   <li>Limits answered with a real response, {@code Connection: close}, a log line and a close: headers over
+ *       {@link #DEFAULT_MAX_HEADER_BYTES} get 431, bodies over {@link #DEFAULT_MAX_BODY_BYTES} get 413, a head
+ *       or body that does not arrive in time gets 408. Idle connections close after
+ *       {@link #DEFAULT_IDLE_CONNECTION_TIMEOUT}.</li>
+ *   <li>Responses framed with {@code Content-Length} when known, else chunked (HTTP/1.1) or close-delimited
+ *       (HTTP/1.0); {@code Date} and {@code Server} added when absent.</li>
+ *   <li>{@link Builder#xheaders(boolean) xheaders} behind a proxy; HTTPS with {@link Builder#tls(SSLContext)}.</li>
+ * </ul>
+ *
+ * <h2>Threading</h2>
+ * Each connection lives on one loop of the server's {@link LoopGroup} and its handler calls run there.
+ * {@link #listen}, {@link #stop()}, {@link #close()} and the getters may be called from any thread.
+ */
+public final class HttpServer implements AutoCloseable {
+    /** Squall's version, as sent in the {@code Server} header. */
+    public static final String VERSION = "0.1.0";
+    /** The {@code Server} header added to responses that have none. */
+    public static final String SERVER_HEADER = "Squall/" + VERSION;
+    /** Default largest request head (start line and header fields), 64 KiB as Tornado; 431 beyond. */
+    public static final int DEFAULT_MAX_HEADER_BYTES = 64 * 1024;
+    /** Default largest request body, 100 MiB as Tornado; 413 beyond. */
+    public static final long DEFAULT_MAX_BODY_BYTES = 100L * 1024 * 1024;
+    /** Default time allowed for a request head to arrive once begun (and for the first one after connecting). */
+    public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(30);
+    /** Default time an idle keep-alive connection is kept, 3600 s as Tornado. */
+    public static final Duration DEFAULT_IDLE_CONNECTION_TIMEOUT = Duration.ofSeconds(3600);
+    /** The largest {@link Builder#maxBodyBytes(long)} accepted: bodies are held in one byte array. */
+    public static final long MAX_BODY_BYTES_LIMIT = Integer.MAX_VALUE - 16;
+
+    static final System.Logger LOG = System.getLogger("dev.squall.http");
+
+    final HttpHandler handler;
+    final int maxHeaderBytes;
+    final long maxBodyBytes;
+    final long headerTimeoutNanos;
+    final long idleTimeoutNanos;
+    /** 0 when there is no body timeout. */
+    final long bodyTimeoutNanos;
+    final boolean xheaders;
+    final Set<String> trustedDownstream;
+    final boolean decompressRequest;
+    final String protocol;
+    private final LoopGroup loops;
+    private final boolean ownsLoops;
+    private final TcpServer tcp;
+    private final Map<IOLoop, LoopContext> contexts;
+    private volatile boolean listening;
+    private volatile boolean stopped;
+    private volatile boolean closed;
+
+    private HttpServer(Builder b) {
+        this.handler = Objects.requireNonNull(b.handler,
+                "HttpServer needs a handler: call HttpServer.builder().handler((request, response) -> ...)");
+        this.maxHeaderBytes = b.maxHeaderBytes;
+        this.maxBodyBytes = b.maxBodyBytes;
+        this.headerTimeoutNanos = b.headerTimeout.toNanos();
+        this.idleTimeoutNanos = b.idleConnectionTimeout.toNanos();
+        this.bodyTimeoutNanos = b.bodyTimeout == null ? 0 : b.bodyTimeout.toNanos();
+        this.xheaders = b.xheaders;
+        this.trustedDownstream = Set.copyOf(b.trustedDownstream);
+        this.decompressRequest = b.decompressRequest;
+        this.protocol = b.tls != null ? "https" : "http";
+        this.ownsLoops = b.loops == null;
+        this.loops = b.loops != null ? b.loops : LoopGroup.create();
+        Map<IOLoop, LoopContext> ctx = new IdentityHashMap<>();
+        for (IOLoop loop : loops.loops()) {
+            ctx.put(loop, new LoopContext(loop));
+        }
+        this.contexts = ctx;
+        this.tcp = TcpServer.builder()
+                .loops(loops)
+                .backlog(b.backlog)
+                .reusePort(b.reusePort)
+                .tls(b.tls)
+                .handler((stream, remote) -> {
+                    LoopContext c = contexts.get(stream.loop());
+                    if (c == null) {
+                        throw new IllegalStateException("connection accepted on a loop outside the server's group");
+                    }
+                    new Http1ServerConnection(this, c, stream, remote).start();
+                })
+                .build();
+    }
+
+    /**
+     * Returns a builder.
+     *
+     * @return a new builder with Tornado's defaults
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Binds and starts accepting connections. May be called again to listen on more addresses.
+     *
+     * @param port the port, or 0 for a free one (see {@link #port()})
+     * @param address the address to bind, e.g. {@code "127.0.0.1"}; empty for every interface
+     * @return this server
+     * @throws UncheckedIOException if the address cannot be bound (in use, no permission, unknown host)
+     * @throws IllegalStateException if the server was stopped or closed
+     */
+    public HttpServer listen(int port, String address) {
+        if (stopped) {
+            throw new IllegalStateException("this HttpServer was stopped; build a new one to listen again");
+        }
+        try {
+            tcp.listen(port, address);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not listen on " + address + ":" + port + ": " + e.getMessage(), e);
+        }
+        listening = true;
+        return this;
+    }
+
+    /**
+     * Returns the port of the first address listened on (the chosen one after {@code listen(0, ...)}).
+     *
+     * @return the port
+     * @throws IllegalStateException if {@link #listen} was not called
+     */
+    public int port() {
+        return localAddress().getPort();
+    }
+
+    /**
+     * Returns the first address listened on.
+     *
+     * @return the bound address
+     * @throws IllegalStateException if {@link #listen} was not called
+     */
+    public InetSocketAddress localAddress() {
+        if (!listening) {
+            throw new IllegalStateException("the server is not listening; call listen(port, address) first");
+        }
+        return tcp.localAddress();
+    }
+
+    /** Returns the loops connections are served on. */
+    public LoopGroup loops() {
+        return loops;
+    }
+
+    /**
+     * Stops accepting connections and closes idle ones; connections in the middle of a request close once
+     * their response is finished (it carries {@code Connection: close}). Returns when the listening sockets
+     * are closed (at once when called on a loop). Idempotent.
+     */
+    public void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        tcp.stop();
+        onEveryLoop(LoopContext::stopConnections, false);
+    }
+
+    /**
+     * Stops the server and closes every connection at once; closes the loop group too when the server created
+     * it (no {@link Builder#loops(LoopGroup)} given). Called off the loops, waits for the connections to
+     * close. Idempotent.
+     */
+    @Override public void close() {
+        if (closed) {
+            return;
+        }
+        stop();
+        closed = true;
+        onEveryLoop(LoopContext::closeConnections, true);
+        if (ownsLoops) {
+            if (IOLoop.currentOrNull() == null) {
+                loops.close();
+            } else {
+                for (IOLoop loop : loops.loops()) {
+                    loop.stop();
+                }
+            }
+        }
+    }
+
+    /** Returns whether {@link #stop()} or {@link #close()} was called (new requests get Connection: close). */
+    boolean isStopping() {
+        return stopped;
+    }
+
+    private void onEveryLoop(java.util.function.Consumer<LoopContext> action, boolean wait) {
+        boolean offLoop = IOLoop.currentOrNull() == null;
+        CountDownLatch done = new CountDownLatch(contexts.size());
+        for (LoopContext c : contexts.values()) {
+            if (c.loop.inEventLoop()) {
+                action.accept(c);
+                done.countDown();
+                continue;
+            }
+            try {
+                c.loop.execute(() -> {
+                    try {
+                        action.accept(c);
+                    } finally {
+                        done.countDown();
+                    }
+                });
+            } catch (RejectedExecutionException closedLoop) {
+                done.countDown();
+            }
+        }
+        if (wait && offLoop) {
+            try {
+                if (!done.await(5, TimeUnit.SECONDS)) {
+                    LOG.log(Level.WARNING, "HttpServer.close: connections did not close within 5 s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override public String toString() {
+        return "HttpServer" + (listening ? "[" + tcp.localAddress() + "]" : "[not listening]");
+    }
+
+    /**
+     * What the connections of one loop share: the response encoder (with its Date cache), a scratch buffer,
+     * and the set of open connections. Touched only on its loop.
+     */
+    static final class LoopContext {
+        final IOLoop loop;
+        final Http1ResponseEncoder encoder;
+        final ByteSink scratch = new ByteSink(4096);
+        final Set<Http1ServerConnection> connections = new HashSet<>();
+
+        LoopContext(IOLoop loop) {
+            this.loop = loop;
+            this.encoder = new Http1ResponseEncoder(loop.clock(), SERVER_HEADER);
+        }
+
+        void stopConnections() {
+            for (Http1ServerConnection c : new ArrayList<>(connections)) {
+                c.onServerStop();
+            }
+        }
+
+        void closeConnections() {
+            for (Http1ServerConnection c : new ArrayList<>(connections)) {
+                c.closeNow();
+            }
+        }
+    }
+
+    /** Builds an {@link HttpServer}. Not thread-safe. */
+    public static final class Builder {
+        private @Nullable HttpHandler handler;
+        private @Nullable LoopGroup loops;
+        private int maxHeaderBytes = DEFAULT_MAX_HEADER_BYTES;
+        private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+        private Duration headerTimeout = DEFAULT_HEADER_TIMEOUT;
+        private Duration idleConnectionTimeout = DEFAULT_IDLE_CONNECTION_TIMEOUT;
+        private @Nullable Duration bodyTimeout;
+        private boolean xheaders;
+        private Set<String> trustedDownstream = Set.of();
+        private boolean decompressRequest;
+        private @Nullable SSLContext tls;
+        private boolean reusePort;
+        private int backlog = TcpServer.DEFAULT_BACKLOG;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets what handles each request. Required.
+         *
+         * @param handler the request handler (the web layer's application, or a lambda)
+         * @return this builder
+         */
+        public Builder handler(HttpHandler handler) {
+            this.handler = Objects.requireNonNull(handler, "handler");
+            return this;
+        }
+
+        /**
+         * Serves connections on these loops. The server does not close a group given here. Default: a new
+         * group with one loop per core, which {@link HttpServer#close()} closes.
+         *
+         * @param loops the loops
+         * @return this builder
+         */
+        public Builder loops(LoopGroup loops) {
+            this.loops = Objects.requireNonNull(loops, "loops");
+            return this;
+        }
+
+        /**
+         * Sets the largest request head, start line and header fields together (default
+         * {@link #DEFAULT_MAX_HEADER_BYTES}). A larger head is answered with 431 (414 if the start line alone
+         * is too long).
+         *
+         * @param bytes at least 64
+         * @return this builder
+         * @throws IllegalArgumentException if {@code bytes < 64}
+         */
+        public Builder maxHeaderBytes(int bytes) {
+            if (bytes < 64) {
+                throw new IllegalArgumentException("maxHeaderBytes must be at least 64, got " + bytes);
+            }
+            this.maxHeaderBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Sets the largest request body, after gzip decompression (default {@link #DEFAULT_MAX_BODY_BYTES}). A
+         * larger body is answered with 413.
+         *
+         * @param bytes 0 to {@link #MAX_BODY_BYTES_LIMIT}
+         * @return this builder
+         * @throws IllegalArgumentException if out of range
+         */
+        public Builder maxBodyBytes(long bytes) {
+            if (bytes < 0 || bytes > MAX_BODY_BYTES_LIMIT) {
+                throw new IllegalArgumentException("maxBodyBytes must be between 0 and " + MAX_BODY_BYTES_LIMIT
+                        + " (bodies are held in memory), got " + bytes);
+            }
+            this.maxBodyBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Sets how long a request head may take to arrive, from its first byte (and from the connection's
+         * start for the first request). Slow heads (slowloris) are answered with 408 and closed. Default
+         * {@link #DEFAULT_HEADER_TIMEOUT}.
+         *
+         * @param timeout a positive duration
+         * @return this builder
+         */
+        public Builder headerTimeout(Duration timeout) {
+            this.headerTimeout = positive(timeout, "headerTimeout");
+            return this;
+        }
+
+        /**
+         * Sets how long a keep-alive connection may wait for its next request (default
+         * {@link #DEFAULT_IDLE_CONNECTION_TIMEOUT}); also how long a request body may go without receiving a
+         * byte when no {@link #bodyTimeout} is set.
+         *
+         * @param timeout a positive duration
+         * @return this builder
+         */
+        public Builder idleConnectionTimeout(Duration timeout) {
+            this.idleConnectionTimeout = positive(timeout, "idleConnectionTimeout");
+            return this;
+        }
+
+        /**
+         * Sets how long a request body may take to arrive in full, or null for no limit (the default, as
+         * Tornado). A late body is answered with 408 and the connection closed.
+         *
+         * @param timeout a positive duration, or null
+         * @return this builder
+         */
+        public Builder bodyTimeout(@Nullable Duration timeout) {
+            this.bodyTimeout = timeout == null ? null : positive(timeout, "bodyTimeout");
+            return this;
+        }
+
+        /**
+         * Trusts {@code X-Real-Ip}/{@code X-Forwarded-For} for {@link HttpServerRequest#remoteIp()} and
+         * {@code X-Scheme}/{@code X-Forwarded-Proto} for {@link HttpServerRequest#protocol()}, as Tornado's
+         * {@code xheaders}. Only behind a reverse proxy that sets them. Default false.
+         *
+         * @param xheaders whether to trust the proxy headers
+         * @return this builder
+         */
+        public Builder xheaders(boolean xheaders) {
+            this.xheaders = xheaders;
+            return this;
+        }
+
+        /**
+         * Sets proxy addresses skipped when reading {@code X-Forwarded-For} from the right (Tornado's
+         * {@code trusted_downstream}).
+         *
+         * @param addresses IP addresses of trusted proxies
+         * @return this builder
+         */
+        public Builder trustedDownstream(Set<String> addresses) {
+            this.trustedDownstream = Set.copyOf(addresses);
+            return this;
+        }
+
+        /**
+         * Inflates request bodies sent with {@code Content-Encoding: gzip} before the handler sees them
+         * (Tornado's {@code decompress_request}); the header is renamed {@code X-Consumed-Content-Encoding}.
+         * Invalid gzip is answered with 400. Default false.
+         *
+         * @param decompress whether to inflate
+         * @return this builder
+         */
+        public Builder decompressRequest(boolean decompress) {
+            this.decompressRequest = decompress;
+            return this;
+        }
+
+        /**
+         * Serves HTTPS with this context, or plain HTTP with null (the default).
+         *
+         * @param context a server {@link SSLContext} holding the key and certificate, or null
+         * @return this builder
+         */
+        public Builder tls(@Nullable SSLContext context) {
+            this.tls = context;
+            return this;
+        }
+
+        /**
+         * Sets {@code SO_REUSEPORT} on the listening socket so that several processes can share the port.
+         * Default false.
+         *
+         * @param reusePort whether to set it
+         * @return this builder
+         */
+        public Builder reusePort(boolean reusePort) {
+            this.reusePort = reusePort;
+            return this;
+        }
+
+        /**
+         * Sets the listen backlog (default {@link TcpServer#DEFAULT_BACKLOG}).
+         *
+         * @param backlog pending connections the kernel queues, at least 1
+         * @return this builder
+         */
+        public Builder backlog(int backlog) {
+            if (backlog < 1) {
+                throw new IllegalArgumentException("backlog must be positive, got " + backlog);
+            }
+            this.backlog = backlog;
+            return this;
+        }
+
+        /**
+         * Creates the server. It accepts nothing until {@link HttpServer#listen}.
+         *
+         * @return the server
+         * @throws NullPointerException if no handler was set
+         */
+        public HttpServer build() {
+            return new HttpServer(this);
+        }
+
+        private static Duration positive(Duration d, String what) {
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(what + " must be positive, got " + d);
+            }
+            return d;
+        }
+    }
+}
