@@ -15,6 +15,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 import org.jspecify.annotations.Nullable;
 import org.opentest4j.AssertionFailedError;
 
@@ -92,11 +95,45 @@ public final class RawConnection implements AutoCloseable {
      * @throws UncheckedIOException if the connection cannot be made within {@link #CONNECT_TIMEOUT}
      */
     public static RawConnection open(InetSocketAddress address) {
+        return open(address, null, null, TestScope.current());
+    }
+
+    /**
+     * Connects to {@code 127.0.0.1:port} over TLS, checking the server's certificate against {@code hostName}
+     * as an HTTPS client does.
+     *
+     * <pre>{@code
+     * RawConnection c = RawConnection.openTls(port, TestCertificate.localhost().clientContext(), "localhost");
+     * }</pre>
+     *
+     * @param port the server's port
+     * @param context the client's TLS context, e.g. {@link TestCertificate#clientContext()}
+     * @param hostName the name the certificate must be valid for (also sent as SNI)
+     * @return the open connection, handshake done
+     * @throws UncheckedIOException if the connection or the handshake fails
+     */
+    public static RawConnection openTls(int port, SSLContext context, String hostName) {
+        return open(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), context, hostName,
+                TestScope.current());
+    }
+
+    /** Connects, over TLS when {@code tls} is given, and registers with {@code scope} when there is one. */
+    static RawConnection open(InetSocketAddress address, @Nullable SSLContext tls, @Nullable String hostName,
+            @Nullable TestScope scope) {
         Socket socket = new Socket();
         try {
             socket.setTcpNoDelay(true);
             socket.connect(address, (int) CONNECT_TIMEOUT.toMillis());
-            TestScope scope = TestScope.current();
+            if (tls != null) {
+                String peer = hostName != null ? hostName : address.getHostString();
+                SSLSocket ssl = (SSLSocket) tls.getSocketFactory().createSocket(socket, peer, address.getPort(), true);
+                SSLParameters params = ssl.getSSLParameters();
+                params.setEndpointIdentificationAlgorithm("HTTPS");
+                ssl.setSSLParameters(params);
+                socket = ssl;
+                ssl.setSoTimeout((int) CONNECT_TIMEOUT.toMillis());
+                ssl.startHandshake();
+            }
             RawConnection c = new RawConnection(socket, scope);
             if (scope != null) {
                 scope.register(c);
@@ -104,7 +141,8 @@ public final class RawConnection implements AutoCloseable {
             return c;
         } catch (IOException e) {
             closeQuietly(socket);
-            throw new UncheckedIOException("could not connect to " + address + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("could not connect to " + address + (tls != null ? " over TLS" : "") + ": "
+                    + e.getMessage(), e);
         }
     }
 
@@ -152,7 +190,8 @@ public final class RawConnection implements AutoCloseable {
     }
 
     /**
-     * Half-closes the connection: the server reads end-of-stream, and this side can still read.
+     * Half-closes the connection: the server reads end-of-stream, and this side can still read. Not for TLS
+     * connections, which cannot be half-closed.
      *
      * @return this connection
      * @throws UncheckedIOException if shutting down fails
@@ -268,6 +307,14 @@ public final class RawConnection implements AutoCloseable {
     public byte[] readUntilClose() {
         begin();
         return untilClose("the connection to close");
+    }
+
+    /**
+     * Returns whether the last read operation met the end of the stream before receiving any byte: the peer
+     * had closed the connection, as a server does with an idle keep-alive connection.
+     */
+    boolean closedBeforeAnyByte() {
+        return eof && transcript.size() == 0;
     }
 
     /** Returns the local port of this connection, to match it in server logs. */

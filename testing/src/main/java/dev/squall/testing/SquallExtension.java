@@ -21,15 +21,16 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * The JUnit Jupiter extension behind {@link SquallTest}; use the annotation rather than registering this
  * class. Public only because JUnit instantiates it.
  *
- * <p>Resolves parameters of type {@link IOLoop}, {@link TestLoop}, {@link VirtualTime} and {@link ManualClock}
- * in test methods and {@code @BeforeEach}/{@code @AfterEach} methods.
+ * <p>Resolves parameters of type {@link IOLoop}, {@link TestLoop}, {@link VirtualTime}, {@link ManualClock} and
+ * {@link TestClient} in test methods and {@code @BeforeEach}/{@code @AfterEach} methods.
  */
 public final class SquallExtension implements BeforeEachCallback, AfterEachCallback, ParameterResolver,
         InvocationInterceptor {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SquallExtension.class);
     private static final String SCOPE_KEY = "scope";
+    private static final String CLIENT_KEY = "client";
     private static final List<Class<?>> INJECTABLE = List.of(IOLoop.class, TestLoop.class, VirtualTime.class,
-            ManualClock.class);
+            ManualClock.class, TestClient.class);
 
     /** Creates the extension; JUnit calls this. */
     public SquallExtension() {
@@ -78,7 +79,7 @@ public final class SquallExtension implements BeforeEachCallback, AfterEachCallb
                 return onMethod.get();
             }
         }
-        for (Class<?> c = testClass; c != null; c = c.getEnclosingClass()) {
+        for (Class<?> c = testClass; c != null; c = Timeouts.enclosingOfNested(c)) {
             Optional<SquallTest> onClass = AnnotationSupport.findAnnotation(c, SquallTest.class);
             if (onClass.isPresent()) {
                 return onClass.get();
@@ -114,6 +115,9 @@ public final class SquallExtension implements BeforeEachCallback, AfterEachCallb
         if (type == TestLoop.class) {
             return scope.testLoop();
         }
+        if (type == TestClient.class) {
+            return client(extensionContext, scope);
+        }
         VirtualTime virtualTime = scope.virtualTime();
         if (virtualTime == null) {
             throw new ParameterResolutionException("this test's loop runs on the system clock, so there is no "
@@ -121,6 +125,21 @@ public final class SquallExtension implements BeforeEachCallback, AfterEachCallb
                     + "or annotate the class with @SquallTest(virtualTime = true)");
         }
         return type == VirtualTime.class ? virtualTime : virtualTime.clock();
+    }
+
+    /** Serves the class's application and makes its client, once per test. */
+    private static TestClient client(ExtensionContext context, TestScope scope) {
+        ExtensionContext.Store store = context.getStore(NAMESPACE);
+        TestClient client = store.get(CLIENT_KEY, TestClient.class);
+        if (client == null) {
+            SquallTest settings = settings(context.getRequiredTestMethod(), context.getRequiredTestClass());
+            boolean https = settings != null && settings.https();
+            boolean cookies = settings != null && settings.cookies();
+            int port = AppFixture.serve(context, scope, https).port();
+            client = new TestClient(scope, port, https, cookies);
+            store.put(CLIENT_KEY, client);
+        }
+        return client;
     }
 
     // ---- running method bodies on a test thread, under the time limit

@@ -13,9 +13,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <pre>{@code
  * @SquallTest
- * class ClockTest {
- *     @Test void loopRunsTasks(TestLoop loop) {
- *         assertEquals("ran", loop.call(() -> "ran"));
+ * class HelloTest {
+ *     static Application app() { return Hello.app(); }
+ *
+ *     @Test void saysHello(TestClient client) {
+ *         var r = client.fetch("/");
+ *         assertEquals(200, r.code());
+ *         assertEquals("Hello, world", r.bodyText());
  *     }
  * }
  * }</pre>
@@ -29,8 +33,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *       {@code SQUALL_TEST_TIMEOUT} (e.g. {@code 10s}) — whose failure shows the stacks of the test thread and
  *       of the loop thread;</li>
  *   <li>fails the test when a callback on the loop threw (the exception is the failure's cause);</li>
- *   <li>closes everything it made — loops, {@link RawConnection}s, {@link ExpectLog}s and whatever was passed
- *       to {@link TestLoop#closeAfterTest} — when the test ends, pass or fail.</li>
+ *   <li>serves the class's application, if it names one (a method {@code app()} or a member annotated
+ *       {@link TestApp}), on a free 127.0.0.1 port on the test's loop, and injects a {@link TestClient} for it;</li>
+ *   <li>closes everything it made — loops, servers, clients, {@link RawConnection}s, {@link ExpectLog}s and
+ *       whatever was passed to {@link TestLoop#closeAfterTest} — when the test ends, pass or fail.</li>
  * </ul>
  *
  * <p>When the annotation is on both the class and a method, the method's settings win.
@@ -50,4 +56,21 @@ public @interface SquallTest {
      * @return whether the loop runs in virtual time
      */
     boolean virtualTime() default false;
+
+    /**
+     * Keeps cookies for the injected {@link TestClient}: a {@code Set-Cookie} in one response is sent back with
+     * the next requests of the same test, until it expires (on the loop's clock, so virtual time ages it).
+     * Cookies never outlive the test.
+     *
+     * @return whether the test's client keeps cookies
+     */
+    boolean cookies() default false;
+
+    /**
+     * Serves the test's application over HTTPS, with a self-signed {@link TestCertificate} for
+     * {@code localhost} that the injected {@link TestClient} (and only it) trusts.
+     *
+     * @return whether the application is served over TLS
+     */
+    boolean https() default false;
 }

@@ -33,7 +33,7 @@ final class Timeouts {
      * Resolves the limit of a test method (or of a lifecycle method of that test).
      *
      * @param method the test method, or null for class-level resolution
-     * @param testClass the test class; its enclosing classes are searched too, for {@code @Nested} tests
+     * @param testClass the test class; the classes enclosing a {@code @Nested} class are searched too
      * @param environment looks up an environment variable
      * @param properties looks up a system property
      * @return the limit and its source
@@ -47,7 +47,7 @@ final class Timeouts {
                 return fromMethod;
             }
         }
-        for (Class<?> c = testClass; c != null; c = c.getEnclosingClass()) {
+        for (Class<?> c = testClass; c != null; c = Timeouts.enclosingOfNested(c)) {
             Limit fromClass = fromAnnotation(c, "@SquallTimeout on " + c.getSimpleName());
             if (fromClass != null) {
                 return fromClass;
@@ -68,6 +68,14 @@ final class Timeouts {
     /** Resolves with the real environment and system properties. */
     static Limit resolve(@Nullable Method method, Class<?> testClass) {
         return resolve(method, testClass, System::getenv, System::getProperty);
+    }
+
+    /**
+     * Returns the class enclosing a {@code @Nested} (inner) test class, whose settings it inherits, or null for
+     * a top-level or static nested class, which stands alone as JUnit treats it.
+     */
+    static @Nullable Class<?> enclosingOfNested(Class<?> c) {
+        return java.lang.reflect.Modifier.isStatic(c.getModifiers()) ? null : c.getEnclosingClass();
     }
 
     private static @Nullable Limit fromAnnotation(AnnotatedElement element, String source) {

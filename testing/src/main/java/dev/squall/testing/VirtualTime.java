@@ -34,9 +34,15 @@ public final class VirtualTime {
     }
 
     /**
-     * Moves time forward by {@code duration} and waits until the loop has run every timer now due, and the
-     * tasks those timers queued. I/O they started (a write, a close) may still be in flight: wait on its
-     * future for that.
+     * Lets the loop catch up with what has already happened, moves time forward by {@code duration}, and waits
+     * until the loop has run every timer now due and the tasks those timers queued.
+     *
+     * <p>Catching up first makes tasks the test queued on the loop (and their timers) start before time
+     * jumps. The harness cannot see bytes still inside the kernel, though: before advancing past a deadline
+     * that a request in flight should hit, wait for a sign that the server has the request (a response to an
+     * earlier request on the connection, a fake upstream that received the call, a future the application
+     * completes), or the server may start its timer after the jump. Likewise, I/O that the fired timers start
+     * (a write, a close) may still be in flight when this returns: wait on its future, or read the socket.
      *
      * @param duration how far to move; not negative
      * @throws IllegalArgumentException if {@code duration} is negative
@@ -48,6 +54,10 @@ public final class VirtualTime {
                     + Thread.currentThread().getName() + "'; call it from the test method, which then waits "
                     + "for the timers to run");
         }
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException("cannot move time backwards: " + duration);
+        }
+        scope.settle();
         clock.advance(duration);
         scope.settle();
     }

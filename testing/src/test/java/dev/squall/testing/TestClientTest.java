@@ -1,0 +1,237 @@
+package dev.squall.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.squall.http.HttpHandler;
+import dev.squall.http.HttpHeaders;
+import dev.squall.http.HttpServer;
+import dev.squall.http.HttpServerRequest;
+import dev.squall.http.HttpServerResponse;
+import dev.squall.loop.IOLoop;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+@SquallTest
+class TestClientTest {
+    static final AtomicReference<IOLoop> servedOn = new AtomicReference<>();
+
+    static HttpHandler app() {
+        return TestClientTest::handle;
+    }
+
+    static void handle(HttpServerRequest request, HttpServerResponse response) {
+        servedOn.set(IOLoop.current());
+        HttpHeaders h = new HttpHeaders().add("Content-Type", "text/plain");
+        switch (request.path()) {
+            case "/" -> response.end(200, h, utf8("Hello, world"));
+            case "/echo" -> response.end(200, h.add("X-Method", request.method()), request.body());
+            case "/port" -> response.end(200, h, utf8(Integer.toString(request.remoteAddress().getPort())));
+            case "/login" -> response.end(200, h.add("Set-Cookie", "session=abc; Max-Age=60; HttpOnly")
+                    .add("Set-Cookie", "theme=dark"), utf8("in"));
+            case "/logout" -> response.end(200, h.add("Set-Cookie", "session=; Max-Age=0"), utf8("out"));
+            case "/cookies" -> response.end(200, h, utf8(request.headers().get("Cookie", "none")));
+            default -> response.end(404, h, utf8("not found"));
+        }
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test void saysHello(TestClient client) {
+        RawResponse r = client.fetch("/");
+        assertEquals(200, r.code());
+        assertEquals("Hello, world", r.bodyText());
+    }
+
+    @Test void theApplicationIsServedOnTheTestsLoop(TestClient client, IOLoop loop) {
+        client.fetch("/");
+        assertSame(loop, servedOn.get());
+    }
+
+    @Test void anErrorStatusIsReturnedNotThrown(TestClient client) {
+        assertEquals(404, client.fetch("/missing").code());
+    }
+
+    @Test void aRequestCarriesItsMethodAndBody(TestClient client) {
+        RawResponse r = client.fetch("POST", "/echo", new HttpHeaders().add("Content-Type", "text/plain"),
+                utf8("some text"));
+        assertEquals("POST", r.header("X-Method"));
+        assertEquals("some text", r.bodyText());
+    }
+
+    @Test void requestsReuseOneKeptAliveConnection(TestClient client) {
+        assertEquals(client.fetch("/port").bodyText(), client.fetch("/port").bodyText());
+    }
+
+    @Test void fetchAsyncCompletesOnTheTestLoop(TestClient client, TestLoop loop) {
+        String body = loop.run(() -> client.fetchAsync("/").thenApply(r -> {
+            assertTrue(loop.loop().inEventLoop());
+            return r.bodyText();
+        }));
+        assertEquals("Hello, world", body);
+    }
+
+    @Test void fetchOnTheLoopIsRefusedWithAnExplanation(TestClient client, TestLoop loop) {
+        IllegalStateException e = loop.call(() -> assertThrows(IllegalStateException.class, () -> client.fetch("/")));
+        assertTrue(e.getMessage().contains("use fetchAsync() there"), e.getMessage());
+    }
+
+    @Test void aUrlInsteadOfAPathIsRefused(TestClient client) {
+        assertThrows(IllegalArgumentException.class, () -> client.fetch("http://example.com/"));
+    }
+
+    @Test void urlNamesTheTestServer(TestClient client) {
+        assertEquals("http://127.0.0.1:" + client.port() + "/a?b=c", client.url("/a?b=c").toString());
+    }
+
+    @Test void cookiesAreNotKeptUnlessAskedFor(TestClient client) {
+        client.fetch("/login");
+        assertEquals("none", client.fetch("/cookies").bodyText());
+    }
+
+    @Test void theServerIsClosedWhenTheTestEnds() {
+        Samples.run(RemembersItsPort.class).testEvents().assertStatistics(s -> s.succeeded(1));
+        assertThrows(ConnectException.class, () -> {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), RemembersItsPort.port), 5000);
+            }
+        });
+    }
+
+    @Test void aClassWithoutAnApplicationGetsAnExplanation() {
+        Throwable failure = SquallExtensionTest.onlyFailure(Samples.run(NoApplication.class));
+        assertTrue(failure.getMessage().contains("TestClient needs an application to talk to: add "
+                + "'static Application app() { return ...; }' to NoApplication"), failure.getMessage());
+    }
+
+    @Test void aClassWithTwoApplicationsGetsAnExplanation() {
+        Throwable failure = SquallExtensionTest.onlyFailure(Samples.run(TwoApplications.class));
+        assertTrue(failure.getMessage().contains("names 2 applications"), failure.getMessage());
+    }
+
+    @Test void aTestAppFieldSetInBeforeEachIsServed() {
+        Samples.run(FieldApplication.class).testEvents().assertStatistics(s -> s.succeeded(1));
+    }
+
+    @Nested @SquallTest(cookies = true)
+    class WithCookies {
+        @Test void aCookieSetByOneResponseIsSentWithTheNext(TestClient client) {
+            client.fetch("/login");
+            assertEquals("session=abc; theme=dark", client.fetch("/cookies").bodyText());
+            assertEquals("abc", client.cookie("session"));
+        }
+
+        @Test void aCookieWithMaxAgeZeroIsDeleted(TestClient client) {
+            client.fetch("/login");
+            client.fetch("/logout");
+            assertEquals("theme=dark", client.fetch("/cookies").bodyText());
+        }
+
+        @Test void aCookieExpiresWithVirtualTime(TestClient client, VirtualTime time) {
+            client.fetch("/login");
+            time.advance(Duration.ofSeconds(59));
+            assertEquals("abc", client.cookie("session"));
+            time.advance(Duration.ofSeconds(1));
+            assertNull(client.cookie("session"));
+            assertEquals("theme=dark", client.fetch("/cookies").bodyText());
+        }
+    }
+
+    @Nested @SquallTest(https = true) @SquallTimeout(30) // the first HTTPS test of the JVM waits for keytool
+    class OverHttps {
+        @Test void theApplicationIsServedOverTls(TestClient client) {
+            assertEquals("https://localhost:" + client.port() + "/", client.url("/").toString());
+            assertEquals("Hello, world", client.fetch("/").bodyText());
+        }
+
+        @Test void aPlainTextRequestToTheTlsPortGetsNoHttpResponse(TestClient client) {
+            try (RawConnection c = RawConnection.open(client.port())) {
+                c.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+                byte[] answer = c.readUntilClose();
+                assertTrue(answer.length == 0 || answer[0] != 'H', () -> new String(answer, StandardCharsets.ISO_8859_1));
+            }
+        }
+
+        @Test void aRawTlsConnectionTrustingTheTestCertificateWorks(TestClient client) {
+            try (RawConnection c = RawConnection.openTls(client.port(), TestCertificate.localhost().clientContext(),
+                    "localhost")) {
+                c.send("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n");
+                assertEquals("Hello, world", c.readResponse().bodyText());
+            }
+        }
+    }
+
+    @Nested @SquallTest(virtualTime = true)
+    class InVirtualTime {
+        @Test void aKeptConnectionTheServerClosedWhileIdleIsReplaced(TestClient client, VirtualTime time) {
+            String firstPort = client.fetch("/port").bodyText();
+            time.advance(HttpServer.DEFAULT_IDLE_CONNECTION_TIMEOUT.plusSeconds(1));
+            RawResponse r = client.fetch("/port");
+            assertEquals(200, r.code());
+            assertNotEquals(firstPort, r.bodyText());
+        }
+    }
+
+    @Samples.Sample @SquallTest
+    static class RemembersItsPort {
+        static volatile int port;
+
+        static HttpHandler app() {
+            return TestClientTest::handle;
+        }
+
+        @Test void fetches(TestClient client) {
+            port = client.port();
+            assertEquals(200, client.fetch("/").code());
+        }
+    }
+
+    @Samples.Sample @SquallTest
+    static class NoApplication {
+        @Test void wantsAClient(TestClient client) {
+        }
+    }
+
+    @Samples.Sample @SquallTest
+    static class TwoApplications {
+        static HttpHandler app() {
+            return TestClientTest::handle;
+        }
+
+        @TestApp static HttpHandler other() {
+            return TestClientTest::handle;
+        }
+
+        @TestApp static final HttpHandler third = TestClientTest::handle;
+
+        @Test void wantsAClient(TestClient client) {
+        }
+    }
+
+    @Samples.Sample @SquallTest
+    static class FieldApplication {
+        @TestApp HttpHandler app;
+
+        @org.junit.jupiter.api.BeforeEach void makeApp() {
+            app = (request, response) -> response.end(201, new HttpHeaders(), new byte[0]);
+        }
+
+        @Test void usesTheField(TestClient client) throws IOException {
+            assertEquals(201, client.fetch("/").code());
+        }
+    }
+}
