@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Runs Squall's JMH benchmarks on a JDK 21+ (found as ../squall finds it). Arguments go to JMH:
+#   benchmarks/jmh.sh                          # every benchmark
+#   benchmarks/jmh.sh HttpHeadersBenchmark     # a regex over benchmark names
+#   benchmarks/jmh.sh -l                       # list them;  -h for JMH's options
+# Build first: mvn -q -B package -DskipTests
+set -euo pipefail
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+JAR=$HERE/target/benchmarks.jar
+JAVA=$("$HERE/../squall" --print-java)
+if [[ ! -f $JAR ]]; then
+  echo "jmh.sh: $JAR is not built yet; run: mvn -q -B package -DskipTests" >&2
+  exit 2
+fi
+exec "$JAVA" -jar "$JAR" "$@"

@@ -1,0 +1,139 @@
+package dev.squall.samples;
+
+import dev.squall.samples.hello.HelloSample;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The samples jar's entry point: {@code java -jar squall-samples.jar NAME [--option=value ...]} runs sample
+ * {@code NAME}; {@code NAME --help} lists its options. Without a name, or with an unknown one, it prints the
+ * list of samples and exits with status 2; a bad option also exits with 2, and a sample that fails to start
+ * with 1.
+ *
+ * <p>Every sample accepts {@code --port}, {@code --address} and {@code --loops}.
+ */
+public final class Main {
+    /** Default {@code --port}. */
+    public static final int DEFAULT_PORT = 8888;
+    /** Default {@code --address}: loopback only, so a demo is not exposed to the network by accident. */
+    public static final String DEFAULT_ADDRESS = "127.0.0.1";
+    /** Exit status for a command line that cannot be run (unknown sample, bad option). */
+    public static final int EXIT_USAGE = 2;
+    /** Exit status for a sample that failed. */
+    public static final int EXIT_FAILURE = 1;
+
+    private static final String JAR = "squall-samples.jar";
+
+    /** The samples in the jar, in the order the list shows them. */
+    static final List<Entry> SAMPLES = List.of(
+            new Entry("hello", "Hello, world over HTTP: GET /, /plaintext, /json, POST /echo", HelloSample::new));
+
+    private Main() {}
+
+    /**
+     * Runs the sample named by {@code args[0]}.
+     *
+     * @param args the sample's name, then its options
+     */
+    public static void main(String[] args) {
+        int status = run(SAMPLES, args, System.out, System.err);
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    /**
+     * Runs a sample from {@code samples}; the testable body of {@link #main}.
+     *
+     * @param samples the samples to choose from
+     * @param args the sample's name, then its options
+     * @param out where help goes
+     * @param err where errors and the sample list go
+     *
+     * @return the exit status: 0 when the sample started (or help was shown), 1 when it failed, 2 for a bad
+     *     command line
+     */
+    static int run(List<Entry> samples, String[] args, PrintStream out, PrintStream err) {
+        if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            out.print(sampleList(samples, null));
+            return 0;
+        }
+        if (args.length == 0 || args[0].startsWith("-")) {
+            err.print(sampleList(samples, "name the sample to run first"));
+            return EXIT_USAGE;
+        }
+        String name = args[0];
+        Entry entry = samples.stream().filter(e -> e.name().equals(name)).findFirst().orElse(null);
+        if (entry == null) {
+            err.print(sampleList(samples, "unknown sample '" + name + "'"));
+            return EXIT_USAGE;
+        }
+        Sample sample = entry.factory().get();
+        Options options = new Options();
+        Options.Option<Integer> port = options.define("port", DEFAULT_PORT, "port to listen on; 0 picks a free one");
+        Options.Option<String> address = options.define("address", DEFAULT_ADDRESS,
+                "address to listen on; 0.0.0.0 for every interface");
+        Options.Option<Integer> loops = options.define("loops", Runtime.getRuntime().availableProcessors(),
+                "event loops to run; the default is one per core");
+        sample.defineOptions(options);
+        List<String> arguments;
+        try {
+            arguments = options.parse(Arrays.copyOfRange(args, 1, args.length));
+            if (options.helpRequested()) {
+                out.print(entry.summary() + "\n\n"
+                        + options.help("Usage: java -jar " + JAR + " " + name + " [--option=value ...]"));
+                return 0;
+            }
+            if (port.value() < 0 || port.value() > 65535) {
+                throw new OptionException("option --port takes 0..65535, got " + port.value());
+            }
+            if (loops.value() < 1) {
+                throw new OptionException("option --loops takes 1 or more, got " + loops.value());
+            }
+        } catch (OptionException e) {
+            err.println(JAR + " " + name + ": " + e.getMessage());
+            return EXIT_USAGE;
+        }
+        try {
+            sample.run(new Launch(port.value(), address.value(), loops.value(), arguments));
+            return 0;
+        } catch (IOException | UncheckedIOException e) {
+            // the environment said no (port in use, unknown host): the message is the whole story
+            err.println(JAR + " " + name + ": " + e.getMessage());
+            return EXIT_FAILURE;
+        } catch (Exception e) {
+            err.println(JAR + " " + name + ": " + e);
+            e.printStackTrace(err);
+            return EXIT_FAILURE;
+        }
+    }
+
+    private static String sampleList(List<Entry> samples, @Nullable String problem) {
+        StringBuilder sb = new StringBuilder();
+        if (problem != null) {
+            sb.append(JAR).append(": ").append(problem).append("\n\n");
+        }
+        sb.append("Usage: java -jar ").append(JAR).append(" NAME [--option=value ...]\n")
+                .append("       java -jar ").append(JAR).append(" NAME --help   lists a sample's options\n\nSamples:\n");
+        int width = samples.stream().mapToInt(e -> e.name().length()).max().orElse(0);
+        for (Entry e : samples) {
+            sb.append("  ").append(e.name()).append(" ".repeat(width - e.name().length() + 3))
+                    .append(e.summary()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /**
+     * A sample in the list.
+     *
+     * @param name what to type after the jar
+     * @param summary one line for the list
+     * @param factory creates a fresh sample per run
+     */
+    record Entry(String name, String summary, Supplier<Sample> factory) {}
+}

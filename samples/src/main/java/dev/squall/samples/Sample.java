@@ -1,0 +1,26 @@
+package dev.squall.samples;
+
+/**
+ * One runnable demo in the samples jar. {@link Main} creates a fresh instance per run, lets it define its own
+ * options next to the common {@code --port}, {@code --address} and {@code --loops}, parses the command line,
+ * then calls {@link #run}.
+ */
+public interface Sample {
+
+    /**
+     * Defines this sample's own options; keep the returned {@link Options.Option} handles in fields and read
+     * them in {@link #run}. The default defines none.
+     *
+     * @param options where to define them
+     */
+    default void defineOptions(Options options) {}
+
+    /**
+     * Runs the sample on the calling (main) thread. A server sample starts its server and returns; its loops
+     * keep the process alive until it is stopped (Ctrl-C), when a shutdown hook closes it.
+     *
+     * @param launch the common options and positional arguments
+     * @throws Exception if the sample cannot start; {@link Main} prints the message and exits with status 1
+     */
+    void run(Launch launch) throws Exception;
+}

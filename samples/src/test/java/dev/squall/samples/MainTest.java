@@ -1,0 +1,133 @@
+package dev.squall.samples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+class MainTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final RecordingSample sample = new RecordingSample();
+    private final List<Main.Entry> samples = List.of(
+            new Main.Entry("echo", "records what it was given", () -> sample),
+            new Main.Entry("broken", "fails to start", () -> launch -> {
+                throw new IllegalStateException("the sample has a bug");
+            }),
+            new Main.Entry("busy", "cannot listen", () -> launch -> {
+                throw new UncheckedIOException("could not listen on 127.0.0.1:8888: Address already in use",
+                        new IOException("Address already in use"));
+            }));
+
+    private int run(String... args) {
+        return Main.run(samples, args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test void withoutANameItListsTheSamplesAndExitsTwo() {
+        assertEquals(2, run());
+        assertTrue(err().contains("  echo     records what it was given\n"), err());
+        assertTrue(err().contains("  broken   fails to start\n"), err());
+    }
+
+    @Test void anUnknownNameIsNamedAndTheSamplesListed() {
+        assertEquals(2, run("nope", "--port=1"));
+        assertTrue(err().startsWith("squall-samples.jar: unknown sample 'nope'\n"), err());
+        assertTrue(err().contains("echo"), err());
+        assertNull(sample.launch);
+    }
+
+    @Test void helpWithoutANameListsTheSamplesOnStdout() {
+        assertEquals(0, run("--help"));
+        assertTrue(out().contains("echo"), out());
+    }
+
+    @Test void theRealJarListsHello() {
+        assertTrue(Main.SAMPLES.stream().anyMatch(e -> e.name().equals("hello")));
+    }
+
+    @Test void aSampleRunsWithTheCommonDefaults() {
+        assertEquals(0, run("echo"));
+        assertEquals(new Launch(Main.DEFAULT_PORT, "127.0.0.1", Runtime.getRuntime().availableProcessors(), List.of()),
+                sample.launch);
+        assertEquals("loud", sample.word.value());
+    }
+
+    @Test void commonAndSampleOptionsAreParsed() {
+        assertEquals(0, run("echo", "--port=9000", "--address=::1", "--loops=1", "--word=quiet", "extra"));
+        assertEquals(new Launch(9000, "::1", 1, List.of("extra")), sample.launch);
+        assertEquals("quiet", sample.word.value());
+    }
+
+    @Test void sampleHelpListsCommonAndOwnOptionsAndDoesNotRun() {
+        assertEquals(0, run("echo", "--help"));
+        assertTrue(out().startsWith("records what it was given\n\nUsage: java -jar squall-samples.jar echo"), out());
+        assertTrue(out().contains("--port=INT"), out());
+        assertTrue(out().contains("--address=STRING"), out());
+        assertTrue(out().contains("--loops=INT"), out());
+        assertTrue(out().contains("--word=STRING"), out());
+        assertNull(sample.launch);
+    }
+
+    @Test void aBadOptionValueExitsTwoWithTheReason() {
+        assertEquals(2, run("echo", "--port=http"));
+        assertEquals("squall-samples.jar echo: option --port takes an integer, got 'http'\n", err());
+        assertNull(sample.launch);
+    }
+
+    @Test void anUnknownOptionExitsTwo() {
+        assertEquals(2, run("echo", "--colour=red"));
+        assertTrue(err().contains("unknown option --colour"), err());
+    }
+
+    @Test void portOutOfRangeIsRefused() {
+        assertEquals(2, run("echo", "--port=70000"));
+        assertTrue(err().contains("option --port takes 0..65535, got 70000"), err());
+    }
+
+    @Test void zeroLoopsIsRefused() {
+        assertEquals(2, run("echo", "--loops=0"));
+        assertTrue(err().contains("option --loops takes 1 or more, got 0"), err());
+    }
+
+    @Test void aSampleThatFailsExitsOneWithTheExceptionAndItsStackTrace() {
+        assertEquals(1, run("broken"));
+        assertTrue(err().startsWith("squall-samples.jar broken: java.lang.IllegalStateException: the sample has a bug\n"),
+                err());
+        assertTrue(err().contains("\tat "), err());
+    }
+
+    @Test void anIoFailureExitsOneWithJustItsMessage() {
+        assertEquals(1, run("busy"));
+        assertEquals("squall-samples.jar busy: could not listen on 127.0.0.1:8888: Address already in use\n", err());
+    }
+
+    private static final class RecordingSample implements Sample {
+        @Nullable Launch launch;
+        Options.Option<String> word = new Options().define("word", "unused", "");
+
+        @Override public void defineOptions(Options options) {
+            word = options.define("word", "loud", "a word");
+        }
+
+        @Override public void run(Launch launch) {
+            this.launch = launch;
+        }
+    }
+}
