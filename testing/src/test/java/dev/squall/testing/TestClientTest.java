@@ -151,7 +151,7 @@ class TestClientTest {
         }
     }
 
-    @Nested @SquallTest(https = true) @SquallTimeout(30) // the first HTTPS test of the JVM waits for keytool
+    @Nested @SquallTest(https = true) // keytool runs while the client is injected, outside the time limit
     class OverHttps {
         @Test void theApplicationIsServedOverTls(TestClient client) {
             assertEquals("https://localhost:" + client.port() + "/", client.url("/").toString());
