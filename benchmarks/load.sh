@@ -238,7 +238,13 @@ for test in "${TESTS[@]}"; do
 done
 
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print ""; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-col() { awk -F'\t' -v t="$1" -v s="$2" -v c="$3" '$1 == t && $2 == s { print $c }' "$RESULTS" | median; }
+# Median of column $3 for test $1 and server $2. Latency columns (5, 6) skip zeros: wrk prints 0.00us
+# percentiles when its coordinated-omission correction overflows its histogram (latencies near its
+# timeout, e.g. on an overloaded machine), and a 0 would pass for the best latency in the table.
+col() {
+  awk -F'\t' -v t="$1" -v s="$2" -v c="$3" '$1 == t && $2 == s && !((c == 5 || c == 6) && $c == 0) { print $c }' \
+    "$RESULTS" | median
+}
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print "-"; else printf "%.2fx", a / b }'; }
 fmt() { [[ -n $1 ]] && printf '%s' "$1" || printf -- '-'; }
 
@@ -283,7 +289,8 @@ OUT=$HERE/results/$(date -u +%Y%m%dT%H%M%SZ).md
   echo
   echo "## Raw wrk output of every measured run"
   echo
-  echo "(A latency of 0 means wrk's histogram had no data for it, which happens when requests time out.)"
+  echo "(Percentiles of 0.00us mean wrk's histogram overflowed, with latencies near its timeout; such runs"
+  echo "are left out of the latency medians.)"
   for ((i = 1; i <= RUN; i++)); do
     echo
     echo "Run $i: $(awk -F'\t' -v n="$i" 'NR == n { print $1 ", " $2 }' "$RESULTS")"

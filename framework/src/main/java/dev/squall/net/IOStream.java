@@ -10,7 +10,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
@@ -56,8 +55,18 @@ import org.jspecify.annotations.Nullable;
  * past it the stream closes with a {@link StreamBufferFullException}); the socket is read in chunks of
  * {@link Options#readChunkSize()} (64 KiB); the write buffer is unlimited unless
  * {@link Options#maxWriteBufferBytes()} is set.
+ *
+ * <h2>Memory</h2>
+ * A stream with nothing unread and nothing unwritten holds no buffer, so a loop can keep tens of thousands of
+ * idle connections: the socket is read into one buffer its loop shares among its streams, and bytes left
+ * unread, bytes waiting for the kernel and TLS records live in 17 KiB direct chunks of a bounded per-loop
+ * pool, given back as soon as they drain.
  */
 public final class IOStream {
+    // The stream coordinates: the socket readiness and TLS handshake (here), a Transport (plain or TLS),
+    // ReadBuffer (unread bytes) with PendingRead (the futures read) or a StreamReader, WriteBuffer (bytes
+    // for the kernel) with PendingWrites (the write futures), and close. Buffers come from LoopBuffers.
+
     /** Tornado's {@code max_buffer_size}: the most bytes the read buffer holds, 100 MiB. */
     public static final int DEFAULT_MAX_BUFFER_SIZE = 100 * 1024 * 1024;
     /** Tornado's {@code read_chunk_size}: the most bytes read from the socket at once, 64 KiB. */
@@ -68,18 +77,6 @@ public final class IOStream {
     private static final System.Logger LOG = System.getLogger("dev.squall.net");
     /** Socket reads per readiness event, so that one busy connection cannot starve the others. */
     private static final int MAX_READS_PER_EVENT = 16;
-    /** An empty read buffer larger than this is dropped rather than kept for the next read. */
-    private static final int KEEP_READ_BUFFER_BYTES = 2 * DEFAULT_READ_CHUNK_SIZE;
-    /**
-     * One direct buffer per loop thread for socket reads: bytes a {@link StreamReader} consumes at once are
-     * never copied, and an idle connection holds no read buffer.
-     */
-    private static final ThreadLocal<ByteBuffer> LOOP_READ_BUFFER =
-            ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(DEFAULT_READ_CHUNK_SIZE));
-
-    private enum ReadKind { UNTIL, BYTES, PARTIAL, UNTIL_CLOSE }
-
-    private record WriteWaiter(long offset, CompletableFuture<Void> future) { }
 
     private final IOLoop loop;
     private final SocketChannel channel;
@@ -92,30 +89,18 @@ public final class IOStream {
     private int handshakeInterest;
     private final CompletableFuture<Void> handshakeFuture = new CompletableFuture<>();
 
-    // Read side. readBuffer is in read mode: the unread bytes are [position, limit).
-    private @Nullable ByteBuffer readBuffer;
+    // Read side: bytes not consumed yet, the futures read waiting for them, or the reader they go to.
+    private final ReadBuffer readBuffer;
+    private final PendingRead pendingRead;
     private @Nullable StreamReader reader;
     private boolean paused;
     private boolean deliveryScheduled;
     private boolean readScheduled;
     private boolean eofReceived;
-    private @Nullable ReadKind readKind;
-    private @Nullable CompletableFuture<ByteString> readFuture;
-    private byte @Nullable [] delimiter;
-    /** maxBytes for UNTIL and PARTIAL, the count for BYTES. */
-    private int readLimit;
-    /** Where the unread bytes start while the read buffer is in write mode (see prepareReadBuffer). */
-    private int readStart;
-    /** For UNTIL: how many buffered bytes are known not to start the delimiter. */
-    private int scanned;
 
-    // Write side.
-    private final WriteBuffer writeBuffer = new WriteBuffer();
-    private long bytesEnqueued;
-    private long bytesWritten;
-    /** Bytes known to be in the kernel: {@link #bytesWritten} less what the transport still holds. */
-    private long bytesConfirmed;
-    private final ArrayDeque<WriteWaiter> writeWaiters = new ArrayDeque<>();
+    // Write side: bytes not in the kernel yet, and the futures waiting for them to get there.
+    private final WriteBuffer writeBuffer;
+    private final PendingWrites pendingWrites = new PendingWrites();
 
     // Close.
     private volatile boolean closed;
@@ -132,6 +117,10 @@ public final class IOStream {
         this.channel = channel;
         this.transport = transport;
         this.options = options;
+        LoopBuffers buffers = LoopBuffers.of(loop);
+        this.readBuffer = new ReadBuffer(buffers, options.maxBufferSize());
+        this.writeBuffer = new WriteBuffer(buffers);
+        this.pendingRead = new PendingRead(this, e -> closeInternal("unsatisfiable read: " + e.getMessage(), e));
         channel.configureBlocking(false);
         this.remoteAddress = (InetSocketAddress) channel.getRemoteAddress();
         this.localAddress = (InetSocketAddress) channel.getLocalAddress();
@@ -196,7 +185,7 @@ public final class IOStream {
      */
     public static IOStream tls(IOLoop loop, SocketChannel channel, SSLEngine engine, Options options)
             throws IOException {
-        return new IOStream(loop, channel, null, new TlsTransport(channel, engine), options);
+        return new IOStream(loop, channel, null, new TlsTransport(channel, engine, LoopBuffers.of(loop)), options);
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -224,7 +213,7 @@ public final class IOStream {
         if (!loop.inEventLoop()) {
             return hop(() -> readUntil(delimiter, maxBytes));
         }
-        return startRead(ReadKind.UNTIL, delimiter.toByteArray(), maxBytes);
+        return startRead(PendingRead.Kind.UNTIL, delimiter.toByteArray(), maxBytes);
     }
 
     /**
@@ -244,7 +233,7 @@ public final class IOStream {
         if (!loop.inEventLoop()) {
             return hop(() -> readBytes(count));
         }
-        return startRead(ReadKind.BYTES, null, count);
+        return startRead(PendingRead.Kind.BYTES, null, count);
     }
 
     /**
@@ -265,7 +254,7 @@ public final class IOStream {
         if (!loop.inEventLoop()) {
             return hop(() -> readBytesPartial(maxBytes));
         }
-        return startRead(ReadKind.PARTIAL, null, maxBytes);
+        return startRead(PendingRead.Kind.PARTIAL, null, maxBytes);
     }
 
     /**
@@ -281,25 +270,20 @@ public final class IOStream {
         if (!loop.inEventLoop()) {
             return hop(this::readUntilClose);
         }
-        return startRead(ReadKind.UNTIL_CLOSE, null, 0);
+        return startRead(PendingRead.Kind.UNTIL_CLOSE, null, 0);
     }
 
-    private CompletableFuture<ByteString> startRead(ReadKind kind, byte @Nullable [] delim, int limit) {
+    private CompletableFuture<ByteString> startRead(PendingRead.Kind kind, byte @Nullable [] delim, int limit) {
         if (reader != null) {
             throw new IllegalStateException("a StreamReader is set on " + this
                     + "; futures reads and setReader are exclusive (call setReader(null) first)");
         }
-        if (readFuture != null) {
-            throw new IllegalStateException("a " + readKind + " read is already pending on " + this
+        if (pendingRead.isPending()) {
+            throw new IllegalStateException("a " + pendingRead.kind() + " read is already pending on " + this
                     + "; wait for its future before starting another read");
         }
-        CompletableFuture<ByteString> f = new CompletableFuture<>();
-        readFuture = f;
-        readKind = kind;
-        delimiter = delim;
-        readLimit = limit;
-        scanned = 0;
-        if (tryCompleteRead()) {
+        CompletableFuture<ByteString> f = pendingRead.start(kind, delim, limit);
+        if (pendingRead.tryComplete(readBuffer)) {
             return f;
         }
         if (closed) {
@@ -317,127 +301,8 @@ public final class IOStream {
         return f;
     }
 
-    /** Completes the pending read from the buffer if it can. Returns true if the read is over. */
-    private boolean tryCompleteRead() {
-        ReadKind kind = readKind;
-        if (kind == null) {
-            return true;
-        }
-        ByteBuffer b = readBuffer;
-        int available = b == null ? 0 : b.remaining();
-        switch (kind) {
-            case UNTIL -> {
-                byte[] d = delimiter;
-                assert d != null;
-                int at = available == 0 ? -1 : indexOf(b, scanned, d);
-                if (at >= 0) {
-                    int end = at + d.length;
-                    if (end > readLimit) {
-                        unsatisfiable(end);
-                    } else {
-                        completeRead(take(end));
-                    }
-                    return true;
-                }
-                if (available >= readLimit) {
-                    unsatisfiable(available);
-                    return true;
-                }
-                scanned = Math.max(0, available - d.length + 1);
-                return false;
-            }
-            case BYTES -> {
-                if (available >= readLimit) {
-                    completeRead(take(readLimit));
-                    return true;
-                }
-                return false;
-            }
-            case PARTIAL -> {
-                if (available > 0) {
-                    completeRead(take(Math.min(available, readLimit)));
-                    return true;
-                }
-                return false;
-            }
-            default -> {
-                return false; // UNTIL_CLOSE completes at close
-            }
-        }
-    }
-
-    private void unsatisfiable(int seen) {
-        String what = "readUntil(" + ByteString.of(delimiter).hex() + ") did not find its delimiter within maxBytes="
-                + readLimit + " bytes (" + seen + " bytes looked at) on " + this + "; the stream is closed";
-        UnsatisfiableReadException e = new UnsatisfiableReadException(what);
-        LOG.log(Level.DEBUG, what);
-        failRead(e);
-        closeInternal("unsatisfiable read: " + e.getMessage(), e);
-    }
-
     private void finishReadAtClose() {
-        if (tryCompleteRead()) {
-            return;
-        }
-        if (readKind == ReadKind.UNTIL_CLOSE && closeError == null) {
-            ByteBuffer b = readBuffer;
-            completeRead(take(b == null ? 0 : b.remaining()));
-        } else {
-            failRead(closedException());
-        }
-    }
-
-    private ByteString take(int n) {
-        ByteBuffer b = readBuffer;
-        if (n == 0 || b == null) {
-            return ByteString.EMPTY;
-        }
-        int p = b.position();
-        ByteString result = ByteString.of(b.slice(p, n));
-        b.position(p + n);
-        return result;
-    }
-
-    private void completeRead(ByteString value) {
-        CompletableFuture<ByteString> f = readFuture;
-        clearRead();
-        releaseEmptyReadBuffer();
-        if (f != null) {
-            f.complete(value);
-        }
-    }
-
-    private void failRead(Throwable error) {
-        CompletableFuture<ByteString> f = readFuture;
-        clearRead();
-        if (f != null) {
-            f.completeExceptionally(error);
-        }
-    }
-
-    private void clearRead() {
-        readFuture = null;
-        readKind = null;
-        delimiter = null;
-    }
-
-    private static int indexOf(ByteBuffer b, int from, byte[] d) {
-        int start = b.position() + from;
-        int last = b.limit() - d.length;
-        byte first = d[0];
-        outer:
-        for (int i = start; i <= last; i++) {
-            if (b.get(i) != first) {
-                continue;
-            }
-            for (int j = 1; j < d.length; j++) {
-                if (b.get(i + j) != d[j]) {
-                    continue outer;
-                }
-            }
-            return i - b.position();
-        }
-        return -1;
+        pendingRead.finishAtClose(readBuffer, closeError == null, this::closedException);
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -454,8 +319,8 @@ public final class IOStream {
      */
     public void setReader(@Nullable StreamReader reader) {
         checkLoop("setReader");
-        if (reader != null && readFuture != null) {
-            throw new IllegalStateException("a " + readKind + " read is pending on " + this
+        if (reader != null && pendingRead.isPending()) {
+            throw new IllegalStateException("a " + pendingRead.kind() + " read is pending on " + this
                     + "; futures reads and setReader are exclusive");
         }
         this.reader = reader;
@@ -525,20 +390,13 @@ public final class IOStream {
         }
         if (closed) {
             // setReader on a closed stream: hand over what is left, then say it is closed.
-            ByteBuffer b = readBuffer;
-            if (b != null && b.hasRemaining()) {
-                deliver(r, b);
-            }
+            deliverUnread(r);
             notifyReaderClosed();
             return;
         }
-        ByteBuffer b = readBuffer;
-        if (b != null && b.hasRemaining()) {
-            deliver(r, b);
-            if (closed) {
-                return;
-            }
-            releaseEmptyReadBuffer();
+        deliverUnread(r);
+        if (closed) {
+            return;
         }
         if (eofReceived) {
             if (!paused && reader != null) {
@@ -565,12 +423,19 @@ public final class IOStream {
         }
     }
 
-    private void deliver(StreamReader r, ByteBuffer b) {
+    /** Offers every unread byte to {@code r}, if there are any. */
+    private void deliverUnread(StreamReader r) {
+        ByteBuffer b = readBuffer.beginDelivery();
+        if (b == null) {
+            return;
+        }
         try {
             r.onData(b);
         } catch (Throwable t) {
             LOG.log(Level.ERROR, "StreamReader.onData threw on " + this + "; closing the stream", t);
             closeInternal("the reader failed: " + t, t);
+        } finally {
+            readBuffer.endDelivery();
         }
     }
 
@@ -582,14 +447,30 @@ public final class IOStream {
             return false;
         }
         // While a delivery of buffered bytes is scheduled the socket waits: those bytes go first.
-        return reader != null ? !paused && !deliveryScheduled : readFuture != null;
+        return reader != null ? !paused && !deliveryScheduled : pendingRead.isPending();
     }
 
-    /** Reads from the socket while someone wants bytes, up to {@link #MAX_READS_PER_EVENT} times. */
+    /**
+     * Reads from the socket while someone wants bytes, up to {@link #MAX_READS_PER_EVENT} times. The bytes are
+     * consumed in the loop's read buffer where they can be (see {@link ReadBuffer}).
+     */
     private void handleRead() {
         for (int i = 0; i < MAX_READS_PER_EVENT && wantsRead(); i++) {
             int space = readSpace();
-            int n = reader != null ? readIntoReader(space) : readIntoBuffer(space);
+            int n;
+            try {
+                n = readBuffer.readFrom(transport, space);
+            } catch (IOException e) {
+                closeOnError(e);
+                return;
+            }
+            try {
+                if (n > 0) {
+                    onBytesReceived();
+                }
+            } finally {
+                readBuffer.settle();
+            }
             if (closed) {
                 return;
             }
@@ -610,157 +491,31 @@ public final class IOStream {
         return Math.max(options.readChunkSize(), transport.minReadSpace());
     }
 
-    /** Futures mode: socket bytes go to the stream's own buffer, then the pending read is tried. */
-    private int readIntoBuffer(int space) {
-        ByteBuffer b = prepareReadBuffer(space);
-        int n;
-        try {
-            n = transport.read(b);
-        } catch (IOException e) {
-            endReadBuffer(b);
-            closeOnError(e);
-            return 0;
-        }
-        endReadBuffer(b);
-        if (n > 0) {
-            if (checkReadBufferLimit()) {
-                tryCompleteRead();
+    /** Hands new bytes to the reader, or to the pending futures read (a reader may hand over to one). */
+    private void onBytesReceived() {
+        StreamReader r = reader;
+        if (r != null) {
+            deliverUnread(r);
+            if (closed) {
+                return;
             }
         }
-        return n;
-    }
-
-    /**
-     * Callback mode: when nothing is left over from before, socket bytes land in the loop's shared buffer and
-     * go to the reader from there; only what it leaves unconsumed is copied into the stream's own buffer.
-     */
-    private int readIntoReader(int space) {
-        ByteBuffer own = readBuffer;
-        boolean shared = (own == null || !own.hasRemaining()) && space <= DEFAULT_READ_CHUNK_SIZE
-                && Thread.currentThread() == loop.thread();
-        ByteBuffer b;
-        if (shared) {
-            b = LOOP_READ_BUFFER.get();
-            b.clear().limit(space);
-        } else {
-            b = prepareReadBuffer(space);
-        }
-        int n;
-        try {
-            n = transport.read(b);
-        } catch (IOException e) {
-            if (shared) {
-                b.clear();
-            } else {
-                endReadBuffer(b);
-            }
-            closeOnError(e);
-            return 0;
-        }
-        if (shared) {
-            b.flip();
-        } else {
-            endReadBuffer(b);
-        }
-        if (n > 0) {
-            StreamReader r = reader;
-            assert r != null;
-            deliver(r, b);
-            if (shared) {
-                if (b.hasRemaining() && !closed) {
-                    stash(b);
-                    if (readFuture != null) {
-                        tryCompleteRead(); // the reader handed over to a futures read from inside onData
-                    }
-                }
-                b.clear();
-            } else {
-                releaseEmptyReadBuffer();
-            }
-            if (!closed) {
-                checkReadBufferLimit();
-            }
-        } else if (shared) {
-            b.clear();
-        }
-        return n;
-    }
-
-    /** Copies the remaining bytes of the shared buffer into the stream's own buffer. */
-    private void stash(ByteBuffer src) {
-        ByteBuffer b = prepareReadBuffer(src.remaining());
-        b.put(src);
-        endReadBuffer(b);
-    }
-
-    /**
-     * Returns the stream's read buffer in write mode with at least {@code space} bytes free after the unread
-     * bytes. Appends after them when there is room (no copy); else moves them to the front, or into a bigger
-     * buffer. The caller hands it back with {@link #endReadBuffer}.
-     */
-    private ByteBuffer prepareReadBuffer(int space) {
-        ByteBuffer b = writableReadBuffer(space);
-        b.limit(b.position() + space); // read at most one chunk
-        return b;
-    }
-
-    private ByteBuffer writableReadBuffer(int space) {
-        ByteBuffer b = readBuffer;
-        if (b == null) {
-            b = ByteBuffer.allocateDirect(Math.max(space, DEFAULT_READ_CHUNK_SIZE / 4));
-            readBuffer = b;
-            readStart = 0;
-            return b; // fresh: position 0, limit capacity
-        }
-        int unread = b.remaining();
-        if (unread == 0 && b.capacity() >= space) {
-            readStart = 0;
-            b.clear();
-            return b;
-        }
-        if (b.capacity() - b.limit() >= space) {
-            readStart = b.position();
-            b.position(b.limit()).limit(b.capacity());
-            return b;
-        }
-        readStart = 0;
-        if (b.capacity() - unread >= space) {
-            b.compact();
-            return b;
-        }
-        long wanted = Math.max((long) b.capacity() * 2, (long) unread + space);
-        int capacity = (int) Math.min(wanted, (long) options.maxBufferSize() + space);
-        ByteBuffer bigger = ByteBuffer.allocateDirect(Math.max(capacity, unread + space));
-        bigger.put(b);
-        readBuffer = bigger;
-        return bigger;
-    }
-
-    /** Turns the buffer from {@link #prepareReadBuffer} back into read mode over all its unread bytes. */
-    private void endReadBuffer(ByteBuffer b) {
-        b.limit(b.position()).position(readStart);
-    }
-
-    private void releaseEmptyReadBuffer() {
-        ByteBuffer b = readBuffer;
-        if (b != null && !b.hasRemaining() && b.capacity() > KEEP_READ_BUFFER_BYTES) {
-            readBuffer = null;
+        if (checkReadBufferLimit()) {
+            pendingRead.tryComplete(readBuffer);
         }
     }
 
     /** Closes the stream if the read buffer holds more than allowed. Returns true if within the limit. */
     private boolean checkReadBufferLimit() {
-        ByteBuffer b = readBuffer;
-        if (b == null || b.remaining() <= options.maxBufferSize()) {
+        int available = readBuffer.available();
+        if (available <= options.maxBufferSize()) {
             return true;
         }
         StreamBufferFullException e = new StreamBufferFullException("the read buffer of " + this + " holds "
-                + b.remaining() + " bytes, over maxBufferSize=" + options.maxBufferSize()
+                + available + " bytes, over maxBufferSize=" + options.maxBufferSize()
                 + "; the stream is closed (raise IOStream.Options.maxBufferSize or read in smaller pieces)");
         LOG.log(Level.WARNING, e.getMessage());
-        if (readFuture != null) {
-            failRead(e);
-        }
+        pendingRead.fail(e);
         closeInternal("read buffer full", e);
         return false;
     }
@@ -862,9 +617,8 @@ public final class IOStream {
     }
 
     private CompletableFuture<Void> afterWrite(int len) {
-        bytesEnqueued += len;
-        CompletableFuture<Void> f = new CompletableFuture<>();
-        writeWaiters.add(new WriteWaiter(bytesEnqueued, f));
+        pendingWrites.enqueued(len);
+        CompletableFuture<Void> f = pendingWrites.awaitEnqueued();
         handleWrite();
         updateInterest();
         return f;
@@ -887,7 +641,7 @@ public final class IOStream {
             return;
         }
         writeBuffer.append(src);
-        bytesEnqueued += len;
+        pendingWrites.enqueued(len);
     }
 
     /**
@@ -906,7 +660,7 @@ public final class IOStream {
             return;
         }
         writeBuffer.append(src, off, len);
-        bytesEnqueued += len;
+        pendingWrites.enqueued(len);
     }
 
     private boolean admitEnqueue(int len) {
@@ -963,11 +717,11 @@ public final class IOStream {
         }
         try {
             if (transport.flush()) {
-                bytesConfirmed = bytesWritten;
+                pendingWrites.transportDrained();
                 if (!writeBuffer.isEmpty()) {
-                    bytesWritten += writeBuffer.writeTo(transport);
+                    pendingWrites.written(writeBuffer.writeTo(transport));
                     if (!transport.hasPendingOutput()) {
-                        bytesConfirmed = bytesWritten;
+                        pendingWrites.transportDrained();
                     }
                 }
             }
@@ -975,11 +729,7 @@ public final class IOStream {
             closeOnError(e);
             return;
         }
-        WriteWaiter w;
-        while ((w = writeWaiters.peek()) != null && w.offset <= bytesConfirmed) {
-            writeWaiters.poll();
-            w.future.complete(null);
-        }
+        pendingWrites.completeConfirmed();
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -1096,8 +846,9 @@ public final class IOStream {
         closed = true;
         closeReason = reason;
         closeError = cause;
-        if (cause == null && transport.isHandshakeComplete()) {
-            transport.closeOutbound();
+        boolean onLoop = loop.inEventLoop();
+        if (cause == null && transport.isHandshakeComplete() && onLoop) {
+            transport.closeOutbound(); // off the loop (its loop closed) the loop's buffers are not ours to use
         }
         key.cancel();
         try {
@@ -1105,17 +856,14 @@ public final class IOStream {
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "closing " + this, e);
         }
-        writeBuffer.clear();
+        writeBuffer.clear(onLoop);
         if (!handshakeFuture.isDone()) {
             handshakeFuture.completeExceptionally(closedException());
         }
-        if (readFuture != null) {
+        if (pendingRead.isPending()) {
             finishReadAtClose();
         }
-        WriteWaiter w;
-        while ((w = writeWaiters.poll()) != null) {
-            w.future.completeExceptionally(closedException());
-        }
+        pendingWrites.failAll(this::closedException);
         notifyReaderClosed();
         Runnable callback = closeCallback;
         closeCallback = null;
@@ -1132,6 +880,16 @@ public final class IOStream {
             listener.run();
         }
         closeFuture.complete(null);
+    }
+
+    /**
+     * Returns the bytes of buffers this stream holds on its own: the loop's chunks in its write buffer, its
+     * read buffer and its TLS ciphertext buffers. 0 for an idle stream (nothing unread, everything written).
+     * For tests. Loop only.
+     */
+    long bufferBytesHeld() {
+        long tls = transport instanceof TlsTransport t ? t.bufferBytesHeld() : 0;
+        return readBuffer.bytesHeld() + writeBuffer.chunkBytesHeld() + tls;
     }
 
     /** Sets the internal close listener; for {@link TcpServer}. Loop thread. */

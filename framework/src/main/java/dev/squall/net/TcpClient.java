@@ -260,7 +260,7 @@ public final class TcpClient {
             }
             IOStream s;
             try {
-                Transport transport = tls == null ? new Transport.Plain(ch) : new TlsTransport(ch, tls.engine(host, port));
+                Transport transport = tls == null ? new Transport.Plain(ch) : new TlsTransport(ch, tls.engine(host, port), LoopBuffers.of(loop));
                 stage = "TLS handshake";
                 s = new IOStream(loop, ch, key, transport, streamOptions);
             } catch (IOException | RuntimeException e) {

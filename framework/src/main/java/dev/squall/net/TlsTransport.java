@@ -15,17 +15,22 @@ import org.jspecify.annotations.Nullable;
 /**
  * TLS over a non-blocking socket with an {@link SSLEngine}: ciphertext in {@code netIn}/{@code netOut}
  * (direct buffers), plaintext straight into and out of the stream's buffers. Delegated tasks (certificate
- * checks) run inline on the loop: they are short CPU work, as in Tornado. Loop thread only.
+ * checks) run inline on the loop: they are short CPU work, as in Tornado. Loop only.
+ *
+ * <p>The ciphertext buffers are chunks of the loop's {@link LoopBuffers}, taken when bytes arrive or must go
+ * out and given back as soon as they are empty, so an idle TLS connection holds none. (An engine whose
+ * records do not fit a chunk gets buffers of its own and keeps them.)
  */
 final class TlsTransport implements Transport {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
     private final SocketChannel channel;
     private final SSLEngine engine;
-    /** Received ciphertext, read mode. */
-    private ByteBuffer netIn;
-    /** Ciphertext to send, read mode. */
-    private ByteBuffer netOut;
+    private final LoopBuffers loopBuffers;
+    /** Received ciphertext, read mode; null while there is none. */
+    private @Nullable ByteBuffer netIn;
+    /** Ciphertext to send, read mode; null while there is none. */
+    private @Nullable ByteBuffer netOut;
     /** Plaintext that arrived while the handshake ran, read mode; null when none. */
     private @Nullable ByteBuffer early;
     private boolean handshakeComplete;
@@ -34,12 +39,10 @@ final class TlsTransport implements Transport {
     /** netIn holds only part of a record: nothing more can be unwrapped until the socket gives more. */
     private boolean needMoreInput;
 
-    TlsTransport(SocketChannel channel, SSLEngine engine) throws SSLException {
+    TlsTransport(SocketChannel channel, SSLEngine engine, LoopBuffers loopBuffers) throws SSLException {
         this.channel = channel;
         this.engine = engine;
-        int packet = engine.getSession().getPacketBufferSize();
-        this.netIn = ByteBuffer.allocateDirect(packet).flip();
-        this.netOut = ByteBuffer.allocateDirect(packet).flip();
+        this.loopBuffers = loopBuffers;
         engine.beginHandshake();
     }
 
@@ -56,14 +59,22 @@ final class TlsTransport implements Transport {
     }
 
     @Override public boolean hasPendingOutput() {
-        return netOut.hasRemaining();
+        return hasNetOut();
     }
 
     @Override public boolean hasBufferedInput() {
-        return (early != null && early.hasRemaining()) || (netIn.hasRemaining() && !needMoreInput && !inboundClosed);
+        return (early != null && early.hasRemaining()) || (hasNetIn() && !needMoreInput && !inboundClosed);
     }
 
     @Override public int handshake() throws IOException {
+        try {
+            return advanceHandshake();
+        } finally {
+            releaseNetInIfEmpty();
+        }
+    }
+
+    private int advanceHandshake() throws IOException {
         try {
             while (true) {
                 if (!flush()) {
@@ -74,7 +85,7 @@ final class TlsTransport implements Transport {
                     case NEED_TASK -> runTasks();
                     case NEED_WRAP -> {
                         SSLEngineResult r = wrap(EMPTY);
-                        if (r.getStatus() == SSLEngineResult.Status.CLOSED && !netOut.hasRemaining()) {
+                        if (r.getStatus() == SSLEngineResult.Status.CLOSED && !hasNetOut()) {
                             throw new SSLHandshakeException("the TLS engine closed during the handshake");
                         }
                     }
@@ -99,7 +110,7 @@ final class TlsTransport implements Transport {
 
     /** Returns false when more ciphertext must arrive first. */
     private boolean unwrapDuringHandshake(HandshakeStatus hs) throws IOException {
-        if (!netIn.hasRemaining() && hs != HandshakeStatus.NEED_UNWRAP_AGAIN) {
+        if (!hasNetIn() && hs != HandshakeStatus.NEED_UNWRAP_AGAIN) {
             int n = readSocket();
             if (n < 0) {
                 throw new SSLHandshakeException("the peer closed the connection during the TLS handshake");
@@ -116,7 +127,8 @@ final class TlsTransport implements Transport {
         }
         SSLEngineResult r;
         try {
-            r = engine.unwrap(netIn, dst);
+            ByteBuffer in = netIn;
+            r = engine.unwrap(in != null ? in : EMPTY, dst);
         } finally {
             dst.flip();
         }
@@ -144,6 +156,14 @@ final class TlsTransport implements Transport {
     }
 
     @Override public int read(ByteBuffer dst) throws IOException {
+        try {
+            return unwrapInto(dst);
+        } finally {
+            releaseNetInIfEmpty();
+        }
+    }
+
+    private int unwrapInto(ByteBuffer dst) throws IOException {
         int produced = 0;
         ByteBuffer e = early;
         if (e != null) {
@@ -163,8 +183,9 @@ final class TlsTransport implements Transport {
             if (inboundClosed) {
                 return produced > 0 ? produced : -1;
             }
-            if (netIn.hasRemaining()) {
-                SSLEngineResult r = engine.unwrap(netIn, dst);
+            ByteBuffer in = netIn;
+            if (in != null && in.hasRemaining()) {
+                SSLEngineResult r = engine.unwrap(in, dst);
                 produced += r.bytesProduced();
                 switch (r.getStatus()) {
                     case OK -> {
@@ -209,7 +230,7 @@ final class TlsTransport implements Transport {
             if (hs == HandshakeStatus.NEED_TASK) {
                 runTasks();
             } else if (hs == HandshakeStatus.NEED_WRAP) {
-                if (netOut.hasRemaining() && !flush()) {
+                if (hasNetOut() && !flush()) {
                     return; // sent when the socket is writable
                 }
                 SSLEngineResult r = wrap(EMPTY);
@@ -233,20 +254,20 @@ final class TlsTransport implements Transport {
             if (!anyRemaining(srcs, offset, length)) {
                 return consumed;
             }
-            netOut.clear();
+            ByteBuffer out = takeNetOut();
             SSLEngineResult r;
             try {
-                r = engine.wrap(srcs, offset, length, netOut);
+                r = engine.wrap(srcs, offset, length, out);
             } finally {
-                netOut.flip();
+                out.flip();
             }
             consumed += r.bytesConsumed();
             switch (r.getStatus()) {
                 case OK -> handlePostHandshake(r.getHandshakeStatus());
                 case BUFFER_OVERFLOW -> {
                     int size = engine.getSession().getPacketBufferSize();
-                    if (netOut.capacity() < size) {
-                        netOut = ByteBuffer.allocateDirect(size).flip();
+                    if (out.capacity() < size) {
+                        replaceNetOut(ByteBuffer.allocateDirect(size).flip());
                     } else {
                         throw new SSLException("the TLS engine needs more than " + size + " bytes for one record");
                     }
@@ -256,25 +277,31 @@ final class TlsTransport implements Transport {
                     return consumed;
                 }
             }
-            if (r.bytesConsumed() == 0 && !netOut.hasRemaining()) {
+            if (r.bytesConsumed() == 0 && !hasNetOut()) {
+                releaseNetOutIfEmpty();
                 return consumed; // the engine wants to read first (renegotiation)
             }
         }
     }
 
     @Override public boolean flush() throws IOException {
-        while (netOut.hasRemaining()) {
-            if (channel.write(netOut) == 0) {
+        ByteBuffer out = netOut;
+        if (out == null) {
+            return true;
+        }
+        while (out.hasRemaining()) {
+            if (channel.write(out) == 0) {
                 return false;
             }
         }
+        releaseNetOutIfEmpty();
         return true;
     }
 
     @Override public void closeOutbound() {
         try {
             engine.closeOutbound();
-            if (netOut.hasRemaining() && !flush()) {
+            if (hasNetOut() && !flush()) {
                 return;
             }
             wrap(EMPTY);
@@ -286,7 +313,7 @@ final class TlsTransport implements Transport {
 
     private void sendAlert() {
         try {
-            if (netOut.hasRemaining() && !flush()) {
+            if (hasNetOut() && !flush()) {
                 return;
             }
             if (engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) {
@@ -300,21 +327,28 @@ final class TlsTransport implements Transport {
 
     /** Wraps into an empty netOut. */
     private SSLEngineResult wrap(ByteBuffer src) throws SSLException {
-        netOut.clear();
+        ByteBuffer out = takeNetOut();
         try {
-            return engine.wrap(src, netOut);
+            return engine.wrap(src, out);
         } finally {
-            netOut.flip();
+            out.flip();
+            releaseNetOutIfEmpty();
         }
     }
 
     private int readSocket() throws IOException {
-        netIn.compact();
+        ByteBuffer in = netIn;
+        if (in == null) {
+            in = allocateNet();
+            in.limit(0);
+            netIn = in;
+        }
+        in.compact();
         int n;
         try {
-            n = channel.read(netIn);
+            n = channel.read(in);
         } finally {
-            netIn.flip();
+            in.flip();
         }
         if (n > 0) {
             needMoreInput = false;
@@ -324,11 +358,79 @@ final class TlsTransport implements Transport {
 
     private void growNetInIfFull() {
         int size = engine.getSession().getPacketBufferSize();
-        if (netIn.remaining() == netIn.capacity() || netIn.capacity() < size) {
-            ByteBuffer bigger = ByteBuffer.allocateDirect(Math.max(size, netIn.capacity() * 2));
-            bigger.put(netIn).flip();
-            netIn = bigger;
+        ByteBuffer in = netIn;
+        if (in == null) {
+            return; // readSocket takes a buffer that holds a whole record
         }
+        if (in.remaining() == in.capacity() || in.capacity() < size) {
+            ByteBuffer bigger = ByteBuffer.allocateDirect(Math.max(size, in.capacity() * 2));
+            bigger.put(in).flip();
+            netIn = bigger;
+            recycle(in);
+        }
+    }
+
+    private boolean hasNetIn() {
+        ByteBuffer in = netIn;
+        return in != null && in.hasRemaining();
+    }
+
+    private boolean hasNetOut() {
+        ByteBuffer out = netOut;
+        return out != null && out.hasRemaining();
+    }
+
+    /** Returns netOut cleared for a wrap, taking a buffer if there is none. Only when netOut is empty. */
+    private ByteBuffer takeNetOut() {
+        ByteBuffer out = netOut;
+        if (out == null) {
+            out = allocateNet();
+            netOut = out;
+        }
+        return out.clear();
+    }
+
+    private void replaceNetOut(ByteBuffer out) {
+        ByteBuffer old = netOut;
+        netOut = out;
+        if (old != null) {
+            recycle(old);
+        }
+    }
+
+    /** A chunk of the loop's pool if a whole record fits in one, else a buffer of the record's size. */
+    private ByteBuffer allocateNet() {
+        int size = engine.getSession().getPacketBufferSize();
+        return size <= LoopBuffers.CHUNK_SIZE ? loopBuffers.takeChunk() : ByteBuffer.allocateDirect(size);
+    }
+
+    private void releaseNetInIfEmpty() {
+        ByteBuffer in = netIn;
+        if (in != null && !in.hasRemaining() && LoopBuffers.isChunk(in)) {
+            netIn = null;
+            loopBuffers.recycleChunk(in);
+        }
+    }
+
+    private void releaseNetOutIfEmpty() {
+        ByteBuffer out = netOut;
+        if (out != null && !out.hasRemaining() && LoopBuffers.isChunk(out)) {
+            netOut = null;
+            loopBuffers.recycleChunk(out);
+        }
+    }
+
+    private void recycle(ByteBuffer b) {
+        if (LoopBuffers.isChunk(b)) {
+            loopBuffers.recycleChunk(b);
+        }
+    }
+
+    /** Returns the bytes of ciphertext buffers this connection holds; 0 when idle. For tests. */
+    int bufferBytesHeld() {
+        ByteBuffer in = netIn;
+        ByteBuffer out = netOut;
+        return (in == null ? 0 : in.capacity()) + (out == null ? 0 : out.capacity());
     }
 
     private void runTasks() {

@@ -3,31 +3,34 @@ package dev.squall.net;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The bytes an {@link IOStream} has been given but not yet handed to the kernel: a queue of segments,
  * written with one gathering write.
  *
- * <p>Small writes are copied into direct chunks that the buffer owns and appends to, so a pipelined batch of
- * small responses becomes one or two segments; a drained chunk is kept for reuse. Large copied writes go into
- * one heap segment of their own (a large direct allocation costs more than the JDK's copy), and immutable
- * large segments (an Okio {@code ByteString}) are queued without copying. Loop thread only.
+ * <p>Small writes are copied into direct chunks taken from the loop's {@link LoopBuffers} and appended to, so
+ * a pipelined batch of small responses becomes one or two segments; a chunk goes back to the loop as soon as
+ * it drains, so an idle stream holds none. Large copied writes go into one heap segment of their own (a large
+ * direct allocation costs more than the JDK's copy), and immutable large segments (an Okio
+ * {@code ByteString}) are queued without copying. Loop only.
  */
 final class WriteBuffer {
-    /** Size of an owned direct chunk. */
-    static final int CHUNK_SIZE = 16 * 1024;
     /** Copied writes larger than this get a heap segment of their own instead of chunks. */
     static final int LARGE_COPY = 64 * 1024;
     /** Segments handed to one gathering write. */
     private static final int MAX_GATHER = 16;
 
+    private final LoopBuffers loopBuffers;
     private final ArrayDeque<ByteBuffer> segments = new ArrayDeque<>();
     private final ByteBuffer[] gather = new ByteBuffer[MAX_GATHER];
-    /** The owned chunk new small writes append to, when it is the last segment; else null. */
-    private ByteBuffer tail;
-    /** A drained owned chunk kept for reuse, or null. */
-    private ByteBuffer spare;
+    /** The chunk new small writes append to, when it is the last segment; else null. */
+    private @Nullable ByteBuffer tail;
     private long size;
+
+    WriteBuffer(LoopBuffers loopBuffers) {
+        this.loopBuffers = loopBuffers;
+    }
 
     /** Returns the number of bytes queued. */
     long size() {
@@ -94,7 +97,8 @@ final class WriteBuffer {
             return;
         }
         size += len;
-        segments.add(immutable);
+        // Read-only, so that it can never be taken for one of the loop's chunks when it drains.
+        segments.add(immutable.isReadOnly() ? immutable : immutable.asReadOnlyBuffer());
         tail = null;
     }
 
@@ -103,12 +107,8 @@ final class WriteBuffer {
         if (t != null && t.limit() < t.capacity()) {
             return t;
         }
-        t = spare;
-        spare = null;
-        if (t == null) {
-            t = ByteBuffer.allocateDirect(CHUNK_SIZE);
-        }
-        t.clear().limit(0);
+        t = loopBuffers.takeChunk();
+        t.limit(0);
         segments.add(t);
         tail = t;
         return t;
@@ -154,17 +154,37 @@ final class WriteBuffer {
             if (head == tail) {
                 tail = null;
             }
-            if (head.isDirect() && head.capacity() == CHUNK_SIZE) {
-                spare = head; // an owned chunk: reuse it for the next small write
+            if (LoopBuffers.isChunk(head)) {
+                loopBuffers.recycleChunk(head);
             }
         }
     }
 
-    /** Drops every queued byte and the owned chunks. */
-    void clear() {
-        segments.clear();
+    /**
+     * Drops every queued byte.
+     *
+     * @param onLoop whether the caller runs on the loop, so that the chunks may go back to its pool (a stream
+     *     closed after its loop closed just lets them go)
+     */
+    void clear(boolean onLoop) {
+        ByteBuffer b;
+        while ((b = segments.poll()) != null) {
+            if (onLoop && LoopBuffers.isChunk(b)) {
+                loopBuffers.recycleChunk(b);
+            }
+        }
         tail = null;
-        spare = null;
         size = 0;
+    }
+
+    /** Returns the bytes of the loop's chunks this buffer holds; 0 once drained. For tests. */
+    long chunkBytesHeld() {
+        long n = 0;
+        for (ByteBuffer b : segments) {
+            if (LoopBuffers.isChunk(b)) {
+                n += b.capacity();
+            }
+        }
+        return n;
     }
 }

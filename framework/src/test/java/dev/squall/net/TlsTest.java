@@ -78,6 +78,21 @@ class TlsTest {
         stream.close();
     }
 
+    @Test void anIdleTlsConnectionHoldsNoBuffersOnEitherSide() throws Exception {
+        IOStream client = await(TcpClient.create()
+                .connectTls(clientLoop, "localhost", server.port(), cert.clientContext(), true, TIMEOUT));
+        ByteString answer = await(on(clientLoop, () -> client.write(utf8("hello tls\n"))
+                .thenCompose(v -> client.readUntil(utf8("\n"), 100))));
+        assertEquals("hello tls\n", answer.utf8());
+        IOStream serverSide = acceptedStream();
+        assertEquals(0L, await(on(clientLoop,
+                () -> java.util.concurrent.CompletableFuture.completedFuture(client.bufferBytesHeld()))));
+        assertEquals(0L, await(on(serverLoops.loops().get(0),
+                () -> java.util.concurrent.CompletableFuture.completedFuture(serverSide.bufferBytesHeld()))),
+                "the server echoed and waits for the next line: no ciphertext or plaintext buffer");
+        client.close();
+    }
+
     @Test void streamReaderAndEnqueueCarryAMegabyteOverTls() throws Exception {
         behaviour = (stream, remote) -> stream.setReader(new StreamReader() {
             @Override public void onData(ByteBuffer buffer) {

@@ -1,0 +1,183 @@
+package dev.squall.net;
+
+import java.lang.System.Logger.Level;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import okio.ByteString;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one futures read an {@link IOStream} may have pending ({@code readUntil}, {@code readBytes},
+ * {@code readBytesPartial}, {@code readUntilClose}): what it waits for, and completing it from the stream's
+ * {@link ReadBuffer} once those bytes are there. Loop only.
+ *
+ * <p>A read is forgotten before its future completes, so a continuation may start the next read at once.
+ */
+final class PendingRead {
+    private static final System.Logger LOG = System.getLogger("dev.squall.net");
+
+    /** What a read waits for. */
+    enum Kind {
+        /** Up to and including a delimiter, within a most number of bytes. */
+        UNTIL,
+        /** Exactly a number of bytes. */
+        BYTES,
+        /** At least one byte, at most a number. */
+        PARTIAL,
+        /** Everything until the stream closes. */
+        UNTIL_CLOSE
+    }
+
+    private final Object stream;
+    private final Consumer<UnsatisfiableReadException> onUnsatisfiable;
+    private @Nullable Kind kind;
+    private @Nullable CompletableFuture<ByteString> future;
+    private byte @Nullable [] delimiter;
+    /** maxBytes for UNTIL and PARTIAL, the count for BYTES. */
+    private int limit;
+    /** For UNTIL: how many buffered bytes are known not to start the delimiter. */
+    private int scanned;
+
+    /**
+     * @param stream the stream, named in error messages
+     * @param onUnsatisfiable closes the stream after a read failed because its delimiter cannot come within
+     *     its maxBytes
+     */
+    PendingRead(Object stream, Consumer<UnsatisfiableReadException> onUnsatisfiable) {
+        this.stream = stream;
+        this.onUnsatisfiable = onUnsatisfiable;
+    }
+
+    /** Returns whether a read is pending. */
+    boolean isPending() {
+        return future != null;
+    }
+
+    /** Returns what the pending read waits for, or null if none is pending. */
+    @Nullable Kind kind() {
+        return kind;
+    }
+
+    /**
+     * Makes a read pending; the caller checked that none is.
+     *
+     * @param delimiter for {@link Kind#UNTIL}, else null
+     * @param limit maxBytes for {@link Kind#UNTIL} and {@link Kind#PARTIAL}, the count for {@link Kind#BYTES}
+     * @return the read's future
+     */
+    CompletableFuture<ByteString> start(Kind kind, byte @Nullable [] delimiter, int limit) {
+        assert future == null : "a read is pending already";
+        CompletableFuture<ByteString> f = new CompletableFuture<>();
+        this.future = f;
+        this.kind = kind;
+        this.delimiter = delimiter;
+        this.limit = limit;
+        this.scanned = 0;
+        return f;
+    }
+
+    /**
+     * Completes the pending read from {@code buffer} if the bytes it waits for are there. A
+     * {@link Kind#UNTIL} read whose delimiter cannot come within its maxBytes fails with an
+     * {@link UnsatisfiableReadException}, which then goes to {@code onUnsatisfiable}.
+     *
+     * @return true if the read is over (or none was pending), false if it still waits
+     */
+    boolean tryComplete(ReadBuffer buffer) {
+        Kind k = kind;
+        if (k == null) {
+            return true;
+        }
+        int available = buffer.available();
+        switch (k) {
+            case UNTIL -> {
+                byte[] d = delimiter;
+                assert d != null;
+                int at = available == 0 ? -1 : buffer.indexOf(scanned, d);
+                if (at >= 0) {
+                    int end = at + d.length;
+                    if (end > limit) {
+                        unsatisfiable(end);
+                    } else {
+                        complete(buffer.take(end));
+                    }
+                    return true;
+                }
+                if (available >= limit) {
+                    unsatisfiable(available);
+                    return true;
+                }
+                scanned = Math.max(0, available - d.length + 1);
+                return false;
+            }
+            case BYTES -> {
+                if (available >= limit) {
+                    complete(buffer.take(limit));
+                    return true;
+                }
+                return false;
+            }
+            case PARTIAL -> {
+                if (available > 0) {
+                    complete(buffer.take(Math.min(available, limit)));
+                    return true;
+                }
+                return false;
+            }
+            default -> {
+                return false; // UNTIL_CLOSE completes at close
+            }
+        }
+    }
+
+    /**
+     * Ends the pending read because the stream closed: it completes if its bytes are buffered, a
+     * {@link Kind#UNTIL_CLOSE} read after a clean close gets everything buffered, and any other fails.
+     *
+     * @param cleanClose whether the stream closed without an error
+     * @param closedError makes the error a failed read gets
+     */
+    void finishAtClose(ReadBuffer buffer, boolean cleanClose, Supplier<? extends Throwable> closedError) {
+        if (tryComplete(buffer)) {
+            return;
+        }
+        if (kind == Kind.UNTIL_CLOSE && cleanClose) {
+            complete(buffer.take(buffer.available()));
+        } else {
+            fail(closedError.get());
+        }
+    }
+
+    /** Fails the pending read, if any, with {@code error}. */
+    void fail(Throwable error) {
+        CompletableFuture<ByteString> f = future;
+        clear();
+        if (f != null) {
+            f.completeExceptionally(error);
+        }
+    }
+
+    private void complete(ByteString value) {
+        CompletableFuture<ByteString> f = future;
+        clear();
+        if (f != null) {
+            f.complete(value);
+        }
+    }
+
+    private void unsatisfiable(int seen) {
+        String what = "readUntil(" + ByteString.of(delimiter).hex() + ") did not find its delimiter within maxBytes="
+                + limit + " bytes (" + seen + " bytes looked at) on " + stream + "; the stream is closed";
+        UnsatisfiableReadException e = new UnsatisfiableReadException(what);
+        LOG.log(Level.DEBUG, what);
+        fail(e);
+        onUnsatisfiable.accept(e);
+    }
+
+    private void clear() {
+        future = null;
+        kind = null;
+        delimiter = null;
+    }
+}
