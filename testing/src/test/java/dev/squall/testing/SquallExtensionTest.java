@@ -66,6 +66,18 @@ class SquallExtensionTest {
         assertEquals(List.of("second", "first"), RegistersAResource.closed);
     }
 
+    @org.junit.jupiter.api.RepeatedTest(2)
+    void eachRepetitionOfATemplateGetsItsOwnLoop(IOLoop loop) {
+        assertTrue(REPETITION_LOOPS.add(loop));
+        assertEquals(REPETITION_LOOPS.size() == 2, REPETITION_LOOPS.get(0).isClosed());
+    }
+
+    private static final List<IOLoop> REPETITION_LOOPS = new CopyOnWriteArrayList<>();
+
+    @Test void theAnnotationMayBeOnATestMethodAlone() {
+        Samples.run(AnnotatedMethodOnly.class).testEvents().assertStatistics(s -> s.succeeded(1));
+    }
+
     // ---- running code on the loop
 
     @Test void runExecutesTheBodyOnTheLoopAndReturnsTheStagesValue(TestLoop loop) {
@@ -206,6 +218,14 @@ class SquallExtensionTest {
 
         @Test void second(IOLoop loop) {
             loops.add(loop);
+        }
+    }
+
+    @Samples.Sample
+    static class AnnotatedMethodOnly {
+        @Test @SquallTest(virtualTime = true)
+        void runsInVirtualTime(IOLoop loop) {
+            assertInstanceOf(dev.squall.loop.ManualClock.class, loop.clock());
         }
     }
 
