@@ -1,0 +1,464 @@
+package dev.squall.web;
+
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.Moshi;
+import dev.squall.http.HttpHandler;
+import dev.squall.http.HttpHeaders;
+import dev.squall.http.HttpServerRequest;
+import dev.squall.http.HttpServer;
+import dev.squall.http.HttpServerResponse;
+import java.lang.System.Logger.Level;
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A web application: routes and settings, as Tornado's {@code Application}. It is the {@link HttpHandler} of
+ * an HTTP server: for each request it finds the first matching route, makes a fresh handler with the
+ * route's factory, and runs the handler's lifecycle.
+ *
+ * <pre>{@code
+ * Application app = Application.builder()
+ *         .route("/", MainHandler::new)
+ *         .route("/story/(?<id>[0-9]+)", () -> new StoryHandler(db), "story")
+ *         .debug(true)
+ *         .build();
+ * app.listen(8888);
+ * }</pre>
+ *
+ * <p>It is an {@link HttpHandler}, so a server configured by hand serves it too:
+ * {@code HttpServer.builder().handler(app).xheaders(true).build().listen(8888, "")}.
+ *
+ * <h2>Routing</h2>
+ * A route's pattern is a regular expression that must match the whole request path (still percent-encoded);
+ * its groups — all named or all positional — become the handler's path arguments, percent-decoded as UTF-8
+ * ({@code +} stays {@code +}). Routes of {@link Builder#addHandlers host rule sets} are tried first, for
+ * requests whose host matches; then the application's own routes in order; then the
+ * {@link Builder#defaultHandler default handler} (404). A pattern without regex metacharacters is compared
+ * as a string, with no regex at all.
+ *
+ * <p>Immutable and thread-safe; {@link #handle} runs on the loop of each connection.
+ */
+public final class Application implements HttpHandler {
+    private static final System.Logger ACCESS_LOG = System.getLogger("dev.squall.access");
+    private static final System.Logger APP_LOG = System.getLogger("dev.squall.application");
+    private static final Moshi DEFAULT_MOSHI = new Moshi.Builder().build();
+
+    private final Router router;
+    private final HostRule[] hosts;
+    private final Supplier<? extends BaseRequestHandler> defaultHandler;
+    private final Map<String, Router.NamedRoute> namedRoutes;
+    private final boolean debug;
+    private final boolean serveTraceback;
+    private final boolean compressResponse;
+    private final @Nullable Consumer<? super BaseRequestHandler> logFunction;
+    private final Moshi moshi;
+    private final JsonAdapter<Object> objectAdapter;
+    private final ConcurrentHashMap<Type, JsonAdapter<?>> adapters = new ConcurrentHashMap<>();
+
+    private Application(Builder b) {
+        this.router = b.routes.build();
+        this.hosts = b.hosts.toArray(new HostRule[0]);
+        this.defaultHandler = b.defaultHandler;
+        this.debug = b.debug;
+        this.serveTraceback = b.serveTraceback != null ? b.serveTraceback : b.debug;
+        this.compressResponse = b.compressResponse;
+        this.logFunction = b.logFunction;
+        this.moshi = b.moshi;
+        this.objectAdapter = moshi.adapter(Object.class);
+        Map<String, Router.NamedRoute> names = new HashMap<>();
+        for (HostRule host : hosts) {
+            host.router.collectNames("", names);
+        }
+        router.collectNames("", names);
+        this.namedRoutes = Map.copyOf(names);
+    }
+
+    /**
+     * Returns a builder for an application.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Routes one request to a new handler and runs it. Called by the HTTP server on the connection's loop;
+     * tests may call it with a hand-made request and response.
+     *
+     * @param request the request
+     * @param response where the answer goes
+     */
+    @Override public void handle(HttpServerRequest request, HttpServerResponse response) {
+        Router.Match match = find(request);
+        BaseRequestHandler handler;
+        try {
+            handler = match != null ? match.route().factory.get() : defaultHandler.get();
+            if (handler == null) {
+                throw new IllegalStateException("the handler factory of route "
+                        + (match != null ? "\"" + match.route().pattern + "\"" : "(default)") + " returned null");
+            }
+        } catch (Throwable t) {
+            APP_LOG.log(Level.ERROR, "could not create a handler for " + request, t);
+            if (!response.isHeadWritten()) {
+                HttpHeaders headers = new HttpHeaders();
+                headers.set("Content-Type", BaseRequestHandler.DEFAULT_CONTENT_TYPE);
+                response.end(500, headers, "<html><title>500: Internal Server Error</title><body>500: Internal Server Error</body></html>"
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+            return;
+        }
+        handler.attach(this, request, response, match);
+        handler.execute();
+    }
+
+    /**
+     * Starts an {@link HttpServer} for this application on every interface, with one loop per core and the
+     * server's default limits, as Tornado's {@code app.listen(port)}.
+     *
+     * <pre>{@code
+     * HttpServer server = app.listen(8888);
+     * ...
+     * server.close();   // stops it and its loops
+     * }</pre>
+     *
+     * @param port the port, or 0 for a free one ({@link HttpServer#port()} tells which)
+     * @return the running server: {@code port()}, {@code stop()} (stop accepting, let requests finish),
+     *     {@code close()} (close everything, loops included)
+     * @throws java.io.UncheckedIOException if the port cannot be bound
+     */
+    public HttpServer listen(int port) {
+        return listen(port, "");
+    }
+
+    /**
+     * Starts an {@link HttpServer} for this application on one address.
+     *
+     * @param port the port, or 0 for a free one
+     * @param address the address to bind, e.g. {@code "127.0.0.1"}; empty for every interface
+     * @return the running server
+     * @throws java.io.UncheckedIOException if the address cannot be bound
+     */
+    public HttpServer listen(int port, String address) {
+        return listen(port, address, server -> { });
+    }
+
+    /**
+     * Starts an {@link HttpServer} for this application, configured by {@code configure} first — Tornado's
+     * {@code app.listen(port, address, **kwargs)}.
+     *
+     * <pre>{@code
+     * app.listen(8888, "", server -> server.xheaders(true).maxBodyBytes(10 << 20).loops(myLoops));
+     * }</pre>
+     *
+     * @param port the port, or 0 for a free one
+     * @param address the address to bind; empty for every interface
+     * @param configure sets server options on the builder (its handler is this application, whatever
+     *     {@code configure} does)
+     * @return the running server
+     * @throws java.io.UncheckedIOException if the address cannot be bound
+     */
+    public HttpServer listen(int port, String address, Consumer<HttpServer.Builder> configure) {
+        HttpServer.Builder builder = HttpServer.builder();
+        configure.accept(builder);
+        HttpServer server = builder.handler(this).build();
+        try {
+            return server.listen(port, address);
+        } catch (RuntimeException e) {
+            server.close(); // do not leave its loops running
+            throw e;
+        }
+    }
+
+    private Router.@Nullable Match find(HttpServerRequest request) {
+        String path = request.path();
+        if (hosts.length > 0) {
+            String host = request.hostName().toLowerCase(Locale.ROOT);
+            for (HostRule rule : hosts) {
+                if (rule.pattern.match(host, 0) != null) {
+                    Router.Match m = rule.router.find(path, 0);
+                    if (m != null) {
+                        return m;
+                    }
+                }
+            }
+        }
+        return router.find(path, 0);
+    }
+
+    /**
+     * Returns the URL path of a named route with {@code args} in its groups, as Tornado's {@code reverse_url}.
+     * Each argument is turned into a string and percent-encoded for a path (spaces as {@code %20}, {@code /}
+     * kept); routes inside a {@link Router.Builder#mount mount} get the mount prefix.
+     *
+     * <pre>{@code
+     * app.reverseUrl("story", 42);          // "/story/42"
+     * app.reverseUrl("search", "a b&c");    // "/search/a%20b%26c"
+     * }</pre>
+     *
+     * @param name the route's name
+     * @param args one value per group, in order
+     * @return the path
+     * @throws IllegalArgumentException if no route has that name, the pattern cannot be reversed (it uses
+     *     regex features outside its groups), or the argument count differs from the group count
+     */
+    public String reverseUrl(String name, Object... args) {
+        Router.NamedRoute route = namedRoutes.get(name);
+        if (route == null) {
+            throw new IllegalArgumentException("no route is named \"" + name + "\"; name one with route(pattern, "
+                    + "factory, \"" + name + "\"); named routes: " + namedRoutes.keySet());
+        }
+        return route.reverse(name, args);
+    }
+
+    /** Returns whether debug mode is on: stack traces on error pages, nothing compiled is cached. */
+    public boolean debug() {
+        return debug;
+    }
+
+    /** Returns whether error pages show the stack trace (set explicitly, or implied by {@link #debug()}). */
+    public boolean serveTraceback() {
+        return serveTraceback;
+    }
+
+    /** Returns whether responses are gzip-compressed for clients that accept it. */
+    public boolean compressResponse() {
+        return compressResponse;
+    }
+
+    /** Returns the Moshi instance used for JSON bodies and JSON output. */
+    public Moshi moshi() {
+        return moshi;
+    }
+
+    JsonAdapter<Object> objectAdapter() {
+        return objectAdapter;
+    }
+
+    /**
+     * Returns the (cached) adapter for {@code type}; unchecked: the caller vouches for {@code T}.
+     *
+     * @throws IllegalArgumentException if Moshi has no adapter for the type, with what to do about it
+     */
+    @SuppressWarnings("unchecked")
+    <T> JsonAdapter<T> jsonAdapter(Type type) {
+        JsonAdapter<?> adapter = adapters.get(type);
+        if (adapter == null) {
+            try {
+                adapter = adapters.computeIfAbsent(type, moshi::adapter);
+            } catch (AssertionError e) {
+                throw explainJsonFailure(type, e);
+            }
+        }
+        return (JsonAdapter<T>) adapter;
+    }
+
+    /**
+     * Turns Moshi's {@code AssertionError} for a type it may not access (a record or class that is not public)
+     * into an error that says what to change.
+     */
+    static RuntimeException explainJsonFailure(Object typeOrValue, AssertionError e) {
+        if (e.getCause() instanceof IllegalAccessException) {
+            String type = typeOrValue instanceof Type t ? t.getTypeName() : typeOrValue.getClass().getName();
+            return new IllegalArgumentException("Moshi cannot read or write " + type + " because it is not public: "
+                    + "make the class (and any class it is nested in) public, or add a JsonAdapter for it to the "
+                    + "application's Moshi (Application.builder().moshi(...))", e);
+        }
+        throw e;
+    }
+
+    /**
+     * Writes the access-log line for a finished request: to the {@code logFunction} if one is set, else to
+     * the {@code dev.squall.access} logger at INFO below 400, WARNING for 4xx, ERROR for 5xx, as
+     * {@code 200 GET /path (1.2.3.4) 0.52ms}.
+     */
+    void logRequest(BaseRequestHandler handler) {
+        if (logFunction != null) {
+            try {
+                logFunction.accept(handler);
+            } catch (Throwable t) {
+                APP_LOG.log(Level.ERROR, "the application's logFunction threw", t);
+            }
+            return;
+        }
+        int status = handler.getStatus();
+        Level level = status < 400 ? Level.INFO : status < 500 ? Level.WARNING : Level.ERROR;
+        if (ACCESS_LOG.isLoggable(level)) {
+            ACCESS_LOG.log(level, status + " " + handler.requestSummary() + " "
+                    + String.format(Locale.ROOT, "%.2fms", handler.requestTime() * 1000));
+        }
+    }
+
+    private record HostRule(PathPattern pattern, Router router) {
+    }
+
+    /**
+     * Builds an {@link Application}: routes first, then settings. Not thread-safe.
+     */
+    public static final class Builder {
+        private final Router.Builder routes = Router.builder();
+        private final List<HostRule> hosts = new ArrayList<>();
+        private Supplier<? extends BaseRequestHandler> defaultHandler = () -> new ErrorHandler(404);
+        private boolean debug;
+        private @Nullable Boolean serveTraceback;
+        private boolean compressResponse;
+        private @Nullable Consumer<? super BaseRequestHandler> logFunction;
+        private Moshi moshi = DEFAULT_MOSHI;
+
+        private Builder() {
+        }
+
+        /**
+         * Adds a route.
+         *
+         * @param pattern a regular expression that must match the whole path, e.g. {@code /story/([0-9]+)};
+         *     its groups are all named ({@code (?<id>...)}) or all positional
+         * @param factory makes a fresh handler for each request, e.g. {@code MainHandler::new} or
+         *     {@code () -> new StoryHandler(db)} (typed per-route configuration)
+         * @return this builder
+         * @throws IllegalArgumentException if the pattern does not compile or mixes named and positional groups
+         */
+        public Builder route(String pattern, Supplier<? extends BaseRequestHandler> factory) {
+            routes.route(pattern, factory);
+            return this;
+        }
+
+        /**
+         * Adds a named route, which {@link Application#reverseUrl} can build URLs for.
+         *
+         * @param pattern a regular expression that must match the whole path
+         * @param factory makes a fresh handler for each request
+         * @param name the route's name, unique within the application, or null
+         * @return this builder
+         * @throws IllegalArgumentException if the pattern does not compile or mixes named and positional groups
+         */
+        public Builder route(String pattern, Supplier<? extends BaseRequestHandler> factory, @Nullable String name) {
+            routes.route(pattern, factory, name);
+            return this;
+        }
+
+        /**
+         * Mounts a router under a literal path prefix; see {@link Router.Builder#mount}.
+         *
+         * @param prefix a literal prefix such as {@code /api}
+         * @param router the routes served under it
+         * @return this builder
+         * @throws IllegalArgumentException if the prefix does not start with {@code /}
+         */
+        public Builder mount(String prefix, Router router) {
+            routes.mount(prefix, router);
+            return this;
+        }
+
+        /**
+         * Adds routes that serve only requests whose host (the {@code Host} header without port, lower case)
+         * matches {@code hostPattern}, as Tornado's {@code add_handlers}. Host rule sets are tried in the order
+         * added, before the application's own routes; a request whose host matches but whose path matches
+         * none of the set's routes goes on to the next set and then to the application's routes.
+         *
+         * @param hostPattern a regular expression matching the whole host name, e.g. {@code www\.example\.com}
+         *     or {@code .*\.example\.com}
+         * @param router the routes for that host
+         * @return this builder
+         * @throws IllegalArgumentException if the pattern does not compile
+         */
+        public Builder addHandlers(String hostPattern, Router router) {
+            hosts.add(new HostRule(PathPattern.compile(hostPattern), Objects.requireNonNull(router, "router")));
+            return this;
+        }
+
+        /**
+         * Sets the handler for requests no route matches; by default a 404 page ({@code new ErrorHandler(404)}).
+         *
+         * @param factory makes a handler per unmatched request
+         * @return this builder
+         */
+        public Builder defaultHandler(Supplier<? extends BaseRequestHandler> factory) {
+            this.defaultHandler = Objects.requireNonNull(factory, "factory");
+            return this;
+        }
+
+        /**
+         * Turns debug mode on or off (default off): error pages show stack traces (unless
+         * {@link #serveTraceback(boolean)} says otherwise) and compiled things (templates, static hashes) are
+         * not cached. Never in production.
+         *
+         * @param debug whether debug mode is on
+         * @return this builder
+         */
+        public Builder debug(boolean debug) {
+            this.debug = debug;
+            return this;
+        }
+
+        /**
+         * Sets whether 500 pages show the stack trace; by default they do exactly when {@link #debug} is on.
+         *
+         * @param serveTraceback whether to serve stack traces
+         * @return this builder
+         */
+        public Builder serveTraceback(boolean serveTraceback) {
+            this.serveTraceback = serveTraceback;
+            return this;
+        }
+
+        /**
+         * Turns gzip compression of responses on or off (default off), as Tornado's {@code compress_response}:
+         * text, JavaScript, JSON, XML and SVG bodies are compressed at level 6 for clients that accept gzip,
+         * except single-piece bodies under 1024 bytes; responses get {@code Vary: Accept-Encoding}.
+         *
+         * @param compressResponse whether to compress
+         * @return this builder
+         */
+        public Builder compressResponse(boolean compressResponse) {
+            this.compressResponse = compressResponse;
+            return this;
+        }
+
+        /**
+         * Replaces the access log: {@code logFunction} is called on the loop for every finished request with
+         * its handler ({@code getStatus()}, {@code request()}, {@code requestTime()}). The default logs to the
+         * {@code dev.squall.access} {@link System.Logger}: INFO below 400, WARNING for 4xx, ERROR for 5xx. Pass
+         * {@code handler -> {}} to log nothing.
+         *
+         * @param logFunction called once per finished request; exceptions are logged
+         * @return this builder
+         */
+        public Builder logFunction(Consumer<? super BaseRequestHandler> logFunction) {
+            this.logFunction = Objects.requireNonNull(logFunction, "logFunction");
+            return this;
+        }
+
+        /**
+         * Sets the Moshi used for JSON (default: a plain {@code new Moshi.Builder().build()}, which handles
+         * maps, lists, records and plain classes). Add adapters for your types here; adapters are cached per type.
+         *
+         * @param moshi the Moshi instance
+         * @return this builder
+         */
+        public Builder moshi(Moshi moshi) {
+            this.moshi = Objects.requireNonNull(moshi, "moshi");
+            return this;
+        }
+
+        /**
+         * Returns the application.
+         *
+         * @return an immutable application
+         * @throws IllegalArgumentException if two routes have the same name
+         */
+        public Application build() {
+            return new Application(this);
+        }
+    }
+}
