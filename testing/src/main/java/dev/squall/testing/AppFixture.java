@@ -35,7 +35,15 @@ final class AppFixture {
      */
     static HttpServer serve(ExtensionContext context, TestScope scope, boolean https) {
         HttpHandler app = find(context);
-        HttpServer.Builder builder = HttpServer.builder().handler(app).loops(LoopGroup.of(scope.loop()));
+        RequestTracker requests = scope.requests();
+        HttpHandler tracked = (request, response) -> {
+            try {
+                app.handle(request, response);
+            } finally {
+                requests.dispatched(request.remoteAddress().getPort());
+            }
+        };
+        HttpServer.Builder builder = HttpServer.builder().handler(tracked).loops(LoopGroup.of(scope.loop()));
         if (https) {
             builder.tls(TestCertificate.localhost().serverContext());
         }

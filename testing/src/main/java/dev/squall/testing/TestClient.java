@@ -35,7 +35,9 @@ import org.opentest4j.AssertionFailedError;
  *
  * <p>{@link #fetch} blocks the test thread until the whole response is in, within the test's time limit; it
  * never throws for an error status (assert on {@link RawResponse#code()}). {@link #fetchAsync} returns a
- * future that completes on the test's loop, for asynchronous test bodies ({@link TestLoop#run}).
+ * future that completes on the test's loop, for asynchronous test bodies ({@link TestLoop#run}) and for
+ * requests that wait on time: {@link VirtualTime#advance} first waits until such requests have reached the
+ * application, so a handler's timeout is set before the clock jumps.
  *
  * <p>With {@link SquallTest#cookies()} the client keeps the cookies the application sets, for this test
  * only. With {@link SquallTest#https()} it talks TLS to {@code https://localhost:port} and trusts the
@@ -147,9 +149,13 @@ public final class TestClient {
      */
     public CompletableFuture<RawResponse> fetchAsync(String method, String path, HttpHeaders headers, byte[] body) {
         byte[] request = encode(method, path, headers, body);
+        RequestTracker.InFlight tracked = scope.requests().started();
         CompletableFuture<RawResponse> response = CompletableFuture.supplyAsync(() -> {
             try (RawConnection c = connect()) {
+                scope.requests().connected(tracked, c.localPort());
                 return exchange(c, method, request);
+            } finally {
+                scope.requests().finished(tracked);
             }
         }, asyncRequests);
         return scope.loop().adopt(response);

@@ -50,6 +50,7 @@ final class TestScope implements ExtensionContext.Store.CloseableResource {
     private final @Nullable VirtualTime virtualTime;
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private final List<Throwable> callbackExceptions = new CopyOnWriteArrayList<>();
+    private final RequestTracker requests = new RequestTracker();
     /** Test threads still running after a timeout; closing waits for them briefly. */
     private final List<Thread> abandonedThreads = new CopyOnWriteArrayList<>();
     private volatile long deadlineNanos;
@@ -98,6 +99,11 @@ final class TestScope implements ExtensionContext.Store.CloseableResource {
 
     String testName() {
         return testName;
+    }
+
+    /** Returns what tracks the test client's asynchronous requests on their way to the application. */
+    RequestTracker requests() {
+        return requests;
     }
 
     Timeouts.Limit limit() {

@@ -37,12 +37,13 @@ public final class VirtualTime {
      * Lets the loop catch up with what has already happened, moves time forward by {@code duration}, and waits
      * until the loop has run every timer now due and the tasks those timers queued.
      *
-     * <p>Catching up first makes tasks the test queued on the loop (and their timers) start before time
-     * jumps. The harness cannot see bytes still inside the kernel, though: before advancing past a deadline
-     * that a request in flight should hit, wait for a sign that the server has the request (a response to an
-     * earlier request on the connection, a fake upstream that received the call, a future the application
-     * completes), or the server may start its timer after the jump. Likewise, I/O that the fired timers start
-     * (a write, a close) may still be in flight when this returns: wait on its future, or read the socket.
+     * <p>Catching up means: requests sent with {@link TestClient#fetchAsync} have reached the application (or
+     * been answered), and the tasks queued on the loop have run — so a handler's timeout, or a timer the test
+     * set through {@link TestLoop}, starts before time jumps. The harness cannot see other bytes still inside
+     * the kernel: a test that sends through a {@link RawConnection} and then advances past a deadline the
+     * server should hit must first wait for a sign that the server has the bytes (a response to an earlier
+     * request on the connection, for one). Likewise, I/O that the fired timers start (a write, a close) may
+     * still be in flight when this returns: wait on its future, or read the socket.
      *
      * @param duration how far to move; not negative
      * @throws IllegalArgumentException if {@code duration} is negative
@@ -57,6 +58,7 @@ public final class VirtualTime {
         if (duration.isNegative()) {
             throw new IllegalArgumentException("cannot move time backwards: " + duration);
         }
+        scope.requests().awaitReachedApplication(scope.waitBudget());
         scope.settle();
         clock.advance(duration);
         scope.settle();
