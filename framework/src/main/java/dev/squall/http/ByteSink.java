@@ -102,20 +102,28 @@ final class ByteSink {
 
     /** Writes a non-negative decimal number. */
     void writeDecimal(long v) {
-        if (v < 10) {
-            writeByte('0' + (int) v);
+        if (v > Integer.MAX_VALUE) {
+            writeLatin1(Long.toString(v));
             return;
         }
-        int digits = 0;
-        for (long t = v; t > 0; t /= 10) {
+        int n = (int) v; // int division: lengths are nearly always small, and long division is slow
+        int digits = n < 10 ? 1 : n < 100 ? 2 : n < 1000 ? 3 : n < 10000 ? 4 : n < 100000 ? 5 : stringSize(n);
+        ensure(digits);
+        byte[] b = bytes;
+        int p = size + digits;
+        do {
+            b[--p] = (byte) ('0' + n % 10);
+            n /= 10;
+        } while (n > 0);
+        size += digits;
+    }
+
+    private static int stringSize(int n) {
+        int digits = 1;
+        for (int t = n; t >= 10; t /= 10) {
             digits++;
         }
-        ensure(digits);
-        int p = size + digits;
-        for (long t = v; t > 0; t /= 10) {
-            bytes[--p] = (byte) ('0' + (int) (t % 10));
-        }
-        size += digits;
+        return digits;
     }
 
     /** Writes a non-negative number in lower-case hex. */

@@ -51,12 +51,15 @@ abstract class Http1HeadParser {
     private int scanned;
     private int errorStatus;
     private String errorMessage = "";
-    private byte[] scratch = new byte[128];
+    /** Where a line of a direct buffer is copied to be parsed. */
+    private byte[] line = new byte[256];
+    private byte[] nameScratch = new byte[64];
     private HttpHeaders headers = new HttpHeaders(16);
     /** How many fields of each known name the current head has. */
     private final int[] knownCounts = new int[KnownHeaders.COUNT];
-    /** The previous value of each known field, reused when the same bytes come again. */
+    /** The previous value of each known field (and its bytes), reused when the same bytes come again. */
     private final @Nullable String[] lastValues = new String[KnownHeaders.COUNT];
+    private final byte @Nullable [][] lastValueBytes = new byte[KnownHeaders.COUNT][];
 
     Http1HeadParser(int maxHeaderBytes) {
         if (maxHeaderBytes < 64) {
@@ -74,7 +77,8 @@ abstract class Http1HeadParser {
     final int parse(ByteBuffer buf) {
         if (headDone) {
             headDone = false;
-            headers = new HttpHeaders(16);
+            // A client sends much the same fields every time: size the next head's arrays like the last one.
+            headers = new HttpHeaders(headers.size() + 2);
             Arrays.fill(knownCounts, 0);
         }
         for (;;) {
@@ -95,21 +99,40 @@ abstract class Http1HeadParser {
             }
             int end = lf > start && buf.get(lf - 1) == '\r' ? lf - 1 : lf;
             buf.position(lf + 1);
-            int r;
-            if (!startLineDone) {
-                if (end == start && skipsLeadingEmptyLines()) {
+            if (end == start) {
+                if (!startLineDone && skipsLeadingEmptyLines()) {
                     continue;
                 }
-                r = parseStartLine(buf, start, end);
-                startLineDone = true;
-            } else if (end == start) {
-                r = headComplete();
-                if (r == DONE) {
-                    startNextHead();
+                if (startLineDone) {
+                    int r = headComplete();
+                    if (r == DONE) {
+                        startNextHead();
+                    }
+                    return r;
                 }
-                return r;
+            }
+            // The line's bytes are worked on in a heap array: one bulk copy from a direct buffer is cheaper
+            // than the per-byte checks of ByteBuffer.get(int) in the loops below.
+            int length = end - start;
+            byte[] a;
+            int s;
+            if (buf.hasArray()) {
+                a = buf.array();
+                s = buf.arrayOffset() + start;
             } else {
-                r = parseField(buf, start, end);
+                if (line.length < length) {
+                    line = new byte[Math.max(length, line.length * 2)];
+                }
+                a = line;
+                s = 0;
+                buf.get(start, a, 0, length);
+            }
+            int r;
+            if (!startLineDone) {
+                r = parseStartLine(a, s, s + length);
+                startLineDone = true;
+            } else {
+                r = parseField(a, s, s + length);
             }
             if (r != DONE) {
                 return r;
@@ -171,11 +194,12 @@ abstract class Http1HeadParser {
     }
 
     /**
-     * Parses the start line {@code buf[start, end)} (line terminator excluded).
+     * Parses the start line {@code a[start, end)} (line terminator excluded). The array is valid only during
+     * the call.
      *
      * @return {@link #DONE} or {@link #ERROR}
      */
-    abstract int parseStartLine(ByteBuffer buf, int start, int end);
+    abstract int parseStartLine(byte[] a, int start, int end);
 
     /**
      * Called at the empty line that ends the head, to validate and record framing.
@@ -184,14 +208,14 @@ abstract class Http1HeadParser {
      */
     abstract int headComplete();
 
-    private int parseField(ByteBuffer buf, int start, int end) {
-        int first = buf.get(start) & 0xFF;
+    private int parseField(byte[] a, int start, int end) {
+        int first = a[start] & 0xFF;
         if (first == ' ' || first == '\t') {
             return error(400, "obsolete line folding (a header line starting with whitespace) is not accepted");
         }
         int colon = start;
         while (colon < end) {
-            int c = buf.get(colon) & 0xFF;
+            int c = a[colon] & 0xFF;
             if (c == ':') {
                 break;
             }
@@ -208,74 +232,46 @@ abstract class Http1HeadParser {
         }
         int vs = colon + 1;
         int ve = end;
-        while (vs < ve && isOws(buf.get(vs))) {
+        while (vs < ve && (a[vs] == ' ' || a[vs] == '\t')) {
             vs++;
         }
-        while (ve > vs && isOws(buf.get(ve - 1))) {
+        while (ve > vs && (a[ve - 1] == ' ' || a[ve - 1] == '\t')) {
             ve--;
         }
         for (int i = vs; i < ve; i++) {
-            int c = buf.get(i) & 0xFF;
+            int c = a[i] & 0xFF;
             if (c < 0x20 && c != '\t' || c == 0x7F) {
                 return error(400, "control character 0x" + Integer.toHexString(c) + " in the value of a header");
             }
         }
-        int nameLength = colon - start;
-        int id = KnownHeaders.lookup(buf, start, nameLength);
+        int id = KnownHeaders.lookup(a, start, colon - start);
         if (id >= 0) {
             knownCounts[id]++;
-            String last = lastValues[id];
+            byte[] last = lastValueBytes[id];
             String value;
-            if (last != null && sameBytes(buf, vs, ve, last)) {
-                value = last;
+            if (last != null && Arrays.equals(a, vs, ve, last, 0, last.length)) {
+                value = lastValues[id];
             } else {
-                value = string(buf, vs, ve);
+                value = new String(a, vs, ve - vs, StandardCharsets.ISO_8859_1);
                 lastValues[id] = value;
+                lastValueBytes[id] = Arrays.copyOfRange(a, vs, ve);
             }
             headers.addUnchecked(KnownHeaders.name(id), value);
         } else {
-            headers.addUnchecked(normalizedName(buf, start, colon), string(buf, vs, ve));
+            headers.addUnchecked(normalizedName(a, start, colon), new String(a, vs, ve - vs, StandardCharsets.ISO_8859_1));
         }
         return DONE;
     }
 
-    private static boolean isOws(byte b) {
-        return b == ' ' || b == '\t';
-    }
-
-    /** Returns {@code buf[start, end)} decoded as ISO-8859-1. */
-    final String string(ByteBuffer buf, int start, int end) {
+    private String normalizedName(byte[] a, int start, int end) {
         int n = end - start;
-        if (n == 0) {
-            return "";
+        if (nameScratch.length < n) {
+            nameScratch = new byte[Math.max(n, nameScratch.length * 2)];
         }
-        if (buf.hasArray()) {
-            return new String(buf.array(), buf.arrayOffset() + start, n, StandardCharsets.ISO_8859_1);
-        }
-        byte[] s = scratch(n);
-        buf.get(start, s, 0, n);
-        return new String(s, 0, n, StandardCharsets.ISO_8859_1);
-    }
-
-    /** Returns whether {@code buf[start, end)} holds exactly the ISO-8859-1 bytes of {@code s}. */
-    static boolean sameBytes(ByteBuffer buf, int start, int end, String s) {
-        if (end - start != s.length()) {
-            return false;
-        }
-        for (int i = start; i < end; i++) {
-            if ((buf.get(i) & 0xFF) != s.charAt(i - start)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private String normalizedName(ByteBuffer buf, int start, int end) {
-        int n = end - start;
-        byte[] s = scratch(n);
+        byte[] s = nameScratch;
         boolean upperNext = true;
         for (int i = 0; i < n; i++) {
-            byte c = buf.get(start + i);
+            byte c = a[start + i];
             if (upperNext && c >= 'a' && c <= 'z') {
                 c -= 32;
             } else if (!upperNext && c >= 'A' && c <= 'Z') {
@@ -287,17 +283,54 @@ abstract class Http1HeadParser {
         return new String(s, 0, n, StandardCharsets.ISO_8859_1);
     }
 
-    private byte[] scratch(int n) {
-        if (scratch.length < n) {
-            scratch = new byte[Math.max(n, scratch.length * 2)];
-        }
-        return scratch;
+    /** Returns {@code a[start, end)} decoded as ISO-8859-1. */
+    static String string(byte[] a, int start, int end) {
+        return end == start ? "" : new String(a, start, end - start, StandardCharsets.ISO_8859_1);
     }
 
-    /** Returns the index of the first LF in {@code buf[from, limit)}, or -1. */
+    /**
+     * Returns the index of the first LF in {@code buf[from, limit)}, or -1. Eight bytes at a time (the line
+     * search was the parser's hottest loop): a byte equal to LF becomes zero after XOR, and the carry-free
+     * zero-byte test below marks exactly those bytes.
+     */
     static int indexOfLf(ByteBuffer buf, int from, int limit) {
-        for (int i = from; i < limit; i++) {
+        if (buf.hasArray()) {
+            int off = buf.arrayOffset();
+            int at = indexOfLf(buf.array(), off + from, off + limit);
+            return at < 0 ? -1 : at - off;
+        }
+        int i = from;
+        boolean bigEndian = buf.order() == java.nio.ByteOrder.BIG_ENDIAN;
+        for (; i + 8 <= limit; i += 8) {
+            long x = buf.getLong(i) ^ 0x0A0A0A0A0A0A0A0AL;
+            long t = ~((x & 0x7F7F7F7F7F7F7F7FL) + 0x7F7F7F7F7F7F7F7FL | x | 0x7F7F7F7F7F7F7F7FL);
+            if (t != 0) {
+                return i + (bigEndian ? Long.numberOfLeadingZeros(t) : Long.numberOfTrailingZeros(t)) / 8;
+            }
+        }
+        for (; i < limit; i++) {
             if (buf.get(i) == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static final java.lang.invoke.VarHandle LONGS_LE =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+    /** As {@link #indexOfLf(ByteBuffer, int, int)}, on an array. */
+    static int indexOfLf(byte[] a, int from, int limit) {
+        int i = from;
+        for (; i + 8 <= limit; i += 8) {
+            long x = (long) LONGS_LE.get(a, i) ^ 0x0A0A0A0A0A0A0A0AL;
+            long t = ~((x & 0x7F7F7F7F7F7F7F7FL) + 0x7F7F7F7F7F7F7F7FL | x | 0x7F7F7F7F7F7F7F7FL);
+            if (t != 0) {
+                return i + Long.numberOfTrailingZeros(t) / 8;
+            }
+        }
+        for (; i < limit; i++) {
+            if (a[i] == '\n') {
                 return i;
             }
         }

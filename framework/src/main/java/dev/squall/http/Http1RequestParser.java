@@ -1,6 +1,7 @@
 package dev.squall.http;
 
-import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,6 +32,13 @@ final class Http1RequestParser extends Http1HeadParser {
 
     private static final String[] COMMON_METHODS = {
         "GET", "POST", "HEAD", "PUT", "DELETE", "PATCH", "OPTIONS", "CONNECT", "TRACE"};
+    private static final byte[][] COMMON_METHOD_BYTES = new byte[COMMON_METHODS.length][];
+
+    static {
+        for (int i = 0; i < COMMON_METHODS.length; i++) {
+            COMMON_METHOD_BYTES[i] = COMMON_METHODS[i].getBytes(StandardCharsets.US_ASCII);
+        }
+    }
 
     private String method = "";
     private String target = "";
@@ -41,6 +49,7 @@ final class Http1RequestParser extends Http1HeadParser {
     private boolean connectionKeepAlive;
     private boolean expectContinue;
     private @Nullable String lastTarget;
+    private byte @Nullable [] lastTargetBytes;
 
     /**
      * Creates a parser.
@@ -91,10 +100,10 @@ final class Http1RequestParser extends Http1HeadParser {
         return expectContinue;
     }
 
-    @Override int parseStartLine(ByteBuffer buf, int start, int end) {
+    @Override int parseStartLine(byte[] a, int start, int end) {
         int sp1 = start;
         while (sp1 < end) {
-            int c = buf.get(sp1) & 0xFF;
+            int c = a[sp1] & 0xFF;
             if (c == ' ') {
                 break;
             }
@@ -109,7 +118,7 @@ final class Http1RequestParser extends Http1HeadParser {
         }
         int sp2 = sp1 + 1;
         while (sp2 < end) {
-            int c = buf.get(sp2) & 0xFF;
+            int c = a[sp2] & 0xFF;
             if (c == ' ') {
                 break;
             }
@@ -123,35 +132,37 @@ final class Http1RequestParser extends Http1HeadParser {
             return error(400, "invalid start line: expected METHOD SP TARGET SP HTTP-VERSION");
         }
         int v = sp2 + 1;
-        if (end - v != 8 || buf.get(v) != 'H' || buf.get(v + 1) != 'T' || buf.get(v + 2) != 'T'
-                || buf.get(v + 3) != 'P' || buf.get(v + 4) != '/' || !isDigit(buf.get(v + 5))
-                || buf.get(v + 6) != '.' || !isDigit(buf.get(v + 7))) {
+        if (end - v != 8 || a[v] != 'H' || a[v + 1] != 'T' || a[v + 2] != 'T'
+                || a[v + 3] != 'P' || a[v + 4] != '/' || !isDigit(a[v + 5])
+                || a[v + 6] != '.' || !isDigit(a[v + 7])) {
             return error(400, "invalid start line: expected METHOD SP TARGET SP HTTP-VERSION, with HTTP/1.0 or HTTP/1.1");
         }
-        int major = buf.get(v + 5) - '0';
-        int minor = buf.get(v + 7) - '0';
+        int major = a[v + 5] - '0';
+        int minor = a[v + 7] - '0';
         if (major != 1) {
             return error(505, "HTTP/" + major + "." + minor + " is not supported on this port; use HTTP/1.1");
         }
         version = minor == 0 ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1;
-        method = method(buf, start, sp1);
-        String last = lastTarget;
-        if (last != null && sameBytes(buf, sp1 + 1, sp2, last)) {
-            target = last;
+        method = method(a, start, sp1);
+        byte[] last = lastTargetBytes;
+        if (last != null && Arrays.equals(a, sp1 + 1, sp2, last, 0, last.length)) {
+            target = lastTarget;
         } else {
-            target = string(buf, sp1 + 1, sp2);
+            target = string(a, sp1 + 1, sp2);
             lastTarget = target;
+            lastTargetBytes = Arrays.copyOfRange(a, sp1 + 1, sp2);
         }
         return DONE;
     }
 
-    private String method(ByteBuffer buf, int start, int end) {
-        for (String m : COMMON_METHODS) {
-            if (sameBytes(buf, start, end, m)) {
-                return m;
+    private static String method(byte[] a, int start, int end) {
+        for (int i = 0; i < COMMON_METHODS.length; i++) {
+            byte[] m = COMMON_METHOD_BYTES[i];
+            if (Arrays.equals(a, start, end, m, 0, m.length)) {
+                return COMMON_METHODS[i];
             }
         }
-        return string(buf, start, end);
+        return string(a, start, end);
     }
 
     private static boolean isDigit(byte b) {
@@ -170,8 +181,14 @@ final class Http1RequestParser extends Http1HeadParser {
         connectionClose = false;
         connectionKeepAlive = false;
         if (knownCount(KnownHeaders.CONNECTION) > 0) {
-            connectionClose = h.containsToken("Connection", "close");
-            connectionKeepAlive = h.containsToken("Connection", "keep-alive");
+            String connection = KnownHeaders.name(KnownHeaders.CONNECTION);
+            for (int i = 0, n = h.size(); i < n; i++) {
+                if (h.name(i) == connection) {
+                    int flags = connectionFlags(h.value(i));
+                    connectionClose |= (flags & CLOSE) != 0;
+                    connectionKeepAlive |= (flags & KEEP_ALIVE) != 0;
+                }
+            }
         }
         expectContinue = knownCount(KnownHeaders.EXPECT) > 0 && h.containsToken("Expect", "100-continue");
 
@@ -205,6 +222,23 @@ final class Http1RequestParser extends Http1HeadParser {
             bodyKind = length > 0 ? BODY_LENGTH : BODY_NONE;
         }
         return DONE;
+    }
+
+    private static final int CLOSE = 1;
+    private static final int KEEP_ALIVE = 2;
+    private @Nullable String lastConnectionValue;
+    private int lastConnectionFlags;
+
+    /** Returns the close/keep-alive tokens of a Connection value; the parser reuses repeated values' strings. */
+    private int connectionFlags(String value) {
+        if (value == lastConnectionValue) {
+            return lastConnectionFlags;
+        }
+        int flags = (HttpHeaders.hasToken(value, "close") ? CLOSE : 0)
+                | (HttpHeaders.hasToken(value, "keep-alive") ? KEEP_ALIVE : 0);
+        lastConnectionValue = value;
+        lastConnectionFlags = flags;
+        return flags;
     }
 
     private static boolean isChunked(@Nullable String value) {

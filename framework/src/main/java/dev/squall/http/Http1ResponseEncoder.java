@@ -33,7 +33,13 @@ final class Http1ResponseEncoder {
     private static final byte[] CONTENT_LENGTH_PREFIX = ascii("Content-Length: ");
     static final byte[] LAST_CHUNK = ascii("0\r\n\r\n");
 
+    /** {@code Content-Length: n\r\n} for the small bodies most responses have. */
+    private static final byte[][] CONTENT_LENGTH_LINES = new byte[1024][];
+
     static {
+        for (int n = 0; n < CONTENT_LENGTH_LINES.length; n++) {
+            CONTENT_LENGTH_LINES[n] = ascii("Content-Length: " + n + "\r\n");
+        }
         for (int code = 100; code < 600; code++) {
             if (HttpStatus.isKnown(code)) {
                 STATUS_LINES[code] = ascii("HTTP/1.1 " + code + " " + HttpStatus.reasonPhrase(code) + "\r\n");
@@ -220,6 +226,10 @@ final class Http1ResponseEncoder {
     }
 
     private static void writeContentLength(ByteSink out, long length) {
+        if (length < CONTENT_LENGTH_LINES.length) {
+            out.write(CONTENT_LENGTH_LINES[(int) length]);
+            return;
+        }
         out.write(CONTENT_LENGTH_PREFIX);
         out.writeDecimal(length);
         out.crlf();

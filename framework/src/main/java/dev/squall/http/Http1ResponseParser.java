@@ -1,7 +1,5 @@
 package dev.squall.http;
 
-import java.nio.ByteBuffer;
-
 /**
  * Parses HTTP/1.x response heads (RFC 9112 section 4) incrementally, for an HTTP client. It shares line
  * splitting, limits and header parsing with the request parser ({@link Http1HeadParser}) and judges framing
@@ -89,33 +87,33 @@ final class Http1ResponseParser extends Http1HeadParser {
         return version == HttpVersion.HTTP_1_1 || connectionKeepAlive;
     }
 
-    @Override int parseStartLine(ByteBuffer buf, int start, int end) {
+    @Override int parseStartLine(byte[] a, int start, int end) {
         // HTTP/x.y SP 3DIGIT [SP reason]
-        if (end - start < 12 || buf.get(start) != 'H' || buf.get(start + 1) != 'T' || buf.get(start + 2) != 'T'
-                || buf.get(start + 3) != 'P' || buf.get(start + 4) != '/' || !isDigit(buf.get(start + 5))
-                || buf.get(start + 6) != '.' || !isDigit(buf.get(start + 7)) || buf.get(start + 8) != ' ') {
+        if (end - start < 12 || a[start] != 'H' || a[start + 1] != 'T' || a[start + 2] != 'T'
+                || a[start + 3] != 'P' || a[start + 4] != '/' || !isDigit(a[start + 5])
+                || a[start + 6] != '.' || !isDigit(a[start + 7]) || a[start + 8] != ' ') {
             return error(502, "invalid status line: expected HTTP/1.x followed by a status code");
         }
-        int major = buf.get(start + 5) - '0';
-        int minor = buf.get(start + 7) - '0';
+        int major = a[start + 5] - '0';
+        int minor = a[start + 7] - '0';
         if (major != 1) {
             return error(502, "the server answered with HTTP/" + major + "." + minor + "; only HTTP/1.x is supported");
         }
         version = minor == 0 ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1;
         int c = start + 9;
-        if (!isDigit(buf.get(c)) || !isDigit(buf.get(c + 1)) || !isDigit(buf.get(c + 2))
-                || buf.get(c) == '0' || c + 3 < end && buf.get(c + 3) != ' ') {
+        if (!isDigit(a[c]) || !isDigit(a[c + 1]) || !isDigit(a[c + 2])
+                || a[c] == '0' || c + 3 < end && a[c + 3] != ' ') {
             return error(502, "invalid status line: the status code must be three digits from 100 to 999");
         }
-        status = (buf.get(c) - '0') * 100 + (buf.get(c + 1) - '0') * 10 + (buf.get(c + 2) - '0');
+        status = (a[c] - '0') * 100 + (a[c + 1] - '0') * 10 + (a[c + 2] - '0');
         int r = Math.min(c + 4, end);
         for (int i = r; i < end; i++) {
-            int b = buf.get(i) & 0xFF;
+            int b = a[i] & 0xFF;
             if (b < 0x20 && b != '\t' || b == 0x7F) {
                 return error(502, "control character 0x" + Integer.toHexString(b) + " in the reason phrase");
             }
         }
-        reason = string(buf, r, end);
+        reason = string(a, r, end);
         return DONE;
     }
 

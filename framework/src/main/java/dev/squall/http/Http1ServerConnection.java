@@ -40,6 +40,8 @@ final class Http1ServerConnection implements StreamReader {
     static final long AUTO_FLUSH_BYTES = 64 * 1024;
     /** How long an error response may take to drain (and the client's excess input be discarded) before the close. */
     static final long LINGER_NANOS = 2_000_000_000L;
+    /** How much of a read batch is copied to the heap for head parsing at first. */
+    static final int MIRROR_CHUNK_BYTES = 16 * 1024;
 
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
     private static final byte[] EMPTY = new byte[0];
@@ -75,10 +77,12 @@ final class Http1ServerConnection implements StreamReader {
 
     private int state = READ_HEAD;
     private boolean inOnData;
+    private @Nullable ByteBuffer mirror;
+    private int mirrorBase;
+    private boolean mirrorOwned;
     private boolean unconsumedInput;
     private int pauseReasons;
     private boolean closeAfterResponse;
-    private boolean served;
 
     // the request being read
     private long requestStartNanos;
@@ -130,10 +134,6 @@ final class Http1ServerConnection implements StreamReader {
         return stream.closeFuture();
     }
 
-    boolean isClosed() {
-        return state == CLOSED || stream.isClosed();
-    }
-
     // ------------------------------------------------------------------------------------------------
     // Reading
 
@@ -143,6 +143,11 @@ final class Http1ServerConnection implements StreamReader {
             readRequests(buf);
         } finally {
             inOnData = false;
+            mirror = null;
+            if (mirrorOwned) {
+                mirrorOwned = false;
+                ctx.mirrorInUse = false;
+            }
         }
         unconsumedInput = buf.hasRemaining();
         if (state == DISPATCHED && buf.remaining() > PIPELINE_BUFFER_BYTES) {
@@ -162,7 +167,19 @@ final class Http1ServerConnection implements StreamReader {
                     if (!started) {
                         requestStartNanos = loop.nanoTime();
                     }
-                    int r = parser.parse(buf);
+                    int r;
+                    if (buf.isDirect()) {
+                        ByteBuffer m = mirror(buf, false);
+                        r = parser.parse(m);
+                        buf.position(mirrorBase + m.position());
+                        if (r == Http1HeadParser.NEED_MORE && buf.hasRemaining()) {
+                            m = mirror(buf, true); // the head goes on past the copied part
+                            r = parser.parse(m);
+                            buf.position(mirrorBase + m.position());
+                        }
+                    } else {
+                        r = parser.parse(buf);
+                    }
                     if (r == Http1HeadParser.NEED_MORE) {
                         if (!started && deadlineKind != DEADLINE_FIRST_HEAD) {
                             setDeadline(DEADLINE_HEAD, requestStartNanos + server.headerTimeoutNanos);
@@ -212,6 +229,38 @@ final class Http1ServerConnection implements StreamReader {
                 }
             }
         }
+    }
+
+    /**
+     * Returns a heap copy of {@code buf}'s unread bytes (the first {@link #MIRROR_CHUNK_BYTES}, or all with
+     * {@code whole}), positioned where {@code buf} is. Heads are parsed from it: per-byte work on an array is
+     * several times cheaper than on a direct buffer, and a bulk copy per read batch costs little. The copy
+     * usually lives in the loop's context and is valid during one {@link #onData} call (the stream may reuse
+     * its buffer afterwards).
+     */
+    private ByteBuffer mirror(ByteBuffer buf, boolean whole) {
+        ByteBuffer m = mirror;
+        int pos = buf.position();
+        if (m == null || whole || pos >= mirrorBase + m.limit()) {
+            int n = whole ? buf.remaining() : Math.min(buf.remaining(), MIRROR_CHUNK_BYTES);
+            if (!mirrorOwned && ctx.mirrorInUse) {
+                m = ByteBuffer.allocate(n); // another connection's batch is being read further up the stack
+            } else {
+                ctx.mirrorInUse = true;
+                mirrorOwned = true;
+                m = ctx.mirrorBuffer;
+                if (m.capacity() < n) {
+                    m = ByteBuffer.allocate(Math.max(n, m.capacity() * 2));
+                    ctx.mirrorBuffer = m;
+                }
+                m.clear().limit(n);
+            }
+            buf.get(pos, m.array(), 0, n);
+            mirror = m;
+            mirrorBase = pos;
+        }
+        m.position(pos - mirrorBase);
+        return m;
     }
 
     private void headParsed(ByteBuffer buf) {
@@ -310,7 +359,6 @@ final class Http1ServerConnection implements StreamReader {
         current = response;
         state = DISPATCHED;
         deadlineKind = DEADLINE_NONE;
-        served = true;
         try {
             server.handler.handle(request, response);
         } catch (Throwable t) {
@@ -563,7 +611,7 @@ final class Http1ServerConnection implements StreamReader {
                 if (parser.isHeadStarted()) {
                     sendError(408, "the request head did not arrive within "
                             + server.headerTimeoutNanos / 1_000_000 + " ms", false);
-                } else if (deadlineKind == DEADLINE_FIRST_HEAD && !served) {
+                } else if (deadlineKind == DEADLINE_FIRST_HEAD) {
                     HttpServer.LOG.log(Level.DEBUG, "closing a connection from {0} that sent no request", peerIp);
                     closeNow();
                 }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -272,6 +273,9 @@ public final class HttpServer implements AutoCloseable {
         final IOLoop loop;
         final Http1ResponseEncoder encoder;
         final ByteSink scratch = new ByteSink(4096);
+        /** Heap copy of a read batch for the head parser (see {@code Http1ServerConnection.mirror}). */
+        ByteBuffer mirrorBuffer = ByteBuffer.allocate(16 * 1024);
+        boolean mirrorInUse;
         final Set<Http1ServerConnection> connections = new HashSet<>();
 
         LoopContext(IOLoop loop) {

@@ -1,7 +1,5 @@
 package dev.squall.http;
 
-import java.nio.ByteBuffer;
-
 /**
  * Interned names of the header fields seen on nearly every message, so that parsing them allocates no
  * name string. A parser looks a raw name up by its bytes (ignoring case) and gets back the normalised,
@@ -41,6 +39,7 @@ final class KnownHeaders {
     private static final short[] TABLE = new short[TABLE_SIZE];
     /** Lower-case bytes of each name, for case-insensitive comparison. */
     private static final byte[][] LOWER = new byte[COUNT][];
+    private static final byte[][] CANONICAL = new byte[COUNT][];
 
     static {
         java.util.Arrays.fill(TABLE, (short) -1);
@@ -51,6 +50,7 @@ final class KnownHeaders {
             }
             byte[] lower = name.toLowerCase(java.util.Locale.ROOT).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
             LOWER[id] = lower;
+            CANONICAL[id] = name.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
             int slot = hash(lower.length, lower[0], lower[lower.length - 1]);
             while (TABLE[slot] >= 0) {
                 slot = (slot + 1) & (TABLE_SIZE - 1);
@@ -72,14 +72,14 @@ final class KnownHeaders {
     }
 
     /**
-     * Finds a known name among {@code buf[start, start+length)}, ignoring ASCII case. The bytes must already be
+     * Finds a known name among {@code a[start, start+length)}, ignoring ASCII case. The bytes must already be
      * valid token characters (which makes {@code b | 0x20} a safe case fold against letters and dashes).
      *
      * @return the id, or -1 when the name is not one of the known ones
      */
-    static int lookup(ByteBuffer buf, int start, int length) {
-        int first = buf.get(start) | 0x20;
-        int last = buf.get(start + length - 1) | 0x20;
+    static int lookup(byte[] a, int start, int length) {
+        int first = a[start] | 0x20;
+        int last = a[start + length - 1] | 0x20;
         int slot = hash(length, first, last);
         for (;;) {
             int id = TABLE[slot];
@@ -87,16 +87,20 @@ final class KnownHeaders {
                 return -1;
             }
             byte[] candidate = LOWER[id];
-            if (candidate.length == length && matches(buf, start, candidate)) {
-                return id;
+            if (candidate.length == length) {
+                // Most clients send the canonical spelling: a vectorised exact compare settles it.
+                byte[] exact = CANONICAL[id];
+                if (java.util.Arrays.equals(a, start, start + length, exact, 0, length) || matches(a, start, candidate)) {
+                    return id;
+                }
             }
             slot = (slot + 1) & (TABLE_SIZE - 1);
         }
     }
 
-    private static boolean matches(ByteBuffer buf, int start, byte[] lower) {
+    private static boolean matches(byte[] a, int start, byte[] lower) {
         for (int i = 0; i < lower.length; i++) {
-            if ((buf.get(start + i) | 0x20) != lower[i]) {
+            if ((a[start + i] | 0x20) != lower[i]) {
                 return false;
             }
         }

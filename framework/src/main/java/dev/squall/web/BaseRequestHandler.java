@@ -1193,7 +1193,7 @@ public abstract class BaseRequestHandler {
             write(trace.toString());
             return;
         }
-        String message = Escape.xhtmlEscape(reason != null ? reason : HttpStatus.reason(status));
+        String message = Escape.xhtmlEscape(reason != null ? reason : dev.squall.http.HttpStatus.reasonPhrase(status));
         write("<html><title>" + status + ": " + message + "</title><body>" + status + ": " + message
                 + "</body></html>");
     }

@@ -80,12 +80,45 @@ class Http1RequestParserTest {
         assertEquals(3, p.contentLength());
     }
 
+    @Test void worksOnASliceOfAnArray() {
+        byte[] raw = "xxGET / HTTP/1.1\r\nHost: h\r\nX-Thing: v\r\n\r\nyy".getBytes(StandardCharsets.ISO_8859_1);
+        ByteBuffer slice = ByteBuffer.wrap(raw, 2, raw.length - 4).slice();
+        Http1RequestParser p = new Http1RequestParser(MAX);
+        assertEquals(Http1HeadParser.DONE, p.parse(slice));
+        assertEquals("v", p.headers().get("X-Thing"));
+        assertEquals(0, slice.remaining());
+    }
+
     @Test void worksOnDirectBuffers() {
         byte[] raw = "GET / HTTP/1.1\r\nHost: h\r\nX-Thing: v\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
         ByteBuffer direct = ByteBuffer.allocateDirect(raw.length).put(raw).flip();
         Http1RequestParser p = new Http1RequestParser(MAX);
         assertEquals(Http1HeadParser.DONE, p.parse(direct));
         assertEquals("v", p.headers().get("X-Thing"));
+    }
+
+    @Test void findsLineEndsAtEveryOffsetInBothByteOrders() {
+        for (java.nio.ByteOrder order : List.of(java.nio.ByteOrder.BIG_ENDIAN, java.nio.ByteOrder.LITTLE_ENDIAN)) {
+            for (int len = 0; len < 40; len++) {
+                for (int lf = 0; lf <= len; lf++) {
+                    byte[] b = new byte[len];
+                    for (int i = 0; i < len; i++) {
+                        b[i] = (byte) (i % 3 == 0 ? 0x0B : i % 3 == 1 ? 0x8A : 0x09); // near misses of LF
+                    }
+                    if (lf < len) {
+                        b[lf] = '\n';
+                    }
+                    ByteBuffer heap = ByteBuffer.wrap(b).order(order);
+                    ByteBuffer direct = ByteBuffer.allocateDirect(len).order(order).put(b).flip();
+                    for (ByteBuffer buf : List.of(heap, direct)) {
+                        assertEquals(lf < len ? lf : -1, Http1HeadParser.indexOfLf(buf, 0, len), "len " + len + " lf " + lf);
+                        if (lf < len && lf > 0) {
+                            assertEquals(lf, Http1HeadParser.indexOfLf(buf, 1, len));
+                        }
+                    }
+                }
+            }
+        }
     }
 
     @Test void acceptsBareLfLineEndings() {

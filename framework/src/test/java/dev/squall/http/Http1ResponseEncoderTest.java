@@ -32,6 +32,13 @@ class Http1ResponseEncoderTest {
         assertTrue(encoder.keepAlive());
     }
 
+    @Test void writesLengthsOfEverySize() {
+        for (long n : new long[] {0, 9, 10, 1023, 1024, 65536, 2_147_483_647L, 10_000_000_000L}) {
+            assertEquals("HTTP/1.1 200 OK\r\n" + DATE + SERVER + "Content-Length: " + n + "\r\n\r\n",
+                    encode(200, new HttpHeaders(), n, false, true, true));
+        }
+    }
+
     @Test void reusesCachedStatusLines() {
         assertSame(Http1ResponseEncoder.statusLine(404, null), Http1ResponseEncoder.statusLine(404, "Not Found"));
         assertEquals("HTTP/1.1 404 Gone Fishing\r\n",

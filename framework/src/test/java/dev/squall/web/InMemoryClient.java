@@ -52,7 +52,7 @@ final class InMemoryClient implements WebClient {
             fail("the handler broke the HttpServerResponse contract: " + response.violations);
         }
         return new TestResponse(response.status,
-                response.reason != null ? response.reason : HttpStatus.reason(response.status),
+                response.reason != null ? response.reason : dev.squall.http.HttpStatus.reasonPhrase(response.status),
                 response.headers, response.receivedBody());
     }
 

@@ -1,6 +1,7 @@
 package dev.squall.samples;
 
 import dev.squall.samples.hello.HelloSample;
+import dev.squall.samples.kotlin.KotlinSample;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -31,7 +32,9 @@ public final class Main {
 
     /** The samples in the jar, in the order the list shows them. */
     static final List<Entry> SAMPLES = List.of(
-            new Entry("hello", "Hello, world over HTTP: GET /, /plaintext, /json, POST /echo", HelloSample::new));
+            new Entry("hello", "Hello, world over HTTP: GET /, /plaintext, /json, POST /echo", HelloSample::new),
+            new Entry("kotlin", "a Kotlin suspend handler that awaits a blocking lookup and a timer: GET /?name=Ada",
+                    KotlinSample::new));
 
     private Main() {}
 
