@@ -30,4 +30,9 @@ class KotlinGuideTest {
         time.advance(Duration.ofHours(1))
         assertEquals("stand up", loop.join(reminder))
     }
+
+    @Test fun aSuspendBodyRunsOnTheLoopAndTheTestWaitsForIt(loop: TestLoop) {
+        val greeting = loop.run { loop.loop().future { delay(5); "Hello, " + "world" } }
+        assertEquals("Hello, world", greeting)
+    }
 }
