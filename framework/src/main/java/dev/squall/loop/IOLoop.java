@@ -189,6 +189,17 @@ public final class IOLoop implements Executor, AutoCloseable {
         this.delegate = thread;
     }
 
+    /**
+     * Returns the thread that currently runs on this loop's behalf while the loop thread waits for it (a
+     * coroutine holding the loop), or null. For diagnostics such as the blocked-loop watchdog; safe from any
+     * thread.
+     *
+     * @return the delegate thread or null
+     */
+    public @Nullable Thread delegate() {
+        return delegate;
+    }
+
     /** Returns the loop's own thread, for diagnostics such as the blocked-loop watchdog. */
     public Thread thread() {
         return thread;

@@ -162,7 +162,7 @@ final class Arguments {
     static String decode(String name, byte[] raw, boolean strip) {
         String s = decodeUtf8(raw);
         if (s == null) {
-            throw new HttpError(400, HttpStatus.sanitizeReason("Invalid UTF-8 in argument " + name),
+            throw new HttpError(400, ReasonPhrase.sanitizeReason("Invalid UTF-8 in argument " + name),
                     "Invalid UTF-8 in argument " + name);
         }
         s = replaceControlChars(s);

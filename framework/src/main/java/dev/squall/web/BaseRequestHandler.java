@@ -664,7 +664,7 @@ public abstract class BaseRequestHandler {
 
     private static HttpError invalidJson(@Nullable String why) {
         String text = "Invalid JSON body: " + (why != null ? why : "unreadable");
-        return new HttpError(400, HttpStatus.sanitizeReason(text), text);
+        return new HttpError(400, ReasonPhrase.sanitizeReason(text), text);
     }
 
     /**
@@ -741,7 +741,7 @@ public abstract class BaseRequestHandler {
             throw new IllegalArgumentException("HTTP status must be in 100..599, got " + status);
         }
         if (reason != null) {
-            String why = HttpStatus.invalidReason(reason);
+            String why = ReasonPhrase.invalidReason(reason);
             if (why != null) {
                 throw new IllegalArgumentException("invalid reason phrase \"" + reason + "\": " + why);
             }

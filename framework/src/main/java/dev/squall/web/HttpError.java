@@ -51,7 +51,7 @@ public class HttpError extends RuntimeException {
             throw new IllegalArgumentException("HTTP status must be in 100..599, got " + status);
         }
         if (reason != null) {
-            String why = HttpStatus.invalidReason(reason);
+            String why = ReasonPhrase.invalidReason(reason);
             if (why != null) {
                 throw new IllegalArgumentException("invalid reason phrase \"" + reason + "\": " + why);
             }

@@ -16,7 +16,7 @@ public final class MissingArgumentError extends HttpError {
      * @param argumentName the name of the missing argument
      */
     public MissingArgumentError(String argumentName) {
-        super(400, HttpStatus.sanitizeReason("Missing argument " + argumentName), "Missing argument " + argumentName);
+        super(400, ReasonPhrase.sanitizeReason("Missing argument " + argumentName), "Missing argument " + argumentName);
         this.argumentName = argumentName;
     }
 

@@ -1,0 +1,502 @@
+package dev.squall.async;
+
+import dev.squall.loop.IOLoop;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A running coroutine: a virtual thread that holds its {@link IOLoop} while it runs and hands the loop back
+ * while it waits in {@link Coroutines#await(CompletionStage)}. Start one with
+ * {@link Coroutines#start(IOLoop, Callable)}; the handle lets you cancel it and read its outcome.
+ *
+ * <pre>{@code
+ * Coroutine<String> c = Coroutines.start(loop, () -> {
+ *     User user = await(Async.blocking(() -> users.byId(42)));
+ *     return user.name();
+ * });
+ * c.future().thenAccept(name -> ...);   // runs on the loop thread
+ * c.cancel();                           // the pending await throws CancellationException
+ * }</pre>
+ *
+ * <h2>How it holds the loop</h2>
+ * A slice of the coroutine (from its start or from a resumption to its next wait) is one task of the loop:
+ * the loop thread hands the coroutine a baton, and parks until the coroutine hands it back. So while a
+ * coroutine runs, nothing else runs on its loop — no other task, timer, I/O or coroutine — and its code may
+ * touch loop-confined state without locks, exactly as a callback on the loop thread would; the baton's
+ * volatile hand-over makes each side's writes visible to the other. Inside, {@link IOLoop#inEventLoop()}
+ * is true and {@link IOLoop#current()} returns the loop.
+ *
+ * <p>The handle's methods are safe from any thread.
+ *
+ * @param <T> the coroutine's result type
+ */
+public final class Coroutine<T extends @Nullable Object> {
+    private static final ThreadLocal<Coroutine<?>> CURRENT = new ThreadLocal<>();
+    private static final AtomicInteger IDS = new AtomicInteger();
+    /** Lifecycle; written only by whoever holds the loop (or by the coroutine just before it releases it). */
+    private static final int NEW = 0;
+    private static final int RUNNING = 1;
+    private static final int SUSPENDED = 2;
+    private static final int DETACHED = 3;
+    private static final int FINISHED = 4;
+
+    private final IOLoop loop;
+    private final Callable<T> body;
+    private final CompletableFuture<T> future = new CompletableFuture<>();
+    private final String name;
+    private final Runnable resume = this::resumeSlice;
+    private @Nullable Thread thread;
+    private @Nullable Thread loopThread;
+
+    /** The baton: true while the coroutine holds the loop (or runs detached from a closed loop). */
+    private volatile boolean coroutineTurn;
+    private volatile int state = NEW;
+    private volatile boolean cancelRequested;
+    /** The loop closed under a suspended coroutine: it unwinds without a loop. */
+    private volatile boolean abandoned;
+
+    // Confined to whoever holds the loop; published by the baton's volatile hand-over.
+    private @Nullable Slot<?> pendingSlot;
+    private @Nullable CompletionStage<?> pendingStage;
+    private @Nullable T result;
+    private @Nullable Throwable failure;
+
+    private Coroutine(IOLoop loop, Callable<T> body) {
+        this.loop = loop;
+        this.body = body;
+        this.name = "squall-coroutine-" + IDS.incrementAndGet() + "@" + loop.name();
+    }
+
+    static <T extends @Nullable Object> Coroutine<T> start(IOLoop loop, Callable<T> body) {
+        Coroutine<T> c = new Coroutine<>(loop, body);
+        loop.execute(c::firstSlice);
+        // Cancelling the future (rather than the handle) cancels the coroutine too, as Kotlin's future {} does.
+        c.future.whenComplete((v, e) -> {
+            if (e instanceof CancellationException && c.state != FINISHED) {
+                c.cancel();
+            }
+        });
+        return c;
+    }
+
+    /**
+     * Returns the future of the coroutine's outcome: its body's return value or the exception it threw. The
+     * future completes on the loop thread after the coroutine has handed the loop back, so continuations
+     * chained on it run on the loop. Cancelling the future cancels the coroutine, as {@link #cancel()} does,
+     * but the future is then complete before the coroutine has unwound; to wait for the unwinding, call
+     * {@link #cancel()} and wait for the future.
+     *
+     * @return the outcome, completed on the loop
+     */
+    public CompletableFuture<T> future() {
+        return future;
+    }
+
+    /** Returns the loop this coroutine holds while it runs. */
+    public IOLoop loop() {
+        return loop;
+    }
+
+    /**
+     * Returns whether the coroutine's {@linkplain #future() future} is complete: it returned or threw, or it
+     * was cancelled through its future or before it started.
+     */
+    public boolean isDone() {
+        return future.isDone();
+    }
+
+    /**
+     * Cancels the coroutine. Its pending {@code await} — or, if it is running right now, its next one — throws
+     * {@link CancellationException} inside the coroutine, and the awaited future is cancelled too (as
+     * Kotlin's {@code CompletionStage.await()} does), so a lock or queue waiter goes away instead of later
+     * receiving an item nobody takes. Cancellation is delivered once: code in {@code finally} or {@code catch}
+     * blocks may await again, e.g. to release a resource. During {@link Coroutines#offLoop(Callable)} the
+     * coroutine's thread is interrupted and {@code offLoop} throws {@code CancellationException} when the call
+     * returns. A coroutine cancelled before it started never runs, and its future is cancelled. No effect
+     * once it has finished.
+     *
+     * <p>Safe from any thread: on the loop (or inside a coroutine of the loop) it takes effect at once;
+     * elsewhere it hops onto the loop.
+     */
+    public void cancel() {
+        if (!loop.inEventLoop()) {
+            try {
+                loop.execute(this::cancel);
+            } catch (RejectedExecutionException closed) {
+                // The loop is gone: a suspended coroutine was or will be abandoned; nothing to deliver.
+            }
+            return;
+        }
+        switch (state) {
+            case NEW -> {
+                state = FINISHED;
+                future.cancel(false);
+            }
+            case SUSPENDED -> {
+                Slot<?> slot = pendingSlot;
+                CompletionStage<?> stage = pendingStage;
+                if (slot != null && slot.complete(null, new CancellationException("the coroutine was cancelled"))) {
+                    if (stage != null) {
+                        cancelStage(stage);
+                    }
+                } else {
+                    cancelRequested = true; // its resumption is already queued: the next await throws
+                }
+            }
+            case DETACHED -> {
+                cancelRequested = true;
+                Thread t = thread;
+                if (t != null) {
+                    t.interrupt();
+                }
+            }
+            case RUNNING -> cancelRequested = true;
+            default -> {
+                // FINISHED: nothing to cancel
+            }
+        }
+    }
+
+    @Override public String toString() {
+        return "Coroutine[" + name + ", " + switch (state) {
+            case NEW -> "new";
+            case RUNNING -> "running";
+            case SUSPENDED -> "suspended";
+            case DETACHED -> "off the loop";
+            default -> "finished";
+        } + "]";
+    }
+
+    // ---------------------------------------------------------------------------------------------------
+    // The loop side: each slice is one loop task.
+
+    private void firstSlice() {
+        if (state != NEW) {
+            return; // cancelled before it started
+        }
+        Thread t = Thread.ofVirtual().name(name).unstarted(this::run);
+        thread = t;
+        runSlice(t, true);
+    }
+
+    private void resumeSlice() {
+        Thread t = thread;
+        if (t == null || state == FINISHED) {
+            return;
+        }
+        runSlice(t, false);
+    }
+
+    private void runSlice(Thread t, boolean start) {
+        Thread self = Thread.currentThread();
+        loopThread = self;
+        loop.setDelegate(t);
+        coroutineTurn = true;
+        if (start) {
+            try {
+                t.start();
+            } catch (Throwable notStarted) { // e.g. OutOfMemoryError: no thread, so no coroutine to wait for
+                coroutineTurn = false;
+                loop.setDelegate(null);
+                state = FINISHED;
+                future.completeExceptionally(notStarted);
+                return;
+            }
+        } else {
+            LockSupport.unpark(t);
+        }
+        // No spinning before parking, on either side: measured on a busy 2-core machine, a spinning loop thread
+        // or carrier takes the core the other side needs and makes the round trip slower (docs/async.md).
+        boolean interrupted = false;
+        while (coroutineTurn) {
+            LockSupport.park(this);
+            if (Thread.interrupted()) {
+                interrupted = true; // keep parking; restore the flag for the loop afterwards
+            }
+        }
+        loop.setDelegate(null);
+        if (interrupted) {
+            self.interrupt();
+        }
+        if (state == FINISHED) {
+            completeFuture();
+        }
+    }
+
+    private void completeFuture() {
+        Throwable f = failure;
+        if (f != null) {
+            future.completeExceptionally(f);
+        } else {
+            future.complete(result);
+        }
+    }
+
+    /** Asks the loop to run the next slice; called by whichever thread completed the awaited stage. */
+    private void scheduleResume() {
+        try {
+            loop.execute(resume);
+        } catch (RejectedExecutionException closed) {
+            abandon();
+        }
+    }
+
+    /**
+     * The loop closed while the coroutine waited: let it unwind on its own thread, without a loop, so that
+     * its finally blocks run and its thread ends. Its await throws CancellationException.
+     */
+    private void abandon() {
+        abandoned = true;
+        coroutineTurn = true;
+        Thread t = thread;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------
+    // The coroutine side: runs on the virtual thread.
+
+    private void run() {
+        CURRENT.set(this);
+        IOLoop.bindCurrent(loop);
+        state = RUNNING;
+        try {
+            result = body.call();
+        } catch (Throwable t) {
+            failure = t;
+        }
+        IOLoop.bindCurrent(null);
+        CURRENT.remove();
+        state = FINISHED;
+        if (abandoned) {
+            completeFuture(); // no loop to complete it on
+            return;
+        }
+        coroutineTurn = false;
+        LockSupport.unpark(loopThread);
+    }
+
+    /** Hands the loop back and parks until the loop resumes this coroutine. */
+    private void releaseLoopAndWait() {
+        coroutineTurn = false;
+        LockSupport.unpark(loopThread);
+        waitForTurn();
+    }
+
+    private void waitForTurn() {
+        while (!coroutineTurn) {
+            LockSupport.park(this);
+            // Interrupts are not a way to stop a coroutine (cancel() is); one left by cancel() during offLoop
+            // must not turn this wait into a spin.
+            Thread.interrupted();
+        }
+        Thread.interrupted();
+    }
+
+    static @Nullable Coroutine<?> current() {
+        return CURRENT.get();
+    }
+
+    <V extends @Nullable Object> V await(CompletionStage<V> stage) {
+        if (abandoned) {
+            throw new CancellationException("the loop " + loop.name() + " closed under this coroutine");
+        }
+        if (state == DETACHED) {
+            throw new IllegalStateException("await() was called inside offLoop(...), where the coroutine has "
+                    + "released its loop; await before or after the offLoop call, not inside it");
+        }
+        if (cancelRequested) {
+            cancelRequested = false;
+            cancelStage(stage);
+            throw new CancellationException("the coroutine was cancelled");
+        }
+        if (stage instanceof CompletableFuture<V> cf && isDone(cf)) {
+            return Coroutine.<V>valueOf(cf);
+        }
+        Slot<V> slot = new Slot<>(this);
+        pendingSlot = slot;
+        pendingStage = stage;
+        state = SUSPENDED;
+        stage.whenComplete(slot);
+        if (slot.suspend()) {
+            releaseLoopAndWait();
+        }
+        state = RUNNING;
+        pendingSlot = null;
+        pendingStage = null;
+        if (abandoned && !slot.completedBeforeSuspend) {
+            throw new CancellationException("the loop " + loop.name() + " closed while this coroutine waited");
+        }
+        return slot.outcome();
+    }
+
+    <V extends @Nullable Object> V offLoop(Callable<V> work) {
+        if (abandoned) {
+            throw new CancellationException("the loop " + loop.name() + " closed under this coroutine");
+        }
+        if (state == DETACHED) {
+            throw new IllegalStateException("offLoop() was called inside offLoop(...); the coroutine is already off "
+                    + "its loop, so call the blocking code directly");
+        }
+        if (cancelRequested) {
+            cancelRequested = false;
+            throw new CancellationException("the coroutine was cancelled");
+        }
+        state = DETACHED;
+        IOLoop.bindCurrent(null);
+        coroutineTurn = false;
+        LockSupport.unpark(loopThread);
+        V value = null;
+        Throwable error = null;
+        try {
+            value = work.call();
+        } catch (Throwable t) {
+            error = t;
+        }
+        scheduleResume();
+        waitForTurn();
+        IOLoop.bindCurrent(loop);
+        state = RUNNING;
+        if (abandoned) {
+            CancellationException ce = new CancellationException("the loop " + loop.name() + " closed while offLoop ran");
+            if (error != null) {
+                ce.addSuppressed(error);
+            }
+            throw ce;
+        }
+        if (cancelRequested) {
+            cancelRequested = false;
+            CancellationException ce = new CancellationException("the coroutine was cancelled during offLoop");
+            if (error != null) {
+                ce.initCause(error);
+            }
+            throw ce;
+        }
+        if (error != null) {
+            throw Coroutine.<RuntimeException>sneakyThrow(error);
+        }
+        return value;
+    }
+
+    // ---------------------------------------------------------------------------------------------------
+
+    private static void cancelStage(CompletionStage<?> stage) {
+        try {
+            stage.toCompletableFuture().cancel(false);
+        } catch (UnsupportedOperationException notAFuture) {
+            // a stage that cannot be turned into a future cannot be cancelled either
+        }
+    }
+
+    /** A minimal stage is a CompletableFuture whose isDone() throws; it takes the general path. */
+    private static boolean isDone(CompletableFuture<?> f) {
+        try {
+            return f.isDone();
+        } catch (UnsupportedOperationException minimalStage) {
+            return false;
+        }
+    }
+
+    private static <V extends @Nullable Object> V valueOf(CompletableFuture<V> done) {
+        try {
+            return done.join();
+        } catch (CompletionException e) {
+            throw Coroutine.<RuntimeException>sneakyThrow(unwrap(e));
+        }
+    }
+
+    static Throwable unwrap(Throwable t) {
+        Throwable e = t;
+        while (e instanceof CompletionException && e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e;
+    }
+
+    /** Throws any throwable, checked or not, without declaring it: await rethrows the stage's own exception. */
+    @SuppressWarnings("unchecked")
+    static <X extends Throwable> X sneakyThrow(Throwable t) throws X {
+        throw (X) t;
+    }
+
+    /**
+     * One pending await: receives the stage's outcome on whichever thread completes it, and either lets the
+     * coroutine pick it up at once (the stage completed while the coroutine was still registering) or
+     * schedules the coroutine's resumption on the loop.
+     */
+    private static final class Slot<V extends @Nullable Object> implements BiConsumer<V, Throwable> {
+        private static final int REGISTERING = 0;
+        private static final int PARKED = 1;
+        private static final int COMPLETED_EARLY = 2;
+        private static final VarHandle PHASE;
+        private static final VarHandle CLAIMED;
+
+        static {
+            try {
+                MethodHandles.Lookup l = MethodHandles.lookup();
+                PHASE = l.findVarHandle(Slot.class, "phase", int.class);
+                CLAIMED = l.findVarHandle(Slot.class, "claimed", boolean.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        private final Coroutine<?> coroutine;
+        @SuppressWarnings("unused") // through PHASE
+        private volatile int phase = REGISTERING;
+        @SuppressWarnings("unused") // through CLAIMED
+        private volatile boolean claimed;
+        private @Nullable V value;
+        private @Nullable Throwable error;
+        boolean completedBeforeSuspend;
+
+        Slot(Coroutine<?> coroutine) {
+            this.coroutine = coroutine;
+        }
+
+        @Override public void accept(@Nullable V v, @Nullable Throwable e) {
+            complete(v, e);
+        }
+
+        /** First completion wins; returns whether this call was it. */
+        boolean complete(@Nullable V v, @Nullable Throwable e) {
+            if (!CLAIMED.compareAndSet(this, false, true)) {
+                return false;
+            }
+            value = v;
+            error = e;
+            if (!PHASE.compareAndSet(this, REGISTERING, COMPLETED_EARLY)) {
+                coroutine.scheduleResume();
+            }
+            return true;
+        }
+
+        /** Called by the coroutine after registering: true if it must wait, false if the outcome is here. */
+        boolean suspend() {
+            if (PHASE.compareAndSet(this, REGISTERING, PARKED)) {
+                return true;
+            }
+            completedBeforeSuspend = true;
+            return false;
+        }
+
+        V outcome() {
+            Throwable e = error;
+            if (e != null) {
+                throw Coroutine.<RuntimeException>sneakyThrow(unwrap(e));
+            }
+            return value;
+        }
+    }
+}
