@@ -96,7 +96,7 @@ public final class TestClient {
         if (IOLoop.currentOrNull() != null) {
             throw new IllegalStateException("TestClient.fetch() was called on loop thread '"
                     + Thread.currentThread().getName() + "', where waiting would stall the server it waits for; "
-                    + "use fetchAsync() there");
+                    + "use fetchAsync() there (in a coroutine: await(client.fetchAsync(...)))");
         }
         byte[] request = encode(method, path, headers, body);
         boolean reused = kept != null;

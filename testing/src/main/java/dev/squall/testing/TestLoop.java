@@ -1,5 +1,6 @@
 package dev.squall.testing;
 
+import dev.squall.async.Coroutines;
 import dev.squall.loop.IOLoop;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -25,7 +26,8 @@ import java.util.function.Supplier;
  * }</pre>
  *
  * <p>(JUnit Jupiter ignores {@code @Test} methods that return a value, so the stage is handed to
- * {@link #run} rather than returned from the method.)
+ * {@link #run} rather than returned from the method.) A body written with {@code await} runs as a coroutine
+ * with {@link #coroutine}.
  *
  * <p>Every method here is called from the test thread — the thread that runs the test method — never from the
  * loop, where waiting would deadlock it. Failures are rethrown as they are, checked exceptions included, so
@@ -75,6 +77,26 @@ public final class TestLoop {
             }
         });
         return scope.join(result, "the stage returned to TestLoop.run");
+    }
+
+    /**
+     * Runs {@code body} as a coroutine on the loop and waits for it: the body may
+     * {@link dev.squall.async.Coroutines#await await} futures in straight-line code while the loop serves
+     * everything else, and touches loop-confined objects as if it ran on the loop thread.
+     *
+     * <pre>{@code
+     * String text = loop.coroutine(() -> await(client.fetchAsync("/")).bodyText());
+     * }</pre>
+     *
+     * @param body the coroutine's code, run while it holds the loop
+     * @param <T> the value type
+     * @return what {@code body} returned
+     * @throws org.opentest4j.AssertionFailedError if it does not finish within the test's time limit
+     * @throws IllegalStateException if called on a loop thread
+     */
+    public <T> T coroutine(Callable<T> body) {
+        checkNotOnLoop("coroutine");
+        return scope.join(Coroutines.launch(scope.loop(), body), "the coroutine given to TestLoop.coroutine");
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.squall.testing;
 
+import static dev.squall.async.Coroutines.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -83,6 +84,22 @@ class TestClientTest {
             return r.bodyText();
         }));
         assertEquals("Hello, world", body);
+    }
+
+    @Test void aCoroutineAwaitsAsyncFetches(TestClient client, TestLoop loop) {
+        String text = loop.coroutine(() -> {
+            RawResponse first = await(client.fetchAsync("/"));
+            RawResponse second = await(client.fetchAsync("/missing"));
+            assertTrue(loop.loop().inEventLoop());
+            return first.bodyText() + " / " + second.code();
+        });
+        assertEquals("Hello, world / 404", text);
+    }
+
+    @Test void blockingFetchInACoroutineIsRefusedWithAnExplanation(TestClient client, TestLoop loop) {
+        IllegalStateException e = loop.coroutine(() -> assertThrows(IllegalStateException.class,
+                () -> client.fetch("/")));
+        assertTrue(e.getMessage().contains("await(client.fetchAsync(...))"), e.getMessage());
     }
 
     @Test void fetchOnTheLoopIsRefusedWithAnExplanation(TestClient client, TestLoop loop) {
