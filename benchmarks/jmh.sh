@@ -3,6 +3,7 @@
 #   benchmarks/jmh.sh                          # every benchmark
 #   benchmarks/jmh.sh HttpHeadersBenchmark     # a regex over benchmark names
 #   benchmarks/jmh.sh -l                       # list them;  -h for JMH's options
+#   ... -prof gc -prof dev.squall.benchmarks.CpuTimeProfiler   # bytes and CPU ns per op (see README)
 # Build first: mvn -q -B package -DskipTests
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)

@@ -5,6 +5,7 @@
 #   benchmarks/load.sh                 # 3 interleaved repetitions, 5 s warm-up + 10 s measured per run
 #   benchmarks/load.sh --quick         # 1 repetition, 2 s warm-up + 3 s measured: a smoke test
 #   benchmarks/load.sh --only=vertx    # one server only (squall | vertx)
+#   benchmarks/load.sh --only=squall --server-cpus=0,1 --squall-args="--loops=2 --accept=reuseport"
 #
 # Needs: wrk (apt-get install -y wrk), taskset, 2+ CPUs, and the jars: mvn -q -B package -DskipTests
 set -euo pipefail
@@ -21,16 +22,20 @@ ONLY=""
 PORT=18080
 CONNECTIONS=256
 PIPELINE_DEPTH=16
-SERVER_CPU=0
-WRK_CPU=1
+SERVER_CPUS=0          # taskset CPU lists
+WRK_CPUS=1
+SQUALL_ARGS=${SQUALL_ARGS:-}   # more arguments for `hello`, after the harness's own (the later one wins)
 START_TIMEOUT_S=30      # a server must accept connections within this
 STOP_TIMEOUT_S=10       # then SIGKILL
 WRK_GRACE_S=30          # wrk's own limit is its duration plus this
 JVM_FLAGS=${JAVA_OPTS:--Xms1g -Xmx1g}
 
 usage() {
-  sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
-  echo "Options: --quick  --only=squall|vertx  --reps=N  --port=N (default $PORT). JVM flags for both servers: \$JAVA_OPTS (default: $JVM_FLAGS)."
+  sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  echo "Options: --quick  --only=squall|vertx  --reps=N  --port=N (default $PORT)"
+  echo "         --server-cpus=LIST (default $SERVER_CPUS)  --wrk-cpus=LIST (default $WRK_CPUS): taskset CPU lists, e.g. 0,1 or 0-3"
+  echo "         --squall-args=\"ARGS\": more options for Squall's hello (default \$SQUALL_ARGS), e.g. \"--loops=2 --accept=reuseport\""
+  echo "JVM flags for both servers: \$JAVA_OPTS (default: $JVM_FLAGS)."
 }
 
 for arg in "$@"; do
@@ -39,6 +44,9 @@ for arg in "$@"; do
     --only=squall|--only=vertx) ONLY=${arg#--only=} ;;
     --reps=[1-9]|--reps=[1-9][0-9]) REPS=${arg#--reps=} ;;
     --port=[1-9][0-9]*) PORT=${arg#--port=} ;;
+    --server-cpus=*) SERVER_CPUS=${arg#--server-cpus=} ;;
+    --wrk-cpus=*) WRK_CPUS=${arg#--wrk-cpus=} ;;
+    --squall-args=*) SQUALL_ARGS=${arg#--squall-args=} ;;
     -h|--help) usage; exit 0 ;;
     *) echo "load.sh: unknown or malformed option '$arg'" >&2; usage >&2; exit 2 ;;
   esac
@@ -49,7 +57,28 @@ die() { echo "load.sh: $*" >&2; exit 1; }
 command -v wrk >/dev/null 2>&1 || die "wrk is not installed; install it with: apt-get install -y wrk"
 command -v taskset >/dev/null 2>&1 || die "taskset is not installed; install it with: apt-get install -y util-linux"
 command -v timeout >/dev/null 2>&1 || die "timeout (coreutils) is not installed"
-[[ $(nproc --all) -ge 2 ]] || die "needs 2 CPUs (server on CPU $SERVER_CPU, wrk on CPU $WRK_CPU); this machine has $(nproc --all)"
+[[ $(nproc --all) -ge 2 ]] || die "needs 2 CPUs (server on CPU $SERVER_CPUS, wrk on CPU $WRK_CPUS); this machine has $(nproc --all)"
+# Prints the CPUs of taskset list $1, one per line.
+cpu_set() {
+  local part
+  for part in ${1//,/ }; do
+    if [[ $part == *-* ]]; then seq "${part%-*}" "${part#*-}"; else echo "$part"; fi
+  done
+}
+for cpus in "$SERVER_CPUS" "$WRK_CPUS"; do
+  [[ $cpus =~ ^[0-9]+(-[0-9]+)?(,[0-9]+(-[0-9]+)?)*$ ]] || die "'$cpus' is not a CPU list; write it as taskset does, e.g. 0,1 or 0-3"
+  for cpu in $(cpu_set "$cpus"); do
+    ((cpu < $(nproc --all))) || die "CPU list $cpus names CPU $cpu; this machine has CPUs 0-$(($(nproc --all) - 1))"
+  done
+  taskset -c "$cpus" true 2>/dev/null || die "cannot pin to CPU(s) $cpus (is the process limited to fewer CPUs?)"
+done
+# shellcheck disable=SC2206 # the extra arguments are a space-separated list, as on a command line
+SQUALL_EXTRA=($SQUALL_ARGS)
+for a in "${SQUALL_EXTRA[@]+"${SQUALL_EXTRA[@]}"}"; do
+  [[ $a == --* ]] || die "--squall-args takes hello's options (--name=value ...), got '$a'"
+  [[ $a == --port=* || $a == --address=* ]] && die "--squall-args cannot change $a: the harness sets it (use --port=N)"
+done
+SHARED_CPUS=$(comm -12 <(cpu_set "$SERVER_CPUS" | sort -u) <(cpu_set "$WRK_CPUS" | sort -u) | paste -sd, -)
 JAVA=$("$ROOT/squall" --print-java)
 if [[ $ONLY != vertx && ! -f $SQUALL_JAR ]] || [[ $ONLY != squall && ! -f $BENCH_JAR ]]; then
   die "the jars are not built; run: mvn -q -B package -DskipTests"
@@ -101,14 +130,14 @@ request = function()
 end
 LUA
 
-# Starts server $1 (squall | vertx) pinned to SERVER_CPU; sets SERVER_PID.
+# Starts server $1 (squall | vertx) pinned to SERVER_CPUS; sets SERVER_PID.
 start_server() {
   local name=$1 log=$WORK/$1-$RUN.log
   # shellcheck disable=SC2086 # JVM_FLAGS is a list of flags
   case $name in
-    squall) taskset -c "$SERVER_CPU" "$JAVA" $JVM_FLAGS -jar "$SQUALL_JAR" hello \
-              --port="$PORT" --address=127.0.0.1 --loops=1 >"$log" 2>&1 & ;;
-    vertx)  taskset -c "$SERVER_CPU" "$JAVA" $JVM_FLAGS --enable-native-access=ALL-UNNAMED -cp "$BENCH_JAR" \
+    squall) taskset -c "$SERVER_CPUS" "$JAVA" $JVM_FLAGS -jar "$SQUALL_JAR" hello \
+              --port="$PORT" --address=127.0.0.1 --loops=1 "${SQUALL_EXTRA[@]+"${SQUALL_EXTRA[@]}"}" >"$log" 2>&1 & ;;
+    vertx)  taskset -c "$SERVER_CPUS" "$JAVA" $JVM_FLAGS --enable-native-access=ALL-UNNAMED -cp "$BENCH_JAR" \
               dev.squall.benchmarks.VertxHello --port="$PORT" --address=127.0.0.1 >"$log" 2>&1 & ;;
   esac
   SERVER_PID=$!
@@ -170,7 +199,7 @@ run_wrk() {
   esac
   local extra=()
   [[ $test == pipelined ]] && extra=(-- "$PIPELINE_DEPTH")
-  timeout --kill-after=5 $((seconds + WRK_GRACE_S)) taskset -c "$WRK_CPU" \
+  timeout --kill-after=5 $((seconds + WRK_GRACE_S)) taskset -c "$WRK_CPUS" \
     wrk -t1 -c"$CONNECTIONS" -d"${seconds}s" --latency "${script[@]+"${script[@]}"}" \
     "http://127.0.0.1:$PORT$path" "${extra[@]+"${extra[@]}"}"
 }
@@ -216,7 +245,9 @@ RESULTS=$WORK/results.tsv   # test server requests rps p50 p99 errors cpu_us_per
 RUN=0
 TOTAL=$(( ${#TESTS[@]} * ${#ORDER[@]} ))
 echo "load.sh: $TOTAL runs (${REPS} repetition(s), ${WARMUP_S}s warm-up + ${DURATION_S}s each)," \
-     "server on CPU $SERVER_CPU, wrk on CPU $WRK_CPU, java $JAVA"
+     "server on CPU(s) $SERVER_CPUS, wrk on CPU(s) $WRK_CPUS, java $JAVA"
+[[ -n $SQUALL_ARGS ]] && echo "load.sh: Squall runs as: hello --loops=1 $SQUALL_ARGS (the later option wins)"
+[[ -n $SHARED_CPUS ]] && echo "load.sh: note: server and wrk share CPU(s) $SHARED_CPUS; wrk's load generation competes with the server there"
 for test in "${TESTS[@]}"; do
   for server in "${ORDER[@]}"; do
     RUN=$((RUN + 1))
@@ -253,8 +284,9 @@ REPORT=$WORK/report.md
   echo "# Squall vs Vert.x — $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
   echo
   echo "Medians of $REPS run(s) per server and test; ${WARMUP_S}s warm-up then ${DURATION_S}s measured, a fresh"
-  echo "server process per run pinned to CPU $SERVER_CPU (Squall \`hello --loops=1\`, Vert.x one event loop),"
-  echo "\`wrk -t1 -c$CONNECTIONS --latency\` pinned to CPU $WRK_CPU. CPU = server utime+stime per request."
+  echo "server process per run pinned to CPU(s) $SERVER_CPUS (Squall \`hello --loops=1${SQUALL_ARGS:+ $SQUALL_ARGS}\`,"
+  echo "Vert.x one event loop), \`wrk -t1 -c$CONNECTIONS --latency\` pinned to CPU(s) $WRK_CPUS$([[ -n $SHARED_CPUS ]] && echo " (shared: $SHARED_CPUS)")."
+  echo "CPU = server utime+stime per request."
   echo "Ratios are Squall/Vert.x: above 1 is better for rps, below 1 is better for CPU."
   echo
   echo "| test | server | rps | p50 ms | p99 ms | CPU µs/req | errors |"

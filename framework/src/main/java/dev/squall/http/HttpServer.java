@@ -117,6 +117,7 @@ public final class HttpServer implements AutoCloseable {
                 .loops(loops)
                 .backlog(b.backlog)
                 .reusePort(b.reusePort)
+                .acceptStrategy(b.acceptStrategy)
                 .tls(b.tls)
                 .handler((stream, remote) -> {
                     LoopContext c = contexts.get(stream.loop());
@@ -144,6 +145,8 @@ public final class HttpServer implements AutoCloseable {
      * @param address the address to bind, e.g. {@code "127.0.0.1"}; empty for every interface
      * @return this server
      * @throws UncheckedIOException if the address cannot be bound (in use, no permission, unknown host)
+     * @throws UnsupportedOperationException with {@link TcpServer.AcceptStrategy#REUSE_PORT} where the platform
+     *     lacks {@code SO_REUSEPORT}
      * @throws IllegalStateException if the server was stopped or closed
      */
     public HttpServer listen(int port, String address) {
@@ -185,6 +188,11 @@ public final class HttpServer implements AutoCloseable {
     /** Returns the loops connections are served on. */
     public LoopGroup loops() {
         return loops;
+    }
+
+    /** Returns how accepted connections are spread over the loops (see {@link Builder#acceptStrategy}). */
+    public TcpServer.AcceptStrategy acceptStrategy() {
+        return tcp.acceptStrategy();
     }
 
     /**
@@ -310,6 +318,7 @@ public final class HttpServer implements AutoCloseable {
         private boolean decompressRequest;
         private @Nullable SSLContext tls;
         private boolean reusePort;
+        private TcpServer.AcceptStrategy acceptStrategy = TcpServer.AcceptStrategy.ACCEPTOR;
         private int backlog = TcpServer.DEFAULT_BACKLOG;
 
         private Builder() {
@@ -468,6 +477,27 @@ public final class HttpServer implements AutoCloseable {
          */
         public Builder reusePort(boolean reusePort) {
             this.reusePort = reusePort;
+            return this;
+        }
+
+        /**
+         * Chooses how accepted connections are spread over the {@link #loops(LoopGroup) loops}, as
+         * {@link TcpServer.Builder#acceptStrategy} does:
+         * <ul>
+         *   <li>{@link TcpServer.AcceptStrategy#ACCEPTOR ACCEPTOR} (the default): one listening socket on the
+         *       group's first loop, which accepts every connection and deals them round-robin to the loops;</li>
+         *   <li>{@link TcpServer.AcceptStrategy#REUSE_PORT REUSE_PORT}: one listening socket per loop, all bound
+         *       to the port with {@code SO_REUSEPORT}, so the kernel spreads connections and no loop accepts for
+         *       the others (Linux; {@link HttpServer#listen} throws {@link UnsupportedOperationException} where the
+         *       platform lacks the option). Implies {@link #reusePort(boolean) reusePort(true)}.</li>
+         * </ul>
+         * With one loop they differ only in that {@code REUSE_PORT} sets {@code SO_REUSEPORT}.
+         *
+         * @param strategy the strategy
+         * @return this builder
+         */
+        public Builder acceptStrategy(TcpServer.AcceptStrategy strategy) {
+            this.acceptStrategy = Objects.requireNonNull(strategy, "strategy");
             return this;
         }
 

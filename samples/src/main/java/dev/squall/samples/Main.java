@@ -105,6 +105,10 @@ public final class Main {
         try {
             sample.run(new Launch(port.value(), address.value(), loops.value(), arguments));
             return 0;
+        } catch (OptionException e) {
+            // a sample that checks its own options' values when it starts (e.g. hello's --accept)
+            err.println(JAR + " " + name + ": " + e.getMessage());
+            return EXIT_USAGE;
         } catch (IOException | UncheckedIOException e) {
             // the environment said no (port in use, unknown host): the message is the whole story
             err.println(JAR + " " + name + ": " + e.getMessage());

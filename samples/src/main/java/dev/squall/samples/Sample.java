@@ -20,6 +20,8 @@ public interface Sample {
      * keep the process alive until it is stopped (Ctrl-C), when a shutdown hook closes it.
      *
      * @param launch the common options and positional arguments
+     * @throws OptionException if one of the sample's own options has a value it cannot use; {@link Main} prints
+     *     the message and exits with status 2, as for any bad option
      * @throws Exception if the sample cannot start; {@link Main} prints the message and exits with status 1
      */
     void run(Launch launch) throws Exception;

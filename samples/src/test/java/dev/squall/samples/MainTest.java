@@ -25,6 +25,9 @@ class MainTest {
             new Main.Entry("busy", "cannot listen", () -> launch -> {
                 throw new UncheckedIOException("could not listen on 127.0.0.1:8888: Address already in use",
                         new IOException("Address already in use"));
+            }),
+            new Main.Entry("picky", "checks its own option when it starts", () -> launch -> {
+                throw new OptionException("option --mode takes fast or slow, got 'medium'");
             }));
 
     private int run(String... args) {
@@ -116,6 +119,27 @@ class MainTest {
     @Test void anIoFailureExitsOneWithJustItsMessage() {
         assertEquals(1, run("busy"));
         assertEquals("squall-samples.jar busy: could not listen on 127.0.0.1:8888: Address already in use\n", err());
+    }
+
+    @Test void anOptionRefusedByTheSampleAtStartExitsTwoWithJustItsMessage() {
+        assertEquals(2, run("picky"));
+        assertEquals("squall-samples.jar picky: option --mode takes fast or slow, got 'medium'\n", err());
+    }
+
+    @Test void helloRefusesAnUnknownAcceptValueBeforeListening() {
+        int status = Main.run(Main.SAMPLES, new String[] {"hello", "--port=0", "--accept=sideways"},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(2, status);
+        assertEquals("squall-samples.jar hello: option --accept takes acceptor or reuseport, got 'sideways'\n", err());
+    }
+
+    @Test void helloHelpListsTheAcceptOptionAndItsDefault() {
+        int status = Main.run(Main.SAMPLES, new String[] {"hello", "--help"},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(0, status);
+        assertTrue(out().contains("--accept=STRING"), out());
+        assertTrue(out().contains("reuseport"), out());
+        assertTrue(out().contains("(default acceptor)"), out());
     }
 
     private static final class RecordingSample implements Sample {
