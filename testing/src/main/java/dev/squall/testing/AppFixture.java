@@ -37,10 +37,16 @@ final class AppFixture {
         HttpHandler app = find(context);
         RequestTracker requests = scope.requests();
         HttpHandler tracked = (request, response) -> {
+            String id = request.headers().get(RequestTracker.HEADER);
+            if (id == null) {
+                app.handle(request, response);
+                return;
+            }
+            request.headers().remove(RequestTracker.HEADER);
             try {
                 app.handle(request, response);
             } finally {
-                requests.dispatched(request.remoteAddress().getPort());
+                requests.dispatched(id);
             }
         };
         HttpServer.Builder builder = HttpServer.builder().handler(tracked).loops(LoopGroup.of(scope.loop()));

@@ -1,9 +1,7 @@
 package dev.squall.testing;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.opentest4j.AssertionFailedError;
 
@@ -12,52 +10,48 @@ import org.opentest4j.AssertionFailedError;
  * that {@link VirtualTime#advance} does not move time before the application has them: a handler that sets
  * a timeout must set it before the clock jumps, or it would measure from the wrong time.
  *
- * <p>A request is matched with the server's dispatch by its connection's port (an asynchronous fetch has a
- * connection of its own). Thread-safe: the client's threads, the loop and the test thread all call in.
+ * <p>A request carries its number in the {@link #HEADER} header, which the harness removes before the
+ * application sees the request. Thread-safe: the client, the loop and the test thread all call in.
  */
 final class RequestTracker {
+    /** The request header that carries a tracked request's number from the client to the server. */
+    static final String HEADER = "X-Squall-Test-Request";
+
     private final Object lock = new Object();
-    private final List<InFlight> inFlight = new ArrayList<>();
-    private final Map<Integer, InFlight> byPort = new HashMap<>();
+    private final Map<String, InFlight> inFlight = new HashMap<>();
+    private long nextId;
 
     /** One asynchronous request between its start and its response. */
     static final class InFlight {
-        private int port = -1;
+        final String id;
         private boolean dispatched;
-    }
 
-    /** Called before the request's connection opens. */
-    InFlight started() {
-        InFlight f = new InFlight();
-        synchronized (lock) {
-            inFlight.add(f);
+        InFlight(String id) {
+            this.id = id;
         }
-        return f;
     }
 
-    /** Called once the connection is open, before the request is sent. */
-    void connected(InFlight f, int localPort) {
+    /** Called before the request is sent; put {@link InFlight#id} in its {@link #HEADER}. */
+    InFlight started() {
         synchronized (lock) {
-            f.port = localPort;
-            byPort.put(localPort, f);
+            InFlight f = new InFlight(Long.toString(++nextId));
+            inFlight.put(f.id, f);
+            return f;
         }
     }
 
     /** Called when the response arrived or the request failed. */
     void finished(InFlight f) {
         synchronized (lock) {
-            inFlight.remove(f);
-            if (f.port >= 0 && byPort.get(f.port) == f) {
-                byPort.remove(f.port);
-            }
+            inFlight.remove(f.id);
             lock.notifyAll();
         }
     }
 
-    /** Called on the loop once the application's handler has been called for a request from {@code remotePort}. */
-    void dispatched(int remotePort) {
+    /** Called on the loop once the application's handler has been called for the request numbered {@code id}. */
+    void dispatched(String id) {
         synchronized (lock) {
-            InFlight f = byPort.get(remotePort);
+            InFlight f = inFlight.get(id);
             if (f != null) {
                 f.dispatched = true;
                 lock.notifyAll();
@@ -91,7 +85,7 @@ final class RequestTracker {
     }
 
     private boolean allDispatched() {
-        for (InFlight f : inFlight) {
+        for (InFlight f : inFlight.values()) {
             if (!f.dispatched) {
                 return false;
             }

@@ -148,11 +148,10 @@ public final class TestClient {
      * @throws IllegalArgumentException if {@code path} does not start with {@code /}
      */
     public CompletableFuture<RawResponse> fetchAsync(String method, String path, HttpHeaders headers, byte[] body) {
-        byte[] request = encode(method, path, headers, body);
         RequestTracker.InFlight tracked = scope.requests().started();
+        byte[] request = encode(method, path, HttpHeaders.copyOf(headers).set(RequestTracker.HEADER, tracked.id), body);
         CompletableFuture<RawResponse> response = CompletableFuture.supplyAsync(() -> {
             try (RawConnection c = connect()) {
-                scope.requests().connected(tracked, c.localPort());
                 return exchange(c, method, request);
             } finally {
                 scope.requests().finished(tracked);

@@ -44,6 +44,7 @@ class TestClientTest {
                     .add("Set-Cookie", "theme=dark"), utf8("in"));
             case "/logout" -> response.end(200, h.add("Set-Cookie", "session=; Max-Age=0"), utf8("out"));
             case "/cookies" -> response.end(200, h, utf8(request.headers().get("Cookie", "none")));
+            case "/tracking" -> response.end(200, h, utf8(Boolean.toString(request.headers().contains(RequestTracker.HEADER))));
             default -> response.end(404, h, utf8("not found"));
         }
     }
@@ -94,6 +95,10 @@ class TestClientTest {
             return first.bodyText() + " / " + second.code();
         });
         assertEquals("Hello, world / 404", text);
+    }
+
+    @Test void theHarnessTrackingHeaderNeverReachesTheApplication(TestClient client, TestLoop loop) {
+        assertEquals("false", loop.join(client.fetchAsync("/tracking")).bodyText());
     }
 
     @Test void blockingFetchInACoroutineIsRefusedWithAnExplanation(TestClient client, TestLoop loop) {
