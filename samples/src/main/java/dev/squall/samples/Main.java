@@ -1,5 +1,7 @@
 package dev.squall.samples;
 
+import dev.squall.samples.aggregator.AggregatorSample;
+import dev.squall.samples.fetch.FetchSample;
 import dev.squall.samples.hello.HelloSample;
 import dev.squall.samples.kotlin.KotlinSample;
 import java.io.IOException;
@@ -33,8 +35,14 @@ public final class Main {
     /** The samples in the jar, in the order the list shows them. */
     static final List<Entry> SAMPLES = List.of(
             new Entry("hello", "Hello, world over HTTP: GET /, /plaintext, /json, POST /echo", HelloSample::new),
+            new Entry("hello-bare", "hello's routes written straight on the HttpServer, without the web layer",
+                    () -> new HelloSample(true)),
             new Entry("kotlin", "a Kotlin suspend handler that awaits a blocking lookup and a timer: GET /?name=Ada",
-                    KotlinSample::new));
+                    KotlinSample::new),
+            new Entry("fetch", "fetch URL [--method=...] [--header=...] [--body=...] [--print-headers] [--no-body]"
+                    + " [--follow-redirects=false] [--validate-cert=false] [--proxy=host:port]", FetchSample::new),
+            new Entry("aggregator", "calls several (fake) upstream services at once with a per-call timeout and"
+                    + " merges their answers: GET /", AggregatorSample::new));
 
     private Main() {}
 
