@@ -9,6 +9,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
@@ -33,8 +34,9 @@ final class AppFixture {
      *
      * @throws ParameterResolutionException if the class names no application, or more than one
      */
-    static HttpServer serve(ExtensionContext context, TestScope scope, boolean https) {
-        HttpHandler app = find(context);
+    static HttpServer serve(ExtensionContext context, TestScope scope, boolean https,
+            Function<Class<?>, Object> arguments) {
+        HttpHandler app = find(context, arguments);
         RequestTracker requests = scope.requests();
         HttpHandler tracked = (request, response) -> {
             String id = request.headers().get(RequestTracker.HEADER);
@@ -56,15 +58,18 @@ final class AppFixture {
         return scope.register(builder.build().listen(0, ADDRESS));
     }
 
-    /** Returns the handler the test class names (an {@code app()} method or a {@link TestApp} member). */
-    static HttpHandler find(ExtensionContext context) {
+    /**
+     * Returns the handler the test class names (an {@code app()} method or a {@link TestApp} member); a method
+     * gets its parameters from {@code arguments}.
+     */
+    static HttpHandler find(ExtensionContext context, Function<Class<?>, Object> arguments) {
         Class<?> testClass = context.getRequiredTestClass();
         List<Member> annotated = new ArrayList<>();
         List<Member> named = new ArrayList<>();
         for (Class<?> c = testClass; c != null; c = Timeouts.enclosingOfNested(c)) {
             annotated.addAll(AnnotationSupport.findAnnotatedMethods(c, TestApp.class, HierarchyTraversalMode.BOTTOM_UP));
             annotated.addAll(AnnotationSupport.findAnnotatedFields(c, TestApp.class));
-            named.addAll(ReflectionSupport.findMethods(c, m -> m.getName().equals("app") && m.getParameterCount() == 0
+            named.addAll(ReflectionSupport.findMethods(c, m -> m.getName().equals("app")
                     && HttpHandler.class.isAssignableFrom(m.getReturnType()), HierarchyTraversalMode.BOTTOM_UP));
             if (!annotated.isEmpty() || !named.isEmpty()) {
                 break; // the innermost class that names an application wins
@@ -80,22 +85,35 @@ final class AppFixture {
             throw new ParameterResolutionException(testClass.getSimpleName() + " names " + candidates.size()
                     + " applications (" + candidates + "); keep one, or mark the one to serve with @TestApp");
         }
-        Member member = candidates.get(0);
+        return handlerOf(context, candidates.get(0), "@TestApp", arguments);
+    }
+
+    /**
+     * Calls a method or reads a field that gives an {@link HttpHandler}; the method's parameters come from
+     * {@code arguments}.
+     */
+    static HttpHandler handlerOf(ExtensionContext context, Member member, String annotation,
+            Function<Class<?>, Object> arguments) {
         Object target = Modifier.isStatic(member.getModifiers()) ? null : instanceOf(context, member.getDeclaringClass());
         Object value;
         if (member instanceof Method m) {
-            if (m.getParameterCount() != 0 || !HttpHandler.class.isAssignableFrom(m.getReturnType())) {
-                throw new ParameterResolutionException("@TestApp method " + m + " must take no parameters and return "
-                        + "an HttpHandler such as an Application");
+            if (!HttpHandler.class.isAssignableFrom(m.getReturnType())) {
+                throw new ParameterResolutionException(annotation + " method " + m + " must return an HttpHandler "
+                        + "such as an Application");
             }
-            value = ReflectionSupport.invokeMethod(m, target);
+            Class<?>[] types = m.getParameterTypes();
+            Object[] args = new Object[types.length];
+            for (int i = 0; i < types.length; i++) {
+                args[i] = arguments.apply(types[i]);
+            }
+            value = ReflectionSupport.invokeMethod(m, target, args);
         } else {
             Field f = (Field) member;
             value = ReflectionSupport.tryToReadFieldValue(f, target).toOptional().orElse(null);
         }
         if (!(value instanceof HttpHandler handler)) {
             throw new ParameterResolutionException(member + " gave " + value + ", not an HttpHandler; the harness "
-                    + "needs the application to serve" + (member instanceof Field ? " (is the field set yet?)" : ""));
+                    + "needs a handler to serve" + (member instanceof Field ? " (is the field set yet?)" : ""));
         }
         return handler;
     }

@@ -1,5 +1,7 @@
 package dev.squall.testing;
 
+import dev.squall.httpclient.AsyncHttpClient;
+import dev.squall.httpclient.TlsOptions;
 import dev.squall.loop.IOLoop;
 import dev.squall.loop.ManualClock;
 import java.lang.reflect.Method;
@@ -22,15 +24,19 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * class. Public only because JUnit instantiates it.
  *
  * <p>Resolves parameters of type {@link IOLoop}, {@link TestLoop}, {@link VirtualTime}, {@link ManualClock} and
- * {@link TestClient} in test methods and {@code @BeforeEach}/{@code @AfterEach} methods.
+ * {@link TestClient} in test methods and {@code @BeforeEach}/{@code @AfterEach} methods, and
+ * {@link AsyncHttpClient} — a client on the test's loop that reaches the test's {@link FakeService}s and
+ * loopback, and nothing else — there and in the application's factory method.
  */
 public final class SquallExtension implements BeforeEachCallback, AfterEachCallback, ParameterResolver,
         InvocationInterceptor {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SquallExtension.class);
     private static final String SCOPE_KEY = "scope";
     private static final String CLIENT_KEY = "client";
+    private static final String FAKES_KEY = "fakes";
+    private static final String HTTP_KEY = "http";
     private static final List<Class<?>> INJECTABLE = List.of(IOLoop.class, TestLoop.class, VirtualTime.class,
-            ManualClock.class, TestClient.class);
+            ManualClock.class, TestClient.class, AsyncHttpClient.class);
 
     /** Creates the extension; JUnit calls this. */
     public SquallExtension() {
@@ -118,6 +124,9 @@ public final class SquallExtension implements BeforeEachCallback, AfterEachCallb
         if (type == TestClient.class) {
             return client(extensionContext, scope);
         }
+        if (type == AsyncHttpClient.class) {
+            return http(extensionContext, scope);
+        }
         VirtualTime virtualTime = scope.virtualTime();
         if (virtualTime == null) {
             throw new ParameterResolutionException("this test's loop runs on the system clock, so there is no "
@@ -135,11 +144,56 @@ public final class SquallExtension implements BeforeEachCallback, AfterEachCallb
             SquallTest settings = settings(context.getRequiredTestMethod(), context.getRequiredTestClass());
             boolean https = settings != null && settings.https();
             boolean cookies = settings != null && settings.cookies();
-            int port = AppFixture.serve(context, scope, https).port();
-            client = new TestClient(scope, port, https, cookies);
+            FakeServices fakes = fakes(context, scope);
+            int port = AppFixture.serve(context, scope, https, type -> argument(type, context, scope)).port();
+            client = new TestClient(scope, port, https, cookies, fakes);
             store.put(CLIENT_KEY, client);
         }
         return client;
+    }
+
+    /** What an application factory method may ask for. */
+    private static Object argument(Class<?> type, ExtensionContext context, TestScope scope) {
+        if (type == AsyncHttpClient.class) {
+            return http(context, scope);
+        }
+        if (type == IOLoop.class) {
+            return scope.loop();
+        }
+        throw new ParameterResolutionException("an application method may take an AsyncHttpClient (which reaches "
+                + "the test's @FakeService hosts) or an IOLoop, not a " + type.getName());
+    }
+
+    /** Serves the test's fake services, once per test. */
+    private static FakeServices fakes(ExtensionContext context, TestScope scope) {
+        ExtensionContext.Store store = context.getStore(NAMESPACE);
+        FakeServices fakes = store.get(FAKES_KEY, FakeServices.class);
+        if (fakes == null) {
+            SquallTest settings = settings(context.getRequiredTestMethod(), context.getRequiredTestClass());
+            fakes = FakeServices.serve(context, scope, settings != null && settings.https());
+            store.put(FAKES_KEY, fakes);
+        }
+        return fakes;
+    }
+
+    /**
+     * The HTTP client for the application (and the test) to call other services with: on the test's loop,
+     * reaching the fake services and loopback only, with the client's usual defaults. Once per test.
+     */
+    private static AsyncHttpClient http(ExtensionContext context, TestScope scope) {
+        ExtensionContext.Store store = context.getStore(NAMESPACE);
+        AsyncHttpClient http = store.get(HTTP_KEY, AsyncHttpClient.class);
+        if (http == null) {
+            FakeServices fakes = fakes(context, scope);
+            AsyncHttpClient.Builder builder = AsyncHttpClient.builder().loop(scope.loop()).resolver(fakes.network());
+            javax.net.ssl.SSLContext trust = fakes.trust();
+            if (trust != null) {
+                builder.defaults(d -> d.tls(TlsOptions.builder().sslContext(trust).build()));
+            }
+            http = scope.register(builder.build());
+            store.put(HTTP_KEY, http);
+        }
+        return http;
     }
 
     // ---- running method bodies on a test thread, under the time limit

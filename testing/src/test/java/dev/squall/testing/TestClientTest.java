@@ -13,6 +13,7 @@ import dev.squall.http.HttpHeaders;
 import dev.squall.http.HttpServer;
 import dev.squall.http.HttpServerRequest;
 import dev.squall.http.HttpServerResponse;
+import dev.squall.httpclient.HttpResponse;
 import dev.squall.loop.IOLoop;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -44,6 +45,7 @@ class TestClientTest {
                     .add("Set-Cookie", "theme=dark"), utf8("in"));
             case "/logout" -> response.end(200, h.add("Set-Cookie", "session=; Max-Age=0"), utf8("out"));
             case "/cookies" -> response.end(200, h, utf8(request.headers().get("Cookie", "none")));
+            case "/redirect" -> response.end(302, h.add("Location", "/"), new byte[0]);
             case "/tracking" -> response.end(200, h, utf8(Boolean.toString(request.headers().contains(RequestTracker.HEADER))));
             default -> response.end(404, h, utf8("not found"));
         }
@@ -54,7 +56,7 @@ class TestClientTest {
     }
 
     @Test void saysHello(TestClient client) {
-        RawResponse r = client.fetch("/");
+        HttpResponse r = client.fetch("/");
         assertEquals(200, r.code());
         assertEquals("Hello, world", r.bodyText());
     }
@@ -69,8 +71,8 @@ class TestClientTest {
     }
 
     @Test void aRequestCarriesItsMethodAndBody(TestClient client) {
-        RawResponse r = client.fetch("POST", "/echo", new HttpHeaders().add("Content-Type", "text/plain"),
-                utf8("some text"));
+        HttpResponse r = client.fetch(client.request("/echo").method("POST")
+                .header("Content-Type", "text/plain").body("some text").build());
         assertEquals("POST", r.header("X-Method"));
         assertEquals("some text", r.bodyText());
     }
@@ -89,8 +91,8 @@ class TestClientTest {
 
     @Test void aCoroutineAwaitsAsyncFetches(TestClient client, TestLoop loop) {
         String text = loop.coroutine(() -> {
-            RawResponse first = await(client.fetchAsync("/"));
-            RawResponse second = await(client.fetchAsync("/missing"));
+            HttpResponse first = await(client.fetchAsync("/"));
+            HttpResponse second = await(client.fetchAsync("/missing"));
             assertTrue(loop.loop().inEventLoop());
             return first.bodyText() + " / " + second.code();
         });
@@ -112,8 +114,20 @@ class TestClientTest {
         assertTrue(e.getMessage().contains("use fetchAsync() there"), e.getMessage());
     }
 
-    @Test void aUrlInsteadOfAPathIsRefused(TestClient client) {
-        assertThrows(IllegalArgumentException.class, () -> client.fetch("http://example.com/"));
+    @Test void somethingNeitherAPathNorAUrlIsRefused(TestClient client) {
+        assertThrows(IllegalArgumentException.class, () -> client.fetch("items"));
+    }
+
+    @Test void aRealHostIsNeverReached(TestClient client) {
+        java.net.UnknownHostException e = assertThrows(java.net.UnknownHostException.class,
+                () -> client.fetch("http://example.com/"));
+        assertTrue(e.getMessage().startsWith("example.com:80 is not a fake service of this test"), e.getMessage());
+    }
+
+    @Test void redirectsAreReturnedNotFollowed(TestClient client) {
+        HttpResponse r = client.fetch("/redirect");
+        assertEquals(302, r.code());
+        assertEquals("/", r.header("Location"));
     }
 
     @Test void urlNamesTheTestServer(TestClient client) {
@@ -202,7 +216,7 @@ class TestClientTest {
         @Test void aKeptConnectionTheServerClosedWhileIdleIsReplaced(TestClient client, VirtualTime time) {
             String firstPort = client.fetch("/port").bodyText();
             time.advance(HttpServer.DEFAULT_IDLE_CONNECTION_TIMEOUT.plusSeconds(1));
-            RawResponse r = client.fetch("/port");
+            HttpResponse r = client.fetch("/port");
             assertEquals(200, r.code());
             assertNotEquals(firstPort, r.bodyText());
         }

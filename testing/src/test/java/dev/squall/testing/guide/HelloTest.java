@@ -2,7 +2,7 @@ package dev.squall.testing.guide;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.squall.testing.RawResponse;
+import dev.squall.httpclient.HttpResponse;
 import dev.squall.testing.SquallTest;
 import dev.squall.testing.TestClient;
 import dev.squall.web.Application;
@@ -14,7 +14,7 @@ class HelloTest {
     static Application app() { return Hello.app(); }
 
     @Test void saysHello(TestClient client) {
-        RawResponse r = client.fetch("/");
+        HttpResponse r = client.fetch("/");
         assertEquals(200, r.code());
         assertEquals("Hello, world", r.bodyText());
     }

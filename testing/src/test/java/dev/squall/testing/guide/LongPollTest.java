@@ -2,15 +2,13 @@ package dev.squall.testing.guide;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.squall.http.HttpHeaders;
-import dev.squall.testing.RawResponse;
+import dev.squall.httpclient.HttpResponse;
 import dev.squall.testing.SquallTest;
 import dev.squall.testing.TestApp;
 import dev.squall.testing.TestClient;
 import dev.squall.testing.TestLoop;
 import dev.squall.testing.VirtualTime;
 import dev.squall.web.Application;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -21,15 +19,15 @@ class LongPollTest {
     @TestApp final Application app = LongPoll.app(new LongPoll.MessageBox());
 
     @Test void answers204WhenNoMessageComesWithin30Seconds(TestClient client, TestLoop loop, VirtualTime time) {
-        CompletableFuture<RawResponse> poll = client.fetchAsync("/next");
+        CompletableFuture<HttpResponse> poll = client.fetchAsync("/next");
         time.advance(Duration.ofSeconds(30));   // instantly; the handler's timer fires
         assertEquals(204, loop.join(poll).code());
     }
 
     @Test void answersWithAMessagePostedBeforeTheTimeout(TestClient client, TestLoop loop, VirtualTime time) {
-        CompletableFuture<RawResponse> poll = client.fetchAsync("/next");
+        CompletableFuture<HttpResponse> poll = client.fetchAsync("/next");
         time.advance(Duration.ofSeconds(29));
-        client.fetch("POST", "/messages", new HttpHeaders(), "hello".getBytes(StandardCharsets.UTF_8));
+        client.fetch(client.request("/messages").method("POST").body("hello").build());
         assertEquals("hello", loop.join(poll).bodyText());
     }
 }
