@@ -19,8 +19,12 @@
  * }
  * }</pre>
  *
- * <p>Also here: {@link dev.squall.testing.ExpectLog} for log assertions and
- * {@link dev.squall.testing.RawConnection} for protocol tests over a plain socket.
+ * <p>A class that names its application ({@code static Application app()} or a {@link dev.squall.testing.TestApp}
+ * member) gets it served on a free loopback port and a {@link dev.squall.testing.TestClient} for it;
+ * {@link dev.squall.testing.FakeService} fakes the external services it calls. Also here:
+ * {@link dev.squall.testing.ExpectLog} for log assertions, {@link dev.squall.testing.RawConnection} for protocol
+ * tests over a plain socket, and {@link dev.squall.testing.TestCertificate} for HTTPS. The guide is
+ * {@code docs/testing.md}.
  */
 @NullMarked
 package dev.squall.testing;
