@@ -1,0 +1,263 @@
+package dev.squall.testing;
+
+import dev.squall.httpclient.AsyncHttpClient;
+import dev.squall.httpclient.TlsOptions;
+import dev.squall.loop.IOLoop;
+import dev.squall.loop.ManualClock;
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+/**
+ * The JUnit Jupiter extension behind {@link SquallTest}; use the annotation rather than registering this
+ * class. Public only because JUnit instantiates it.
+ *
+ * <p>Resolves parameters of type {@link IOLoop}, {@link TestLoop}, {@link VirtualTime}, {@link ManualClock} and
+ * {@link TestClient} in test methods and {@code @BeforeEach}/{@code @AfterEach} methods, and
+ * {@link AsyncHttpClient} — a client on the test's loop that reaches the test's {@link FakeService}s and
+ * loopback, and nothing else — there and in the application's factory method.
+ */
+public final class SquallExtension implements BeforeEachCallback, AfterEachCallback, ParameterResolver,
+        InvocationInterceptor {
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SquallExtension.class);
+    private static final String SCOPE_KEY = "scope";
+    private static final String CLIENT_KEY = "client";
+    private static final String FAKES_KEY = "fakes";
+    private static final String HTTP_KEY = "http";
+    private static final List<Class<?>> INJECTABLE = List.of(IOLoop.class, TestLoop.class, VirtualTime.class,
+            ManualClock.class, TestClient.class, AsyncHttpClient.class);
+
+    /** Creates the extension; JUnit calls this. */
+    public SquallExtension() {
+    }
+
+    @Override public void beforeEach(ExtensionContext context) {
+        Method method = context.getRequiredTestMethod();
+        Class<?> testClass = context.getRequiredTestClass();
+        Timeouts.Limit limit = Timeouts.resolve(method, testClass);
+        TestScope scope = new TestScope(method.getName() + "()", testClass, limit, wantsVirtualTime(method, testClass));
+        context.getStore(NAMESPACE).put(SCOPE_KEY, scope);
+    }
+
+    @Override public void afterEach(ExtensionContext context) throws Exception {
+        TestScope scope = scopeOrNull(context);
+        if (scope == null) {
+            return;
+        }
+        try {
+            scope.closeAndCheck();
+        } catch (Exception | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    private static boolean wantsVirtualTime(Method method, Class<?> testClass) {
+        SquallTest settings = settings(method, testClass);
+        if (settings != null && settings.virtualTime()) {
+            return true;
+        }
+        for (Class<?> type : method.getParameterTypes()) {
+            if (type == VirtualTime.class || type == ManualClock.class) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The nearest {@link SquallTest}: on the method, else on the class or its enclosing classes. */
+    static @Nullable SquallTest settings(@Nullable Method method, Class<?> testClass) {
+        if (method != null) {
+            Optional<SquallTest> onMethod = AnnotationSupport.findAnnotation(method, SquallTest.class);
+            if (onMethod.isPresent()) {
+                return onMethod.get();
+            }
+        }
+        for (Class<?> c = testClass; c != null; c = Timeouts.enclosingOfNested(c)) {
+            Optional<SquallTest> onClass = AnnotationSupport.findAnnotation(c, SquallTest.class);
+            if (onClass.isPresent()) {
+                return onClass.get();
+            }
+        }
+        return null;
+    }
+
+    private static @Nullable TestScope scopeOrNull(ExtensionContext context) {
+        return context.getStore(NAMESPACE).get(SCOPE_KEY, TestScope.class);
+    }
+
+    // ---- parameters
+
+    @Override public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        return INJECTABLE.contains(parameterContext.getParameter().getType());
+    }
+
+    @Override public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        Parameter parameter = parameterContext.getParameter();
+        Class<?> type = parameter.getType();
+        TestScope scope = scopeOrNull(extensionContext);
+        if (scope == null || !(parameterContext.getDeclaringExecutable() instanceof Method m)
+                || m.isAnnotationPresent(org.junit.jupiter.api.BeforeAll.class)
+                || m.isAnnotationPresent(org.junit.jupiter.api.AfterAll.class)) {
+            throw new ParameterResolutionException(type.getSimpleName() + " can be injected into test methods and "
+                    + "@BeforeEach/@AfterEach methods only, not into " + parameterContext.getDeclaringExecutable()
+                    + ": the harness makes a fresh one for each test");
+        }
+        if (type == IOLoop.class) {
+            return scope.loop();
+        }
+        if (type == TestLoop.class) {
+            return scope.testLoop();
+        }
+        if (type == TestClient.class) {
+            return client(extensionContext, scope);
+        }
+        if (type == AsyncHttpClient.class) {
+            return http(extensionContext, scope);
+        }
+        VirtualTime virtualTime = scope.virtualTime();
+        if (virtualTime == null) {
+            throw new ParameterResolutionException("this test's loop runs on the system clock, so there is no "
+                    + type.getSimpleName() + " to inject; declare a VirtualTime parameter on the test method itself "
+                    + "or annotate the class with @SquallTest(virtualTime = true)");
+        }
+        return type == VirtualTime.class ? virtualTime : virtualTime.clock();
+    }
+
+    /** Serves the class's application and makes its client, once per test. */
+    private static TestClient client(ExtensionContext context, TestScope scope) {
+        ExtensionContext.Store store = context.getStore(NAMESPACE);
+        TestClient client = store.get(CLIENT_KEY, TestClient.class);
+        if (client == null) {
+            SquallTest settings = settings(context.getRequiredTestMethod(), context.getRequiredTestClass());
+            boolean https = settings != null && settings.https();
+            boolean cookies = settings != null && settings.cookies();
+            FakeServices fakes = fakes(context, scope);
+            int port = AppFixture.serve(context, scope, https, type -> argument(type, context, scope)).port();
+            client = new TestClient(scope, port, https, cookies, fakes);
+            store.put(CLIENT_KEY, client);
+        }
+        return client;
+    }
+
+    /** What an application factory method may ask for. */
+    private static Object argument(Class<?> type, ExtensionContext context, TestScope scope) {
+        if (type == AsyncHttpClient.class) {
+            return http(context, scope);
+        }
+        if (type == IOLoop.class) {
+            return scope.loop();
+        }
+        throw new ParameterResolutionException("an application method may take an AsyncHttpClient (which reaches "
+                + "the test's @FakeService hosts) or an IOLoop, not a " + type.getName());
+    }
+
+    /** Serves the test's fake services, once per test. */
+    private static FakeServices fakes(ExtensionContext context, TestScope scope) {
+        ExtensionContext.Store store = context.getStore(NAMESPACE);
+        FakeServices fakes = store.get(FAKES_KEY, FakeServices.class);
+        if (fakes == null) {
+            SquallTest settings = settings(context.getRequiredTestMethod(), context.getRequiredTestClass());
+            fakes = FakeServices.serve(context, scope, settings != null && settings.https());
+            store.put(FAKES_KEY, fakes);
+        }
+        return fakes;
+    }
+
+    /**
+     * The HTTP client for the application (and the test) to call other services with: on the test's loop,
+     * reaching the fake services and loopback only, with the client's usual defaults. Once per test.
+     */
+    private static AsyncHttpClient http(ExtensionContext context, TestScope scope) {
+        ExtensionContext.Store store = context.getStore(NAMESPACE);
+        AsyncHttpClient http = store.get(HTTP_KEY, AsyncHttpClient.class);
+        if (http == null) {
+            FakeServices fakes = fakes(context, scope);
+            AsyncHttpClient.Builder builder = AsyncHttpClient.builder().loop(scope.loop()).resolver(fakes.network());
+            javax.net.ssl.SSLContext trust = fakes.trust();
+            if (trust != null) {
+                builder.defaults(d -> d.tls(TlsOptions.builder().sslContext(trust).build()));
+            }
+            http = scope.register(builder.build());
+            store.put(HTTP_KEY, http);
+        }
+        return http;
+    }
+
+    // ---- running method bodies on a test thread, under the time limit
+
+    @Override public void interceptTestMethod(Invocation<@Nullable Void> invocation,
+            ReflectiveInvocationContext<Method> invocationContext, ExtensionContext extensionContext) throws Throwable {
+        runBody(invocation, invocationContext, extensionContext, true);
+    }
+
+    @Override public void interceptTestTemplateMethod(Invocation<@Nullable Void> invocation,
+            ReflectiveInvocationContext<Method> invocationContext, ExtensionContext extensionContext) throws Throwable {
+        runBody(invocation, invocationContext, extensionContext, true);
+    }
+
+    @Override public void interceptBeforeEachMethod(Invocation<@Nullable Void> invocation,
+            ReflectiveInvocationContext<Method> invocationContext, ExtensionContext extensionContext) throws Throwable {
+        runBody(invocation, invocationContext, extensionContext, false);
+    }
+
+    @Override public void interceptAfterEachMethod(Invocation<@Nullable Void> invocation,
+            ReflectiveInvocationContext<Method> invocationContext, ExtensionContext extensionContext) throws Throwable {
+        runBody(invocation, invocationContext, extensionContext, false);
+    }
+
+    private static void runBody(Invocation<@Nullable Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
+            ExtensionContext extensionContext, boolean checkCallbacks) throws Throwable {
+        TestScope scope = scopeOrNull(extensionContext);
+        if (scope == null) {
+            invocation.proceed();
+            return;
+        }
+        Method method = invocationContext.getExecutable();
+        Throwable failure = null;
+        try {
+            scope.invoke(invocation, method.getName() + "()");
+        } catch (Throwable t) {
+            failure = t;
+        }
+        if (!checkCallbacks) {
+            if (failure != null) {
+                throw failure;
+            }
+            return;
+        }
+        if (!scope.timedOut()) {
+            try {
+                scope.settleAfterBody();
+            } catch (Throwable t) {
+                if (failure == null) {
+                    failure = t;
+                } else {
+                    failure.addSuppressed(t);
+                }
+            }
+        }
+        List<Throwable> thrown = scope.takeCallbackExceptions();
+        if (failure != null) {
+            for (Throwable t : thrown) {
+                failure.addSuppressed(t);
+            }
+            throw failure;
+        }
+        if (!thrown.isEmpty()) {
+            throw scope.callbackFailure(thrown);
+        }
+    }
+}
