@@ -19,6 +19,7 @@ REPS=3
 WARMUP_S=5
 DURATION_S=10
 ONLY=""
+WITH_BARE=""           # also run hello-bare (the same routes on the bare HttpServer), to measure the web layer
 PORT=18080
 CONNECTIONS=256
 PIPELINE_DEPTH=16
@@ -32,7 +33,8 @@ JVM_FLAGS=${JAVA_OPTS:--Xms1g -Xmx1g}
 
 usage() {
   sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
-  echo "Options: --quick  --only=squall|vertx  --reps=N  --port=N (default $PORT)"
+  echo "Options: --quick  --only=squall|vertx  --reps=N  --port=N (default $PORT)  --with-bare"
+  echo "         --with-bare: also run Squall's hello-bare (hello's routes on the bare HttpServer) and report hello/hello-bare"
   echo "         --server-cpus=LIST (default $SERVER_CPUS)  --wrk-cpus=LIST (default $WRK_CPUS): taskset CPU lists, e.g. 0,1 or 0-3"
   echo "         --squall-args=\"ARGS\": more options for Squall's hello (default \$SQUALL_ARGS), e.g. \"--loops=2 --accept=reuseport\""
   echo "JVM flags for both servers: \$JAVA_OPTS (default: $JVM_FLAGS)."
@@ -42,6 +44,7 @@ for arg in "$@"; do
   case $arg in
     --quick) REPS=1; WARMUP_S=2; DURATION_S=3 ;;
     --only=squall|--only=vertx) ONLY=${arg#--only=} ;;
+    --with-bare) WITH_BARE=1 ;;
     --reps=[1-9]|--reps=[1-9][0-9]) REPS=${arg#--reps=} ;;
     --port=[1-9][0-9]*) PORT=${arg#--port=} ;;
     --server-cpus=*) SERVER_CPUS=${arg#--server-cpus=} ;;
@@ -135,7 +138,10 @@ start_server() {
   local name=$1 log=$WORK/$1-$RUN.log
   # shellcheck disable=SC2086 # JVM_FLAGS is a list of flags
   case $name in
-    squall) taskset -c "$SERVER_CPUS" "$JAVA" $JVM_FLAGS -jar "$SQUALL_JAR" hello \
+    squall|bare)
+            local sample=hello
+            [[ $name == bare ]] && sample=hello-bare
+            taskset -c "$SERVER_CPUS" "$JAVA" $JVM_FLAGS -jar "$SQUALL_JAR" "$sample" \
               --port="$PORT" --address=127.0.0.1 --loops=1 "${SQUALL_EXTRA[@]+"${SQUALL_EXTRA[@]}"}" >"$log" 2>&1 & ;;
     vertx)  taskset -c "$SERVER_CPUS" "$JAVA" $JVM_FLAGS --enable-native-access=ALL-UNNAMED -cp "$BENCH_JAR" \
               dev.squall.benchmarks.VertxHello --port="$PORT" --address=127.0.0.1 >"$log" 2>&1 & ;;
@@ -229,14 +235,17 @@ parse_wrk() {
 TESTS=(plaintext json pipelined)
 declare -A LABEL=([plaintext]="plaintext, $CONNECTIONS conn" [json]="json, $CONNECTIONS conn"
                   [pipelined]="plaintext, $CONNECTIONS conn, pipeline $PIPELINE_DEPTH")
-declare -A NAME=([squall]=Squall [vertx]=Vert.x)
+declare -A NAME=([squall]=Squall [vertx]=Vert.x [bare]=Squall-bare)
 
 # The order of servers within a test: S V | V S | S V | ... so that neither always goes first.
 ORDER=()
 for ((rep = 1; rep <= REPS; rep++)); do
   if ((rep % 2 == 1)); then pair=(squall vertx); else pair=(vertx squall); fi
+  if [[ -n $WITH_BARE ]]; then
+    if ((rep % 2 == 1)); then pair=(squall vertx bare); else pair=(bare vertx squall); fi
+  fi
   for s in "${pair[@]}"; do
-    [[ -z $ONLY || $ONLY == "$s" ]] && ORDER+=("$s")
+    [[ -z $ONLY || $ONLY == "$s" || ($ONLY == squall && $s == bare) ]] && ORDER+=("$s")
   done
 done
 
@@ -262,7 +271,7 @@ for test in "${TESTS[@]}"; do
     read -r requests rps p50 p99 errors <<<"$parsed"
     cpu_us=$(awk -v t=$((after - before)) -v hz="$CLK_TCK" -v n="$requests" 'BEGIN { printf "%.2f", (n > 0 ? t * 1e6 / hz / n : 0) }')
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$test" "$server" "$requests" "$rps" "$p50" "$p99" "$errors" "$cpu_us" >>"$RESULTS"
-    printf '  [%2d/%d] %-38s %-7s %9s rps  p50 %7s ms  p99 %7s ms  %6s CPU us/req%s\n' "$RUN" "$TOTAL" \
+    printf '  [%2d/%d] %-38s %-11s %9s rps  p50 %7s ms  p99 %7s ms  %6s CPU us/req%s\n' "$RUN" "$TOTAL" \
       "${LABEL[$test]}" "${NAME[$server]}" "$rps" "$p50" "$p99" "$cpu_us" \
       "$( ((errors > 0)) && echo "  ($errors errors/non-2xx)")"
   done
@@ -292,14 +301,19 @@ REPORT=$WORK/report.md
   echo "| test | server | rps | p50 ms | p99 ms | CPU µs/req | errors |"
   echo "|---|---|---:|---:|---:|---:|---:|"
   for test in "${TESTS[@]}"; do
-    for server in squall vertx; do
-      [[ -z $ONLY || $ONLY == "$server" ]] || continue
+    for server in squall vertx bare; do
+      [[ $server != bare || -n $WITH_BARE ]] || continue
+      [[ -z $ONLY || $ONLY == "$server" || ($ONLY == squall && $server == bare) ]] || continue
       echo "| ${LABEL[$test]} | ${NAME[$server]} | $(fmt "$(col "$test" $server 4)") | $(fmt "$(col "$test" $server 5)")" \
            "| $(fmt "$(col "$test" $server 6)") | $(fmt "$(col "$test" $server 8)") | $(fmt "$(col "$test" $server 7)") |"
     done
     if [[ -z $ONLY ]]; then
       echo "| ${LABEL[$test]} | **Squall/Vert.x** | **$(ratio "$(col "$test" squall 4)" "$(col "$test" vertx 4)")** | | |" \
            "**$(ratio "$(col "$test" squall 8)" "$(col "$test" vertx 8)")** | |"
+    fi
+    if [[ -n $WITH_BARE && $ONLY != vertx ]]; then
+      echo "| ${LABEL[$test]} | **hello/hello-bare** | **$(ratio "$(col "$test" squall 4)" "$(col "$test" bare 4)")** | | |" \
+           "**$(ratio "$(col "$test" squall 8)" "$(col "$test" bare 8)")** | |"
     fi
   done
   echo

@@ -35,6 +35,8 @@ public final class Main {
     /** The samples in the jar, in the order the list shows them. */
     static final List<Entry> SAMPLES = List.of(
             new Entry("hello", "Hello, world over HTTP: GET /, /plaintext, /json, POST /echo", HelloSample::new),
+            new Entry("hello-bare", "hello's routes written straight on the HttpServer, without the web layer",
+                    () -> new HelloSample(true)),
             new Entry("kotlin", "a Kotlin suspend handler that awaits a blocking lookup and a timer: GET /?name=Ada",
                     KotlinSample::new),
             new Entry("fetch", "fetch URL [--method=...] [--header=...] [--body=...] [--print-headers] [--no-body]"

@@ -12,8 +12,10 @@ import java.util.Locale;
 
 /**
  * {@code java -jar squall-samples.jar hello [--port=8888] [--address=127.0.0.1] [--loops=N]
- * [--accept=acceptor|reuseport]}: serves {@link HelloHandler} on an {@link HttpServer} until the process is
- * stopped. {@code --accept} chooses how connections reach the loops ({@link HttpServer.Builder#acceptStrategy}):
+ * [--accept=acceptor|reuseport] [--access-log]}: serves {@link HelloApp} (the web layer: {@code Application}
+ * and one {@code RequestHandler} per route) until the process is stopped. {@code hello-bare} serves the same
+ * routes from {@link HelloHandler} straight on the {@link HttpServer}, so the load harness can measure what the
+ * web layer costs. {@code --accept} chooses how connections reach the loops ({@link HttpServer.Builder#acceptStrategy}):
  * {@code acceptor} (the default) accepts on one socket and deals connections round-robin, {@code reuseport}
  * gives each loop its own {@code SO_REUSEPORT} socket (Linux).
  */
@@ -23,10 +25,24 @@ public final class HelloSample implements Sample {
 
     private static final System.Logger LOG = System.getLogger(HelloSample.class.getName());
 
+    private final boolean bare;
     private Options.Option<String> accept = new Options().define("accept", DEFAULT_ACCEPT, "");
+    private Options.Option<Boolean> accessLog = new Options().define("access-log", false, "");
 
-    /** Creates the sample. */
-    public HelloSample() {}
+    /** Creates the {@code hello} sample, on {@link HelloApp}. */
+    public HelloSample() {
+        this(false);
+    }
+
+    /**
+     * Creates the sample.
+     *
+     * @param bare true for {@code hello-bare} ({@link HelloHandler} on the bare server), false for {@code hello}
+     *     ({@link HelloApp})
+     */
+    public HelloSample(boolean bare) {
+        this.bare = bare;
+    }
 
     /**
      * Defines {@code --accept}.
@@ -36,6 +52,10 @@ public final class HelloSample implements Sample {
     @Override public void defineOptions(Options options) {
         accept = options.define("accept", DEFAULT_ACCEPT, "how connections reach the loops: acceptor (one socket,"
                 + " connections dealt round-robin) or reuseport (a SO_REUSEPORT socket per loop; Linux)");
+        if (!bare) {
+            accessLog = options.define("access-log", false, "log every request, as Tornado does (off by default:"
+                    + " the load harness measures the server, and the Vert.x reference logs nothing)");
+        }
     }
 
     /**
@@ -66,7 +86,28 @@ public final class HelloSample implements Sample {
      * @throws java.io.UncheckedIOException if the server cannot listen
      */
     public HttpServer start(Launch launch) {
-        return serve(launch, acceptStrategy(accept.value()));
+        AcceptStrategy strategy = acceptStrategy(accept.value());
+        return bare ? serve(launch, strategy) : serveApp(launch, strategy, accessLog.value());
+    }
+
+    /**
+     * Starts {@link HelloApp} on a new server with {@code launch.loops()} loops.
+     *
+     * @param launch port (0 for a free one), address and loop count
+     * @param strategy how connections are spread over the loops
+     * @param accessLog whether to log every request
+     * @return the listening server; the caller closes it and then {@code server.loops()}
+     * @throws java.io.UncheckedIOException if the address cannot be bound
+     */
+    public static HttpServer serveApp(Launch launch, AcceptStrategy strategy, boolean accessLog) {
+        LoopGroup loops = LoopGroup.create(launch.loops());
+        try {
+            return HelloApp.app(accessLog).listen(launch.port(), launch.address(),
+                    b -> b.loops(loops).acceptStrategy(strategy));
+        } catch (RuntimeException e) {
+            loops.close();
+            throw e;
+        }
     }
 
     /**

@@ -12,26 +12,53 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import dev.squall.net.TcpServer.AcceptStrategy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
-/** The hello sample over a real socket, with the JDK's HTTP/1.1 client. */
+/**
+ * The hello sample over a real socket, with the JDK's HTTP/1.1 client: {@code hello} on the web layer; the
+ * nested {@link Bare} runs the same checks against {@code hello-bare}, so both stay the same service.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HelloSampleTest {
-    private static HttpServer server;
-    private static HttpClient client;
+    private HttpServer server;
+    private HttpClient client;
 
-    @BeforeAll static void start() {
-        server = HelloSample.serve(new Launch(0, "127.0.0.1", 1, List.of()));
+    /** Starts the server under test. */
+    HttpServer startServer() {
+        return HelloSample.serveApp(new Launch(0, "127.0.0.1", 1, List.of()), AcceptStrategy.ACCEPTOR, false);
+    }
+
+    /** The JSON answer's Content-Type. */
+    String jsonContentType() {
+        return "application/json; charset=UTF-8";
+    }
+
+    /** hello-bare: the same routes on the bare HttpServer. */
+    static final class Bare extends HelloSampleTest {
+        @Override HttpServer startServer() {
+            return HelloSample.serve(new Launch(0, "127.0.0.1", 1, List.of()));
+        }
+
+        @Override String jsonContentType() {
+            return "application/json";
+        }
+    }
+
+    @BeforeAll void start() {
+        server = startServer();
         client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     }
 
-    @AfterAll static void stop() {
+    @AfterAll void stop() {
         server.close();
         server.loops().close();
     }
 
-    private static HttpResponse<byte[]> send(String method, String path, byte[] body) throws Exception {
+    private HttpResponse<byte[]> send(String method, String path, byte[] body) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
                 .timeout(Duration.ofSeconds(10))
                 .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody()
@@ -40,7 +67,7 @@ class HelloSampleTest {
         return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
     }
 
-    private static HttpResponse<byte[]> get(String path) throws Exception {
+    private HttpResponse<byte[]> get(String path) throws Exception {
         return send("GET", path, new byte[0]);
     }
 
@@ -57,7 +84,7 @@ class HelloSampleTest {
     @Test void jsonIsServedWithItsLength() throws Exception {
         HttpResponse<byte[]> r = get("/json");
         assertEquals("{\"message\":\"Hello, World!\"}", new String(r.body(), "UTF-8"));
-        assertEquals("application/json", r.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals(jsonContentType(), r.headers().firstValue("Content-Type").orElseThrow());
         assertEquals("27", r.headers().firstValue("Content-Length").orElseThrow());
     }
 
