@@ -3,7 +3,7 @@
 # run: each keeps N GETs in flight over keep-alive against the same local server. See benchmarks/README.md.
 # Loopback only; every step is bounded in time; it stops only what it started.
 #
-#   benchmarks/client-load.sh                  # 3 interleaved repetitions, 5 s warm-up + 10 s measured per run
+#   benchmarks/client-load.sh                  # 3 interleaved repetitions, 15 s warm-up + 10 s measured per run
 #   benchmarks/client-load.sh --quick          # 1 repetition, 3 s warm-up + 5 s measured: a smoke test
 #   benchmarks/client-load.sh --server=squall  # serve with Squall's hello sample instead of Vert.x
 #
@@ -16,7 +16,7 @@ SQUALL_JAR=$ROOT/samples/target/squall-samples.jar
 BENCH_JAR=$HERE/target/benchmarks.jar
 
 REPS=3
-WARMUP_S=5
+WARMUP_S=15
 DURATION_S=10
 SERVER=vertx
 PORT=18090
