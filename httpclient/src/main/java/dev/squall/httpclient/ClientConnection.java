@@ -132,8 +132,9 @@ final class ClientConnection implements StreamReader {
         stream.enqueue(encoder.bytes(), 0, encoder.length());
         if (r.expect100Continue() && r.hasBody()) {
             waitingContinue = true;
-            stream.flushQuietly();
+            // Armed before the head leaves, so the wait is measured from the send, never from a later moment.
             continueTimer = loop.callLater(AsyncHttpClient.EXPECT_CONTINUE_TIMEOUT, this::continueTimedOut);
+            stream.flushQuietly();
         } else {
             sendBody(r);
         }
