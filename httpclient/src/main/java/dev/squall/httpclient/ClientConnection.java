@@ -132,8 +132,7 @@ final class ClientConnection implements StreamReader {
         stream.enqueue(encoder.bytes(), 0, encoder.length());
         if (r.expect100Continue() && r.hasBody()) {
             waitingContinue = true;
-            // The wait starts before the head leaves: a server (or a test) that reacts to the head at once must
-            // find the timer already counting from the moment it was sent.
+            // Armed before the head leaves, so the wait is measured from the send, never from a later moment.
             continueTimer = loop.callLater(AsyncHttpClient.EXPECT_CONTINUE_TIMEOUT, this::continueTimedOut);
             stream.flushQuietly();
         } else {
