@@ -55,7 +55,31 @@ final class AppFixture {
         if (https) {
             builder.tls(TestCertificate.localhost().serverContext());
         }
+        configure(context, builder);
         return scope.register(builder.build().listen(0, ADDRESS));
+    }
+
+    /** Hands {@code builder} to the class's {@link ServerOptions} method, if it declares one. */
+    static void configure(ExtensionContext context, HttpServer.Builder builder) {
+        Class<?> testClass = context.getRequiredTestClass();
+        List<Method> options = List.of();
+        for (Class<?> c = testClass; c != null && options.isEmpty(); c = Timeouts.enclosingOfNested(c)) {
+            options = AnnotationSupport.findAnnotatedMethods(c, ServerOptions.class, HierarchyTraversalMode.BOTTOM_UP);
+        }
+        if (options.isEmpty()) {
+            return;
+        }
+        Method m = options.get(0);
+        if (options.size() > 1) {
+            throw new ParameterResolutionException(testClass.getSimpleName() + " declares " + options.size()
+                    + " @ServerOptions methods (" + options + "); keep one");
+        }
+        if (m.getParameterCount() != 1 || m.getParameterTypes()[0] != HttpServer.Builder.class) {
+            throw new ParameterResolutionException("@ServerOptions method " + m + " must take exactly one "
+                    + "HttpServer.Builder parameter");
+        }
+        Object target = Modifier.isStatic(m.getModifiers()) ? null : instanceOf(context, m.getDeclaringClass());
+        ReflectionSupport.invokeMethod(m, target, builder);
     }
 
     /**
