@@ -26,7 +26,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * <p>Resolves parameters of type {@link IOLoop}, {@link TestLoop}, {@link VirtualTime}, {@link ManualClock} and
  * {@link TestClient} in test methods and {@code @BeforeEach}/{@code @AfterEach} methods, and
  * {@link AsyncHttpClient} — a client on the test's loop that reaches the test's {@link FakeService}s and
- * loopback, and nothing else — there and in the application's factory method.
+ * loopback, and nothing else — there and in the application's factory method. That client is also the loop's
+ * {@link AsyncHttpClient#shared(IOLoop) shared client} once the application is served.
  */
 public final class SquallExtension implements BeforeEachCallback, AfterEachCallback, ParameterResolver,
         InvocationInterceptor {
@@ -145,6 +146,7 @@ public final class SquallExtension implements BeforeEachCallback, AfterEachCallb
             boolean https = settings != null && settings.https();
             boolean cookies = settings != null && settings.cookies();
             FakeServices fakes = fakes(context, scope);
+            http(context, scope); // the loop's shared client, before the application can ask for one
             int port = AppFixture.serve(context, scope, https, type -> argument(type, context, scope)).port();
             client = new TestClient(scope, port, https, cookies, fakes);
             store.put(CLIENT_KEY, client);
@@ -178,7 +180,8 @@ public final class SquallExtension implements BeforeEachCallback, AfterEachCallb
 
     /**
      * The HTTP client for the application (and the test) to call other services with: on the test's loop,
-     * reaching the fake services and loopback only, with the client's usual defaults. Once per test.
+     * reaching the fake services and loopback only, with the client's usual defaults; also the loop's
+     * {@link AsyncHttpClient#shared(IOLoop) shared client}. Once per test.
      */
     private static AsyncHttpClient http(ExtensionContext context, TestScope scope) {
         ExtensionContext.Store store = context.getStore(NAMESPACE);
@@ -190,7 +193,9 @@ public final class SquallExtension implements BeforeEachCallback, AfterEachCallb
             if (trust != null) {
                 builder.defaults(d -> d.tls(TlsOptions.builder().sslContext(trust).build()));
             }
-            http = scope.register(builder.build());
+            // Installed as the loop's shared client, so code that calls AsyncHttpClient.shared(loop) reaches
+            // the fakes too.
+            http = scope.register(builder.buildShared());
             store.put(HTTP_KEY, http);
         }
         return http;
