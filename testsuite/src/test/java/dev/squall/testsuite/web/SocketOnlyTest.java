@@ -1,16 +1,22 @@
-package dev.squall.web;
+package dev.squall.testsuite.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.squall.http.HttpHeaders;
+import dev.squall.http.HttpServer;
+import dev.squall.testing.RawConnection;
+import dev.squall.testing.SquallTest;
+import dev.squall.testing.TestClient;
+import dev.squall.testing.TestLoop;
+import dev.squall.web.Application;
+import dev.squall.web.AsyncRequestHandler;
+import dev.squall.web.RequestHandler;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -18,17 +24,18 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** Lifecycle behaviour that only a real connection shows: a client leaving mid-request, a slow reader. */
-class SocketOnlyTest extends WebTestSupport {
+@SquallTest
+class SocketOnlyTest {
+    private final CompletableFuture<Void> started = new CompletableFuture<>();
+    private final CompletableFuture<String> closed = new CompletableFuture<>();
+    private final AtomicReference<CompletableFuture<Void>> flushed = new AtomicReference<>();
 
-    static final class WaitsForever extends AsyncRequestHandler {
-        final CompletableFuture<Void> started;
-        final CompletableFuture<String> closed;
+    Application app() {
+        return Application.builder().route("/wait", WaitsForever::new).route("/stream", Streams::new)
+                .logFunction(h -> { }).build();
+    }
 
-        WaitsForever(CompletableFuture<Void> started, CompletableFuture<String> closed) {
-            this.started = started;
-            this.closed = closed;
-        }
-
+    final class WaitsForever extends AsyncRequestHandler {
         @Override public CompletionStage<?> get() {
             started.complete(null);
             return new CompletableFuture<Void>(); // e.g. a long poll
@@ -39,26 +46,17 @@ class SocketOnlyTest extends WebTestSupport {
         }
     }
 
-    @Test void onConnectionCloseIsCalledOnTheLoopWhenTheClientDisconnectsMidRequest() throws Exception {
-        CompletableFuture<Void> started = new CompletableFuture<>();
-        CompletableFuture<String> closed = new CompletableFuture<>();
-        SocketClient c = (SocketClient) socket(Application.builder()
-                .route("/", () -> new WaitsForever(started, closed)).logFunction(h -> { }).build());
-        Socket s = c.send("GET", "/", new HttpHeaders(), new byte[0], false);
-        started.get(5, TimeUnit.SECONDS);
+    @Test void onConnectionCloseIsCalledOnTheLoopWhenTheClientDisconnectsMidRequest(TestClient client, TestLoop loop) {
+        RawConnection c = RawConnection.open(client.port()).send("GET /wait HTTP/1.1\r\nHost: x\r\n\r\n");
+        loop.join(started);
         assertFalse(closed.isDone());
-        s.close();
-        assertEquals("web-test", closed.get(5, TimeUnit.SECONDS));
+        c.close();
+        assertEquals(loop.loop().name(), loop.join(closed));
     }
 
-    static final class Streams extends AsyncRequestHandler {
-        static final int CHUNK = 12 << 20;
-        final AtomicReference<CompletableFuture<Void>> flushed;
+    static final int CHUNK = 12 << 20;
 
-        Streams(AtomicReference<CompletableFuture<Void>> flushed) {
-            this.flushed = flushed;
-        }
-
+    final class Streams extends AsyncRequestHandler {
         @Override public CompletionStage<?> get() {
             setHeader("Content-Type", "application/octet-stream");
             write(new byte[CHUNK]);
@@ -68,22 +66,20 @@ class SocketOnlyTest extends WebTestSupport {
         }
     }
 
-    @Test void aFlushCompletesOnlyWhenASlowClientHasReadAllButWhatTheKernelBuffers() throws Exception {
-        AtomicReference<CompletableFuture<Void>> flushed = new AtomicReference<>();
-        SocketClient c = (SocketClient) socket(Application.builder()
-                .route("/", () -> new Streams(flushed)).logFunction(h -> { }).build());
+    @Test void aFlushCompletesOnlyWhenASlowClientHasReadAllButWhatTheKernelBuffers(TestClient client, TestLoop loop)
+            throws IOException {
         // A small receive buffer stops the kernel from absorbing the chunk: what it can hold is bounded by
         // the server's send buffer (at most net.core.wmem_max, 4 MiB here) plus this receive buffer.
         long kernelBound = 8 << 20;
         try (Socket s = new Socket()) {
             s.setReceiveBufferSize(256 * 1024);
-            s.connect(new java.net.InetSocketAddress("127.0.0.1", c.port()), 5000);
+            s.connect(new InetSocketAddress("127.0.0.1", client.port()), 5000);
             s.setSoTimeout(5000);
-            s.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes());
+            s.getOutputStream().write("GET /stream HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes());
             InputStream in = s.getInputStream();
             // Before the client reads a byte, the flush cannot be done: the chunk is larger than what the
             // kernel's buffers can take. Wait (bounded) for the handler to have started it.
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(4);
             while (flushed.get() == null && System.nanoTime() < deadline) {
                 Thread.onSpinWait();
             }
@@ -103,25 +99,22 @@ class SocketOnlyTest extends WebTestSupport {
                 }
                 read += n;
             }
-            assertTrue(read > Streams.CHUNK, "the whole body arrived: " + read);
-            assertTrue(readWhenFirstSeenDone < 0 || readWhenFirstSeenDone >= Streams.CHUNK - kernelBound,
+            assertTrue(read > CHUNK, "the whole body arrived: " + read);
+            assertTrue(readWhenFirstSeenDone < 0 || readWhenFirstSeenDone >= CHUNK - kernelBound,
                     "the flush completed when the client had read only " + readWhenFirstSeenDone + " bytes");
         }
-        flushed.get().get(5, TimeUnit.SECONDS);
+        loop.join(flushed.get());
     }
 
-    @Test void listenReturnsTheRunningServerWithItsPort() throws IOException {
+    @Test void listenReturnsTheRunningServerWithItsPort(TestLoop loop) {
         Application app = Application.builder().route("/", () -> new RequestHandler() {
             @Override public void get() {
                 write("up");
             }
         }).logFunction(h -> { }).build();
-        var server = app.listen(0, "127.0.0.1");
-        try {
-            assertTrue(server.port() > 0);
-            assertEquals("up", new SocketClient(server.port(), null).get("/").text());
-        } finally {
-            server.close();
-        }
+        HttpServer server = loop.closeAfterTest(app.listen(0, "127.0.0.1"));
+        assertTrue(server.port() > 0);
+        RawConnection c = RawConnection.open(server.port()).send("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertEquals("up", c.readResponse().bodyText());
     }
 }

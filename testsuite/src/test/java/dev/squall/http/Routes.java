@@ -1,38 +1,17 @@
 package dev.squall.http;
 
-import dev.squall.loop.IOLoop;
-import dev.squall.loop.LoopGroup;
+import dev.squall.net.IOStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.UnaryOperator;
+import okio.ByteString;
 
-/** Servers for the HTTP tests: a handler that routes by path to small behaviours, on a shared loop group. */
-final class TestServers {
-    private static LoopGroup loops;
-
-    private TestServers() {
-    }
-
-    static synchronized LoopGroup loops() {
-        if (loops == null) {
-            // Daemon loops shared by every test class: they end with the test JVM.
-            loops = LoopGroup.of(
-                    IOLoop.builder().name("http-test-1").daemon(true).build(),
-                    IOLoop.builder().name("http-test-2").daemon(true).build());
-        }
-        return loops;
-    }
-
-    static HttpServer start(UnaryOperator<HttpServer.Builder> config) {
-        return config.apply(HttpServer.builder().handler(TestServers::handle).loops(loops()))
-                .build()
-                .listen(0, "127.0.0.1");
-    }
-
-    static HttpServer start() {
-        return start(b -> b);
+/** The application the HTTP server conformance tests talk to: routes by path to small behaviours. */
+final class Routes {
+    private Routes() {
     }
 
     static byte[] utf8(String s) {
@@ -73,29 +52,22 @@ final class TestServers {
                 response.write(utf8("defgh"));
                 response.finish();
             }
-            case "/big" -> {
-                int size = Integer.parseInt(request.query());
-                byte[] body = new byte[size];
-                for (int i = 0; i < size; i++) {
-                    body[i] = (byte) ('a' + i % 26);
-                }
-                response.end(200, plain(), body);
-            }
+            case "/big" -> response.end(200, plain(), letters(0, Integer.parseInt(request.query())));
             case "/big-streamed" -> {
                 int size = Integer.parseInt(request.query());
                 response.writeHead(200, null, plain());
-                byte[] piece = new byte[1000];
-                for (int i = 0; i < size; i += piece.length) {
-                    for (int k = 0; k < piece.length; k++) {
-                        piece[k] = (byte) ('a' + (i + k) % 26);
-                    }
-                    response.write(java.nio.ByteBuffer.wrap(piece, 0, Math.min(piece.length, size - i)));
+                for (int i = 0; i < size; i += 1000) {
+                    response.write(ByteBuffer.wrap(letters(i, Math.min(1000, size - i))));
                 }
                 response.finish();
             }
-            case "/async" -> request.loop().callLater(Duration.ofMillis(Long.parseLong(request.query().isEmpty() ? "0" : request.query())),
-                    () -> response.end(200, plain(), utf8("async " + request.uri())));
+            case "/async" -> {
+                long millis = request.query().isEmpty() ? 0 : Long.parseLong(request.query());
+                request.loop().callLater(Duration.ofMillis(millis),
+                        () -> response.end(200, plain(), utf8("async " + request.uri())));
+            }
             case "/close" -> response.end(200, plain().add("Connection", "close"), utf8("bye"));
+            case "/shorthand" -> response.end(201, "text/plain; charset=utf-8", "h\u00e9llo");
             case "/fail" -> throw new IllegalStateException("handler failure for the test");
             case "/fail-after-head" -> {
                 response.writeHead(200, null, plain());
@@ -123,9 +95,9 @@ final class TestServers {
                 // A toy protocol after the switch: read five bytes, answer them in upper case, close.
                 response.writeHead(101, null, new HttpHeaders().add("Upgrade", "shout").add("Connection", "Upgrade"));
                 response.finish();
-                dev.squall.net.IOStream stream = response.detach();
+                IOStream stream = response.detach();
                 stream.readBytes(5)
-                        .thenCompose(b -> stream.write(okio.ByteString.encodeUtf8(b.utf8().toUpperCase(java.util.Locale.ROOT))))
+                        .thenCompose(b -> stream.write(ByteString.encodeUtf8(b.utf8().toUpperCase(Locale.ROOT))))
                         .whenComplete((v, e) -> stream.close());
             }
             case "/detach-too-early" -> {
@@ -143,5 +115,14 @@ final class TestServers {
             }
             default -> response.end(404, plain(), utf8("no route for " + request.path()));
         }
+    }
+
+    /** Returns {@code count} letters a..z repeating, starting at position {@code from} of the cycle. */
+    private static byte[] letters(int from, int count) {
+        byte[] b = new byte[count];
+        for (int i = 0; i < count; i++) {
+            b[i] = (byte) ('a' + (from + i) % 26);
+        }
+        return b;
     }
 }
