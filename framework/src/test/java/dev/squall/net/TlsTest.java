@@ -15,6 +15,7 @@ import dev.squall.loop.IOLoop;
 import dev.squall.loop.LoopGroup;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -39,8 +40,8 @@ class TlsTest {
     /** What the server does with each connection; set by each test before connecting. */
     private volatile StreamHandler behaviour = (stream, remote) -> TcpClientTest.echoLines(stream);
 
-    @BeforeAll static void makeCertificate() throws Exception {
-        cert = SelfSignedCertificate.generate("localhost", "dns:localhost");
+    @BeforeAll static void makeCertificate() {
+        cert = SelfSignedCertificate.generate(List.of("localhost"));
     }
 
     @BeforeEach void start() throws Exception {

@@ -99,7 +99,8 @@ public final class AsyncHttpClient implements AutoCloseable {
 
     /**
      * Returns the client shared by all code on {@code loop}, creating it with the defaults on first use (or
-     * after the previous one was closed), as Tornado's {@code AsyncHTTPClient()}.
+     * after the previous one was closed), as Tornado's {@code AsyncHTTPClient()}. To give it other settings,
+     * install it first with {@link Builder#buildShared()}. Any thread.
      *
      * @param loop the loop
      * @return the loop's shared client
@@ -454,15 +455,43 @@ public final class AsyncHttpClient implements AutoCloseable {
          * @throws IllegalStateException if no loop was set and the caller is not on a loop
          */
         public AsyncHttpClient build() {
+            return new AsyncHttpClient(this, loopOrCurrent("build"), false);
+        }
+
+        /**
+         * Builds the client and makes it the one {@link AsyncHttpClient#shared(IOLoop)} returns for its loop
+         * from now on, as Tornado's {@code AsyncHTTPClient.configure}: every piece of code that takes the
+         * loop's shared client gets these limits, defaults and resolver. Call it before anything asks for the
+         * loop's shared client — at startup, or in a test harness that points the shared client at fake
+         * services. Closing it makes {@code shared(loop)} create a default one again. Any thread.
+         *
+         * @return the new shared client
+         * @throws IllegalStateException if called off a loop without {@link #loop(IOLoop)}, or if the loop
+         *     already has an open shared client (close that one first, or configure earlier)
+         */
+        public AsyncHttpClient buildShared() {
+            IOLoop l = loopOrCurrent("buildShared");
+            AsyncHttpClient client = new AsyncHttpClient(this, l, true);
+            SHARED.keySet().removeIf(IOLoop::isClosed);
+            AsyncHttpClient existing = SHARED.compute(l, (k, current) ->
+                    current != null && !current.closed ? current : client);
+            if (existing != client) {
+                throw new IllegalStateException("loop " + l.name() + " already has a shared AsyncHttpClient; "
+                        + "call buildShared() before the first AsyncHttpClient.shared(loop), or close that one first");
+            }
+            return client;
+        }
+
+        private IOLoop loopOrCurrent(String method) {
             IOLoop l = loop;
             if (l == null) {
                 l = IOLoop.currentOrNull();
                 if (l == null) {
-                    throw new IllegalStateException("AsyncHttpClient.builder().build() was called off a loop;"
-                            + " pass the loop with .loop(loop)");
+                    throw new IllegalStateException("AsyncHttpClient.builder()." + method + "() was called off a "
+                            + "loop; pass the loop with .loop(loop)");
                 }
             }
-            return new AsyncHttpClient(this, l, false);
+            return l;
         }
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.squareup.moshi.Types;
@@ -13,6 +14,7 @@ import dev.squall.http.HttpHeaders;
 import dev.squall.http.HttpServer;
 import dev.squall.http.HttpVersion;
 import dev.squall.loop.IOLoop;
+import dev.squall.net.Resolver;
 import dev.squall.net.StreamClosedException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -279,6 +281,29 @@ class FetchTest {
         AsyncHttpClient b = AsyncHttpClient.shared(fx.loop);
         assertNotSame(a, b);
         b.close();
+    }
+
+    @Test void buildSharedInstallsTheLoopsSharedClientWithItsSettings() throws Exception {
+        HttpServer s = echoServer();
+        List<String> resolved = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Resolver recording = (host, port) -> {
+            resolved.add(host);
+            return Resolver.system().resolve(host, port);
+        };
+        AsyncHttpClient configured = AsyncHttpClient.builder().loop(fx.loop).resolver(recording).buildShared();
+        try {
+            assertSame(configured, AsyncHttpClient.shared(fx.loop));
+            assertEquals(200, await(AsyncHttpClient.shared(fx.loop).fetch("http://localhost:" + s.port() + "/")).code());
+            assertEquals(List.of("localhost"), resolved);
+            IllegalStateException twice = assertThrows(IllegalStateException.class,
+                    () -> AsyncHttpClient.builder().loop(fx.loop).buildShared());
+            assertTrue(twice.getMessage().contains("already has a shared AsyncHttpClient"), twice.getMessage());
+        } finally {
+            configured.close();
+        }
+        AsyncHttpClient fresh = AsyncHttpClient.shared(fx.loop);
+        assertNotSame(configured, fresh);
+        fresh.close();
     }
 
     @Test void closedClientRefusesToFetch() {

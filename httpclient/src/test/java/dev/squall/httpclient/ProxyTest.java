@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.squall.http.HttpServer;
+import dev.squall.net.SelfSignedCertificate;
 import java.net.ConnectException;
-import java.security.KeyStore;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -67,17 +67,17 @@ class ProxyTest {
         assertEquals(1, proxy.heads.size());
     }
 
-    private HttpServer tlsOrigin(KeyStore keys) throws Exception {
-        SSLContext ctx = TestCertificates.context(keys, null);
+    private HttpServer tlsOrigin(SelfSignedCertificate cert) throws Exception {
+        SSLContext ctx = cert.serverContext();
         return fx.server((req, resp) -> resp.end(200, "text/plain", "tunnelled " + req.protocol() + " " + req.uri()),
                 b -> b.tls(ctx));
     }
 
     @Test void httpsGoesThroughAConnectTunnelWithTlsEndToEnd() throws Exception {
         TestProxy proxy = proxy(HttpProxy.basic("alice", "pw"));
-        KeyStore keys = TestCertificates.loopback();
-        HttpServer origin = tlsOrigin(keys);
-        TlsOptions tls = TlsOptions.builder().trustStore(TestCertificates.trustOnly(keys)).build();
+        SelfSignedCertificate cert = TestCertificates.loopback();
+        HttpServer origin = tlsOrigin(cert);
+        TlsOptions tls = TlsOptions.builder().trustStore(TestCertificates.trustOnly(cert)).build();
         HttpRequest request = HttpRequest.builder("https://127.0.0.1:" + origin.port() + "/secret")
                 .proxy(proxy.proxy().withCredentials("alice", "pw")).tls(tls).build();
         assertEquals("tunnelled https /secret", await(client.fetch(request)).bodyText());

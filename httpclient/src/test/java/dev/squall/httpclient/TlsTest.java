@@ -6,11 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.squall.http.HttpServer;
+import dev.squall.net.SelfSignedCertificate;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLContext;
@@ -30,8 +31,8 @@ class TlsTest {
         fx.close();
     }
 
-    private HttpServer tlsServer(KeyStore keys) throws Exception {
-        SSLContext ctx = TestCertificates.context(keys, null);
+    private HttpServer tlsServer(SelfSignedCertificate cert) throws Exception {
+        SSLContext ctx = cert.serverContext();
         return fx.server((req, resp) -> {
             ports.add(req.remoteAddress().getPort());
             resp.end(200, "text/plain", "secure " + req.protocol());
@@ -49,9 +50,9 @@ class TlsTest {
     }
 
     @Test void certificateInACustomTrustStoreIsAccepted() throws Exception {
-        KeyStore keys = TestCertificates.loopback();
-        HttpServer s = tlsServer(keys);
-        TlsOptions tls = TlsOptions.builder().trustStore(TestCertificates.trustOnly(keys)).build();
+        SelfSignedCertificate cert = TestCertificates.loopback();
+        HttpServer s = tlsServer(cert);
+        TlsOptions tls = TlsOptions.builder().trustStore(TestCertificates.trustOnly(cert)).build();
         HttpResponse r = await(client.fetch(HttpRequest.builder(url(s)).tls(tls).build()));
         assertEquals("secure https", r.bodyText());
         await(client.fetch(HttpRequest.builder(url(s)).tls(tls).build()));
@@ -59,9 +60,9 @@ class TlsTest {
     }
 
     @Test void trustedCertificateForAnotherHostNameIsRefused() throws Exception {
-        KeyStore keys = TestCertificates.otherName();
-        HttpServer s = tlsServer(keys);
-        TlsOptions tls = TlsOptions.builder().trustStore(TestCertificates.trustOnly(keys)).build();
+        SelfSignedCertificate cert = TestCertificates.otherName();
+        HttpServer s = tlsServer(cert);
+        TlsOptions tls = TlsOptions.builder().trustStore(TestCertificates.trustOnly(cert)).build();
         SSLException e = failure(SSLException.class, client.fetch(HttpRequest.builder(url(s)).tls(tls).build()));
         assertTrue(e.getMessage().contains("127.0.0.1"), e.getMessage());
     }
@@ -73,29 +74,24 @@ class TlsTest {
     }
 
     @Test void customSslContextIsUsed() throws Exception {
-        KeyStore keys = TestCertificates.loopback();
-        HttpServer s = tlsServer(keys);
-        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
-                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(TestCertificates.trustOnly(keys));
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, tmf.getTrustManagers(), null);
-        TlsOptions tls = TlsOptions.builder().sslContext(ctx).build();
+        SelfSignedCertificate cert = TestCertificates.loopback();
+        HttpServer s = tlsServer(cert);
+        TlsOptions tls = TlsOptions.builder().sslContext(cert.clientContext()).build();
         assertEquals(200, await(client.fetch(HttpRequest.builder(url(s)).tls(tls).build())).code());
     }
 
     @Test void tlsOptionsCanBeAClientDefault() throws Exception {
-        KeyStore keys = TestCertificates.loopback();
-        HttpServer s = tlsServer(keys);
-        TlsOptions tls = TlsOptions.builder().trustStore(TestCertificates.trustOnly(keys)).build();
+        SelfSignedCertificate cert = TestCertificates.loopback();
+        HttpServer s = tlsServer(cert);
+        TlsOptions tls = TlsOptions.builder().trustStore(TestCertificates.trustOnly(cert)).build();
         AsyncHttpClient trusting = fx.client(b -> b.defaults(d -> d.tls(tls)));
         assertEquals(200, await(trusting.fetch(url(s))).code());
     }
 
     @Test void clientCertificateIsPresentedWhenTheServerAsksForOne() throws Exception {
-        KeyStore serverKeys = TestCertificates.loopback();
-        KeyStore clientKeys = TestCertificates.client();
-        SSLContext serverCtx = TestCertificates.context(serverKeys, TestCertificates.trustOnly(clientKeys));
+        SelfSignedCertificate serverCert = TestCertificates.loopback();
+        SelfSignedCertificate clientCert = TestCertificates.client();
+        SSLContext serverCtx = serverCert.context(List.of(clientCert.certificate()));
         try (SSLServerSocket ss = (SSLServerSocket) serverCtx.getServerSocketFactory()
                 .createServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
             ss.setNeedClientAuth(true);
@@ -116,8 +112,8 @@ class TlsTest {
                     // the test fails on the client side
                 }
             });
-            TlsOptions tls = TlsOptions.builder().trustStore(TestCertificates.trustOnly(serverKeys))
-                    .clientCertificate(clientKeys, TestCertificates.PASSWORD).build();
+            TlsOptions tls = TlsOptions.builder().trustStore(TestCertificates.trustOnly(serverCert))
+                    .clientCertificate(clientCert.keyStore(), clientCert.password()).build();
             HttpResponse r = await(client.fetch(HttpRequest.builder("https://127.0.0.1:" + ss.getLocalPort() + "/")
                     .tls(tls).build()));
             assertEquals("CN=squall-test-client", r.bodyText());

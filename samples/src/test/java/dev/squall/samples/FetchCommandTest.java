@@ -3,30 +3,29 @@ package dev.squall.samples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.squall.http.HttpServer;
+import dev.squall.http.HttpHandler;
 import dev.squall.samples.fetch.FetchSample;
-import dev.squall.samples.hello.HelloSample;
+import dev.squall.samples.hello.HelloHandler;
+import dev.squall.testing.SquallTest;
+import dev.squall.testing.TestClient;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** {@code fetch URL ...} through {@link Main}, against the hello sample's server. */
+/**
+ * {@code fetch URL ...} through {@link Main}, against the hello sample's routes, which the harness serves to a
+ * test that asks for a {@link TestClient} (here only for the server's URLs: the command under test does the
+ * fetching).
+ */
+@SquallTest
 class FetchCommandTest {
-    private static HttpServer hello;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    @BeforeAll static void start() {
-        hello = HelloSample.serve(new Launch(0, "127.0.0.1", 1, List.of()));
-    }
-
-    @AfterAll static void stop() {
-        hello.close();
-        hello.loops().close();
+    static HttpHandler app() {
+        return new HelloHandler();
     }
 
     private int fetch(String... args) {
@@ -38,8 +37,8 @@ class FetchCommandTest {
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
-    private String url(String path) {
-        return "http://127.0.0.1:" + hello.port() + path;
+    private static String url(TestClient hello, String path) {
+        return hello.url(path).toString();
     }
 
     private String out() {
@@ -50,26 +49,26 @@ class FetchCommandTest {
         return err.toString(StandardCharsets.UTF_8);
     }
 
-    @Test void printsTheBody() {
-        assertEquals(0, fetch(url("/plaintext")));
+    @Test void printsTheBody(TestClient hello) {
+        assertEquals(0, fetch(url(hello, "/plaintext")));
         assertEquals("Hello, World!", out());
     }
 
-    @Test void printsTheStatusLineAndHeadersOnRequest() {
-        assertEquals(0, fetch(url("/plaintext"), "--print-headers", "--no-body"));
+    @Test void printsTheStatusLineAndHeadersOnRequest(TestClient hello) {
+        assertEquals(0, fetch(url(hello, "/plaintext"), "--print-headers", "--no-body"));
         assertTrue(out().startsWith("HTTP/1.1 200 OK\n"), out());
         assertTrue(out().contains("Content-Type: text/plain\n"), out());
         assertTrue(out().endsWith("\n\n"), "no body: " + out());
     }
 
-    @Test void sendsMethodHeadersAndBody() {
-        assertEquals(0, fetch(url("/echo"), "--method=POST", "--body=ping", "--header=X-Test: yes"));
+    @Test void sendsMethodHeadersAndBody(TestClient hello) {
+        assertEquals(0, fetch(url(hello, "/echo"), "--method=POST", "--body=ping", "--header=X-Test: yes"));
         assertEquals("ping", out());
     }
 
-    @Test void errorStatusPrintsTheBodyAndExitsOne() {
-        assertEquals(1, fetch(url("/no-such-page")));
-        assertTrue(err().contains("fetch: HTTP 404 Not Found for GET " + url("/no-such-page")), err());
+    @Test void errorStatusPrintsTheBodyAndExitsOne(TestClient hello) {
+        assertEquals(1, fetch(url(hello, "/no-such-page")));
+        assertTrue(err().contains("fetch: HTTP 404 Not Found for GET " + url(hello, "/no-such-page")), err());
     }
 
     @Test void networkErrorExitsOneWithItsMessage() throws Exception {

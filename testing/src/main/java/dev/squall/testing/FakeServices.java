@@ -3,16 +3,13 @@ package dev.squall.testing;
 import dev.squall.http.HttpHandler;
 import dev.squall.http.HttpServer;
 import dev.squall.loop.LoopGroup;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.squall.net.SelfSignedCertificate;
 import java.lang.reflect.Member;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.commons.support.AnnotationSupport;
@@ -41,9 +38,9 @@ final class FakeServices {
      */
     static FakeServices serve(ExtensionContext context, TestScope scope, boolean httpsApp) {
         FakeNetwork network = new FakeNetwork();
-        List<TestCertificate> trusted = new ArrayList<>();
+        List<X509Certificate> trusted = new ArrayList<>();
         if (httpsApp) {
-            trusted.add(TestCertificate.localhost());
+            trusted.add(TestCertificate.localhost().certificate());
         }
         List<String> hosts = new ArrayList<>();
         for (Class<?> c = context.getRequiredTestClass(); c != null; c = Timeouts.enclosingOfNested(c)) {
@@ -65,7 +62,7 @@ final class FakeServices {
                 HttpServer.Builder builder = HttpServer.builder().handler(handler).loops(LoopGroup.of(scope.loop()));
                 if (spec.https()) {
                     TestCertificate cert = TestCertificate.forHosts(List.of(host));
-                    trusted.add(cert);
+                    trusted.add(cert.certificate());
                     builder.tls(cert.serverContext());
                 }
                 HttpServer server = scope.register(builder.build().listen(0, AppFixture.ADDRESS));
@@ -73,7 +70,8 @@ final class FakeServices {
                 network.add(host, port, server.port());
             }
         }
-        return new FakeServices(network, trusted.isEmpty() ? null : trusting(trusted), List.copyOf(hosts));
+        return new FakeServices(network, trusted.isEmpty() ? null : SelfSignedCertificate.trusting(trusted),
+                List.copyOf(hosts));
     }
 
     /** Returns the resolver that routes the fakes' hosts to them. */
@@ -89,25 +87,5 @@ final class FakeServices {
     /** Returns the fakes' host names, in declaration order. */
     List<String> hosts() {
         return hosts;
-    }
-
-    private static SSLContext trusting(List<TestCertificate> certificates) {
-        try {
-            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-            store.load(null, null);
-            int i = 0;
-            for (TestCertificate c : certificates) {
-                store.setCertificateEntry("squall-test-" + i++, c.certificate());
-            }
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(store);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, tmf.getTrustManagers(), null);
-            return context;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("could not build the harness's trust store", e);
-        }
     }
 }

@@ -8,7 +8,9 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -26,7 +28,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * <p>Resolves parameters of type {@link IOLoop}, {@link TestLoop}, {@link VirtualTime}, {@link ManualClock} and
  * {@link TestClient} in test methods and {@code @BeforeEach}/{@code @AfterEach} methods, and
  * {@link AsyncHttpClient} — a client on the test's loop that reaches the test's {@link FakeService}s and
- * loopback, and nothing else — there and in the application's factory method.
+ * loopback, and nothing else — there and in the application's factory method. That client is also the loop's
+ * {@link AsyncHttpClient#shared(IOLoop) shared client} once the application is served.
  */
 public final class SquallExtension implements BeforeEachCallback, AfterEachCallback, ParameterResolver,
         InvocationInterceptor {
@@ -101,10 +104,20 @@ public final class SquallExtension implements BeforeEachCallback, AfterEachCallb
     // ---- parameters
 
     @Override public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-        return INJECTABLE.contains(parameterContext.getParameter().getType());
+        Class<?> type = parameterContext.getParameter().getType();
+        return INJECTABLE.contains(type) || isContinuationOfSuspendTest(parameterContext);
     }
 
-    @Override public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+    /** A Kotlin suspend {@link AsyncTest}'s continuation: resolved to null here, supplied when the body starts. */
+    private static boolean isContinuationOfSuspendTest(ParameterContext parameterContext) {
+        return parameterContext.getDeclaringExecutable() instanceof Method m && AsyncBodies.isAsyncTest(m)
+                && AsyncBodies.isSuspend(m) && parameterContext.getIndex() == m.getParameterCount() - 1;
+    }
+
+    @Override public @Nullable Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        if (isContinuationOfSuspendTest(parameterContext)) {
+            return null;
+        }
         Parameter parameter = parameterContext.getParameter();
         Class<?> type = parameter.getType();
         TestScope scope = scopeOrNull(extensionContext);
@@ -145,6 +158,7 @@ public final class SquallExtension implements BeforeEachCallback, AfterEachCallb
             boolean https = settings != null && settings.https();
             boolean cookies = settings != null && settings.cookies();
             FakeServices fakes = fakes(context, scope);
+            http(context, scope); // the loop's shared client, before the application can ask for one
             int port = AppFixture.serve(context, scope, https, type -> argument(type, context, scope)).port();
             client = new TestClient(scope, port, https, cookies, fakes);
             store.put(CLIENT_KEY, client);
@@ -178,7 +192,8 @@ public final class SquallExtension implements BeforeEachCallback, AfterEachCallb
 
     /**
      * The HTTP client for the application (and the test) to call other services with: on the test's loop,
-     * reaching the fake services and loopback only, with the client's usual defaults. Once per test.
+     * reaching the fake services and loopback only, with the client's usual defaults; also the loop's
+     * {@link AsyncHttpClient#shared(IOLoop) shared client}. Once per test.
      */
     private static AsyncHttpClient http(ExtensionContext context, TestScope scope) {
         ExtensionContext.Store store = context.getStore(NAMESPACE);
@@ -190,7 +205,9 @@ public final class SquallExtension implements BeforeEachCallback, AfterEachCallb
             if (trust != null) {
                 builder.defaults(d -> d.tls(TlsOptions.builder().sslContext(trust).build()));
             }
-            http = scope.register(builder.build());
+            // Installed as the loop's shared client, so code that calls AsyncHttpClient.shared(loop) reaches
+            // the fakes too.
+            http = scope.register(builder.buildShared());
             store.put(HTTP_KEY, http);
         }
         return http;
@@ -200,7 +217,35 @@ public final class SquallExtension implements BeforeEachCallback, AfterEachCallb
 
     @Override public void interceptTestMethod(Invocation<@Nullable Void> invocation,
             ReflectiveInvocationContext<Method> invocationContext, ExtensionContext extensionContext) throws Throwable {
+        Method method = invocationContext.getExecutable();
+        TestScope scope = scopeOrNull(extensionContext);
+        if (scope != null && AsyncBodies.isAsyncTest(method)) {
+            // A void @AsyncTest: a coroutine on the loop, waited for on the harness's test thread.
+            runBody(scope, () -> AsyncBodies.await(AsyncBodies.coroutine(scope.loop(), invocation)),
+                    method.getName() + "()", true);
+            return;
+        }
         runBody(invocation, invocationContext, extensionContext, true);
+    }
+
+    /**
+     * Runs a value-returning {@link AsyncTest}: starts its body on the loop, and yields the one dynamic test that
+     * waits for it (JUnit runs such methods as factories only). A plain {@code @TestFactory} runs as usual.
+     */
+    @Override public <T> T interceptTestFactoryMethod(Invocation<T> invocation,
+            ReflectiveInvocationContext<Method> invocationContext, ExtensionContext extensionContext) throws Throwable {
+        Method method = invocationContext.getExecutable();
+        TestScope scope = scopeOrNull(extensionContext);
+        if (scope == null || !AsyncBodies.isAsyncTest(method)) {
+            return invocation.proceed();
+        }
+        String name = method.getName() + "()";
+        CompletableFuture<@Nullable Object> body = scope.invoke(
+                () -> AsyncBodies.start(scope.loop(), invocation, invocationContext), name);
+        @SuppressWarnings("unchecked")
+        T test = (T) DynamicTest.dynamicTest(method.getName(),
+                () -> runBody(scope, () -> AsyncBodies.await(body), name, true));
+        return test;
     }
 
     @Override public void interceptTestTemplateMethod(Invocation<@Nullable Void> invocation,
@@ -225,10 +270,18 @@ public final class SquallExtension implements BeforeEachCallback, AfterEachCallb
             invocation.proceed();
             return;
         }
-        Method method = invocationContext.getExecutable();
+        runBody(scope, invocation, invocationContext.getExecutable().getName() + "()", checkCallbacks);
+    }
+
+    /**
+     * Runs {@code invocation} on a test thread under the time limit; for a test body, then lets the loop settle and
+     * fails on callback exceptions.
+     */
+    private static void runBody(TestScope scope, Invocation<?> invocation, String name, boolean checkCallbacks)
+            throws Throwable {
         Throwable failure = null;
         try {
-            scope.invoke(invocation, method.getName() + "()");
+            scope.invoke(invocation, name);
         } catch (Throwable t) {
             failure = t;
         }

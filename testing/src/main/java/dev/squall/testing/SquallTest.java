@@ -31,7 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *   <li>runs the method body on a test thread of its own (never on the loop), under a timeout — 5 s by
  *       default, {@link SquallTimeout} per class or method, or the environment variable
  *       {@code SQUALL_TEST_TIMEOUT} (e.g. {@code 10s}) — whose failure shows the stacks of the test thread and
- *       of the loop thread;</li>
+ *       of the loop thread — or, for an {@link AsyncTest}, on the loop itself;</li>
  *   <li>fails the test when a callback on the loop threw (the exception is the failure's cause);</li>
  *   <li>serves the class's application, if it names one (a method {@code app()} or a member annotated
  *       {@link TestApp}), on a free 127.0.0.1 port on the test's loop, and injects a {@link TestClient} for it;</li>

@@ -25,9 +25,9 @@ import java.util.function.Supplier;
  * }
  * }</pre>
  *
- * <p>(JUnit Jupiter ignores {@code @Test} methods that return a value, so the stage is handed to
- * {@link #run} rather than returned from the method.) A body written with {@code await} runs as a coroutine
- * with {@link #coroutine}.
+ * <p>A body written with {@code await} runs as a coroutine with {@link #coroutine}. A test whose whole body is
+ * asynchronous can instead be an {@link AsyncTest} that returns its stage (or is a coroutine, or a Kotlin
+ * {@code suspend fun}).
  *
  * <p>Every method here is called from the test thread — the thread that runs the test method — never from the
  * loop, where waiting would deadlock it. Failures are rethrown as they are, checked exceptions included, so

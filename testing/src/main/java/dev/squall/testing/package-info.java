@@ -21,7 +21,9 @@
  *
  * <p>A class that names its application ({@code static Application app()} or a {@link dev.squall.testing.TestApp}
  * member) gets it served on a free loopback port and a {@link dev.squall.testing.TestClient} for it;
- * {@link dev.squall.testing.FakeService} fakes the external services it calls. Also here:
+ * {@link dev.squall.testing.FakeService} fakes the external services it calls, and
+ * {@link dev.squall.testing.ServerOptions} configures the server it runs on. {@link dev.squall.testing.AsyncTest}
+ * runs a test body on the loop: a returned stage, a coroutine, or a Kotlin {@code suspend fun}. Also here:
  * {@link dev.squall.testing.ExpectLog} for log assertions, {@link dev.squall.testing.RawConnection} for protocol
  * tests over a plain socket, and {@link dev.squall.testing.TestCertificate} for HTTPS. The guide is
  * {@code docs/testing.md}.

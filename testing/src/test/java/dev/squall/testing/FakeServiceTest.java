@@ -1,6 +1,7 @@
 package dev.squall.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -94,6 +95,28 @@ class FakeServiceTest {
 
         @Test void theOuterFakesStillServe(TestClient client) {
             assertTrue(client.fetch("/?https://secure.example.com/").bodyText().startsWith("secure"));
+        }
+    }
+
+    @Nested
+    class AnApplicationOnTheSharedClient {
+        /** Takes no client: calls through the loop's shared one, as code written for production often does. */
+        HttpHandler app() {
+            return (request, response) -> AsyncHttpClient.shared(IOLoop.current()).fetch(request.query())
+                    .whenComplete((upstream, error) -> response.end(error != null ? 502 : 200, new HttpHeaders(),
+                            (error != null ? "failed: " + error : upstream.bodyText()).getBytes(StandardCharsets.UTF_8)));
+        }
+
+        @Test void reachesTheFakesToo(TestClient client) {
+            assertEquals("example GET /shared host=api.example.com",
+                    client.fetch("/?http://api.example.com/shared").bodyText());
+            HttpResponse refused = client.fetch("/?http://github.com/");
+            assertTrue(refused.bodyText().contains("is not a fake service of this test"), refused.bodyText());
+        }
+
+        @Test void theSharedClientIsTheOneInjected(AsyncHttpClient http, TestClient client, TestLoop loop) {
+            client.fetch("/?http://api.example.com/");
+            assertSame(http, loop.call(() -> AsyncHttpClient.shared(IOLoop.current())));
         }
     }
 

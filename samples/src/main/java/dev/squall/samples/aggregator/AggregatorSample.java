@@ -58,13 +58,24 @@ public final class AggregatorSample implements Sample {
     public static Running start(Launch launch, Duration timeout, Duration slowDelay) {
         LoopGroup loops = LoopGroup.create(launch.loops());
         FakeUpstreams upstreams = new FakeUpstreams(loops, slowDelay);
-        List<Upstream> list = upstreams.upstreams();
-        Application app = Application.builder()
-                .route("/", () -> new AggregatorHandler(list, timeout))
-                .build();
-        HttpServer server = HttpServer.builder().handler(app).loops(loops).build()
+        HttpServer server = HttpServer.builder().handler(app(upstreams.upstreams(), timeout)).loops(loops).build()
                 .listen(launch.port(), launch.address());
         return new Running(server, upstreams, loops);
+    }
+
+    /**
+     * Returns the aggregator application: {@code GET /} calls {@code upstreams} through the loop's shared
+     * {@link dev.squall.httpclient.AsyncHttpClient} (see {@link AggregatorHandler}).
+     *
+     * @param upstreams the services to call, in the order the page lists them
+     * @param timeout the limit for each upstream call
+     * @return the application
+     */
+    public static Application app(List<Upstream> upstreams, Duration timeout) {
+        List<Upstream> list = List.copyOf(upstreams);
+        return Application.builder()
+                .route("/", () -> new AggregatorHandler(list, timeout))
+                .build();
     }
 
     /**

@@ -67,15 +67,17 @@ class KotlinSample : Sample {
         /** Default `--delay-ms`. */
         const val DEFAULT_DELAY_MILLIS: Int = 100
 
+        /** The sample's application: [GreetingHandler] at `/`. */
+        fun app(directory: SlowDirectory, wait: Duration): Application =
+            Application.builder().route("/", { GreetingHandler(directory, wait) }).build()
+
         /**
          * Serves [GreetingHandler] on a new server with `launch.loops()` loops.
          *
          * @return the running sample; close it to stop
          */
         fun serve(launch: Launch, directory: SlowDirectory, wait: Duration): Running {
-            val app = Application.builder()
-                .route("/", { GreetingHandler(directory, wait) })
-                .build()
+            val app = app(directory, wait)
             val loops = LoopGroup.create(launch.loops())
             try {
                 val server = HttpServer.builder().handler(app).loops(loops).build().listen(launch.port(), launch.address())

@@ -17,7 +17,10 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** hello's {@code --accept=acceptor|reuseport}. */
+/**
+ * hello's {@code --accept=acceptor|reuseport}, through the sample's own start-up ({@link HelloSample#start}: its
+ * options, its loops, its server), which the harness's one-loop server cannot stand in for.
+ */
 class HelloAcceptOptionTest {
     private static final Launch TWO_LOOPS = new Launch(0, "127.0.0.1", 2, List.of());
 
@@ -31,7 +34,10 @@ class HelloAcceptOptionTest {
     }
 
     private HttpServer startWith(String... args) {
-        HelloSample sample = new HelloSample();
+        return start(new HelloSample(), args);
+    }
+
+    private HttpServer start(HelloSample sample, String... args) {
         Options options = new Options();
         sample.defineOptions(options);
         options.parse(args);
@@ -60,6 +66,11 @@ class HelloAcceptOptionTest {
 
     @Test void reuseportReachesTheServerWhichServes() throws Exception {
         assertEquals(AcceptStrategy.REUSE_PORT, startWith("--accept=reuseport").acceptStrategy());
+        assertPlaintextAnswered(server, 4);
+    }
+
+    @Test void helloBareStartsTheSameWay() throws Exception {
+        assertEquals(AcceptStrategy.REUSE_PORT, start(new HelloSample(true), "--accept=reuseport").acceptStrategy());
         assertPlaintextAnswered(server, 4);
     }
 

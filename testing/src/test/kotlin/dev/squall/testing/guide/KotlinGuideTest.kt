@@ -1,6 +1,7 @@
 package dev.squall.testing.guide
 
 import dev.squall.kotlin.future
+import dev.squall.testing.AsyncTest
 import dev.squall.testing.SquallTest
 import dev.squall.testing.TestClient
 import dev.squall.testing.TestLoop
@@ -9,6 +10,7 @@ import dev.squall.web.Application
 import java.time.Duration
 import kotlin.time.Duration.Companion.hours
 import kotlinx.coroutines.delay
+import kotlinx.coroutines.future.await
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Test
 
@@ -31,8 +33,8 @@ class KotlinGuideTest {
         assertEquals("stand up", loop.join(reminder))
     }
 
-    @Test fun aSuspendBodyRunsOnTheLoopAndTheTestWaitsForIt(loop: TestLoop) {
-        val greeting = loop.run { loop.loop().future { delay(5); "Hello, " + "world" } }
-        assertEquals("Hello, world", greeting)
+    @AsyncTest suspend fun aSuspendTestRunsOnTheLoop(client: TestClient) {
+        delay(5)
+        assertEquals("Hello, world", client.fetchAsync("/").await().bodyText())
     }
 }

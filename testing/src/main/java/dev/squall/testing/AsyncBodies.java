@@ -1,0 +1,133 @@
+package dev.squall.testing;
+
+import dev.squall.async.Coroutines;
+import dev.squall.loop.IOLoop;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.InvocationInterceptor.Invocation;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
+import org.junit.platform.commons.PreconditionViolationException;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+/** Starts the bodies of {@link AsyncTest} methods on the test's loop, in each of the three styles. */
+final class AsyncBodies {
+    /** The type a Kotlin suspend function takes last; named, so that Java-only users need no Kotlin. */
+    static final String CONTINUATION = "kotlin.coroutines.Continuation";
+
+    private AsyncBodies() {
+    }
+
+    static boolean isAsyncTest(Method method) {
+        return AnnotationSupport.isAnnotated(method, AsyncTest.class);
+    }
+
+    /** Whether {@code method} is a Kotlin suspend function: its last parameter is the continuation. */
+    static boolean isSuspend(Method method) {
+        Class<?>[] types = method.getParameterTypes();
+        return types.length > 0 && types[types.length - 1].getName().equals(CONTINUATION);
+    }
+
+    /** Runs a {@code void} body as a coroutine on {@code loop}; the future completes when it returns. */
+    static CompletableFuture<@Nullable Object> coroutine(IOLoop loop, Invocation<@Nullable Void> invocation) {
+        return Coroutines.launch(loop, () -> {
+            try {
+                return invocation.proceed();
+            } catch (Exception | Error e) {
+                throw e;
+            } catch (Throwable t) {
+                throw TestScope.Sneaky.rethrow(t);
+            }
+        });
+    }
+
+    /**
+     * Starts a value-returning body on {@code loop}: a Kotlin suspend function as a coroutine on the loop's
+     * dispatcher, otherwise a method returning a {@link CompletionStage}, called on the loop. Blocks until the
+     * method was called; call it under the test's time limit.
+     *
+     * @throws PreconditionViolationException if the method returns anything else
+     */
+    static CompletableFuture<@Nullable Object> start(IOLoop loop, Invocation<?> invocation,
+            ReflectiveInvocationContext<Method> context) throws InterruptedException, ExecutionException {
+        Method method = context.getExecutable();
+        if (isSuspend(method)) {
+            try {
+                Class.forName("dev.squall.kotlin.LoopsKt", false, AsyncBodies.class.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                throw new PreconditionViolationException("@AsyncTest suspend fun " + method.getName() + " needs "
+                        + "squall-kotlin (dev.squall:squall-kotlin) on the test class path", e);
+            }
+            invocation.skip();
+            List<@Nullable Object> args = context.getArguments();
+            Object[] withoutContinuation = Arrays.copyOf(args.toArray(), args.size() - 1);
+            return SuspendBodies.start(loop, method, context.getTarget().orElse(null), withoutContinuation);
+        }
+        if (!CompletionStage.class.isAssignableFrom(method.getReturnType())) {
+            throw new PreconditionViolationException("@AsyncTest method " + method.getName() + " returns "
+                    + method.getReturnType().getSimpleName() + "; an @AsyncTest returns a CompletionStage, or void "
+                    + "to run as a coroutine, or is a Kotlin suspend function");
+        }
+        CompletableFuture<@Nullable Object> result = new CompletableFuture<>();
+        CompletableFuture<@Nullable Void> called = new CompletableFuture<>();
+        loop.execute(() -> {
+            try {
+                Object stage;
+                try {
+                    stage = invocation.proceed();
+                } finally {
+                    called.complete(null);
+                }
+                if (stage == null) {
+                    throw new IllegalStateException("@AsyncTest method " + method.getName() + " returned null "
+                            + "instead of a CompletionStage");
+                }
+                CompletionStage<?> returned = (CompletionStage<?>) stage;
+                result.whenComplete((value, failure) -> {
+                    if (result.isCancelled()) {
+                        cancel(returned); // the test gave up on it: stop what it does
+                    }
+                });
+                returned.whenComplete((value, failure) -> {
+                    if (failure != null) {
+                        result.completeExceptionally(TestScope.unwrap(failure));
+                    } else {
+                        result.complete(value);
+                    }
+                });
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        });
+        // JUnit insists that the method was called by the time the interceptor returns; the stage may take longer.
+        called.get();
+        return result;
+    }
+
+    private static void cancel(CompletionStage<?> stage) {
+        try {
+            stage.toCompletableFuture().cancel(true);
+        } catch (UnsupportedOperationException e) {
+            // A stage that cannot be cancelled runs on until the loop closes.
+        }
+    }
+
+    /**
+     * Waits (on the harness's test thread, which enforces the time limit) for a body started on the loop, and
+     * rethrows its failure as it is. On timeout the harness interrupts this wait; the body is then cancelled.
+     */
+    static @Nullable Object await(CompletableFuture<@Nullable Object> body) throws Throwable {
+        try {
+            return body.get();
+        } catch (ExecutionException e) {
+            throw TestScope.unwrap(e.getCause());
+        } catch (InterruptedException e) {
+            body.cancel(true);
+            throw e;
+        }
+    }
+}
