@@ -310,6 +310,21 @@ public final class RawConnection implements AutoCloseable {
     }
 
     /**
+     * Asserts that the server closes the connection without sending another byte — after a response that said
+     * {@code Connection: close}, or when a timeout drops the connection.
+     *
+     * @throws AssertionFailedError if bytes arrive before the close (they are in the message), or if the
+     *     connection is still open at the read deadline
+     */
+    public void assertClosed() {
+        byte[] more = readUntilClose();
+        if (more.length > 0) {
+            throw new AssertionFailedError("expected the server to close the connection with nothing more to say, "
+                    + "but it sent " + more.length + " byte(s): " + printable(more, more.length));
+        }
+    }
+
+    /**
      * Returns whether the last read operation met the end of the stream before receiving any byte: the peer
      * had closed the connection, as a server does with an idle keep-alive connection.
      */

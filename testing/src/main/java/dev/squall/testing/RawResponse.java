@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.opentest4j.AssertionFailedError;
 
 /**
  * One HTTP/1.x response as {@link RawConnection#readResponse()} read it off the socket: the status line, the
@@ -106,6 +107,43 @@ public final class RawResponse {
     /** Returns whether the body was sent with {@code Transfer-Encoding: chunked}. */
     public boolean isChunked() {
         return chunked;
+    }
+
+    /**
+     * Asserts the status code, showing the whole response when it differs.
+     *
+     * <pre>{@code
+     * RawResponse r = c.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n").readResponse().assertCode(200);
+     * }</pre>
+     *
+     * @param expected the status code the response should have
+     * @return this response, for more assertions
+     * @throws AssertionFailedError if the code differs
+     */
+    public RawResponse assertCode(int expected) {
+        if (code != expected) {
+            throw new AssertionFailedError("expected status " + expected + " but got " + code + " in:\n" + this,
+                    expected, code);
+        }
+        return this;
+    }
+
+    /**
+     * Returns whether the response says the server closes the connection after it: a {@code Connection} header
+     * with the {@code close} option, or an HTTP/1.0 response without {@code keep-alive}.
+     *
+     * @return whether the connection ends with this response
+     */
+    public boolean closesConnection() {
+        boolean close = false;
+        boolean keepAlive = false;
+        for (String value : headers("Connection")) {
+            for (String option : value.split(",")) {
+                close |= option.strip().equalsIgnoreCase("close");
+                keepAlive |= option.strip().equalsIgnoreCase("keep-alive");
+            }
+        }
+        return close || (version.equals("HTTP/1.0") && !keepAlive);
     }
 
     /** Returns the response exactly as received: status line, headers, framed body (a copy). */

@@ -1,10 +1,13 @@
 package dev.squall.testing;
 
+import dev.squall.http.HttpServer;
 import dev.squall.httpclient.AsyncHttpClient;
 import dev.squall.httpclient.TlsOptions;
 import dev.squall.loop.IOLoop;
 import dev.squall.loop.ManualClock;
 import java.lang.reflect.Method;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.lang.reflect.Parameter;
 import java.util.List;
 import java.util.Optional;
@@ -25,11 +28,12 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * The JUnit Jupiter extension behind {@link SquallTest}; use the annotation rather than registering this
  * class. Public only because JUnit instantiates it.
  *
- * <p>Resolves parameters of type {@link IOLoop}, {@link TestLoop}, {@link VirtualTime}, {@link ManualClock} and
- * {@link TestClient} in test methods and {@code @BeforeEach}/{@code @AfterEach} methods, and
- * {@link AsyncHttpClient} — a client on the test's loop that reaches the test's {@link FakeService}s and
- * loopback, and nothing else — there and in the application's factory method. That client is also the loop's
- * {@link AsyncHttpClient#shared(IOLoop) shared client} once the application is served.
+ * <p>Resolves these parameters in test methods and {@code @BeforeEach}/{@code @AfterEach} methods: {@link IOLoop},
+ * {@link TestLoop}, {@link VirtualTime}, {@link ManualClock}; {@link TestClient}, {@link HttpServer} (the server the
+ * class's application runs on) and {@link RawConnection} (a new connection to it, over TLS with
+ * {@link SquallTest#https()}); and {@link AsyncHttpClient} — a client on the test's loop that reaches the test's
+ * {@link FakeService}s and loopback, and nothing else, also injectable into the application's factory method and
+ * installed as the loop's {@link AsyncHttpClient#shared(IOLoop) shared client} once the application is served.
  */
 public final class SquallExtension implements BeforeEachCallback, AfterEachCallback, ParameterResolver,
         InvocationInterceptor {
@@ -38,8 +42,9 @@ public final class SquallExtension implements BeforeEachCallback, AfterEachCallb
     private static final String CLIENT_KEY = "client";
     private static final String FAKES_KEY = "fakes";
     private static final String HTTP_KEY = "http";
+    private static final String SERVER_KEY = "server";
     private static final List<Class<?>> INJECTABLE = List.of(IOLoop.class, TestLoop.class, VirtualTime.class,
-            ManualClock.class, TestClient.class, AsyncHttpClient.class);
+            ManualClock.class, TestClient.class, AsyncHttpClient.class, HttpServer.class, RawConnection.class);
 
     /** Creates the extension; JUnit calls this. */
     public SquallExtension() {
@@ -137,6 +142,16 @@ public final class SquallExtension implements BeforeEachCallback, AfterEachCallb
         if (type == TestClient.class) {
             return client(extensionContext, scope);
         }
+        if (type == HttpServer.class) {
+            return server(extensionContext, scope);
+        }
+        if (type == RawConnection.class) {
+            HttpServer server = server(extensionContext, scope);
+            InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port());
+            return https(extensionContext)
+                    ? RawConnection.open(address, TestCertificate.localhost().clientContext(), "localhost", scope)
+                    : RawConnection.open(address, null, null, scope);
+        }
         if (type == AsyncHttpClient.class) {
             return http(extensionContext, scope);
         }
@@ -149,21 +164,36 @@ public final class SquallExtension implements BeforeEachCallback, AfterEachCallb
         return type == VirtualTime.class ? virtualTime : virtualTime.clock();
     }
 
-    /** Serves the class's application and makes its client, once per test. */
+    /** Makes the client of the class's application (serving it first), once per test. */
     private static TestClient client(ExtensionContext context, TestScope scope) {
         ExtensionContext.Store store = context.getStore(NAMESPACE);
         TestClient client = store.get(CLIENT_KEY, TestClient.class);
         if (client == null) {
             SquallTest settings = settings(context.getRequiredTestMethod(), context.getRequiredTestClass());
-            boolean https = settings != null && settings.https();
             boolean cookies = settings != null && settings.cookies();
-            FakeServices fakes = fakes(context, scope);
-            http(context, scope); // the loop's shared client, before the application can ask for one
-            int port = AppFixture.serve(context, scope, https, type -> argument(type, context, scope)).port();
-            client = new TestClient(scope, port, https, cookies, fakes);
+            int port = server(context, scope).port();
+            client = new TestClient(scope, port, https(context), cookies, fakes(context, scope));
             store.put(CLIENT_KEY, client);
         }
         return client;
+    }
+
+    /** Serves the class's application on the test's loop, once per test. */
+    private static HttpServer server(ExtensionContext context, TestScope scope) {
+        ExtensionContext.Store store = context.getStore(NAMESPACE);
+        HttpServer server = store.get(SERVER_KEY, HttpServer.class);
+        if (server == null) {
+            fakes(context, scope);
+            http(context, scope); // the loop's shared client, before the application can ask for one
+            server = AppFixture.serve(context, scope, https(context), type -> argument(type, context, scope));
+            store.put(SERVER_KEY, server);
+        }
+        return server;
+    }
+
+    private static boolean https(ExtensionContext context) {
+        SquallTest settings = settings(context.getRequiredTestMethod(), context.getRequiredTestClass());
+        return settings != null && settings.https();
     }
 
     /** What an application factory method may ask for. */

@@ -63,6 +63,38 @@ class RawConnectionTest {
         assertArrayEquals("GET / HTTP/1.1\r\nHost: \u00ff\r\n".getBytes(StandardCharsets.ISO_8859_1), p.received(25));
     }
 
+    @Test void assertCodeReturnsTheResponseOrShowsItWhenTheCodeDiffers() throws IOException {
+        Peer p = connect();
+        p.reply("HTTP/1.1 404 Not Found\r\nContent-Length: 4\r\n\r\nnope");
+        RawResponse r = p.client().readResponse();
+        assertEquals("nope", r.assertCode(404).bodyText());
+        AssertionFailedError e = assertThrows(AssertionFailedError.class, () -> r.assertCode(200));
+        assertTrue(e.getMessage().startsWith("expected status 200 but got 404 in:\nHTTP/1.1 404 Not Found"), e.getMessage());
+    }
+
+    @Test void closesConnectionReadsTheConnectionOptionsAndTheVersion() throws IOException {
+        Peer p = connect();
+        p.reply("HTTP/1.1 200 OK\r\nConnection: Upgrade, close\r\nContent-Length: 0\r\n\r\n"
+                + "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"
+                + "HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n"
+                + "HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nContent-Length: 0\r\n\r\n");
+        assertTrue(p.client().readResponse().closesConnection());
+        assertFalse(p.client().readResponse().closesConnection());
+        assertTrue(p.client().readResponse().closesConnection());
+        assertFalse(p.client().readResponse().closesConnection());
+    }
+
+    @Test void assertClosedPassesOnACloseAndFailsOnMoreBytes() throws IOException {
+        Peer p = connect();
+        p.server().close();
+        p.client().assertClosed();
+        Peer q = connect();
+        q.reply("unexpected");
+        q.server().close();
+        AssertionFailedError e = assertThrows(AssertionFailedError.class, () -> q.client().assertClosed());
+        assertTrue(e.getMessage().endsWith("but it sent 10 byte(s): unexpected"), e.getMessage());
+    }
+
     @Test void readsAResponseFramedByContentLength() throws IOException {
         Peer p = connect();
         p.reply("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n\r\nhello");

@@ -41,6 +41,20 @@ class ServerOptionsTest {
         }
     }
 
+    @Test void theServerAndRawConnectionsToItAreInjectable(HttpServer server, RawConnection c, TestClient client) {
+        assertEquals(server.port(), client.port());
+        c.send("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        assertEquals("Hello, world", c.readResponse().assertCode(200).bodyText());
+        c.assertClosed();
+    }
+
+    @Nested @SquallTest(https = true)
+    class OverTls {
+        @Test void anInjectedRawConnectionSpeaksTls(RawConnection c) {
+            assertEquals(200, c.send("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n").readResponse().code());
+        }
+    }
+
     @Test void aMethodWithTheWrongParametersIsExplained() {
         EngineExecutionResults results = Samples.run(WrongOptions.class);
         Throwable failure = results.testEvents().failed().list().get(0)

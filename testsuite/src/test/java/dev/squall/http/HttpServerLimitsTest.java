@@ -1,6 +1,5 @@
 package dev.squall.http;
 
-import static dev.squall.http.Raw.assertClosed;
 import static dev.squall.http.Raw.expect;
 import static dev.squall.http.Raw.expectClose;
 import static dev.squall.http.Raw.gzip;
@@ -11,7 +10,6 @@ import dev.squall.testing.RawConnection;
 import dev.squall.testing.RawResponse;
 import dev.squall.testing.ServerOptions;
 import dev.squall.testing.SquallTest;
-import dev.squall.testing.TestClient;
 import dev.squall.testing.VirtualTime;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,8 +32,8 @@ class HttpServerLimitsTest {
 
     private RawConnection c;
 
-    @BeforeEach void connect(TestClient client) {
-        c = RawConnection.open(client.port());
+    @BeforeEach void connect(RawConnection connection) {
+        c = connection;
     }
 
     @Test void hasTornadosDefaults() {
@@ -53,7 +51,7 @@ class HttpServerLimitsTest {
         @Test void answers431ForOversizeHeaders() {
             c.send("GET /hello HTTP/1.1\r\nHost: h\r\nX-Big: " + "a".repeat(2000) + "\r\n\r\n");
             expectClose(431, c.readResponse());
-            assertClosed(c);
+            c.assertClosed();
         }
 
         @Test void acceptsHeadersJustUnderTheLimit() {
@@ -62,7 +60,7 @@ class HttpServerLimitsTest {
 
         @Test void answers414ForAnOversizeStartLine() {
             expectClose(414, c.send("GET /" + "a".repeat(2000) + " HTTP/1.1\r\nHost: h\r\n\r\n").readResponse());
-            assertClosed(c);
+            c.assertClosed();
         }
     }
 
@@ -105,7 +103,7 @@ class HttpServerLimitsTest {
 
         @Test void answers408WhenTheHeadIsTooSlow() {
             expectClose(408, c.send("GET /hello HTTP/1.1\r\nHo").readResponse());
-            assertClosed(c);
+            c.assertClosed();
         }
 
         @Test void appliesTheHeaderTimeoutToLaterRequestsOnAKeptConnection(VirtualTime time) {
@@ -113,11 +111,11 @@ class HttpServerLimitsTest {
             expect(200, c.send("GET /hello HTTP/1.1\r\nHost: h\r\n\r\nGET /hello HTTP/1.1\r\nHo").readResponse());
             time.advance(SHORT);
             expectClose(408, c.readResponse());
-            assertClosed(c);
+            c.assertClosed();
         }
 
         @Test void closesAConnectionThatSendsNothing() {
-            assertClosed(c);
+            c.assertClosed();
         }
     }
 
@@ -129,7 +127,7 @@ class HttpServerLimitsTest {
         @Test void closesAnIdleKeptConnection(VirtualTime time) {
             expect(200, c.send("GET /hello HTTP/1.1\r\nHost: h\r\n\r\n").readResponse());
             time.advance(SHORT);
-            assertClosed(c);
+            c.assertClosed();
         }
 
         @Test void answers408WhenAChunkedBodyStallsLongerThanTheIdleTimeout(VirtualTime time) {

@@ -1,6 +1,5 @@
 package dev.squall.http;
 
-import static dev.squall.http.Raw.assertClosed;
 import static dev.squall.http.Raw.expect;
 import static dev.squall.http.Raw.expectClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,7 +33,7 @@ class HttpServerProtocolErrorsTest {
         RawConnection c = RawConnection.open(port);
         String text = expectClose(status, c.send(request).readResponse()).bodyText();
         assertTrue(text.startsWith(status + " "), text);
-        assertClosed(c);
+        c.assertClosed();
     }
 
     @ParameterizedTest

@@ -1,6 +1,5 @@
 package dev.squall.http;
 
-import static dev.squall.http.Raw.assertClosed;
 import static dev.squall.http.Raw.expect;
 import static dev.squall.http.Raw.expectClose;
 import static dev.squall.http.Raw.get;
@@ -21,7 +20,6 @@ import dev.squall.testing.RawConnection;
 import dev.squall.testing.RawResponse;
 import dev.squall.testing.ServerOptions;
 import dev.squall.testing.SquallTest;
-import dev.squall.testing.TestClient;
 import dev.squall.testing.TestLoop;
 import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;
@@ -47,8 +45,8 @@ class HttpServerTest {
         };
     }
 
-    @BeforeEach void connect(TestClient client) {
-        c = RawConnection.open(client.port());
+    @BeforeEach void connect(RawConnection connection) {
+        c = connection;
     }
 
     private RawResponse exchange(String request, int expectedCode) {
@@ -101,7 +99,7 @@ class HttpServerTest {
         RawResponse r = exchange("GET /hello HTTP/1.0\r\n\r\n", 200);
         assertEquals("Hello, world", r.bodyText());
         assertNull(r.header("Connection"));
-        assertClosed(c);
+        c.assertClosed();
     }
 
     @Test void keepsHttp10ConnectionsThatAskForKeepAliveAndEchoesIt() {
@@ -112,13 +110,13 @@ class HttpServerTest {
 
     @Test void honoursConnectionCloseFromTheClient() {
         expectClose(200, c.send("GET /hello HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n").readResponse());
-        assertClosed(c);
+        c.assertClosed();
     }
 
     @Test void honoursConnectionCloseFromTheHandler() {
         RawResponse r = expectClose(200, c.send(get("/close")).readResponse());
         assertEquals(1, r.headers("Connection").size());
-        assertClosed(c);
+        c.assertClosed();
     }
 
     @Test void answersPipelinedRequestsInOrder() {
@@ -238,7 +236,7 @@ class HttpServerTest {
         @Test void refusesInvalidGzipWith400() {
             c.send("POST /echo HTTP/1.1\r\nHost: h\r\nContent-Encoding: gzip\r\nContent-Length: 5\r\n\r\nhello");
             expectClose(400, c.readResponse());
-            assertClosed(c);
+            c.assertClosed();
         }
     }
 
@@ -347,7 +345,7 @@ class HttpServerTest {
         RawConnection conn = RawConnection.open(port);
         expect(200, conn.send(get("/hello")).readResponse());
         server.stop();
-        assertClosed(conn);
+        conn.assertClosed();
         try {
             assertEquals("", text(RawConnection.open(port).send(get("/hello")).readUntilClose()), "answered after stop()");
         } catch (UncheckedIOException refused) {
@@ -362,7 +360,7 @@ class HttpServerTest {
         server.stop();
         loop.loop().execute(() -> response.end(200, new HttpHeaders(), utf8("late")));
         assertEquals("late", expectClose(200, conn.readResponse()).bodyText());
-        assertClosed(conn);
+        conn.assertClosed();
     }
 
     @Test void writesATextResponseWithTheShorthand() {
@@ -396,7 +394,7 @@ class HttpServerTest {
         RawConnection conn = RawConnection.open(server.port()).send(get("/wait"));
         HttpServerResponse response = loop.join(waiting);
         server.close();
-        assertClosed(conn);
+        conn.assertClosed();
         loop.join(response.closeFuture());
     }
 

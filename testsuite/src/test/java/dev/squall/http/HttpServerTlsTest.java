@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.squall.testing.RawConnection;
 import dev.squall.testing.RawResponse;
 import dev.squall.testing.SquallTest;
-import dev.squall.testing.TestCertificate;
-import dev.squall.testing.TestClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,8 +18,8 @@ class HttpServerTlsTest {
 
     private RawConnection c;
 
-    @BeforeEach void connect(TestClient client) {
-        c = RawConnection.openTls(client.port(), TestCertificate.localhost().clientContext(), "localhost");
+    @BeforeEach void connect(RawConnection connection) {
+        c = connection; // over TLS, as the class is @SquallTest(https = true)
     }
 
     @Test void servesHttps() {

@@ -1,18 +1,15 @@
 package dev.squall.http;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.squall.testing.RawConnection;
 import dev.squall.testing.RawResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.zip.GZIPOutputStream;
 
-/** Shorthands for the raw-protocol tests, on top of {@link RawConnection} and {@link RawResponse}. */
+/** Shorthands for the raw-protocol tests, on top of {@link dev.squall.testing.RawConnection} and {@link RawResponse}. */
 final class Raw {
     private Raw() {
     }
@@ -24,20 +21,13 @@ final class Raw {
 
     /** Asserts the status code, showing the whole response if it differs. */
     static RawResponse expect(int code, RawResponse r) {
-        assertEquals(code, r.code(), r::toString);
-        return r;
+        return r.assertCode(code);
     }
 
     /** Asserts the status code and that the response announces {@code Connection: close}. */
     static RawResponse expectClose(int code, RawResponse r) {
-        String c = expect(code, r).header("Connection");
-        assertTrue(c != null && c.toLowerCase(Locale.ROOT).contains("close"), "expected Connection: close, got " + c);
+        assertTrue(r.assertCode(code).closesConnection(), () -> "expected Connection: close in\n" + r);
         return r;
-    }
-
-    /** Asserts that the server closes the connection without sending anything more. */
-    static void assertClosed(RawConnection c) {
-        assertEquals("", text(c.readUntilClose()), "expected the server to close the connection with nothing more to say");
     }
 
     /** Decodes bytes one char per byte, as they came. */
