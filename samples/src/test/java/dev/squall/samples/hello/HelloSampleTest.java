@@ -12,7 +12,7 @@ import dev.squall.testing.TestClient;
 import org.junit.jupiter.api.Test;
 
 /**
- * The hello sample over real HTTP/1.1: {@code hello} on the web layer; the nested {@link Bare} runs the same
+ * The hello sample over real HTTP/1.1: {@code hello} on the web layer; {@link HelloBareSampleTest} runs the same
  * checks against {@code hello-bare}, so both stay the same service.
  */
 @SquallTest
@@ -25,17 +25,6 @@ class HelloSampleTest {
     /** The JSON answer's Content-Type. */
     String jsonContentType() {
         return "application/json; charset=UTF-8";
-    }
-
-    /** hello-bare: the same routes on the bare HttpServer. */
-    static final class Bare extends HelloSampleTest {
-        @Override HttpHandler app() {
-            return new HelloHandler();
-        }
-
-        @Override String jsonContentType() {
-            return "application/json";
-        }
     }
 
     @Test void plaintextCarriesTheHeadersTheBenchmarksCompare(TestClient client) {
