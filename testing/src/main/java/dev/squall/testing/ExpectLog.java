@@ -4,7 +4,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -44,6 +48,7 @@ public final class ExpectLog implements AutoCloseable {
     private final Predicate<LogRecord> matcher;
     private final boolean required;
     private final List<LogRecord> matched = new CopyOnWriteArrayList<>();
+    private final CompletableFuture<LogRecord> first = new CompletableFuture<>();
     private final @Nullable TestScope scope;
     private boolean closed;
 
@@ -131,6 +136,32 @@ public final class ExpectLog implements AutoCloseable {
     }
 
     /**
+     * Waits for the first matching record — logged by another thread, such as the loop — and returns it: at
+     * once if one was captured already. Inside a {@link SquallTest} it waits within the test's time limit,
+     * elsewhere up to {@link RawConnection#DEFAULT_READ_TIMEOUT}. Call it from the test thread, never the loop.
+     *
+     * @return the first matching record
+     * @throws AssertionFailedError if none comes in time
+     */
+    public LogRecord awaitRecord() {
+        String what = "the wait for " + description + " on logger '" + loggerName + "'";
+        if (scope != null) {
+            return scope.join(first, what);
+        }
+        try {
+            return first.get(RawConnection.DEFAULT_READ_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new AssertionFailedError(what + " did not end within "
+                    + Timeouts.format(RawConnection.DEFAULT_READ_TIMEOUT));
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("unreachable: the first record is never a failure", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionFailedError("interrupted while waiting for " + what, e);
+        }
+    }
+
+    /**
      * Stops capturing and restores the logger. Idempotent.
      *
      * @throws AssertionFailedError if a required record was never logged
@@ -206,6 +237,7 @@ public final class ExpectLog implements AutoCloseable {
             for (ExpectLog e : expectations) {
                 if (e.matcher.test(record)) {
                     e.matched.add(record);
+                    e.first.complete(record);
                     return;
                 }
             }

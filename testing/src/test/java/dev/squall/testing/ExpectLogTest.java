@@ -136,6 +136,30 @@ class ExpectLogTest {
         }
     }
 
+    @Test void awaitRecordWaitsForARecordLoggedLaterOnTheLoop(IOLoop loop) {
+        try (ExpectLog log = ExpectLog.expect(NAME, "later")) {
+            loop.callLater(java.time.Duration.ofMillis(30), () -> LOG.log(Level.WARNING, "later {0}", "on"));
+            assertEquals("later on", ExpectLog.message(log.awaitRecord()));
+            assertEquals(List.of("later on"), log.messages());
+        }
+    }
+
+    @Test void awaitRecordFailsWithinTheTestsTimeLimitWhenNoneComes() {
+        Throwable failure = SquallExtensionTest.onlyFailure(Samples.run(AwaitsInVain.class));
+        // The test's time limit ends the wait, and the failure shows that the test was waiting for the record.
+        assertTrue(failure.getMessage().startsWith("waits() did not finish within 300 ms"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("at dev.squall.testing.ExpectLog.awaitRecord("), failure.getMessage());
+    }
+
+    @Samples.Sample @SquallTest @SquallTimeout(value = 300, unit = java.util.concurrent.TimeUnit.MILLISECONDS)
+    static class AwaitsInVain {
+        @Test void waits() {
+            try (ExpectLog log = ExpectLog.allow(NAME, "never")) {
+                log.awaitRecord();
+            }
+        }
+    }
+
     @Test void anExpectLogTheTestForgotToCloseIsCheckedWhenTheTestEnds() {
         Throwable failure = SquallExtensionTest.onlyFailure(Samples.run(ForgetsToClose.class));
         assertTrue(failure.getMessage().startsWith("expected a record containing \"never\""), failure.getMessage());
