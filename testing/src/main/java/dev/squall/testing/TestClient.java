@@ -75,15 +75,15 @@ public final class TestClient {
     }
 
     /**
-     * Sends {@code GET} and waits for the response.
+     * Sends {@code GET} and waits for the response. What the client fails with is thrown as it is, checked
+     * exceptions included: a refused connection, a malformed response (see
+     * {@link AsyncHttpClient#fetch(HttpRequest)}).
      *
      * @param pathOrUrl a path and query starting with {@code /}, or an absolute URL
      * @return the response, whatever its status
      * @throws IllegalArgumentException if {@code pathOrUrl} is neither
      * @throws IllegalStateException if called on a loop thread (use {@link #fetchAsync(String)} there)
      * @throws org.opentest4j.AssertionFailedError if no response arrives within the test's time limit
-     * @throws Exception what the client fails with, as it is: a timeout, a refused connection, a malformed
-     *     response (see {@link AsyncHttpClient#fetch(HttpRequest)})
      */
     public HttpResponse fetch(String pathOrUrl) {
         return fetch(request(pathOrUrl).build());
