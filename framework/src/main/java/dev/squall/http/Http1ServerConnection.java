@@ -562,6 +562,10 @@ final class Http1ServerConnection implements StreamReader {
         }
         state = CLOSED;
         cleanUp();
+        Http1ServerResponse r = current;
+        if (r != null) {
+            r.connectionClosed(); // a handler still waiting on this response hears of it
+        }
     }
 
     /** The server stops: idle connections close now, busy ones after their response. */

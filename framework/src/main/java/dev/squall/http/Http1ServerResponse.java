@@ -31,6 +31,8 @@ final class Http1ServerResponse implements HttpServerResponse {
     private int framing;
     private long remaining;
     private boolean aborted;
+    /** Run if the connection closes before this response is finished; dropped when it finishes. */
+    private @Nullable Runnable closeListener;
 
     Http1ServerResponse(Http1ServerConnection connection, boolean headRequest, boolean http11, boolean keepAlive) {
         this.connection = connection;
@@ -165,6 +167,7 @@ final class Http1ServerResponse implements HttpServerResponse {
             stream.enqueue(Http1ResponseEncoder.LAST_CHUNK, 0, Http1ResponseEncoder.LAST_CHUNK.length);
         }
         state = FINISHED;
+        closeListener = null;
         connection.responseFinished(this, keepAlive, status);
     }
 
@@ -194,6 +197,7 @@ final class Http1ServerResponse implements HttpServerResponse {
             }
         }
         state = FINISHED;
+        closeListener = null;
         connection.responseFinished(this, keepAlive, status);
     }
 
@@ -227,6 +231,7 @@ final class Http1ServerResponse implements HttpServerResponse {
     private void abort(String message) {
         aborted = true;
         state = FINISHED;
+        closeListener = null;
         connection.abort(message);
     }
 
@@ -240,6 +245,25 @@ final class Http1ServerResponse implements HttpServerResponse {
 
     @Override public CompletableFuture<Void> closeFuture() {
         return connection.closeFuture();
+    }
+
+    @Override public void onConnectionClose(@Nullable Runnable listener) {
+        checkLoop("onConnectionClose");
+        closeListener = state == FINISHED ? null : listener;
+    }
+
+    /** Called by the connection (on the loop) when it closed while this response was its current one. */
+    void connectionClosed() {
+        Runnable listener = closeListener;
+        closeListener = null;
+        if (listener == null || state == FINISHED) {
+            return;
+        }
+        try {
+            listener.run();
+        } catch (Throwable t) {
+            HttpServer.LOG.log(System.Logger.Level.ERROR, "a connection-close listener threw", t);
+        }
     }
 
     @Override public void closeAfterResponse() {

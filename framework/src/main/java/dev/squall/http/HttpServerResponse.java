@@ -116,6 +116,26 @@ public interface HttpServerResponse {
     CompletableFuture<Void> closeFuture();
 
     /**
+     * Sets what runs, on the loop, if the connection closes before this response is finished: the light form
+     * of {@link #closeFuture()} for a handler that waits on slow work. The server forgets the listener when the
+     * response finishes, so a keep-alive connection that serves a million long polls holds nothing for the old
+     * ones (a dependent of {@link #closeFuture()} would stay until the connection closes). A later call replaces
+     * the listener; {@code null} removes it. Loop thread only.
+     *
+     * <p>The default implementation, for stand-in responses in tests, registers on {@link #closeFuture()} and
+     * runs the listener set last, unless the response was finished by then.
+     *
+     * @param listener what to run, or null
+     */
+    default void onConnectionClose(@Nullable Runnable listener) {
+        closeFuture().whenComplete((ignored, error) -> {
+            if (listener != null && !isFinished()) {
+                listener.run();
+            }
+        });
+    }
+
+    /**
      * Asks the connection to close once this response is finished, whatever keep-alive says.
      */
     void closeAfterResponse();

@@ -88,7 +88,7 @@ public abstract class BaseRequestHandler {
     private boolean finished;
     private long finishNanos;
     private @Nullable GzipEncoder gzip;
-    private @Nullable CloseWatch closeWatch;
+    private boolean watchingClose;
 
     private @Nullable RequestArguments arguments;
 
@@ -270,10 +270,10 @@ public abstract class BaseRequestHandler {
     }
 
     private void watchConnectionClose() {
-        if (closeWatch == null && !finished) {
-            CloseWatch watch = new CloseWatch(this);
-            closeWatch = watch;
-            response().closeFuture().whenComplete(watch);
+        if (!watchingClose && !finished) {
+            watchingClose = true;
+            // Forgotten by the response when it finishes: nothing accumulates on a long keep-alive connection.
+            response().onConnectionClose(() -> onLoop(this::connectionClosed));
         }
     }
 
@@ -999,9 +999,6 @@ public abstract class BaseRequestHandler {
                 writeFinal(out);
             }
         } finally {
-            if (closeWatch != null) {
-                closeWatch.release();
-            }
             application().logRequest(this);
             try {
                 onFinish();

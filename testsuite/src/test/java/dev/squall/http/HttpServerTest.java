@@ -339,6 +339,34 @@ class HttpServerTest {
         loop.join(response.closeFuture());
     }
 
+    @Test void theCloseListenerSetLastRunsOnTheLoopWhenTheClientLeavesMidResponse(TestLoop loop) {
+        c.send(get("/wait"));
+        HttpServerResponse response = loop.join(waiting);
+        CompletableFuture<String> heard = new CompletableFuture<>();
+        loop.call(() -> {
+            response.onConnectionClose(() -> heard.complete("the replaced listener"));
+            response.onConnectionClose(() -> heard.complete(Thread.currentThread().getName()));
+            return null;
+        });
+        c.close();
+        assertEquals(loop.loop().name(), loop.join(heard));
+    }
+
+    @Test void aCloseListenerIsForgottenOnceTheResponseFinishes(TestLoop loop) {
+        c.send(get("/wait"));
+        HttpServerResponse response = loop.join(waiting);
+        CompletableFuture<String> heard = new CompletableFuture<>();
+        loop.call(() -> {
+            response.onConnectionClose(() -> heard.complete("too late"));
+            response.end(200, new HttpHeaders(), utf8("done"));
+            return null;
+        });
+        assertEquals("done", c.readResponse().bodyText());
+        c.close();
+        loop.join(response.closeFuture()); // completes after the connection told its current response
+        assertFalse(heard.isDone());
+    }
+
     @Test void stopClosesIdleConnectionsAndRefusesNewOnes(TestLoop loop) {
         HttpServer server = serve(loop);
         int port = server.port();

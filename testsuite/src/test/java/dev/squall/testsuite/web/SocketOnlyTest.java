@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.squall.http.HttpHandler;
 import dev.squall.http.HttpServer;
+import dev.squall.http.HttpServerResponse;
 import dev.squall.testing.RawConnection;
 import dev.squall.testing.SquallTest;
 import dev.squall.testing.TestClient;
@@ -30,9 +32,16 @@ class SocketOnlyTest {
     private final CompletableFuture<String> closed = new CompletableFuture<>();
     private final AtomicReference<CompletableFuture<Void>> flushed = new AtomicReference<>();
 
-    Application app() {
-        return Application.builder().route("/wait", WaitsForever::new).route("/stream", Streams::new)
-                .logFunction(h -> { }).build();
+    /** The last response the server handed the application, to look at its connection. */
+    private final AtomicReference<HttpServerResponse> lastResponse = new AtomicReference<>();
+
+    HttpHandler app() {
+        Application app = Application.builder().route("/wait", WaitsForever::new).route("/stream", Streams::new)
+                .route("/poll", ShortPoll::new).logFunction(h -> { }).build();
+        return (request, response) -> {
+            lastResponse.set(response);
+            app.handle(request, response);
+        };
     }
 
     final class WaitsForever extends AsyncRequestHandler {
@@ -52,6 +61,23 @@ class SocketOnlyTest {
         assertFalse(closed.isDone());
         c.close();
         assertEquals(loop.loop().name(), loop.join(closed));
+    }
+
+    /** A poll answered a moment later: the handler waits, so it watches the connection meanwhile. */
+    final class ShortPoll extends AsyncRequestHandler {
+        @Override public CompletionStage<?> get() {
+            CompletableFuture<Void> later = new CompletableFuture<>();
+            request().loop().callLater(java.time.Duration.ofMillis(1), () -> later.complete(null));
+            return later.thenRun(() -> write("event"));
+        }
+    }
+
+    @Test void aKeepAliveConnectionKeepsNothingForTheWaitingRequestsItServed(RawConnection c, TestLoop loop) {
+        for (int i = 0; i < 50; i++) {
+            assertEquals("event", c.send("GET /poll HTTP/1.1\r\nHost: x\r\n\r\n").readResponse().assertCode(200).bodyText());
+        }
+        // Each waiting handler watched the connection for a close; none of them is still registered on it.
+        assertEquals(0, loop.call(() -> lastResponse.get().closeFuture().getNumberOfDependents()));
     }
 
     static final int CHUNK = 12 << 20;
