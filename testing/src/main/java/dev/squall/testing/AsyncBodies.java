@@ -22,6 +22,40 @@ final class AsyncBodies {
     private AsyncBodies() {
     }
 
+    /**
+     * Fails fast where JUnit would skip: Jupiter 5.13 and later check a {@code @TestFactory}'s declared return
+     * type at discovery and do not run one that returns a {@link CompletionStage} (only a warning says so).
+     *
+     * @param jupiterVersion the running Jupiter's version, e.g. {@code 5.11.4} (null when unknown: no check)
+     * @throws PreconditionViolationException naming the first such method and the way out
+     */
+    static void checkStageTestsCanRun(Class<?> testClass, @Nullable String jupiterVersion) {
+        if (jupiterVersion == null || !atLeast(jupiterVersion, 5, 13)) {
+            return;
+        }
+        for (Method m : AnnotationSupport.findAnnotatedMethods(testClass, AsyncTest.class,
+                org.junit.platform.commons.support.HierarchyTraversalMode.TOP_DOWN)) {
+            if (CompletionStage.class.isAssignableFrom(m.getReturnType())) {
+                throw new PreconditionViolationException("@AsyncTest method " + m.getName() + " returns a "
+                        + m.getReturnType().getSimpleName() + ", which JUnit Jupiter " + jupiterVersion + " does not "
+                        + "run (from 5.13 it checks what a test factory returns); declare it void and await the stage "
+                        + "in it: @AsyncTest void " + m.getName() + "(...) { await(stage); }");
+            }
+        }
+    }
+
+    /** Whether a version string such as {@code 5.13.0-M1} is at least {@code major.minor}. */
+    static boolean atLeast(String version, int major, int minor) {
+        String[] parts = version.split("[.-]");
+        try {
+            int ma = Integer.parseInt(parts[0]);
+            int mi = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+            return ma > major || (ma == major && mi >= minor);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
     static boolean isAsyncTest(Method method) {
         return AnnotationSupport.isAnnotated(method, AsyncTest.class);
     }

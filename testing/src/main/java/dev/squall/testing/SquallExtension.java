@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
@@ -35,8 +36,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * {@link FakeService}s and loopback, and nothing else, also injectable into the application's factory method and
  * installed as the loop's {@link AsyncHttpClient#shared(IOLoop) shared client} once the application is served.
  */
-public final class SquallExtension implements BeforeEachCallback, AfterEachCallback, ParameterResolver,
-        InvocationInterceptor {
+public final class SquallExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback,
+        ParameterResolver, InvocationInterceptor {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SquallExtension.class);
     private static final String SCOPE_KEY = "scope";
     private static final String CLIENT_KEY = "client";
@@ -48,6 +49,11 @@ public final class SquallExtension implements BeforeEachCallback, AfterEachCallb
 
     /** Creates the extension; JUnit calls this. */
     public SquallExtension() {
+    }
+
+    @Override public void beforeAll(ExtensionContext context) {
+        AsyncBodies.checkStageTestsCanRun(context.getRequiredTestClass(),
+                org.junit.jupiter.api.Test.class.getPackage().getImplementationVersion());
     }
 
     @Override public void beforeEach(ExtensionContext context) {

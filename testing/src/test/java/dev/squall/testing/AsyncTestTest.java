@@ -3,6 +3,7 @@ package dev.squall.testing;
 import static dev.squall.async.Coroutines.await;
 import static dev.squall.testing.SquallExtensionTest.onlyFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -94,6 +95,18 @@ class AsyncTestTest {
 
     @Test void theAnnotationBringsTheHarnessWithoutSquallTest() {
         Samples.run(WithoutSquallTest.class).testEvents().assertStatistics(s -> s.succeeded(2).failed(0));
+    }
+
+    @Test void aJupiterThatWouldSkipAStageTestIsRefusedWithTheWayOut() {
+        AsyncBodies.checkStageTestsCanRun(AsyncTestTest.class, "5.11.4");
+        AsyncBodies.checkStageTestsCanRun(AsyncTestTest.class, null);
+        PreconditionViolationException e = assertThrows(PreconditionViolationException.class,
+                () -> AsyncBodies.checkStageTestsCanRun(AsyncTestTest.class, "5.13.0-M1"));
+        assertTrue(e.getMessage().startsWith("@AsyncTest method aReturnedStageRunsOnTheLoopAndIsWaitedFor returns a "
+                + "CompletionStage, which JUnit Jupiter 5.13.0-M1 does not run"), e.getMessage());
+        assertThrows(PreconditionViolationException.class, () -> AsyncBodies.checkStageTestsCanRun(AsyncTestTest.class, "6.0.1"));
+        assertTrue(AsyncBodies.atLeast("5.13", 5, 13));
+        assertFalse(AsyncBodies.atLeast("5.12.2", 5, 13));
     }
 
     // ---- samples, run by the tests above
