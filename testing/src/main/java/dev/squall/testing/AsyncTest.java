@@ -41,7 +41,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * the {@code Object} a suspend function compiles to) runs as a {@link TestFactory} that yields one test, which
  * waits for the result: reports show it as {@code name()[1]} under {@code name()}. JUnit Jupiter 5.13 and later
  * check a factory's declared return type and would skip a method that returns a stage; the harness then fails
- * the class saying so, and the {@code void} form with {@code await} does the same job on any version. (Squall
+ * a {@link SquallTest} class saying so, and the {@code void} form with {@code await} does the same job on any version. (Squall
  * builds and tests with Jupiter 5.11.)
  */
 @Target(ElementType.METHOD)
