@@ -10,10 +10,8 @@
 # Needs: wrk (apt-get install -y wrk), taskset, 2+ CPUs, and the jars: mvn -q -B package -DskipTests
 set -euo pipefail
 
-HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-ROOT=$(cd "$HERE/.." && pwd)
-SQUALL_JAR=$ROOT/samples/target/squall-samples.jar
-BENCH_JAR=$HERE/target/benchmarks.jar
+# shellcheck source=benchmarks/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 REPS=3
 WARMUP_S=5
@@ -26,13 +24,9 @@ PIPELINE_DEPTH=16
 SERVER_CPUS=0          # taskset CPU lists
 WRK_CPUS=1
 SQUALL_ARGS=${SQUALL_ARGS:-}   # more arguments for `hello`, after the harness's own (the later one wins)
-START_TIMEOUT_S=30      # a server must accept connections within this
-STOP_TIMEOUT_S=10       # then SIGKILL
-WRK_GRACE_S=30          # wrk's own limit is its duration plus this
-JVM_FLAGS=${JAVA_OPTS:--Xms1g -Xmx1g}
 
 usage() {
-  sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  usage_header
   echo "Options: --quick  --only=squall|vertx  --reps=N  --port=N (default $PORT)  --with-bare"
   echo "         --with-bare: also run Squall's hello-bare (hello's routes on the bare HttpServer) and report hello/hello-bare"
   echo "         --server-cpus=LIST (default $SERVER_CPUS)  --wrk-cpus=LIST (default $WRK_CPUS): taskset CPU lists, e.g. 0,1 or 0-3"
@@ -45,22 +39,15 @@ for arg in "$@"; do
     --quick) REPS=1; WARMUP_S=2; DURATION_S=3 ;;
     --only=squall|--only=vertx) ONLY=${arg#--only=} ;;
     --with-bare) WITH_BARE=1 ;;
-    --reps=[1-9]|--reps=[1-9][0-9]) REPS=${arg#--reps=} ;;
-    --port=[1-9][0-9]*) PORT=${arg#--port=} ;;
     --server-cpus=*) SERVER_CPUS=${arg#--server-cpus=} ;;
     --wrk-cpus=*) WRK_CPUS=${arg#--wrk-cpus=} ;;
     --squall-args=*) SQUALL_ARGS=${arg#--squall-args=} ;;
-    -h|--help) usage; exit 0 ;;
-    *) echo "load.sh: unknown or malformed option '$arg'" >&2; usage >&2; exit 2 ;;
+    *) common_option "$arg" ;;
   esac
 done
 
-die() { echo "load.sh: $*" >&2; exit 1; }
-
-command -v wrk >/dev/null 2>&1 || die "wrk is not installed; install it with: apt-get install -y wrk"
-command -v taskset >/dev/null 2>&1 || die "taskset is not installed; install it with: apt-get install -y util-linux"
-command -v timeout >/dev/null 2>&1 || die "timeout (coreutils) is not installed"
-[[ $(nproc --all) -ge 2 ]] || die "needs 2 CPUs (server on CPU $SERVER_CPUS, wrk on CPU $WRK_CPUS); this machine has $(nproc --all)"
+require_tools wrk taskset timeout
+require_two_cpus "server on CPU $SERVER_CPUS, wrk on CPU $WRK_CPUS"
 # Prints the CPUs of taskset list $1, one per line.
 cpu_set() {
   local part
@@ -82,160 +69,36 @@ for a in "${SQUALL_EXTRA[@]+"${SQUALL_EXTRA[@]}"}"; do
   [[ $a == --port=* || $a == --address=* ]] && die "--squall-args cannot change $a: the harness sets it (use --port=N)"
 done
 SHARED_CPUS=$(comm -12 <(cpu_set "$SERVER_CPUS" | sort -u) <(cpu_set "$WRK_CPUS" | sort -u) | paste -sd, -)
-JAVA=$("$ROOT/squall" --print-java)
+find_java
 if [[ $ONLY != vertx && ! -f $SQUALL_JAR ]] || [[ $ONLY != squall && ! -f $BENCH_JAR ]]; then
   die "the jars are not built; run: mvn -q -B package -DskipTests"
 fi
-if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
-  die "something already listens on 127.0.0.1:$PORT; pass --port=N"
-fi
-CLK_TCK=$(getconf CLK_TCK)
+require_free_port
+setup_workdir load
 
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/squall-load.XXXXXX")
-STARTED_PIDS=()
-
-cleanup() {
-  local pid
-  for pid in "${STARTED_PIDS[@]+"${STARTED_PIDS[@]}"}"; do
-    kill -TERM "$pid" 2>/dev/null || true
-  done
-  for pid in "${STARTED_PIDS[@]+"${STARTED_PIDS[@]}"}"; do
-    wait_gone "$pid" || kill -KILL "$pid" 2>/dev/null || true
-  done
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-# Returns 0 once process $1 is gone, 1 if it is still there after STOP_TIMEOUT_S.
-wait_gone() {
-  local i
-  for ((i = 0; i < STOP_TIMEOUT_S * 10; i++)); do
-    kill -0 "$1" 2>/dev/null || return 0
-    sleep 0.1
-  done
-  return 1
-}
-
-# wrk sends PIPELINE_DEPTH requests per write with this script (args after `--`: the depth).
-cat >"$WORK/pipeline.lua" <<'LUA'
-init = function(args)
-  local depth = tonumber(args[1]) or 1
-  local batch = {}
-  for i = 1, depth do
-    batch[i] = wrk.format()
-  end
-  pipelined = table.concat(batch)
-end
-
-request = function()
-  return pipelined
-end
-LUA
-
-# Starts server $1 (squall | vertx) pinned to SERVER_CPUS; sets SERVER_PID.
+# Starts server $1 (squall | bare | vertx) pinned to SERVER_CPUS, log in WORK; sets SERVER_PID.
 start_server() {
-  local name=$1 log=$WORK/$1-$RUN.log
-  # shellcheck disable=SC2086 # JVM_FLAGS is a list of flags
-  case $name in
-    squall|bare)
-            local sample=hello
-            [[ $name == bare ]] && sample=hello-bare
-            taskset -c "$SERVER_CPUS" "$JAVA" $JVM_FLAGS -jar "$SQUALL_JAR" "$sample" \
-              --port="$PORT" --address=127.0.0.1 --loops=1 "${SQUALL_EXTRA[@]+"${SQUALL_EXTRA[@]}"}" >"$log" 2>&1 & ;;
-    vertx)  taskset -c "$SERVER_CPUS" "$JAVA" $JVM_FLAGS --enable-native-access=ALL-UNNAMED -cp "$BENCH_JAR" \
-              dev.squall.benchmarks.VertxHello --port="$PORT" --address=127.0.0.1 >"$log" 2>&1 & ;;
+  local log=$WORK/$1-$RUN.log
+  case $1 in
+    squall) start_squall "$1" "$log" "$SERVER_CPUS" hello "${SQUALL_EXTRA[@]+"${SQUALL_EXTRA[@]}"}" ;;
+    bare)   start_squall "$1" "$log" "$SERVER_CPUS" hello-bare "${SQUALL_EXTRA[@]+"${SQUALL_EXTRA[@]}"}" ;;
+    vertx)  start_vertx "$1" "$log" "$SERVER_CPUS" ;;
   esac
-  SERVER_PID=$!
-  STARTED_PIDS+=("$SERVER_PID")
-  local i
-  for ((i = 0; i < START_TIMEOUT_S * 10; i++)); do
-    if ! kill -0 "$SERVER_PID" 2>/dev/null; then
-      echo "--- $log" >&2; tail -n 30 "$log" >&2
-      die "$name exited before it listened on 127.0.0.1:$PORT"
-    fi
-    if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
-      return 0
-    fi
-    sleep 0.1
-  done
-  echo "--- $log" >&2; tail -n 30 "$log" >&2
-  die "$name did not listen on 127.0.0.1:$PORT within ${START_TIMEOUT_S}s"
-}
-
-stop_server() {
-  kill -TERM "$SERVER_PID" 2>/dev/null || true
-  if ! wait_gone "$SERVER_PID"; then
-    echo "load.sh: pid $SERVER_PID ignored SIGTERM for ${STOP_TIMEOUT_S}s; killing it" >&2
-    kill -KILL "$SERVER_PID" 2>/dev/null || true
-    wait_gone "$SERVER_PID" || true
-  fi
-  wait "$SERVER_PID" 2>/dev/null || true
-  local kept=() pid
-  for pid in "${STARTED_PIDS[@]}"; do [[ $pid == "$SERVER_PID" ]] || kept+=("$pid"); done
-  STARTED_PIDS=("${kept[@]+"${kept[@]}"}")
-}
-
-# Dies unless server $1 answers test $2's path with the expected body (a fast 404 would be no benchmark).
-check_answer() {
-  command -v curl >/dev/null 2>&1 || return 0
-  local path=/plaintext expected='Hello, World!' body
-  [[ $2 == json ]] && { path=/json; expected='{"message":"Hello, World!"}'; }
-  body=$(curl -fsS --max-time 5 "http://127.0.0.1:$PORT$path" 2>&1) || die "$1: GET $path failed: $body"
-  [[ $body == "$expected" ]] || die "$1: GET $path answered '$body', expected '$expected'"
-}
-
-# utime + stime of process $1, in clock ticks (fields 14 and 15 of /proc/PID/stat; comm may hold spaces).
-cpu_ticks() {
-  local stat
-  stat=$(<"/proc/$1/stat")
-  stat=${stat##*) }
-  # shellcheck disable=SC2086
-  set -- $stat
-  echo $(( ${12} + ${13} ))
-}
-
-# Runs wrk for $2 seconds against test $1 (plaintext | json | pipelined); output to stdout.
-run_wrk() {
-  local test=$1 seconds=$2 path script=()
-  case $test in
-    plaintext) path=/plaintext ;;
-    json) path=/json ;;
-    pipelined) path=/plaintext; script=(-s "$WORK/pipeline.lua") ;;
-  esac
-  local extra=()
-  [[ $test == pipelined ]] && extra=(-- "$PIPELINE_DEPTH")
-  timeout --kill-after=5 $((seconds + WRK_GRACE_S)) taskset -c "$WRK_CPUS" \
-    wrk -t1 -c"$CONNECTIONS" -d"${seconds}s" --latency "${script[@]+"${script[@]}"}" \
-    "http://127.0.0.1:$PORT$path" "${extra[@]+"${extra[@]}"}"
-}
-
-# Reads wrk output on stdin; prints "requests rps p50_ms p99_ms errors".
-parse_wrk() {
-  awk '
-    function ms(v) {
-      if (v ~ /us$/) return substr(v, 1, length(v) - 2) / 1000
-      if (v ~ /ms$/) return substr(v, 1, length(v) - 2) + 0
-      if (v ~ /m$/)  return substr(v, 1, length(v) - 1) * 60000
-      if (v ~ /s$/)  return substr(v, 1, length(v) - 1) * 1000
-      return v + 0
-    }
-    / requests in / { requests = $1 }
-    /^Requests\/sec:/ { rps = $2 }
-    $1 == "50%" { p50 = ms($2) }
-    $1 == "99%" { p99 = ms($2) }
-    /Non-2xx or 3xx responses:/ { errors += $NF }
-    /Socket errors:/ { gsub(",", ""); errors += $4 + $6 + $8 + $10 }
-    END {
-      if (requests == "" || rps == "") exit 1
-      printf "%d %.0f %.3f %.3f %d\n", requests, rps, p50, p99, errors
-    }'
 }
 
 TESTS=(plaintext json pipelined)
 declare -A LABEL=([plaintext]="plaintext, $CONNECTIONS conn" [json]="json, $CONNECTIONS conn"
                   [pipelined]="plaintext, $CONNECTIONS conn, pipeline $PIPELINE_DEPTH")
 declare -A NAME=([squall]=Squall [vertx]=Vert.x [bare]=Squall-bare)
+declare -A URL_PATH=([plaintext]=/plaintext [json]=/json [pipelined]=/plaintext)
+declare -A DEPTH=([plaintext]=1 [json]=1 [pipelined]=$PIPELINE_DEPTH)
+declare -A ANSWER=([plaintext]='Hello, World!' [json]='{"message":"Hello, World!"}' [pipelined]='Hello, World!')
+
+# Dies unless server $1 answers test $2's path with the expected body (a fast 404 would be no benchmark).
+check_answer() {
+  command -v curl >/dev/null 2>&1 || return 0
+  expect_body "$1" "${URL_PATH[$2]}" "${ANSWER[$2]}"
+}
 
 # The order of servers within a test: S V | V S | S V | ... so that neither always goes first.
 ORDER=()
@@ -262,22 +125,14 @@ for test in "${TESTS[@]}"; do
     RUN=$((RUN + 1))
     start_server "$server"
     check_answer "$server" "$test"
-    run_wrk "$test" "$WARMUP_S" >"$WORK/warmup-$RUN.txt" 2>&1 || die "warm-up wrk failed: $(cat "$WORK/warmup-$RUN.txt")"
-    before=$(cpu_ticks "$SERVER_PID")
-    run_wrk "$test" "$DURATION_S" >"$WORK/wrk-$RUN.txt" 2>&1 || die "wrk failed: $(cat "$WORK/wrk-$RUN.txt")"
-    after=$(cpu_ticks "$SERVER_PID")
-    stop_server
-    parsed=$(parse_wrk <"$WORK/wrk-$RUN.txt") || die "cannot read wrk's output: $(cat "$WORK/wrk-$RUN.txt")"
-    read -r requests rps p50 p99 errors <<<"$parsed"
-    cpu_us=$(awk -v t=$((after - before)) -v hz="$CLK_TCK" -v n="$requests" 'BEGIN { printf "%.2f", (n > 0 ? t * 1e6 / hz / n : 0) }')
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$test" "$server" "$requests" "$rps" "$p50" "$p99" "$errors" "$cpu_us" >>"$RESULTS"
+    measure_run "http://127.0.0.1:$PORT${URL_PATH[$test]}" "${DEPTH[$test]}" --latency
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$test" "$server" "$RUN_REQUESTS" "$RUN_RPS" "$RUN_P50" "$RUN_P99" "$RUN_ERRORS" "$RUN_CPU_US" >>"$RESULTS"
     printf '  [%2d/%d] %-38s %-11s %9s rps  p50 %7s ms  p99 %7s ms  %6s CPU us/req%s\n' "$RUN" "$TOTAL" \
-      "${LABEL[$test]}" "${NAME[$server]}" "$rps" "$p50" "$p99" "$cpu_us" \
-      "$( ((errors > 0)) && echo "  ($errors errors/non-2xx)")"
+      "${LABEL[$test]}" "${NAME[$server]}" "$RUN_RPS" "$RUN_P50" "$RUN_P99" "$RUN_CPU_US" \
+      "$( ((RUN_ERRORS > 0)) && echo "  ($RUN_ERRORS errors/non-2xx)")"
   done
 done
 
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print ""; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 # Median of column $3 for test $1 and server $2. Latency columns (5, 6) skip zeros: wrk prints 0.00us
 # percentiles when its coordinated-omission correction overflows its histogram (latencies near its
 # timeout, e.g. on an overloaded machine), and a 0 would pass for the best latency in the table.
@@ -285,7 +140,6 @@ col() {
   awk -F'\t' -v t="$1" -v s="$2" -v c="$3" '$1 == t && $2 == s && !((c == 5 || c == 6) && $c == 0) { print $c }' \
     "$RESULTS" | median
 }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print "-"; else printf "%.2fx", a / b }'; }
 fmt() { [[ -n $1 ]] && printf '%s' "$1" || printf -- '-'; }
 
 REPORT=$WORK/report.md
@@ -324,8 +178,8 @@ REPORT=$WORK/report.md
   awk -F'\t' '{ printf "%-10s %-7s %10s %10s %9s %9s %7s %11s\n", $1, $2, $3, $4, $5, $6, $7, $8 }' "$RESULTS"
   echo '```'
   echo
-  echo "Machine: $(nproc --all) CPUs, $(uname -sr); $("$JAVA" -version 2>&1 | head -n 1); $(wrk --version 2>&1 | head -n 1 | cut -d' ' -f1-2);" \
-       "commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown); JVM flags: $JVM_FLAGS"
+  echo "Machine: $(nproc --all) CPUs, $(uname -sr); $(java_version); $(wrk --version 2>&1 | head -n 1 | cut -d' ' -f1-2);" \
+       "commit $(commit_id); JVM flags: $JVM_FLAGS"
 } >"$REPORT"
 
 mkdir -p "$HERE/results"
@@ -346,7 +200,4 @@ OUT=$HERE/results/$(date -u +%Y%m%dT%H%M%SZ).md
     echo '```'
   done
 } >"$OUT"
-echo
-cat "$REPORT"
-echo
-echo "Written to ${OUT#"$ROOT"/}"
+show_report "$REPORT" "$OUT"

@@ -1,0 +1,291 @@
+# shellcheck shell=bash
+# Helpers shared by the load harnesses (load.sh, styles.sh, client-load.sh); each sources it right after
+# `set -euo pipefail` with: source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# It only defines variables and functions; a harness calls setup_workdir before it starts any process, and
+# from then on every process started through start_java or run_tracked is stopped by its PID on exit or signal.
+
+SCRIPT=${BASH_SOURCE[1]}                # the harness that sourced this file
+PROG=${SCRIPT##*/}                      # its name, the prefix of its messages
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$HERE/.." && pwd)
+SQUALL_JAR=$ROOT/samples/target/squall-samples.jar
+BENCH_JAR=$HERE/target/benchmarks.jar
+
+START_TIMEOUT_S=30      # a server must accept connections within this
+STOP_TIMEOUT_S=10       # then SIGKILL
+WRK_GRACE_S=30          # wrk's own limit is its duration plus this
+JVM_FLAGS=${JAVA_OPTS:--Xms1g -Xmx1g}
+CLK_TCK=$(getconf CLK_TCK)
+STARTED_PIDS=()         # what cleanup stops
+WORK=""
+
+# Prints "PROG: $*" on stderr and exits 1.
+die() { echo "$PROG: $*" >&2; exit 1; }
+
+# Prints the harness's header comment (its lines 2-10), the start of its usage text.
+usage_header() { sed -n '2,10p' "$SCRIPT" | sed 's/^# \{0,1\}//'; }
+
+# Handles option $1 shared by the harnesses: --reps=N (sets REPS), --port=N (sets PORT), -h|--help (prints
+# the harness's `usage` and exits 0); anything else prints the complaint and usage on stderr and exits 2.
+common_option() {
+  # shellcheck disable=SC2034 # REPS is the harness's
+  case $1 in
+    --reps=[1-9]|--reps=[1-9][0-9]) REPS=${1#--reps=} ;;
+    --port=[1-9][0-9]*) PORT=${1#--port=} ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "$PROG: unknown or malformed option '$1'" >&2; usage >&2; exit 2 ;;
+  esac
+}
+
+# Dies unless every command $@ is installed, saying which package brings it.
+require_tools() {
+  local tool
+  for tool in "$@"; do
+    command -v "$tool" >/dev/null 2>&1 && continue
+    case $tool in
+      wrk) die "wrk is not installed; install it with: apt-get install -y wrk" ;;
+      taskset) die "taskset is not installed; install it with: apt-get install -y util-linux" ;;
+      timeout) die "timeout (coreutils) is not installed" ;;
+      *) die "$tool is not installed" ;;
+    esac
+  done
+}
+
+# Dies unless the machine has 2+ CPUs; $1 says what runs where, for the message.
+require_two_cpus() {
+  [[ $(nproc --all) -ge 2 ]] || die "needs 2 CPUs ($1); this machine has $(nproc --all)"
+}
+
+# Sets JAVA to a JDK 21+'s java, found as ../squall finds it (exits with squall's message if there is none).
+find_java() { JAVA=$("$ROOT/squall" --print-java); }
+
+# Returns 0 if something accepts connections on 127.0.0.1:$PORT.
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; }
+
+# Dies if 127.0.0.1:$PORT is already taken.
+require_free_port() {
+  if port_open; then die "something already listens on 127.0.0.1:$PORT; pass --port=N"; fi
+}
+
+# Creates the temp directory WORK (named squall-$1.XXXXXX) and installs the traps that run cleanup on exit,
+# Ctrl-C or SIGTERM (exit status 130).
+setup_workdir() {
+  WORK=$(mktemp -d "${TMPDIR:-/tmp}/squall-$1.XXXXXX")
+  trap cleanup EXIT
+  trap 'exit 130' INT TERM
+}
+
+# The exit trap: SIGTERM to every process in STARTED_PIDS, SIGKILL to those still there after STOP_TIMEOUT_S,
+# then removes WORK. Only those PIDs: never anything by name.
+cleanup() {
+  local pid
+  for pid in "${STARTED_PIDS[@]+"${STARTED_PIDS[@]}"}"; do
+    kill -TERM "$pid" 2>/dev/null || true
+  done
+  for pid in "${STARTED_PIDS[@]+"${STARTED_PIDS[@]}"}"; do
+    wait_gone "$pid" || kill -KILL "$pid" 2>/dev/null || true
+  done
+  [[ -z $WORK ]] || rm -rf "$WORK"
+}
+
+# Returns 0 once process $1 is gone, 1 if it is still there after STOP_TIMEOUT_S.
+wait_gone() {
+  local i
+  for ((i = 0; i < STOP_TIMEOUT_S * 10; i++)); do
+    kill -0 "$1" 2>/dev/null || return 0
+    sleep 0.1
+  done
+  return 1
+}
+
+# Removes PID $1 from STARTED_PIDS (it has been reaped).
+forget_pid() {
+  local kept=() pid
+  for pid in "${STARTED_PIDS[@]+"${STARTED_PIDS[@]}"}"; do [[ $pid == "$1" ]] || kept+=("$pid"); done
+  STARTED_PIDS=("${kept[@]+"${kept[@]}"}")
+}
+
+# Stops process $1 (one the harness started): SIGTERM, SIGKILL with a warning if it is still there after
+# STOP_TIMEOUT_S, reaps it and forgets it.
+stop_pid() {
+  kill -TERM "$1" 2>/dev/null || true
+  if ! wait_gone "$1"; then
+    echo "$PROG: pid $1 ignored SIGTERM for ${STOP_TIMEOUT_S}s; killing it" >&2
+    kill -KILL "$1" 2>/dev/null || true
+    wait_gone "$1" || true
+  fi
+  wait "$1" 2>/dev/null || true
+  forget_pid "$1"
+}
+
+# Runs command $@ in the background as a started process (so that the traps stop it: a signal interrupts the
+# wait, where a foreground command would run on to its end), waits for it and returns its exit status.
+# Output goes where the caller's redirections send it; call it directly, not inside $(...).
+run_tracked() {
+  "$@" &
+  local pid=$! rc=0
+  STARTED_PIDS+=("$pid")
+  wait "$pid" || rc=$?
+  forget_pid "$pid"
+  return "$rc"
+}
+
+# Starts server $1 (a name for messages): `java $JVM_FLAGS $4...` pinned to CPU list $3, output to file $2;
+# sets SERVER_PID and returns once 127.0.0.1:$PORT accepts connections. Dies, with the log's tail, if the
+# process exits first or the port does not open within START_TIMEOUT_S.
+start_java() {
+  local name=$1 log=$2 cpus=$3
+  shift 3
+  # shellcheck disable=SC2086 # JVM_FLAGS is a list of flags
+  taskset -c "$cpus" "$JAVA" $JVM_FLAGS "$@" >"$log" 2>&1 &
+  SERVER_PID=$!
+  STARTED_PIDS+=("$SERVER_PID")
+  local i
+  for ((i = 0; i < START_TIMEOUT_S * 10; i++)); do
+    if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+      echo "--- $log" >&2; tail -n 30 "$log" >&2
+      die "$name exited before it listened on 127.0.0.1:$PORT"
+    fi
+    port_open && return 0
+    sleep 0.1
+  done
+  echo "--- $log" >&2; tail -n 30 "$log" >&2
+  die "$name did not listen on 127.0.0.1:$PORT within ${START_TIMEOUT_S}s"
+}
+
+# Starts Squall's sample $4 (hello, hello-bare, styles) with --loops=1 then the options $5... on
+# 127.0.0.1:$PORT; $1 name, $2 log file, $3 CPU list as for start_java; sets SERVER_PID.
+start_squall() {
+  local name=$1 log=$2 cpus=$3 sample=$4
+  shift 4
+  start_java "$name" "$log" "$cpus" -jar "$SQUALL_JAR" "$sample" --port="$PORT" --address=127.0.0.1 --loops=1 "$@"
+}
+
+# Starts the Vert.x reference server (VertxHello, one event loop) on 127.0.0.1:$PORT; $1 name, $2 log file,
+# $3 CPU list as for start_java; sets SERVER_PID.
+start_vertx() {
+  start_java "$1" "$2" "$3" --enable-native-access=ALL-UNNAMED -cp "$BENCH_JAR" \
+    dev.squall.benchmarks.VertxHello --port="$PORT" --address=127.0.0.1
+}
+
+# Stops the server SERVER_PID (see stop_pid).
+stop_server() { stop_pid "$SERVER_PID"; }
+
+# Dies unless GET http://127.0.0.1:$PORT$2 answers body $3; $1 names the server in the message.
+expect_body() {
+  local body
+  body=$(curl -fsS --max-time 5 "http://127.0.0.1:$PORT$2" 2>&1) || die "$1: GET $2 failed: $body"
+  [[ $body == "$3" ]] || die "$1: GET $2 answered '$body', expected '$3'"
+}
+
+# Prints utime + stime of process $1, in clock ticks (fields 14 and 15 of /proc/PID/stat; comm may hold spaces).
+cpu_ticks() {
+  local stat
+  stat=$(<"/proc/$1/stat")
+  stat=${stat##*) }
+  # shellcheck disable=SC2086
+  set -- $stat
+  echo $(( ${12} + ${13} ))
+}
+
+# Prints $1 clock ticks of CPU per request over $2 requests, in µs with 2 decimals (0.00 for no requests).
+cpu_us_per_req() {
+  awk -v t="$1" -v hz="$CLK_TCK" -v n="$2" 'BEGIN { printf "%.2f", (n > 0 ? t * 1e6 / hz / n : 0) }'
+}
+
+# Runs wrk for $1 seconds on URL $2, $3 requests per write (a Lua script in WORK when above 1), with the
+# further wrk options $4... (e.g. --latency): one thread, CONNECTIONS connections, pinned to CPU list
+# WRK_CPUS, under `timeout` (duration + WRK_GRACE_S), as a started process. wrk's output to stdout.
+run_wrk() {
+  local seconds=$1 url=$2 depth=$3 script=() extra=()
+  shift 3
+  if ((depth > 1)); then
+    [[ -f $WORK/pipeline.lua ]] || write_pipeline_lua "$WORK/pipeline.lua"
+    script=(-s "$WORK/pipeline.lua"); extra=(-- "$depth")
+  fi
+  run_tracked timeout --kill-after=5 $((seconds + WRK_GRACE_S)) taskset -c "$WRK_CPUS" \
+    wrk -t1 -c"$CONNECTIONS" -d"${seconds}s" "$@" "${script[@]+"${script[@]}"}" "$url" "${extra[@]+"${extra[@]}"}"
+}
+
+# Writes to file $1 the wrk Lua script that sends N requests per write (N: its argument after `--`).
+write_pipeline_lua() {
+  cat >"$1" <<'LUA'
+init = function(args)
+  local depth = tonumber(args[1]) or 1
+  local batch = {}
+  for i = 1, depth do
+    batch[i] = wrk.format()
+  end
+  pipelined = table.concat(batch)
+end
+
+request = function()
+  return pipelined
+end
+LUA
+}
+
+# Reads wrk output on stdin; prints "requests rps p50_ms p99_ms errors" (errors: socket errors plus non-2xx
+# answers; p50/p99 are 0 without --latency); returns 1 if it finds no request count or rate.
+parse_wrk() {
+  awk '
+    function ms(v) {
+      if (v ~ /us$/) return substr(v, 1, length(v) - 2) / 1000
+      if (v ~ /ms$/) return substr(v, 1, length(v) - 2) + 0
+      if (v ~ /m$/)  return substr(v, 1, length(v) - 1) * 60000
+      if (v ~ /s$/)  return substr(v, 1, length(v) - 1) * 1000
+      return v + 0
+    }
+    / requests in / { requests = $1 }
+    /^Requests\/sec:/ { rps = $2 }
+    $1 == "50%" { p50 = ms($2) }
+    $1 == "99%" { p99 = ms($2) }
+    /Non-2xx or 3xx responses:/ { errors += $NF }
+    /Socket errors:/ { gsub(",", ""); errors += $4 + $6 + $8 + $10 }
+    END {
+      if (requests == "" || rps == "") exit 1
+      printf "%d %.0f %.3f %.3f %d\n", requests, rps, p50, p99, errors
+    }'
+}
+
+# One measured run against the server SERVER_PID, which it then stops: run_wrk ($@: its arguments after the
+# seconds) for WARMUP_S (output in WORK/warmup-RUN.txt, discarded), then for DURATION_S (output in
+# WORK/wrk-RUN.txt). Sets RUN_REQUESTS RUN_RPS RUN_P50 RUN_P99 RUN_ERRORS (see parse_wrk) and RUN_CPU_US
+# (server CPU µs per request).
+# Dies, with wrk's output, if wrk fails.
+measure_run() {
+  local before after parsed
+  run_wrk "$WARMUP_S" "$@" >"$WORK/warmup-$RUN.txt" 2>&1 || die "warm-up wrk failed: $(cat "$WORK/warmup-$RUN.txt")"
+  before=$(cpu_ticks "$SERVER_PID")
+  run_wrk "$DURATION_S" "$@" >"$WORK/wrk-$RUN.txt" 2>&1 || die "wrk failed: $(cat "$WORK/wrk-$RUN.txt")"
+  after=$(cpu_ticks "$SERVER_PID")
+  stop_server
+  parsed=$(parse_wrk <"$WORK/wrk-$RUN.txt") || die "cannot read wrk's output: $(cat "$WORK/wrk-$RUN.txt")"
+  # shellcheck disable=SC2034 # the results are the harness's to report
+  read -r RUN_REQUESTS RUN_RPS RUN_P50 RUN_P99 RUN_ERRORS <<<"$parsed"
+  # shellcheck disable=SC2034
+  RUN_CPU_US=$(cpu_us_per_req $((after - before)) "$RUN_REQUESTS")
+}
+
+# Reads numbers on stdin, one a line; prints their median (nothing for no numbers).
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print ""; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# Prints the median of column $3 over the rows of tab-separated file $1 whose first column is $2.
+column_median() { awk -F'\t' -v k="$2" -v c="$3" '$1 == k { print $c }' "$1" | median; }
+
+# Prints $1/$2 as "1.23x", or "-" when either is missing or $2 is 0.
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print "-"; else printf "%.2fx", a / b }'; }
+
+# Prints the first line of `java -version` of JAVA.
+java_version() { "$JAVA" -version 2>&1 | head -n 1; }
+
+# Prints the short commit id of the checkout, or "unknown".
+commit_id() { git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown; }
+
+# Prints report file $1 between blank lines, then where the full report $2 was written (relative to ROOT).
+show_report() {
+  echo
+  cat "$1"
+  echo
+  echo "Written to ${2#"$ROOT"/}"
+}
