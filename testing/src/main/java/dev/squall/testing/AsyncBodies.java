@@ -126,13 +126,7 @@ final class AsyncBodies {
                         cancel(returned); // the test gave up on it: stop what it does
                     }
                 });
-                returned.whenComplete((value, failure) -> {
-                    if (failure != null) {
-                        result.completeExceptionally(TestScope.unwrap(failure));
-                    } else {
-                        result.complete(value);
-                    }
-                });
+                TestScope.relay(returned, result);
             } catch (Throwable t) {
                 result.completeExceptionally(t);
             }

@@ -65,13 +65,7 @@ public final class TestLoop {
         CompletableFuture<T> result = new CompletableFuture<>();
         scope.loop().execute(() -> {
             try {
-                body.get().whenComplete((v, e) -> {
-                    if (e != null) {
-                        result.completeExceptionally(TestScope.unwrap(e));
-                    } else {
-                        result.complete(v);
-                    }
-                });
+                TestScope.relay(body.get(), result);
             } catch (Throwable t) {
                 result.completeExceptionally(t);
             }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -399,6 +400,17 @@ final class TestScope implements ExtensionContext.Store.CloseableResource {
     /** JUnit's safety net: closes what is left if the extension's own close did not run. */
     @Override public void close() throws Throwable {
         closeAndCheck();
+    }
+
+    /** Completes {@code target} as {@code stage} completes, with its failure unwrapped. */
+    static <T> void relay(CompletionStage<? extends T> stage, CompletableFuture<T> target) {
+        stage.whenComplete((value, failure) -> {
+            if (failure != null) {
+                target.completeExceptionally(unwrap(failure));
+            } else {
+                target.complete(value);
+            }
+        });
     }
 
     static Throwable unwrap(Throwable t) {
