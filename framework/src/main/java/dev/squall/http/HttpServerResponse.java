@@ -122,8 +122,9 @@ public interface HttpServerResponse {
      * ones (a dependent of {@link #closeFuture()} would stay until the connection closes). A later call replaces
      * the listener; {@code null} removes it. Loop thread only.
      *
-     * <p>The default implementation, for stand-in responses in tests, registers on {@link #closeFuture()} and
-     * runs the listener set last, unless the response was finished by then.
+     * <p>The default implementation, for stand-in responses in tests, only registers each listener on
+     * {@link #closeFuture()}: it neither replaces nor forgets earlier ones, and runs each unless the response
+     * was finished by then.
      *
      * @param listener what to run, or null
      */
