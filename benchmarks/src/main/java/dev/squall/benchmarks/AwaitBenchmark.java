@@ -53,7 +53,7 @@ public class AwaitBenchmark {
 
     /** One await of a pending future that a loop task completes: a full hand-off round trip. */
     @Benchmark @OperationsPerInvocation(BATCH) public int awaitPending() throws Exception {
-        return Coroutines.launch(loop, () -> {
+        return Coroutines.async(loop, () -> {
             int sum = 0;
             for (int i = 0; i < BATCH; i++) {
                 CompletableFuture<Integer> f = new CompletableFuture<>();
@@ -66,7 +66,7 @@ public class AwaitBenchmark {
 
     /** One await of a future that is already complete: no hand-off. */
     @Benchmark @OperationsPerInvocation(BATCH) public int awaitCompleted() throws Exception {
-        return Coroutines.launch(loop, () -> {
+        return Coroutines.async(loop, () -> {
             int sum = 0;
             for (int i = 0; i < BATCH; i++) {
                 sum += await(CompletableFuture.completedFuture(1));

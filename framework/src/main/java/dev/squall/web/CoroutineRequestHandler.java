@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * <h2>Threading</h2>
  * One coroutine per request runs {@code prepare()} and then the method (see {@link Coroutine}): a virtual
  * thread that holds the request's loop while it runs and hands it back while it waits in {@code await}. It
- * starts at once, in the loop task that dispatched the request ({@link Coroutines#startNow}), so a handler
+ * starts at once, in the loop task that dispatched the request ({@link Coroutines#launchNow}), so a handler
  * that does not wait finishes its response in that task, as a plain handler does. So the
  * code here behaves exactly as a plain handler's: {@code request().loop().inEventLoop()} is true,
  * {@link dev.squall.loop.IOLoop#current()} is the request's loop, {@code write}, {@code flush} and
@@ -120,7 +120,7 @@ public abstract class CoroutineRequestHandler extends RequestHandler {
      *     never waited)
      */
     @Override protected final CompletionStage<?> invokePrepare() {
-        Coroutine<@Nullable Void> c = Coroutines.startNow(request().loop(), this::runRequest);
+        Coroutine<@Nullable Void> c = Coroutines.launchNow(request().loop(), this::runRequest);
         coroutine = c;
         return c.future();
     }
