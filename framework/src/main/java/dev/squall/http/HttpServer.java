@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
@@ -241,20 +240,14 @@ public final class HttpServer implements AutoCloseable {
         boolean offLoop = IOLoop.currentOrNull() == null;
         CountDownLatch done = new CountDownLatch(contexts.size());
         for (LoopContext c : contexts.values()) {
-            if (c.loop.inEventLoop()) {
-                action.accept(c);
-                done.countDown();
-                continue;
-            }
-            try {
-                c.loop.execute(() -> {
-                    try {
-                        action.accept(c);
-                    } finally {
-                        done.countDown();
-                    }
-                });
-            } catch (RejectedExecutionException closedLoop) {
+            boolean onLoop = c.loop.runOnLoop(() -> {
+                try {
+                    action.accept(c);
+                } finally {
+                    done.countDown();
+                }
+            });
+            if (!onLoop) { // closed loop: its connections closed with it
                 done.countDown();
             }
         }

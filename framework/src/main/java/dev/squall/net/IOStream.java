@@ -11,7 +11,6 @@ import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLEngine;
 import okio.ByteString;
@@ -822,9 +821,7 @@ public final class IOStream {
      */
     public void close(@Nullable Throwable cause) {
         if (!loop.inEventLoop()) {
-            try {
-                loop.execute(() -> close(cause));
-            } catch (RejectedExecutionException e) {
+            if (!loop.tryExecute(() -> close(cause))) { // closed loop: close here, nothing else runs there
                 closeInternal("closed because its loop closed", cause);
             }
             return;
@@ -1021,24 +1018,25 @@ public final class IOStream {
         }
     }
 
+    /** Runs {@code op} on the loop for a caller on another thread; closed loop: the stream is closed too. */
     private <T> CompletableFuture<T> hop(Supplier<CompletableFuture<T>> op) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        try {
-            loop.execute(() -> {
-                try {
-                    op.get().whenComplete((v, e) -> {
-                        if (e != null) {
-                            result.completeExceptionally(e);
-                        } else {
-                            result.complete(v);
-                        }
-                    });
-                } catch (Throwable t) {
-                    result.completeExceptionally(t);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            result.completeExceptionally(new StreamClosedException("the loop of " + this + " is closed", e));
+        boolean queued = loop.tryExecute(() -> {
+            try {
+                op.get().whenComplete((v, e) -> {
+                    if (e != null) {
+                        result.completeExceptionally(e);
+                    } else {
+                        result.complete(v);
+                    }
+                });
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        });
+        if (!queued) {
+            result.completeExceptionally(new StreamClosedException("the loop " + loop.name() + " of " + this
+                    + " is closed, and the stream with it"));
         }
         return result;
     }

@@ -21,7 +21,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.RejectedExecutionException;
 import okio.Buffer;
 import okio.ByteString;
 import org.jspecify.annotations.Nullable;
@@ -222,14 +221,8 @@ public abstract class BaseRequestHandler {
     /** Runs {@code task} on the request's loop: now if already there, else queued. */
     final void onLoop(Runnable task) {
         IOLoop loop = request().loop();
-        if (loop.inEventLoop()) {
-            task.run();
-            return;
-        }
-        try {
-            loop.execute(task);
-        } catch (RejectedExecutionException e) {
-            GEN_LOG.log(Level.WARNING, "loop closed before " + requestSummary() + " could continue", e);
+        if (!loop.runOnLoop(task)) { // closed loop: the connection is gone too; say so and drop the rest
+            GEN_LOG.log(Level.WARNING, "loop " + loop.name() + " closed before " + requestSummary() + " could continue");
         }
     }
 
