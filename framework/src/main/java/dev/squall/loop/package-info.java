@@ -13,7 +13,7 @@
  * {@link dev.squall.loop.LoopGroup}, {@link dev.squall.loop.ManualClock#advance} and
  * {@link dev.squall.loop.BlockingWatchdog} are thread-safe. Channel registration belongs to the loop thread.
  *
- * <p>This package depends on no other Squall package ({@code LoopLayeringTest} checks it): the loop is the
+ * <p>This package depends on no other Squall package ({@code PackageLayeringTest} checks it): the loop is the
  * bottom layer, which is why {@link dev.squall.loop.AsyncTimeoutException} lives here.
  */
 @NullMarked
