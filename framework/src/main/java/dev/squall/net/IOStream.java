@@ -39,20 +39,20 @@ import org.jspecify.annotations.Nullable;
  * <h2>Writing</h2>
  * {@link #write(byte[])} and its overloads return a future completed when those bytes, and every byte before
  * them, reached the kernel: wait on it and a slow reader slows its writer. Codecs instead
- * {@link #enqueue(ByteBuffer) enqueue} a whole batch of responses and call {@link #flushQuietly()} once.
+ * {@link #enqueue(ByteBuffer) enqueue} a whole batch of responses and call {@link #flushNoWait()} once.
  *
  * <h2>Threading</h2>
  * Every future this class returns completes on the stream's loop. The futures methods ({@code read*},
  * {@code write}, {@link #flush()}) and {@link #close()} may be called from any thread: off the loop they hop
  * onto it with {@link IOLoop#execute}. The callback-level methods ({@link #setReader}, {@link #enqueue},
- * {@link #flushQuietly()}, pause/resume) are loop-thread only and throw {@link IllegalStateException}
+ * {@link #flushNoWait()}, pause/resume) are loop-thread only and throw {@link IllegalStateException}
  * elsewhere. {@link #isClosed()}, {@link #closeFuture()}, the address getters and {@link #loop()} are safe
  * from any thread.
  *
  * <h2>Limits</h2>
- * As Tornado: the read buffer may hold at most {@link Options#maxBufferSize()} bytes (100 MiB by default;
+ * As Tornado: the read buffer may hold at most {@link Options#maxReadBufferBytes()} bytes (100 MiB by default;
  * past it the stream closes with a {@link StreamBufferFullException}); the socket is read in chunks of
- * {@link Options#readChunkSize()} (64 KiB); the write buffer is unlimited unless
+ * {@link Options#readChunkBytes()} (64 KiB); the write buffer is unlimited unless
  * {@link Options#maxWriteBufferBytes()} is set.
  *
  * <h2>Memory</h2>
@@ -67,9 +67,9 @@ public final class IOStream {
     // for the kernel) with PendingWrites (the write futures), and close. Buffers come from LoopBuffers.
 
     /** Tornado's {@code max_buffer_size}: the most bytes the read buffer holds, 100 MiB. */
-    public static final int DEFAULT_MAX_BUFFER_SIZE = 100 * 1024 * 1024;
+    public static final int DEFAULT_MAX_READ_BUFFER_BYTES = 100 * 1024 * 1024;
     /** Tornado's {@code read_chunk_size}: the most bytes read from the socket at once, 64 KiB. */
-    public static final int DEFAULT_READ_CHUNK_SIZE = 64 * 1024;
+    public static final int DEFAULT_READ_CHUNK_BYTES = 64 * 1024;
     /** The default {@link Options#maxWriteBufferBytes()}: no limit, as Tornado. */
     public static final long UNLIMITED_WRITE_BUFFER = Long.MAX_VALUE;
 
@@ -117,7 +117,7 @@ public final class IOStream {
         this.transport = transport;
         this.options = options;
         LoopBuffers buffers = LoopBuffers.of(loop);
-        this.readBuffer = new ReadBuffer(buffers, options.maxBufferSize());
+        this.readBuffer = new ReadBuffer(buffers, options.maxReadBufferBytes());
         this.writeBuffer = new WriteBuffer(buffers);
         this.pendingRead = new PendingRead(this, e -> closeInternal("unsatisfiable read: " + e.getMessage(), e));
         channel.configureBlocking(false);
@@ -261,7 +261,7 @@ public final class IOStream {
      *
      * @return a future completed on the loop with every byte received, when the peer closes or the stream is
      *     closed locally; failed with {@link StreamClosedException} if it closes with an error, or (as any
-     *     read) with {@link StreamBufferFullException} past {@link Options#maxBufferSize()}
+     *     read) with {@link StreamBufferFullException} past {@link Options#maxReadBufferBytes()}
      * @throws IllegalStateException (on the loop; else the future fails with it) if another read is pending
      *     or a {@link StreamReader} is set
      */
@@ -487,7 +487,7 @@ public final class IOStream {
     }
 
     private int readSpace() {
-        return Math.max(options.readChunkSize(), transport.minReadSpace());
+        return Math.max(options.readChunkBytes(), transport.minReadSpace());
     }
 
     /** Hands new bytes to the reader, or to the pending futures read (a reader may hand over to one). */
@@ -507,12 +507,12 @@ public final class IOStream {
     /** Closes the stream if the read buffer holds more than allowed. Returns true if within the limit. */
     private boolean checkReadBufferLimit() {
         int available = readBuffer.available();
-        if (available <= options.maxBufferSize()) {
+        if (available <= options.maxReadBufferBytes()) {
             return true;
         }
         StreamBufferFullException e = new StreamBufferFullException("the read buffer of " + this + " holds "
-                + available + " bytes, over maxBufferSize=" + options.maxBufferSize()
-                + "; the stream is closed (raise IOStream.Options.maxBufferSize or read in smaller pieces)");
+                + available + " bytes, over maxReadBufferBytes=" + options.maxReadBufferBytes()
+                + "; the stream is closed (raise IOStream.Options.maxReadBufferBytes or read in smaller pieces)");
         LOG.log(Level.WARNING, e.getMessage());
         pendingRead.fail(e);
         closeInternal("read buffer full", e);
@@ -625,7 +625,7 @@ public final class IOStream {
 
     /**
      * Copies the remaining bytes of {@code src} into the write buffer (its position moves to its limit); no
-     * syscall, no future. Follow a batch with {@link #flushQuietly()} or {@link #flush()}. On a closed stream
+     * syscall, no future. Follow a batch with {@link #flushNoWait()} or {@link #flush()}. On a closed stream
      * the bytes are dropped. If the write buffer would exceed {@link Options#maxWriteBufferBytes()} the stream
      * is closed with a {@link StreamBufferFullException}. Loop thread only.
      *
@@ -678,8 +678,8 @@ public final class IOStream {
      *
      * @throws IllegalStateException off the loop
      */
-    public void flushQuietly() {
-        checkLoop("flushQuietly");
+    public void flushNoWait() {
+        checkLoop("flushNoWait");
         handleWrite();
         updateInterest();
     }
@@ -1053,16 +1053,16 @@ public final class IOStream {
     /**
      * Buffer limits of a stream, as Tornado's {@code IOStream} arguments.
      *
-     * @param maxBufferSize the most bytes the read buffer may hold; past it the stream closes with a
+     * @param maxReadBufferBytes the most bytes the read buffer may hold; past it the stream closes with a
      *     {@link StreamBufferFullException}
-     * @param readChunkSize the most bytes read from the socket in one call
+     * @param readChunkBytes the most bytes read from the socket in one call
      * @param maxWriteBufferBytes the most bytes the write buffer may hold ({@link #UNLIMITED_WRITE_BUFFER}
      *     for no limit)
      */
-    public record Options(int maxBufferSize, int readChunkSize, long maxWriteBufferBytes) {
+    public record Options(int maxReadBufferBytes, int readChunkBytes, long maxWriteBufferBytes) {
         /** Tornado's defaults: 100 MiB read buffer, 64 KiB read chunks, unlimited write buffer. */
         public static final Options DEFAULTS =
-                new Options(DEFAULT_MAX_BUFFER_SIZE, DEFAULT_READ_CHUNK_SIZE, UNLIMITED_WRITE_BUFFER);
+                new Options(DEFAULT_MAX_READ_BUFFER_BYTES, DEFAULT_READ_CHUNK_BYTES, UNLIMITED_WRITE_BUFFER);
 
         /**
          * Validates the limits.
@@ -1070,9 +1070,10 @@ public final class IOStream {
          * @throws IllegalArgumentException if any limit is not positive
          */
         public Options {
-            if (maxBufferSize < 1 || readChunkSize < 1 || maxWriteBufferBytes < 1) {
-                throw new IllegalArgumentException("IOStream limits must be positive: maxBufferSize=" + maxBufferSize
-                        + ", readChunkSize=" + readChunkSize + ", maxWriteBufferBytes=" + maxWriteBufferBytes);
+            if (maxReadBufferBytes < 1 || readChunkBytes < 1 || maxWriteBufferBytes < 1) {
+                throw new IllegalArgumentException("IOStream limits must be positive: maxReadBufferBytes="
+                        + maxReadBufferBytes
+                        + ", readChunkBytes=" + readChunkBytes + ", maxWriteBufferBytes=" + maxWriteBufferBytes);
             }
         }
 
@@ -1082,8 +1083,8 @@ public final class IOStream {
          * @param bytes the limit
          * @return the new options
          */
-        public Options withMaxBufferSize(int bytes) {
-            return new Options(bytes, readChunkSize, maxWriteBufferBytes);
+        public Options withMaxReadBufferBytes(int bytes) {
+            return new Options(bytes, readChunkBytes, maxWriteBufferBytes);
         }
 
         /**
@@ -1092,8 +1093,8 @@ public final class IOStream {
          * @param bytes the chunk size
          * @return the new options
          */
-        public Options withReadChunkSize(int bytes) {
-            return new Options(maxBufferSize, bytes, maxWriteBufferBytes);
+        public Options withReadChunkBytes(int bytes) {
+            return new Options(maxReadBufferBytes, bytes, maxWriteBufferBytes);
         }
 
         /**
@@ -1103,7 +1104,7 @@ public final class IOStream {
          * @return the new options
          */
         public Options withMaxWriteBufferBytes(long bytes) {
-            return new Options(maxBufferSize, readChunkSize, bytes);
+            return new Options(maxReadBufferBytes, readChunkBytes, bytes);
         }
     }
 }
