@@ -68,6 +68,8 @@ public final class Application implements HttpHandler {
     private final Moshi moshi;
     private final JsonAdapter<Object> objectAdapter;
     private final ConcurrentHashMap<Type, JsonAdapter<?>> adapters = new ConcurrentHashMap<>();
+    /** Attributes set by the builder, then the defaults created on first use. */
+    private final ConcurrentHashMap<AttributeKey<?>, Object> attributes;
 
     private Application(Builder b) {
         this.router = b.routes.build();
@@ -81,6 +83,7 @@ public final class Application implements HttpHandler {
         this.logFunction = b.logFunction;
         this.moshi = b.moshi;
         this.objectAdapter = moshi.adapter(Object.class);
+        this.attributes = new ConcurrentHashMap<>(b.attributes);
         Map<String, Router.NamedRoute> names = new HashMap<>();
         for (HostRule host : hosts) {
             host.router.collectNames("", names);
@@ -277,6 +280,47 @@ public final class Application implements HttpHandler {
         return moshi;
     }
 
+    /**
+     * Returns the value attached to this application under {@code key}: the one set with
+     * {@link Builder#attribute(AttributeKey, Object)}, else the key's default (created on the first call, once
+     * per application). Safe from any thread.
+     *
+     * @param key the key
+     * @param <T> the type of the value
+     * @return the value
+     * @throws IllegalStateException if the builder set no value and the key has no default
+     */
+    public <T> T attribute(AttributeKey<T> key) {
+        T value = attributeOrNull(key);
+        if (value == null) {
+            throw new IllegalStateException("the application has no attribute " + key.name() + "; set it with"
+                    + " Application.builder().attribute(key, value), or make the key with AttributeKey.withDefault");
+        }
+        return value;
+    }
+
+    /**
+     * Returns the value attached to this application under {@code key} as {@link #attribute(AttributeKey)}
+     * does, or null if the builder set none and the key has no default. Safe from any thread.
+     *
+     * @param key the key
+     * @param <T> the type of the value
+     * @return the value, or null
+     */
+    @SuppressWarnings("unchecked")
+    public <T> @Nullable T attributeOrNull(AttributeKey<T> key) {
+        Object value = attributes.get(key);
+        if (value == null) {
+            Supplier<? extends T> initial = key.initialValue();
+            if (initial == null) {
+                return null;
+            }
+            value = attributes.computeIfAbsent(key, k -> Objects.requireNonNull(initial.get(),
+                    () -> "the default of attribute " + key.name() + " is null"));
+        }
+        return (T) value;
+    }
+
     JsonAdapter<Object> objectAdapter() {
         return objectAdapter;
     }
@@ -364,6 +408,7 @@ public final class Application implements HttpHandler {
     public static final class Builder {
         private final Router.Builder routes = Router.builder();
         private final List<HostRule> hosts = new ArrayList<>();
+        private final Map<AttributeKey<?>, Object> attributes = new HashMap<>();
         private Supplier<? extends BaseRequestHandler> defaultHandler = () -> new ErrorHandler(404);
         private boolean debug;
         private @Nullable Boolean serveTraceback;
@@ -527,6 +572,20 @@ public final class Application implements HttpHandler {
          */
         public Builder moshi(Moshi moshi) {
             this.moshi = Objects.requireNonNull(moshi, "moshi");
+            return this;
+        }
+
+        /**
+         * Attaches {@code value} to the application under {@code key}, for {@link Application#attribute}; a
+         * second call with the same key replaces the value.
+         *
+         * @param key the key
+         * @param value the value
+         * @param <T> the type of the value
+         * @return this builder
+         */
+        public <T> Builder attribute(AttributeKey<T> key, T value) {
+            attributes.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
             return this;
         }
 
