@@ -222,7 +222,8 @@ public abstract class BaseRequestHandler {
     final void onLoop(Runnable task) {
         IOLoop loop = request().loop();
         if (!loop.runOnLoop(task)) { // closed loop: the connection is gone too; say so and drop the rest
-            GEN_LOG.log(Level.WARNING, "loop " + loop.name() + " closed before " + requestSummary() + " could continue");
+            GEN_LOG.log(Level.WARNING, "loop " + loop.name() + " closed before " + requestSummary()
+                    + " could continue");
         }
     }
 

@@ -21,7 +21,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The ways back onto a loop ({@code tryExecute}, {@code runOnLoop}, {@code complete}, {@code adopt}), on running and closed loops. */
+/**
+ * The ways back onto a loop ({@code tryExecute}, {@code runOnLoop}, {@code complete}, {@code adopt}), on
+ * running and closed loops; {@link Futures#unwrap}; and {@link Timeout#cancel()}'s exact answer.
+ */
 class LoopHandoffTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
     private final ManualClock clock = new ManualClock();
@@ -129,7 +132,8 @@ class LoopHandoffTest {
 
     @Test void unwrapRemovesCompletionAndExecutionWrappersAndNothingElse() {
         IllegalStateException root = new IllegalStateException("root");
-        assertSame(root, Futures.unwrap(new CompletionException(new ExecutionException(new CompletionException(root)))));
+        Throwable wrapped = new CompletionException(new ExecutionException(new CompletionException(root)));
+        assertSame(root, Futures.unwrap(wrapped));
         assertSame(root, Futures.unwrap(root));
         RuntimeException other = new RuntimeException(root);
         assertSame(other, Futures.unwrap(new CompletionException(other)), "only the future wrappers are removed");
@@ -157,7 +161,7 @@ class LoopHandoffTest {
         assertFalse(t.cancel());
     }
 
-    @Test void ofCancelsRacingFromManyThreadsExactlyOneWins() throws Exception {
+    @Test void ofCancelsRacingFromSeveralThreadsExactlyOneWins() throws Exception {
         for (int round = 0; round < 50; round++) {
             Timeout t = onLoop(() -> loop.callLater(Duration.ofSeconds(1), () -> { }));
             int threads = 4;

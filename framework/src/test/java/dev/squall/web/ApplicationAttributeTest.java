@@ -32,7 +32,8 @@ class ApplicationAttributeTest {
         Application app = Application.builder().build();
         assertNull(app.attributeOrNull(GREETING));
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> app.attribute(GREETING));
-        assertTrue(e.getMessage().contains("greeting") && e.getMessage().contains("attribute(key, value)"), e.getMessage());
+        assertTrue(e.getMessage().contains("greeting"), e.getMessage());
+        assertTrue(e.getMessage().contains("attribute(key, value)"), e.getMessage());
     }
 
     @Test void aDefaultIsCreatedOncePerApplicationEvenUnderRacingThreads() throws Exception {
