@@ -76,6 +76,15 @@ class LoopHandoffTest {
         assertEquals(0, ran.get());
     }
 
+    @Test void stoppingAPeriodicCallbackOfAClosedLoopIsQuiet() throws Exception {
+        IOLoop closing = IOLoop.builder().daemon(true).build();
+        PeriodicCallback heartbeat = PeriodicCallback.start(closing, Duration.ofSeconds(1), () -> { });
+        closing.close();
+        assertTrue(closing.awaitTermination(WAIT));
+        heartbeat.stop(); // nothing to stop any more: no LoopClosedException for a shutdown path
+        assertThrows(LoopClosedException.class, heartbeat::start, "starting it is a mistake worth hearing about");
+    }
+
     @Test void completeFromAnotherThreadCompletesOnTheLoop() throws Exception {
         CompletableFuture<String> f = new CompletableFuture<>();
         CompletableFuture<String> continuation = f.thenApply(v -> v + "@" + Thread.currentThread().getName());
