@@ -218,7 +218,7 @@ public val Application.coroutineScope: CoroutineScope
     get() = attribute(APPLICATION_SCOPE)
 
 /** The application's coroutine scope, an [Application] attribute created on first use. */
-private val APPLICATION_SCOPE: AttributeKey<CoroutineScope> = AttributeKey.withDefault("squall.coroutineScope") {
+internal val APPLICATION_SCOPE: AttributeKey<CoroutineScope> = AttributeKey.withDefault("squall.coroutineScope") {
     CoroutineScope(SupervisorJob() + CoroutineName("squall-application"))
 }
 
