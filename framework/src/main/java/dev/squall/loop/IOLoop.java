@@ -10,6 +10,7 @@ import java.nio.channels.Selector;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.PriorityQueue;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -58,8 +59,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@link #complete} completes a future on the loop, or fails it with {@link LoopClosedException};</li>
  *   <li>{@link #adopt(CompletionStage)} turns a foreign stage into a future completed on the loop.</li>
  * </ul>
- * A task queued while the loop closes is dropped with the rest of its queue (see {@link #stop()}): these
- * report only a loop that was already closed.
+ * A task still queued when the loop closes is dropped with the rest of its queue (see {@link #stop()}), except
+ * a completion queued by {@link #complete} (and so by {@link #adopt}), whose future then fails with
+ * {@link LoopClosedException}: a future handed to the loop never stays pending because the loop went away.
  *
  * <p>Code running on the loop never blocks. A callback that throws is reported to the loop's exception
  * handler (by default: logged with its stack trace) and the loop goes on.
@@ -69,7 +71,7 @@ public final class IOLoop implements Executor, AutoCloseable {
     private static final ThreadLocal<IOLoop> CURRENT = new ThreadLocal<>();
     private static final AtomicInteger LOOP_IDS = new AtomicInteger();
     /** Tasks run per iteration before the loop polls I/O again, so that I/O is never starved. */
-    private static final int MAX_TASKS_PER_ITERATION = 4096;
+    static final int MAX_TASKS_PER_ITERATION = 4096;
 
     private final String name;
     private final Clock clock;
@@ -261,6 +263,9 @@ public final class IOLoop implements Executor, AutoCloseable {
             return false;
         }
         externalTasks.add(task);
+        if (closed && externalTasks.remove(task)) {
+            return false; // the loop closed meanwhile, and its shutdown had not taken the task yet
+        }
         wakeup();
         return true;
     }
@@ -294,7 +299,8 @@ public final class IOLoop implements Executor, AutoCloseable {
      * if the caller is on the loop, else through {@link #execute(Runnable)}, so that continuations chained on
      * the future run on the loop. Safe from any thread. If the loop is closed, the future fails at once, on
      * the calling thread, with a {@link LoopClosedException} (with {@code error}, if any, as a suppressed
-     * exception): a waiter learns that its loop is gone instead of waiting for ever. The error is passed on
+     * exception); if it closes before running the queued completion, it fails the future so as it shuts down.
+     * Either way a waiter learns that its loop is gone instead of waiting for ever. The error is passed on
      * as it is; unwrap a {@code whenComplete} failure with {@link Futures#unwrap(Throwable)} first.
      *
      * @param future the future to complete
@@ -304,8 +310,37 @@ public final class IOLoop implements Executor, AutoCloseable {
      */
     public <T extends @Nullable Object> void complete(CompletableFuture<T> future, @Nullable T value,
             @Nullable Throwable error) {
-        if (!runOnLoop(() -> completeNow(future, value, error))) {
-            LoopClosedException closedLoop = new LoopClosedException(this, "loop " + name
+        if (inEventLoop()) {
+            completeNow(future, value, error);
+            return;
+        }
+        Completion<T> completion = new Completion<>(future, value, error);
+        if (!tryExecute(completion)) {
+            completion.reject(this);
+        }
+    }
+
+    /**
+     * A completion queued by {@link #complete}: if the loop closes before running it, the shutdown fails the
+     * future instead of dropping it with the other tasks, so that no waiter is left pending.
+     */
+    private static final class Completion<T extends @Nullable Object> implements Runnable {
+        private final CompletableFuture<T> future;
+        private final @Nullable T value;
+        private final @Nullable Throwable error;
+
+        Completion(CompletableFuture<T> future, @Nullable T value, @Nullable Throwable error) {
+            this.future = future;
+            this.value = value;
+            this.error = error;
+        }
+
+        @Override public void run() {
+            completeNow(future, value, error);
+        }
+
+        void reject(IOLoop loop) {
+            LoopClosedException closedLoop = new LoopClosedException(loop, "loop " + loop.name
                     + " is closed, so the future could not be completed on it");
             if (error != null) {
                 closedLoop.addSuppressed(error);
@@ -663,11 +698,26 @@ public final class IOLoop implements Executor, AutoCloseable {
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "closing selector of " + name, e);
         }
-        localTasks.clear();
+        // Tasks still queued run no more. Completions among them fail their futures, so that no waiter of a
+        // future handed to complete() (adopt, Async.blocking) is left pending; other tasks are dropped.
+        rejectQueued(localTasks);
+        rejectQueued(externalTasks);
+        rejectQueued(localTasks); // queued by the futures failed just now
         timers.clear();
-        // Tasks that raced with the close: run none, but do not leave their submitters waiting forever.
-        externalTasks.clear();
         terminated.countDown();
+    }
+
+    private void rejectQueued(Queue<Runnable> tasks) {
+        Runnable task;
+        while ((task = tasks.poll()) != null) {
+            if (task instanceof Completion<?> completion) {
+                try {
+                    completion.reject(this);
+                } catch (Throwable t) {
+                    handleException(t);
+                }
+            }
+        }
     }
 
     @Override public String toString() {

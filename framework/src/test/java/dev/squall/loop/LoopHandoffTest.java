@@ -120,6 +120,32 @@ class LoopHandoffTest {
         assertArrayEquals(new Throwable[] {boom}, cause.getSuppressed());
     }
 
+    @Test void aCompletionStillQueuedWhenTheLoopStopsFailsItsFutureInsteadOfLeavingItPending() throws Exception {
+        IOLoop stopping = IOLoop.builder().daemon(true).build();
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        stopping.execute(() -> {
+            running.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertTrue(running.await(5, TimeUnit.SECONDS));
+        // More tasks than one iteration runs, so that the completion is still queued when the loop stops.
+        for (int i = 0; i < IOLoop.MAX_TASKS_PER_ITERATION; i++) {
+            stopping.execute(() -> { });
+        }
+        CompletableFuture<String> f = new CompletableFuture<>();
+        stopping.complete(f, "late", null);
+        stopping.stop();
+        release.countDown();
+        Throwable cause = assertThrows(ExecutionException.class, () -> f.get(5, TimeUnit.SECONDS)).getCause();
+        assertInstanceOf(LoopClosedException.class, cause);
+        assertTrue(stopping.awaitTermination(WAIT));
+    }
+
     @Test void adoptOfAStageCompletingAfterTheLoopClosedFailsWithLoopClosedException() throws Exception {
         IOLoop closing = IOLoop.builder().daemon(true).build();
         CompletableFuture<String> foreign = new CompletableFuture<>();
