@@ -86,6 +86,7 @@ public final class HttpServer implements AutoCloseable {
     final Set<String> trustedDownstream;
     final boolean decompressRequest;
     final String protocol;
+    final BodyBudget bodyBudget;
     private final LoopGroup loops;
     private final boolean ownsLoops;
     private final TcpServer tcp;
@@ -106,6 +107,7 @@ public final class HttpServer implements AutoCloseable {
         this.trustedDownstream = Set.copyOf(b.trustedDownstream);
         this.decompressRequest = b.decompressRequest;
         this.protocol = b.tls != null ? "https" : "http";
+        this.bodyBudget = new BodyBudget(b.maxBufferedBodyBytes > 0 ? b.maxBufferedBodyBytes : defaultMaxBufferedBodyBytes());
         this.ownsLoops = b.loops == null;
         this.loops = b.loops != null ? b.loops : LoopGroup.create();
         Map<IOLoop, LoopContext> ctx = new IdentityHashMap<>();
@@ -183,6 +185,26 @@ public final class HttpServer implements AutoCloseable {
             throw new IllegalStateException("the server is not listening; call listen(port, address) first");
         }
         return tcp.localAddress();
+    }
+
+    /**
+     * Returns the default of {@link Builder#maxBufferedBodyBytes}: a quarter of the heap's maximum size
+     * ({@link Runtime#maxMemory()}).
+     *
+     * @return bytes
+     */
+    public static long defaultMaxBufferedBodyBytes() {
+        return Runtime.getRuntime().maxMemory() / 4;
+    }
+
+    /**
+     * Returns how many bytes of request bodies the server holds now, across its loops (bodies being received
+     * and bodies of requests whose response is not finished). Any thread.
+     *
+     * @return bytes reserved from {@link Builder#maxBufferedBodyBytes}
+     */
+    public long bufferedBodyBytes() {
+        return bodyBudget.used();
     }
 
     /** Returns the loops connections are served on. */
@@ -320,8 +342,30 @@ public final class HttpServer implements AutoCloseable {
         private boolean reusePort;
         private TcpServer.AcceptStrategy acceptStrategy = TcpServer.AcceptStrategy.ACCEPTOR;
         private int backlog = TcpServer.DEFAULT_BACKLOG;
+        private long maxBufferedBodyBytes;
 
         private Builder() {
+        }
+
+        /**
+         * Sets how many bytes of request bodies the server may hold at once, across all connections and loops
+         * (default {@link HttpServer#defaultMaxBufferedBodyBytes()}, a quarter of the maximum heap). A body is
+         * reserved before it is buffered (a {@code Content-Length} body at once, a chunked one as it grows) and
+         * released when its response finishes or the connection closes. A request whose body does not fit is
+         * answered {@code 503 Service Unavailable} with {@code Retry-After: 1} and the connection closed, so
+         * that many large bodies at once cannot exhaust the heap. A body larger than this limit always gets 503:
+         * keep it above {@link #maxBodyBytes(long)}.
+         *
+         * @param bytes at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if {@code bytes < 1}
+         */
+        public Builder maxBufferedBodyBytes(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("maxBufferedBodyBytes must be positive, got " + bytes);
+            }
+            this.maxBufferedBodyBytes = bytes;
+            return this;
         }
 
         /**

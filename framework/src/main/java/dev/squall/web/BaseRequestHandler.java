@@ -9,6 +9,7 @@ import dev.squall.http.HttpHeaders;
 import dev.squall.http.HttpServerRequest;
 import dev.squall.http.HttpServerResponse;
 import dev.squall.loop.IOLoop;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -24,6 +25,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import okio.Buffer;
 import okio.ByteString;
+import okio.Okio;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -654,7 +656,8 @@ public abstract class BaseRequestHandler {
             throw invalidJson("the request has no body");
         }
         JsonAdapter<T> adapter = application().jsonAdapter(type);
-        try (JsonReader reader = JsonReader.of(new Buffer().write(data))) { // nested adapters are made here too
+        // Read through a stream, not a Buffer copy: the body is held once (bounded by maxBufferedBodyBytes).
+        try (JsonReader reader = JsonReader.of(Okio.buffer(Okio.source(new ByteArrayInputStream(data))))) {
             T value = adapter.fromJson(reader);
             if (reader.peek() != JsonReader.Token.END_DOCUMENT) {
                 throw invalidJson("more data after the JSON value at path " + reader.getPath());
