@@ -623,7 +623,7 @@ final class Http1ServerConnection implements StreamReader {
     }
 
     private void cleanUp() {
-        ctx.connections.remove(this);
+        ctx.connectionGone(this);
         body = null;
         fixedBody = null;
         releaseAllBody();
@@ -650,16 +650,24 @@ final class Http1ServerConnection implements StreamReader {
         }
     }
 
-    /** The server stops: idle connections close now, busy ones after their response. */
+    /**
+     * The server stops: idle connections close now, busy ones after their response (a request whose head has
+     * begun, or which waits pipelined in the stream, is still served, with {@code Connection: close}); the
+     * current response's {@link HttpServerResponse#onServerShutdown shutdown listener} runs.
+     */
     void onServerStop() {
-        if (state == READ_HEAD && !parser.isHeadStarted()) {
+        if (state == READ_HEAD && !parser.isHeadStarted() && !unconsumedInput) {
             closeNow();
         } else if (state == DISPATCHED) {
             Http1ServerResponse r = current;
             if (r != null) {
-                r.closeAfterResponse();
+                r.serverShuttingDown();
             }
         }
+    }
+
+    boolean serverStopping() {
+        return server.isStopping();
     }
 
     // ------------------------------------------------------------------------------------------------

@@ -16,9 +16,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 
@@ -94,6 +97,7 @@ public final class HttpServer implements AutoCloseable {
     private volatile boolean listening;
     private volatile boolean stopped;
     private volatile boolean closed;
+    private @Nullable CompletableFuture<Void> shutdownDone;
 
     private HttpServer(Builder b) {
         this.handler = Objects.requireNonNull(b.handler,
@@ -254,6 +258,63 @@ public final class HttpServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Shuts the server down gracefully: stops accepting, closes idle keep-alive connections at once, lets the
+     * requests in progress finish (their responses carry {@code Connection: close}; a request whose head has
+     * begun to arrive is still served), tells long-lived handlers through
+     * {@link HttpServerResponse#onServerShutdown}, and closes whatever remains when {@code grace} ends (on the
+     * loops' clock). The loops keep running: call {@link #close()} afterwards to release them. Idempotent: a
+     * second call returns the first call's stage.
+     *
+     * <pre>{@code
+     * Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+     *     server.shutdown(Duration.ofSeconds(10)).toCompletableFuture().join();
+     *     server.close();
+     * }));
+     * }</pre>
+     *
+     * Any thread; does not block on a loop (off the loops it waits, at most 5 s, for the listening sockets to
+     * close, as {@link #stop()}).
+     *
+     * @param grace how long requests in progress may take to finish; zero closes every connection at once
+     * @return a stage completed when every connection is closed: on the caller's loop when called on a loop,
+     *     else on one of the server's loops
+     * @throws IllegalArgumentException if {@code grace} is negative
+     */
+    public CompletionStage<Void> shutdown(Duration grace) {
+        if (grace.isNegative()) {
+            throw new IllegalArgumentException("shutdown grace must not be negative, got " + grace);
+        }
+        CompletableFuture<Void> done;
+        boolean first;
+        synchronized (this) {
+            first = shutdownDone == null;
+            if (first) {
+                shutdownDone = new CompletableFuture<>();
+            }
+            done = shutdownDone;
+        }
+        if (first) {
+            stop();
+            long graceNanos = grace.toNanos();
+            AtomicInteger loopsLeft = new AtomicInteger(contexts.size());
+            Runnable loopDone = () -> {
+                if (loopsLeft.decrementAndGet() == 0) {
+                    done.complete(null);
+                }
+            };
+            for (LoopContext c : contexts.values()) {
+                try {
+                    c.loop.execute(() -> c.awaitConnections(graceNanos, loopDone));
+                } catch (RejectedExecutionException closedLoop) {
+                    loopDone.run();
+                }
+            }
+        }
+        IOLoop caller = IOLoop.currentOrNull();
+        return caller == null ? done : caller.adopt(done);
+    }
+
     /** Returns whether {@link #stop()} or {@link #close()} was called (new requests get Connection: close). */
     boolean isStopping() {
         return stopped;
@@ -311,6 +372,40 @@ public final class HttpServer implements AutoCloseable {
         LoopContext(IOLoop loop) {
             this.loop = loop;
             this.encoder = new Http1ResponseEncoder(loop.clock(), SERVER_HEADER);
+        }
+
+        /** Set while a graceful shutdown waits for this loop's connections to close. */
+        private @Nullable Runnable onAllClosed;
+        private dev.squall.loop.@Nullable Timeout graceTimer;
+
+        void connectionGone(Http1ServerConnection c) {
+            connections.remove(c);
+            if (onAllClosed != null && connections.isEmpty()) {
+                Runnable r = onAllClosed;
+                onAllClosed = null;
+                dev.squall.loop.Timeout t = graceTimer;
+                if (t != null) {
+                    t.cancel();
+                }
+                r.run();
+            }
+        }
+
+        /** Waits (on the loop's clock) for the connections to close, closes what remains after the grace. */
+        void awaitConnections(long graceNanos, Runnable allClosed) {
+            if (connections.isEmpty()) {
+                allClosed.run();
+                return;
+            }
+            onAllClosed = allClosed;
+            graceTimer = loop.callLater(Duration.ofNanos(graceNanos), () -> {
+                graceTimer = null;
+                if (onAllClosed != null && !connections.isEmpty()) {
+                    LOG.log(Level.INFO, "shutdown: the grace period ended; closing {0} connection(s) on {1}",
+                            connections.size(), loop.name());
+                    closeConnections();
+                }
+            });
         }
 
         void stopConnections() {

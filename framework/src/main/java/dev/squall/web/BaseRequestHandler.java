@@ -276,6 +276,18 @@ public abstract class BaseRequestHandler {
             watchingClose = true;
             // Forgotten by the response when it finishes: nothing accumulates on a long keep-alive connection.
             response().onConnectionClose(() -> onLoop(this::connectionClosed));
+            response().onServerShutdown(() -> onLoop(this::serverShuttingDown));
+        }
+    }
+
+    private void serverShuttingDown() {
+        if (finished) {
+            return;
+        }
+        try {
+            onServerShutdown();
+        } catch (Throwable t) {
+            APP_LOG.log(Level.ERROR, "onServerShutdown() of " + getClass().getName() + " threw", t);
         }
     }
 
@@ -346,6 +358,15 @@ public abstract class BaseRequestHandler {
      * Not called once the response is finished. Runs on the loop; exceptions are logged. Default: nothing.
      */
     public void onConnectionClose() {
+    }
+
+    /**
+     * Called when the server begins a graceful shutdown ({@code HttpServer.shutdown(grace)}) while this handler
+     * is still waiting (a long poll): finish the response now — answer with what there is, or a 503 — rather
+     * than be cut off when the grace period ends. Not called once the response is finished. Runs on the loop;
+     * exceptions are logged. Default: nothing (the handler keeps the whole grace period).
+     */
+    public void onServerShutdown() {
     }
 
     /**
