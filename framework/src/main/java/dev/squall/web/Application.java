@@ -347,7 +347,7 @@ public final class Application implements HttpHandler {
             }
             return;
         }
-        int status = handler.getStatus();
+        int status = handler.status();
         Level level = status < 400 ? Level.INFO : status < 500 ? Level.WARNING : Level.ERROR;
         if (ACCESS_LOG.isLoggable(level)) {
             ACCESS_LOG.log(level, status + " " + handler.requestSummary() + " "
@@ -506,7 +506,7 @@ public final class Application implements HttpHandler {
 
         /**
          * Replaces the access log: {@code logFunction} is called on the loop for every finished request with
-         * its handler ({@code getStatus()}, {@code request()}, {@code requestTime()}). The default logs to the
+         * its handler ({@code status()}, {@code request()}, {@code requestTime()}). The default logs to the
          * {@code dev.squall.access} {@link System.Logger}: INFO below 400, WARNING for 4xx, ERROR for 5xx. Pass
          * {@code handler -> {}} to log nothing.
          *

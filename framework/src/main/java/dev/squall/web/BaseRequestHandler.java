@@ -3,18 +3,14 @@ package dev.squall.web;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
-import com.squareup.moshi.JsonWriter;
 import dev.squall.escape.Escape;
 import dev.squall.http.HttpHeaders;
 import dev.squall.http.HttpServerRequest;
 import dev.squall.http.HttpServerResponse;
 import dev.squall.loop.IOLoop;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.Type;
-import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -71,23 +67,17 @@ public abstract class BaseRequestHandler {
     /** A completed stage for handler styles to return; cheap to recognise without a callback. */
     static final CompletionStage<@Nullable Void> DONE = CompletableFuture.completedStage(null);
     private static final String[] NO_ARGS = new String[0];
-    /** Copied for each response: copying skips the validation that {@code set} does. */
-    private static final HttpHeaders DEFAULT_HEADERS = new HttpHeaders(1).set("Content-Type", DEFAULT_CONTENT_TYPE);
 
     private @Nullable Application application;
     private @Nullable HttpServerRequest request;
     private @Nullable HttpServerResponse response;
     private Router.@Nullable Match match;
     private String[] pathArgs = NO_ARGS;
+    private @Nullable HttpMethod method;
 
-    private int status = 200;
-    private @Nullable String reason;
-    private HttpHeaders headers = defaultHeaders();
-    private final BodyBuffer body = new BodyBuffer();
-    private boolean headWritten;
-    private boolean finished;
+    /** The response side: status, headers, body, flush and finish, errors. */
+    private final HandlerResponse out = new HandlerResponse(this);
     private long finishNanos;
-    private @Nullable GzipEncoder gzip;
     private boolean watchingClose;
 
     private @Nullable RequestArguments arguments;
@@ -112,27 +102,44 @@ public abstract class BaseRequestHandler {
     protected abstract CompletionStage<?> invokePrepare() throws Exception;
 
     /**
-     * Runs the HTTP method {@code method} ({@code GET}, {@code HEAD}, {@code POST}, {@code DELETE},
-     * {@code PATCH}, {@code PUT} or {@code OPTIONS}) in this handler's style and returns a stage that
-     * completes when it is done; the response is then finished unless the handler finished it. Called on the
-     * loop, after {@code prepare()}, only if {@code prepare()} did not finish the response. For handler
-     * styles, not for application code.
+     * Runs the HTTP method {@code method} in this handler's style — one exhaustive {@code switch} over
+     * {@link HttpMethod} — and returns a stage that completes when it is done; the response is then finished
+     * unless the handler finished it. Called on the loop, after {@code prepare()}, only if {@code prepare()}
+     * did not finish the response. For handler styles, not for application code.
      *
-     * @param method one of the seven supported methods
+     * @param method the request's method
      * @return a stage completing when the method is done; a failure is handled like a thrown exception
      * @throws Exception what the method threw
      */
-    protected abstract CompletionStage<?> invokeMethod(String method) throws Exception;
+    protected abstract CompletionStage<?> invokeMethod(HttpMethod method) throws Exception;
 
     /**
      * Returns the methods this handler implements, for the {@code Allow} header of a 405. The default finds
      * the public no-argument {@code get}, {@code post}, ... methods that a subclass overrides (found once per
-     * class). A style whose methods have other signatures overrides this.
+     * class). A style whose methods have other signatures overrides this with
+     * {@link #implementedMethods(Class, Class, Class[])}.
      *
      * @return method names such as {@code GET}, {@code POST}
      */
     protected Collection<String> allowedMethods() {
-        return AllowedMethods.of(getClass());
+        return AllowedMethods.of(getClass(), this instanceof AsyncRequestHandler
+                ? AsyncRequestHandler.class : RequestHandler.class);
+    }
+
+    /**
+     * Returns the {@link HttpMethod}s, by name, whose handler method ({@code get}, {@code post}...) with the
+     * given parameter types {@code handlerClass} declares or inherits from below {@code styleClass} — and
+     * HEAD with GET, since the default {@code head()} runs {@code get()}. Found by reflection once per class.
+     * For handler styles implementing {@link #allowedMethods()} (Kotlin's passes {@code Continuation}).
+     *
+     * @param handlerClass the concrete handler class
+     * @param styleClass the style's base class, whose own methods answer 405
+     * @param parameterTypes the handler methods' parameter types; none for the Java styles
+     * @return method names in {@link HttpMethod} order
+     */
+    protected static List<String> implementedMethods(Class<?> handlerClass, Class<?> styleClass,
+            Class<?>... parameterTypes) {
+        return AllowedMethods.of(handlerClass, styleClass, parameterTypes);
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -149,10 +156,12 @@ public abstract class BaseRequestHandler {
     /** Runs the lifecycle. Any failure is answered, never thrown. */
     final void execute() {
         try {
-            if (!isSupportedMethod(request().method())) {
+            HttpMethod method = HttpMethod.of(request().method());
+            if (method == null) {
                 sendError(405);
                 return;
             }
+            this.method = method;
             decodePathArgs();
             CompletionStage<?> prepared = invokePrepare();
             if (prepared == DONE) {
@@ -167,14 +176,15 @@ public abstract class BaseRequestHandler {
 
     private void runMethod() {
         try {
-            if (finished) {
+            if (out.isFinished()) {
                 return;
             }
-            CompletionStage<?> done = invokeMethod(request().method());
+            HttpMethod m = method();
+            CompletionStage<?> done = invokeMethod(m);
             if (done == DONE) {
                 afterMethod();
             } else {
-                await(done, request().method().toLowerCase(java.util.Locale.ROOT), false);
+                await(done, m.handlerMethodName(), false);
             }
         } catch (Throwable t) {
             handleException(t);
@@ -183,7 +193,7 @@ public abstract class BaseRequestHandler {
 
     private void afterMethod() {
         try {
-            if (!finished) {
+            if (!out.isFinished()) {
                 finish();
             }
         } catch (Throwable t) {
@@ -233,13 +243,6 @@ public abstract class BaseRequestHandler {
         }
     }
 
-    private static boolean isSupportedMethod(String method) {
-        return switch (method) {
-            case "GET", "HEAD", "POST", "DELETE", "PATCH", "PUT", "OPTIONS" -> true;
-            default -> false;
-        };
-    }
-
     private void decodePathArgs() {
         String[] raw = match != null ? match.rawGroups() : NO_ARGS;
         if (raw.length == 0) {
@@ -270,7 +273,7 @@ public abstract class BaseRequestHandler {
     }
 
     private void watchConnectionClose() {
-        if (!watchingClose && !finished) {
+        if (!watchingClose && !out.isFinished()) {
             watchingClose = true;
             // Forgotten by the response when it finishes: nothing accumulates on a long keep-alive connection.
             response().onConnectionClose(() -> onLoop(this::connectionClosed));
@@ -279,7 +282,7 @@ public abstract class BaseRequestHandler {
 
     /** Called (on the loop) when the connection closed while this handler was waiting. */
     final void connectionClosed() {
-        if (finished) {
+        if (out.isFinished()) {
             return;
         }
         try {
@@ -300,7 +303,7 @@ public abstract class BaseRequestHandler {
     private void handleException(Throwable error) {
         Throwable t = unwrap(error);
         if (t instanceof Finish) {
-            if (!finished) {
+            if (!out.isFinished()) {
                 try {
                     finish();
                 } catch (Throwable e) {
@@ -314,7 +317,7 @@ public abstract class BaseRequestHandler {
         } catch (Throwable e) {
             APP_LOG.log(Level.ERROR, "logException() threw", e);
         }
-        if (finished) {
+        if (out.isFinished()) {
             return;
         }
         sendError(t instanceof HttpError he ? he.status() : 500, t);
@@ -375,6 +378,21 @@ public abstract class BaseRequestHandler {
         return app;
     }
 
+    /**
+     * Returns the request's method as one of the seven the handler dispatches; the framework answers any other
+     * with a 405 before the handler runs.
+     *
+     * @return the method
+     * @throws IllegalStateException before the request started (in the constructor)
+     */
+    public final HttpMethod method() {
+        HttpMethod m = method;
+        if (m == null) {
+            throw notAttached();
+        }
+        return m;
+    }
+
     /** Returns the request: method, URI, headers, body, remote IP (honouring xheaders), protocol, host. */
     public final HttpServerRequest request() {
         HttpServerRequest r = request;
@@ -384,7 +402,8 @@ public abstract class BaseRequestHandler {
         return r;
     }
 
-    private HttpServerResponse response() {
+    /** Returns the connection's response; for {@link HandlerResponse}. */
+    final HttpServerResponse response() {
         HttpServerResponse r = response;
         if (r == null) {
             throw notAttached();
@@ -406,7 +425,7 @@ public abstract class BaseRequestHandler {
      */
     public double requestTime() {
         long end;
-        if (!finished) {
+        if (!out.isFinished()) {
             end = request().loop().nanoTime();
         } else {
             if (finishNanos == 0) {
@@ -725,7 +744,7 @@ public abstract class BaseRequestHandler {
     }
 
     // ------------------------------------------------------------------------------------------------
-    // Response
+    // Response (delegated to HandlerResponse)
 
     /**
      * Sets the status with its standard reason phrase.
@@ -734,7 +753,7 @@ public abstract class BaseRequestHandler {
      * @throws IllegalArgumentException if out of range
      */
     public final void setStatus(int status) {
-        setStatus(status, null);
+        out.setStatus(status, null);
     }
 
     /**
@@ -747,22 +766,12 @@ public abstract class BaseRequestHandler {
      *     characters or {@code <}
      */
     public final void setStatus(int status, @Nullable String reason) {
-        if (status < 100 || status > 599) {
-            throw new IllegalArgumentException("HTTP status must be in 100..599, got " + status);
-        }
-        if (reason != null) {
-            String why = ReasonPhrase.invalidReason(reason);
-            if (why != null) {
-                throw new IllegalArgumentException("invalid reason phrase \"" + reason + "\": " + why);
-            }
-        }
-        this.status = status;
-        this.reason = reason;
+        out.setStatus(status, reason);
     }
 
     /** Returns the response status (200 until set). */
-    public final int getStatus() {
-        return status;
+    public final int status() {
+        return out.status();
     }
 
     /**
@@ -774,8 +783,7 @@ public abstract class BaseRequestHandler {
      * @throws IllegalStateException if the headers were already sent by {@link #flush()}
      */
     public final void setHeader(String name, String value) {
-        checkHeadersOpen("setHeader");
-        headers.set(name, value);
+        out.setHeader(name, value);
     }
 
     /**
@@ -787,8 +795,7 @@ public abstract class BaseRequestHandler {
      * @throws IllegalStateException if the headers were already sent
      */
     public final void addHeader(String name, String value) {
-        checkHeadersOpen("addHeader");
-        headers.add(name, value);
+        out.addHeader(name, value);
     }
 
     /**
@@ -798,8 +805,7 @@ public abstract class BaseRequestHandler {
      * @throws IllegalStateException if the headers were already sent
      */
     public final void clearHeader(String name) {
-        checkHeadersOpen("clearHeader");
-        headers.remove(name);
+        out.clearHeader(name);
     }
 
     /**
@@ -809,32 +815,17 @@ public abstract class BaseRequestHandler {
      * @return the value or null
      */
     public final @Nullable String getResponseHeader(String name) {
-        return headers.get(name);
-    }
-
-    private void checkHeadersOpen(String what) {
-        if (headWritten) {
-            throw new IllegalStateException(what + "() was called after the headers were sent by flush(); "
-                    + "set headers before the first flush()");
-        }
+        return out.headers().get(name);
     }
 
     /**
      * Resets the response to its initial state: status 200, default headers, empty body. Used before an
-     * error page; rarely needed by applications.
+     * error page; rarely needed by applications. Cookies set with {@code setCookie} survive it, as in Tornado.
      *
      * @throws IllegalStateException if the headers were already sent
      */
     public void clear() {
-        checkHeadersOpen("clear");
-        headers = defaultHeaders();
-        status = 200;
-        reason = null;
-        body.clear();
-    }
-
-    private static HttpHeaders defaultHeaders() {
-        return HttpHeaders.copyOf(DEFAULT_HEADERS);
+        out.clear();
     }
 
     /**
@@ -844,8 +835,7 @@ public abstract class BaseRequestHandler {
      * @throws IllegalStateException if the response is finished, or off the loop
      */
     public final void write(String text) {
-        checkWritable("write");
-        body.adopt(text.getBytes(StandardCharsets.UTF_8));
+        out.write(text);
     }
 
     /**
@@ -855,8 +845,7 @@ public abstract class BaseRequestHandler {
      * @throws IllegalStateException if the response is finished, or off the loop
      */
     public final void write(byte[] bytes) {
-        checkWritable("write");
-        body.append(bytes, 0, bytes.length);
+        out.write(bytes);
     }
 
     /**
@@ -866,8 +855,7 @@ public abstract class BaseRequestHandler {
      * @throws IllegalStateException if the response is finished, or off the loop
      */
     public final void write(ByteString bytes) {
-        checkWritable("write");
-        body.append(bytes);
+        out.write(bytes);
     }
 
     /**
@@ -882,42 +870,13 @@ public abstract class BaseRequestHandler {
      */
     public final void write(Object value) {
         if (value instanceof CharSequence text) {
-            write(text.toString());
+            out.write(text.toString());
         } else if (value instanceof byte[] bytes) {
-            write(bytes);
+            out.write(bytes);
         } else if (value instanceof ByteString bytes) {
-            write(bytes);
+            out.write(bytes);
         } else {
-            checkWritable("write");
-            Buffer json = new Buffer();
-            try (JsonWriter writer = JsonWriter.of(json)) {
-                @Nullable Object v = value; // null (from code that ignores the annotations) is written as JSON null
-                application().valueAdapter(v == null ? Object.class : v.getClass()).toJson(writer, value);
-            } catch (IOException e) {
-                throw new IllegalStateException("writing JSON to memory failed", e); // a Buffer does not fail
-            } catch (AssertionError e) {
-                throw Application.explainJsonFailure(value, e);
-            }
-            if (!headWritten) {
-                headers.set("Content-Type", JSON_CONTENT_TYPE);
-            }
-            body.adopt(json.readByteArray());
-        }
-    }
-
-    private void checkWritable(String what) {
-        if (finished) {
-            throw new IllegalStateException(what + "() was called after finish(); the response is complete");
-        }
-        checkLoop(what);
-    }
-
-    private void checkLoop(String what) {
-        IOLoop loop = request().loop();
-        if (!loop.inEventLoop()) {
-            throw new IllegalStateException(what + "() was called on thread '" + Thread.currentThread().getName()
-                    + "', not on the request's loop " + loop.name() + "; come back to the loop first with "
-                    + "request().loop().adopt(future) or thenApplyAsync(fn, request().loop())");
+            out.writeJson(value);
         }
     }
 
@@ -935,22 +894,7 @@ public abstract class BaseRequestHandler {
      * @throws IllegalStateException if the response is finished, or off the loop
      */
     public final CompletableFuture<Void> flush() {
-        checkWritable("flush");
-        byte[] chunk = body.take();
-        if (!headWritten) {
-            if (request().method().equals("HEAD")) {
-                chunk = new byte[0];
-            }
-            chunk = transformFirstChunk(chunk, false);
-            headWritten = true;
-            response().writeHead(status, reason, headers);
-        } else if (gzip != null) {
-            chunk = gzip.encode(chunk, false);
-        }
-        if (chunk.length > 0) {
-            response().write(chunk);
-        }
-        return response().flush();
+        return out.flush();
     }
 
     /**
@@ -963,112 +907,12 @@ public abstract class BaseRequestHandler {
      *     response
      */
     public final void finish() {
-        if (finished) {
-            throw new IllegalStateException("finish() was called twice for " + requestSummary()
-                    + "; a response can be finished only once");
-        }
-        checkLoop("finish");
-        HttpServerResponse out = response();
-        if (!headWritten) {
-            String method = request().method();
-            if (status == 200 && (method.equals("GET") || method.equals("HEAD"))) {
-                if (!headers.contains("Etag")) {
-                    setEtagHeader();
-                }
-                // Unlike Tornado, an Etag the handler set itself is honoured too.
-                if (checkEtagHeader()) {
-                    body.clear();
-                    status = 304;
-                    reason = null;
-                }
-            }
-            if (isBodiless(status)) {
-                if (body.size() > 0) {
-                    throw new IllegalStateException("a " + status + " response cannot have a body, but "
-                            + body.size() + " bytes were written");
-                }
-                // RFC 9110 section 15.4.5: a 304 carries no representation metadata.
-                headers.remove("Content-Encoding");
-                headers.remove("Content-Language");
-                headers.remove("Content-Type");
-            }
-        }
-        finished = true;
-        try {
-            if (!out.closeFuture().isDone()) {
-                writeFinal(out);
-            }
-        } finally {
-            application().logRequest(this);
-            try {
-                onFinish();
-            } catch (Throwable t) {
-                APP_LOG.log(Level.ERROR, "onFinish() of " + getClass().getName() + " threw", t);
-            }
-        }
-    }
-
-    private void writeFinal(HttpServerResponse out) {
-        byte[] chunk = body.take();
-        if (headWritten) {
-            if (gzip != null) {
-                chunk = gzip.encode(chunk, true);
-                gzip = null;
-            }
-            if (chunk.length > 0) {
-                out.write(chunk);
-            }
-            out.finish();
-            return;
-        }
-        headWritten = true;
-        if (isBodiless(status)) {
-            transformFirstChunk(chunk, true);
-            out.writeHead(status, reason, headers);
-            out.finish();
-            return;
-        }
-        chunk = transformFirstChunk(chunk, true);
-        if (reason == null && !headers.contains("Content-Length")) {
-            out.end(status, headers, chunk); // the fast path: one write, Content-Length set by the server
-            return;
-        }
-        if (!headers.contains("Content-Length")) {
-            headers.set("Content-Length", Integer.toString(chunk.length));
-        }
-        out.writeHead(status, reason, headers);
-        if (chunk.length > 0) {
-            out.write(chunk);
-        }
         out.finish();
-    }
-
-    static boolean isBodiless(int status) {
-        return status == 204 || status == 304 || status < 200;
-    }
-
-    /** Applies the gzip transform to the first chunk sent, as Tornado's {@code transform_first_chunk}. */
-    private byte[] transformFirstChunk(byte[] chunk, boolean finishing) {
-        if (!application().compressResponse()) {
-            return chunk;
-        }
-        GzipEncoder encoder = GzipEncoder.start(headers, request().headers().get("Accept-Encoding"), status,
-                chunk.length, finishing);
-        if (encoder == null) {
-            return chunk;
-        }
-        byte[] out = encoder.encode(chunk, finishing);
-        if (!finishing) {
-            gzip = encoder;
-        } else if (headers.contains("Content-Length")) {
-            headers.set("Content-Length", Integer.toString(out.length));
-        }
-        return out;
     }
 
     /** Returns whether the response has been finished. */
     public final boolean isFinished() {
-        return finished;
+        return out.isFinished();
     }
 
     /**
@@ -1078,7 +922,7 @@ public abstract class BaseRequestHandler {
      * @throws IllegalStateException if the headers were already sent
      */
     public final void redirect(String url) {
-        redirect(url, 302);
+        out.redirect(url, 302);
     }
 
     /**
@@ -1089,7 +933,7 @@ public abstract class BaseRequestHandler {
      * @throws IllegalStateException if the headers were already sent
      */
     public final void redirect(String url, boolean permanent) {
-        redirect(url, permanent ? 301 : 302);
+        out.redirect(url, permanent ? 301 : 302);
     }
 
     /**
@@ -1101,15 +945,7 @@ public abstract class BaseRequestHandler {
      * @throws IllegalStateException if the headers were already sent
      */
     public final void redirect(String url, int status) {
-        if (headWritten) {
-            throw new IllegalStateException("redirect() was called after the headers were sent by flush()");
-        }
-        if (status < 300 || status > 399) {
-            throw new IllegalArgumentException("a redirect needs a 3xx status, got " + status);
-        }
-        setStatus(status);
-        setHeader("Location", url);
-        finish();
+        out.redirect(url, status);
     }
 
     /**
@@ -1119,7 +955,7 @@ public abstract class BaseRequestHandler {
      * @throws IllegalArgumentException if the status is out of range
      */
     public final void sendError(int status) {
-        sendError(status, null);
+        out.sendError(status, null);
     }
 
     /**
@@ -1132,78 +968,29 @@ public abstract class BaseRequestHandler {
      * @throws IllegalArgumentException if the status is out of range
      */
     public final void sendError(int status, @Nullable Throwable error) {
-        if (status < 100 || status > 599) {
-            throw new IllegalArgumentException("HTTP status must be in 100..599, got " + status);
-        }
-        if (finished) {
-            GEN_LOG.log(Level.ERROR, "Cannot send error " + status + " for " + requestSummary()
-                    + ": the response is already finished");
-            return;
-        }
-        if (headWritten) {
-            GEN_LOG.log(Level.ERROR, "Cannot send error " + status + " for " + requestSummary()
-                    + ": the headers were already sent; closing the connection after this response");
-            response().closeAfterResponse();
-            finishQuietly();
-            return;
-        }
-        clear();
-        setStatus(status, error instanceof HttpError he ? he.reason() : null);
-        if (status == 405) {
-            headers.set("Allow", String.join(", ", allowedMethods()));
-        }
-        try {
-            writeError(status, error);
-        } catch (Throwable t) {
-            APP_LOG.log(Level.ERROR, "Uncaught exception in writeError() of " + getClass().getName(), t);
-        }
-        if (!finished) {
-            finishQuietly();
-        }
-    }
-
-    /** Finishes, and if that fails, ends the response by the shortest way so the connection never hangs. */
-    private void finishQuietly() {
-        try {
-            finish();
-        } catch (Throwable t) {
-            APP_LOG.log(Level.ERROR, "finishing the error response for " + requestSummary() + " failed", t);
-            HttpServerResponse out = response();
-            if (!out.isFinished() && !out.closeFuture().isDone()) {
-                out.closeAfterResponse();
-                if (out.isHeadWritten()) {
-                    out.finish();
-                } else {
-                    out.end(500, defaultHeaders(), new byte[0]);
-                }
-            }
-        }
+        out.sendError(status, error);
     }
 
     /**
      * Writes the body of an error page, as Tornado's {@code write_error}: the stack trace as text/plain when
      * the application serves tracebacks ({@code debug} or {@code serveTraceback}) and there is an exception,
      * else a small HTML page {@code 404: Not Found}. Override for custom error pages (JSON for APIs...); the
-     * status is already set, and {@link #getStatus()} gives it.
+     * status is already set, and {@link #status()} gives it.
      *
      * @param status the HTTP status
      * @param error the exception that caused the error, or null
      * @throws Exception anything; it is logged and the response finished as it stands
      */
     protected void writeError(int status, @Nullable Throwable error) throws Exception {
-        if (isBodiless(status)) {
-            return;
-        }
-        if (error != null && application().serveTraceback()) {
-            setHeader("Content-Type", "text/plain; charset=UTF-8");
-            StringWriter trace = new StringWriter();
-            error.printStackTrace(new PrintWriter(trace));
-            write(trace.toString());
-            return;
-        }
-        String message = Escape.xhtmlEscape(reason != null ? reason : dev.squall.http.HttpStatus.reasonPhrase(status));
-        write("<html><title>" + status + ": " + message + "</title><body>" + status + ": " + message
-                + "</body></html>");
+        out.writeDefaultError(status, error);
+    }
+
+    /**
+     * Called once, on the loop, just before the response's head is sent (by the first {@link #flush()} or by
+     * {@link #finish()}), with the headers that will go out: where the handler's collaborators (outgoing
+     * cookies) add their headers.
+     */
+    void beforeHeadWritten(HttpHeaders headers) {
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -1216,6 +1003,7 @@ public abstract class BaseRequestHandler {
      * @return a quoted entity tag, or null
      */
     protected @Nullable String computeEtag() {
+        BodyBuffer body = out.body();
         return body.size() == 0 ? null : '"' + body.sha1Hex() + '"';
     }
 
@@ -1223,7 +1011,7 @@ public abstract class BaseRequestHandler {
     protected void setEtagHeader() {
         String etag = computeEtag();
         if (etag != null) {
-            headers.set("Etag", etag);
+            out.headers().set("Etag", etag);
         }
     }
 
@@ -1234,7 +1022,7 @@ public abstract class BaseRequestHandler {
      * @return true when the client already has this response (a 304 follows)
      */
     protected boolean checkEtagHeader() {
-        String etag = headers.get("Etag");
+        String etag = out.headers().get("Etag");
         // Without an Etag nothing can match: skip the scan of the request's headers.
         return etag != null && Etags.matches(etag, request().headers().get("If-None-Match"));
     }

@@ -134,7 +134,7 @@ public abstract class CoroutineRequestHandler extends RequestHandler {
      * @throws IllegalStateException if the request's coroutine did not run the method (the hook was called
      *     out of the framework's lifecycle)
      */
-    @Override protected final CompletionStage<?> invokeMethod(String method) {
+    @Override protected final CompletionStage<?> invokeMethod(HttpMethod method) {
         if (!methodStarted) {
             throw new IllegalStateException("invokeMethod() of a CoroutineRequestHandler runs nothing: the "
                     + "request's coroutine runs prepare() and the method; only the framework calls these hooks");
@@ -148,7 +148,7 @@ public abstract class CoroutineRequestHandler extends RequestHandler {
             prepare();
             if (!isFinished()) {
                 methodStarted = true;
-                super.invokeMethod(request().method());
+                super.invokeMethod(method());
             }
             return null;
         } catch (CancellationException e) {
