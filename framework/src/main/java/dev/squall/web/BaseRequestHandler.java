@@ -11,8 +11,10 @@ import dev.squall.loop.IOLoop;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.Type;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -82,8 +84,9 @@ public abstract class BaseRequestHandler {
 
     private @Nullable RequestArguments arguments;
 
-    private @Nullable Object currentUser;
-    private boolean currentUserLoaded;
+    private @Nullable CurrentUser user;
+    private @Nullable Cookies cookies;
+    private @Nullable Xsrf xsrf;
 
     /** Creates a handler; called by route factories. Request state is attached afterwards. */
     protected BaseRequestHandler() {
@@ -163,20 +166,40 @@ public abstract class BaseRequestHandler {
             }
             this.method = method;
             decodePathArgs();
+            if (!method.isSafe() && application().xsrfCookies()) {
+                checkXsrfCookie(); // before prepare(), as Tornado
+            }
             CompletionStage<?> prepared = invokePrepare();
             if (prepared == DONE) {
                 runMethod();
             } else {
-                await(prepared, "prepare", true);
+                await(prepared, "prepare", this::runMethod);
             }
         } catch (Throwable t) {
             handleException(t);
         }
     }
 
+    /** After prepare(): the user lookup the method needs (if any), then the method. */
     private void runMethod() {
         try {
             if (out.isFinished()) {
+                return;
+            }
+            CompletionStage<?> ready = userReadyForMethod();
+            if (ready == DONE) {
+                callMethod();
+            } else {
+                await(ready, "getCurrentUserAsync", this::callMethod);
+            }
+        } catch (Throwable t) {
+            handleException(t);
+        }
+    }
+
+    private void callMethod() {
+        try {
+            if (out.isFinished() || !authorizeMethod()) {
                 return;
             }
             HttpMethod m = method();
@@ -184,11 +207,42 @@ public abstract class BaseRequestHandler {
             if (done == DONE) {
                 afterMethod();
             } else {
-                await(done, m.handlerMethodName(), false);
+                await(done, m.handlerMethodName(), this::afterMethod);
             }
         } catch (Throwable t) {
             handleException(t);
         }
+    }
+
+    /**
+     * Returns a stage that completes when the current user is known, if the method needs it before it runs:
+     * it is {@link Authenticated}, or the handler looks its user up asynchronously. Else {@link #DONE}. The
+     * coroutine style does this inside its coroutine and overrides this to return {@link #DONE}.
+     */
+    CompletionStage<?> userReadyForMethod() {
+        if (!requiresAuthentication(method()) && !Authentication.looksUpUserAsynchronously(getClass())) {
+            return DONE;
+        }
+        CompletionStage<?> u = currentUserAsync();
+        return u instanceof CompletableFuture<?> f && f.isDone() && !f.isCompletedExceptionally() ? DONE : u;
+    }
+
+    /**
+     * Applies {@link Authenticated} to the method about to run: true to run it; false when there is no user
+     * and the request was answered with the login redirect (GET, HEAD). Throws a 403 for other methods. The
+     * user must be known already (see {@link #userReadyForMethod()}).
+     */
+    boolean authorizeMethod() {
+        HttpMethod m = method();
+        if (!requiresAuthentication(m) || currentUser() != null) {
+            return true;
+        }
+        if (m != HttpMethod.GET && m != HttpMethod.HEAD) {
+            throw new HttpError(403, null, "no user signed in for @Authenticated " + m + " " + request().path());
+        }
+        HttpServerRequest r = request();
+        redirect(Authentication.loginRedirect(getLoginUrl(), r.uri(), r.fullUrl()));
+        return false;
     }
 
     private void afterMethod() {
@@ -201,7 +255,7 @@ public abstract class BaseRequestHandler {
         }
     }
 
-    private void await(@Nullable CompletionStage<?> stage, String what, boolean thenRunMethod) {
+    private void await(@Nullable CompletionStage<?> stage, String what, Runnable next) {
         if (stage == null) {
             throw new IllegalStateException(what + "() returned null; return a CompletionStage "
                     + "(CompletableFuture.completedFuture(null) when there is nothing to wait for)");
@@ -209,11 +263,7 @@ public abstract class BaseRequestHandler {
         if (stage.getClass() == CompletableFuture.class) {
             CompletableFuture<?> f = (CompletableFuture<?>) stage;
             if (f.isDone() && !f.isCompletedExceptionally()) {
-                if (thenRunMethod) {
-                    runMethod();
-                } else {
-                    afterMethod();
-                }
+                next.run();
                 return;
             }
         }
@@ -221,10 +271,8 @@ public abstract class BaseRequestHandler {
         stage.whenComplete((value, error) -> onLoop(() -> {
             if (error != null) {
                 handleException(error);
-            } else if (thenRunMethod) {
-                runMethod();
             } else {
-                afterMethod();
+                next.run();
             }
         }));
     }
@@ -696,38 +744,375 @@ public abstract class BaseRequestHandler {
         return new HttpError(400, ReasonPhrase.sanitizeReason(text), text);
     }
 
-    /**
-     * Returns the user of this request, computed once by {@link #getCurrentUser()} (or set by
-     * {@link #setCurrentUser}), as Tornado's {@code current_user}.
-     *
-     * @return the user, or null when nobody is logged in
-     */
-    public final @Nullable Object currentUser() {
-        if (!currentUserLoaded) {
-            currentUser = getCurrentUser();
-            currentUserLoaded = true;
+    // ------------------------------------------------------------------------------------------------
+    // Current user and authentication (state in CurrentUser, rules in Authentication)
+
+    private CurrentUser user() {
+        CurrentUser u = user;
+        if (u == null) {
+            u = new CurrentUser(this);
+            user = u;
         }
-        return currentUser;
+        return u;
     }
 
     /**
-     * Sets the user of this request, e.g. from an asynchronous {@code prepare()} that looked it up.
+     * Returns the user of this request, computed once by {@link #getCurrentUser()} (or set by
+     * {@link #setCurrentUser}, or found by {@link #getCurrentUserAsync()}), as Tornado's {@code current_user}.
+     *
+     * @return the user, or null when nobody is signed in
+     * @throws IllegalStateException if the handler overrides {@code getCurrentUserAsync()} and the lookup has
+     *     not completed yet (in {@code prepare()}: use {@link #currentUserAsync()})
+     */
+    public final @Nullable Object currentUser() {
+        return user().get();
+    }
+
+    /**
+     * Returns the user of this request as a stage, starting the lookup through {@link #getCurrentUserAsync()}
+     * the first time. Completes on the request's loop; later calls return the same result.
+     *
+     * @return a stage of the user, or of null when nobody is signed in
+     */
+    public final CompletionStage<@Nullable Object> currentUserAsync() {
+        return user().async();
+    }
+
+    /**
+     * Sets the user of this request, e.g. from an asynchronous {@code prepare()} that looked it up (the Kotlin
+     * way: {@code override suspend fun prepare() { setCurrentUser(users.find(getSignedCookie("user"))) }}).
      *
      * @param user the user, or null
      */
     public final void setCurrentUser(@Nullable Object user) {
-        currentUser = user;
-        currentUserLoaded = true;
+        user().set(user);
     }
 
     /**
      * Determines the user of this request; override it (with a narrower return type if you like) to read a
-     * cookie or a header. Called at most once per request, by {@link #currentUser()}. Default: null.
+     * signed cookie or a header. Called at most once per request. In a {@link CoroutineRequestHandler} it runs
+     * in the request's coroutine (also when the framework calls it for {@link Authenticated}), so it may
+     * {@code await} a database lookup. Default: null.
      *
-     * @return the user, or null when nobody is logged in
+     * @return the user, or null when nobody is signed in
      */
     protected @Nullable Object getCurrentUser() {
         return null;
+    }
+
+    /**
+     * Determines the user asynchronously, for handlers that chain futures: override it to return the stage of
+     * a database lookup. When a handler overrides it, the framework calls it once per request after
+     * {@code prepare()} and waits for it before the HTTP method, so {@link #currentUser()} works in the method;
+     * {@code prepare()} reads it with {@link #currentUserAsync()}. Default: {@link #getCurrentUser()}, completed.
+     *
+     * @return a stage of the user (null when nobody is signed in), completing on the request's loop
+     */
+    protected CompletionStage<? extends @Nullable Object> getCurrentUserAsync() {
+        return CompletableFuture.completedFuture(getCurrentUser());
+    }
+
+    /**
+     * Returns whether {@code method} needs a signed-in user: by default, whether the handler's method (or
+     * class) carries {@link Authenticated}. Override it to decide in code — the way for Kotlin or for a handler
+     * shared by several routes: {@code override fun requiresAuthentication(method: HttpMethod) = true}.
+     *
+     * @param method the request's method
+     * @return true to redirect (GET, HEAD) or refuse with 403 (others) a request without a user
+     */
+    protected boolean requiresAuthentication(HttpMethod method) {
+        return Authentication.isAnnotated(getClass(), method);
+    }
+
+    /**
+     * Returns the login page {@link Authenticated} redirects to, as Tornado's {@code get_login_url}. Default:
+     * the application's {@link Application.Builder#loginUrl(String) loginUrl}.
+     *
+     * @return the login URL
+     * @throws IllegalStateException if the application has no {@code loginUrl} (a 500, whose log says to set it)
+     */
+    protected String getLoginUrl() {
+        String url = application().loginUrl();
+        if (url == null) {
+            throw new IllegalStateException(getClass().getName() + " requires a signed-in user (@Authenticated), "
+                    + "but the application has no login page to send visitors to: set "
+                    + "Application.builder().loginUrl(\"/login\"), or override getLoginUrl()");
+        }
+        return url;
+    }
+
+    /**
+     * Returns the {@code next} argument if it is a path on this site, else {@code fallback}: where to go after
+     * a login, without an open redirect (see {@link SafeRedirects#isLocalPath(String)}).
+     *
+     * <pre>{@code
+     * setSignedCookie("user", name);
+     * redirect(nextUrl("/"));
+     * }</pre>
+     *
+     * @param fallback where to go when {@code next} is absent or unsafe, e.g. {@code /}
+     * @return a local path
+     */
+    public final String nextUrl(String fallback) {
+        String next = getArgumentOrNull("next");
+        return next != null && SafeRedirects.isLocalPath(next) ? next : fallback;
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Cookies (state in Cookies)
+
+    private Cookies cookieState() {
+        Cookies c = cookies;
+        if (c == null) {
+            c = new Cookies();
+            cookies = c;
+        }
+        return c;
+    }
+
+    private long nowMillis() {
+        return request().loop().clock().currentTimeMillis();
+    }
+
+    /**
+     * Returns the value of a cookie the request brought, as Tornado's {@code get_cookie}: parsed leniently
+     * (quoted values unquoted, malformed pairs skipped); for a name sent twice, the last value.
+     *
+     * @param name the cookie's name
+     * @return the value, or null when absent
+     */
+    public final @Nullable String getCookie(String name) {
+        return cookies().get(name);
+    }
+
+    /**
+     * Returns the value of a cookie the request brought, or {@code defaultValue}.
+     *
+     * @param name the cookie's name
+     * @param defaultValue returned when absent
+     * @return the value
+     */
+    public final String getCookie(String name, String defaultValue) {
+        String v = getCookie(name);
+        return v != null ? v : defaultValue;
+    }
+
+    /**
+     * Returns every cookie the request brought, by name, in order.
+     *
+     * @return an unmodifiable map, empty without a {@code Cookie} header
+     */
+    public final Map<String, String> cookies() {
+        return cookieState().incoming(request().headers());
+    }
+
+    /**
+     * Sets a cookie with {@code Path=/} for the rest of the browser session.
+     *
+     * @param name the name: letters, digits and {@code !#$%&'*+-.^_`|~}
+     * @param value the value; quoted when it has characters outside the cookie-octet set
+     * @throws IllegalArgumentException if the name is not a token, or the value has control characters,
+     *     whitespace or characters beyond Latin-1 (encode it first)
+     * @throws IllegalStateException if the headers were already sent
+     */
+    public final void setCookie(String name, String value) {
+        setCookie(name, value, CookieOptions.defaults());
+    }
+
+    /**
+     * Sets a cookie with the given attributes, as Tornado's {@code set_cookie}. A cookie of the same name,
+     * domain and path set earlier in this response is replaced.
+     *
+     * @param name the name
+     * @param value the value
+     * @param options path, domain, expiry, Secure, HttpOnly, SameSite, Partitioned
+     * @throws IllegalArgumentException if the name or value is invalid (see {@link #setCookie(String, String)})
+     * @throws IllegalStateException if the headers were already sent
+     */
+    public final void setCookie(String name, String value, CookieOptions options) {
+        out.checkHeadersOpen("setCookie");
+        cookieState().set(name, value, options, nowMillis());
+    }
+
+    /**
+     * Deletes a cookie with {@code Path=/} by sending it expired (a year in the past), as Tornado's
+     * {@code clear_cookie}.
+     *
+     * @param name the name
+     * @throws IllegalStateException if the headers were already sent
+     */
+    public final void clearCookie(String name) {
+        clearCookie(name, CookieOptions.defaults());
+    }
+
+    /**
+     * Deletes a cookie set with the given path and domain (a browser keeps cookies per name, domain and path,
+     * so these must match how it was set).
+     *
+     * @param name the name
+     * @param options the path and domain it was set with (other attributes are sent as given)
+     * @throws IllegalStateException if the headers were already sent
+     */
+    public final void clearCookie(String name, CookieOptions options) {
+        out.checkHeadersOpen("clearCookie");
+        cookieState().clear(name, options, nowMillis());
+    }
+
+    /**
+     * Deletes every cookie the request brought, with {@code Path=/}, as Tornado's {@code clear_all_cookies}.
+     *
+     * @throws IllegalStateException if the headers were already sent
+     */
+    public final void clearAllCookies() {
+        clearAllCookies(CookieOptions.defaults());
+    }
+
+    /**
+     * Deletes every cookie the request brought, with the given path and domain.
+     *
+     * @param options the path and domain they were set with
+     * @throws IllegalStateException if the headers were already sent
+     */
+    public final void clearAllCookies(CookieOptions options) {
+        for (String name : cookies().keySet()) {
+            if (!name.isEmpty()) {
+                clearCookie(name, options);
+            }
+        }
+    }
+
+    /** Adds the handler's collaborators' headers (the outgoing cookies) as the head goes out. */
+    final void beforeHeadWritten(HttpHeaders headers) {
+        Cookies c = cookies;
+        if (c != null) {
+            c.writeTo(headers);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Signed cookies (SignedValues)
+
+    private SignedValues signer() {
+        SignedValues s = application().signedValues();
+        if (s == null) {
+            throw new IllegalStateException("signed cookies need a secret: set Application.builder()"
+                    + ".cookieSecret(secret) (a long random string kept out of the source code)");
+        }
+        return s;
+    }
+
+    /**
+     * Returns the value of a signed cookie if its signature is valid and it is at most 31 days old, as
+     * Tornado's {@code get_signed_cookie}. A tampered, expired, malformed or otherwise invalid cookie reads as
+     * absent (a DEBUG line on {@code dev.squall.security} says why).
+     *
+     * @param name the cookie's name (it is part of the signature)
+     * @return the value, or null
+     * @throws IllegalStateException if the application has no {@code cookieSecret}
+     */
+    public final @Nullable String getSignedCookie(String name) {
+        return getSignedCookie(name, SignedValues.DEFAULT_MAX_AGE);
+    }
+
+    /**
+     * Returns the value of a signed cookie if valid and at most {@code maxAge} old.
+     *
+     * @param name the cookie's name
+     * @param maxAge how old the signature may be
+     * @return the value, or null
+     * @throws IllegalStateException if the application has no {@code cookieSecret}
+     */
+    public final @Nullable String getSignedCookie(String name, Duration maxAge) {
+        SignedValues s = signer();
+        return s.verify(name, getCookie(name), Math.floorDiv(nowMillis(), 1000L), maxAge);
+    }
+
+    /**
+     * Signs and sets a cookie that expires in 30 days, as Tornado's {@code set_signed_cookie}: the browser
+     * can read the value (it is not encrypted) but cannot change it.
+     *
+     * @param name the cookie's name
+     * @param value the value
+     * @throws IllegalStateException if the application has no {@code cookieSecret}, or the headers were sent
+     */
+    public final void setSignedCookie(String name, String value) {
+        setSignedCookie(name, value, CookieOptions.defaults());
+    }
+
+    /**
+     * Signs and sets a cookie with the given attributes; without an expiry in them, it expires in 30 days.
+     *
+     * @param name the cookie's name
+     * @param value the value
+     * @param options the cookie's attributes, e.g. {@code httpOnly(true).secure(true)}
+     * @throws IllegalStateException if the application has no {@code cookieSecret}, or the headers were sent
+     */
+    public final void setSignedCookie(String name, String value, CookieOptions options) {
+        CookieOptions o = options.hasExpiry() ? options
+                : options.newBuilder().expiresDays(SignedValues.DEFAULT_EXPIRES_DAYS).build();
+        setCookie(name, createSignedValue(name, value), o);
+    }
+
+    /**
+     * Signs {@code value} for {@code name} with the application's current key, as Tornado's
+     * {@code create_signed_value}: for a signed value sent some other way than a cookie (a link, a header).
+     *
+     * @param name the name it is signed for
+     * @param value the value
+     * @return the signed value
+     * @throws IllegalStateException if the application has no {@code cookieSecret}
+     */
+    public final String createSignedValue(String name, String value) {
+        return signer().sign(name, value, Math.floorDiv(nowMillis(), 1000L));
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // XSRF (state in Xsrf, format in XsrfTokens)
+
+    private Xsrf xsrf() {
+        Xsrf x = xsrf;
+        if (x == null) {
+            x = new Xsrf(this);
+            xsrf = x;
+        }
+        return x;
+    }
+
+    /**
+     * Returns this response's XSRF token, as Tornado's {@code xsrf_token}: the {@code _xsrf} cookie's token
+     * (a new one, set as the cookie, when the request had none), masked afresh for this response. Put it in
+     * forms ({@link #xsrfFormHtml()}) or hand it to scripts, which send it in an {@code X-XSRFToken} header.
+     *
+     * @return the token, in Tornado's version-2 format
+     * @throws IllegalStateException if the cookie must be set and the headers were already sent
+     */
+    public final String xsrfToken() {
+        CurrentUser u = user;
+        return xsrf().token(u == null ? null : u.loadedOrNull());
+    }
+
+    /**
+     * Returns {@code <input type="hidden" name="_xsrf" value="..."/>} for a form that posts to this site, as
+     * Tornado's {@code xsrf_form_html}.
+     *
+     * @return the HTML
+     */
+    public final String xsrfFormHtml() {
+        CurrentUser u = user;
+        return xsrf().formHtml(u == null ? null : u.loadedOrNull());
+    }
+
+    /**
+     * Checks the XSRF token of a request that is not GET, HEAD or OPTIONS, when the application has
+     * {@link Application.Builder#xsrfCookies(boolean) xsrfCookies} on; called before {@code prepare()}. The
+     * token comes from the {@code _xsrf} argument, else the {@code X-XSRFToken} or {@code X-CSRFToken} header,
+     * and must match the {@code _xsrf} cookie's. Override with an empty method to opt a handler out (an API
+     * authenticated otherwise, e.g. with a bearer token).
+     *
+     * @throws HttpError 403 whose reason says what is missing or wrong
+     */
+    protected void checkXsrfCookie() {
+        xsrf().check();
     }
 
     /**
@@ -983,14 +1368,6 @@ public abstract class BaseRequestHandler {
      */
     protected void writeError(int status, @Nullable Throwable error) throws Exception {
         out.writeDefaultError(status, error);
-    }
-
-    /**
-     * Called once, on the loop, just before the response's head is sent (by the first {@link #flush()} or by
-     * {@link #finish()}), with the headers that will go out: where the handler's collaborators (outgoing
-     * cookies) add their headers.
-     */
-    void beforeHeadWritten(HttpHeaders headers) {
     }
 
     // ------------------------------------------------------------------------------------------------
