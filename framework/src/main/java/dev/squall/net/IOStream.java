@@ -8,6 +8,7 @@ import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.CompletableFuture;
@@ -596,6 +597,42 @@ public final class IOStream {
             writeBuffer.append(data.asByteBuffer());
         }
         return afterWrite(len);
+    }
+
+    /**
+     * Writes {@code count} bytes of {@code file} starting at {@code position}, after everything written before
+     * and before anything written after. The file's bytes never enter the heap on a plain socket: the kernel
+     * sends them from the page cache ({@link FileChannel#transferTo}, zero copy). Through TLS they are read in
+     * pieces of 64 KiB into one staging buffer as the socket drains, so memory stays bounded whatever the file's
+     * size. Either way the bytes do not count against {@link Options#maxWriteBufferBytes()}. The stream does not
+     * close {@code file}: close it when the future completes either way. Reads of the file happen on the loop
+     * (page-cache reads, as Netty's file regions).
+     *
+     * @param file an open file; its own position is neither used nor moved
+     * @param position where in the file to start
+     * @param count how many bytes to send
+     * @return a future completed on the loop when these bytes and all before them reached the kernel; failed
+     *     with {@link StreamClosedException} if the stream closes first, or with an {@link IOException} if the
+     *     file cannot be read (an {@link java.io.EOFException} if it shrank below {@code position + count})
+     * @throws IllegalArgumentException if {@code position} or {@code count} is negative
+     */
+    public CompletableFuture<Void> writeFile(FileChannel file, long position, long count) {
+        if (position < 0 || count < 0) {
+            throw new IllegalArgumentException("writeFile(position=" + position + ", count=" + count
+                    + "): both must be >= 0");
+        }
+        if (!loop.inEventLoop()) {
+            return hop(() -> writeFile(file, position, count));
+        }
+        if (closed) {
+            return CompletableFuture.failedFuture(closedException());
+        }
+        writeBuffer.appendFile(file, position, count);
+        pendingWrites.enqueued(count);
+        CompletableFuture<Void> f = pendingWrites.awaitEnqueued();
+        handleWrite();
+        updateInterest();
+        return f;
     }
 
     private @Nullable CompletableFuture<Void> refuseWrite(int len) {

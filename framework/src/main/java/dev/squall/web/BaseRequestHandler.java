@@ -12,6 +12,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.Type;
+import java.nio.channels.FileChannel;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -1298,6 +1299,42 @@ public abstract class BaseRequestHandler {
      */
     public final CompletableFuture<Void> flush() {
         return out.flush();
+    }
+
+    /**
+     * Sends part of a file as the next part of the body: the headers first (the first time; set
+     * {@code Content-Length} for a length-delimited body, else it is chunked), then what was written so far,
+     * then the file's bytes, which never enter the heap on a plain socket ({@code FileChannel.transferTo}) and
+     * stream in bounded pieces through TLS. No gzip transform applies. Write nothing else until the returned
+     * future completes; close {@code file} then. {@link StaticFileHandler} is built on it.
+     *
+     * <pre>{@code
+     * FileChannel ch = FileChannel.open(path);
+     * setHeader("Content-Length", Long.toString(ch.size()));
+     * return writeFile(ch, 0, ch.size()).whenComplete((ok, error) -> close(ch));   // in an AsyncRequestHandler
+     * }</pre>
+     *
+     * @param file an open file; its own position is not used
+     * @param position where to start
+     * @param count how many bytes
+     * @return a future completed on the loop when the bytes reached the kernel (nothing is sent for HEAD)
+     * @throws IllegalStateException if the response is finished, off the loop, or after a compressed flush
+     */
+    public final CompletableFuture<Void> writeFile(FileChannel file, long position, long count) {
+        return out.writeFile(file, position, count);
+    }
+
+    /**
+     * Returns the versioned URL of a static file, as Tornado's {@code static_url}:
+     * {@code staticUrl("css/site.css")} → {@code /static/css/site.css?v=3f2a9c0d51e7b684}, cacheable for a year
+     * and changed when the file changes. See {@link StaticFiles#url}.
+     *
+     * @param path the file's path under the application's {@code staticPath}
+     * @return the URL
+     * @throws IllegalStateException if the application has no {@code staticPath}
+     */
+    public final String staticUrl(String path) {
+        return application().staticUrl(path);
     }
 
     /**
