@@ -303,10 +303,8 @@ public final class HttpServer implements AutoCloseable {
                 }
             };
             for (LoopContext c : contexts.values()) {
-                try {
-                    c.loop.execute(() -> c.awaitConnections(graceNanos, loopDone));
-                } catch (RejectedExecutionException closedLoop) {
-                    loopDone.run();
+                if (!c.loop.tryExecute(() -> c.awaitConnections(graceNanos, loopDone))) {
+                    loopDone.run(); // a closed loop has no connections left to wait for
                 }
             }
         }
