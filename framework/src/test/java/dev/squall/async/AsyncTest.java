@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.squall.internal.loop.LoopInternals;
+import dev.squall.loop.AsyncTimeoutException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package dev.squall.kotlin
 
 import dev.squall.internal.loop.LoopInternals
-import dev.squall.async.AsyncTimeoutException
+import dev.squall.loop.AsyncTimeoutException
 import dev.squall.loop.IOLoop
 import dev.squall.loop.ManualClock
 import java.util.concurrent.CompletableFuture
