@@ -411,10 +411,9 @@ public final class WebSocketProtocol implements StreamReader {
         closeCode = code;
         closeReason = reason;
         if (!closeSent) {
-            // Echo the peer's code (section 5.5.1), as Tornado does.
+            // Echo the peer's code and reason (section 5.5.1), so both sides report the same close.
             closeSent = true;
-            byte[] echo = payload.length >= 2 ? new byte[] {payload[0], payload[1]} : EMPTY;
-            writeFrame(OP_CLOSE, false, echo, 0, echo.length);
+            writeFrame(OP_CLOSE, false, payload, 0, payload.length);
         }
         // The handshake is complete: the server closes the TCP connection first (section 7.1.1); so does a client.
         closeAfterFlush();
