@@ -81,7 +81,7 @@ public final class Autoreload {
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass.getName());
         command.addAll(List.of(args));
-        LOG.log(Level.INFO, "autoreload: watching {0} for changes; run mvn compile to restart the application",
+        LOG.log(Level.INFO, "watching {0} for changes; run mvn compile to restart the application",
                 dirs);
         Supervisor supervisor = new Supervisor(command, dirs, POLL_INTERVAL, QUIET_PERIOD, p -> { });
         Thread hook = new Thread(supervisor::stopChild, "autoreload-shutdown");
@@ -148,11 +148,11 @@ public final class Autoreload {
                     Process p = child;
                     if (p != null && !p.isAlive() && !reportedExit) {
                         reportedExit = true;
-                        LOG.log(Level.WARNING, "autoreload: the application exited with status {0}; it restarts "
+                        LOG.log(Level.WARNING, "the application exited with status {0}; it restarts "
                                 + "at the next change", p.exitValue());
                     }
                     if (detector.poll(System.nanoTime())) {
-                        LOG.log(Level.INFO, "autoreload: classes changed, restarting");
+                        LOG.log(Level.INFO, "classes changed, restarting");
                         stopChild();
                         start();
                     }
@@ -173,7 +173,7 @@ public final class Autoreload {
                 reportedExit = false;
                 onStart.accept(p);
             } catch (java.io.IOException e) {
-                LOG.log(Level.ERROR, "autoreload: cannot start " + command.get(0) + ": " + e.getMessage()
+                LOG.log(Level.ERROR, "cannot start " + command.get(0) + ": " + e.getMessage()
                         + "; it is tried again at the next change");
             }
         }
@@ -191,7 +191,7 @@ public final class Autoreload {
             p.destroy();
             try {
                 if (!p.waitFor(STOP_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                    LOG.log(Level.WARNING, "autoreload: the application did not stop within {0}; killing it",
+                    LOG.log(Level.WARNING, "the application did not stop within {0}; killing it",
                             STOP_TIMEOUT);
                     p.destroyForcibly().waitFor();
                 }
