@@ -129,7 +129,10 @@ public final class Main {
                 .help("read options from this file, name = value per line; the command line and SQUALL_* "
                         + "environment variables win over it");
         LoggingOptions logging = LoggingOptions.define(options);
+        int common = options.all().size();
         sample.defineOptions(options);
+        // --help lists the sample's own options under its name
+        options.all().stream().skip(common).filter(o -> o.group().isEmpty()).forEach(o -> o.group(name));
         List<String> arguments;
         try {
             arguments = options.parseCommandLine(Arrays.copyOfRange(args, 1, args.length));

@@ -188,6 +188,7 @@ class MainTest {
         assertTrue(out().contains("\nLogging options:\n  --logging=LEVEL"), out());
         assertTrue(out().contains("--debug[=BOOL]"), out());
         assertTrue(out().contains("--config=FILE"), out());
+        assertTrue(out().contains("\necho options:\n  --word=STRING"), out());
     }
 
     private static final class RecordingSample implements Sample {
