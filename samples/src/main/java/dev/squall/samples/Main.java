@@ -10,6 +10,8 @@ import dev.squall.samples.fetch.FetchSample;
 import dev.squall.samples.hello.HelloSample;
 import dev.squall.samples.kotlin.KotlinSample;
 import dev.squall.samples.styles.StylesSample;
+import dev.squall.samples.tcpecho.TcpEchoClient;
+import dev.squall.samples.tcpecho.TcpEchoServer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -57,7 +59,11 @@ public final class Main {
             new Entry("aggregator", "calls several (fake) upstream services at once with a per-call timeout and"
                     + " merges their answers: GET /", AggregatorSample::new),
             new Entry("styles", "the same plaintext from each handler style: GET /{plain,async,coroutine}/plaintext, "
-                    + "/{async,coroutine}/wait", StylesSample::new));
+                    + "/{async,coroutine}/wait", StylesSample::new),
+            new Entry("tcpecho", "Tornado's TCP echo server on TcpServer: echoes each line a client sends",
+                    TcpEchoServer::new),
+            new Entry("tcpecho-client", "sends --message=TEXT to a tcpecho server with TcpClient and prints the"
+                    + " answer", TcpEchoClient::new));
 
     private Main() {}
 
