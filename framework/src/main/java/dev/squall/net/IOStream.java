@@ -273,7 +273,63 @@ public final class IOStream {
         return startRead(PendingRead.Kind.UNTIL_CLOSE, null, 0);
     }
 
+    /**
+     * Reads up to the end of the first match of {@code pattern}, as Tornado's {@code read_until_regex}. The
+     * buffered bytes are matched as ISO-8859-1 text (one char per byte), so a pattern over ASCII, such as
+     * {@code \r?\n\r?\n}, means the same bytes it would in Python; the match is tried again as bytes arrive.
+     *
+     * @param pattern the pattern whose first match ends the read
+     * @param maxBytes the most bytes the result may have, match included
+     * @return a future completed on the loop with the bytes up to and including the match; failed with
+     *     {@link UnsatisfiableReadException} (and the stream closed) if no match ends within the first
+     *     {@code maxBytes} bytes, or with {@link StreamClosedException} if the stream closes first
+     * @throws IllegalStateException (on the loop; else the future fails with it) if another read is pending
+     *     or a {@link StreamReader} is set
+     * @throws IllegalArgumentException if {@code maxBytes < 1}
+     */
+    public CompletableFuture<ByteString> readUntilRegex(java.util.regex.Pattern pattern, int maxBytes) {
+        java.util.Objects.requireNonNull(pattern, "pattern");
+        if (maxBytes < 1) {
+            throw new IllegalArgumentException("readUntilRegex maxBytes must be positive, got " + maxBytes);
+        }
+        if (!loop.inEventLoop()) {
+            return hop(() -> readUntilRegex(pattern, maxBytes));
+        }
+        checkCanRead();
+        return afterStart(pendingRead.startRegex(pattern, maxBytes));
+    }
+
+    /**
+     * Reads into the caller's buffer, as Tornado's {@code read_into}: fills {@code target} from its position to its
+     * limit, or with {@code partial} completes as soon as at least one byte is there. The buffer belongs to the
+     * stream until the future completes.
+     *
+     * @param target where the bytes go; its position advances by the count
+     * @param partial true to complete with whatever is available (at least one byte), false to wait for
+     *     {@code target.remaining()} bytes
+     * @return a future completed on the loop with the number of bytes put into {@code target}; failed with
+     *     {@link StreamClosedException} if the stream closes before they arrived
+     * @throws IllegalStateException (on the loop; else the future fails with it) if another read is pending
+     *     or a {@link StreamReader} is set
+     * @throws java.nio.ReadOnlyBufferException if {@code target} is read-only
+     */
+    public CompletableFuture<Integer> readInto(ByteBuffer target, boolean partial) {
+        if (target.isReadOnly()) {
+            throw new java.nio.ReadOnlyBufferException();
+        }
+        if (!loop.inEventLoop()) {
+            return hop(() -> readInto(target, partial));
+        }
+        checkCanRead();
+        return afterStart(pendingRead.startInto(target, partial));
+    }
+
     private CompletableFuture<ByteString> startRead(PendingRead.Kind kind, byte @Nullable [] delim, int limit) {
+        checkCanRead();
+        return afterStart(pendingRead.start(kind, delim, limit));
+    }
+
+    private void checkCanRead() {
         if (reader != null) {
             throw new IllegalStateException("a StreamReader is set on " + this
                     + "; futures reads and setReader are exclusive (call setReader(null) first)");
@@ -282,7 +338,10 @@ public final class IOStream {
             throw new IllegalStateException("a " + pendingRead.kind() + " read is already pending on " + this
                     + "; wait for its future before starting another read");
         }
-        CompletableFuture<ByteString> f = pendingRead.start(kind, delim, limit);
+    }
+
+    /** Completes the read just started from buffered bytes if it can, else waits for more. */
+    private <T> CompletableFuture<T> afterStart(CompletableFuture<T> f) {
         if (pendingRead.tryComplete(readBuffer)) {
             return f;
         }
