@@ -1475,6 +1475,16 @@ public abstract class BaseRequestHandler {
 
     // ------------------------------------------------------------------------------------------------
 
+    /**
+     * Gives the response to another {@link dev.squall.http.HttpHandler} ({@link FallbackHandler}'s hook): marks
+     * this handler finished, without writing, logging or calling {@code onFinish()}, and returns the response.
+     */
+    final HttpServerResponse handOver() {
+        checkLoop("handOver");
+        finished = true;
+        return response();
+    }
+
     /** Returns {@code GET /path?q (1.2.3.4)}, for logs. */
     final String requestSummary() {
         HttpServerRequest r = request;
