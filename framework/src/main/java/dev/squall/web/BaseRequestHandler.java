@@ -1481,8 +1481,17 @@ public abstract class BaseRequestHandler {
      */
     final HttpServerResponse handOver() {
         checkLoop("handOver");
-        finished = true;
+        out.handOver();
         return response();
+    }
+
+    private void checkLoop(String what) {
+        IOLoop loop = request().loop();
+        if (!loop.inEventLoop()) {
+            throw new IllegalStateException(what + "() was called on " + Thread.currentThread().getName()
+                    + ", off the request's loop " + loop.name() + "; call it on the loop (e.g. from a future's "
+                    + "continuation there)");
+        }
     }
 
     /** Returns {@code GET /path?q (1.2.3.4)}, for logs. */
