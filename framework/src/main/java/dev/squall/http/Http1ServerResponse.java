@@ -31,6 +31,8 @@ final class Http1ServerResponse implements HttpServerResponse {
     private int framing;
     private long remaining;
     private boolean aborted;
+    /** Run when the server begins a graceful shutdown before this response is finished; dropped when it finishes. */
+    private @Nullable Runnable shutdownListener;
     /** Run if the connection closes before this response is finished; dropped when it finishes. */
     private @Nullable Runnable closeListener;
 
@@ -168,6 +170,7 @@ final class Http1ServerResponse implements HttpServerResponse {
         }
         state = FINISHED;
         closeListener = null;
+        shutdownListener = null;
         connection.responseFinished(this, keepAlive, status);
     }
 
@@ -198,6 +201,7 @@ final class Http1ServerResponse implements HttpServerResponse {
         }
         state = FINISHED;
         closeListener = null;
+        shutdownListener = null;
         connection.responseFinished(this, keepAlive, status);
     }
 
@@ -232,6 +236,7 @@ final class Http1ServerResponse implements HttpServerResponse {
         aborted = true;
         state = FINISHED;
         closeListener = null;
+        shutdownListener = null;
         connection.abort(message);
     }
 
@@ -263,6 +268,36 @@ final class Http1ServerResponse implements HttpServerResponse {
             listener.run();
         } catch (Throwable t) {
             HttpServer.LOG.log(System.Logger.Level.ERROR, "a connection-close listener threw", t);
+        }
+    }
+
+    @Override public void onServerShutdown(@Nullable Runnable listener) {
+        checkLoop("onServerShutdown");
+        if (state == FINISHED || listener == null) {
+            shutdownListener = null;
+        } else if (connection.serverStopping()) {
+            shutdownListener = null;
+            runListener(listener, "server-shutdown");
+        } else {
+            shutdownListener = listener;
+        }
+    }
+
+    /** Called by the connection (on the loop) when the server begins shutting down while this response is current. */
+    void serverShuttingDown() {
+        keepAlive = false;
+        Runnable listener = shutdownListener;
+        shutdownListener = null;
+        if (listener != null && state != FINISHED) {
+            runListener(listener, "server-shutdown");
+        }
+    }
+
+    private static void runListener(Runnable listener, String what) {
+        try {
+            listener.run();
+        } catch (Throwable t) {
+            HttpServer.LOG.log(System.Logger.Level.ERROR, "a " + what + " listener threw", t);
         }
     }
 

@@ -137,6 +137,21 @@ public interface HttpServerResponse {
     }
 
     /**
+     * Sets what runs, on the loop, when the server begins a graceful {@link HttpServer#shutdown(java.time.Duration)
+     * shutdown} while this response is unfinished: the hook by which a long-lived handler (a long poll, later a
+     * WebSocket or an event stream) ends politely — answers now, sends a last event, closes with "going away" —
+     * instead of being cut off when the grace period ends. Run at once if the shutdown has already begun. One
+     * slot, forgotten when the response finishes, as {@link #onConnectionClose}; a later call replaces the
+     * listener, {@code null} removes it. Loop thread only.
+     *
+     * <p>The default implementation, for stand-in responses in tests, does nothing: they are never shut down.
+     *
+     * @param listener what to run, or null
+     */
+    default void onServerShutdown(@Nullable Runnable listener) {
+    }
+
+    /**
      * Asks the connection to close once this response is finished, whatever keep-alive says.
      */
     void closeAfterResponse();

@@ -9,6 +9,7 @@ import dev.squall.http.HttpHeaders;
 import dev.squall.http.HttpServerRequest;
 import dev.squall.http.HttpServerResponse;
 import dev.squall.loop.IOLoop;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -23,6 +24,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import okio.Buffer;
 import okio.ByteString;
+import okio.Okio;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -268,6 +270,18 @@ public abstract class BaseRequestHandler {
             watchingClose = true;
             // Forgotten by the response when it finishes: nothing accumulates on a long keep-alive connection.
             response().onConnectionClose(() -> onLoop(this::connectionClosed));
+            response().onServerShutdown(() -> onLoop(this::serverShuttingDown));
+        }
+    }
+
+    private void serverShuttingDown() {
+        if (finished) {
+            return;
+        }
+        try {
+            onServerShutdown();
+        } catch (Throwable t) {
+            APP_LOG.log(Level.ERROR, "onServerShutdown() of " + getClass().getName() + " threw", t);
         }
     }
 
@@ -338,6 +352,15 @@ public abstract class BaseRequestHandler {
      * Not called once the response is finished. Runs on the loop; exceptions are logged. Default: nothing.
      */
     public void onConnectionClose() {
+    }
+
+    /**
+     * Called when the server begins a graceful shutdown ({@code HttpServer.shutdown(grace)}) while this handler
+     * is still waiting (a long poll): finish the response now — answer with what there is, or a 503 — rather
+     * than be cut off when the grace period ends. Not called once the response is finished. Runs on the loop;
+     * exceptions are logged. Default: nothing (the handler keeps the whole grace period).
+     */
+    public void onServerShutdown() {
     }
 
     /**
@@ -648,7 +671,8 @@ public abstract class BaseRequestHandler {
             throw invalidJson("the request has no body");
         }
         JsonAdapter<T> adapter = application().jsonAdapter(type);
-        try (JsonReader reader = JsonReader.of(new Buffer().write(data))) { // nested adapters are made here too
+        // Read through a stream, not a Buffer copy: the body is held once (bounded by maxBufferedBodyBytes).
+        try (JsonReader reader = JsonReader.of(Okio.buffer(Okio.source(new ByteArrayInputStream(data))))) {
             T value = adapter.fromJson(reader);
             if (reader.peek() != JsonReader.Token.END_DOCUMENT) {
                 throw invalidJson("more data after the JSON value at path " + reader.getPath());
