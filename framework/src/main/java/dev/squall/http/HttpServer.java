@@ -303,10 +303,8 @@ public final class HttpServer implements AutoCloseable {
                 }
             };
             for (LoopContext c : contexts.values()) {
-                try {
-                    c.loop.execute(() -> c.awaitConnections(graceNanos, loopDone));
-                } catch (RejectedExecutionException closedLoop) {
-                    loopDone.run();
+                if (!c.loop.tryExecute(() -> c.awaitConnections(graceNanos, loopDone))) {
+                    loopDone.run(); // closed loop: its connections closed with it
                 }
             }
         }
