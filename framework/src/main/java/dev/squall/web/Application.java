@@ -70,6 +70,10 @@ public final class Application implements HttpHandler {
     private final ConcurrentHashMap<Type, JsonAdapter<?>> adapters = new ConcurrentHashMap<>();
     /** Attributes set by the builder, then the defaults created on first use. */
     private final ConcurrentHashMap<AttributeKey<?>, Object> attributes;
+    private final @Nullable SignedValues signedValues;
+    private final @Nullable String loginUrl;
+    private final boolean xsrfCookies;
+    private final CookieOptions xsrfCookieOptions;
 
     private Application(Builder b) {
         this.router = b.routes.build();
@@ -84,6 +88,10 @@ public final class Application implements HttpHandler {
         this.moshi = b.moshi;
         this.objectAdapter = moshi.adapter(Object.class);
         this.attributes = new ConcurrentHashMap<>(b.attributes);
+        this.signedValues = b.signedValues;
+        this.loginUrl = b.loginUrl;
+        this.xsrfCookies = b.xsrfCookies;
+        this.xsrfCookieOptions = b.xsrfCookieOptions;
         Map<String, Router.NamedRoute> names = new HashMap<>();
         for (HostRule host : hosts) {
             host.router.collectNames("", names);
@@ -270,6 +278,31 @@ public final class Application implements HttpHandler {
         return blockingLogThreshold;
     }
 
+    /**
+     * Returns the signer of signed cookies made from {@link Builder#cookieSecret(String)}, or null when no
+     * secret is set. Usable outside handlers, e.g. to check a signed cookie in a WebSocket handshake.
+     *
+     * @return the signer, or null
+     */
+    public @Nullable SignedValues signedValues() {
+        return signedValues;
+    }
+
+    /** Returns the URL {@link Authenticated} handlers redirect to, or null when not set. */
+    public @Nullable String loginUrl() {
+        return loginUrl;
+    }
+
+    /** Returns whether requests other than GET, HEAD and OPTIONS must carry the XSRF token. */
+    public boolean xsrfCookies() {
+        return xsrfCookies;
+    }
+
+    /** Returns the attributes of the {@code _xsrf} cookie (default: {@code Path=/} only). */
+    public CookieOptions xsrfCookieOptions() {
+        return xsrfCookieOptions;
+    }
+
     /** Returns whether responses are gzip-compressed for clients that accept it. */
     public boolean compressResponse() {
         return compressResponse;
@@ -391,7 +424,7 @@ public final class Application implements HttpHandler {
             }
             return;
         }
-        int status = handler.getStatus();
+        int status = handler.status();
         Level level = status < 400 ? Level.INFO : status < 500 ? Level.WARNING : Level.ERROR;
         if (ACCESS_LOG.isLoggable(level)) {
             ACCESS_LOG.log(level, status + " " + handler.requestSummary() + " "
@@ -416,6 +449,10 @@ public final class Application implements HttpHandler {
         private @Nullable Duration blockingLogThreshold;
         private @Nullable Consumer<? super BaseRequestHandler> logFunction;
         private Moshi moshi = DEFAULT_MOSHI;
+        private @Nullable SignedValues signedValues;
+        private @Nullable String loginUrl;
+        private boolean xsrfCookies;
+        private CookieOptions xsrfCookieOptions = CookieOptions.defaults();
 
         private Builder() {
         }
@@ -551,7 +588,7 @@ public final class Application implements HttpHandler {
 
         /**
          * Replaces the access log: {@code logFunction} is called on the loop for every finished request with
-         * its handler ({@code getStatus()}, {@code request()}, {@code requestTime()}). The default logs to the
+         * its handler ({@code status()}, {@code request()}, {@code requestTime()}). The default logs to the
          * {@code dev.squall.access} {@link System.Logger}: INFO below 400, WARNING for 4xx, ERROR for 5xx. Pass
          * {@code handler -> {}} to log nothing.
          *
@@ -586,6 +623,100 @@ public final class Application implements HttpHandler {
          */
         public <T> Builder attribute(AttributeKey<T> key, T value) {
             attributes.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /**
+         * Sets the secret that signs cookies ({@code setSignedCookie}, {@code getSignedCookie}), as Tornado's
+         * {@code cookie_secret}. Values are signed in Tornado 6's format, so a Tornado site's signed cookies stay
+         * valid with the same secret.
+         *
+         * @param secret a long random string (e.g. 32 bytes from {@code SecureRandom}, base64-encoded); keep it
+         *     out of the source code
+         * @return this builder
+         * @throws IllegalArgumentException if empty
+         */
+        public Builder cookieSecret(String secret) {
+            this.signedValues = SignedValues.of(secret);
+            return this;
+        }
+
+        /**
+         * Sets several cookie secrets by key version for rotation, as Tornado's {@code cookie_secret} dict with
+         * {@code key_version}: new cookies are signed with {@code currentKeyVersion}, cookies signed with any
+         * version in the map still verify. To rotate, add a new version and make it current; once the old
+         * cookies have expired (31 days), remove the old version.
+         *
+         * <pre>{@code
+         * .cookieSecret(Map.of(1, oldSecret, 2, newSecret), 2)
+         * }</pre>
+         *
+         * @param secrets secrets by key version (0 and up)
+         * @param currentKeyVersion the version to sign with; must be in the map
+         * @return this builder
+         * @throws IllegalArgumentException if the map lacks {@code currentKeyVersion} or has an empty secret
+         */
+        public Builder cookieSecret(Map<Integer, String> secrets, int currentKeyVersion) {
+            this.signedValues = SignedValues.of(secrets, currentKeyVersion);
+            return this;
+        }
+
+        /**
+         * Sets the signer of signed cookies directly, e.g. one that also reads Tornado's version-1 values
+         * ({@code SignedValues.of(secret).acceptingVersion1()}).
+         *
+         * @param signedValues the signer
+         * @return this builder
+         */
+        public Builder cookieSecret(SignedValues signedValues) {
+            this.signedValues = Objects.requireNonNull(signedValues, "signedValues");
+            return this;
+        }
+
+        /**
+         * Sets where {@link Authenticated} handlers send visitors who are not signed in (GET and HEAD), as
+         * Tornado's {@code login_url}: a path such as {@code /auth/login}, or an absolute URL (then {@code next}
+         * carries the full URL of the page).
+         *
+         * @param loginUrl the login page's URL
+         * @return this builder
+         * @throws IllegalArgumentException if it contains CR, LF or other control characters
+         */
+        public Builder loginUrl(String loginUrl) {
+            for (int i = 0; i < loginUrl.length(); i++) {
+                if (loginUrl.charAt(i) < ' ' || loginUrl.charAt(i) == 0x7f) {
+                    throw new IllegalArgumentException("loginUrl has a control character: \"" + loginUrl + "\"");
+                }
+            }
+            this.loginUrl = loginUrl;
+            return this;
+        }
+
+        /**
+         * Turns XSRF protection on or off (default off), as Tornado's {@code xsrf_cookies}: every request but
+         * GET, HEAD and OPTIONS must then carry the token of the {@code _xsrf} cookie in an {@code _xsrf}
+         * argument or an {@code X-XSRFToken} / {@code X-CSRFToken} header, else it is refused with 403 before
+         * {@code prepare()}. Pages get the token from {@code xsrfToken()} or {@code xsrfFormHtml()}, which also
+         * set the cookie. A handler opts out by overriding {@code checkXsrfCookie()}.
+         *
+         * @param xsrfCookies whether to check
+         * @return this builder
+         */
+        public Builder xsrfCookies(boolean xsrfCookies) {
+            this.xsrfCookies = xsrfCookies;
+            return this;
+        }
+
+        /**
+         * Sets the attributes of the {@code _xsrf} cookie, as Tornado's {@code xsrf_cookie_kwargs} (default:
+         * {@code Path=/} only; scripts must be able to read it to send the header, so not {@code HttpOnly}).
+         * E.g. {@code CookieOptions.builder().secure(true).sameSite(SameSite.STRICT).build()}.
+         *
+         * @param options the cookie's attributes
+         * @return this builder
+         */
+        public Builder xsrfCookieOptions(CookieOptions options) {
+            this.xsrfCookieOptions = Objects.requireNonNull(options, "options");
             return this;
         }
 
