@@ -326,7 +326,7 @@ public abstract class BaseRequestHandler {
     }
 
     private void serverShuttingDown() {
-        if (finished) {
+        if (out.isFinished()) {
             return;
         }
         try {
