@@ -304,7 +304,7 @@ public final class HttpServer implements AutoCloseable {
             };
             for (LoopContext c : contexts.values()) {
                 if (!c.loop.tryExecute(() -> c.awaitConnections(graceNanos, loopDone))) {
-                    loopDone.run(); // closed loop: its connections closed with it
+                    loopDone.run(); // a closed loop has no connections left to wait for
                 }
             }
         }

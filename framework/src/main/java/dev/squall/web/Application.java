@@ -12,6 +12,7 @@ import dev.squall.loop.IOLoop;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -74,8 +75,22 @@ public final class Application implements HttpHandler {
     private final @Nullable String loginUrl;
     private final boolean xsrfCookies;
     private final CookieOptions xsrfCookieOptions;
+    private final @Nullable StaticFiles staticFiles;
 
     private Application(Builder b) {
+        StaticFiles statics = b.staticFiles;
+        if (statics == null && b.staticPath != null) {
+            statics = StaticFiles.builder(b.staticPath).debug(b.debug).build();
+        }
+        this.staticFiles = statics;
+        if (statics != null) {
+            // First, as Tornado: /static/..., /favicon.ico and /robots.txt are never shadowed by the app's routes.
+            StaticFiles served = statics;
+            Supplier<StaticFileHandler> handler = () -> new StaticFileHandler(served);
+            b.routes.routeFirst(0, regexLiteral(statics.urlPrefix()) + "(?<path>.*)", handler);
+            b.routes.routeFirst(1, "/(?<path>favicon\\.ico)", handler);
+            b.routes.routeFirst(2, "/(?<path>robots\\.txt)", handler);
+        }
         this.router = b.routes.build();
         this.hosts = b.hosts.toArray(new HostRule[0]);
         this.defaultHandler = b.defaultHandler;
@@ -98,6 +113,43 @@ public final class Application implements HttpHandler {
         }
         router.collectNames("", names);
         this.namedRoutes = Map.copyOf(names);
+    }
+
+    private static String regexLiteral(String s) {
+        StringBuilder out = new StringBuilder(s.length() + 8);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if ("\\.[]{}()<>*+-=!?^$|".indexOf(c) >= 0) {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
+    /**
+     * Returns the application's static files ({@link Builder#staticPath}), or null when it serves none.
+     *
+     * @return the static directory and its caches, or null
+     */
+    public @Nullable StaticFiles staticFiles() {
+        return staticFiles;
+    }
+
+    /**
+     * Returns the versioned URL of a static file (see {@link StaticFiles#url}). Thread-safe.
+     *
+     * @param path the file's path under {@code staticPath}
+     * @return e.g. {@code /static/css/site.css?v=3f2a9c0d51e7b684}
+     * @throws IllegalStateException if no {@code staticPath} is set
+     */
+    public String staticUrl(String path) {
+        StaticFiles f = staticFiles;
+        if (f == null) {
+            throw new IllegalStateException("staticUrl(\"" + path + "\") needs a static directory: set "
+                    + "Application.Builder.staticPath(Path.of(\"static\")) (or staticFiles(...))");
+        }
+        return f.url(path);
     }
 
     /**
@@ -453,8 +505,37 @@ public final class Application implements HttpHandler {
         private @Nullable String loginUrl;
         private boolean xsrfCookies;
         private CookieOptions xsrfCookieOptions = CookieOptions.defaults();
+        private @Nullable Path staticPath;
+        private @Nullable StaticFiles staticFiles;
 
         private Builder() {
+        }
+
+        /**
+         * Serves the files under {@code dir} as Tornado's {@code static_path}: {@code /static/...},
+         * {@code /favicon.ico} and {@code /robots.txt} (routed before every other route) by a
+         * {@link StaticFileHandler}, and {@code staticUrl(path)} gives their versioned URLs. The files are
+         * checked on every request in debug mode. For another prefix or a default file for directories, use
+         * {@link #staticFiles(StaticFiles)}.
+         *
+         * @param dir the directory
+         * @return this builder
+         */
+        public Builder staticPath(Path dir) {
+            this.staticPath = dir;
+            return this;
+        }
+
+        /**
+         * As {@link #staticPath}, with every setting of {@link StaticFiles.Builder} (URL prefix, default file,
+         * symbolic links, debug, cache time).
+         *
+         * @param files the static directory
+         * @return this builder
+         */
+        public Builder staticFiles(StaticFiles files) {
+            this.staticFiles = files;
+            return this;
         }
 
         /**

@@ -12,6 +12,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.Type;
+import java.nio.channels.FileChannel;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -144,6 +145,20 @@ public abstract class BaseRequestHandler {
     protected static List<String> implementedMethods(Class<?> handlerClass, Class<?> styleClass,
             Class<?>... parameterTypes) {
         return AllowedMethods.of(handlerClass, styleClass, parameterTypes);
+    }
+
+    /**
+     * Takes the connection over after this handler finished a {@code 101 Switching Protocols} response (see
+     * {@link HttpServerResponse#detach()}): the server stops reading requests from it and will not close it. For
+     * protocol handler styles such as {@code dev.squall.websocket.WebSocketHandler}, not for application code.
+     * Loop thread only.
+     *
+     * @return the connection's stream, with no reader set; bytes the client sent after the request are kept
+     * @throws IllegalStateException if the response is not a finished 101, or off the loop
+     */
+    protected final dev.squall.net.IOStream detachConnection() {
+        checkLoop("detachConnection");
+        return response().detach();
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -1301,6 +1316,42 @@ public abstract class BaseRequestHandler {
     }
 
     /**
+     * Sends part of a file as the next part of the body: the headers first (the first time; set
+     * {@code Content-Length} for a length-delimited body, else it is chunked), then what was written so far,
+     * then the file's bytes, which never enter the heap on a plain socket ({@code FileChannel.transferTo}) and
+     * stream in bounded pieces through TLS. No gzip transform applies. Write nothing else until the returned
+     * future completes; close {@code file} then. {@link StaticFileHandler} is built on it.
+     *
+     * <pre>{@code
+     * FileChannel ch = FileChannel.open(path);
+     * setHeader("Content-Length", Long.toString(ch.size()));
+     * return writeFile(ch, 0, ch.size()).whenComplete((ok, error) -> close(ch));   // in an AsyncRequestHandler
+     * }</pre>
+     *
+     * @param file an open file; its own position is not used
+     * @param position where to start
+     * @param count how many bytes
+     * @return a future completed on the loop when the bytes reached the kernel (nothing is sent for HEAD)
+     * @throws IllegalStateException if the response is finished, off the loop, or after a compressed flush
+     */
+    public final CompletableFuture<Void> writeFile(FileChannel file, long position, long count) {
+        return out.writeFile(file, position, count);
+    }
+
+    /**
+     * Returns the versioned URL of a static file, as Tornado's {@code static_url}:
+     * {@code staticUrl("css/site.css")} → {@code /static/css/site.css?v=3f2a9c0d51e7b684}, cacheable for a year
+     * and changed when the file changes. See {@link StaticFiles#url}.
+     *
+     * @param path the file's path under the application's {@code staticPath}
+     * @return the URL
+     * @throws IllegalStateException if the application has no {@code staticPath}
+     */
+    public final String staticUrl(String path) {
+        return application().staticUrl(path);
+    }
+
+    /**
      * Ends the response: computes the {@code Etag} of a 200 answer to GET or HEAD and turns it into a 304
      * when the client's {@code If-None-Match} matches, sends what is left, logs the request and calls
      * {@link #onFinish()}. Called automatically when the method (or its stage) completes, unless the handler
@@ -1423,6 +1474,16 @@ public abstract class BaseRequestHandler {
     }
 
     // ------------------------------------------------------------------------------------------------
+
+    /**
+     * Gives the response to another {@link dev.squall.http.HttpHandler} ({@link FallbackHandler}'s hook): marks
+     * this handler finished, without writing, logging or calling {@code onFinish()}, and returns the response.
+     */
+    final HttpServerResponse handOver() {
+        checkLoop("handOver");
+        finished = true;
+        return response();
+    }
 
     /** Returns {@code GET /path?q (1.2.3.4)}, for logs. */
     final String requestSummary() {
