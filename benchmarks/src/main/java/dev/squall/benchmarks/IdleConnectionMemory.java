@@ -42,7 +42,7 @@ public final class IdleConnectionMemory {
                 .build();
         try (LoopGroup loops = LoopGroup.create(1)) {
             HttpServer server = HttpServer.builder().handler(app).loops(loops).backlog(4096)
-                    .idleConnectionTimeout(Duration.ofHours(1)).build();
+                    .idleTimeout(Duration.ofHours(1)).build();
             server.listen(0, "127.0.0.1");
             int port = server.port();
             measure(port, 200, "http"); // warm up the code paths, so class loading is not counted

@@ -10,7 +10,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.PriorityQueue;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -112,9 +111,7 @@ public final class IOLoop implements Executor, AutoCloseable {
     private final ConcurrentLinkedQueue<Runnable> externalTasks = new ConcurrentLinkedQueue<>();
     /** Tasks submitted on the loop thread itself: no synchronisation needed. */
     private final ArrayDeque<Runnable> localTasks = new ArrayDeque<>();
-    private final PriorityQueue<Timeout> timers = new PriorityQueue<>();
-    private long timerSequence;
-    private int cancelledTimers;
+    private final TimerQueue timers = new TimerQueue();
 
     /** True while the loop sleeps (or is about to) in select and must be woken by producers. */
     private final AtomicBoolean sleeping = new AtomicBoolean();
@@ -395,17 +392,15 @@ public final class IOLoop implements Executor, AutoCloseable {
      */
     public Timeout callAt(long deadlineNanos, Runnable task) {
         if (inEventLoop()) {
-            Timeout t = new Timeout(this, deadlineNanos, timerSequence++, task);
-            timers.add(t);
-            return t;
+            return timers.add(this, deadlineNanos, task);
         }
         Timeout t = new Timeout(this, deadlineNanos, -1, task);
         // The handle is claimed when the loop's own timer fires, so cancel() stays exact from any thread.
-        execute(() -> timers.add(new Timeout(this, deadlineNanos, timerSequence++, () -> {
+        execute(() -> timers.add(this, deadlineNanos, () -> {
             if (t.claim()) {
                 task.run();
             }
-        })));
+        }));
         return t;
     }
 
@@ -413,11 +408,7 @@ public final class IOLoop implements Executor, AutoCloseable {
         if (Thread.currentThread() != thread) {
             return; // cancelled from elsewhere: removed lazily when it comes due
         }
-        // As Tornado does: once cancelled timers make up much of the heap, rebuild it without them.
-        if (++cancelledTimers > 512 && cancelledTimers > timers.size() / 2) {
-            timers.removeIf(Timeout::isCancelled);
-            cancelledTimers = 0;
-        }
+        timers.cancelled();
     }
 
     /**
@@ -582,7 +573,7 @@ public final class IOLoop implements Executor, AutoCloseable {
         if (!localTasks.isEmpty() || !externalTasks.isEmpty()) {
             return 0;
         }
-        Timeout next = peekLiveTimer();
+        Timeout next = timers.peekLive();
         if (next == null) {
             return -1;
         }
@@ -596,16 +587,6 @@ public final class IOLoop implements Executor, AutoCloseable {
         return Math.max(1, (waitNanos + 999_999) / 1_000_000);
     }
 
-    private @Nullable Timeout peekLiveTimer() {
-        Timeout t;
-        while ((t = timers.peek()) != null && t.isCancelled()) {
-            timers.poll();
-            if (cancelledTimers > 0) {
-                cancelledTimers--;
-            }
-        }
-        return t;
-    }
 
     private void collect(SelectionKey key) {
         if (readyCount == readyKeys.length) {
@@ -650,18 +631,11 @@ public final class IOLoop implements Executor, AutoCloseable {
         if (timers.isEmpty()) {
             return;
         }
-        long now = clock.nanoTime();
-        Timeout t;
         // Only timers due at the start of this pass run now, so a timer that reschedules itself at "now"
         // cannot spin the loop forever.
-        while ((t = timers.peek()) != null && t.deadlineNanos <= now) {
-            timers.poll();
-            if (!t.claim()) { // cancelled
-                if (cancelledTimers > 0) {
-                    cancelledTimers--;
-                }
-                continue;
-            }
+        long now = clock.nanoTime();
+        Timeout t;
+        while ((t = timers.pollDue(now)) != null) {
             runTask(t.task);
         }
     }
