@@ -157,8 +157,7 @@ public abstract class BaseRequestHandler {
      * @throws IllegalStateException if the response is not a finished 101, or off the loop
      */
     protected final dev.squall.net.IOStream detachConnection() {
-        checkLoop("detachConnection");
-        return response().detach();
+        return response().detach(); // checks the loop and the finished 101 itself
     }
 
     // ------------------------------------------------------------------------------------------------
