@@ -54,7 +54,7 @@ public final class FallbackHandler extends BaseRequestHandler {
     }
 
     /** Never called: {@link #invokePrepare()} finished the handler. */
-    @Override protected CompletionStage<?> invokeMethod(String method) {
+    @Override protected CompletionStage<?> invokeMethod(HttpMethod method) {
         return DONE;
     }
 

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,8 @@ import org.jspecify.annotations.Nullable;
  * then the config file, in that order of precedence.
  */
 public final class Main {
+    /** Default of {@code --shutdown-grace}: how long requests in progress may take when the process is stopped. */
+    public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
     /** Default {@code --port}. */
     public static final int DEFAULT_PORT = 8888;
     /** Default {@code --address}: loopback only, so a demo is not exposed to the network by accident. */
@@ -134,6 +137,8 @@ public final class Main {
         Option<String> config = options.define("config", "").metavar("FILE")
                 .help("read options from this file, name = value per line; the command line and SQUALL_* "
                         + "environment variables win over it");
+        Option<Duration> shutdownGrace = options.define("shutdown-grace", DEFAULT_SHUTDOWN_GRACE)
+                .help("on SIGTERM, how long requests in progress may take to finish before the server closes");
         LoggingOptions logging = LoggingOptions.define(options);
         int common = options.all().size();
         sample.defineOptions(options);
@@ -168,7 +173,7 @@ public final class Main {
             return 0; // this JVM supervised the sample's runs until it was stopped
         }
         try {
-            sample.run(new Launch(port.value(), address.value(), loops.value(), arguments));
+            sample.run(new Launch(port.value(), address.value(), loops.value(), arguments, shutdownGrace.value()));
             return 0;
         } catch (OptionException e) {
             // a sample that checks its own options' values when it starts (e.g. hello's --accept)
