@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import okio.Buffer;
 import okio.ByteString;
@@ -59,11 +58,7 @@ final class PipeReader {
     }
 
     private void post(Runnable task) {
-        try {
-            loop.execute(task);
-        } catch (RejectedExecutionException e) {
-            // the loop is closed: nobody is left to read
-        }
+        loop.tryExecute(task); // closed loop: nobody is left to read
     }
 
     private void arrived(ByteString chunk) {

@@ -70,15 +70,13 @@ final class HandlerResponse {
         return headWritten;
     }
 
-    /** Marks the response finished without writing anything and returns the server's response (FallbackHandler). */
-    HttpServerResponse handOver() {
-        checkLoop("handOver");
-        finished = true;
-        return handler.response();
-    }
-
     boolean isFinished() {
         return finished;
+    }
+
+    /** Marks the response finished without writing anything: another handler took it ({@link FallbackHandler}). */
+    void handOver() {
+        finished = true;
     }
 
     void setStatus(int status, @Nullable String reason) {
