@@ -8,6 +8,7 @@ import dev.squall.escape.Escape;
 import dev.squall.http.HttpHeaders;
 import dev.squall.http.HttpServerRequest;
 import dev.squall.http.HttpServerResponse;
+import dev.squall.http.HttpStatus;
 import dev.squall.loop.IOLoop;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -982,7 +983,7 @@ public abstract class BaseRequestHandler {
                     reason = null;
                 }
             }
-            if (isBodiless(status)) {
+            if (HttpStatus.hasNoBody(status)) {
                 if (body.size() > 0) {
                     throw new IllegalStateException("a " + status + " response cannot have a body, but "
                             + body.size() + " bytes were written");
@@ -1022,7 +1023,7 @@ public abstract class BaseRequestHandler {
             return;
         }
         headWritten = true;
-        if (isBodiless(status)) {
+        if (HttpStatus.hasNoBody(status)) {
             transformFirstChunk(chunk, true);
             out.writeHead(status, reason, headers);
             out.finish();
@@ -1041,10 +1042,6 @@ public abstract class BaseRequestHandler {
             out.write(chunk);
         }
         out.finish();
-    }
-
-    static boolean isBodiless(int status) {
-        return status == 204 || status == 304 || status < 200;
     }
 
     /** Applies the gzip transform to the first chunk sent, as Tornado's {@code transform_first_chunk}. */
@@ -1191,7 +1188,7 @@ public abstract class BaseRequestHandler {
      * @throws Exception anything; it is logged and the response finished as it stands
      */
     protected void writeError(int status, @Nullable Throwable error) throws Exception {
-        if (isBodiless(status)) {
+        if (HttpStatus.hasNoBody(status)) {
             return;
         }
         if (error != null && application().serveTraceback()) {

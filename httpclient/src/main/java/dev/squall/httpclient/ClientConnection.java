@@ -2,6 +2,7 @@ package dev.squall.httpclient;
 
 import dev.squall.http.HttpHeaders;
 import dev.squall.http.HttpVersion;
+import dev.squall.internal.http.Http1ResponseParser;
 import dev.squall.loop.IOLoop;
 import dev.squall.loop.Timeout;
 import dev.squall.net.IOStream;
@@ -42,7 +43,7 @@ final class ClientConnection implements StreamReader {
     private final AsyncHttpClient client;
     private final IOLoop loop;
     private final IOStream stream;
-    private final ResponseParser parser = new ResponseParser(AsyncHttpClient.MAX_HEADER_BYTES);
+    private final Http1ResponseParser parser = new Http1ResponseParser(AsyncHttpClient.MAX_HEADER_BYTES);
     private final boolean absoluteForm;
     private final @Nullable String proxyAuthorization;
     private final GzipDecoder.Sink gzipSink = this::deliverBytes;
@@ -249,20 +250,20 @@ final class ClientConnection implements StreamReader {
         }
         for (;;) {
             switch (parser.next(buf)) {
-                case ResponseParser.NEED_MORE -> {
+                case Http1ResponseParser.NEED_MORE -> {
                     return;
                 }
-                case ResponseParser.HEAD -> {
+                case Http1ResponseParser.HEAD -> {
                     if (!onHead(c)) {
                         return;
                     }
                 }
-                case ResponseParser.BODY -> {
+                case Http1ResponseParser.BODY -> {
                     if (!onBody(c, buf)) {
                         return;
                     }
                 }
-                case ResponseParser.END -> {
+                case Http1ResponseParser.END -> {
                     onEnd(c, buf.hasRemaining());
                     return;
                 }
@@ -520,7 +521,7 @@ final class ClientConnection implements StreamReader {
         if (c == null) {
             return;
         }
-        if (parser.isCloseDelimited() && parser.onEof() == ResponseParser.END) {
+        if (parser.isCloseDelimited() && parser.onEof() == Http1ResponseParser.END) {
             onEnd(c, false);
             return;
         }
@@ -534,7 +535,7 @@ final class ClientConnection implements StreamReader {
             c.retryOnNewConnection();
             return;
         }
-        String what = parser.onEof() == ResponseParser.ERROR ? parser.errorMessage() : "the connection closed";
+        String what = parser.onEof() == Http1ResponseParser.ERROR ? parser.errorMessage() : "the connection closed";
         String message = r + " to " + pool.key.origin().authority() + " failed: " + what
                 + (cause != null ? " (" + cause.getMessage() + ")" : "");
         c.fail(cause != null ? new StreamClosedException(message, cause) : new StreamClosedException(message));
