@@ -38,8 +38,9 @@ import org.jspecify.annotations.Nullable;
  * flight needs a connection to its origin: a pooled idle one, or a new one while the origin has fewer than
  * {@code maxConnectionsPerHost} open; otherwise it waits for one to be released. Time spent waiting counts
  * toward the request timeout ({@link HttpClientTimeoutException.Phase#QUEUE}). Idle connections close after
- * {@code idleTimeout}. A GET, HEAD, OPTIONS, PUT or DELETE whose reused connection turns out to have been
- * closed by the server before any response byte is sent again, once, on a new connection.
+ * {@code idleConnectionTimeout} (named as the server's setting). A GET, HEAD, OPTIONS, PUT or DELETE whose
+ * reused connection turns out to have been closed by the server before any response byte is sent again, once,
+ * on a new connection.
  *
  * <h2>Threading</h2>
  * {@link #fetch} may be called from any thread. Its future completes on the caller's loop when the caller
@@ -54,7 +55,7 @@ public final class AsyncHttpClient implements AutoCloseable {
     /** Connections open to one origin at once (idle ones included). */
     public static final int DEFAULT_MAX_CONNECTIONS_PER_HOST = 10;
     /** How long an idle pooled connection is kept: 60 s. */
-    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_IDLE_CONNECTION_TIMEOUT = Duration.ofSeconds(60);
     /**
      * How long a request with {@code expect100Continue} waits for {@code 100 Continue} before sending its
      * body anyway (RFC 9110 section 10.1.1 tells a client not to wait indefinitely): 1 s.
@@ -68,7 +69,7 @@ public final class AsyncHttpClient implements AutoCloseable {
     final IOLoop loop;
     final int maxClients;
     final int maxConnectionsPerHost;
-    final long idleTimeoutNanos;
+    final long idleConnectionTimeoutNanos;
     final RequestDefaults defaults;
     final Resolver resolver;
     final TcpClient tcp;
@@ -89,7 +90,7 @@ public final class AsyncHttpClient implements AutoCloseable {
         this.loop = loop;
         this.maxClients = b.maxClients;
         this.maxConnectionsPerHost = b.maxConnectionsPerHost;
-        this.idleTimeoutNanos = b.idleTimeout.toNanos();
+        this.idleConnectionTimeoutNanos = b.idleConnectionTimeout.toNanos();
         this.defaults = b.defaults;
         this.resolver = b.resolver;
         this.tcp = TcpClient.builder().resolver(b.resolver).build();
@@ -225,10 +226,6 @@ public final class AsyncHttpClient implements AutoCloseable {
     // ------------------------------------------------------------------------------------------------
     // Loop-confined bookkeeping, used by Call, HostPool and ClientConnection.
 
-    boolean closedFlag() {
-        return closed;
-    }
-
     void link(Call call) {
         call.nextLive = firstLive;
         if (firstLive != null) {
@@ -289,8 +286,8 @@ public final class AsyncHttpClient implements AutoCloseable {
 
     /** A connection went idle at {@code idleSinceNanos}: make sure a sweep will close it in time. */
     void connectionIdle(long idleSinceNanos) {
-        if (sweepTimer == null && idleTimeoutNanos > 0) {
-            sweepTimer = loop.callAt(idleSinceNanos + idleTimeoutNanos, this::sweep);
+        if (sweepTimer == null && idleConnectionTimeoutNanos > 0) {
+            sweepTimer = loop.callAt(idleSinceNanos + idleConnectionTimeoutNanos, this::sweep);
         }
     }
 
@@ -339,7 +336,7 @@ public final class AsyncHttpClient implements AutoCloseable {
         private @Nullable IOLoop loop;
         private int maxClients = DEFAULT_MAX_CLIENTS;
         private int maxConnectionsPerHost = DEFAULT_MAX_CONNECTIONS_PER_HOST;
-        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+        private Duration idleConnectionTimeout = DEFAULT_IDLE_CONNECTION_TIMEOUT;
         private RequestDefaults defaults = RequestDefaults.NONE;
         private Resolver resolver = Resolver.system();
         private Moshi moshi = Json.MOSHI;
@@ -390,18 +387,18 @@ public final class AsyncHttpClient implements AutoCloseable {
         }
 
         /**
-         * Sets how long an idle connection stays in the pool (default {@link #DEFAULT_IDLE_TIMEOUT});
-         * {@link Duration#ZERO} disables pooling.
+         * Sets how long an idle connection stays in the pool (default
+         * {@link #DEFAULT_IDLE_CONNECTION_TIMEOUT}); {@link Duration#ZERO} disables pooling.
          *
          * @param timeout the idle time
          * @return this builder
          * @throws IllegalArgumentException if negative
          */
-        public Builder idleTimeout(Duration timeout) {
+        public Builder idleConnectionTimeout(Duration timeout) {
             if (timeout.isNegative()) {
-                throw new IllegalArgumentException("idleTimeout must not be negative, got " + timeout);
+                throw new IllegalArgumentException("idleConnectionTimeout must not be negative, got " + timeout);
             }
-            this.idleTimeout = timeout;
+            this.idleConnectionTimeout = timeout;
             return this;
         }
 

@@ -80,7 +80,7 @@ final class Call implements Runnable {
             state = State.DONE; // cancelled before it reached the loop
             return;
         }
-        if (client.closedFlag()) {
+        if (client.isClosed()) {
             state = State.DONE;
             deliver(null, new IllegalStateException("this AsyncHttpClient is closed; create a new one (or use"
                     + " AsyncHttpClient.shared(loop), which replaces a closed shared client)"));
@@ -181,7 +181,7 @@ final class Call implements Runnable {
         connection = null;
         request = next;
         redirectsLeft--;
-        if (client.closedFlag()) {
+        if (client.isClosed()) {
             fail(new dev.squall.net.StreamClosedException("the AsyncHttpClient was closed"));
             return;
         }

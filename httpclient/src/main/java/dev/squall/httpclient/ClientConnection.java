@@ -102,7 +102,7 @@ final class ClientConnection implements StreamReader {
 
     /** Returns whether the connection may carry a request: open, and idle for less than the idle timeout. */
     boolean isUsable(long now) {
-        return !stream.isClosed() && now - idleSinceNanos < client.idleTimeoutNanos;
+        return !stream.isClosed() && now - idleSinceNanos < client.idleConnectionTimeoutNanos;
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -528,7 +528,7 @@ final class ClientConnection implements StreamReader {
         boolean reused = exchanges > 1;
         HttpRequest r = request;
         detach();
-        if (!responseStarted && reused && c.original.isRetryable() && !c.retried && !client.closedFlag()) {
+        if (!responseStarted && reused && c.original.isRetryable() && !c.retried && !client.isClosed()) {
             // The server closed a kept-alive connection as the request went out: common, and harmless to repeat.
             LOG.log(System.Logger.Level.DEBUG, "{0}: pooled connection to {1} closed before any response byte;"
                     + " sending it again on a new connection", r, pool.key);
