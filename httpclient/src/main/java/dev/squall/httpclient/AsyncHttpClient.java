@@ -1,6 +1,7 @@
 package dev.squall.httpclient;
 
 import com.squareup.moshi.Moshi;
+import dev.squall.http.HttpHeaders;
 import dev.squall.loop.IOLoop;
 import dev.squall.loop.Timeout;
 import dev.squall.net.Resolver;
@@ -70,7 +71,12 @@ public final class AsyncHttpClient implements AutoCloseable {
     final int maxClients;
     final int maxConnectionsPerHost;
     final long idleConnectionTimeoutNanos;
-    final RequestDefaults defaults;
+    /** Options requests leave unset, as configured with {@link Builder#defaults}. */
+    final RequestOptions defaults;
+    /** {@link #defaults} completed with the built-in values: what a request that sets nothing gets. */
+    final RequestOptions resolvedDefaults;
+    /** Headers added to every request that does not set them. */
+    final HttpHeaders defaultHeaders;
     final Resolver resolver;
     final TcpClient tcp;
     final Moshi moshi;
@@ -92,6 +98,8 @@ public final class AsyncHttpClient implements AutoCloseable {
         this.maxConnectionsPerHost = b.maxConnectionsPerHost;
         this.idleConnectionTimeoutNanos = b.idleConnectionTimeout.toNanos();
         this.defaults = b.defaults;
+        this.resolvedDefaults = b.defaults.merge(RequestOptions.BUILT_IN);
+        this.defaultHeaders = b.defaultHeaders;
         this.resolver = b.resolver;
         this.tcp = TcpClient.builder().resolver(b.resolver).build();
         this.moshi = b.moshi;
@@ -337,7 +345,8 @@ public final class AsyncHttpClient implements AutoCloseable {
         private int maxClients = DEFAULT_MAX_CLIENTS;
         private int maxConnectionsPerHost = DEFAULT_MAX_CONNECTIONS_PER_HOST;
         private Duration idleConnectionTimeout = DEFAULT_IDLE_CONNECTION_TIMEOUT;
-        private RequestDefaults defaults = RequestDefaults.NONE;
+        private RequestOptions defaults = RequestOptions.NONE;
+        private HttpHeaders defaultHeaders = new HttpHeaders(2);
         private Resolver resolver = Resolver.system();
         private Moshi moshi = Json.MOSHI;
 
@@ -419,6 +428,7 @@ public final class AsyncHttpClient implements AutoCloseable {
             HttpRequest.Builder template = new HttpRequest.Builder();
             configure.accept(template);
             this.defaults = template.toDefaults();
+            this.defaultHeaders = template.defaultHeaders();
             return this;
         }
 

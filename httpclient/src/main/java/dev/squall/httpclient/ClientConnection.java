@@ -129,7 +129,7 @@ final class ClientConnection implements StreamReader {
         pendingChunks = 0;
         parser.reset(r.method().equals("HEAD"));
         RequestHeadEncoder encoder = client.encoder;
-        encoder.encode(r, client.defaults, absoluteForm, proxyAuthorization, c.userAgent, c.decompress);
+        encoder.encode(r, client.defaultHeaders, absoluteForm, proxyAuthorization, c.userAgent, c.decompress);
         stream.enqueue(encoder.bytes(), 0, encoder.length());
         if (r.expect100Continue() && r.hasBody()) {
             waitingContinue = true;
