@@ -39,7 +39,7 @@ import org.jspecify.annotations.Nullable;
  * flight needs a connection to its origin: a pooled idle one, or a new one while the origin has fewer than
  * {@code maxConnectionsPerHost} open; otherwise it waits for one to be released. Time spent waiting counts
  * toward the request timeout ({@link HttpClientTimeoutException.Phase#QUEUE}). Idle connections close after
- * {@code idleConnectionTimeout} (named as the server's setting). A GET, HEAD, OPTIONS, PUT or DELETE whose
+ * {@code idleTimeout} (the server's setting of the same name). A GET, HEAD, OPTIONS, PUT or DELETE whose
  * reused connection turns out to have been closed by the server before any response byte is sent again, once,
  * on a new connection.
  *
@@ -56,7 +56,7 @@ public final class AsyncHttpClient implements AutoCloseable {
     /** Connections open to one origin at once (idle ones included). */
     public static final int DEFAULT_MAX_CONNECTIONS_PER_HOST = 10;
     /** How long an idle pooled connection is kept: 60 s. */
-    public static final Duration DEFAULT_IDLE_CONNECTION_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
     /**
      * How long a request with {@code expect100Continue} waits for {@code 100 Continue} before sending its
      * body anyway (RFC 9110 section 10.1.1 tells a client not to wait indefinitely): 1 s.
@@ -70,7 +70,7 @@ public final class AsyncHttpClient implements AutoCloseable {
     final IOLoop loop;
     final int maxClients;
     final int maxConnectionsPerHost;
-    final long idleConnectionTimeoutNanos;
+    final long idleTimeoutNanos;
     /** Options requests leave unset, as configured with {@link Builder#defaults}. */
     final RequestOptions defaults;
     /** {@link #defaults} completed with the built-in values: what a request that sets nothing gets. */
@@ -96,7 +96,7 @@ public final class AsyncHttpClient implements AutoCloseable {
         this.loop = loop;
         this.maxClients = b.maxClients;
         this.maxConnectionsPerHost = b.maxConnectionsPerHost;
-        this.idleConnectionTimeoutNanos = b.idleConnectionTimeout.toNanos();
+        this.idleTimeoutNanos = b.idleTimeout.toNanos();
         this.defaults = b.defaults;
         this.resolvedDefaults = b.defaults.merge(RequestOptions.BUILT_IN);
         this.defaultHeaders = b.defaultHeaders;
@@ -294,8 +294,8 @@ public final class AsyncHttpClient implements AutoCloseable {
 
     /** A connection went idle at {@code idleSinceNanos}: make sure a sweep will close it in time. */
     void connectionIdle(long idleSinceNanos) {
-        if (sweepTimer == null && idleConnectionTimeoutNanos > 0) {
-            sweepTimer = loop.callAt(idleSinceNanos + idleConnectionTimeoutNanos, this::sweep);
+        if (sweepTimer == null && idleTimeoutNanos > 0) {
+            sweepTimer = loop.callAt(idleSinceNanos + idleTimeoutNanos, this::sweep);
         }
     }
 
@@ -344,7 +344,7 @@ public final class AsyncHttpClient implements AutoCloseable {
         private @Nullable IOLoop loop;
         private int maxClients = DEFAULT_MAX_CLIENTS;
         private int maxConnectionsPerHost = DEFAULT_MAX_CONNECTIONS_PER_HOST;
-        private Duration idleConnectionTimeout = DEFAULT_IDLE_CONNECTION_TIMEOUT;
+        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
         private RequestOptions defaults = RequestOptions.NONE;
         private HttpHeaders defaultHeaders = new HttpHeaders(2);
         private Resolver resolver = Resolver.system();
@@ -397,17 +397,17 @@ public final class AsyncHttpClient implements AutoCloseable {
 
         /**
          * Sets how long an idle connection stays in the pool (default
-         * {@link #DEFAULT_IDLE_CONNECTION_TIMEOUT}); {@link Duration#ZERO} disables pooling.
+         * {@link #DEFAULT_IDLE_TIMEOUT}); {@link Duration#ZERO} disables pooling.
          *
          * @param timeout the idle time
          * @return this builder
          * @throws IllegalArgumentException if negative
          */
-        public Builder idleConnectionTimeout(Duration timeout) {
+        public Builder idleTimeout(Duration timeout) {
             if (timeout.isNegative()) {
-                throw new IllegalArgumentException("idleConnectionTimeout must not be negative, got " + timeout);
+                throw new IllegalArgumentException("idleTimeout must not be negative, got " + timeout);
             }
-            this.idleConnectionTimeout = timeout;
+            this.idleTimeout = timeout;
             return this;
         }
 

@@ -102,7 +102,7 @@ final class ClientConnection implements StreamReader {
 
     /** Returns whether the connection may carry a request: open, and idle for less than the idle timeout. */
     boolean isUsable(long now) {
-        return !stream.isClosed() && now - idleSinceNanos < client.idleConnectionTimeoutNanos;
+        return !stream.isClosed() && now - idleSinceNanos < client.idleTimeoutNanos;
     }
 
     // ------------------------------------------------------------------------------------------------

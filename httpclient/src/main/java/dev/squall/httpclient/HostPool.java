@@ -60,7 +60,7 @@ final class HostPool {
      * @param reusable whether the connection may carry another request
      */
     void release(ClientConnection c, boolean reusable) {
-        if (!reusable || c.isClosed() || client.isClosed() || client.idleConnectionTimeoutNanos == 0 && waiters.isEmpty()) {
+        if (!reusable || c.isClosed() || client.isClosed() || client.idleTimeoutNanos == 0 && waiters.isEmpty()) {
             c.close();
             return;
         }
@@ -140,7 +140,7 @@ final class HostPool {
             c.close();
         }
         c = idle.peekFirst();
-        return c == null ? Long.MAX_VALUE : c.idleSinceNanos() + client.idleConnectionTimeoutNanos;
+        return c == null ? Long.MAX_VALUE : c.idleSinceNanos() + client.idleTimeoutNanos;
     }
 
     void closeAll() {

@@ -77,7 +77,7 @@ class PoolTest {
         fx.close();
         ManualClock clock = new ManualClock();
         fx = new ClientFixture(clock);
-        AsyncHttpClient client = fx.client(b -> b.idleConnectionTimeout(Duration.ofSeconds(30)));
+        AsyncHttpClient client = fx.client(b -> b.idleTimeout(Duration.ofSeconds(30)));
         HoldingServer server = new HoldingServer(fx);
         CompletableFuture<HttpResponse> f = client.fetch(server.url("/"));
         server.next().answer("ok");
