@@ -303,9 +303,7 @@ final class Call implements Runnable {
             future.deliver(response, error);
             return;
         }
-        try {
-            target.execute(() -> future.deliver(response, error));
-        } catch (RejectedExecutionException e) {
+        if (!target.tryExecute(() -> future.deliver(response, error))) {
             future.deliver(response, error); // the caller's loop is gone: complete here rather than never
         }
     }
