@@ -74,6 +74,11 @@ final class HandlerResponse {
         return finished;
     }
 
+    /** Marks the response finished without writing anything: another handler took it ({@link FallbackHandler}). */
+    void handOver() {
+        finished = true;
+    }
+
     void setStatus(int status, @Nullable String reason) {
         checkStatus(status);
         if (reason != null) {

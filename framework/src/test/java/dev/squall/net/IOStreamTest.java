@@ -229,7 +229,7 @@ class IOStreamTest {
         assertNull(await(net.call(() -> CompletableFuture.completedFuture(c.stream().closeError()))));
     }
 
-    @Test void readBufferPastMaxBufferSizeClosesWithStreamBufferFull() throws Exception {
+    @Test void readBufferPastMaxReadBufferBytesClosesWithStreamBufferFull() throws Exception {
         try (NetFixture limited = new NetFixture(IOStream.Options.DEFAULTS.withMaxReadBufferBytes(1000))) {
             Connection c = limited.connect();
             CompletableFuture<ByteString> all = limited.call(() -> c.stream().readUntilClose());
