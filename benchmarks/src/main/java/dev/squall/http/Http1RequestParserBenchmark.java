@@ -1,5 +1,6 @@
 package dev.squall.http;
 
+import dev.squall.internal.http.Http1HeadParser;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;

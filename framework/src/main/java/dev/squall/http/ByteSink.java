@@ -1,5 +1,6 @@
 package dev.squall.http;
 
+import dev.squall.internal.http.ChunkedDecoder;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
@@ -7,7 +8,7 @@ import java.util.Arrays;
  * A growable byte array: where request bodies are gathered and response heads are encoded. Cheaper than
  * {@link java.io.ByteArrayOutputStream} (no locks, direct access to the array). Not thread-safe.
  */
-final class ByteSink {
+final class ByteSink implements ChunkedDecoder.Output {
     private byte[] bytes;
     private int size;
 
@@ -65,7 +66,7 @@ final class ByteSink {
     }
 
     /** Moves {@code len} bytes from {@code src} (advancing its position). */
-    void write(ByteBuffer src, int len) {
+    @Override public void write(ByteBuffer src, int len) {
         ensure(len);
         src.get(bytes, size, len);
         size += len;

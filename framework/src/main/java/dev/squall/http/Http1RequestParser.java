@@ -1,5 +1,7 @@
 package dev.squall.http;
 
+import dev.squall.internal.http.Http1HeadParser;
+import dev.squall.internal.http.KnownHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
@@ -103,7 +105,7 @@ final class Http1RequestParser extends Http1HeadParser {
         return expectContinue;
     }
 
-    @Override int parseStartLine(byte[] a, int start, int end) {
+    @Override protected int parseStartLine(byte[] a, int start, int end) {
         int sp1 = start;
         while (sp1 < end) {
             int c = a[sp1] & 0xFF;
@@ -233,7 +235,7 @@ final class Http1RequestParser extends Http1HeadParser {
         return b >= '0' && b <= '9';
     }
 
-    @Override int headComplete() {
+    @Override protected int headComplete() {
         HttpHeaders h = headers();
         int hosts = knownCount(KnownHeaders.HOST);
         if (hosts > 1) {

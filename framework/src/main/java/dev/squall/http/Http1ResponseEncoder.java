@@ -1,5 +1,6 @@
 package dev.squall.http;
 
+import dev.squall.internal.http.Http1HeadParser;
 import dev.squall.loop.Clock;
 import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
@@ -139,7 +140,7 @@ final class Http1ResponseEncoder {
     private void encode(ByteSink out, int status, @Nullable String reason, HttpHeaders headers, long fixedLength,
             boolean headRequest, boolean http11, boolean requestKeepAlive) {
         out.write(statusLine(status, reason));
-        boolean statusBodyless = status < 200 || status == 204 || status == 304;
+        boolean statusBodyless = HttpStatus.hasNoBody(status);
         boolean hasDate = false;
         boolean hasServer = false;
         boolean hasConnection = false;

@@ -1,5 +1,7 @@
 package dev.squall.http;
 
+import dev.squall.internal.http.ChunkedDecoder;
+import dev.squall.internal.http.Http1HeadParser;
 import dev.squall.loop.IOLoop;
 import dev.squall.loop.Timeout;
 import dev.squall.net.IOStream;

@@ -192,7 +192,7 @@ final class Http1ServerResponse implements HttpServerResponse {
         checkLoop("end");
         checkNew();
         checkStatus(status);
-        if (body.length > 0 && (status < 200 || status == 204 || status == 304)) {
+        if (body.length > 0 && HttpStatus.hasNoBody(status)) {
             throw new IllegalArgumentException("a " + status + " response cannot have a body; pass an empty array");
         }
         HttpServer.LoopContext ctx = connection.context();

@@ -1,5 +1,7 @@
 package dev.squall.http;
 
+import dev.squall.internal.http.HeadersAccess;
+import dev.squall.internal.http.KnownHeaders;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -26,6 +28,18 @@ import org.jspecify.annotations.Nullable;
  * so a response can never be split by a header. Not thread-safe; a request's headers belong to its loop.
  */
 public final class HttpHeaders {
+    static {
+        HeadersAccess.install(new HeadersAccess() {
+            @Override public void addUnchecked(HttpHeaders headers, String normalizedName, String value) {
+                headers.addUnchecked(normalizedName, value);
+            }
+
+            @Override public void replaceLastValue(HttpHeaders headers, String value) {
+                headers.values[headers.size - 1] = value;
+            }
+        });
+    }
+
     private String[] names;
     private String[] values;
     private int size;

@@ -112,12 +112,26 @@ public final class HttpStatus {
 
     /**
      * Returns whether a response with this status never has a body (1xx, 204 No Content, 304 Not Modified),
-     * RFC 9110 section 6.4.1.
+     * RFC 9110 section 6.4.1. The one place this rule is written; the server's encoder, the web layer, the
+     * client's parser and the test harness all ask here.
      *
      * @param code a status code
      * @return true when the response ends after its headers
      */
-    public static boolean isBodyless(int code) {
+    public static boolean hasNoBody(int code) {
         return code < 200 || code == 204 || code == 304;
+    }
+
+    /**
+     * Returns whether the response to a {@code requestMethod} request with this status has no body: a
+     * response to HEAD never has one, whatever its headers say (RFC 9112 section 6.3), and neither has a
+     * status for which {@link #hasNoBody(int)} holds.
+     *
+     * @param requestMethod the method of the request answered, e.g. {@code "GET"}
+     * @param code the response's status code
+     * @return true when the response ends after its headers
+     */
+    public static boolean hasNoBody(String requestMethod, int code) {
+        return hasNoBody(code) || requestMethod.equals("HEAD");
     }
 }

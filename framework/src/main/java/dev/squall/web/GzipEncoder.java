@@ -1,6 +1,7 @@
 package dev.squall.web;
 
 import dev.squall.http.HttpHeaders;
+import dev.squall.http.HttpStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,7 +52,7 @@ final class GzipEncoder {
                 && isCompressible(headers.get("Content-Type"))
                 && (!finishing || firstChunkLength >= MIN_LENGTH)
                 && !headers.contains("Content-Encoding")
-                && !HandlerResponse.isBodiless(status);
+                && !HttpStatus.hasNoBody(status);
         if (!compress) {
             return null;
         }

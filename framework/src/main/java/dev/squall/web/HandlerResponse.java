@@ -248,7 +248,7 @@ final class HandlerResponse {
                     reason = null;
                 }
             }
-            if (isBodiless(status)) {
+            if (HttpStatus.hasNoBody(status)) {
                 if (body.size() > 0) {
                     throw new IllegalStateException("a " + status + " response cannot have a body, but "
                             + body.size() + " bytes were written");
@@ -287,7 +287,7 @@ final class HandlerResponse {
             out.finish();
             return;
         }
-        if (isBodiless(status)) {
+        if (HttpStatus.hasNoBody(status)) {
             transformFirstChunk(chunk, true);
             writeHead(out);
             out.finish();
@@ -308,10 +308,6 @@ final class HandlerResponse {
             out.write(chunk);
         }
         out.finish();
-    }
-
-    static boolean isBodiless(int status) {
-        return status == 204 || status == 304 || status < 200;
     }
 
     /** Applies the gzip transform to the first chunk sent, as Tornado's {@code transform_first_chunk}. */
@@ -397,7 +393,7 @@ final class HandlerResponse {
 
     /** The default error page: Tornado's {@code write_error}. */
     void writeDefaultError(int status, @Nullable Throwable error) {
-        if (isBodiless(status)) {
+        if (HttpStatus.hasNoBody(status)) {
             return;
         }
         if (error != null && handler.application().serveTraceback()) {

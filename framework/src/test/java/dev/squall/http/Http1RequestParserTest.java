@@ -1,5 +1,7 @@
 package dev.squall.http;
 
+import dev.squall.internal.http.Http1HeadParser;
+import dev.squall.internal.http.KnownHeaders;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;

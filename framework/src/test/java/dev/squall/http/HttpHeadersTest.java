@@ -1,5 +1,6 @@
 package dev.squall.http;
 
+import dev.squall.internal.http.KnownHeaders;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -22,10 +22,13 @@ class HttpStatusTest {
     }
 
     @Test void knowsWhichStatusesHaveNoBody() {
-        assertTrue(HttpStatus.isBodyless(101));
-        assertTrue(HttpStatus.isBodyless(204));
-        assertTrue(HttpStatus.isBodyless(304));
-        assertFalse(HttpStatus.isBodyless(200));
-        assertFalse(HttpStatus.isBodyless(404));
+        assertTrue(HttpStatus.hasNoBody(101));
+        assertTrue(HttpStatus.hasNoBody(204));
+        assertTrue(HttpStatus.hasNoBody(304));
+        assertFalse(HttpStatus.hasNoBody(200));
+        assertFalse(HttpStatus.hasNoBody(404));
+        assertTrue(HttpStatus.hasNoBody("HEAD", 200));
+        assertTrue(HttpStatus.hasNoBody("GET", 304));
+        assertFalse(HttpStatus.hasNoBody("GET", 200));
     }
 }

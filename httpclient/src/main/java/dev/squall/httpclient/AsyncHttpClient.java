@@ -1,6 +1,7 @@
 package dev.squall.httpclient;
 
 import com.squareup.moshi.Moshi;
+import dev.squall.http.HttpHeaders;
 import dev.squall.loop.IOLoop;
 import dev.squall.loop.Timeout;
 import dev.squall.net.Resolver;
@@ -38,8 +39,9 @@ import org.jspecify.annotations.Nullable;
  * flight needs a connection to its origin: a pooled idle one, or a new one while the origin has fewer than
  * {@code maxConnectionsPerHost} open; otherwise it waits for one to be released. Time spent waiting counts
  * toward the request timeout ({@link HttpClientTimeoutException.Phase#QUEUE}). Idle connections close after
- * {@code idleTimeout}. A GET, HEAD, OPTIONS, PUT or DELETE whose reused connection turns out to have been
- * closed by the server before any response byte is sent again, once, on a new connection.
+ * {@code idleTimeout} (the server's setting of the same name). A GET, HEAD, OPTIONS, PUT or DELETE whose
+ * reused connection turns out to have been closed by the server before any response byte is sent again, once,
+ * on a new connection.
  *
  * <h2>Threading</h2>
  * {@link #fetch} may be called from any thread. Its future completes on the caller's loop when the caller
@@ -69,7 +71,12 @@ public final class AsyncHttpClient implements AutoCloseable {
     final int maxClients;
     final int maxConnectionsPerHost;
     final long idleTimeoutNanos;
-    final RequestDefaults defaults;
+    /** Options requests leave unset, as configured with {@link Builder#defaults}. */
+    final RequestOptions defaults;
+    /** {@link #defaults} completed with the built-in values: what a request that sets nothing gets. */
+    final RequestOptions resolvedDefaults;
+    /** Headers added to every request that does not set them. */
+    final HttpHeaders defaultHeaders;
     final Resolver resolver;
     final TcpClient tcp;
     final Moshi moshi;
@@ -91,6 +98,8 @@ public final class AsyncHttpClient implements AutoCloseable {
         this.maxConnectionsPerHost = b.maxConnectionsPerHost;
         this.idleTimeoutNanos = b.idleTimeout.toNanos();
         this.defaults = b.defaults;
+        this.resolvedDefaults = b.defaults.merge(RequestOptions.BUILT_IN);
+        this.defaultHeaders = b.defaultHeaders;
         this.resolver = b.resolver;
         this.tcp = TcpClient.builder().resolver(b.resolver).build();
         this.moshi = b.moshi;
@@ -262,10 +271,6 @@ public final class AsyncHttpClient implements AutoCloseable {
     // ------------------------------------------------------------------------------------------------
     // Loop-confined bookkeeping, used by Call, HostPool and ClientConnection.
 
-    boolean closedFlag() {
-        return closed;
-    }
-
     void link(Call call) {
         call.nextLive = firstLive;
         if (firstLive != null) {
@@ -377,7 +382,8 @@ public final class AsyncHttpClient implements AutoCloseable {
         private int maxClients = DEFAULT_MAX_CLIENTS;
         private int maxConnectionsPerHost = DEFAULT_MAX_CONNECTIONS_PER_HOST;
         private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
-        private RequestDefaults defaults = RequestDefaults.NONE;
+        private RequestOptions defaults = RequestOptions.NONE;
+        private HttpHeaders defaultHeaders = new HttpHeaders(2);
         private Resolver resolver = Resolver.system();
         private Moshi moshi = Json.MOSHI;
 
@@ -427,8 +433,8 @@ public final class AsyncHttpClient implements AutoCloseable {
         }
 
         /**
-         * Sets how long an idle connection stays in the pool (default {@link #DEFAULT_IDLE_TIMEOUT});
-         * {@link Duration#ZERO} disables pooling.
+         * Sets how long an idle connection stays in the pool (default
+         * {@link #DEFAULT_IDLE_TIMEOUT}); {@link Duration#ZERO} disables pooling.
          *
          * @param timeout the idle time
          * @return this builder
@@ -459,6 +465,7 @@ public final class AsyncHttpClient implements AutoCloseable {
             HttpRequest.Builder template = new HttpRequest.Builder();
             configure.accept(template);
             this.defaults = template.toDefaults();
+            this.defaultHeaders = template.defaultHeaders();
             return this;
         }
 

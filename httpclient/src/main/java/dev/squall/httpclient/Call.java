@@ -3,6 +3,7 @@ package dev.squall.httpclient;
 import dev.squall.loop.IOLoop;
 import dev.squall.loop.Timeout;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -58,20 +59,17 @@ final class Call implements Runnable {
         this.original = request;
         this.request = request;
         this.deliverLoop = deliverLoop;
-        RequestDefaults d = client.defaults;
-        this.connectTimeoutNanos = HttpRequest.orDefault(request.connectTimeout(), d.connectTimeout(),
-                HttpRequest.DEFAULT_CONNECT_TIMEOUT).toNanos();
-        this.requestTimeoutNanos = HttpRequest.orDefault(request.requestTimeout(), d.requestTimeout(),
-                HttpRequest.DEFAULT_REQUEST_TIMEOUT).toNanos();
-        this.followRedirects = HttpRequest.orDefault(request.followRedirects(), d.followRedirects(), Boolean.TRUE);
-        this.maxRedirects = HttpRequest.orDefault(request.maxRedirects(), d.maxRedirects(),
-                HttpRequest.DEFAULT_MAX_REDIRECTS);
+        // The client's resolved defaults have every option but the proxy: these are never null.
+        RequestOptions o = request.options().merge(client.resolvedDefaults);
+        this.connectTimeoutNanos = Objects.requireNonNull(o.connectTimeout()).toNanos();
+        this.requestTimeoutNanos = Objects.requireNonNull(o.requestTimeout()).toNanos();
+        this.followRedirects = Objects.requireNonNull(o.followRedirects());
+        this.maxRedirects = Objects.requireNonNull(o.maxRedirects());
         this.redirectsLeft = maxRedirects;
-        this.maxBodyBytes = HttpRequest.orDefault(request.maxBodyBytes(), d.maxBodyBytes(),
-                HttpRequest.DEFAULT_MAX_BODY_BYTES);
-        this.decompress = HttpRequest.orDefault(request.decompressResponse(), d.decompressResponse(), Boolean.TRUE);
-        this.raiseError = HttpRequest.orDefault(request.raiseError(), d.raiseError(), Boolean.TRUE);
-        this.userAgent = HttpRequest.orDefault(request.userAgent(), d.userAgent(), HttpRequest.DEFAULT_USER_AGENT);
+        this.maxBodyBytes = Objects.requireNonNull(o.maxBodyBytes());
+        this.decompress = Objects.requireNonNull(o.decompressResponse());
+        this.raiseError = Objects.requireNonNull(o.raiseError());
+        this.userAgent = Objects.requireNonNull(o.userAgent());
     }
 
     /** Starts the call on the client's loop. */
@@ -80,7 +78,7 @@ final class Call implements Runnable {
             state = State.DONE; // cancelled before it reached the loop
             return;
         }
-        if (client.closedFlag()) {
+        if (client.isClosed()) {
             state = State.DONE;
             deliver(null, new IllegalStateException("this AsyncHttpClient is closed; create a new one (or use"
                     + " AsyncHttpClient.shared(loop), which replaces a closed shared client)"));
@@ -125,7 +123,7 @@ final class Call implements Runnable {
         HttpProxy proxy = r.proxy() != null ? r.proxy() : client.defaults.proxy();
         TlsOptions tls = null;
         if (origin.secure()) {
-            tls = HttpRequest.orDefault(r.tls(), client.defaults.tls(), TlsOptions.DEFAULT);
+            tls = r.tls() != null ? r.tls() : client.resolvedDefaults.tls();
         }
         HostPool p = client.pool(new PoolKey(origin, proxy, tls));
         pool = p;
@@ -181,7 +179,7 @@ final class Call implements Runnable {
         connection = null;
         request = next;
         redirectsLeft--;
-        if (client.closedFlag()) {
+        if (client.isClosed()) {
             fail(new dev.squall.net.StreamClosedException("the AsyncHttpClient was closed"));
             return;
         }

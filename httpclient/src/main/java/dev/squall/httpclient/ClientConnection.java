@@ -2,6 +2,7 @@ package dev.squall.httpclient;
 
 import dev.squall.http.HttpHeaders;
 import dev.squall.http.HttpVersion;
+import dev.squall.internal.http.Http1ResponseParser;
 import dev.squall.loop.IOLoop;
 import dev.squall.loop.Timeout;
 import dev.squall.net.IOStream;
@@ -42,7 +43,7 @@ final class ClientConnection implements StreamReader {
     private final AsyncHttpClient client;
     private final IOLoop loop;
     private final IOStream stream;
-    private final ResponseParser parser = new ResponseParser(AsyncHttpClient.MAX_HEADER_BYTES);
+    private final Http1ResponseParser parser = new Http1ResponseParser(AsyncHttpClient.MAX_HEADER_BYTES);
     private final boolean absoluteForm;
     private final @Nullable String proxyAuthorization;
     private final GzipDecoder.Sink gzipSink = this::deliverBytes;
@@ -128,7 +129,7 @@ final class ClientConnection implements StreamReader {
         pendingChunks = 0;
         parser.reset(r.method().equals("HEAD"));
         RequestHeadEncoder encoder = client.encoder;
-        encoder.encode(r, client.defaults, absoluteForm, proxyAuthorization, c.userAgent, c.decompress);
+        encoder.encode(r, client.defaultHeaders, absoluteForm, proxyAuthorization, c.userAgent, c.decompress);
         stream.enqueue(encoder.bytes(), 0, encoder.length());
         if (r.expect100Continue() && r.hasBody()) {
             waitingContinue = true;
@@ -249,20 +250,20 @@ final class ClientConnection implements StreamReader {
         }
         for (;;) {
             switch (parser.next(buf)) {
-                case ResponseParser.NEED_MORE -> {
+                case Http1ResponseParser.NEED_MORE -> {
                     return;
                 }
-                case ResponseParser.HEAD -> {
+                case Http1ResponseParser.HEAD -> {
                     if (!onHead(c)) {
                         return;
                     }
                 }
-                case ResponseParser.BODY -> {
+                case Http1ResponseParser.BODY -> {
                     if (!onBody(c, buf)) {
                         return;
                     }
                 }
-                case ResponseParser.END -> {
+                case Http1ResponseParser.END -> {
                     onEnd(c, buf.hasRemaining());
                     return;
                 }
@@ -520,21 +521,21 @@ final class ClientConnection implements StreamReader {
         if (c == null) {
             return;
         }
-        if (parser.isCloseDelimited() && parser.onEof() == ResponseParser.END) {
+        if (parser.isCloseDelimited() && parser.onEof() == Http1ResponseParser.END) {
             onEnd(c, false);
             return;
         }
         boolean reused = exchanges > 1;
         HttpRequest r = request;
         detach();
-        if (!responseStarted && reused && c.original.isRetryable() && !c.retried && !client.closedFlag()) {
+        if (!responseStarted && reused && c.original.isRetryable() && !c.retried && !client.isClosed()) {
             // The server closed a kept-alive connection as the request went out: common, and harmless to repeat.
             LOG.log(System.Logger.Level.DEBUG, "{0}: pooled connection to {1} closed before any response byte;"
                     + " sending it again on a new connection", r, pool.key);
             c.retryOnNewConnection();
             return;
         }
-        String what = parser.onEof() == ResponseParser.ERROR ? parser.errorMessage() : "the connection closed";
+        String what = parser.onEof() == Http1ResponseParser.ERROR ? parser.errorMessage() : "the connection closed";
         String message = r + " to " + pool.key.origin().authority() + " failed: " + what
                 + (cause != null ? " (" + cause.getMessage() + ")" : "");
         c.fail(cause != null ? new StreamClosedException(message, cause) : new StreamClosedException(message));

@@ -60,7 +60,7 @@ final class HostPool {
      * @param reusable whether the connection may carry another request
      */
     void release(ClientConnection c, boolean reusable) {
-        if (!reusable || c.isClosed() || client.closedFlag() || client.idleTimeoutNanos == 0 && waiters.isEmpty()) {
+        if (!reusable || c.isClosed() || client.isClosed() || client.idleTimeoutNanos == 0 && waiters.isEmpty()) {
             c.close();
             return;
         }
@@ -91,7 +91,7 @@ final class HostPool {
         Call waiter = a.waiter();
         if (waiter != null && waiter.isWaitingFor(a)) {
             waiter.useConnection(c);
-        } else if (client.closedFlag()) {
+        } else if (client.isClosed()) {
             c.close();
         } else {
             offer(c);
@@ -108,7 +108,7 @@ final class HostPool {
     }
 
     private void afterCapacityFreed() {
-        if (open < client.maxConnectionsPerHost && !waiters.isEmpty() && !client.closedFlag()) {
+        if (open < client.maxConnectionsPerHost && !waiters.isEmpty() && !client.isClosed()) {
             connect(waiters.poll());
         }
         if (open == 0 && waiters.isEmpty()) {

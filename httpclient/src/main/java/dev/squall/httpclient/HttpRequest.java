@@ -11,7 +11,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Objects;
 import okio.Buffer;
 import okio.ByteString;
 import org.jspecify.annotations.Nullable;
@@ -32,7 +31,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>Options and client defaults</h2>
  * Options not set on a request (their getters return null) take the value configured on the client with
- * {@link AsyncHttpClient.Builder#defaults}, and failing that the constants below — Tornado's defaults.
+ * {@link AsyncHttpClient.Builder#defaults}, and failing that the constants below — Tornado's defaults. The
+ * request and the client hold these options in the same form (one options record), merged per fetch.
  *
  * <p>Thread-safe: share requests freely. The callbacks and the body producer it carries run on the loop of
  * the client that fetches it.
@@ -57,16 +57,7 @@ public final class HttpRequest {
     private final @Nullable ByteString body;
     private final @Nullable BodyProducer bodyProducer;
     private final long bodyProducerLength;
-    private final @Nullable Duration connectTimeout;
-    private final @Nullable Duration requestTimeout;
-    private final @Nullable Boolean followRedirects;
-    private final @Nullable Integer maxRedirects;
-    private final @Nullable String userAgent;
-    private final @Nullable Boolean decompressResponse;
-    private final @Nullable Long maxBodyBytes;
-    private final @Nullable HttpProxy proxy;
-    private final @Nullable TlsOptions tls;
-    private final @Nullable Boolean raiseError;
+    private final RequestOptions options;
     private final boolean expect100Continue;
     private final boolean allowNonstandardMethods;
     private final @Nullable StreamingCallback streamingCallback;
@@ -81,16 +72,7 @@ public final class HttpRequest {
         this.body = b.body;
         this.bodyProducer = b.bodyProducer;
         this.bodyProducerLength = b.bodyProducerLength;
-        this.connectTimeout = b.connectTimeout;
-        this.requestTimeout = b.requestTimeout;
-        this.followRedirects = b.followRedirects;
-        this.maxRedirects = b.maxRedirects;
-        this.userAgent = b.userAgent;
-        this.decompressResponse = b.decompressResponse;
-        this.maxBodyBytes = b.maxBodyBytes;
-        this.proxy = b.proxy;
-        this.tls = b.tls;
-        this.raiseError = b.raiseError;
+        this.options = b.options;
         this.expect100Continue = b.expect100Continue;
         this.allowNonstandardMethods = b.allowNonstandardMethods;
         this.streamingCallback = b.streamingCallback;
@@ -200,52 +182,52 @@ public final class HttpRequest {
 
     /** Returns the connect timeout, or null for the client's default. */
     public @Nullable Duration connectTimeout() {
-        return connectTimeout;
+        return options.connectTimeout();
     }
 
     /** Returns the request timeout, or null for the client's default. */
     public @Nullable Duration requestTimeout() {
-        return requestTimeout;
+        return options.requestTimeout();
     }
 
     /** Returns whether redirects are followed, or null for the client's default. */
     public @Nullable Boolean followRedirects() {
-        return followRedirects;
+        return options.followRedirects();
     }
 
     /** Returns the most redirects followed, or null for the client's default. */
     public @Nullable Integer maxRedirects() {
-        return maxRedirects;
+        return options.maxRedirects();
     }
 
     /** Returns the {@code User-Agent}, or null for the client's default. */
     public @Nullable String userAgent() {
-        return userAgent;
+        return options.userAgent();
     }
 
     /** Returns whether gzip responses are decompressed, or null for the client's default. */
     public @Nullable Boolean decompressResponse() {
-        return decompressResponse;
+        return options.decompressResponse();
     }
 
     /** Returns the largest body accepted, or null for the client's default. */
     public @Nullable Long maxBodyBytes() {
-        return maxBodyBytes;
+        return options.maxBodyBytes();
     }
 
     /** Returns the proxy, or null for the client's default. */
     public @Nullable HttpProxy proxy() {
-        return proxy;
+        return options.proxy();
     }
 
     /** Returns the TLS options, or null for the client's default. */
     public @Nullable TlsOptions tls() {
-        return tls;
+        return options.tls();
     }
 
     /** Returns whether a non-2xx response fails the fetch, or null for the client's default (true). */
     public @Nullable Boolean raiseError() {
-        return raiseError;
+        return options.raiseError();
     }
 
     /** Returns whether the body waits for a {@code 100 Continue}. */
@@ -269,6 +251,11 @@ public final class HttpRequest {
     }
 
     // Package-private views for the client, no copies.
+
+    /** Returns the options this request sets (nulls left to the client's defaults). */
+    RequestOptions options() {
+        return options;
+    }
 
     Origin origin() {
         return origin;
@@ -313,16 +300,7 @@ public final class HttpRequest {
         private boolean textBody;
         private @Nullable BodyProducer bodyProducer;
         private long bodyProducerLength = -1;
-        private @Nullable Duration connectTimeout;
-        private @Nullable Duration requestTimeout;
-        private @Nullable Boolean followRedirects;
-        private @Nullable Integer maxRedirects;
-        private @Nullable String userAgent;
-        private @Nullable Boolean decompressResponse;
-        private @Nullable Long maxBodyBytes;
-        private @Nullable HttpProxy proxy;
-        private @Nullable TlsOptions tls;
-        private @Nullable Boolean raiseError;
+        private RequestOptions options = RequestOptions.NONE;
         private boolean expect100Continue;
         private boolean allowNonstandardMethods;
         private @Nullable StreamingCallback streamingCallback;
@@ -339,16 +317,7 @@ public final class HttpRequest {
             body = r.body;
             bodyProducer = r.bodyProducer;
             bodyProducerLength = r.bodyProducerLength;
-            connectTimeout = r.connectTimeout;
-            requestTimeout = r.requestTimeout;
-            followRedirects = r.followRedirects;
-            maxRedirects = r.maxRedirects;
-            userAgent = r.userAgent;
-            decompressResponse = r.decompressResponse;
-            maxBodyBytes = r.maxBodyBytes;
-            proxy = r.proxy;
-            tls = r.tls;
-            raiseError = r.raiseError;
+            options = r.options;
             expect100Continue = r.expect100Continue;
             allowNonstandardMethods = r.allowNonstandardMethods;
             streamingCallback = r.streamingCallback;
@@ -598,7 +567,7 @@ public final class HttpRequest {
          * @throws IllegalArgumentException if negative
          */
         public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = checkTimeout(timeout, "connectTimeout");
+            options = options.withConnectTimeout(checkTimeout(timeout, "connectTimeout"));
             return this;
         }
 
@@ -612,7 +581,7 @@ public final class HttpRequest {
          * @throws IllegalArgumentException if negative
          */
         public Builder requestTimeout(Duration timeout) {
-            this.requestTimeout = checkTimeout(timeout, "requestTimeout");
+            options = options.withRequestTimeout(checkTimeout(timeout, "requestTimeout"));
             return this;
         }
 
@@ -630,7 +599,7 @@ public final class HttpRequest {
          * @return this builder
          */
         public Builder followRedirects(boolean follow) {
-            this.followRedirects = follow;
+            options = options.withFollowRedirects(follow);
             return this;
         }
 
@@ -646,7 +615,7 @@ public final class HttpRequest {
             if (max < 0) {
                 throw new IllegalArgumentException("maxRedirects must not be negative, got " + max);
             }
-            this.maxRedirects = max;
+            options = options.withMaxRedirects(max);
             return this;
         }
 
@@ -671,7 +640,7 @@ public final class HttpRequest {
          */
         public Builder userAgent(String userAgent) {
             new HttpHeaders(1).add("User-Agent", userAgent); // same validation as any header
-            this.userAgent = userAgent;
+            options = options.withUserAgent(userAgent);
             return this;
         }
 
@@ -683,7 +652,7 @@ public final class HttpRequest {
          * @return this builder
          */
         public Builder decompressResponse(boolean decompress) {
-            this.decompressResponse = decompress;
+            options = options.withDecompressResponse(decompress);
             return this;
         }
 
@@ -700,7 +669,7 @@ public final class HttpRequest {
             if (bytes < 0) {
                 throw new IllegalArgumentException("maxBodyBytes must not be negative, got " + bytes);
             }
-            this.maxBodyBytes = bytes;
+            options = options.withMaxBodyBytes(bytes);
             return this;
         }
 
@@ -746,7 +715,7 @@ public final class HttpRequest {
          * @return this builder
          */
         public Builder proxy(@Nullable HttpProxy proxy) {
-            this.proxy = proxy;
+            options = options.withProxy(proxy);
             return this;
         }
 
@@ -757,7 +726,7 @@ public final class HttpRequest {
          * @return this builder
          */
         public Builder tls(@Nullable TlsOptions tls) {
-            this.tls = tls;
+            options = options.withTls(tls);
             return this;
         }
 
@@ -768,7 +737,7 @@ public final class HttpRequest {
          * @return this builder
          */
         public Builder validateCertificates(boolean validate) {
-            this.tls = validate ? TlsOptions.DEFAULT : TlsOptions.insecure();
+            options = options.withTls(validate ? TlsOptions.DEFAULT : TlsOptions.insecure());
             return this;
         }
 
@@ -780,7 +749,7 @@ public final class HttpRequest {
          * @return this builder
          */
         public Builder raiseError(boolean raise) {
-            this.raiseError = raise;
+            options = options.withRaiseError(raise);
             return this;
         }
 
@@ -865,22 +834,20 @@ public final class HttpRequest {
 
         // For AsyncHttpClient.Builder#defaults: a builder used as a template, without a URL.
 
-        RequestDefaults toDefaults() {
+        /** Returns the options set on this template; see {@link #defaultHeaders()}. */
+        RequestOptions toDefaults() {
             if (uri != null || body != null || bodyProducer != null || !method.equals("GET")
                     || streamingCallback != null || headerCallback != null || expect100Continue) {
                 throw new IllegalArgumentException("client defaults may set headers and options (timeouts,"
                         + " redirects, user agent, decompression, body limit, proxy, TLS, raiseError), not a URL,"
                         + " method, body or callbacks");
             }
-            return new RequestDefaults(HttpHeaders.copyOf(headers), connectTimeout, requestTimeout, followRedirects,
-                    maxRedirects, userAgent, decompressResponse, maxBodyBytes, proxy, tls, raiseError);
+            return options;
         }
-    }
 
-    static <T> T orDefault(@Nullable T requestValue, @Nullable T clientValue, T builtIn) {
-        if (requestValue != null) {
-            return requestValue;
+        /** Returns a copy of the headers set on this template. */
+        HttpHeaders defaultHeaders() {
+            return HttpHeaders.copyOf(headers);
         }
-        return clientValue != null ? clientValue : Objects.requireNonNull(builtIn);
     }
 }

@@ -29,14 +29,14 @@ final class RequestHeadEncoder {
      * Encodes the head of {@code request}.
      *
      * @param request the request
-     * @param defaults the client's default headers and options
+     * @param defaultHeaders the client's default headers, sent where the request sets none of that name
      * @param absoluteForm whether the target is the absolute URL (plain HTTP through a proxy)
      * @param proxyAuthorization the {@code Proxy-Authorization} value to send, or null
      * @param userAgent the user agent to send when the request has no User-Agent header
      * @param acceptGzip whether to send {@code Accept-Encoding: gzip} when the request sets no Accept-Encoding
      */
-    void encode(HttpRequest request, RequestDefaults defaults, boolean absoluteForm, @Nullable String proxyAuthorization,
-            String userAgent, boolean acceptGzip) {
+    void encode(HttpRequest request, HttpHeaders defaultHeaders, boolean absoluteForm,
+            @Nullable String proxyAuthorization, String userAgent, boolean acceptGzip) {
         len = 0;
         HttpHeaders headers = request.headersView();
         Origin origin = request.origin();
@@ -56,7 +56,6 @@ final class RequestHeadEncoder {
                 field(name, headers.value(i));
             }
         }
-        HttpHeaders defaultHeaders = defaults.headers();
         for (int i = 0, n = defaultHeaders.size(); i < n; i++) {
             String name = defaultHeaders.name(i);
             if (!headers.contains(name)) {

@@ -1,5 +1,6 @@
 package dev.squall.httpclient;
 
+import dev.squall.internal.http.Http1ResponseParser;
 import dev.squall.loop.IOLoop;
 import dev.squall.loop.Timeout;
 import dev.squall.net.ConnectTimeoutException;
@@ -36,7 +37,7 @@ final class TunnelConnector {
     private final Duration timeout;
     private final String userAgent;
     private final CompletableFuture<IOStream> result = new CompletableFuture<>();
-    private final ResponseParser parser = new ResponseParser(AsyncHttpClient.MAX_HEADER_BYTES);
+    private final Http1ResponseParser parser = new Http1ResponseParser(AsyncHttpClient.MAX_HEADER_BYTES);
     private @Nullable Timeout timer;
     private @Nullable SocketChannel channel;
     private @Nullable IOStream tlsStream;
@@ -167,7 +168,7 @@ final class TunnelConnector {
         in.flip();
         for (;;) {
             int ev = parser.next(in);
-            if (ev == ResponseParser.NEED_MORE) {
+            if (ev == Http1ResponseParser.NEED_MORE) {
                 if (in.remaining() < in.capacity()) {
                     in.compact();
                 } else {
@@ -177,12 +178,12 @@ final class TunnelConnector {
                 }
                 return;
             }
-            if (ev == ResponseParser.ERROR) {
+            if (ev == Http1ResponseParser.ERROR) {
                 fail(new HttpProtocolException("proxy " + proxy.host() + ":" + proxy.port() + " answered CONNECT "
                         + key.origin().authority() + " with invalid HTTP: " + parser.errorMessage()));
                 return;
             }
-            if (ev == ResponseParser.HEAD && parser.code() >= 200) {
+            if (ev == Http1ResponseParser.HEAD && parser.code() >= 200) {
                 int code = parser.code();
                 if (code >= 300) {
                     fail(new ConnectException("proxy " + proxy.host() + ":" + proxy.port() + " refused the tunnel to "

@@ -123,8 +123,22 @@ class HttpRequestTest {
         assertNull(r.requestTimeout());
         assertNull(r.followRedirects());
         assertNull(r.maxBodyBytes());
-        assertEquals(Duration.ofSeconds(20), HttpRequest.orDefault(r.requestTimeout(), null, HttpRequest.DEFAULT_REQUEST_TIMEOUT));
-        assertEquals(Duration.ofSeconds(5), HttpRequest.orDefault(r.requestTimeout(), Duration.ofSeconds(5), HttpRequest.DEFAULT_REQUEST_TIMEOUT));
+        assertEquals(Duration.ofSeconds(20), r.options().merge(RequestOptions.NONE).merge(RequestOptions.BUILT_IN)
+                .requestTimeout());
+        RequestOptions client = RequestOptions.NONE.withRequestTimeout(Duration.ofSeconds(5));
+        assertEquals(Duration.ofSeconds(5), r.options().merge(client).merge(RequestOptions.BUILT_IN).requestTimeout());
+    }
+
+    @Test void optionsSetOnTheRequestWinOverTheClientsAndBothOverTheBuiltIns() {
+        HttpRequest r = HttpRequest.builder("http://a.example/").maxRedirects(2).raiseError(false).build();
+        RequestOptions client = RequestOptions.NONE.withMaxRedirects(9).withUserAgent("svc/2");
+        RequestOptions o = r.options().merge(client).merge(RequestOptions.BUILT_IN);
+        assertEquals(2, o.maxRedirects());
+        assertEquals(false, o.raiseError());
+        assertEquals("svc/2", o.userAgent());
+        assertEquals(HttpRequest.DEFAULT_MAX_BODY_BYTES, o.maxBodyBytes());
+        assertNull(o.proxy(), "no proxy unless one is set");
+        assertEquals(r.options(), r.newBuilder().build().options(), "newBuilder keeps the options");
     }
 
     @Test void requestTargetIsAsciiAndDropsTheFragment() {

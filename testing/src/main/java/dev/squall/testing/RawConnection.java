@@ -1,5 +1,6 @@
 package dev.squall.testing;
 
+import dev.squall.http.HttpStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -247,7 +248,7 @@ public final class RawConnection implements AutoCloseable {
         byte[] body = new byte[0];
         boolean chunked = false;
         List<Map.Entry<String, String>> trailers = List.of();
-        boolean noBody = requestMethod.equals("HEAD") || code / 100 == 1 || code == 204 || code == 304;
+        boolean noBody = HttpStatus.hasNoBody(requestMethod, code);
         if (!noBody) {
             String transferEncoding = lastValue(headers, "Transfer-Encoding");
             String contentLength = contentLength(headers);

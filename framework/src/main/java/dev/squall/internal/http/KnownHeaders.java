@@ -1,18 +1,25 @@
-package dev.squall.http;
+package dev.squall.internal.http;
+
+import dev.squall.http.HttpHeaders;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * Interned names of the header fields seen on nearly every message, so that parsing them allocates no
  * name string. A parser looks a raw name up by its bytes (ignoring case) and gets back the normalised,
  * shared {@link String} and a small integer id it can switch on.
+ *
+ * <p>Internal: not API, may change.
  */
-final class KnownHeaders {
-    static final int HOST = 0;
-    static final int CONNECTION = 1;
-    static final int CONTENT_LENGTH = 2;
-    static final int TRANSFER_ENCODING = 3;
-    static final int EXPECT = 4;
-    static final int CONTENT_ENCODING = 5;
-    static final int CONTENT_TYPE = 6;
+public final class KnownHeaders {
+    public static final int HOST = 0;
+    public static final int CONNECTION = 1;
+    public static final int CONTENT_LENGTH = 2;
+    public static final int TRANSFER_ENCODING = 3;
+    public static final int EXPECT = 4;
+    public static final int CONTENT_ENCODING = 5;
+    public static final int CONTENT_TYPE = 6;
 
     private static final String[] NAMES = {
         // ids 0..6 above: the ones parsers act on
@@ -33,7 +40,8 @@ final class KnownHeaders {
         "Access-Control-Allow-Origin", "X-Content-Type-Options", "X-Frame-Options",
     };
 
-    static final int COUNT = NAMES.length;
+    /** How many names are known; ids are {@code 0 .. COUNT-1}. */
+    public static final int COUNT = NAMES.length;
 
     private static final int TABLE_SIZE = 512;
     private static final short[] TABLE = new short[TABLE_SIZE];
@@ -42,15 +50,15 @@ final class KnownHeaders {
     private static final byte[][] CANONICAL = new byte[COUNT][];
 
     static {
-        java.util.Arrays.fill(TABLE, (short) -1);
+        Arrays.fill(TABLE, (short) -1);
         for (int id = 0; id < COUNT; id++) {
             String name = NAMES[id];
             if (!HttpHeaders.normalizeName(name).equals(name)) {
                 throw new AssertionError("known header not normalised: " + name);
             }
-            byte[] lower = name.toLowerCase(java.util.Locale.ROOT).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            byte[] lower = name.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
             LOWER[id] = lower;
-            CANONICAL[id] = name.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            CANONICAL[id] = name.getBytes(StandardCharsets.US_ASCII);
             int slot = hash(lower.length, lower[0], lower[lower.length - 1]);
             while (TABLE[slot] >= 0) {
                 slot = (slot + 1) & (TABLE_SIZE - 1);
@@ -67,7 +75,7 @@ final class KnownHeaders {
     }
 
     /** Returns the normalised name of {@code id}. */
-    static String name(int id) {
+    public static String name(int id) {
         return NAMES[id];
     }
 
@@ -77,7 +85,7 @@ final class KnownHeaders {
      *
      * @return the id, or -1 when the name is not one of the known ones
      */
-    static int lookup(byte[] a, int start, int length) {
+    public static int lookup(byte[] a, int start, int length) {
         int first = a[start] | 0x20;
         int last = a[start + length - 1] | 0x20;
         int slot = hash(length, first, last);
@@ -90,7 +98,7 @@ final class KnownHeaders {
             if (candidate.length == length) {
                 // Most clients send the canonical spelling: a vectorised exact compare settles it.
                 byte[] exact = CANONICAL[id];
-                if (java.util.Arrays.equals(a, start, start + length, exact, 0, length) || matches(a, start, candidate)) {
+                if (Arrays.equals(a, start, start + length, exact, 0, length) || matches(a, start, candidate)) {
                     return id;
                 }
             }

@@ -1,5 +1,6 @@
-package dev.squall.http;
+package dev.squall.internal.http;
 
+import dev.squall.http.HttpHeaders;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -19,22 +20,25 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Lines may end in CRLF or a bare LF (RFC 9112 section 2.2). A field line that starts with whitespace
  * (obsolete line folding), whitespace between a field name and its colon, and control characters in values
- * are refused with 400. Header bytes are decoded as ISO-8859-1, as Tornado does.
+ * are refused with 400 — unless the subclass parses as a user agent ({@link #lenientFieldLines()}). Header
+ * bytes are decoded as ISO-8859-1, as Tornado does.
  *
- * <p>Not thread-safe: one parser per connection.
+ * <p>Internal: not API, may change. Shared by the server's request parser and the client's
+ * {@link Http1ResponseParser}. Not thread-safe: one parser per connection.
  */
-abstract class Http1HeadParser {
+public abstract class Http1HeadParser {
     /** {@link #parse} result: the head is not complete; call again with more bytes. */
-    static final int NEED_MORE = 0;
+    public static final int NEED_MORE = 0;
     /** {@link #parse} result: a head was parsed; the buffer's position is just past it. */
-    static final int DONE = 1;
+    public static final int DONE = 1;
     /** {@link #parse} result: the bytes are not a valid head; see {@link #errorStatus()} and {@link #errorMessage()}. */
-    static final int ERROR = -1;
+    public static final int ERROR = -1;
 
     /** Longest Content-Length accepted, in digits: 18 digits always fit a long. */
     private static final int MAX_CONTENT_LENGTH_DIGITS = 18;
 
     private static final boolean[] TOKEN = new boolean[256];
+    private static final HeadersAccess HEADERS = HeadersAccess.get();
 
     static {
         for (int c = 0; c < 256; c++) {
@@ -61,7 +65,13 @@ abstract class Http1HeadParser {
     private final @Nullable String[] lastValues = new String[KnownHeaders.COUNT];
     private final byte @Nullable [][] lastValueBytes = new byte[KnownHeaders.COUNT][];
 
-    Http1HeadParser(int maxHeaderBytes) {
+    /**
+     * Creates a parser.
+     *
+     * @param maxHeaderBytes the most bytes one head may take, at least 64
+     * @throws IllegalArgumentException if below 64
+     */
+    protected Http1HeadParser(int maxHeaderBytes) {
         if (maxHeaderBytes < 64) {
             throw new IllegalArgumentException("maxHeaderBytes must be at least 64, got " + maxHeaderBytes);
         }
@@ -74,7 +84,7 @@ abstract class Http1HeadParser {
      * @param buf bytes from position to limit; its position advances past what was consumed
      * @return {@link #DONE}, {@link #NEED_MORE} or {@link #ERROR}
      */
-    final int parse(ByteBuffer buf) {
+    public final int parse(ByteBuffer buf) {
         if (headDone) {
             headDone = false;
             // A client sends much the same fields every time: size the next head's arrays like the last one.
@@ -140,7 +150,13 @@ abstract class Http1HeadParser {
         }
     }
 
-    private int tooLarge() {
+    /** Returns the most bytes one head may take. */
+    protected final int maxHeaderBytes() {
+        return maxHeaderBytes;
+    }
+
+    /** Records the error for a head over {@link #maxHeaderBytes()} and returns {@link #ERROR}. */
+    protected int tooLarge() {
         return startLineDone
                 ? error(431, "request header fields are larger than " + maxHeaderBytes + " bytes")
                 : error(414, "the start line is longer than " + maxHeaderBytes + " bytes");
@@ -157,39 +173,39 @@ abstract class Http1HeadParser {
      * Returns whether part of a head (or leading empty lines) has been consumed or seen: the connection
      * starts its header timeout then.
      */
-    final boolean isHeadStarted() {
+    public final boolean isHeadStarted() {
         return headBytes > 0 || scanned > 0;
     }
 
     /** Returns the headers of the head being parsed, or of the one just completed until the next call. */
-    final HttpHeaders headers() {
+    public final HttpHeaders headers() {
         return headers;
     }
 
     /** Returns how many fields named {@code KnownHeaders} id {@code id} the current head has. */
-    final int knownCount(int id) {
+    protected final int knownCount(int id) {
         return knownCounts[id];
     }
 
     /** Returns the status to answer after {@link #ERROR}: 400, 414, 431 or 505. */
-    final int errorStatus() {
+    public final int errorStatus() {
         return errorStatus;
     }
 
     /** Returns what was wrong, after {@link #ERROR}. */
-    final String errorMessage() {
+    public final String errorMessage() {
         return errorMessage;
     }
 
     /** Records an error and returns {@link #ERROR}. */
-    final int error(int status, String message) {
+    protected final int error(int status, String message) {
         errorStatus = status;
         errorMessage = message;
         return ERROR;
     }
 
     /** Whether empty lines before the start line are skipped (RFC 9112 section 2.2 lets a server do so). */
-    boolean skipsLeadingEmptyLines() {
+    protected boolean skipsLeadingEmptyLines() {
         return true;
     }
 
@@ -199,27 +215,49 @@ abstract class Http1HeadParser {
      *
      * @return {@link #DONE} or {@link #ERROR}
      */
-    abstract int parseStartLine(byte[] a, int start, int end);
+    protected abstract int parseStartLine(byte[] a, int start, int end);
 
     /**
      * Called at the empty line that ends the head, to validate and record framing.
      *
      * @return {@link #DONE} or {@link #ERROR}
      */
-    abstract int headComplete();
+    protected abstract int headComplete();
+
+    /**
+     * Whether field lines are read as RFC 9112 tells a user agent (section 5.2) rather than a server: obsolete
+     * line folding is joined with a space, whitespace before the colon is dropped, and control characters
+     * other than CR and NUL are kept in values. False (strict) unless overridden.
+     */
+    protected boolean lenientFieldLines() {
+        return false;
+    }
 
     private int parseField(byte[] a, int start, int end) {
         int first = a[start] & 0xFF;
         if (first == ' ' || first == '\t') {
-            return error(400, "obsolete line folding (a header line starting with whitespace) is not accepted");
+            return lenientFieldLines() ? fold(a, start, end)
+                    : error(400, "obsolete line folding (a header line starting with whitespace) is not accepted");
         }
         int colon = start;
+        int nameEnd = -1;
         while (colon < end) {
             int c = a[colon] & 0xFF;
             if (c == ':') {
                 break;
             }
             if (!TOKEN[c]) {
+                if ((c == ' ' || c == '\t') && lenientFieldLines()) {
+                    // RFC 9112 section 5.1: a response's whitespace before the colon is removed.
+                    nameEnd = colon;
+                    while (colon < end && (a[colon] == ' ' || a[colon] == '\t')) {
+                        colon++;
+                    }
+                    if (colon < end && a[colon] != ':') {
+                        return error(400, "whitespace inside a header name");
+                    }
+                    break;
+                }
                 return error(400, "invalid character 0x" + Integer.toHexString(c) + " in a header name");
             }
             colon++;
@@ -227,7 +265,10 @@ abstract class Http1HeadParser {
         if (colon == end) {
             return error(400, "header line without a colon");
         }
-        if (colon == start) {
+        if (nameEnd < 0) {
+            nameEnd = colon;
+        }
+        if (nameEnd == start) {
             return error(400, "empty header name");
         }
         int vs = colon + 1;
@@ -238,13 +279,11 @@ abstract class Http1HeadParser {
         while (ve > vs && (a[ve - 1] == ' ' || a[ve - 1] == '\t')) {
             ve--;
         }
-        for (int i = vs; i < ve; i++) {
-            int c = a[i] & 0xFF;
-            if (c < 0x20 && c != '\t' || c == 0x7F) {
-                return error(400, "control character 0x" + Integer.toHexString(c) + " in the value of a header");
-            }
+        int r = checkValue(a, vs, ve);
+        if (r != DONE) {
+            return r;
         }
-        int id = KnownHeaders.lookup(a, start, colon - start);
+        int id = KnownHeaders.lookup(a, start, nameEnd - start);
         if (id >= 0) {
             knownCounts[id]++;
             byte[] last = lastValueBytes[id];
@@ -256,10 +295,49 @@ abstract class Http1HeadParser {
                 lastValues[id] = value;
                 lastValueBytes[id] = Arrays.copyOfRange(a, vs, ve);
             }
-            headers.addUnchecked(KnownHeaders.name(id), value);
+            HEADERS.addUnchecked(headers, KnownHeaders.name(id), value);
         } else {
-            headers.addUnchecked(normalizedName(a, start, colon), new String(a, vs, ve - vs, StandardCharsets.ISO_8859_1));
+            HEADERS.addUnchecked(headers, normalizedName(a, start, nameEnd),
+                    new String(a, vs, ve - vs, StandardCharsets.ISO_8859_1));
         }
+        return DONE;
+    }
+
+    private int checkValue(byte[] a, int from, int to) {
+        for (int i = from; i < to; i++) {
+            int c = a[i] & 0xFF;
+            if (c < 0x20 && c != '\t' || c == 0x7F) {
+                if (!lenientFieldLines()) {
+                    return error(400, "control character 0x" + Integer.toHexString(c) + " in the value of a header");
+                }
+                if (c == 0 || c == '\r') {
+                    // RFC 9110 section 5.5: a recipient must reject (or replace) CR, LF and NUL.
+                    return error(400, "a header value contains " + (c == 0 ? "NUL" : "a bare CR"));
+                }
+            }
+        }
+        return DONE;
+    }
+
+    /** Joins an obsolete folded line to the previous field's value with a space (RFC 9112 section 5.2). */
+    private int fold(byte[] a, int start, int end) {
+        HttpHeaders h = headers;
+        if (h.isEmpty()) {
+            return error(400, "the first header line starts with whitespace");
+        }
+        int vs = start;
+        int ve = end;
+        while (vs < ve && (a[vs] == ' ' || a[vs] == '\t')) {
+            vs++;
+        }
+        while (ve > vs && (a[ve - 1] == ' ' || a[ve - 1] == '\t')) {
+            ve--;
+        }
+        int r = checkValue(a, vs, ve);
+        if (r != DONE) {
+            return r;
+        }
+        HEADERS.replaceLastValue(h, h.value(h.size() - 1) + " " + string(a, vs, ve));
         return DONE;
     }
 
@@ -284,7 +362,7 @@ abstract class Http1HeadParser {
     }
 
     /** Returns {@code a[start, end)} decoded as ISO-8859-1. */
-    static String string(byte[] a, int start, int end) {
+    public static String string(byte[] a, int start, int end) {
         return end == start ? "" : new String(a, start, end - start, StandardCharsets.ISO_8859_1);
     }
 
@@ -293,7 +371,7 @@ abstract class Http1HeadParser {
      * search was the parser's hottest loop): a byte equal to LF becomes zero after XOR, and the carry-free
      * zero-byte test below marks exactly those bytes.
      */
-    static int indexOfLf(ByteBuffer buf, int from, int limit) {
+    public static int indexOfLf(ByteBuffer buf, int from, int limit) {
         if (buf.hasArray()) {
             int off = buf.arrayOffset();
             int at = indexOfLf(buf.array(), off + from, off + limit);
@@ -320,7 +398,7 @@ abstract class Http1HeadParser {
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
     /** As {@link #indexOfLf(ByteBuffer, int, int)}, on an array. */
-    static int indexOfLf(byte[] a, int from, int limit) {
+    public static int indexOfLf(byte[] a, int from, int limit) {
         int i = from;
         for (; i + 8 <= limit; i += 8) {
             long x = (long) LONGS_LE.get(a, i) ^ 0x0A0A0A0A0A0A0A0AL;
@@ -338,7 +416,7 @@ abstract class Http1HeadParser {
     }
 
     /** Returns whether {@code c} (0..255) is an RFC 9110 token character. */
-    static boolean isToken(int c) {
+    public static boolean isToken(int c) {
         return TOKEN[c];
     }
 
@@ -348,7 +426,7 @@ abstract class Http1HeadParser {
      *
      * @return the length, or -1 when the value is invalid or the list disagrees
      */
-    static long parseContentLength(String value) {
+    public static long parseContentLength(String value) {
         long result = -1;
         int n = value.length();
         int i = 0;

@@ -1,4 +1,4 @@
-package dev.squall.httpclient;
+package dev.squall.internal.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,7 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class ResponseParserTest {
+/**
+ * The client's response parser: events, framing, the user-agent leniencies of the head, and the strictness of
+ * chunked framing it shares with the server. Every input is also fed in pieces, as a stream would.
+ */
+class Http1ResponseParserTest {
 
     /** What the parser reported for one input, fed in pieces of {@code split} bytes as a stream would. */
     record Parsed(List<Integer> codes, HttpHeaders headers, String body, boolean ended, String error, boolean keepAlive,
@@ -21,7 +25,7 @@ class ResponseParserTest {
     }
 
     static Parsed parse(String raw, boolean headRequest, int split, boolean eofAtEnd) {
-        ResponseParser p = new ResponseParser(64 * 1024);
+        Http1ResponseParser p = new Http1ResponseParser(64 * 1024);
         p.reset(headRequest);
         byte[] all = raw.getBytes(StandardCharsets.ISO_8859_1);
         ByteBuffer pending = ByteBuffer.allocate(all.length).flip();
@@ -38,19 +42,19 @@ class ResponseParserTest {
             pending = next;
             for (;;) {
                 int ev = p.next(pending);
-                if (ev == ResponseParser.NEED_MORE) {
+                if (ev == Http1ResponseParser.NEED_MORE) {
                     break;
                 }
-                if (ev == ResponseParser.HEAD) {
+                if (ev == Http1ResponseParser.HEAD) {
                     codes.add(p.code());
                     headers = p.headers();
                     reason = p.reason();
                     version = p.version();
-                } else if (ev == ResponseParser.BODY) {
+                } else if (ev == Http1ResponseParser.BODY) {
                     byte[] chunk = new byte[p.bodyLength()];
                     pending.get(chunk);
                     body.writeBytes(chunk);
-                } else if (ev == ResponseParser.END) {
+                } else if (ev == Http1ResponseParser.END) {
                     return new Parsed(codes, headers, body.toString(StandardCharsets.ISO_8859_1), true, "",
                             p.isKeepAlive(), version, reason);
                 } else {
@@ -64,8 +68,8 @@ class ResponseParserTest {
         }
         if (eofAtEnd) {
             int ev = p.onEof();
-            return new Parsed(codes, headers, body.toString(StandardCharsets.ISO_8859_1), ev == ResponseParser.END,
-                    ev == ResponseParser.ERROR ? p.errorMessage() : "", false, version, reason);
+            return new Parsed(codes, headers, body.toString(StandardCharsets.ISO_8859_1), ev == Http1ResponseParser.END,
+                    ev == Http1ResponseParser.ERROR ? p.errorMessage() : "", false, version, reason);
         }
         return new Parsed(codes, headers, body.toString(StandardCharsets.ISO_8859_1), false, "", p.isKeepAlive(),
                 version, reason);
@@ -205,11 +209,11 @@ class ResponseParserTest {
     }
 
     @Test void headLargerThanTheLimitIsAnError() {
-        ResponseParser p = new ResponseParser(128);
+        Http1ResponseParser p = new Http1ResponseParser(128);
         p.reset(false);
         String raw = "HTTP/1.1 200 OK\r\nX-Big: " + "a".repeat(200);
         int ev = p.next(ByteBuffer.wrap(raw.getBytes(StandardCharsets.ISO_8859_1)));
-        assertEquals(ResponseParser.ERROR, ev);
+        assertEquals(Http1ResponseParser.ERROR, ev);
         assertTrue(p.errorMessage().contains("larger than 128 bytes"), p.errorMessage());
     }
 
@@ -220,9 +224,9 @@ class ResponseParserTest {
     }
 
     @Test void closeBeforeAnyByteSaysSo() {
-        ResponseParser p = new ResponseParser(1024);
+        Http1ResponseParser p = new Http1ResponseParser(1024);
         p.reset(false);
-        assertEquals(ResponseParser.ERROR, p.onEof());
+        assertEquals(Http1ResponseParser.ERROR, p.onEof());
         assertEquals("the connection closed before a response", p.errorMessage());
     }
 
@@ -233,17 +237,60 @@ class ResponseParserTest {
     }
 
     @Test void parserIsReusableForTheNextResponse() {
-        ResponseParser p = new ResponseParser(1024);
+        Http1ResponseParser p = new Http1ResponseParser(1024);
         ByteBuffer buf = ByteBuffer.wrap("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\nHTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n"
                 .getBytes(StandardCharsets.ISO_8859_1));
         p.reset(false);
-        assertEquals(ResponseParser.HEAD, p.next(buf));
+        assertEquals(Http1ResponseParser.HEAD, p.next(buf));
         HttpHeaders first = p.headers();
-        assertEquals(ResponseParser.END, p.next(buf));
+        assertEquals(Http1ResponseParser.END, p.next(buf));
         p.reset(false);
-        assertEquals(ResponseParser.HEAD, p.next(buf));
+        assertEquals(Http1ResponseParser.HEAD, p.next(buf));
         assertEquals(404, p.code());
         assertEquals("Not Found", p.reason());
         assertTrue(first != p.headers(), "each response gets its own headers");
+    }
+
+    @Test void statusLineAndHeadersOfTheFinalHead() {
+        Parsed r = parse("HTTP/1.1 404 Not Found\r\ncontent-type: text/plain\r\nContent-Length: 3\r\n\r\nabc", false, 100,
+                false);
+        assertEquals(HttpVersion.HTTP_1_1, r.version());
+        assertEquals(List.of(404), r.codes());
+        assertEquals("Not Found", r.reason());
+        assertEquals("text/plain", r.headers().get("Content-Type"));
+        assertEquals("abc", r.body());
+    }
+
+    @Test void malformedHeadsAreErrors() {
+        for (String head : new String[] {"HTTP/1.1 20 OK", "HTTP/1.1 2000 OK", "HTTP/1.1 099 OK", "ICY 200 OK",
+            "HTTP/1.1 200 OK\r\nContent-Length: -1", "HTTP/1.1 200 OK\r\nX: a\u0000"}) {
+            Parsed r = parse(head + "\r\n\r\n", false, 100, false);
+            assertFalse(r.error().isEmpty(), head);
+        }
+        assertEquals("the server answered with HTTP/2.0; only HTTP/1.x is supported",
+                parse("HTTP/2.0 200 OK\r\n\r\n", false, 100, false).error());
+    }
+
+    @Test void transferEncodingEndingInChunkedWinsOverContentLength() {
+        Parsed r = parseEverySplit("HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\nContent-Length: 99\r\n\r\n"
+                + "3\r\nabc\r\n0\r\n\r\n", false, false);
+        assertEquals("abc", r.body());
+        assertTrue(r.ended());
+    }
+
+    @Test void bareLfInChunkedFramingIsAnErrorNamingIt() {
+        // Issue 11.3, client side: the decoder the server uses refuses it here too.
+        String head = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n";
+        for (String body : new String[] {"3;a\nabc\r\n0\r\n\r\n", "3\r\nabc\n0\r\n\r\n", "3\r\nabc\r\n0\n\n"}) {
+            Parsed r = parseEverySplit(head + body, false, false);
+            assertFalse(r.ended(), body);
+            assertTrue(r.error().contains("ends in a bare LF; chunked framing needs CRLF"), r.error());
+        }
+    }
+
+    @Test void closeInTheMiddleOfAChunkedBodyIsAnError() {
+        Parsed r = parse("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nab", false, 100, true);
+        assertEquals("ab", r.body());
+        assertEquals("the connection closed in the middle of a chunked body", r.error());
     }
 }
