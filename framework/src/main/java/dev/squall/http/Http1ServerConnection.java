@@ -83,6 +83,7 @@ final class Http1ServerConnection implements StreamReader {
     private boolean unconsumedInput;
     private int pauseReasons;
     private boolean closeAfterResponse;
+    private long idleSinceNanos;
 
     // the request being read
     private long requestStartNanos;
@@ -120,7 +121,8 @@ final class Http1ServerConnection implements StreamReader {
             closeNow();
             return;
         }
-        setDeadline(DEADLINE_FIRST_HEAD, loop.nanoTime() + server.headerTimeoutNanos);
+        idleSinceNanos = loop.nanoTime();
+        setDeadline(DEADLINE_FIRST_HEAD, idleSinceNanos + server.headerTimeoutNanos);
         stream.setReader(this);
     }
 
@@ -485,7 +487,8 @@ final class Http1ServerConnection implements StreamReader {
             return;
         }
         state = READ_HEAD;
-        setDeadline(DEADLINE_IDLE, loop.nanoTime() + server.idleTimeoutNanos);
+        idleSinceNanos = loop.nanoTime();
+        setDeadline(DEADLINE_IDLE, idleSinceNanos + server.idleTimeoutNanos);
         if (!inOnData) {
             // Finished later than its dispatch: send now, and have the stream present the bytes that
             // waited behind this request again.
@@ -664,6 +667,16 @@ final class Http1ServerConnection implements StreamReader {
                 r.serverShuttingDown();
             }
         }
+    }
+
+    /** Returns whether the connection waits for a request and holds none (a keep-alive or fresh connection). */
+    boolean isIdle() {
+        return state == READ_HEAD && !parser.isHeadStarted() && !unconsumedInput;
+    }
+
+    /** Returns when the connection last became idle (accepted, or its last response finished). */
+    long idleSinceNanos() {
+        return idleSinceNanos;
     }
 
     boolean serverStopping() {
