@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * is dispatched once its body is complete. While a handler has not finished, the remaining bytes stay
  * unconsumed in the stream (it presents them again later) and reading pauses once more than
  * {@link #PIPELINE_BUFFER_BYTES} are waiting. The whole batch's responses go out with one
- * {@link IOStream#flushQuietly()}. A slow reader of responses pauses reading too
+ * {@link IOStream#flushNoWait()}. A slow reader of responses pauses reading too
  * ({@link #WRITE_HIGH_WATER_BYTES}).
  *
  * <h2>Time</h2>
@@ -331,7 +331,7 @@ final class Http1ServerConnection implements StreamReader {
     private void startBody() {
         if (parser.expectContinue() && parser.version() == HttpVersion.HTTP_1_1) {
             stream.enqueue(CONTINUE, 0, CONTINUE.length);
-            stream.flushQuietly();
+            stream.flushNoWait();
         }
         bodyStartNanos = loop.nanoTime();
         bodyProgress();
@@ -427,7 +427,7 @@ final class Http1ServerConnection implements StreamReader {
             state = State.UPGRADED;
             deadline.clear();
             if (!inOnData) {
-                stream.flushQuietly();
+                stream.flushNoWait();
             }
             return;
         }
@@ -457,7 +457,7 @@ final class Http1ServerConnection implements StreamReader {
         if (state == State.CLOSED || state == State.DETACHED || stream.writeBufferBytes() == 0) {
             return;
         }
-        stream.flushQuietly();
+        stream.flushNoWait();
         if (stream.writeBufferBytes() > WRITE_HIGH_WATER_BYTES && (pauseReasons & PAUSE_WRITE) == 0) {
             pause(PAUSE_WRITE);
             stream.flush().whenComplete((v, e) -> resume(PAUSE_WRITE));
@@ -467,7 +467,7 @@ final class Http1ServerConnection implements StreamReader {
     /** Pushes a streaming response's bytes out when enough have piled up. */
     void maybeAutoFlush() {
         if (stream.writeBufferBytes() >= AUTO_FLUSH_BYTES) {
-            stream.flushQuietly();
+            stream.flushNoWait();
         }
     }
 
@@ -518,7 +518,7 @@ final class Http1ServerConnection implements StreamReader {
         out.write(text);
         stream.enqueue(out.array(), 0, out.size());
         closeAfterFlush(midBody);
-        stream.flushQuietly();
+        stream.flushNoWait();
     }
 
     /**
@@ -541,7 +541,7 @@ final class Http1ServerConnection implements StreamReader {
     /** Closes the connection at once (a broken response, an exception). */
     void abort(String reason) {
         HttpServer.LOG.log(Level.WARNING, "closing the connection from {0}: {1}", peerIp, reason);
-        stream.flushQuietly(); // what was written correctly goes out, so the client sees where it broke
+        stream.flushNoWait(); // what was written correctly goes out, so the client sees where it broke
         closeNow();
     }
 
@@ -556,7 +556,7 @@ final class Http1ServerConnection implements StreamReader {
         }
         state = State.DETACHED;
         cleanUp();
-        stream.flushQuietly();
+        stream.flushNoWait();
         if (pauseReasons != 0) {
             pauseReasons = 0;
             stream.resumeReading();

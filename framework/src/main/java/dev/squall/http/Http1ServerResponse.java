@@ -3,6 +3,7 @@ package dev.squall.http;
 import dev.squall.net.IOStream;
 import dev.squall.net.StreamClosedException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.util.concurrent.CompletableFuture;
 import okio.ByteString;
 import org.jspecify.annotations.Nullable;
@@ -100,7 +101,20 @@ final class Http1ServerResponse implements HttpServerResponse {
     }
 
     /** Checks a body write of {@code n} bytes; returns whether the bytes go on the wire. */
-    private boolean admit(int n) {
+    @Override public CompletableFuture<Void> writeFile(FileChannel file, long position, long count) {
+        if (!admit(count)) {
+            return flush();
+        }
+        if (framing == Http1ResponseEncoder.FRAMING_CHUNKED) {
+            chunkHeader(count);
+            CompletableFuture<Void> written = stream.writeFile(file, position, count);
+            stream.enqueue(CRLF, 0, 2);
+            return written;
+        }
+        return stream.writeFile(file, position, count);
+    }
+
+    private boolean admit(long n) {
         checkLoop("write");
         if (aborted) {
             return false;
@@ -135,7 +149,7 @@ final class Http1ServerResponse implements HttpServerResponse {
         return true;
     }
 
-    private void chunkHeader(int n) {
+    private void chunkHeader(long n) {
         ByteSink out = connection.context().scratch;
         out.reset();
         out.writeHex(n);

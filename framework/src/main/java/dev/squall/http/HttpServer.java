@@ -19,7 +19,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
@@ -50,7 +49,7 @@ import org.jspecify.annotations.Nullable;
  *   <li>Limits answered with a real response, {@code Connection: close}, a log line and a close: headers over
  *       {@link #DEFAULT_MAX_HEADER_BYTES} get 431, bodies over {@link #DEFAULT_MAX_BODY_BYTES} get 413, a head
  *       or body that does not arrive in time gets 408. Idle connections close after
- *       {@link #DEFAULT_IDLE_CONNECTION_TIMEOUT}.</li>
+ *       {@link #DEFAULT_IDLE_TIMEOUT}.</li>
  *   <li>Responses framed with {@code Content-Length} when known, else chunked (HTTP/1.1) or close-delimited
  *       (HTTP/1.0); {@code Date} and {@code Server} added when absent.</li>
  *   <li>{@link Builder#xheaders(boolean) xheaders} behind a proxy; HTTPS with {@link Builder#tls(SSLContext)}.</li>
@@ -71,8 +70,8 @@ public final class HttpServer implements AutoCloseable {
     public static final long DEFAULT_MAX_BODY_BYTES = 100L * 1024 * 1024;
     /** Default time allowed for a request head to arrive once begun (and for the first one after connecting). */
     public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(30);
-    /** Default time an idle keep-alive connection is kept, 3600 s as Tornado. */
-    public static final Duration DEFAULT_IDLE_CONNECTION_TIMEOUT = Duration.ofSeconds(3600);
+    /** Default time an idle keep-alive connection is kept, 3600 s as Tornado's {@code idle_connection_timeout}. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(3600);
     /** The largest {@link Builder#maxBodyBytes(long)} accepted: bodies are held in one byte array. */
     public static final long MAX_BODY_BYTES_LIMIT = Integer.MAX_VALUE - 16;
 
@@ -105,7 +104,7 @@ public final class HttpServer implements AutoCloseable {
         this.maxHeaderBytes = b.maxHeaderBytes;
         this.maxBodyBytes = b.maxBodyBytes;
         this.headerTimeoutNanos = b.headerTimeout.toNanos();
-        this.idleTimeoutNanos = b.idleConnectionTimeout.toNanos();
+        this.idleTimeoutNanos = b.idleTimeout.toNanos();
         this.bodyTimeoutNanos = b.bodyTimeout == null ? 0 : b.bodyTimeout.toNanos();
         this.xheaders = b.xheaders;
         this.trustedDownstream = Set.copyOf(b.trustedDownstream);
@@ -309,10 +308,8 @@ public final class HttpServer implements AutoCloseable {
                 }
             };
             for (LoopContext c : contexts.values()) {
-                try {
-                    c.loop.execute(() -> c.awaitConnections(graceNanos, loopDone));
-                } catch (RejectedExecutionException closedLoop) {
-                    loopDone.run();
+                if (!c.loop.tryExecute(() -> c.awaitConnections(graceNanos, loopDone))) {
+                    loopDone.run(); // a closed loop has no connections left to wait for
                 }
             }
         }
@@ -332,11 +329,7 @@ public final class HttpServer implements AutoCloseable {
     /** At the connection limit or out of descriptors: each loop closes its longest-idle keep-alive connection. */
     private void closeLongestIdle() {
         for (LoopContext c : contexts.values()) {
-            try {
-                c.loop.execute(c::closeLongestIdle);
-            } catch (RejectedExecutionException closedLoop) {
-                // closing anyway
-            }
+            c.loop.tryExecute(c::closeLongestIdle); // false: the loop is closing anyway
         }
     }
 
@@ -349,20 +342,14 @@ public final class HttpServer implements AutoCloseable {
         boolean offLoop = IOLoop.currentOrNull() == null;
         CountDownLatch done = new CountDownLatch(contexts.size());
         for (LoopContext c : contexts.values()) {
-            if (c.loop.inEventLoop()) {
-                action.accept(c);
-                done.countDown();
-                continue;
-            }
-            try {
-                c.loop.execute(() -> {
-                    try {
-                        action.accept(c);
-                    } finally {
-                        done.countDown();
-                    }
-                });
-            } catch (RejectedExecutionException closedLoop) {
+            boolean onLoop = c.loop.runOnLoop(() -> {
+                try {
+                    action.accept(c);
+                } finally {
+                    done.countDown();
+                }
+            });
+            if (!onLoop) { // closed loop: its connections closed with it
                 done.countDown();
             }
         }
@@ -466,7 +453,7 @@ public final class HttpServer implements AutoCloseable {
         private int maxHeaderBytes = DEFAULT_MAX_HEADER_BYTES;
         private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
         private Duration headerTimeout = DEFAULT_HEADER_TIMEOUT;
-        private Duration idleConnectionTimeout = DEFAULT_IDLE_CONNECTION_TIMEOUT;
+        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
         private @Nullable Duration bodyTimeout;
         private boolean xheaders;
         private Set<String> trustedDownstream = Set.of();
@@ -593,14 +580,14 @@ public final class HttpServer implements AutoCloseable {
 
         /**
          * Sets how long a keep-alive connection may wait for its next request (default
-         * {@link #DEFAULT_IDLE_CONNECTION_TIMEOUT}); also how long a request body may go without receiving a
+         * {@link #DEFAULT_IDLE_TIMEOUT}); also how long a request body may go without receiving a
          * byte when no {@link #bodyTimeout} is set.
          *
          * @param timeout a positive duration
          * @return this builder
          */
-        public Builder idleConnectionTimeout(Duration timeout) {
-            this.idleConnectionTimeout = positive(timeout, "idleConnectionTimeout");
+        public Builder idleTimeout(Duration timeout) {
+            this.idleTimeout = positive(timeout, "idleTimeout");
             return this;
         }
 

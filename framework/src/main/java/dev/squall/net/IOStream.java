@@ -8,10 +8,10 @@ import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLEngine;
 import okio.ByteString;
@@ -40,20 +40,20 @@ import org.jspecify.annotations.Nullable;
  * <h2>Writing</h2>
  * {@link #write(byte[])} and its overloads return a future completed when those bytes, and every byte before
  * them, reached the kernel: wait on it and a slow reader slows its writer. Codecs instead
- * {@link #enqueue(ByteBuffer) enqueue} a whole batch of responses and call {@link #flushQuietly()} once.
+ * {@link #enqueue(ByteBuffer) enqueue} a whole batch of responses and call {@link #flushNoWait()} once.
  *
  * <h2>Threading</h2>
  * Every future this class returns completes on the stream's loop. The futures methods ({@code read*},
  * {@code write}, {@link #flush()}) and {@link #close()} may be called from any thread: off the loop they hop
  * onto it with {@link IOLoop#execute}. The callback-level methods ({@link #setReader}, {@link #enqueue},
- * {@link #flushQuietly()}, pause/resume) are loop-thread only and throw {@link IllegalStateException}
+ * {@link #flushNoWait()}, pause/resume) are loop-thread only and throw {@link IllegalStateException}
  * elsewhere. {@link #isClosed()}, {@link #closeFuture()}, the address getters and {@link #loop()} are safe
  * from any thread.
  *
  * <h2>Limits</h2>
- * As Tornado: the read buffer may hold at most {@link Options#maxBufferSize()} bytes (100 MiB by default;
+ * As Tornado: the read buffer may hold at most {@link Options#maxReadBufferBytes()} bytes (100 MiB by default;
  * past it the stream closes with a {@link StreamBufferFullException}); the socket is read in chunks of
- * {@link Options#readChunkSize()} (64 KiB); the write buffer is unlimited unless
+ * {@link Options#readChunkBytes()} (64 KiB); the write buffer is unlimited unless
  * {@link Options#maxWriteBufferBytes()} is set.
  *
  * <h2>Memory</h2>
@@ -68,9 +68,9 @@ public final class IOStream {
     // for the kernel) with PendingWrites (the write futures), and close. Buffers come from LoopBuffers.
 
     /** Tornado's {@code max_buffer_size}: the most bytes the read buffer holds, 100 MiB. */
-    public static final int DEFAULT_MAX_BUFFER_SIZE = 100 * 1024 * 1024;
+    public static final int DEFAULT_MAX_READ_BUFFER_BYTES = 100 * 1024 * 1024;
     /** Tornado's {@code read_chunk_size}: the most bytes read from the socket at once, 64 KiB. */
-    public static final int DEFAULT_READ_CHUNK_SIZE = 64 * 1024;
+    public static final int DEFAULT_READ_CHUNK_BYTES = 64 * 1024;
     /** The default {@link Options#maxWriteBufferBytes()}: no limit, as Tornado. */
     public static final long UNLIMITED_WRITE_BUFFER = Long.MAX_VALUE;
 
@@ -118,7 +118,7 @@ public final class IOStream {
         this.transport = transport;
         this.options = options;
         LoopBuffers buffers = LoopBuffers.of(loop);
-        this.readBuffer = new ReadBuffer(buffers, options.maxBufferSize());
+        this.readBuffer = new ReadBuffer(buffers, options.maxReadBufferBytes());
         this.writeBuffer = new WriteBuffer(buffers);
         this.pendingRead = new PendingRead(this, e -> closeInternal("unsatisfiable read: " + e.getMessage(), e));
         channel.configureBlocking(false);
@@ -186,6 +186,101 @@ public final class IOStream {
     public static IOStream tls(IOLoop loop, SocketChannel channel, SSLEngine engine, Options options)
             throws IOException {
         return new IOStream(loop, channel, null, new TlsTransport(channel, engine, LoopBuffers.of(loop)), options);
+    }
+
+    /**
+     * Upgrades this open plain stream to TLS, as Tornado's {@code start_tls} (STARTTLS in SMTP, IMAP, XMPP; the
+     * HTTP client's CONNECT tunnel): a new stream over the same connection runs the handshake, and this one is
+     * done — its reads and writes fail as on a closed stream; its close callback and {@link #closeFuture()} move
+     * to the new stream (they run when the connection really closes). Call it when the plain protocol is at
+     * rest: no read pending, no {@link StreamReader}, every write flushed, nothing buffered unread (bytes read
+     * past the plain part could be the peer's first TLS record, which would be lost).
+     *
+     * <pre>{@code
+     * stream.write(utf8("STARTTLS\r\n"))
+     *       .thenCompose(v -> stream.readUntil(utf8("\r\n"), 512))                   // "220 go ahead"
+     *       .thenCompose(line -> stream.startTls(context, params, true))              // the TLS stream
+     *       .thenCompose(tls -> tls.write(utf8("EHLO me\r\n")));
+     * }</pre>
+     *
+     * @param context the TLS context (keys for a server, trust for a client)
+     * @param parameters protocols, cipher suites, SNI, endpoint identification ({@code "HTTPS"} to check the
+     *     host name) — copied onto the engine
+     * @param clientMode true on the side that connected (the client), false on the server side
+     * @return a future completed on the loop with the TLS stream once the handshake is done; failed with the
+     *     {@link javax.net.ssl.SSLException} if it fails (the connection is then closed)
+     * @throws IllegalStateException (on the loop; else the future fails with it) if the stream is closed,
+     *     already TLS, or not at rest as above — the message says which
+     */
+    public CompletableFuture<IOStream> startTls(javax.net.ssl.SSLContext context, javax.net.ssl.SSLParameters parameters,
+            boolean clientMode) {
+        if (!loop.inEventLoop()) {
+            return hop(() -> startTls(context, parameters, clientMode));
+        }
+        InetSocketAddress peer = remoteAddress;
+        SSLEngine engine = peer == null ? context.createSSLEngine()
+                : context.createSSLEngine(peer.getHostString(), peer.getPort());
+        engine.setUseClientMode(clientMode);
+        engine.setSSLParameters(parameters);
+        return startTls(engine);
+    }
+
+    /**
+     * Upgrades this open plain stream to TLS with an engine the caller configured (mode, SNI, endpoint
+     * identification), as {@link #startTls(javax.net.ssl.SSLContext, javax.net.ssl.SSLParameters, boolean)}.
+     *
+     * @param engine a fresh engine whose handshake has not begun
+     * @return a future completed on the loop with the TLS stream once the handshake is done
+     * @throws IllegalStateException (on the loop; else the future fails with it) as the other overload
+     */
+    public CompletableFuture<IOStream> startTls(SSLEngine engine) {
+        if (!loop.inEventLoop()) {
+            return hop(() -> startTls(engine));
+        }
+        String problem = closed ? "it is closed (" + closeReason + ")"
+                : transport instanceof TlsTransport ? "it is TLS already"
+                : reader != null ? "a StreamReader is set (call setReader(null) first)"
+                : pendingRead.isPending() ? "a " + pendingRead.kind() + " read is pending"
+                : !writeBuffer.isEmpty() || transport.hasPendingOutput() ? "writes are not flushed yet (wait for the"
+                        + " last write's future)"
+                : readBuffer.available() > 0 ? readBuffer.available() + " bytes were received and not read (they"
+                        + " may belong to the TLS handshake; read the plain part exactly, e.g. with readUntil)"
+                : null;
+        if (problem != null) {
+            throw new IllegalStateException("cannot start TLS on " + this + ": " + problem);
+        }
+        // Hand the connection over: this stream ends without closing the channel or cancelling its key.
+        closed = true;
+        closeReason = "handed over to TLS by startTls";
+        IOStream tls;
+        try {
+            tls = new IOStream(loop, channel, key, new TlsTransport(channel, engine, LoopBuffers.of(loop)), options);
+        } catch (IOException | RuntimeException e) {
+            key.cancel();
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // closing after a failure
+            }
+            closeFuture.complete(null);
+            return CompletableFuture.failedFuture(e);
+        }
+        tls.closeCallback = closeCallback;
+        tls.closeListener = closeListener;
+        closeCallback = null;
+        closeListener = null;
+        tls.closeFuture.whenComplete((v, e) -> closeFuture.complete(null));
+        CompletableFuture<IOStream> result = new CompletableFuture<>();
+        tls.handshakeFuture().whenComplete((v, e) -> {
+            if (e == null) {
+                result.complete(tls);
+            } else {
+                Throwable cause = e instanceof StreamClosedException && e.getCause() instanceof javax.net.ssl.SSLException
+                        ? e.getCause() : e;
+                result.completeExceptionally(cause);
+            }
+        });
+        return result;
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -262,7 +357,7 @@ public final class IOStream {
      *
      * @return a future completed on the loop with every byte received, when the peer closes or the stream is
      *     closed locally; failed with {@link StreamClosedException} if it closes with an error, or (as any
-     *     read) with {@link StreamBufferFullException} past {@link Options#maxBufferSize()}
+     *     read) with {@link StreamBufferFullException} past {@link Options#maxReadBufferBytes()}
      * @throws IllegalStateException (on the loop; else the future fails with it) if another read is pending
      *     or a {@link StreamReader} is set
      */
@@ -273,7 +368,63 @@ public final class IOStream {
         return startRead(PendingRead.Kind.UNTIL_CLOSE, null, 0);
     }
 
+    /**
+     * Reads up to the end of the first match of {@code pattern}, as Tornado's {@code read_until_regex}. The
+     * buffered bytes are matched as ISO-8859-1 text (one char per byte), so a pattern over ASCII, such as
+     * {@code \r?\n\r?\n}, means the same bytes it would in Python; the match is tried again as bytes arrive.
+     *
+     * @param pattern the pattern whose first match ends the read
+     * @param maxBytes the most bytes the result may have, match included
+     * @return a future completed on the loop with the bytes up to and including the match; failed with
+     *     {@link UnsatisfiableReadException} (and the stream closed) if no match ends within the first
+     *     {@code maxBytes} bytes, or with {@link StreamClosedException} if the stream closes first
+     * @throws IllegalStateException (on the loop; else the future fails with it) if another read is pending
+     *     or a {@link StreamReader} is set
+     * @throws IllegalArgumentException if {@code maxBytes < 1}
+     */
+    public CompletableFuture<ByteString> readUntilRegex(java.util.regex.Pattern pattern, int maxBytes) {
+        java.util.Objects.requireNonNull(pattern, "pattern");
+        if (maxBytes < 1) {
+            throw new IllegalArgumentException("readUntilRegex maxBytes must be positive, got " + maxBytes);
+        }
+        if (!loop.inEventLoop()) {
+            return hop(() -> readUntilRegex(pattern, maxBytes));
+        }
+        checkCanRead();
+        return afterStart(pendingRead.startRegex(pattern, maxBytes));
+    }
+
+    /**
+     * Reads into the caller's buffer, as Tornado's {@code read_into}: fills {@code target} from its position to its
+     * limit, or with {@code partial} completes as soon as at least one byte is there. The buffer belongs to the
+     * stream until the future completes.
+     *
+     * @param target where the bytes go; its position advances by the count
+     * @param partial true to complete with whatever is available (at least one byte), false to wait for
+     *     {@code target.remaining()} bytes
+     * @return a future completed on the loop with the number of bytes put into {@code target}; failed with
+     *     {@link StreamClosedException} if the stream closes before they arrived
+     * @throws IllegalStateException (on the loop; else the future fails with it) if another read is pending
+     *     or a {@link StreamReader} is set
+     * @throws java.nio.ReadOnlyBufferException if {@code target} is read-only
+     */
+    public CompletableFuture<Integer> readInto(ByteBuffer target, boolean partial) {
+        if (target.isReadOnly()) {
+            throw new java.nio.ReadOnlyBufferException();
+        }
+        if (!loop.inEventLoop()) {
+            return hop(() -> readInto(target, partial));
+        }
+        checkCanRead();
+        return afterStart(pendingRead.startInto(target, partial));
+    }
+
     private CompletableFuture<ByteString> startRead(PendingRead.Kind kind, byte @Nullable [] delim, int limit) {
+        checkCanRead();
+        return afterStart(pendingRead.start(kind, delim, limit));
+    }
+
+    private void checkCanRead() {
         if (reader != null) {
             throw new IllegalStateException("a StreamReader is set on " + this
                     + "; futures reads and setReader are exclusive (call setReader(null) first)");
@@ -282,7 +433,10 @@ public final class IOStream {
             throw new IllegalStateException("a " + pendingRead.kind() + " read is already pending on " + this
                     + "; wait for its future before starting another read");
         }
-        CompletableFuture<ByteString> f = pendingRead.start(kind, delim, limit);
+    }
+
+    /** Completes the read just started from buffered bytes if it can, else waits for more. */
+    private <T> CompletableFuture<T> afterStart(CompletableFuture<T> f) {
         if (pendingRead.tryComplete(readBuffer)) {
             return f;
         }
@@ -488,7 +642,7 @@ public final class IOStream {
     }
 
     private int readSpace() {
-        return Math.max(options.readChunkSize(), transport.minReadSpace());
+        return Math.max(options.readChunkBytes(), transport.minReadSpace());
     }
 
     /** Hands new bytes to the reader, or to the pending futures read (a reader may hand over to one). */
@@ -508,12 +662,12 @@ public final class IOStream {
     /** Closes the stream if the read buffer holds more than allowed. Returns true if within the limit. */
     private boolean checkReadBufferLimit() {
         int available = readBuffer.available();
-        if (available <= options.maxBufferSize()) {
+        if (available <= options.maxReadBufferBytes()) {
             return true;
         }
         StreamBufferFullException e = new StreamBufferFullException("the read buffer of " + this + " holds "
-                + available + " bytes, over maxBufferSize=" + options.maxBufferSize()
-                + "; the stream is closed (raise IOStream.Options.maxBufferSize or read in smaller pieces)");
+                + available + " bytes, over maxReadBufferBytes=" + options.maxReadBufferBytes()
+                + "; the stream is closed (raise IOStream.Options.maxReadBufferBytes or read in smaller pieces)");
         LOG.log(Level.WARNING, e.getMessage());
         pendingRead.fail(e);
         closeInternal("read buffer full", e);
@@ -599,6 +753,42 @@ public final class IOStream {
         return afterWrite(len);
     }
 
+    /**
+     * Writes {@code count} bytes of {@code file} starting at {@code position}, after everything written before
+     * and before anything written after. The file's bytes never enter the heap on a plain socket: the kernel
+     * sends them from the page cache ({@link FileChannel#transferTo}, zero copy). Through TLS they are read in
+     * pieces of 64 KiB into one staging buffer as the socket drains, so memory stays bounded whatever the file's
+     * size. Either way the bytes do not count against {@link Options#maxWriteBufferBytes()}. The stream does not
+     * close {@code file}: close it when the future completes either way. Reads of the file happen on the loop
+     * (page-cache reads, as Netty's file regions).
+     *
+     * @param file an open file; its own position is neither used nor moved
+     * @param position where in the file to start
+     * @param count how many bytes to send
+     * @return a future completed on the loop when these bytes and all before them reached the kernel; failed
+     *     with {@link StreamClosedException} if the stream closes first, or with an {@link IOException} if the
+     *     file cannot be read (an {@link java.io.EOFException} if it shrank below {@code position + count})
+     * @throws IllegalArgumentException if {@code position} or {@code count} is negative
+     */
+    public CompletableFuture<Void> writeFile(FileChannel file, long position, long count) {
+        if (position < 0 || count < 0) {
+            throw new IllegalArgumentException("writeFile(position=" + position + ", count=" + count
+                    + "): both must be >= 0");
+        }
+        if (!loop.inEventLoop()) {
+            return hop(() -> writeFile(file, position, count));
+        }
+        if (closed) {
+            return CompletableFuture.failedFuture(closedException());
+        }
+        writeBuffer.appendFile(file, position, count);
+        pendingWrites.enqueued(count);
+        CompletableFuture<Void> f = pendingWrites.awaitEnqueued();
+        handleWrite();
+        updateInterest();
+        return f;
+    }
+
     private @Nullable CompletableFuture<Void> refuseWrite(int len) {
         if (closed) {
             return CompletableFuture.failedFuture(closedException());
@@ -626,7 +816,7 @@ public final class IOStream {
 
     /**
      * Copies the remaining bytes of {@code src} into the write buffer (its position moves to its limit); no
-     * syscall, no future. Follow a batch with {@link #flushQuietly()} or {@link #flush()}. On a closed stream
+     * syscall, no future. Follow a batch with {@link #flushNoWait()} or {@link #flush()}. On a closed stream
      * the bytes are dropped. If the write buffer would exceed {@link Options#maxWriteBufferBytes()} the stream
      * is closed with a {@link StreamBufferFullException}. Loop thread only.
      *
@@ -679,8 +869,8 @@ public final class IOStream {
      *
      * @throws IllegalStateException off the loop
      */
-    public void flushQuietly() {
-        checkLoop("flushQuietly");
+    public void flushNoWait() {
+        checkLoop("flushNoWait");
         handleWrite();
         updateInterest();
     }
@@ -822,9 +1012,7 @@ public final class IOStream {
      */
     public void close(@Nullable Throwable cause) {
         if (!loop.inEventLoop()) {
-            try {
-                loop.execute(() -> close(cause));
-            } catch (RejectedExecutionException e) {
+            if (!loop.tryExecute(() -> close(cause))) { // closed loop: close here, nothing else runs there
                 closeInternal("closed because its loop closed", cause);
             }
             return;
@@ -1021,24 +1209,25 @@ public final class IOStream {
         }
     }
 
+    /** Runs {@code op} on the loop for a caller on another thread; closed loop: the stream is closed too. */
     private <T> CompletableFuture<T> hop(Supplier<CompletableFuture<T>> op) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        try {
-            loop.execute(() -> {
-                try {
-                    op.get().whenComplete((v, e) -> {
-                        if (e != null) {
-                            result.completeExceptionally(e);
-                        } else {
-                            result.complete(v);
-                        }
-                    });
-                } catch (Throwable t) {
-                    result.completeExceptionally(t);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            result.completeExceptionally(new StreamClosedException("the loop of " + this + " is closed", e));
+        boolean queued = loop.tryExecute(() -> {
+            try {
+                op.get().whenComplete((v, e) -> {
+                    if (e != null) {
+                        result.completeExceptionally(e);
+                    } else {
+                        result.complete(v);
+                    }
+                });
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        });
+        if (!queued) {
+            result.completeExceptionally(new StreamClosedException("the loop " + loop.name() + " of " + this
+                    + " is closed, and the stream with it"));
         }
         return result;
     }
@@ -1055,16 +1244,16 @@ public final class IOStream {
     /**
      * Buffer limits of a stream, as Tornado's {@code IOStream} arguments.
      *
-     * @param maxBufferSize the most bytes the read buffer may hold; past it the stream closes with a
+     * @param maxReadBufferBytes the most bytes the read buffer may hold; past it the stream closes with a
      *     {@link StreamBufferFullException}
-     * @param readChunkSize the most bytes read from the socket in one call
+     * @param readChunkBytes the most bytes read from the socket in one call
      * @param maxWriteBufferBytes the most bytes the write buffer may hold ({@link #UNLIMITED_WRITE_BUFFER}
      *     for no limit)
      */
-    public record Options(int maxBufferSize, int readChunkSize, long maxWriteBufferBytes) {
+    public record Options(int maxReadBufferBytes, int readChunkBytes, long maxWriteBufferBytes) {
         /** Tornado's defaults: 100 MiB read buffer, 64 KiB read chunks, unlimited write buffer. */
         public static final Options DEFAULTS =
-                new Options(DEFAULT_MAX_BUFFER_SIZE, DEFAULT_READ_CHUNK_SIZE, UNLIMITED_WRITE_BUFFER);
+                new Options(DEFAULT_MAX_READ_BUFFER_BYTES, DEFAULT_READ_CHUNK_BYTES, UNLIMITED_WRITE_BUFFER);
 
         /**
          * Validates the limits.
@@ -1072,9 +1261,10 @@ public final class IOStream {
          * @throws IllegalArgumentException if any limit is not positive
          */
         public Options {
-            if (maxBufferSize < 1 || readChunkSize < 1 || maxWriteBufferBytes < 1) {
-                throw new IllegalArgumentException("IOStream limits must be positive: maxBufferSize=" + maxBufferSize
-                        + ", readChunkSize=" + readChunkSize + ", maxWriteBufferBytes=" + maxWriteBufferBytes);
+            if (maxReadBufferBytes < 1 || readChunkBytes < 1 || maxWriteBufferBytes < 1) {
+                throw new IllegalArgumentException("IOStream limits must be positive: maxReadBufferBytes="
+                        + maxReadBufferBytes
+                        + ", readChunkBytes=" + readChunkBytes + ", maxWriteBufferBytes=" + maxWriteBufferBytes);
             }
         }
 
@@ -1084,8 +1274,8 @@ public final class IOStream {
          * @param bytes the limit
          * @return the new options
          */
-        public Options withMaxBufferSize(int bytes) {
-            return new Options(bytes, readChunkSize, maxWriteBufferBytes);
+        public Options withMaxReadBufferBytes(int bytes) {
+            return new Options(bytes, readChunkBytes, maxWriteBufferBytes);
         }
 
         /**
@@ -1094,8 +1284,8 @@ public final class IOStream {
          * @param bytes the chunk size
          * @return the new options
          */
-        public Options withReadChunkSize(int bytes) {
-            return new Options(maxBufferSize, bytes, maxWriteBufferBytes);
+        public Options withReadChunkBytes(int bytes) {
+            return new Options(maxReadBufferBytes, bytes, maxWriteBufferBytes);
         }
 
         /**
@@ -1105,7 +1295,7 @@ public final class IOStream {
          * @return the new options
          */
         public Options withMaxWriteBufferBytes(long bytes) {
-            return new Options(maxBufferSize, readChunkSize, bytes);
+            return new Options(maxReadBufferBytes, readChunkBytes, bytes);
         }
     }
 }

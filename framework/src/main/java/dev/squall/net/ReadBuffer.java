@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class ReadBuffer {
     private final LoopBuffers loopBuffers;
-    private final int maxBufferSize;
+    private final int maxReadBufferBytes;
     /** The loop's read buffer while this stream holds it during one event; else null. Then owned is null. */
     private @Nullable ByteBuffer lent;
     /** Bytes kept between events; null whenever there are none. A pooled chunk or a heap buffer. */
@@ -30,11 +30,11 @@ final class ReadBuffer {
 
     /**
      * @param loopBuffers the loop's buffers
-     * @param maxBufferSize the stream's limit, past which the stream closes; bounds how far a buffer grows
+     * @param maxReadBufferBytes the stream's limit, past which the stream closes; bounds how far a buffer grows
      */
-    ReadBuffer(LoopBuffers loopBuffers, int maxBufferSize) {
+    ReadBuffer(LoopBuffers loopBuffers, int maxReadBufferBytes) {
         this.loopBuffers = loopBuffers;
-        this.maxBufferSize = maxBufferSize;
+        this.maxReadBufferBytes = maxReadBufferBytes;
     }
 
     /** Returns the number of unread bytes. */
@@ -151,6 +151,57 @@ final class ReadBuffer {
     }
 
     /**
+     * Removes the first {@code n} unread bytes, copying them into {@code dst}.
+     *
+     * @param n at most {@link #available()} and {@code dst.remaining()}
+     */
+    void takeInto(ByteBuffer dst, int n) {
+        if (n == 0) {
+            return;
+        }
+        ByteBuffer b = current();
+        assert b != null && b.remaining() >= n;
+        int p = b.position();
+        dst.put(b.slice(p, n));
+        b.position(p + n);
+        releaseIfDrained();
+    }
+
+    /**
+     * Returns the unread bytes seen as ISO-8859-1 characters (one char per byte), without copying, for a regular
+     * expression over bytes; valid until the buffer next changes.
+     */
+    CharSequence latin1View() {
+        ByteBuffer b = current();
+        return b == null ? "" : new Latin1View(b, b.position(), b.remaining());
+    }
+
+    /** Bytes as chars, 0..255. */
+    private record Latin1View(ByteBuffer b, int start, int length) implements CharSequence {
+        @Override public char charAt(int index) {
+            if (index < 0 || index >= length) {
+                throw new IndexOutOfBoundsException(index);
+            }
+            return (char) (b.get(start + index) & 0xff);
+        }
+
+        @Override public CharSequence subSequence(int from, int to) {
+            if (from < 0 || to > length || from > to) {
+                throw new IndexOutOfBoundsException(from + ".." + to);
+            }
+            return new Latin1View(b, start + from, to - from);
+        }
+
+        @Override public String toString() {
+            char[] cs = new char[length];
+            for (int i = 0; i < length; i++) {
+                cs[i] = charAt(i);
+            }
+            return new String(cs);
+        }
+    }
+
+    /**
      * Returns where {@code delimiter} first starts among the unread bytes, looking from offset {@code from}, or
      * -1 if it is not there.
      */
@@ -213,7 +264,7 @@ final class ReadBuffer {
             b.compact().flip();
             return b;
         }
-        long doubled = Math.min(2L * b.capacity(), maxBufferSize);
+        long doubled = Math.min(2L * b.capacity(), maxReadBufferBytes);
         long wanted = Math.max((long) unread + len, doubled);
         ByteBuffer bigger = allocate((int) Math.min(wanted, Integer.MAX_VALUE - 16));
         bigger.put(b).flip();

@@ -1,12 +1,14 @@
 package dev.squall.samples.fetch;
 
 import dev.squall.httpclient.HttpClient;
+import dev.squall.httpclient.HttpClientError;
 import dev.squall.httpclient.HttpClientTimeoutException;
 import dev.squall.httpclient.HttpProxy;
 import dev.squall.httpclient.HttpRequest;
 import dev.squall.httpclient.HttpResponse;
 import dev.squall.samples.Launch;
-import dev.squall.samples.Options;
+import dev.squall.options.Option;
+import dev.squall.options.Options;
 import dev.squall.samples.Sample;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -20,19 +22,20 @@ import java.util.List;
  * line and headers with {@code --print-headers}), as {@code python -m tornado.httpclient}.
  *
  * <p>Exits with status 1 and the error's message on stderr when the fetch fails — a network error, a timeout,
- * or a 4xx/5xx answer (whose body is still printed first, as Tornado prints the error response).
+ * a 4xx/5xx answer (whose body is still printed first, as Tornado prints the error response), or a redirect
+ * still there after the redirect limit ({@code "too many redirects: still 302 after maxRedirects=5 ..."}).
  */
 public final class FetchSample implements Sample {
     private final PrintStream out;
-    private Options.Option<String> method;
-    private Options.Option<List<String>> headers;
-    private Options.Option<String> body;
-    private Options.Option<Boolean> printHeaders;
-    private Options.Option<Boolean> noBody;
-    private Options.Option<Boolean> followRedirects;
-    private Options.Option<Boolean> validateCert;
-    private Options.Option<String> proxy;
-    private Options.Option<Duration> timeout;
+    private Option<String> method;
+    private Option<List<String>> headers;
+    private Option<String> body;
+    private Option<Boolean> printHeaders;
+    private Option<Boolean> noBody;
+    private Option<Boolean> followRedirects;
+    private Option<Boolean> validateCert;
+    private Option<String> proxy;
+    private Option<Duration> timeout;
 
     /** Creates the sample, printing to {@link System#out}. */
     public FetchSample() {
@@ -49,22 +52,25 @@ public final class FetchSample implements Sample {
     }
 
     @Override public void defineOptions(Options options) {
-        method = options.define("method", "GET", "the request method");
-        headers = options.defineRepeated("header", "a request header, Name:value; may be repeated");
-        body = options.define("body", "", "the request body, sent as UTF-8 text");
-        printHeaders = options.define("print-headers", false, "print the status line and response headers");
-        noBody = options.define("no-body", false, "do not print the response body");
-        followRedirects = options.define("follow-redirects", true, "follow 3xx redirects (at most 5)");
-        validateCert = options.define("validate-cert", true, "check the server's TLS certificate and host name");
-        proxy = options.define("proxy", "", "an HTTP proxy, host:port");
-        timeout = options.define("timeout", HttpRequest.DEFAULT_REQUEST_TIMEOUT, "the request timeout");
+        method = options.define("method", "GET").help("the request method");
+        headers = options.defineRepeated("header").help("a request header, Name:value");
+        body = options.define("body", "").help("the request body, sent as UTF-8 text");
+        printHeaders = options.define("print-headers", false)
+                .help("print the status line and response headers");
+        noBody = options.define("no-body", false).help("do not print the response body");
+        followRedirects = options.define("follow-redirects", true).help("follow 3xx redirects (at most 5)");
+        validateCert = options.define("validate-cert", true)
+                .help("check the server's TLS certificate and host name");
+        proxy = options.define("proxy", "").help("an HTTP proxy, host:port");
+        timeout = options.define("timeout", HttpRequest.DEFAULT_REQUEST_TIMEOUT).help("the request timeout");
     }
 
     /**
      * Fetches the URL given as the only argument and prints the response.
      *
      * @param launch the URL as the positional argument
-     * @throws IOException with the error's message when the fetch fails or the server answers 4xx/5xx
+     * @throws IOException with the error's message when the fetch fails, the server answers 4xx/5xx, or
+     *     redirects more than the limit
      */
     @Override public void run(Launch launch) throws IOException {
         if (launch.arguments().size() != 1) {
@@ -73,10 +79,19 @@ public final class FetchSample implements Sample {
         }
         HttpRequest request = request(launch.arguments().get(0));
         HttpResponse response;
+        IOException failure = null;
         try (HttpClient http = HttpClient.create()) {
             response = http.fetch(request);
         } catch (HttpClientTimeoutException e) {
             throw new IOException(e.getMessage(), e);
+        } catch (HttpClientError e) {
+            // The error response is printed first, as Tornado prints it. A redirect is a failure unless the
+            // user asked not to follow redirects: followed ones only come back when the limit ran out.
+            response = e.response();
+            boolean redirectAsked = response.code() / 100 == 3 && !followRedirects.value();
+            if (!redirectAsked) {
+                failure = new IOException(e.getMessage(), e);
+            }
         }
         if (printHeaders.value()) {
             StringBuilder head = new StringBuilder();
@@ -89,9 +104,8 @@ public final class FetchSample implements Sample {
             out.write(response.bodyBytes());
         }
         out.flush();
-        if (response.code() >= 400) {
-            throw new IOException("HTTP " + response.code() + " " + response.reason() + " for " + request.method()
-                    + " " + response.effectiveUrl());
+        if (failure != null) {
+            throw failure;
         }
     }
 
@@ -106,7 +120,6 @@ public final class FetchSample implements Sample {
                 .followRedirects(followRedirects.value())
                 .validateCertificates(validateCert.value())
                 .requestTimeout(timeout.value())
-                .raiseError(false)
                 .allowNonstandardMethods(true);
         for (String header : headers.value()) {
             int colon = header.indexOf(':');
