@@ -3,7 +3,6 @@ package dev.squall.http;
 import dev.squall.internal.http.ChunkedDecoder;
 import dev.squall.internal.http.Http1HeadParser;
 import dev.squall.loop.IOLoop;
-import dev.squall.loop.Timeout;
 import dev.squall.net.IOStream;
 import dev.squall.net.StreamReader;
 import java.lang.System.Logger.Level;
@@ -42,28 +41,17 @@ final class Http1ServerConnection implements StreamReader {
     static final long AUTO_FLUSH_BYTES = 64 * 1024;
     /** How long an error response may take to drain (and the client's excess input be discarded) before the close. */
     static final long LINGER_NANOS = 2_000_000_000L;
-    /** How much of a read batch is copied to the heap for head parsing at first. */
-    static final int MIRROR_CHUNK_BYTES = 16 * 1024;
 
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
     private static final byte[] EMPTY = new byte[0];
 
-    private static final int READ_HEAD = 0;
-    private static final int READ_BODY_LENGTH = 1;
-    private static final int READ_BODY_CHUNKED = 2;
-    private static final int DISPATCHED = 3;
-    private static final int CLOSING = 4;
-    private static final int CLOSED = 5;
-    /** A 101 response finished: the connection waits for {@link #detach()} and reads nothing more. */
-    private static final int UPGRADED = 6;
-    private static final int DETACHED = 7;
-
-    private static final int DEADLINE_NONE = 0;
-    private static final int DEADLINE_FIRST_HEAD = 1;
-    private static final int DEADLINE_HEAD = 2;
-    private static final int DEADLINE_BODY = 3;
-    private static final int DEADLINE_IDLE = 4;
-    private static final int DEADLINE_LINGER = 5;
+    /** Where the connection is in its request cycle. */
+    private enum State {
+        READ_HEAD, READ_BODY_LENGTH, READ_BODY_CHUNKED, DISPATCHED, CLOSING, CLOSED,
+        /** A 101 response finished: the connection waits for {@link #detach()} and reads nothing more. */
+        UPGRADED,
+        DETACHED
+    }
 
     private static final int PAUSE_PIPELINE = 1;
     private static final int PAUSE_WRITE = 2;
@@ -77,14 +65,14 @@ final class Http1ServerConnection implements StreamReader {
     private final Http1RequestParser parser;
     private @Nullable ChunkedDecoder chunkedDecoder;
 
-    private int state = READ_HEAD;
+    private State state = State.READ_HEAD;
     private boolean inOnData;
-    private @Nullable ByteBuffer mirror;
-    private int mirrorBase;
-    private boolean mirrorOwned;
+    private final HeadMirror mirror;
+    private final DeadlineTimer deadline;
     private boolean unconsumedInput;
     private int pauseReasons;
     private boolean closeAfterResponse;
+    private long idleSinceNanos;
 
     // the request being read
     private long requestStartNanos;
@@ -100,10 +88,6 @@ final class Http1ServerConnection implements StreamReader {
 
     private @Nullable Http1ServerResponse current;
 
-    private @Nullable Timeout timer;
-    private long timerAt;
-    private int deadlineKind;
-    private long deadline;
 
     Http1ServerConnection(HttpServer server, HttpServer.LoopContext ctx, IOStream stream, InetSocketAddress remote) {
         this.server = server;
@@ -113,6 +97,8 @@ final class Http1ServerConnection implements StreamReader {
         this.remote = remote;
         this.peerIp = remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
         this.parser = new Http1RequestParser(server.maxHeaderBytes);
+        this.mirror = new HeadMirror(ctx);
+        this.deadline = new DeadlineTimer(loop, this::deadlinePassed);
     }
 
     /** Starts reading. Loop thread. */
@@ -122,7 +108,8 @@ final class Http1ServerConnection implements StreamReader {
             closeNow();
             return;
         }
-        setDeadline(DEADLINE_FIRST_HEAD, loop.nanoTime() + server.headerTimeoutNanos);
+        idleSinceNanos = loop.nanoTime();
+        setDeadline(DeadlineTimer.Kind.FIRST_HEAD, idleSinceNanos + server.headerTimeoutNanos);
         stream.setReader(this);
     }
 
@@ -151,14 +138,10 @@ final class Http1ServerConnection implements StreamReader {
             readRequests(buf);
         } finally {
             inOnData = false;
-            mirror = null;
-            if (mirrorOwned) {
-                mirrorOwned = false;
-                ctx.mirrorInUse = false;
-            }
+            mirror.release();
         }
         unconsumedInput = buf.hasRemaining();
-        if (state == DISPATCHED && buf.remaining() > PIPELINE_BUFFER_BYTES) {
+        if (state == State.DISPATCHED && buf.remaining() > PIPELINE_BUFFER_BYTES) {
             pause(PAUSE_PIPELINE);
         }
         afterBatch();
@@ -177,20 +160,20 @@ final class Http1ServerConnection implements StreamReader {
                     }
                     int r;
                     if (buf.isDirect()) {
-                        ByteBuffer m = mirror(buf, false);
+                        ByteBuffer m = mirror.of(buf, false);
                         r = parser.parse(m);
-                        buf.position(mirrorBase + m.position());
+                        mirror.sync(buf, m);
                         if (r == Http1HeadParser.NEED_MORE && buf.hasRemaining()) {
-                            m = mirror(buf, true); // the head goes on past the copied part
+                            m = mirror.of(buf, true); // the head goes on past the copied part
                             r = parser.parse(m);
-                            buf.position(mirrorBase + m.position());
+                            mirror.sync(buf, m);
                         }
                     } else {
                         r = parser.parse(buf);
                     }
                     if (r == Http1HeadParser.NEED_MORE) {
-                        if (!started && deadlineKind != DEADLINE_FIRST_HEAD) {
-                            setDeadline(DEADLINE_HEAD, requestStartNanos + server.headerTimeoutNanos);
+                        if (!started && deadline.kind() != DeadlineTimer.Kind.FIRST_HEAD) {
+                            setDeadline(DeadlineTimer.Kind.HEAD, requestStartNanos + server.headerTimeoutNanos);
                         }
                         return;
                     }
@@ -255,38 +238,6 @@ final class Http1ServerConnection implements StreamReader {
         }
     }
 
-    /**
-     * Returns a heap copy of {@code buf}'s unread bytes (the first {@link #MIRROR_CHUNK_BYTES}, or all with
-     * {@code whole}), positioned where {@code buf} is. Heads are parsed from it: per-byte work on an array is
-     * several times cheaper than on a direct buffer, and a bulk copy per read batch costs little. The copy
-     * usually lives in the loop's context and is valid during one {@link #onData} call (the stream may reuse
-     * its buffer afterwards).
-     */
-    private ByteBuffer mirror(ByteBuffer buf, boolean whole) {
-        ByteBuffer m = mirror;
-        int pos = buf.position();
-        if (m == null || whole || pos >= mirrorBase + m.limit()) {
-            int n = whole ? buf.remaining() : Math.min(buf.remaining(), MIRROR_CHUNK_BYTES);
-            if (!mirrorOwned && ctx.mirrorInUse) {
-                m = ByteBuffer.allocate(n); // another connection's batch is being read further up the stack
-            } else {
-                ctx.mirrorInUse = true;
-                mirrorOwned = true;
-                m = ctx.mirrorBuffer;
-                if (m.capacity() < n) {
-                    m = ByteBuffer.allocate(Math.max(n, m.capacity() * 2));
-                    ctx.mirrorBuffer = m;
-                }
-                m.clear().limit(n);
-            }
-            buf.get(pos, m.array(), 0, n);
-            mirror = m;
-            mirrorBase = pos;
-        }
-        m.position(pos - mirrorBase);
-        return m;
-    }
-
     private void headParsed(ByteBuffer buf) {
         HttpVersion version = parser.version();
         closeAfterResponse = version == HttpVersion.HTTP_1_1 ? parser.connectionClose() : !parser.connectionKeepAlive();
@@ -313,7 +264,7 @@ final class Http1ServerConnection implements StreamReader {
                 fixedBody = b;
                 fixedBodyFilled = 0;
                 bodyRemaining = length;
-                state = READ_BODY_LENGTH;
+                state = State.READ_BODY_LENGTH;
             }
             case Http1RequestParser.BODY_CHUNKED -> {
                 ChunkedDecoder d = chunkedDecoder;
@@ -328,7 +279,7 @@ final class Http1ServerConnection implements StreamReader {
                 }
                 startBody();
                 body = new ByteSink(1024);
-                state = READ_BODY_CHUNKED;
+                state = State.READ_BODY_CHUNKED;
             }
             default -> dispatch(EMPTY);
         }
@@ -390,9 +341,9 @@ final class Http1ServerConnection implements StreamReader {
 
     private void bodyProgress() {
         if (server.bodyTimeoutNanos > 0) {
-            setDeadline(DEADLINE_BODY, bodyStartNanos + server.bodyTimeoutNanos);
+            setDeadline(DeadlineTimer.Kind.BODY, bodyStartNanos + server.bodyTimeoutNanos);
         } else {
-            setDeadline(DEADLINE_BODY, loop.nanoTime() + server.idleTimeoutNanos);
+            setDeadline(DeadlineTimer.Kind.BODY, loop.nanoTime() + server.idleTimeoutNanos);
         }
     }
 
@@ -432,8 +383,8 @@ final class Http1ServerConnection implements StreamReader {
         boolean keepAlive = !closeAfterResponse && !server.isStopping();
         Http1ServerResponse response = new Http1ServerResponse(this, request.method().equals("HEAD"), http11, keepAlive);
         current = response;
-        state = DISPATCHED;
-        deadlineKind = DEADLINE_NONE;
+        state = State.DISPATCHED;
+        deadline.clear();
         try {
             server.handler.handle(request, response);
         } catch (Throwable t) {
@@ -471,12 +422,12 @@ final class Http1ServerConnection implements StreamReader {
         }
         current = null;
         releaseAllBody();
-        if (state != DISPATCHED) {
+        if (state != State.DISPATCHED) {
             return; // closed meanwhile
         }
         if (status == 101) {
-            state = UPGRADED;
-            deadlineKind = DEADLINE_NONE;
+            state = State.UPGRADED;
+            deadline.clear();
             if (!inOnData) {
                 stream.flushNoWait();
             }
@@ -486,8 +437,9 @@ final class Http1ServerConnection implements StreamReader {
             closeAfterFlush(false);
             return;
         }
-        state = READ_HEAD;
-        setDeadline(DEADLINE_IDLE, loop.nanoTime() + server.idleTimeoutNanos);
+        state = State.READ_HEAD;
+        idleSinceNanos = loop.nanoTime();
+        setDeadline(DeadlineTimer.Kind.IDLE, idleSinceNanos + server.idleTimeoutNanos);
         if (!inOnData) {
             // Finished later than its dispatch: send now, and have the stream present the bytes that
             // waited behind this request again.
@@ -504,7 +456,7 @@ final class Http1ServerConnection implements StreamReader {
     }
 
     private void afterBatch() {
-        if (state == CLOSED || state == DETACHED || stream.writeBufferBytes() == 0) {
+        if (state == State.CLOSED || state == State.DETACHED || stream.writeBufferBytes() == 0) {
             return;
         }
         stream.flushNoWait();
@@ -577,13 +529,13 @@ final class Http1ServerConnection implements StreamReader {
      * read the response at all is cut off after the idle timeout.
      */
     private void closeAfterFlush(boolean linger) {
-        state = CLOSING;
-        setDeadline(DEADLINE_LINGER, loop.nanoTime() + server.idleTimeoutNanos);
+        state = State.CLOSING;
+        setDeadline(DeadlineTimer.Kind.LINGER, loop.nanoTime() + server.idleTimeoutNanos);
         stream.flush().whenComplete((v, e) -> {
             if (!linger || e != null) {
                 closeNow();
-            } else if (state == CLOSING) {
-                setDeadline(DEADLINE_LINGER, loop.nanoTime() + LINGER_NANOS);
+            } else if (state == State.CLOSING) {
+                setDeadline(DeadlineTimer.Kind.LINGER, loop.nanoTime() + LINGER_NANOS);
             }
         });
     }
@@ -600,11 +552,11 @@ final class Http1ServerConnection implements StreamReader {
      * will not close it. Bytes after the request stay buffered in the stream for its next reader.
      */
     IOStream detach() {
-        if (state != UPGRADED) {
+        if (state != State.UPGRADED) {
             throw new IllegalStateException("detach() takes the connection over after a protocol switch: "
                     + "finish a 101 Switching Protocols response first");
         }
-        state = DETACHED;
+        state = State.DETACHED;
         cleanUp();
         stream.flushNoWait();
         if (pauseReasons != 0) {
@@ -616,35 +568,30 @@ final class Http1ServerConnection implements StreamReader {
     }
 
     void closeNow() {
-        if (state == DETACHED) {
+        if (state == State.DETACHED) {
             return;
         }
-        state = CLOSED;
+        state = State.CLOSED;
         stream.close();
         cleanUp();
     }
 
     private void cleanUp() {
+        deadline.cancel();
         ctx.connectionGone(this);
         body = null;
         fixedBody = null;
         releaseAllBody();
-        Timeout t = timer;
-        if (t != null) {
-            t.cancel();
-            timer = null;
-        }
-        deadlineKind = DEADLINE_NONE;
     }
 
     @Override public void onClosed(@Nullable Throwable cause) {
-        if (state == DETACHED) {
+        if (state == State.DETACHED) {
             return;
         }
         if (cause != null) {
             HttpServer.LOG.log(Level.DEBUG, "connection from " + peerIp + " closed", cause);
         }
-        state = CLOSED;
+        state = State.CLOSED;
         cleanUp();
         Http1ServerResponse r = current;
         if (r != null) {
@@ -658,14 +605,24 @@ final class Http1ServerConnection implements StreamReader {
      * current response's {@link HttpServerResponse#onServerShutdown shutdown listener} runs.
      */
     void onServerStop() {
-        if (state == READ_HEAD && !parser.isHeadStarted() && !unconsumedInput) {
+        if (state == State.READ_HEAD && !parser.isHeadStarted() && !unconsumedInput) {
             closeNow();
-        } else if (state == DISPATCHED) {
+        } else if (state == State.DISPATCHED) {
             Http1ServerResponse r = current;
             if (r != null) {
                 r.serverShuttingDown();
             }
         }
+    }
+
+    /** Returns whether the connection waits for a request and holds none (a keep-alive or fresh connection). */
+    boolean isIdle() {
+        return state == State.READ_HEAD && !parser.isHeadStarted() && !unconsumedInput;
+    }
+
+    /** Returns when the connection last became idle (accepted, or its last response finished). */
+    long idleSinceNanos() {
+        return idleSinceNanos;
     }
 
     boolean serverStopping() {
@@ -675,58 +632,42 @@ final class Http1ServerConnection implements StreamReader {
     // ------------------------------------------------------------------------------------------------
     // The timer
 
-    private void setDeadline(int kind, long at) {
-        deadlineKind = kind;
-        deadline = at;
-        Timeout t = timer;
-        if (t == null || timerAt > at) {
-            if (t != null) {
-                t.cancel();
-            }
-            timerAt = at;
-            timer = loop.callAt(at, this::onTimer);
-        }
+    private void setDeadline(DeadlineTimer.Kind kind, long at) {
+        deadline.set(kind, at);
     }
 
-    private void onTimer() {
-        timer = null;
-        if (state == CLOSED || deadlineKind == DEADLINE_NONE) {
+    private void deadlinePassed(DeadlineTimer.Kind kind, long now) {
+        if (state == State.CLOSED) {
             return;
         }
-        long now = loop.nanoTime();
-        if (now < deadline) {
-            timerAt = deadline;
-            timer = loop.callAt(deadline, this::onTimer);
-            return;
-        }
-        switch (deadlineKind) {
-            case DEADLINE_FIRST_HEAD, DEADLINE_HEAD -> {
-                if (state != READ_HEAD) {
+        switch (kind) {
+            case FIRST_HEAD, HEAD -> {
+                if (state != State.READ_HEAD) {
                     return;
                 }
                 if (parser.isHeadStarted()) {
                     sendError(408, "the request head did not arrive within "
                             + server.headerTimeoutNanos / 1_000_000 + " ms", false);
-                } else if (deadlineKind == DEADLINE_FIRST_HEAD) {
+                } else if (kind == DeadlineTimer.Kind.FIRST_HEAD) {
                     HttpServer.LOG.log(Level.DEBUG, "closing a connection from {0} that sent no request", peerIp);
                     closeNow();
                 }
             }
-            case DEADLINE_BODY -> sendError(408, server.bodyTimeoutNanos > 0
+            case BODY -> sendError(408, server.bodyTimeoutNanos > 0
                     ? "the request body did not arrive within " + server.bodyTimeoutNanos / 1_000_000 + " ms"
                     : "the request body stalled for " + server.idleTimeoutNanos / 1_000_000 + " ms", false);
-            case DEADLINE_IDLE -> {
-                if (state != READ_HEAD) {
+            case IDLE -> {
+                if (state != State.READ_HEAD) {
                     return;
                 }
                 if (!stream.isWriteBufferEmpty()) {
-                    setDeadline(DEADLINE_IDLE, now + server.idleTimeoutNanos); // still sending the last response
+                    setDeadline(DeadlineTimer.Kind.IDLE, now + server.idleTimeoutNanos); // still sending the last response
                     return;
                 }
                 HttpServer.LOG.log(Level.DEBUG, "closing idle connection from {0}", peerIp);
                 closeNow();
             }
-            case DEADLINE_LINGER -> closeNow();
+            case LINGER -> closeNow();
             default -> {
             }
         }

@@ -118,7 +118,12 @@ public final class HttpServer implements AutoCloseable {
             ctx.put(loop, new LoopContext(loop));
         }
         this.contexts = ctx;
-        this.tcp = TcpServer.builder()
+        TcpServer.Builder tcpBuilder = TcpServer.builder();
+        if (b.maxConnections > 0) {
+            tcpBuilder.maxConnections(b.maxConnections);
+        }
+        this.tcp = tcpBuilder
+                .onConnectionLimit(this::closeLongestIdle)
                 .loops(loops)
                 .backlog(b.backlog)
                 .reusePort(b.reusePort)
@@ -312,6 +317,22 @@ public final class HttpServer implements AutoCloseable {
         return caller == null ? done : caller.adopt(done);
     }
 
+    /**
+     * Returns the most connections the server keeps open (see {@link Builder#maxConnections}).
+     *
+     * @return the limit
+     */
+    public int maxConnections() {
+        return tcp.maxConnections();
+    }
+
+    /** At the connection limit or out of descriptors: each loop closes its longest-idle keep-alive connection. */
+    private void closeLongestIdle() {
+        for (LoopContext c : contexts.values()) {
+            c.loop.tryExecute(c::closeLongestIdle); // false: the loop is closing anyway
+        }
+    }
+
     /** Returns whether {@link #stop()} or {@link #close()} was called (new requests get Connection: close). */
     boolean isStopping() {
         return stopped;
@@ -399,6 +420,19 @@ public final class HttpServer implements AutoCloseable {
             });
         }
 
+        void closeLongestIdle() {
+            Http1ServerConnection oldest = null;
+            for (Http1ServerConnection c : connections) {
+                if (c.isIdle() && (oldest == null || c.idleSinceNanos() < oldest.idleSinceNanos())) {
+                    oldest = c;
+                }
+            }
+            if (oldest != null) {
+                LOG.log(Level.DEBUG, "closing the longest-idle connection, {0}, to make room", oldest);
+                oldest.closeNow();
+            }
+        }
+
         void stopConnections() {
             for (Http1ServerConnection c : new ArrayList<>(connections)) {
                 c.onServerStop();
@@ -429,8 +463,28 @@ public final class HttpServer implements AutoCloseable {
         private TcpServer.AcceptStrategy acceptStrategy = TcpServer.AcceptStrategy.ACCEPTOR;
         private int backlog = TcpServer.DEFAULT_BACKLOG;
         private long maxBufferedBodyBytes;
+        private int maxConnections;
 
         private Builder() {
+        }
+
+        /**
+         * Sets the most connections the server keeps open at once (default
+         * {@link TcpServer#defaultMaxConnections()}: the process's descriptor limit minus
+         * {@link TcpServer#DESCRIPTOR_HEADROOM}). At the limit — and when {@code accept} fails for want of
+         * descriptors — each loop closes its longest-idle keep-alive connection to make room (as nginx does),
+         * and the server stops accepting until a connection closes; new clients wait in the listen backlog.
+         *
+         * @param max at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if {@code max < 1}
+         */
+        public Builder maxConnections(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("maxConnections must be positive, got " + max);
+            }
+            this.maxConnections = max;
+            return this;
         }
 
         /**

@@ -52,6 +52,8 @@ public final class TcpServer {
     /** How long accepting pauses after an accept error such as EMFILE (too many open files). */
     public static final Duration ACCEPT_ERROR_BACKOFF = Duration.ofMillis(100);
     private static final Duration STOP_WAIT = Duration.ofSeconds(5);
+    /** Descriptors kept free below the process's limit by the default {@link Builder#maxConnections}. */
+    public static final int DESCRIPTOR_HEADROOM = 64;
 
     private static final System.Logger LOG = System.getLogger("dev.squall.net");
 
@@ -72,6 +74,9 @@ public final class TcpServer {
     private final IOStream.Options streamOptions;
     private final boolean noDelay;
     private final AtomicInteger connections = new AtomicInteger();
+    private final int maxConnections;
+    private final Runnable makeRoom;
+    private final AcceptFunction acceptFunction;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
     private TcpServer(Builder b) {
@@ -83,6 +88,43 @@ public final class TcpServer {
         this.sslContext = b.sslContext;
         this.streamOptions = b.streamOptions;
         this.noDelay = b.noDelay;
+        this.maxConnections = b.maxConnections > 0 ? b.maxConnections : defaultMaxConnections();
+        this.makeRoom = b.makeRoom;
+        this.acceptFunction = b.acceptFunction;
+    }
+
+    /**
+     * Returns the default of {@link Builder#maxConnections}: the process's descriptor limit
+     * ({@code ulimit -n}, read through {@code com.sun.management.UnixOperatingSystemMXBean}) minus
+     * {@link #DESCRIPTOR_HEADROOM} for files, listening sockets and client connections; unlimited
+     * ({@link Integer#MAX_VALUE}) where the limit cannot be read.
+     *
+     * @return the default connection limit, at least 16
+     */
+    public static int defaultMaxConnections() {
+        try {
+            if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                    instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+                long max = unix.getMaxFileDescriptorCount();
+                if (max > 0) {
+                    return (int) Math.max(16, Math.min(Integer.MAX_VALUE, max - DESCRIPTOR_HEADROOM));
+                }
+            }
+        } catch (LinkageError | RuntimeException e) {
+            // no jdk.management module, or not Unix: no limit of our own
+        }
+        return Integer.MAX_VALUE;
+    }
+
+    /** Returns the most connections this server keeps open at once (see {@link Builder#maxConnections}). */
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    /** How a listening socket accepts: {@link ServerSocketChannel#accept()}, replaced in tests to fail on demand. */
+    @FunctionalInterface
+    interface AcceptFunction {
+        @Nullable SocketChannel accept(ServerSocketChannel channel) throws IOException;
     }
 
     /**
@@ -218,6 +260,17 @@ public final class TcpServer {
         }
     }
 
+    /** A connection closed (or never started): accepting resumes where it paused at the limit. */
+    private void connectionGone() {
+        if (connections.decrementAndGet() < maxConnections) {
+            for (Listener l : listeners) {
+                if (l.pausedAtLimit) {
+                    l.resumeAfterLimit();
+                }
+            }
+        }
+    }
+
     private void startConnection(SocketChannel ch, IOLoop loop) {
         IOStream stream;
         InetSocketAddress remote;
@@ -236,14 +289,14 @@ public final class TcpServer {
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "could not set up an accepted connection", e);
             closeQuietly(ch);
+            connectionGone();
             return;
         }
-        connections.incrementAndGet();
         if (stream.isClosed()) {
-            connections.decrementAndGet();
+            connectionGone();
             return; // e.g. the TLS handshake failed at once
         }
-        stream.setCloseListener(connections::decrementAndGet);
+        stream.setCloseListener(this::connectionGone);
         try {
             handler.handleStream(stream, remote);
         } catch (Throwable t) {
@@ -267,6 +320,12 @@ public final class TcpServer {
         final InetSocketAddress address;
         @Nullable SelectionKey key;
         boolean stopped;
+        /** Accepting paused because the server holds {@link #maxConnections}; a close resumes it. */
+        volatile boolean pausedAtLimit;
+        /** Accept failures in the current episode (0: accepting works), and when the episode began. */
+        int failures;
+        long failingSinceNanos;
+        boolean backingOff;
 
         Listener(ServerSocketChannel channel, IOLoop loop, InetSocketAddress address) {
             this.channel = channel;
@@ -303,11 +362,17 @@ public final class TcpServer {
             }
         }
 
-        private void acceptAll() {
+        void acceptAll() {
             for (int i = 0; i < MAX_ACCEPTS_PER_EVENT && !stopped; i++) {
+                if (connections.get() >= maxConnections) {
+                    if (i == 0) {
+                        pauseAtLimit(); // the socket is ready: a client is waiting for room
+                    }
+                    return; // else the socket's next readiness tells whether one waits
+                }
                 SocketChannel ch;
                 try {
-                    ch = channel.accept();
+                    ch = acceptFunction.accept(channel);
                 } catch (ClosedChannelException e) {
                     return;
                 } catch (IOException e) {
@@ -317,30 +382,94 @@ public final class TcpServer {
                 if (ch == null) {
                     return;
                 }
+                acceptWorks();
+                connections.incrementAndGet(); // counted at once: connections on their way to a loop count too
                 IOLoop target = strategy == AcceptStrategy.ACCEPTOR ? loops.next() : loop;
                 if (target == loop) {
                     startConnection(ch, target);
                 } else if (!target.tryExecute(() -> startConnection(ch, target))) {
                     LOG.log(Level.WARNING, "loop {0} is closed; dropping a connection", target.name());
                     closeQuietly(ch);
+                    connectionGone();
                 }
             }
         }
 
-        /** EMFILE and friends: the socket stays readable, so stop selecting it for a moment instead of spinning. */
+        /**
+         * At {@link #maxConnections}: stop selecting the socket (new clients wait in the backlog), ask the
+         * owner to close idle connections, and resume when a connection closes (as nginx does at
+         * {@code worker_connections}).
+         */
+        private void pauseAtLimit() {
+            SelectionKey k = key;
+            if (pausedAtLimit || k == null || !k.isValid()) {
+                return;
+            }
+            pausedAtLimit = true;
+            k.interestOps(0);
+            LOG.log(Level.DEBUG, "{0} connections open (maxConnections); accepting on {1} pauses until one closes",
+                    connections.get(), address);
+            makeRoom.run();
+            if (connections.get() < maxConnections) {
+                resumeAfterLimit(); // room was made at once, or a close raced with the pause
+            }
+        }
+
+        void resumeAfterLimit() {
+            Runnable resume = () -> {
+                SelectionKey k = key;
+                if (pausedAtLimit && !stopped && !backingOff && k != null && k.isValid()) {
+                    pausedAtLimit = false;
+                    k.interestOps(SelectionKey.OP_ACCEPT);
+                }
+            };
+            if (loop.inEventLoop()) {
+                resume.run();
+            } else {
+                loop.tryExecute(resume); // false: the loop is gone, and its listening socket with it
+            }
+        }
+
+        /**
+         * EMFILE and friends: the socket stays readable, so stop selecting it for a moment instead of spinning
+         * (as Netty does), and close idle connections to free descriptors (as nginx does). Logged once per
+         * episode, with a count when accepting works again.
+         */
         private void backOff(IOException e) {
-            LOG.log(Level.WARNING, "accept() on " + address + " failed (" + e.getMessage() + "); pausing accepts for "
-                    + ACCEPT_ERROR_BACKOFF.toMillis() + " ms", e);
+            if (failures++ == 0) {
+                failingSinceNanos = loop.nanoTime();
+                LOG.log(Level.WARNING, "accept() on {0} failed ({1}) with {2} connections open; pausing accepts for "
+                        + "{3} ms at a time and closing idle connections until it works again",
+                        address, e.getMessage(), connections.get(), ACCEPT_ERROR_BACKOFF.toMillis());
+            } else {
+                LOG.log(Level.DEBUG, "accept() on {0} failed again ({1})", address, e.getMessage());
+            }
+            makeRoom.run();
             SelectionKey k = key;
             if (k == null || !k.isValid()) {
                 return;
             }
             k.interestOps(0);
+            backingOff = true;
             loop.callLater(ACCEPT_ERROR_BACKOFF, () -> {
-                if (!stopped && k.isValid()) {
+                backingOff = false;
+                if (!stopped && !pausedAtLimit && k.isValid()) {
                     k.interestOps(SelectionKey.OP_ACCEPT);
                 }
             });
+        }
+
+        private void acceptWorks() {
+            if (failures > 0) {
+                LOG.log(Level.WARNING, "accept() on {0} works again after {1} failure(s) over {2} ms", address,
+                        failures, (loop.nanoTime() - failingSinceNanos) / 1_000_000);
+                failures = 0;
+            }
+        }
+
+        /** Accept failures in the current episode; 0 when accepting works. Loop thread. */
+        int failures() {
+            return failures;
         }
     }
 
@@ -354,6 +483,9 @@ public final class TcpServer {
         private @Nullable StreamHandler handler;
         private IOStream.Options streamOptions = IOStream.Options.DEFAULTS;
         private boolean noDelay = true;
+        private int maxConnections;
+        private Runnable makeRoom = () -> { };
+        private AcceptFunction acceptFunction = ServerSocketChannel::accept;
 
         private Builder() {
         }
@@ -459,6 +591,44 @@ public final class TcpServer {
          */
         public Builder noDelay(boolean noDelay) {
             this.noDelay = noDelay;
+            return this;
+        }
+
+        /**
+         * Sets the most connections the server keeps open at once (default
+         * {@link TcpServer#defaultMaxConnections()}: the descriptor limit minus {@link TcpServer#DESCRIPTOR_HEADROOM}).
+         * At the limit the server stops accepting — new clients wait in the listen backlog — runs
+         * {@link #onConnectionLimit} to make room, and accepts again as soon as a connection closes.
+         *
+         * @param max at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if {@code max < 1}
+         */
+        public Builder maxConnections(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("maxConnections must be positive, got " + max);
+            }
+            this.maxConnections = max;
+            return this;
+        }
+
+        /**
+         * Sets what runs, on the accepting loop, when the server reaches {@link #maxConnections} or
+         * {@code accept} fails for want of descriptors: typically closing the longest-idle keep-alive
+         * connections (the HTTP server does that), from any loop through {@link IOLoop#execute}. Must not
+         * block. Default: nothing (new connections wait until one closes by itself).
+         *
+         * @param makeRoom the action
+         * @return this builder
+         */
+        public Builder onConnectionLimit(Runnable makeRoom) {
+            this.makeRoom = Objects.requireNonNull(makeRoom, "makeRoom");
+            return this;
+        }
+
+        /** Replaces {@code accept()} (package-private seam: tests simulate EMFILE with it). */
+        Builder acceptFunction(AcceptFunction accept) {
+            this.acceptFunction = Objects.requireNonNull(accept, "accept");
             return this;
         }
 

@@ -162,4 +162,60 @@ class TcpServerTest {
         IOException e = assertThrows(IOException.class, () -> second.listen(first.port(), "127.0.0.1"));
         assertTrue(e.getMessage().contains("cannot listen on"), e.getMessage());
     }
+
+    @Test void anAcceptFailureIsLoggedOncePerEpisodeWithACount() throws Exception {
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger("dev.squall.net");
+        List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override public void publish(java.util.logging.LogRecord r) {
+                if (r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
+                    warnings.add(java.text.MessageFormat.format(r.getMessage(), r.getParameters())
+                            + (r.getThrown() != null ? " [with stack trace]" : ""));
+                }
+            }
+
+            @Override public void flush() {
+            }
+
+            @Override public void close() {
+            }
+        };
+        log.addHandler(capture);
+        try {
+            java.util.concurrent.atomic.AtomicInteger failuresLeft = new java.util.concurrent.atomic.AtomicInteger(3);
+            TcpServer server = TcpServer.builder().loops(group)
+                    .acceptFunction(ch -> {
+                        if (failuresLeft.getAndDecrement() > 0) {
+                            throw new IOException("Too many open files");
+                        }
+                        return ch.accept();
+                    })
+                    .handler((stream, remote) -> echoLines(stream))
+                    .build()
+                    .listen(0, "127.0.0.1");
+            servers.add(server);
+            assertEquals("ping\n", exchange(connect(server.port()), "ping\n"));
+            assertEquals(2, warnings.size(), () -> "expected one warning per episode and one at its end: " + warnings);
+            assertTrue(warnings.get(0).contains("Too many open files"), warnings.get(0));
+            assertTrue(warnings.get(1).contains("works again after 3 failure(s)"), warnings.get(1));
+            assertTrue(warnings.stream().noneMatch(w -> w.contains("[with stack trace]")), warnings::toString);
+        } finally {
+            log.removeHandler(capture);
+        }
+    }
+
+    @Test void atMaxConnectionsANewClientWaitsUntilOneCloses() throws Exception {
+        TcpServer server = TcpServer.builder().loops(group).maxConnections(1)
+                .handler((stream, remote) -> echoLines(stream))
+                .build()
+                .listen(0, "127.0.0.1");
+        servers.add(server);
+        Socket first = connect(server.port());
+        assertEquals("a\n", exchange(first, "a\n"));
+        Socket second = connect(server.port()); // queued in the backlog
+        second.getOutputStream().write("b\n".getBytes(StandardCharsets.UTF_8));
+        first.close();
+        assertEquals("b\n", new String(second.getInputStream().readNBytes(2), StandardCharsets.UTF_8));
+        assertEquals(1, server.maxConnections());
+    }
 }

@@ -179,7 +179,7 @@ class HttpServerTest {
     }
 
     @Test void readsAHeadLargerThanOneParsingChunk() {
-        String big = "v".repeat(Http1ServerConnection.MIRROR_CHUNK_BYTES + 5000);
+        String big = "v".repeat(HeadMirror.CHUNK_BYTES + 5000);
         RawResponse r = exchange("GET /headers HTTP/1.1\r\nHost: h\r\nX-Big: " + big + "\r\n\r\n", 200);
         assertEquals("Host=h\nX-Big=" + big + "\n", r.bodyText());
     }
