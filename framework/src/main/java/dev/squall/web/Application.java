@@ -12,6 +12,7 @@ import dev.squall.loop.IOLoop;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -68,12 +69,28 @@ public final class Application implements HttpHandler {
     private final Moshi moshi;
     private final JsonAdapter<Object> objectAdapter;
     private final ConcurrentHashMap<Type, JsonAdapter<?>> adapters = new ConcurrentHashMap<>();
+    /** Attributes set by the builder, then the defaults created on first use. */
+    private final ConcurrentHashMap<AttributeKey<?>, Object> attributes;
     private final @Nullable SignedValues signedValues;
     private final @Nullable String loginUrl;
     private final boolean xsrfCookies;
     private final CookieOptions xsrfCookieOptions;
+    private final @Nullable StaticFiles staticFiles;
 
     private Application(Builder b) {
+        StaticFiles statics = b.staticFiles;
+        if (statics == null && b.staticPath != null) {
+            statics = StaticFiles.builder(b.staticPath).debug(b.debug).build();
+        }
+        this.staticFiles = statics;
+        if (statics != null) {
+            // First, as Tornado: /static/..., /favicon.ico and /robots.txt are never shadowed by the app's routes.
+            StaticFiles served = statics;
+            Supplier<StaticFileHandler> handler = () -> new StaticFileHandler(served);
+            b.routes.routeFirst(0, regexLiteral(statics.urlPrefix()) + "(?<path>.*)", handler);
+            b.routes.routeFirst(1, "/(?<path>favicon\\.ico)", handler);
+            b.routes.routeFirst(2, "/(?<path>robots\\.txt)", handler);
+        }
         this.router = b.routes.build();
         this.hosts = b.hosts.toArray(new HostRule[0]);
         this.defaultHandler = b.defaultHandler;
@@ -85,6 +102,7 @@ public final class Application implements HttpHandler {
         this.logFunction = b.logFunction;
         this.moshi = b.moshi;
         this.objectAdapter = moshi.adapter(Object.class);
+        this.attributes = new ConcurrentHashMap<>(b.attributes);
         this.signedValues = b.signedValues;
         this.loginUrl = b.loginUrl;
         this.xsrfCookies = b.xsrfCookies;
@@ -95,6 +113,43 @@ public final class Application implements HttpHandler {
         }
         router.collectNames("", names);
         this.namedRoutes = Map.copyOf(names);
+    }
+
+    private static String regexLiteral(String s) {
+        StringBuilder out = new StringBuilder(s.length() + 8);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if ("\\.[]{}()<>*+-=!?^$|".indexOf(c) >= 0) {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
+    /**
+     * Returns the application's static files ({@link Builder#staticPath}), or null when it serves none.
+     *
+     * @return the static directory and its caches, or null
+     */
+    public @Nullable StaticFiles staticFiles() {
+        return staticFiles;
+    }
+
+    /**
+     * Returns the versioned URL of a static file (see {@link StaticFiles#url}). Thread-safe.
+     *
+     * @param path the file's path under {@code staticPath}
+     * @return e.g. {@code /static/css/site.css?v=3f2a9c0d51e7b684}
+     * @throws IllegalStateException if no {@code staticPath} is set
+     */
+    public String staticUrl(String path) {
+        StaticFiles f = staticFiles;
+        if (f == null) {
+            throw new IllegalStateException("staticUrl(\"" + path + "\") needs a static directory: set "
+                    + "Application.Builder.staticPath(Path.of(\"static\")) (or staticFiles(...))");
+        }
+        return f.url(path);
     }
 
     /**
@@ -310,6 +365,47 @@ public final class Application implements HttpHandler {
         return moshi;
     }
 
+    /**
+     * Returns the value attached to this application under {@code key}: the one set with
+     * {@link Builder#attribute(AttributeKey, Object)}, else the key's default (created on the first call, once
+     * per application). Safe from any thread.
+     *
+     * @param key the key
+     * @param <T> the type of the value
+     * @return the value
+     * @throws IllegalStateException if the builder set no value and the key has no default
+     */
+    public <T> T attribute(AttributeKey<T> key) {
+        T value = attributeOrNull(key);
+        if (value == null) {
+            throw new IllegalStateException("the application has no attribute " + key.name() + "; set it with"
+                    + " Application.builder().attribute(key, value), or make the key with AttributeKey.withDefault");
+        }
+        return value;
+    }
+
+    /**
+     * Returns the value attached to this application under {@code key} as {@link #attribute(AttributeKey)}
+     * does, or null if the builder set none and the key has no default. Safe from any thread.
+     *
+     * @param key the key
+     * @param <T> the type of the value
+     * @return the value, or null
+     */
+    @SuppressWarnings("unchecked")
+    public <T> @Nullable T attributeOrNull(AttributeKey<T> key) {
+        Object value = attributes.get(key);
+        if (value == null) {
+            Supplier<? extends T> initial = key.initialValue();
+            if (initial == null) {
+                return null;
+            }
+            value = attributes.computeIfAbsent(key, k -> Objects.requireNonNull(initial.get(),
+                    () -> "the default of attribute " + key.name() + " is null"));
+        }
+        return (T) value;
+    }
+
     JsonAdapter<Object> objectAdapter() {
         return objectAdapter;
     }
@@ -397,6 +493,7 @@ public final class Application implements HttpHandler {
     public static final class Builder {
         private final Router.Builder routes = Router.builder();
         private final List<HostRule> hosts = new ArrayList<>();
+        private final Map<AttributeKey<?>, Object> attributes = new HashMap<>();
         private Supplier<? extends BaseRequestHandler> defaultHandler = () -> new ErrorHandler(404);
         private boolean debug;
         private @Nullable Boolean serveTraceback;
@@ -408,8 +505,37 @@ public final class Application implements HttpHandler {
         private @Nullable String loginUrl;
         private boolean xsrfCookies;
         private CookieOptions xsrfCookieOptions = CookieOptions.defaults();
+        private @Nullable Path staticPath;
+        private @Nullable StaticFiles staticFiles;
 
         private Builder() {
+        }
+
+        /**
+         * Serves the files under {@code dir} as Tornado's {@code static_path}: {@code /static/...},
+         * {@code /favicon.ico} and {@code /robots.txt} (routed before every other route) by a
+         * {@link StaticFileHandler}, and {@code staticUrl(path)} gives their versioned URLs. The files are
+         * checked on every request in debug mode. For another prefix or a default file for directories, use
+         * {@link #staticFiles(StaticFiles)}.
+         *
+         * @param dir the directory
+         * @return this builder
+         */
+        public Builder staticPath(Path dir) {
+            this.staticPath = dir;
+            return this;
+        }
+
+        /**
+         * As {@link #staticPath}, with every setting of {@link StaticFiles.Builder} (URL prefix, default file,
+         * symbolic links, debug, cache time).
+         *
+         * @param files the static directory
+         * @return this builder
+         */
+        public Builder staticFiles(StaticFiles files) {
+            this.staticFiles = files;
+            return this;
         }
 
         /**
@@ -564,6 +690,20 @@ public final class Application implements HttpHandler {
          */
         public Builder moshi(Moshi moshi) {
             this.moshi = Objects.requireNonNull(moshi, "moshi");
+            return this;
+        }
+
+        /**
+         * Attaches {@code value} to the application under {@code key}, for {@link Application#attribute}; a
+         * second call with the same key replaces the value.
+         *
+         * @param key the key
+         * @param value the value
+         * @param <T> the type of the value
+         * @return this builder
+         */
+        public <T> Builder attribute(AttributeKey<T> key, T value) {
+            attributes.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
             return this;
         }
 

@@ -8,9 +8,11 @@ import dev.squall.http.HttpHeaders;
 import dev.squall.http.HttpServerRequest;
 import dev.squall.http.HttpServerResponse;
 import dev.squall.loop.IOLoop;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.Type;
+import java.nio.channels.FileChannel;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -19,9 +21,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.RejectedExecutionException;
 import okio.Buffer;
 import okio.ByteString;
+import okio.Okio;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -280,14 +282,9 @@ public abstract class BaseRequestHandler {
     /** Runs {@code task} on the request's loop: now if already there, else queued. */
     final void onLoop(Runnable task) {
         IOLoop loop = request().loop();
-        if (loop.inEventLoop()) {
-            task.run();
-            return;
-        }
-        try {
-            loop.execute(task);
-        } catch (RejectedExecutionException e) {
-            GEN_LOG.log(Level.WARNING, "loop closed before " + requestSummary() + " could continue", e);
+        if (!loop.runOnLoop(task)) { // closed loop: the connection is gone too; say so and drop the rest
+            GEN_LOG.log(Level.WARNING, "loop " + loop.name() + " closed before " + requestSummary()
+                    + " could continue");
         }
     }
 
@@ -325,6 +322,18 @@ public abstract class BaseRequestHandler {
             watchingClose = true;
             // Forgotten by the response when it finishes: nothing accumulates on a long keep-alive connection.
             response().onConnectionClose(() -> onLoop(this::connectionClosed));
+            response().onServerShutdown(() -> onLoop(this::serverShuttingDown));
+        }
+    }
+
+    private void serverShuttingDown() {
+        if (out.isFinished()) {
+            return;
+        }
+        try {
+            onServerShutdown();
+        } catch (Throwable t) {
+            APP_LOG.log(Level.ERROR, "onServerShutdown() of " + getClass().getName() + " threw", t);
         }
     }
 
@@ -395,6 +404,15 @@ public abstract class BaseRequestHandler {
      * Not called once the response is finished. Runs on the loop; exceptions are logged. Default: nothing.
      */
     public void onConnectionClose() {
+    }
+
+    /**
+     * Called when the server begins a graceful shutdown ({@code HttpServer.shutdown(grace)}) while this handler
+     * is still waiting (a long poll): finish the response now — answer with what there is, or a 503 — rather
+     * than be cut off when the grace period ends. Not called once the response is finished. Runs on the loop;
+     * exceptions are logged. Default: nothing (the handler keeps the whole grace period).
+     */
+    public void onServerShutdown() {
     }
 
     /**
@@ -721,7 +739,8 @@ public abstract class BaseRequestHandler {
             throw invalidJson("the request has no body");
         }
         JsonAdapter<T> adapter = application().jsonAdapter(type);
-        try (JsonReader reader = JsonReader.of(new Buffer().write(data))) { // nested adapters are made here too
+        // Read through a stream, not a Buffer copy: the body is held once (bounded by maxBufferedBodyBytes).
+        try (JsonReader reader = JsonReader.of(Okio.buffer(Okio.source(new ByteArrayInputStream(data))))) {
             T value = adapter.fromJson(reader);
             if (reader.peek() != JsonReader.Token.END_DOCUMENT) {
                 throw invalidJson("more data after the JSON value at path " + reader.getPath());
@@ -1280,6 +1299,42 @@ public abstract class BaseRequestHandler {
      */
     public final CompletableFuture<Void> flush() {
         return out.flush();
+    }
+
+    /**
+     * Sends part of a file as the next part of the body: the headers first (the first time; set
+     * {@code Content-Length} for a length-delimited body, else it is chunked), then what was written so far,
+     * then the file's bytes, which never enter the heap on a plain socket ({@code FileChannel.transferTo}) and
+     * stream in bounded pieces through TLS. No gzip transform applies. Write nothing else until the returned
+     * future completes; close {@code file} then. {@link StaticFileHandler} is built on it.
+     *
+     * <pre>{@code
+     * FileChannel ch = FileChannel.open(path);
+     * setHeader("Content-Length", Long.toString(ch.size()));
+     * return writeFile(ch, 0, ch.size()).whenComplete((ok, error) -> close(ch));   // in an AsyncRequestHandler
+     * }</pre>
+     *
+     * @param file an open file; its own position is not used
+     * @param position where to start
+     * @param count how many bytes
+     * @return a future completed on the loop when the bytes reached the kernel (nothing is sent for HEAD)
+     * @throws IllegalStateException if the response is finished, off the loop, or after a compressed flush
+     */
+    public final CompletableFuture<Void> writeFile(FileChannel file, long position, long count) {
+        return out.writeFile(file, position, count);
+    }
+
+    /**
+     * Returns the versioned URL of a static file, as Tornado's {@code static_url}:
+     * {@code staticUrl("css/site.css")} → {@code /static/css/site.css?v=3f2a9c0d51e7b684}, cacheable for a year
+     * and changed when the file changes. See {@link StaticFiles#url}.
+     *
+     * @param path the file's path under the application's {@code staticPath}
+     * @return the URL
+     * @throws IllegalStateException if the application has no {@code staticPath}
+     */
+    public final String staticUrl(String path) {
+        return application().staticUrl(path);
     }
 
     /**

@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
 import java.util.concurrent.CompletableFuture;
 import okio.Buffer;
 import okio.ByteString;
@@ -196,6 +197,23 @@ final class HandlerResponse {
             out.write(chunk);
         }
         return out.flush();
+    }
+
+    CompletableFuture<Void> writeFile(FileChannel file, long position, long count) {
+        checkWritable("writeFile");
+        HttpServerResponse out = handler.response();
+        byte[] chunk = body.take();
+        if (!headWritten) {
+            // No gzip transform: the file goes out as it is (a precompressed sibling says its own encoding).
+            writeHead(out);
+        } else if (gzip != null) {
+            throw new IllegalStateException("writeFile() after a gzip-compressed flush() for "
+                    + handler.requestSummary() + ": a file cannot be sent inside a compressed body");
+        }
+        if (chunk.length > 0) {
+            out.write(chunk);
+        }
+        return out.writeFile(file, position, count);
     }
 
     /** Lets the handler's collaborators add their headers, then sends the head. */

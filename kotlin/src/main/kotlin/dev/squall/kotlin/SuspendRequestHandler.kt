@@ -1,12 +1,11 @@
 package dev.squall.kotlin
 
 import dev.squall.web.Application
+import dev.squall.web.AttributeKey
 import dev.squall.web.BaseRequestHandler
 import dev.squall.web.Finish
 import dev.squall.web.HttpError
 import dev.squall.web.HttpMethod
-import java.util.Collections
-import java.util.WeakHashMap
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.CompletionStage
 import kotlin.coroutines.Continuation
@@ -213,24 +212,13 @@ public abstract class SuspendRequestHandler protected constructor() : BaseReques
  * [SuspendRequestHandler] request's job. Cancel it when shutting the application down to cancel every
  * request still in flight; launch application-lifetime background work in it (add a loop's
  * [dispatcher] to run that work on the loop: the scope itself has no dispatcher). One scope per
- * application, created on first use. Safe from any thread.
+ * application, created on first use and kept as an attribute of the application ([Application.attribute]). Safe
+ * from any thread.
  */
 public val Application.coroutineScope: CoroutineScope
-    get() {
-        val last = lastScope
-        if (last != null && last.application === this) {
-            return last.scope
-        }
-        val scope = APPLICATION_SCOPES.computeIfAbsent(this) {
-            CoroutineScope(SupervisorJob() + CoroutineName("squall-application"))
-        }
-        lastScope = ApplicationScope(this, scope)
-        return scope
-    }
+    get() = attribute(APPLICATION_SCOPE)
 
-private class ApplicationScope(val application: Application, val scope: CoroutineScope)
-
-/** Most processes serve one application: this avoids the synchronized map on every request. */
-@Volatile private var lastScope: ApplicationScope? = null
-
-private val APPLICATION_SCOPES: MutableMap<Application, CoroutineScope> = Collections.synchronizedMap(WeakHashMap())
+/** The application's coroutine scope, an [Application] attribute created on first use. */
+internal val APPLICATION_SCOPE: AttributeKey<CoroutineScope> = AttributeKey.withDefault("squall.coroutineScope") {
+    CoroutineScope(SupervisorJob() + CoroutineName("squall-application"))
+}
