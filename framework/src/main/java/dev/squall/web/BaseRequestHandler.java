@@ -41,7 +41,7 @@ import org.jspecify.annotations.Nullable;
  *       {@code await(future)}; the response finishes when it returns.</li>
  * </ul>
  * Further styles (Kotlin {@code suspend}) extend a style class, or this one, and override
- * {@link #invokePrepare()} and {@link #invokeMethod(String)}; nothing else changes.
+ * {@link #invokePrepare()} and {@link #invokeMethod(HttpMethod)}; nothing else changes.
  *
  * <h2>Lifecycle</h2>
  * A fresh handler is made for each request by its route's factory (so constructor arguments are its
