@@ -13,4 +13,6 @@ if [[ ! -f $JAR ]]; then
   echo "jmh.sh: $JAR is not built yet; run: mvn -q -B package -DskipTests" >&2
   exit 2
 fi
-exec "$JAVA" -jar "$JAR" "$@"
+# The forks run with -cp, so the jar manifest's Add-Opens does not reach them: pass the flag that lets
+# coroutines run on the loop thread (benchmarks that compare with the hand-off force it with a @Param).
+exec "$JAVA" -jar "$JAR" -jvmArgsPrepend --add-opens=java.base/java.lang=ALL-UNNAMED "$@"

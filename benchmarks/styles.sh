@@ -44,8 +44,8 @@ find_java
 require_free_port
 IFS=, read -r -a ROUTE_LIST <<<"$ROUTES"
 for route in "${ROUTE_LIST[@]}"; do
-  [[ $route =~ ^(plain|async|coroutine)/(plaintext|wait)$ && $route != plain/wait ]] \
-    || die "unknown route '$route'; the styles sample serves {plain,async,coroutine}/plaintext and {async,coroutine}/wait"
+  [[ $route =~ ^(plain|async|coroutine|suspend)/(plaintext|wait)$ && $route != plain/wait ]] \
+    || die "unknown route '$route'; the styles sample serves {plain,async,coroutine,suspend}/plaintext and {async,coroutine,suspend}/wait"
 done
 setup_workdir styles
 

@@ -13,7 +13,9 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
@@ -33,7 +35,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Each invocation runs {@value #BATCH} awaits inside one coroutine, so starting the coroutine and waiting
  * for it from the benchmark thread are spread over the batch.
  *
- * <pre>{@code benchmarks/jmh.sh AwaitBenchmark}</pre>
+ * <p>{@code mode} picks the coroutine mechanism, one fork each: {@code loop} runs coroutines on the loop thread
+ * (the forks get {@code --add-opens java.base/java.lang=ALL-UNNAMED} from {@code jmh.sh}), {@code handoff}
+ * forces the hand-off between threads ({@code -Dsquall.coroutines=handoff}). The setup checks that the JVM
+ * runs the mode asked for. The work runs on the loop thread while the benchmark thread waits, so read
+ * {@code cpu.threads.norm} of {@link CpuTimeProfiler}, not {@code cpu.time.norm}.
+ *
+ * <pre>{@code benchmarks/jmh.sh AwaitBenchmark -prof gc -prof dev.squall.benchmarks.CpuTimeProfiler}</pre>
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -44,7 +52,31 @@ import org.openjdk.jmh.annotations.Warmup;
 public class AwaitBenchmark {
     static final int BATCH = 1000;
 
+    /** {@code loop} or {@code handoff}: see the class comment. */
+    @Param({"loop", "handoff"})
+    public String mode = "loop";
+
     private final IOLoop loop = IOLoop.builder().name("bench-loop").daemon(true).build();
+
+    /** Selects the coroutine mechanism before the first coroutine initialises it, and checks it took effect. */
+    @Setup public void setUp() {
+        selectMode(mode);
+    }
+
+    /**
+     * Sets {@code squall.coroutines} to {@code mode} before any coroutine exists in this JVM, then checks that
+     * coroutines run the way asked for.
+     *
+     * @param mode {@code loop} or {@code handoff}
+     * @throws IllegalStateException if the JVM cannot run that mode (e.g. {@code loop} without the flag)
+     */
+    static void selectMode(String mode) {
+        System.setProperty("squall.coroutines", mode);
+        if (Coroutines.runOnLoopThread() != mode.equals("loop")) {
+            throw new IllegalStateException("coroutines do not run in mode " + mode + " in this JVM; loop mode needs"
+                    + " JDK 24+ and --add-opens=java.base/java.lang=ALL-UNNAMED (benchmarks/jmh.sh passes it)");
+        }
+    }
 
     /** Closes the loop the coroutines ran on. */
     @TearDown public void tearDown() {
@@ -53,7 +85,7 @@ public class AwaitBenchmark {
 
     /** One await of a pending future that a loop task completes: a full hand-off round trip. */
     @Benchmark @OperationsPerInvocation(BATCH) public int awaitPending() throws Exception {
-        return Coroutines.launch(loop, () -> {
+        return Coroutines.async(loop, () -> {
             int sum = 0;
             for (int i = 0; i < BATCH; i++) {
                 CompletableFuture<Integer> f = new CompletableFuture<>();
@@ -66,7 +98,7 @@ public class AwaitBenchmark {
 
     /** One await of a future that is already complete: no hand-off. */
     @Benchmark @OperationsPerInvocation(BATCH) public int awaitCompleted() throws Exception {
-        return Coroutines.launch(loop, () -> {
+        return Coroutines.async(loop, () -> {
             int sum = 0;
             for (int i = 0; i < BATCH; i++) {
                 sum += await(CompletableFuture.completedFuture(1));

@@ -27,6 +27,12 @@ import org.openjdk.jmh.results.ScalarResult;
  * (contention for caches still shows). Hardware counters ({@code -prof perfnorm}) would be better still,
  * but are not available in every VM.
  *
+ * <p>It also reports {@code cpu.threads.norm}: the CPU time of every live Java thread of the JVM per operation
+ * — the benchmark threads plus the loop threads and virtual-thread carriers they hand work to (JIT compiler and
+ * GC threads are not Java threads and are left out; a thread that ends during the iteration is lost). That is
+ * the figure for benchmarks whose work runs on a loop while the benchmark thread waits
+ * ({@code AwaitBenchmark}, {@code HandlerStylesBenchmark}).
+ *
  * <p>Like {@code -prof gc}'s {@code gc.alloc.rate.norm} it divides by every operation of the iteration,
  * so with {@code @OperationsPerInvocation(n)} it is per inner operation. Runs in the benchmark's JVM.
  */
@@ -35,6 +41,7 @@ public final class CpuTimeProfiler implements InternalProfiler {
 
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final Map<Long, Long> cpuAtStart = new HashMap<>();
+    private final Map<Long, Long> allAtStart = new HashMap<>();
 
     /** Creates the profiler (JMH calls this once per fork). */
     public CpuTimeProfiler() {
@@ -52,6 +59,10 @@ public final class CpuTimeProfiler implements InternalProfiler {
     /** Records each worker thread's CPU time before the iteration. */
     @Override public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
         cpuAtStart.clear();
+        allAtStart.clear();
+        for (long id : threads.getAllThreadIds()) {
+            allAtStart.put(id, threads.getThreadCpuTime(id));
+        }
         for (Thread t : Thread.getAllStackTraces().keySet()) {
             if (t.getName().contains(WORKER_MARK)) {
                 cpuAtStart.put(t.threadId(), threads.getThreadCpuTime(t.threadId()));
@@ -74,10 +85,18 @@ public final class CpuTimeProfiler implements InternalProfiler {
                 }
             }
         }
+        long all = 0;
+        for (long id : threads.getAllThreadIds()) {
+            long now = threads.getThreadCpuTime(id);
+            if (now >= 0) {
+                all += now - Math.max(0, allAtStart.getOrDefault(id, 0L));
+            }
+        }
         long ops = result.getMetadata().getAllOps();
         if (ops <= 0) {
             return List.of();
         }
-        return List.of(new ScalarResult("cpu.time.norm", (double) cpu / ops, "ns/op", AggregationPolicy.AVG));
+        return List.of(new ScalarResult("cpu.time.norm", (double) cpu / ops, "ns/op", AggregationPolicy.AVG),
+                new ScalarResult("cpu.threads.norm", (double) all / ops, "ns/op", AggregationPolicy.AVG));
     }
 }

@@ -5,6 +5,7 @@ import dev.squall.http.HttpHeaders;
 import dev.squall.http.HttpServerRequest;
 import dev.squall.http.HttpServerResponse;
 import dev.squall.http.HttpVersion;
+import dev.squall.internal.loop.LoopInternals;
 import dev.squall.loop.IOLoop;
 import dev.squall.samples.hello.HelloApp;
 import dev.squall.samples.hello.HelloHandler;
@@ -38,7 +39,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * <pre>{@code benchmarks/jmh.sh WebLayerBenchmark -prof gc -prof dev.squall.benchmarks.CpuTimeProfiler}</pre>
  *
  * <p>The benchmark thread stands in for the loop thread (as a coroutine holding the loop does, through
- * {@link IOLoop#setDelegate}), so the handlers' loop checks pass. The response records the status and body
+ * {@code LoopInternals.setDelegate}), so the handlers' loop checks pass. The response records the status and body
  * length and is reset per operation, so {@code gc.alloc.rate.norm} is the handler side's alone.
  */
 @State(Scope.Thread)
@@ -61,7 +62,7 @@ public class WebLayerBenchmark {
         loop = l;
         Thread me = Thread.currentThread();
         l.runSync(() -> {
-            l.setDelegate(me);
+            LoopInternals.setDelegate(l, me);
             return CompletableFuture.completedFuture(null);
         }, Duration.ofSeconds(10));
         plaintext = request(l, "/plaintext");

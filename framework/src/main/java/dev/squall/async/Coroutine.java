@@ -1,5 +1,6 @@
 package dev.squall.async;
 
+import dev.squall.internal.loop.LoopInternals;
 import dev.squall.loop.IOLoop;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -17,10 +18,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * A running coroutine: a virtual thread that holds its {@link IOLoop} while it runs and hands the loop back
  * while it waits in {@link Coroutines#await(CompletionStage)}. Start one with
- * {@link Coroutines#start(IOLoop, Callable)}; the handle lets you cancel it and read its outcome.
+ * {@link Coroutines#launch(IOLoop, Callable)}; the handle lets you cancel it and read its outcome.
  *
  * <pre>{@code
- * Coroutine<String> c = Coroutines.start(loop, () -> {
+ * Coroutine<String> c = Coroutines.launch(loop, () -> {
  *     User user = await(Async.blocking(() -> users.byId(42)));
  *     return user.name();
  * });
@@ -29,12 +30,23 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <h2>How it holds the loop</h2>
- * A slice of the coroutine (from its start or from a resumption to its next wait) is one task of the loop:
- * the loop thread hands the coroutine a baton, and parks until the coroutine hands it back. So while a
- * coroutine runs, nothing else runs on its loop — no other task, timer, I/O or coroutine — and its code may
- * touch loop-confined state without locks, exactly as a callback on the loop thread would; the baton's
- * volatile hand-over makes each side's writes visible to the other. Inside, {@link IOLoop#inEventLoop()}
- * is true and {@link IOLoop#current()} returns the loop.
+ * A slice of the coroutine (from its start or from a resumption to its next wait) is one task of the loop, and
+ * nothing else runs on the loop until the slice ends — no other task, timer, I/O or coroutine — so its code may
+ * touch loop-confined state without locks, exactly as a callback on the loop thread would. Inside,
+ * {@link IOLoop#inEventLoop()} is true and {@link IOLoop#current()} returns the loop. Two mechanisms keep this
+ * contract, chosen once per JVM ({@link Coroutines#runOnLoopThread()}):
+ *
+ * <ul>
+ *   <li><b>Loop carrier</b> (with {@code --add-opens java.base/java.lang=ALL-UNNAMED} on JDK 24+): the virtual
+ *       thread's scheduler is this coroutine ({@link LoopCarrier}), and a slice runs the thread's continuation
+ *       on the loop thread itself. An {@code await} yields the continuation back to the loop task; the stage's
+ *       completion queues the next slice. If the coroutine's code parks for any other reason (a blocking JDK
+ *       call, a {@code java.util.concurrent} lock, a contended monitor), the loop thread waits in the slice for
+ *       the continuation to come back, so the coroutine keeps holding the loop, as in the hand-off mode.</li>
+ *   <li><b>Hand-off</b> (otherwise): the coroutine's virtual thread runs on the JDK's carriers; the loop thread
+ *       hands it a baton and parks until the coroutine hands it back; the baton's volatile hand-over makes each
+ *       side's writes visible to the other.</li>
+ * </ul>
  *
  * <p>The handle's methods are safe from any thread.
  *
@@ -43,12 +55,26 @@ import org.jspecify.annotations.Nullable;
 public final class Coroutine<T extends @Nullable Object> {
     private static final ThreadLocal<Coroutine<?>> CURRENT = new ThreadLocal<>();
     private static final AtomicInteger IDS = new AtomicInteger();
+    /** Whether coroutines run on their loop's thread (see the class comment); fixed for the JVM's life. */
+    static final boolean ON_LOOP_CARRIER = LoopCarrier.available();
+    private static final VarHandle SLICE_QUEUED;
+
+    static {
+        try {
+            SLICE_QUEUED = MethodHandles.lookup().findVarHandle(Coroutine.class, "sliceQueued", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     /** Lifecycle; written only by whoever holds the loop (or by the coroutine just before it releases it). */
     private static final int NEW = 0;
     private static final int RUNNING = 1;
     private static final int SUSPENDED = 2;
     private static final int DETACHED = 3;
     private static final int FINISHED = 4;
+    /** Loop carrier only: offLoop's work is done and the coroutine waits for a slice of the loop. */
+    private static final int RETURNING = 5;
 
     private final IOLoop loop;
     private final Callable<T> body;
@@ -64,6 +90,20 @@ public final class Coroutine<T extends @Nullable Object> {
     private volatile boolean cancelRequested;
     /** The loop closed under a suspended coroutine: it unwinds without a loop. */
     private volatile boolean abandoned;
+
+    // Loop carrier only (see the "loop carrier" section below).
+    /** The JDK's task that runs this coroutine's virtual thread: the first one its scheduler receives. */
+    private @Nullable Runnable continuation;
+    /** The continuation, handed back while the loop thread waits in a slice for the parked coroutine. */
+    private volatile @Nullable Runnable handoff;
+    /** A slice task is queued on the loop. */
+    @SuppressWarnings("unused") // through SLICE_QUEUED
+    private volatile boolean sliceQueued;
+    /** The pending await's stage has completed: the coroutine may resume. Reset by each await. */
+    private volatile boolean resumeRequested;
+    /** Set by the scheduler when the coroutine's own yield reached it: the yield was not refused (pinned). */
+    private volatile boolean yieldArrived;
+    private final Runnable sliceTask = this::sliceTask;
 
     // Confined to whoever holds the loop; published by the baton's volatile hand-over.
     private @Nullable Slot<?> pendingSlot;
@@ -89,7 +129,7 @@ public final class Coroutine<T extends @Nullable Object> {
      * coroutine, which would nest one baton inside another); otherwise queues it as {@link #start} does.
      */
     static <T extends @Nullable Object> Coroutine<T> startNow(IOLoop loop, Callable<T> body) {
-        if (Thread.currentThread() != loop.thread()) {
+        if (Thread.currentThread() != LoopInternals.thread(loop)) {
             return start(loop, body);
         }
         Coroutine<T> c = new Coroutine<>(loop, body);
@@ -178,7 +218,7 @@ public final class Coroutine<T extends @Nullable Object> {
                     t.interrupt();
                 }
             }
-            case RUNNING -> cancelRequested = true;
+            case RUNNING, RETURNING -> cancelRequested = true;
             default -> {
                 // FINISHED: nothing to cancel
             }
@@ -190,7 +230,7 @@ public final class Coroutine<T extends @Nullable Object> {
             case NEW -> "new";
             case RUNNING -> "running";
             case SUSPENDED -> "suspended";
-            case DETACHED -> "off the loop";
+            case DETACHED, RETURNING -> "off the loop";
             default -> "finished";
         } + "]";
     }
@@ -201,6 +241,10 @@ public final class Coroutine<T extends @Nullable Object> {
     private void firstSlice() {
         if (state != NEW) {
             return; // cancelled before it started
+        }
+        if (ON_LOOP_CARRIER) {
+            startOnLoop();
+            return;
         }
         Thread t = Thread.ofVirtual().name(name).unstarted(this::run);
         thread = t;
@@ -218,14 +262,14 @@ public final class Coroutine<T extends @Nullable Object> {
     private void runSlice(Thread t, boolean start) {
         Thread self = Thread.currentThread();
         loopThread = self;
-        loop.setDelegate(t);
+        LoopInternals.setDelegate(loop, t);
         coroutineTurn = true;
         if (start) {
             try {
                 t.start();
             } catch (Throwable notStarted) { // e.g. OutOfMemoryError: no thread, so no coroutine to wait for
                 coroutineTurn = false;
-                loop.setDelegate(null);
+                LoopInternals.setDelegate(loop, null);
                 state = FINISHED;
                 future.completeExceptionally(notStarted);
                 return;
@@ -242,7 +286,7 @@ public final class Coroutine<T extends @Nullable Object> {
                 interrupted = true; // keep parking; restore the flag for the loop afterwards
             }
         }
-        loop.setDelegate(null);
+        LoopInternals.setDelegate(loop, null);
         if (interrupted) {
             self.interrupt();
         }
@@ -262,6 +306,11 @@ public final class Coroutine<T extends @Nullable Object> {
 
     /** Asks the loop to run the next slice; called by whichever thread completed the awaited stage. */
     private void scheduleResume() {
+        if (ON_LOOP_CARRIER) {
+            resumeRequested = true;
+            requestSlice();
+            return;
+        }
         try {
             loop.execute(resume);
         } catch (RejectedExecutionException closed) {
@@ -283,23 +332,160 @@ public final class Coroutine<T extends @Nullable Object> {
     }
 
     // ---------------------------------------------------------------------------------------------------
+    // The loop carrier: this coroutine is its virtual thread's scheduler, and slices run it on the loop thread.
+    // Measured (benchmarks/README.md): an await round trip is a continuation yield and resume, ~0.3 µs, against
+    // ~12 µs for the hand-off's two park/unpark pairs between threads.
+
+    private void startOnLoop() {
+        sliceQueued = true; // the start's submission must not queue a slice: this task runs the first one
+        try {
+            Thread t = LoopCarrier.newThread(this::schedule, name, this::run);
+            thread = t;
+            t.start(); // hands schedule() the continuation
+        } catch (Throwable notStarted) { // e.g. OutOfMemoryError: no thread, so no coroutine to wait for
+            state = FINISHED;
+            future.completeExceptionally(notStarted);
+            return;
+        }
+        sliceQueued = false;
+        runSlice();
+    }
+
+    /**
+     * The virtual thread's scheduler: the JDK calls it with the thread's continuation whenever the thread is
+     * ready to run (started, unparked, yielded), on whichever thread made it ready.
+     */
+    private void schedule(Runnable task) {
+        Runnable own = continuation;
+        if (own == null) {
+            continuation = own = task; // the first submission is the thread's start
+        } else if (task != own) {
+            LoopCarrier.defaultScheduler().execute(task); // a virtual thread started inside the coroutine
+            return;
+        }
+        yieldArrived = true;
+        if (abandoned) {
+            LoopCarrier.offLoop().execute(task);
+            return;
+        }
+        switch (state) {
+            case RUNNING -> {
+                // Parked in a blocking call while holding the loop: the slice waits for exactly this.
+                handoff = task;
+                Thread waiting = loopThread;
+                if (waiting != null && Thread.currentThread() != waiting) {
+                    LockSupport.unpark(waiting);
+                }
+            }
+            case DETACHED -> LoopCarrier.offLoop().execute(task); // offLoop's work runs off the loop
+            default -> requestSlice(); // NEW, SUSPENDED, RETURNING; FINISHED: a stale submission, ignored
+        }
+    }
+
+    private boolean readyForSlice() {
+        int s = state;
+        return s == NEW || s == RETURNING || (s == SUSPENDED && resumeRequested);
+    }
+
+    /** Queues one slice on the loop once the coroutine may continue there. Any thread. */
+    private void requestSlice() {
+        if (!readyForSlice() || !SLICE_QUEUED.compareAndSet(this, false, true)) {
+            return;
+        }
+        try {
+            loop.execute(sliceTask);
+        } catch (RejectedExecutionException closed) {
+            // The loop is gone: the coroutine unwinds without it, on the JDK's carriers (its await throws).
+            abandoned = true;
+            Runnable own = continuation;
+            if (own != null) {
+                LoopCarrier.offLoop().execute(own);
+            }
+        }
+    }
+
+    private void sliceTask() {
+        sliceQueued = false; // from here on, a new submission queues another slice
+        if (readyForSlice()) {
+            runSlice();
+        }
+    }
+
+    /**
+     * Runs the coroutine on the loop thread until it awaits, goes off the loop or ends. A submission the JDK
+     * repeats (it does, after taking an unmounted thread's stack) finds the thread not runnable and returns at
+     * once; the state then tells that the coroutine did not continue, and the slice ends.
+     */
+    private void runSlice() {
+        Runnable next = continuation;
+        Thread self = Thread.currentThread();
+        boolean interrupted = Thread.interrupted(); // mounting syncs the carrier's flag with the coroutine's
+        loopThread = self;
+        handoff = null;
+        LoopInternals.setDelegate(loop, thread);
+        while (next != null) {
+            next.run();
+            if (state != RUNNING) {
+                break; // it awaits, went off the loop, or finished: the slice is over
+            }
+            // It parked in a blocking call (sleep, I/O, a lock): it still holds the loop, so nothing else may run
+            // here until it continues; the watchdog reports a long wait with the coroutine's stack.
+            Runnable h;
+            while ((h = handoff) == null) {
+                LockSupport.park(this);
+                if (Thread.interrupted()) {
+                    interrupted = true;
+                }
+            }
+            handoff = null;
+            next = h;
+        }
+        LoopInternals.setDelegate(loop, null);
+        if (interrupted) {
+            self.interrupt();
+        }
+        if (state == FINISHED && !abandoned) {
+            completeFuture();
+        }
+    }
+
+    /**
+     * Gives the loop thread back from inside the coroutine: {@code Thread.yield()} hands the continuation to
+     * {@link #schedule}. Returns false if the JDK refused (the thread is pinned: a native frame on its stack).
+     */
+    private boolean yieldToLoop() {
+        yieldArrived = false;
+        Thread.yield();
+        return yieldArrived;
+    }
+
+    private IllegalStateException pinned(String what) {
+        return new IllegalStateException(what + " cannot give loop " + loop.name() + " back here: the coroutine is"
+                + " pinned to the loop thread by a native frame on its stack (a class initializer, a JNI or"
+                + " foreign-function upcall), and waiting there would block the loop; move the call out of it");
+    }
+
+    // ---------------------------------------------------------------------------------------------------
     // The coroutine side: runs on the virtual thread.
 
     private void run() {
         CURRENT.set(this);
-        IOLoop.bindCurrent(loop);
+        LoopInternals.bindCurrent(loop);
         state = RUNNING;
         try {
             result = body.call();
         } catch (Throwable t) {
             failure = t;
         }
-        IOLoop.bindCurrent(null);
+        LoopInternals.bindCurrent(null);
         CURRENT.remove();
         state = FINISHED;
         if (abandoned) {
             completeFuture(); // no loop to complete it on
             return;
+        }
+        if (ON_LOOP_CARRIER) {
+            return; // ends the slice: runSlice completes the future on the loop
         }
         coroutineTurn = false;
         LockSupport.unpark(loopThread);
@@ -345,10 +531,18 @@ public final class Coroutine<T extends @Nullable Object> {
         Slot<V> slot = new Slot<>(this);
         pendingSlot = slot;
         pendingStage = stage;
+        resumeRequested = false;
         state = SUSPENDED;
         stage.whenComplete(slot);
         if (slot.suspend()) {
-            releaseLoopAndWait();
+            if (!ON_LOOP_CARRIER) {
+                releaseLoopAndWait();
+            } else if (!yieldToLoop() && slot.claim(pinned("await()"))) {
+                state = RUNNING;
+                pendingSlot = null;
+                pendingStage = null;
+                return slot.outcome(); // throws the pinned error
+            }
         }
         state = RUNNING;
         pendingSlot = null;
@@ -372,9 +566,15 @@ public final class Coroutine<T extends @Nullable Object> {
             throw new CancellationException("the coroutine was cancelled");
         }
         state = DETACHED;
-        IOLoop.bindCurrent(null);
-        coroutineTurn = false;
-        LockSupport.unpark(loopThread);
+        LoopInternals.bindCurrent(null);
+        if (!ON_LOOP_CARRIER) {
+            coroutineTurn = false;
+            LockSupport.unpark(loopThread);
+        } else if (!yieldToLoop()) { // schedule() sends the coroutine to the JDK's carriers; the slice ends
+            LoopInternals.bindCurrent(loop);
+            state = RUNNING;
+            throw pinned("offLoop()");
+        }
         V value = null;
         Throwable error = null;
         try {
@@ -382,9 +582,14 @@ public final class Coroutine<T extends @Nullable Object> {
         } catch (Throwable t) {
             error = t;
         }
-        scheduleResume();
-        waitForTurn();
-        IOLoop.bindCurrent(loop);
+        if (ON_LOOP_CARRIER) {
+            state = RETURNING;
+            Thread.yield(); // schedule() queues a slice; the coroutine continues here on the loop thread
+        } else {
+            scheduleResume();
+            waitForTurn();
+        }
+        LoopInternals.bindCurrent(loop);
         state = RUNNING;
         if (abandoned) {
             CancellationException ce = new CancellationException("the loop " + loop.name() + " closed while offLoop ran");
@@ -497,6 +702,18 @@ public final class Coroutine<T extends @Nullable Object> {
             if (!PHASE.compareAndSet(this, REGISTERING, COMPLETED_EARLY)) {
                 coroutine.scheduleResume();
             }
+            return true;
+        }
+
+        /**
+         * Settles the slot with {@code e} unless the stage's outcome got here first; schedules nothing. Returns
+         * whether this call settled it.
+         */
+        boolean claim(Throwable e) {
+            if (!CLAIMED.compareAndSet(this, false, true)) {
+                return false;
+            }
+            error = e;
             return true;
         }
 

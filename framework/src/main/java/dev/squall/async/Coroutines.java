@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * import static dev.squall.async.Coroutines.await;
  *
- * CompletableFuture<Integer> size = Coroutines.launch(loop, () -> {
+ * CompletableFuture<Integer> size = Coroutines.async(loop, () -> {
  *     User user = await(Async.blocking(() -> users.byId(42)));   // JDBC on another virtual thread
  *     HttpResponse avatar = await(http.fetch(user.avatarUrl()));   // the loop serves others meanwhile
  *     return avatar.body().size();
@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>A coroutine is a virtual thread that holds its loop while it runs and hands the loop back while it waits
- * (see {@link Coroutine}). Its code behaves as if it ran on the loop thread: it may touch loop-confined state
+ * (see {@link Coroutine}); where the JVM allows it ({@link #runOnLoopThread()}), the loop thread itself carries
+ * it. Its code behaves as if it ran on the loop thread: it may touch loop-confined state
  * with no locks, and no two pieces of code of one loop run at once. It must not block, exactly as a callback
  * on the loop must not: run blocking calls with {@link Async#blocking(Callable)} or {@link #offLoop(Callable)}.
  * A coroutine that blocks anyway holds its loop; the {@link dev.squall.loop.BlockingWatchdog} reports it.
@@ -32,23 +33,9 @@ public final class Coroutines {
     }
 
     /**
-     * Starts {@code body} as a coroutine on {@code loop} and returns the future of its outcome. The coroutine
-     * starts after the tasks already queued on the loop. Cancelling the returned future cancels the
-     * coroutine (see {@link Coroutine#cancel()}).
-     *
-     * @param loop the loop the coroutine holds while it runs
-     * @param body the coroutine's code; may call {@link #await(CompletionStage)}
-     * @param <T> the result type
-     * @return a future completed on the loop thread with {@code body}'s value, or with the exception it threw
-     * @throws java.util.concurrent.RejectedExecutionException if the loop is closed
-     */
-    public static <T extends @Nullable Object> CompletableFuture<T> launch(IOLoop loop, Callable<T> body) {
-        return Coroutine.start(loop, body).future();
-    }
-
-    /**
      * Starts {@code body} as a coroutine on {@code loop} and returns its handle, which can
-     * {@linkplain Coroutine#cancel() cancel} it. Safe from any thread. The coroutine starts after the tasks
+     * {@linkplain Coroutine#cancel() cancel} it and gives its {@linkplain Coroutine#future() future} — as
+     * Kotlin's {@code launch} returns a {@code Job}. Safe from any thread. The coroutine starts after the tasks
      * already queued on the loop.
      *
      * @param loop the loop the coroutine holds while it runs
@@ -57,8 +44,24 @@ public final class Coroutines {
      * @return the coroutine's handle
      * @throws java.util.concurrent.RejectedExecutionException if the loop is closed
      */
-    public static <T extends @Nullable Object> Coroutine<T> start(IOLoop loop, Callable<T> body) {
+    public static <T extends @Nullable Object> Coroutine<T> launch(IOLoop loop, Callable<T> body) {
         return Coroutine.start(loop, body);
+    }
+
+    /**
+     * Starts {@code body} as a coroutine on {@code loop} and returns the future of its outcome — as Kotlin's
+     * {@code async} returns a {@code Deferred}. Safe from any thread. The coroutine starts after the tasks
+     * already queued on the loop. Cancelling the returned future cancels the coroutine (see
+     * {@link Coroutine#cancel()}).
+     *
+     * @param loop the loop the coroutine holds while it runs
+     * @param body the coroutine's code; may call {@link #await(CompletionStage)}
+     * @param <T> the result type
+     * @return a future completed on the loop thread with {@code body}'s value, or with the exception it threw
+     * @throws java.util.concurrent.RejectedExecutionException if the loop is closed
+     */
+    public static <T extends @Nullable Object> CompletableFuture<T> async(IOLoop loop, Callable<T> body) {
+        return Coroutine.start(loop, body).future();
     }
 
     /**
@@ -67,7 +70,7 @@ public final class Coroutines {
      * no extra loop task and, when it does not wait at all, completes before this method returns. Called on
      * the loop's thread, that is what happens; called anywhere else (another thread, or a coroutine, which
      * holds the loop already) it starts the coroutine after the tasks already queued, as
-     * {@link #start(IOLoop, Callable)} does. Handler styles use it to run a request's code where the request
+     * {@link #launch(IOLoop, Callable)} does. Handler styles use it to run a request's code where the request
      * arrived.
      *
      * @param loop the loop the coroutine holds while it runs
@@ -76,7 +79,7 @@ public final class Coroutines {
      * @return the coroutine's handle; its future is already complete if the body returned without waiting
      * @throws java.util.concurrent.RejectedExecutionException if the loop is closed and the start is queued
      */
-    public static <T extends @Nullable Object> Coroutine<T> startNow(IOLoop loop, Callable<T> body) {
+    public static <T extends @Nullable Object> Coroutine<T> launchNow(IOLoop loop, Callable<T> body) {
         return Coroutine.startNow(loop, body);
     }
 
@@ -129,6 +132,19 @@ public final class Coroutines {
     }
 
     /**
+     * Returns whether this JVM runs coroutines on their loop's own thread — each {@code await} a continuation
+     * yield and resume, about 40 times cheaper than the hand-off — or on virtual threads of their own that the
+     * loop hands itself to. The first needs JDK 24+ and {@code --add-opens java.base/java.lang=ALL-UNNAMED}
+     * (set by {@code ./squall} and the samples' jar); {@code -Dsquall.coroutines=handoff} forces the second.
+     * Both keep the same contract (docs/async.md). Fixed for the JVM's life; safe from any thread.
+     *
+     * @return true when coroutines run on the loop thread
+     */
+    public static boolean runOnLoopThread() {
+        return Coroutine.ON_LOOP_CARRIER;
+    }
+
+    /**
      * Returns whether the caller runs inside a coroutine, where {@link #await(CompletionStage)} may be called.
      *
      * @return true inside a coroutine
@@ -142,11 +158,11 @@ public final class Coroutines {
         if (IOLoop.currentOrNull() != null) {
             return new IllegalStateException(what + " was called on event loop thread '" + t.getName()
                     + "' outside a coroutine, where waiting would block the loop; run this code in a coroutine"
-                    + " (a handler extending CoroutineRequestHandler, or Coroutines.launch(loop, () -> ...)), or chain"
+                    + " (a handler extending CoroutineRequestHandler, or Coroutines.async(loop, () -> ...)), or chain"
                     + " the future with thenApply/thenCompose instead of waiting for it");
         }
         return new IllegalStateException(what + " was called on thread '" + t.getName() + "', which is not a"
-                + " coroutine; start one with Coroutines.launch(loop, () -> ...), or, on a thread that may block,"
+                + " coroutine; start one with Coroutines.async(loop, () -> ...), or, on a thread that may block,"
                 + " wait with future.join() or loop.runSync(...)"
                 + ("offLoop()".equals(what) ? "; to run blocking work from loop code use Async.blocking(work)" : ""));
     }

@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * Queue<String> urls = new Queue<>(100);
  * for (int i = 0; i < 10; i++) {
- *     Coroutines.launch(loop, () -> {                 // ten workers
+ *     Coroutines.async(loop, () -> {                 // ten workers
  *         while (true) {
  *             String url = await(urls.get());
  *             try { crawl(url); } finally { urls.taskDone(); }

@@ -1,5 +1,6 @@
 package dev.squall.loop;
 
+import dev.squall.internal.loop.LoopInternals;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -73,6 +74,34 @@ public final class IOLoop implements Executor, AutoCloseable {
     /** Tasks run per iteration before the loop polls I/O again, so that I/O is never starved. */
     static final int MAX_TASKS_PER_ITERATION = 4096;
 
+    static {
+        LoopInternals.install(new LoopInternals.Access() {
+            @Override public void bindCurrent(@Nullable IOLoop loop) {
+                if (loop == null) {
+                    CURRENT.remove();
+                } else {
+                    CURRENT.set(loop);
+                }
+            }
+
+            @Override public void setDelegate(IOLoop loop, @Nullable Thread thread) {
+                loop.setDelegate(thread);
+            }
+
+            @Override public @Nullable Thread delegate(IOLoop loop) {
+                return loop.delegate();
+            }
+
+            @Override public Thread thread(IOLoop loop) {
+                return loop.thread();
+            }
+
+            @Override public long busySinceNanos(IOLoop loop) {
+                return loop.busySinceNanos();
+            }
+        });
+    }
+
     private final String name;
     private final Clock clock;
     private final Selector selector;
@@ -92,7 +121,13 @@ public final class IOLoop implements Executor, AutoCloseable {
     private volatile boolean stopRequested;
     private volatile boolean closed;
     private final CountDownLatch terminated = new CountDownLatch(1);
-    private final Consumer<SelectionKey> dispatcher = this::dispatch;
+    /**
+     * Collects the keys a select found ready; they are dispatched after the select returns, because during it
+     * the thread holds the selector's monitors, which would pin a coroutine carried by this thread.
+     */
+    private final Consumer<SelectionKey> collector = this::collect;
+    private SelectionKey[] readyKeys = new SelectionKey[64];
+    private int readyCount;
 
     /** A thread that currently runs on this loop's behalf (a coroutine holding the loop), or null. */
     private volatile @Nullable Thread delegate;
@@ -159,20 +194,6 @@ public final class IOLoop implements Executor, AutoCloseable {
         return CURRENT.get();
     }
 
-    /**
-     * Marks the calling thread as acting for {@code loop} (or for none, with null). Used by code that runs
-     * loop work on another thread while the loop thread waits for it — coroutines. Not for application code.
-     *
-     * @param loop the loop the thread acts for, or null to clear
-     */
-    public static void bindCurrent(@Nullable IOLoop loop) {
-        if (loop == null) {
-            CURRENT.remove();
-        } else {
-            CURRENT.set(loop);
-        }
-    }
-
     /** Returns the loop's name, which is also its thread's name. */
     public String name() {
         return name;
@@ -198,39 +219,21 @@ public final class IOLoop implements Executor, AutoCloseable {
         return t == thread || t == delegate;
     }
 
-    /**
-     * Sets the thread that runs on this loop's behalf while the loop thread waits for it (a coroutine that
-     * holds the loop), or clears it with null. Loop-internal; called only by the thread that holds the loop.
-     *
-     * @param thread the delegate thread or null
-     */
-    public void setDelegate(@Nullable Thread thread) {
+    // The coroutine and diagnostics plumbing, reached by other packages through LoopInternals (not API).
+
+    void setDelegate(@Nullable Thread thread) {
         this.delegate = thread;
     }
 
-    /**
-     * Returns the thread that currently runs on this loop's behalf while the loop thread waits for it (a
-     * coroutine holding the loop), or null. For diagnostics such as the blocked-loop watchdog; safe from any
-     * thread.
-     *
-     * @return the delegate thread or null
-     */
-    public @Nullable Thread delegate() {
+    @Nullable Thread delegate() {
         return delegate;
     }
 
-    /** Returns the loop's own thread, for diagnostics such as the blocked-loop watchdog. */
-    public Thread thread() {
+    Thread thread() {
         return thread;
     }
 
-    /**
-     * Returns when the task now running on the loop began ({@link Clock#nanoTime()} of the system clock),
-     * or 0 when the loop is idle. Read by the blocked-loop watchdog from another thread.
-     *
-     * @return the start of the current task, or 0
-     */
-    public long busySinceNanos() {
+    long busySinceNanos() {
         return busySinceNanos;
     }
 
@@ -255,7 +258,10 @@ public final class IOLoop implements Executor, AutoCloseable {
      * @return true if the task was queued, false if the loop is closed and the task will not run
      */
     public boolean tryExecute(Runnable task) {
-        if (Thread.currentThread() == thread) {
+        Thread current = Thread.currentThread();
+        // A coroutine holding the loop is loop code: its tasks are local too (the loop thread runs it, or waits
+        // for it to hand the loop back, so the plain deque is never touched by two threads at once).
+        if (current == thread || current == delegate) {
             localTasks.add(task);
             return true;
         }
@@ -547,19 +553,20 @@ public final class IOLoop implements Executor, AutoCloseable {
             while (!stopRequested) {
                 long timeoutMillis = selectTimeoutMillis();
                 if (timeoutMillis == 0) {
-                    selector.selectNow(dispatcher);
+                    selector.selectNow(collector);
                 } else {
                     sleeping.set(true);
                     // Re-check after announcing sleep: a producer that enqueued before seeing sleeping=true
                     // would not wake us.
                     if (!externalTasks.isEmpty() || stopRequested) {
                         sleeping.set(false);
-                        selector.selectNow(dispatcher);
+                        selector.selectNow(collector);
                     } else {
-                        selector.select(dispatcher, timeoutMillis < 0 ? 0 : timeoutMillis);
+                        selector.select(collector, timeoutMillis < 0 ? 0 : timeoutMillis);
                         sleeping.set(false);
                     }
                 }
+                dispatchReady();
                 runDueTimers();
                 runTasks();
             }
@@ -598,6 +605,24 @@ public final class IOLoop implements Executor, AutoCloseable {
             }
         }
         return t;
+    }
+
+    private void collect(SelectionKey key) {
+        if (readyCount == readyKeys.length) {
+            readyKeys = java.util.Arrays.copyOf(readyKeys, readyCount * 2);
+        }
+        readyKeys[readyCount++] = key;
+    }
+
+    private void dispatchReady() {
+        SelectionKey[] keys = readyKeys;
+        int n = readyCount;
+        readyCount = 0;
+        for (int i = 0; i < n; i++) {
+            SelectionKey key = keys[i];
+            keys[i] = null;
+            dispatch(key);
+        }
     }
 
     private void dispatch(SelectionKey key) {

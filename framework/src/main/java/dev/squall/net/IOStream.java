@@ -188,6 +188,101 @@ public final class IOStream {
         return new IOStream(loop, channel, null, new TlsTransport(channel, engine, LoopBuffers.of(loop)), options);
     }
 
+    /**
+     * Upgrades this open plain stream to TLS, as Tornado's {@code start_tls} (STARTTLS in SMTP, IMAP, XMPP; the
+     * HTTP client's CONNECT tunnel): a new stream over the same connection runs the handshake, and this one is
+     * done — its reads and writes fail as on a closed stream; its close callback and {@link #closeFuture()} move
+     * to the new stream (they run when the connection really closes). Call it when the plain protocol is at
+     * rest: no read pending, no {@link StreamReader}, every write flushed, nothing buffered unread (bytes read
+     * past the plain part could be the peer's first TLS record, which would be lost).
+     *
+     * <pre>{@code
+     * stream.write(utf8("STARTTLS\r\n"))
+     *       .thenCompose(v -> stream.readUntil(utf8("\r\n"), 512))                   // "220 go ahead"
+     *       .thenCompose(line -> stream.startTls(context, params, true))              // the TLS stream
+     *       .thenCompose(tls -> tls.write(utf8("EHLO me\r\n")));
+     * }</pre>
+     *
+     * @param context the TLS context (keys for a server, trust for a client)
+     * @param parameters protocols, cipher suites, SNI, endpoint identification ({@code "HTTPS"} to check the
+     *     host name) — copied onto the engine
+     * @param clientMode true on the side that connected (the client), false on the server side
+     * @return a future completed on the loop with the TLS stream once the handshake is done; failed with the
+     *     {@link javax.net.ssl.SSLException} if it fails (the connection is then closed)
+     * @throws IllegalStateException (on the loop; else the future fails with it) if the stream is closed,
+     *     already TLS, or not at rest as above — the message says which
+     */
+    public CompletableFuture<IOStream> startTls(javax.net.ssl.SSLContext context, javax.net.ssl.SSLParameters parameters,
+            boolean clientMode) {
+        if (!loop.inEventLoop()) {
+            return hop(() -> startTls(context, parameters, clientMode));
+        }
+        InetSocketAddress peer = remoteAddress;
+        SSLEngine engine = peer == null ? context.createSSLEngine()
+                : context.createSSLEngine(peer.getHostString(), peer.getPort());
+        engine.setUseClientMode(clientMode);
+        engine.setSSLParameters(parameters);
+        return startTls(engine);
+    }
+
+    /**
+     * Upgrades this open plain stream to TLS with an engine the caller configured (mode, SNI, endpoint
+     * identification), as {@link #startTls(javax.net.ssl.SSLContext, javax.net.ssl.SSLParameters, boolean)}.
+     *
+     * @param engine a fresh engine whose handshake has not begun
+     * @return a future completed on the loop with the TLS stream once the handshake is done
+     * @throws IllegalStateException (on the loop; else the future fails with it) as the other overload
+     */
+    public CompletableFuture<IOStream> startTls(SSLEngine engine) {
+        if (!loop.inEventLoop()) {
+            return hop(() -> startTls(engine));
+        }
+        String problem = closed ? "it is closed (" + closeReason + ")"
+                : transport instanceof TlsTransport ? "it is TLS already"
+                : reader != null ? "a StreamReader is set (call setReader(null) first)"
+                : pendingRead.isPending() ? "a " + pendingRead.kind() + " read is pending"
+                : !writeBuffer.isEmpty() || transport.hasPendingOutput() ? "writes are not flushed yet (wait for the"
+                        + " last write's future)"
+                : readBuffer.available() > 0 ? readBuffer.available() + " bytes were received and not read (they"
+                        + " may belong to the TLS handshake; read the plain part exactly, e.g. with readUntil)"
+                : null;
+        if (problem != null) {
+            throw new IllegalStateException("cannot start TLS on " + this + ": " + problem);
+        }
+        // Hand the connection over: this stream ends without closing the channel or cancelling its key.
+        closed = true;
+        closeReason = "handed over to TLS by startTls";
+        IOStream tls;
+        try {
+            tls = new IOStream(loop, channel, key, new TlsTransport(channel, engine, LoopBuffers.of(loop)), options);
+        } catch (IOException | RuntimeException e) {
+            key.cancel();
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // closing after a failure
+            }
+            closeFuture.complete(null);
+            return CompletableFuture.failedFuture(e);
+        }
+        tls.closeCallback = closeCallback;
+        tls.closeListener = closeListener;
+        closeCallback = null;
+        closeListener = null;
+        tls.closeFuture.whenComplete((v, e) -> closeFuture.complete(null));
+        CompletableFuture<IOStream> result = new CompletableFuture<>();
+        tls.handshakeFuture().whenComplete((v, e) -> {
+            if (e == null) {
+                result.complete(tls);
+            } else {
+                Throwable cause = e instanceof StreamClosedException && e.getCause() instanceof javax.net.ssl.SSLException
+                        ? e.getCause() : e;
+                result.completeExceptionally(cause);
+            }
+        });
+        return result;
+    }
+
     // ------------------------------------------------------------------------------------------------
     // Futures reads
 
@@ -273,7 +368,63 @@ public final class IOStream {
         return startRead(PendingRead.Kind.UNTIL_CLOSE, null, 0);
     }
 
+    /**
+     * Reads up to the end of the first match of {@code pattern}, as Tornado's {@code read_until_regex}. The
+     * buffered bytes are matched as ISO-8859-1 text (one char per byte), so a pattern over ASCII, such as
+     * {@code \r?\n\r?\n}, means the same bytes it would in Python; the match is tried again as bytes arrive.
+     *
+     * @param pattern the pattern whose first match ends the read
+     * @param maxBytes the most bytes the result may have, match included
+     * @return a future completed on the loop with the bytes up to and including the match; failed with
+     *     {@link UnsatisfiableReadException} (and the stream closed) if no match ends within the first
+     *     {@code maxBytes} bytes, or with {@link StreamClosedException} if the stream closes first
+     * @throws IllegalStateException (on the loop; else the future fails with it) if another read is pending
+     *     or a {@link StreamReader} is set
+     * @throws IllegalArgumentException if {@code maxBytes < 1}
+     */
+    public CompletableFuture<ByteString> readUntilRegex(java.util.regex.Pattern pattern, int maxBytes) {
+        java.util.Objects.requireNonNull(pattern, "pattern");
+        if (maxBytes < 1) {
+            throw new IllegalArgumentException("readUntilRegex maxBytes must be positive, got " + maxBytes);
+        }
+        if (!loop.inEventLoop()) {
+            return hop(() -> readUntilRegex(pattern, maxBytes));
+        }
+        checkCanRead();
+        return afterStart(pendingRead.startRegex(pattern, maxBytes));
+    }
+
+    /**
+     * Reads into the caller's buffer, as Tornado's {@code read_into}: fills {@code target} from its position to its
+     * limit, or with {@code partial} completes as soon as at least one byte is there. The buffer belongs to the
+     * stream until the future completes.
+     *
+     * @param target where the bytes go; its position advances by the count
+     * @param partial true to complete with whatever is available (at least one byte), false to wait for
+     *     {@code target.remaining()} bytes
+     * @return a future completed on the loop with the number of bytes put into {@code target}; failed with
+     *     {@link StreamClosedException} if the stream closes before they arrived
+     * @throws IllegalStateException (on the loop; else the future fails with it) if another read is pending
+     *     or a {@link StreamReader} is set
+     * @throws java.nio.ReadOnlyBufferException if {@code target} is read-only
+     */
+    public CompletableFuture<Integer> readInto(ByteBuffer target, boolean partial) {
+        if (target.isReadOnly()) {
+            throw new java.nio.ReadOnlyBufferException();
+        }
+        if (!loop.inEventLoop()) {
+            return hop(() -> readInto(target, partial));
+        }
+        checkCanRead();
+        return afterStart(pendingRead.startInto(target, partial));
+    }
+
     private CompletableFuture<ByteString> startRead(PendingRead.Kind kind, byte @Nullable [] delim, int limit) {
+        checkCanRead();
+        return afterStart(pendingRead.start(kind, delim, limit));
+    }
+
+    private void checkCanRead() {
         if (reader != null) {
             throw new IllegalStateException("a StreamReader is set on " + this
                     + "; futures reads and setReader are exclusive (call setReader(null) first)");
@@ -282,7 +433,10 @@ public final class IOStream {
             throw new IllegalStateException("a " + pendingRead.kind() + " read is already pending on " + this
                     + "; wait for its future before starting another read");
         }
-        CompletableFuture<ByteString> f = pendingRead.start(kind, delim, limit);
+    }
+
+    /** Completes the read just started from buffered bytes if it can, else waits for more. */
+    private <T> CompletableFuture<T> afterStart(CompletableFuture<T> f) {
         if (pendingRead.tryComplete(readBuffer)) {
             return f;
         }

@@ -1,7 +1,10 @@
 package dev.squall.net;
 
 import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import okio.ByteString;
@@ -26,14 +29,21 @@ final class PendingRead {
         /** At least one byte, at most a number. */
         PARTIAL,
         /** Everything until the stream closes. */
-        UNTIL_CLOSE
+        UNTIL_CLOSE,
+        /** Up to the end of a regular expression's first match, within a most number of bytes. */
+        UNTIL_REGEX,
+        /** Into the caller's buffer: exactly its remaining space, or (partial) at least one byte. */
+        INTO
     }
 
     private final Object stream;
     private final Consumer<UnsatisfiableReadException> onUnsatisfiable;
     private @Nullable Kind kind;
-    private @Nullable CompletableFuture<ByteString> future;
+    private @Nullable CompletableFuture<?> future;
     private byte @Nullable [] delimiter;
+    private @Nullable Pattern pattern;
+    private @Nullable ByteBuffer target;
+    private boolean partial;
     /** maxBytes for UNTIL and PARTIAL, the count for BYTES. */
     private int limit;
     /** For UNTIL: how many buffered bytes are known not to start the delimiter. */
@@ -74,6 +84,37 @@ final class PendingRead {
         this.delimiter = delimiter;
         this.limit = limit;
         this.scanned = 0;
+        return f;
+    }
+
+    /**
+     * Makes a {@link Kind#UNTIL_REGEX} read pending; the caller checked that none is.
+     *
+     * @param pattern matched against the buffered bytes read as ISO-8859-1
+     * @param maxBytes the most bytes the result may have
+     * @return the read's future
+     */
+    CompletableFuture<ByteString> startRegex(Pattern pattern, int maxBytes) {
+        CompletableFuture<ByteString> f = start(Kind.UNTIL_REGEX, null, maxBytes);
+        this.pattern = pattern;
+        return f;
+    }
+
+    /**
+     * Makes a {@link Kind#INTO} read pending; the caller checked that none is.
+     *
+     * @param target the caller's buffer, filled from its position
+     * @param partial whether at least one byte is enough, rather than the buffer's whole remaining space
+     * @return the read's future, completed with the number of bytes put into {@code target}
+     */
+    CompletableFuture<Integer> startInto(ByteBuffer target, boolean partial) {
+        assert future == null : "a read is pending already";
+        CompletableFuture<Integer> f = new CompletableFuture<>();
+        this.future = f;
+        this.kind = Kind.INTO;
+        this.target = target;
+        this.partial = partial;
+        this.limit = target.remaining();
         return f;
     }
 
@@ -125,6 +166,38 @@ final class PendingRead {
                 }
                 return false;
             }
+            case UNTIL_REGEX -> {
+                Pattern pt = pattern;
+                assert pt != null;
+                if (available > 0) {
+                    Matcher m = pt.matcher(buffer.latin1View());
+                    if (m.find()) {
+                        int end = m.end();
+                        if (end > limit) {
+                            unsatisfiable(end);
+                        } else {
+                            complete(buffer.take(end));
+                        }
+                        return true;
+                    }
+                }
+                if (available >= limit) {
+                    unsatisfiable(available);
+                    return true;
+                }
+                return false;
+            }
+            case INTO -> {
+                ByteBuffer t = target;
+                assert t != null;
+                if (available >= limit || (partial && available > 0) || limit == 0) {
+                    int n = Math.min(available, limit);
+                    buffer.takeInto(t, n);
+                    completeCount(n);
+                    return true;
+                }
+                return false;
+            }
             default -> {
                 return false; // UNTIL_CLOSE completes at close
             }
@@ -151,23 +224,34 @@ final class PendingRead {
 
     /** Fails the pending read, if any, with {@code error}. */
     void fail(Throwable error) {
-        CompletableFuture<ByteString> f = future;
+        CompletableFuture<?> f = future;
         clear();
         if (f != null) {
             f.completeExceptionally(error);
         }
     }
 
+    @SuppressWarnings("unchecked")
     private void complete(ByteString value) {
-        CompletableFuture<ByteString> f = future;
+        CompletableFuture<ByteString> f = (CompletableFuture<ByteString>) future;
         clear();
         if (f != null) {
             f.complete(value);
         }
     }
 
+    @SuppressWarnings("unchecked")
+    private void completeCount(int n) {
+        CompletableFuture<Integer> f = (CompletableFuture<Integer>) future;
+        clear();
+        if (f != null) {
+            f.complete(n);
+        }
+    }
+
     private void unsatisfiable(int seen) {
-        String what = "readUntil(" + ByteString.of(delimiter).hex() + ") did not find its delimiter within maxBytes="
+        String what = (pattern != null ? "readUntilRegex(" + pattern.pattern() + ")"
+                : "readUntil(" + ByteString.of(delimiter).hex() + ")") + " did not find its delimiter within maxBytes="
                 + limit + " bytes (" + seen + " bytes looked at) on " + stream + "; the stream is closed";
         UnsatisfiableReadException e = new UnsatisfiableReadException(what);
         LOG.log(Level.DEBUG, what);
@@ -179,5 +263,7 @@ final class PendingRead {
         future = null;
         kind = null;
         delimiter = null;
+        pattern = null;
+        target = null;
     }
 }

@@ -151,6 +151,57 @@ final class ReadBuffer {
     }
 
     /**
+     * Removes the first {@code n} unread bytes, copying them into {@code dst}.
+     *
+     * @param n at most {@link #available()} and {@code dst.remaining()}
+     */
+    void takeInto(ByteBuffer dst, int n) {
+        if (n == 0) {
+            return;
+        }
+        ByteBuffer b = current();
+        assert b != null && b.remaining() >= n;
+        int p = b.position();
+        dst.put(b.slice(p, n));
+        b.position(p + n);
+        releaseIfDrained();
+    }
+
+    /**
+     * Returns the unread bytes seen as ISO-8859-1 characters (one char per byte), without copying, for a regular
+     * expression over bytes; valid until the buffer next changes.
+     */
+    CharSequence latin1View() {
+        ByteBuffer b = current();
+        return b == null ? "" : new Latin1View(b, b.position(), b.remaining());
+    }
+
+    /** Bytes as chars, 0..255. */
+    private record Latin1View(ByteBuffer b, int start, int length) implements CharSequence {
+        @Override public char charAt(int index) {
+            if (index < 0 || index >= length) {
+                throw new IndexOutOfBoundsException(index);
+            }
+            return (char) (b.get(start + index) & 0xff);
+        }
+
+        @Override public CharSequence subSequence(int from, int to) {
+            if (from < 0 || to > length || from > to) {
+                throw new IndexOutOfBoundsException(from + ".." + to);
+            }
+            return new Latin1View(b, start + from, to - from);
+        }
+
+        @Override public String toString() {
+            char[] cs = new char[length];
+            for (int i = 0; i < length; i++) {
+                cs[i] = charAt(i);
+            }
+            return new String(cs);
+        }
+    }
+
+    /**
      * Returns where {@code delimiter} first starts among the unread bytes, looking from offset {@code from}, or
      * -1 if it is not there.
      */

@@ -31,7 +31,9 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>Host names are resolved by a pluggable {@link Resolver} off the loop (the default runs the JDK's resolver
- * on a virtual thread); the addresses are tried in order until one accepts. The timeout covers resolving,
+ * on a virtual thread). A host with several addresses is connected by happy eyeballs (RFC 8305, as Tornado): the
+ * families alternate, the next attempt starts when the previous fails or after 300 ms without an answer
+ * ({@link Builder#happyEyeballsDelay}), and the first to connect wins. The timeout covers resolving,
  * connecting and the TLS handshake together. Immutable and thread-safe; the futures it returns complete on
  * the loop given to {@code connect}.
  */
@@ -42,11 +44,15 @@ public final class TcpClient {
     private final Resolver resolver;
     private final IOStream.Options streamOptions;
     private final boolean noDelay;
+    private final Duration stagger;
+    private final @Nullable InetSocketAddress localAddress;
 
     private TcpClient(Builder b) {
         this.resolver = b.resolver;
         this.streamOptions = b.streamOptions;
         this.noDelay = b.noDelay;
+        this.stagger = b.stagger;
+        this.localAddress = b.localAddress;
     }
 
     /**
@@ -152,10 +158,9 @@ public final class TcpClient {
         final @Nullable TlsSetup tls;
         final CompletableFuture<IOStream> result = new CompletableFuture<>();
         @Nullable Timeout timer;
-        @Nullable SocketChannel channel;
+        @Nullable HappyEyeballs<Connected> eyeballs;
         @Nullable IOStream stream;
         String stage = "resolving";
-        @Nullable IOException lastError;
 
         Attempt(IOLoop loop, String host, int port, Duration timeout, @Nullable TlsSetup tls) {
             this.loop = loop;
@@ -184,57 +189,55 @@ public final class TcpClient {
                     fail(new UnknownHostException("resolving host '" + host + "' gave no address"));
                 } else {
                     stage = "connecting";
-                    tryAddress(addresses, 0);
+                    connectAll(addresses);
                 }
             });
         }
 
-        void tryAddress(List<InetSocketAddress> addresses, int index) {
-            if (result.isDone()) {
-                return;
-            }
-            if (index >= addresses.size()) {
-                String why = lastError == null ? "" : ": " + lastError.getMessage();
-                ConnectException e = new ConnectException("could not connect to " + host + ":" + port + " ("
-                        + (addresses.size() == 1 ? addresses.get(0) : addresses) + ")" + why);
-                if (lastError != null) {
-                    e.initCause(lastError);
-                }
-                fail(e);
-                return;
-            }
-            InetSocketAddress address = addresses.get(index);
-            SocketChannel ch = null;
+        void connectAll(List<InetSocketAddress> addresses) {
+            HappyEyeballs<Connected> race = new HappyEyeballs<>(loop, addresses, stagger, this::dial,
+                    c -> connected(c.channel(), c.key()),
+                    error -> {
+                        ConnectException e = new ConnectException("could not connect to " + host + ":" + port + " ("
+                                + (addresses.size() == 1 ? addresses.get(0) : addresses) + "): " + error.getMessage());
+                        e.initCause(error);
+                        fail(e);
+                    });
+            eyeballs = race;
+            race.start();
+        }
+
+        /** One attempt of the race: a non-blocking connect, reported when the channel is connected or failed. */
+        HappyEyeballs.Dial dial(InetSocketAddress address,
+                java.util.function.BiConsumer<@Nullable Connected, @Nullable IOException> done) throws IOException {
+            SocketChannel ch = SocketChannel.open();
             try {
-                ch = SocketChannel.open();
-                channel = ch;
                 ch.configureBlocking(false);
                 if (noDelay) {
                     ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 }
-                if (ch.connect(address)) {
-                    connected(ch, null);
-                    return;
+                if (localAddress != null) {
+                    ch.bind(localAddress);
                 }
-                SocketChannel pending = ch;
+                if (ch.connect(address)) {
+                    done.accept(new Connected(ch, null), null);
+                    return () -> { };
+                }
                 SelectionKey[] key = new SelectionKey[1];
                 key[0] = loop.register(ch, SelectionKey.OP_CONNECT, ready -> {
                     try {
-                        if (pending.finishConnect()) {
-                            connected(pending, key[0]);
+                        if (ch.finishConnect()) {
+                            done.accept(new Connected(ch, key[0]), null);
                         }
                     } catch (IOException e) {
-                        closeQuietly(pending);
-                        lastError = e;
-                        tryAddress(addresses, index + 1);
+                        closeQuietly(ch);
+                        done.accept(null, e);
                     }
                 });
-            } catch (IOException e) {
-                if (ch != null) {
-                    closeQuietly(ch);
-                }
-                lastError = e;
-                tryAddress(addresses, index + 1);
+                return () -> closeQuietly(ch);
+            } catch (IOException | RuntimeException e) {
+                closeQuietly(ch);
+                throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
             }
         }
 
@@ -284,11 +287,16 @@ public final class TcpClient {
             IOStream s = stream;
             if (s != null) {
                 s.close(error);
-            } else if (channel != null) {
-                closeQuietly(channel);
+            }
+            HappyEyeballs<Connected> race = eyeballs;
+            if (race != null) {
+                race.abort();
             }
         }
     }
+
+    /** A connected channel and, when the connect had to wait, its selection key. */
+    private record Connected(SocketChannel channel, @Nullable SelectionKey key) {}
 
     private static void closeQuietly(SocketChannel ch) {
         try {
@@ -303,6 +311,8 @@ public final class TcpClient {
         private Resolver resolver = Resolver.system();
         private IOStream.Options streamOptions = IOStream.Options.DEFAULTS;
         private boolean noDelay = true;
+        private Duration stagger = HappyEyeballs.DEFAULT_STAGGER;
+        private @Nullable InetSocketAddress localAddress;
 
         private Builder() {
         }
@@ -337,6 +347,35 @@ public final class TcpClient {
          */
         public Builder noDelay(boolean noDelay) {
             this.noDelay = noDelay;
+            return this;
+        }
+
+        /**
+         * Sets the happy-eyeballs delay (RFC 8305's connection attempt delay; default 300 ms, as Tornado's): when a
+         * host has several addresses, the next one is tried after this long without an answer from the previous,
+         * IPv6 and IPv4 alternating, and the first to connect wins.
+         *
+         * @param delay the delay, positive
+         * @return this builder
+         * @throws IllegalArgumentException if the delay is zero or negative
+         */
+        public Builder happyEyeballsDelay(Duration delay) {
+            if (delay.isNegative() || delay.isZero()) {
+                throw new IllegalArgumentException("the happy-eyeballs delay must be positive, got " + delay);
+            }
+            this.stagger = delay;
+            return this;
+        }
+
+        /**
+         * Sets the local address and port connections are made from (Tornado's {@code source_ip} and
+         * {@code source_port}); by default the system chooses.
+         *
+         * @param localAddress the address to bind before connecting; port 0 for any port; null for the default
+         * @return this builder
+         */
+        public Builder localAddress(@Nullable InetSocketAddress localAddress) {
+            this.localAddress = localAddress;
             return this;
         }
 

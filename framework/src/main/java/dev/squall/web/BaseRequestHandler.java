@@ -147,6 +147,20 @@ public abstract class BaseRequestHandler {
         return AllowedMethods.of(handlerClass, styleClass, parameterTypes);
     }
 
+    /**
+     * Takes the connection over after this handler finished a {@code 101 Switching Protocols} response (see
+     * {@link HttpServerResponse#detach()}): the server stops reading requests from it and will not close it. For
+     * protocol handler styles such as {@code dev.squall.websocket.WebSocketHandler}, not for application code.
+     * Loop thread only.
+     *
+     * @return the connection's stream, with no reader set; bytes the client sent after the request are kept
+     * @throws IllegalStateException if the response is not a finished 101, or off the loop
+     */
+    protected final dev.squall.net.IOStream detachConnection() {
+        checkLoop("detachConnection");
+        return response().detach();
+    }
+
     // ------------------------------------------------------------------------------------------------
     // Dispatch (package-private: called by Application)
 
@@ -1460,6 +1474,16 @@ public abstract class BaseRequestHandler {
     }
 
     // ------------------------------------------------------------------------------------------------
+
+    /**
+     * Gives the response to another {@link dev.squall.http.HttpHandler} ({@link FallbackHandler}'s hook): marks
+     * this handler finished, without writing, logging or calling {@code onFinish()}, and returns the response.
+     */
+    final HttpServerResponse handOver() {
+        checkLoop("handOver");
+        finished = true;
+        return response();
+    }
 
     /** Returns {@code GET /path?q (1.2.3.4)}, for logs. */
     final String requestSummary() {

@@ -26,8 +26,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>Threading</h2>
  * One coroutine per request runs {@code prepare()} and then the method (see {@link Coroutine}): a virtual
- * thread that holds the request's loop while it runs and hands it back while it waits in {@code await}. It
- * starts at once, in the loop task that dispatched the request ({@link Coroutines#startNow}), so a handler
+ * thread that holds the request's loop while it runs and hands it back while it waits in {@code await} —
+ * carried by the loop thread itself where the JVM allows it ({@link Coroutines#runOnLoopThread()}). It
+ * starts at once, in the loop task that dispatched the request ({@link Coroutines#launchNow}), so a handler
  * that does not wait finishes its response in that task, as a plain handler does. So the
  * code here behaves exactly as a plain handler's: {@code request().loop().inEventLoop()} is true,
  * {@link dev.squall.loop.IOLoop#current()} is the request's loop, {@code write}, {@code flush} and
@@ -52,10 +53,11 @@ import org.jspecify.annotations.Nullable;
  * for an {@link HttpError}, else 500; {@link Finish} ends the request quietly with what was written.
  *
  * <h2>Cost</h2>
- * Starting the coroutine is a virtual thread and two hand-overs of the loop between threads per request, and
- * each {@code await} of a pending future two more (about 12 µs a round trip on the development machine); an
- * {@code await} of a future that is already complete costs nothing. Handlers that never wait are cheaper as
- * a {@link RequestHandler}. docs/async.md gives the measured throughput of each style.
+ * One virtual thread per request. On the loop thread, it and each {@code await} of a pending future cost
+ * about as much as the chained style (a continuation yield and resume); with the hand-off, starting it is two
+ * hand-overs of the loop between threads, and each {@code await} two more (about 12 µs a round trip). An
+ * {@code await} of a future that is already complete costs nothing. docs/async.md gives the measured cost of
+ * each style.
  */
 public abstract class CoroutineRequestHandler extends RequestHandler {
     private @Nullable Coroutine<@Nullable Void> coroutine;
@@ -120,7 +122,7 @@ public abstract class CoroutineRequestHandler extends RequestHandler {
      *     never waited)
      */
     @Override protected final CompletionStage<?> invokePrepare() {
-        Coroutine<@Nullable Void> c = Coroutines.startNow(request().loop(), this::runRequest);
+        Coroutine<@Nullable Void> c = Coroutines.launchNow(request().loop(), this::runRequest);
         coroutine = c;
         return c.future();
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.squall.internal.loop.LoopInternals;
 import dev.squall.loop.AsyncTimeoutException;
 import java.io.IOException;
 import java.time.Duration;
@@ -58,7 +59,7 @@ class AsyncTest extends LoopTestSupport {
         CompletableFuture<Thread> completedOn = all.thenApply(v -> Thread.currentThread());
         completeElsewhere(slow, "a");
         // Wait on the dependent only: a thread blocked in get() on `all` itself may run its dependents.
-        assertSame(loop.thread(), get(completedOn));
+        assertSame(LoopInternals.thread(loop), get(completedOn));
         assertEquals(List.of("a", "b"), all.getNow(null));
     }
 
@@ -183,7 +184,7 @@ class AsyncTest extends LoopTestSupport {
     }
 
     @Test void aCoroutineSleepsInVirtualTime() throws Exception {
-        CompletableFuture<String> woke = Coroutines.launch(loop, () -> {
+        CompletableFuture<String> woke = Coroutines.async(loop, () -> {
             Coroutines.await(Async.sleep(Duration.ofDays(1)));
             return "a day later";
         });

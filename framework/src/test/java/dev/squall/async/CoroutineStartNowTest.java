@@ -10,13 +10,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
-/** {@link Coroutines#startNow}: on the loop's thread the coroutine runs within the caller's task; elsewhere it is queued. */
+/** {@link Coroutines#launchNow}: on the loop's thread the coroutine runs within the caller's task; elsewhere it is queued. */
 class CoroutineStartNowTest extends LoopTestSupport {
     private final List<String> events = new CopyOnWriteArrayList<>();
 
     @Test void onTheLoopThreadACoroutineThatDoesNotWaitCompletesBeforeStartNowReturns() throws Exception {
         boolean done = on(() -> {
-            Coroutine<String> c = Coroutines.startNow(loop, () -> {
+            Coroutine<String> c = Coroutines.launchNow(loop, () -> {
                 events.add("body, inEventLoop=" + loop.inEventLoop() + " virtual=" + Thread.currentThread().isVirtual());
                 return "v";
             });
@@ -30,7 +30,7 @@ class CoroutineStartNowTest extends LoopTestSupport {
     @Test void onTheLoopThreadTheCoroutineRunsUntilItsFirstPendingAwaitThenTheCallerContinues() throws Exception {
         CompletableFuture<String> pending = new CompletableFuture<>();
         CompletableFuture<String> result = on(() -> {
-            Coroutine<String> c = Coroutines.startNow(loop, () -> {
+            Coroutine<String> c = Coroutines.launchNow(loop, () -> {
                 events.add("before await");
                 String v = await(pending);
                 events.add("after await");
@@ -49,8 +49,8 @@ class CoroutineStartNowTest extends LoopTestSupport {
     @Test void queuedLoopTasksRunAfterAStartNowCoroutineButBeforeALaunchedOne() throws Exception {
         CompletableFuture<Void> both = on(() -> {
             loop.execute(() -> events.add("queued task"));
-            CompletableFuture<?> launched = Coroutines.launch(loop, () -> events.add("launched"));
-            CompletableFuture<?> now = Coroutines.startNow(loop, () -> events.add("startNow")).future();
+            CompletableFuture<?> launched = Coroutines.async(loop, () -> events.add("launched"));
+            CompletableFuture<?> now = Coroutines.launchNow(loop, () -> events.add("startNow")).future();
             return CompletableFuture.allOf(launched, now);
         });
         get(both);
@@ -58,13 +58,13 @@ class CoroutineStartNowTest extends LoopTestSupport {
     }
 
     @Test void fromAnotherThreadStartNowQueuesTheCoroutineOnTheLoop() throws Exception {
-        Coroutine<String> c = Coroutines.startNow(loop, () -> Thread.currentThread().isVirtual() + " " + loop.inEventLoop());
+        Coroutine<String> c = Coroutines.launchNow(loop, () -> Thread.currentThread().isVirtual() + " " + loop.inEventLoop());
         assertEquals("true true", get(c.future()));
     }
 
     @Test void insideACoroutineStartNowQueuesTheInnerOneInsteadOfNestingIt() throws Exception {
-        CompletableFuture<String> outer = Coroutines.launch(loop, () -> {
-            Coroutine<String> inner = Coroutines.startNow(loop, () -> {
+        CompletableFuture<String> outer = Coroutines.async(loop, () -> {
+            Coroutine<String> inner = Coroutines.launchNow(loop, () -> {
                 events.add("inner");
                 return "inner done";
             });
@@ -77,7 +77,7 @@ class CoroutineStartNowTest extends LoopTestSupport {
 
     @Test void aStartNowCoroutineCanBeCancelledWhileItWaits() throws Exception {
         CompletableFuture<String> pending = new CompletableFuture<>();
-        Coroutine<String> c = on(() -> Coroutines.startNow(loop, () -> await(pending)));
+        Coroutine<String> c = on(() -> Coroutines.launchNow(loop, () -> await(pending)));
         c.cancel();
         assertTrue(failureOf(c.future()) instanceof java.util.concurrent.CancellationException);
         assertTrue(pending.isCancelled());

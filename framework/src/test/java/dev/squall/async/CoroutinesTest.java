@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.squall.internal.loop.LoopInternals;
 import dev.squall.loop.IOLoop;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -60,7 +62,7 @@ class CoroutinesTest {
 
     @Test void awaitOfACompletedFutureReturnsAtOnceWithoutReleasingTheLoop() throws Exception {
         boolean[] taskRan = {false};
-        CompletableFuture<Object[]> seen = Coroutines.launch(loop, () -> {
+        CompletableFuture<Object[]> seen = Coroutines.async(loop, () -> {
             loop.execute(() -> taskRan[0] = true);
             int v = await(CompletableFuture.completedFuture(7));
             return new Object[] {v, taskRan[0]};
@@ -72,7 +74,7 @@ class CoroutinesTest {
 
     @Test void awaitOfAPendingFutureReturnsTheValueOnceCompletedOnAnotherThread() throws Exception {
         CompletableFuture<String> pending = new CompletableFuture<>();
-        CompletableFuture<String> result = Coroutines.launch(loop, () -> "got " + await(pending));
+        CompletableFuture<String> result = Coroutines.async(loop, () -> "got " + await(pending));
         completeElsewhere(pending, "it");
         assertEquals("got it", get(result));
     }
@@ -80,7 +82,7 @@ class CoroutinesTest {
     @Test void awaitOfAFailedFutureThrowsItsExceptionUnwrapped() throws Exception {
         CompletableFuture<String> pending = new CompletableFuture<>();
         IOException boom = new IOException("boom");
-        CompletableFuture<Throwable> caught = Coroutines.launch(loop, () -> {
+        CompletableFuture<Throwable> caught = Coroutines.async(loop, () -> {
             try {
                 await(pending.thenApply(s -> s)); // a dependent: fails with CompletionException(boom)
                 return null;
@@ -94,7 +96,7 @@ class CoroutinesTest {
 
     @Test void awaitOfAnAlreadyFailedFutureThrowsItsExceptionUnwrapped() throws Exception {
         IllegalArgumentException bad = new IllegalArgumentException("bad");
-        CompletableFuture<Throwable> caught = Coroutines.launch(loop, () -> {
+        CompletableFuture<Throwable> caught = Coroutines.async(loop, () -> {
             try {
                 await(CompletableFuture.failedFuture(bad).thenApply(x -> x));
                 return null;
@@ -107,7 +109,7 @@ class CoroutinesTest {
 
     @Test void awaitOfACancelledFutureThrowsCancellationException() throws Exception {
         CompletableFuture<String> pending = new CompletableFuture<>();
-        CompletableFuture<Throwable> caught = Coroutines.launch(loop, () -> {
+        CompletableFuture<Throwable> caught = Coroutines.async(loop, () -> {
             try {
                 await(pending);
                 return null;
@@ -122,7 +124,7 @@ class CoroutinesTest {
     @Test void awaitAcceptsACompletionStageThatIsNotAFuture() throws Exception {
         CompletableFuture<Integer> pending = new CompletableFuture<>();
         CompletionStage<Integer> minimal = pending.minimalCompletionStage();
-        CompletableFuture<Integer> result = Coroutines.launch(loop,
+        CompletableFuture<Integer> result = Coroutines.async(loop,
                 () -> await(minimal) + await(CompletableFuture.completedFuture(1).minimalCompletionStage()));
         completeElsewhere(pending, 41);
         assertEquals(42, get(result));
@@ -140,7 +142,7 @@ class CoroutinesTest {
         Throwable t = get(thrown);
         assertInstanceOf(IllegalStateException.class, t);
         assertTrue(t.getMessage().contains("event loop thread 'co-loop'"), t.getMessage());
-        assertTrue(t.getMessage().contains("Coroutines.launch"), t.getMessage());
+        assertTrue(t.getMessage().contains("Coroutines.async"), t.getMessage());
         assertTrue(t.getMessage().contains("thenCompose"), t.getMessage());
     }
 
@@ -148,20 +150,20 @@ class CoroutinesTest {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> await(CompletableFuture.completedFuture(1)));
         assertTrue(e.getMessage().contains("which is not a coroutine"), e.getMessage());
-        assertTrue(e.getMessage().contains("Coroutines.launch"), e.getMessage());
+        assertTrue(e.getMessage().contains("Coroutines.async"), e.getMessage());
         assertTrue(e.getMessage().contains("join()"), e.getMessage());
     }
 
     @Test void inCoroutineIsTrueOnlyInsideACoroutine() throws Exception {
         assertFalse(Coroutines.inCoroutine());
-        assertTrue(get(Coroutines.launch(loop, Coroutines::inCoroutine)));
+        assertTrue(get(Coroutines.async(loop, Coroutines::inCoroutine)));
     }
 
     // ---------------------------------------------------------------------------------------- the loop
 
     @Test void insideACoroutineTheCodeIsOnTheLoop() throws Exception {
         CompletableFuture<String> pending = new CompletableFuture<>();
-        CompletableFuture<List<Object>> seen = Coroutines.launch(loop, () -> {
+        CompletableFuture<List<Object>> seen = Coroutines.async(loop, () -> {
             List<Object> s = new ArrayList<>();
             s.add(loop.inEventLoop());
             s.add(IOLoop.current());
@@ -178,7 +180,7 @@ class CoroutinesTest {
     @Test void aLoopTaskSubmittedWhileACoroutineRunsWaitsUntilTheCoroutineAwaits() throws Exception {
         List<String> events = new ArrayList<>(); // loop-confined: no lock
         CompletableFuture<String> pending = new CompletableFuture<>();
-        CompletableFuture<Void> done = Coroutines.launch(loop, () -> {
+        CompletableFuture<Void> done = Coroutines.async(loop, () -> {
             loop.execute(() -> events.add("task"));
             Thread.ofPlatform().start(() -> loop.execute(() -> events.add("foreign task"))).join();
             events.add("coroutine before await");
@@ -188,7 +190,9 @@ class CoroutinesTest {
             return null;
         });
         get(done);
-        assertEquals(List.of("coroutine before await", "task", "foreign task", "coroutine after await"),
+        // The coroutine's own tasks are loop work, queued locally as a plain callback's are: "task" and the
+        // completion (then the resumption) run before the task another thread submitted.
+        assertEquals(List.of("coroutine before await", "task", "coroutine after await", "foreign task"),
                 loop.runSync(() -> CompletableFuture.completedFuture(List.copyOf(events)), Duration.ofSeconds(5)));
     }
 
@@ -199,7 +203,7 @@ class CoroutinesTest {
         int[] overlaps = {0};
         List<CompletableFuture<Void>> both = new ArrayList<>();
         for (String name : List.of("A", "B")) {
-            both.add(Coroutines.launch(loop, () -> {
+            both.add(Coroutines.async(loop, () -> {
                 for (int i = 0; i < rounds; i++) {
                     if (inside[0]) {
                         overlaps[0]++;
@@ -231,7 +235,7 @@ class CoroutinesTest {
         CountDownLatch coroutineRunning = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         CompletableFuture<Boolean> taskRanEarly = new CompletableFuture<>();
-        CompletableFuture<Void> co = Coroutines.launch(loop, () -> {
+        CompletableFuture<Void> co = Coroutines.async(loop, () -> {
             coroutineRunning.countDown();
             release.await(WAIT_SECONDS, TimeUnit.SECONDS); // deliberately holds the loop
             taskRanEarly.complete(false);
@@ -265,7 +269,7 @@ class CoroutinesTest {
             }
             return CompletableFuture.completedFuture(null);
         }, Duration.ofSeconds(5));
-        CompletableFuture<Void> done = Coroutines.launch(loop, () -> {
+        CompletableFuture<Void> done = Coroutines.async(loop, () -> {
             pipe.sink().write(ByteBuffer.wrap(new byte[] {1})); // the source is readable from now on
             events.add("coroutine wrote");
             for (int spin = 0; spin < 200_000; spin++) {
@@ -285,17 +289,17 @@ class CoroutinesTest {
 
     @Test void launchCompletesItsFutureWithTheValueOnTheLoopThread() throws Exception {
         CompletableFuture<String> pending = new CompletableFuture<>();
-        CompletableFuture<String> result = Coroutines.launch(loop, () -> await(pending));
+        CompletableFuture<String> result = Coroutines.async(loop, () -> await(pending));
         CompletableFuture<Thread> completedOn = result.thenApply(v -> Thread.currentThread());
         completeElsewhere(pending, "v");
         // Wait on the dependent only: a thread blocked in get() on `result` itself may run its dependents.
-        assertSame(loop.thread(), get(completedOn));
+        assertSame(LoopInternals.thread(loop), get(completedOn));
         assertEquals("v", result.getNow(null));
     }
 
     @Test void launchCompletesItsFutureWithTheExceptionTheBodyThrew() throws Exception {
         IOException checked = new IOException("disk on fire");
-        CompletableFuture<Object> result = Coroutines.launch(loop, () -> {
+        CompletableFuture<Object> result = Coroutines.async(loop, () -> {
             throw checked;
         });
         assertSame(checked, failureOf(result));
@@ -304,15 +308,15 @@ class CoroutinesTest {
     @Test void anExceptionFromAnAwaitPropagatesToTheCoroutinesFuture() throws Exception {
         IllegalStateException bad = new IllegalStateException("bad");
         CompletableFuture<Object> pending = new CompletableFuture<>();
-        CompletableFuture<Object> result = Coroutines.launch(loop, () -> await(pending));
+        CompletableFuture<Object> result = Coroutines.async(loop, () -> await(pending));
         Thread.ofPlatform().start(() -> pending.completeExceptionally(bad));
         assertSame(bad, failureOf(result));
     }
 
     @Test void aCoroutineLaunchedFromACoroutineRunsAfterTheLauncherReleasesTheLoop() throws Exception {
         List<String> events = new ArrayList<>();
-        CompletableFuture<String> outer = Coroutines.launch(loop, () -> {
-            CompletableFuture<String> inner = Coroutines.launch(loop, () -> {
+        CompletableFuture<String> outer = Coroutines.async(loop, () -> {
+            CompletableFuture<String> inner = Coroutines.async(loop, () -> {
                 events.add("inner");
                 return "inner result";
             });
@@ -331,7 +335,7 @@ class CoroutinesTest {
     @Test void cancelThrowsCancellationExceptionAtThePendingAwaitAndCancelsTheAwaitedFuture() throws Exception {
         CompletableFuture<String> pending = new CompletableFuture<>();
         CountDownLatch awaiting = new CountDownLatch(1);
-        Coroutine<Throwable> c = Coroutines.start(loop, () -> {
+        Coroutine<Throwable> c = Coroutines.launch(loop, () -> {
             loop.execute(awaiting::countDown); // runs once the coroutine has released the loop
             try {
                 await(pending);
@@ -349,7 +353,7 @@ class CoroutinesTest {
     @Test void cancellationIsDeliveredOnceSoCleanupCodeCanStillAwait() throws Exception {
         CompletableFuture<String> pending = new CompletableFuture<>();
         CountDownLatch awaiting = new CountDownLatch(1);
-        Coroutine<String> c = Coroutines.start(loop, () -> {
+        Coroutine<String> c = Coroutines.launch(loop, () -> {
             loop.execute(awaiting::countDown);
             try {
                 return await(pending);
@@ -367,7 +371,7 @@ class CoroutinesTest {
     @Test void cancelWhileTheCoroutineRunsMakesItsNextAwaitThrow() throws Exception {
         Coroutine<?>[] self = new Coroutine<?>[1];
         CountDownLatch started = new CountDownLatch(1);
-        Coroutine<String> c = Coroutines.start(loop, () -> {
+        Coroutine<String> c = Coroutines.launch(loop, () -> {
             started.await(WAIT_SECONDS, TimeUnit.SECONDS);
             self[0].cancel(); // running: takes effect at the next await
             try {
@@ -386,7 +390,7 @@ class CoroutinesTest {
         boolean[] ran = {false};
         CompletableFuture<Coroutine<String>> started = new CompletableFuture<>();
         loop.execute(() -> {
-            Coroutine<String> c = Coroutines.start(loop, () -> {
+            Coroutine<String> c = Coroutines.launch(loop, () -> {
                 ran[0] = true;
                 return "ran";
             });
@@ -402,7 +406,7 @@ class CoroutinesTest {
         CompletableFuture<String> pending = new CompletableFuture<>();
         CompletableFuture<String> unwound = new CompletableFuture<>();
         CountDownLatch awaiting = new CountDownLatch(1);
-        CompletableFuture<String> f = Coroutines.launch(loop, () -> {
+        CompletableFuture<String> f = Coroutines.async(loop, () -> {
             loop.execute(awaiting::countDown);
             try {
                 return await(pending);
@@ -421,7 +425,7 @@ class CoroutinesTest {
 
     @Test void asyncBlockingDoesNotHoldTheLoop() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Integer> result = Coroutines.launch(loop, () -> {
+        CompletableFuture<Integer> result = Coroutines.async(loop, () -> {
             CompletableFuture<Integer> work = Async.blocking(() -> {
                 // Ends only once a loop task has run: proves the loop is free meanwhile.
                 assertTrue(release.await(WAIT_SECONDS, TimeUnit.SECONDS), "the loop was held");
@@ -441,12 +445,12 @@ class CoroutinesTest {
             return "x";
         }).thenRun(() -> completedOn.complete(Thread.currentThread())));
         assertTrue(get(worker).isVirtual());
-        assertSame(loop.thread(), get(completedOn));
+        assertSame(LoopInternals.thread(loop), get(completedOn));
     }
 
     @Test void asyncBlockingFailsItsFutureWithTheCallablesException() throws Exception {
         IOException io = new IOException("no such table");
-        CompletableFuture<Throwable> caught = Coroutines.launch(loop, () -> {
+        CompletableFuture<Throwable> caught = Coroutines.async(loop, () -> {
             try {
                 await(Async.blocking(() -> {
                     throw io;
@@ -486,7 +490,7 @@ class CoroutinesTest {
 
     @Test void offLoopRunsTheWorkOnTheCoroutinesThreadWithTheLoopReleased() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<List<Object>> seen = Coroutines.launch(loop, () -> {
+        CompletableFuture<List<Object>> seen = Coroutines.async(loop, () -> {
             Thread me = Thread.currentThread();
             loop.execute(release::countDown); // can only run if offLoop releases the loop
             List<Object> s = new ArrayList<>(Coroutines.offLoop(() -> {
@@ -502,7 +506,7 @@ class CoroutinesTest {
 
     @Test void offLoopRethrowsTheWorksException() throws Exception {
         IOException io = new IOException("read failed");
-        CompletableFuture<Throwable> caught = Coroutines.launch(loop, () -> {
+        CompletableFuture<Throwable> caught = Coroutines.async(loop, () -> {
             try {
                 Coroutines.offLoop(() -> {
                     throw io;
@@ -516,7 +520,7 @@ class CoroutinesTest {
     }
 
     @Test void awaitInsideOffLoopIsRefusedWithAClearMessage() throws Exception {
-        CompletableFuture<Throwable> caught = Coroutines.launch(loop, () -> Coroutines.offLoop(() -> {
+        CompletableFuture<Throwable> caught = Coroutines.async(loop, () -> Coroutines.offLoop(() -> {
             try {
                 await(CompletableFuture.completedFuture(1));
                 return null;
@@ -527,10 +531,34 @@ class CoroutinesTest {
         assertTrue(get(caught).getMessage().contains("inside offLoop"), get(caught).getMessage());
     }
 
+    /** Awaits in its class initializer, a native frame that pins a virtual thread to its carrier. */
+    static final class AwaitsInItsInitializer {
+        static final String VALUE = await(new CompletableFuture<String>());
+    }
+
+    @Test void anAwaitWhereTheCoroutineIsPinnedToTheLoopThreadFailsWithAClearErrorInsteadOfBlockingTheLoop()
+            throws Exception {
+        // Only the loop-carrier mode can be pinned: there, the loop thread itself carries the coroutine.
+        assumeTrue(Coroutines.runOnLoopThread(), "coroutines run on their own carriers in this JVM");
+        CompletableFuture<Throwable> caught = Coroutines.async(loop, () -> {
+            try {
+                return new IllegalStateException("the initializer returned " + AwaitsInItsInitializer.VALUE);
+            } catch (ExceptionInInitializerError e) {
+                return e.getCause();
+            }
+        });
+        Throwable e = get(caught);
+        assertTrue(e.getMessage().contains("pinned to the loop thread"), e.getMessage());
+        assertEquals("the loop goes on", get(Coroutines.async(loop, () -> {
+            await(Async.sleep(Duration.ofMillis(1)));
+            return "the loop goes on";
+        })));
+    }
+
     @Test void cancelDuringOffLoopInterruptsTheWorkAndThrowsCancellationException() throws Exception {
         CountDownLatch working = new CountDownLatch(1);
         AtomicReference<Boolean> interrupted = new AtomicReference<>();
-        Coroutine<Throwable> c = Coroutines.start(loop, () -> {
+        Coroutine<Throwable> c = Coroutines.launch(loop, () -> {
             try {
                 Coroutines.offLoop(() -> {
                     working.countDown();
@@ -565,7 +593,7 @@ class CoroutinesTest {
         CompletableFuture<String> pending = new CompletableFuture<>();
         CountDownLatch awaiting = new CountDownLatch(1);
         CompletableFuture<String> finallyRan = new CompletableFuture<>();
-        CompletableFuture<String> f = Coroutines.launch(doomed, () -> {
+        CompletableFuture<String> f = Coroutines.async(doomed, () -> {
             doomed.execute(awaiting::countDown);
             try {
                 return await(pending);
@@ -578,6 +606,6 @@ class CoroutinesTest {
         pending.complete("too late");
         assertEquals("yes", get(finallyRan));
         assertInstanceOf(CancellationException.class, failureOf(f));
-        assertNull(doomed.delegate());
+        assertNull(LoopInternals.delegate(doomed));
     }
 }

@@ -97,7 +97,7 @@ class LocksTest extends LoopTestSupport {
         List<String> trace = new ArrayList<>();
         List<CompletableFuture<Void>> both = new ArrayList<>();
         for (String name : List.of("A", "B")) {
-            both.add(Coroutines.launch(loop, () -> {
+            both.add(Coroutines.async(loop, () -> {
                 for (int i = 0; i < 3; i++) {
                     try (Permit held = await(lock.acquire())) {
                         trace.add(name + "<");
@@ -211,11 +211,11 @@ class LocksTest extends LoopTestSupport {
 
     @Test void aCoroutineAwaitsAnEventSetByAnotherCoroutine() throws Exception {
         Event ready = new Event();
-        CompletableFuture<String> waiter = Coroutines.launch(loop, () -> {
+        CompletableFuture<String> waiter = Coroutines.async(loop, () -> {
             await(ready.waitFor());
             return "woken";
         });
-        Coroutines.launch(loop, () -> {
+        Coroutines.async(loop, () -> {
             ready.set();
             return null;
         });

@@ -214,7 +214,7 @@ class QueueTest extends LoopTestSupport {
         List<Integer> processed = new ArrayList<>();
         List<Coroutine<Object>> workers = new ArrayList<>();
         for (int w = 0; w < 4; w++) {
-            workers.add(Coroutines.start(loop, () -> {
+            workers.add(Coroutines.launch(loop, () -> {
                 while (true) {
                     int job = await(jobs.get());
                     try {
@@ -228,7 +228,7 @@ class QueueTest extends LoopTestSupport {
                 }
             }));
         }
-        CompletableFuture<Void> producer = Coroutines.launch(loop, () -> {
+        CompletableFuture<Void> producer = Coroutines.async(loop, () -> {
             for (int i = 0; i < 20; i++) {
                 await(jobs.put(i)); // waits while the queue is full
             }

@@ -22,7 +22,7 @@ class WaitIteratorTest extends LoopTestSupport {
         CompletableFuture<String> a = new CompletableFuture<>();
         CompletableFuture<String> b = new CompletableFuture<>();
         CompletableFuture<String> c = new CompletableFuture<>();
-        CompletableFuture<List<String>> seen = Coroutines.launch(loop, () -> {
+        CompletableFuture<List<String>> seen = Coroutines.async(loop, () -> {
             WaitIterator<Integer, String> it = WaitIterator.of(List.of(a, b, c));
             List<String> s = new ArrayList<>();
             loop.execute(() -> c.complete("c"));
@@ -45,7 +45,7 @@ class WaitIteratorTest extends LoopTestSupport {
         Map<String, CompletableFuture<String>> inputs = new LinkedHashMap<>();
         inputs.put("bad", CompletableFuture.failedFuture(boom));
         inputs.put("good", CompletableFuture.completedFuture("fine"));
-        CompletableFuture<List<Object>> seen = Coroutines.launch(loop, () -> {
+        CompletableFuture<List<Object>> seen = Coroutines.async(loop, () -> {
             WaitIterator<String, String> it = WaitIterator.of(inputs);
             List<Object> s = new ArrayList<>();
             while (!it.done()) {

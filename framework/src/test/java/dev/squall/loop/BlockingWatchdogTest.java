@@ -58,7 +58,7 @@ class BlockingWatchdogTest {
      */
     @BeforeAll static void warmUpVirtualThreads() throws Exception {
         try (IOLoop warmUp = IOLoop.builder().daemon(true).build()) {
-            Coroutines.launch(warmUp, () -> Coroutines.await(Async.blocking(() -> 1))).get(5, TimeUnit.SECONDS);
+            Coroutines.async(warmUp, () -> Coroutines.await(Async.blocking(() -> 1))).get(5, TimeUnit.SECONDS);
         }
     }
 
@@ -108,7 +108,7 @@ class BlockingWatchdogTest {
 
     @Test void aCoroutineHoldingTheLoopIsLoggedWithTheCoroutinesStack() throws Exception {
         BlockingWatchdog.watch(loop, THRESHOLD);
-        CompletableFuture<Object> co = Coroutines.launch(loop, () -> {
+        CompletableFuture<Object> co = Coroutines.async(loop, () -> {
             CompletableFuture<String> later = new CompletableFuture<>();
             Thread.ofPlatform().start(() -> later.complete("resumed"));
             Coroutines.await(later); // block in a resumed slice, not the one that started the coroutine

@@ -149,4 +149,28 @@ class TcpClientTest {
         CompletionStage<List<InetSocketAddress>> r = Resolver.system().resolve("127.0.0.1", 80);
         assertTrue(r.toCompletableFuture().isDone(), "answered at once, with no thread");
     }
+
+    @Test void aRefusedAddressIsFollowedByTheNextAtOnce() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        InetSocketAddress refused = new InetSocketAddress("127.0.0.1", closedPort);
+        InetSocketAddress good = new InetSocketAddress("127.0.0.1", echo.port());
+        Resolver two = (host, port) -> CompletableFuture.completedFuture(List.of(refused, good));
+        IOStream stream = await(TcpClient.builder().resolver(two).build().connect(clientLoop, "two.test", 1, TIMEOUT));
+        assertEquals(echo.port(), stream.remoteAddress().getPort());
+        stream.close();
+    }
+
+    @Test void connectionsComeFromTheLocalAddressGiven() throws Exception {
+        int sourcePort;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            sourcePort = s.getLocalPort();
+        }
+        TcpClient client = TcpClient.builder().localAddress(new InetSocketAddress("127.0.0.1", sourcePort)).build();
+        IOStream stream = await(client.connect(clientLoop, "127.0.0.1", echo.port(), TIMEOUT));
+        assertEquals(sourcePort, stream.localAddress().getPort());
+        stream.close();
+    }
 }

@@ -180,6 +180,43 @@ public final class AsyncHttpClient implements AutoCloseable {
     }
 
     /**
+     * Opens a WebSocket, as Tornado's {@code websocket_connect}. Any thread.
+     *
+     * <pre>{@code
+     * http.websocketConnect("ws://127.0.0.1:8888/echo")
+     *     .thenCompose(ws -> ws.writeMessage("hi").thenCompose(v -> ws.readMessage()))
+     *     .thenAccept(reply -> System.out.println(reply.asText()));
+     * }</pre>
+     *
+     * @param url a {@code ws://} or {@code wss://} URL
+     * @return a future completed on this client's loop with the open connection; failed as
+     *     {@link #websocketConnect(WebSocketRequest)} says, or with {@link IllegalArgumentException} for a bad URL
+     */
+    public CompletableFuture<WebSocketConnection> websocketConnect(String url) {
+        WebSocketRequest request;
+        try {
+            request = WebSocketRequest.builder(url).build();
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return websocketConnect(request);
+    }
+
+    /**
+     * Opens a WebSocket with headers, subprotocols, options (compression, message size, keep-alive), TLS or a
+     * proxy. The connection uses this client's loop and resolver but not its pool or {@code maxClients}. Any
+     * thread.
+     *
+     * @param request the request
+     * @return a future completed on this client's loop with the open connection; failed with
+     *     {@link WebSocketHandshakeException} when the server does not accept the WebSocket,
+     *     {@link dev.squall.net.ConnectTimeoutException} when the connect timeout passed, or the network error
+     */
+    public CompletableFuture<WebSocketConnection> websocketConnect(WebSocketRequest request) {
+        return WebSocketConnector.open(this, request);
+    }
+
+    /**
      * Closes the client: queued and in-flight requests fail with {@link StreamClosedException}, pooled
      * connections close, and later fetches fail. A shared client is replaced by a new one on the next
      * {@link #shared(IOLoop)}. Any thread; idempotent.

@@ -1,5 +1,6 @@
 package dev.squall.kotlin
 
+import dev.squall.internal.loop.LoopInternals
 import dev.squall.loop.IOLoop
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.CountDownLatch
@@ -25,7 +26,7 @@ class BlockingTest {
         val inside = loop.runSync(WAIT) {
             blocking { Triple(Thread.currentThread(), Thread.currentThread().isVirtual, IOLoop.currentOrNull()) }
         }
-        assertNotSame(loop.thread(), inside.first)
+        assertNotSame(LoopInternals.thread(loop), inside.first)
         assertTrue(inside.second, "runs on a virtual thread")
         assertNull(inside.third, "blocking code is not on a loop")
     }
@@ -35,7 +36,7 @@ class BlockingTest {
             val answer = blocking { 6 * 7 }
             answer to Thread.currentThread()
         }
-        assertEquals(42 to loop.thread(), after)
+        assertEquals(42 to LoopInternals.thread(loop), after)
     }
 
     @Test fun blockingDoesNotHoldTheLoop() {

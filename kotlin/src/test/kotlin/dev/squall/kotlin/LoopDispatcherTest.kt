@@ -1,5 +1,6 @@
 package dev.squall.kotlin
 
+import dev.squall.internal.loop.LoopInternals
 import dev.squall.loop.IOLoop
 import dev.squall.loop.ManualClock
 import java.util.concurrent.CompletableFuture
@@ -43,7 +44,7 @@ class LoopDispatcherTest {
 
     @Test fun coroutinesRunOnTheLoopThread() {
         val seen = loop.runSync(WAIT) { Thread.currentThread() to IOLoop.current() }
-        assertSame(loop.thread(), seen.first)
+        assertSame(LoopInternals.thread(loop), seen.first)
         assertSame(loop, seen.second)
     }
 
@@ -52,7 +53,7 @@ class LoopDispatcherTest {
         val after = loop.future { foreign.await() to Thread.currentThread() }
         settle()
         Thread.ofPlatform().start { foreign.complete("value") }
-        assertEquals("value" to loop.thread(), after.get(5, TimeUnit.SECONDS))
+        assertEquals("value" to LoopInternals.thread(loop), after.get(5, TimeUnit.SECONDS))
     }
 
     @Test fun awaitingAFrameworkFutureResumesOnTheLoop() {
@@ -66,7 +67,7 @@ class LoopDispatcherTest {
         Thread.ofVirtual().start { foreign.complete(7) }
         val (n, thread) = result.get(5, TimeUnit.SECONDS)
         assertEquals(7, n)
-        assertSame(loop.thread(), thread)
+        assertSame(LoopInternals.thread(loop), thread)
     }
 
     @Test fun loopCodeCompletingAFutureResumesTheAwaitingCoroutineImmediately() {
@@ -143,7 +144,7 @@ class LoopDispatcherTest {
         settle()
         assertFalse(done.isDone, "delay(1.hours) must not end after 59 virtual minutes")
         clock.advance(1.minutes)
-        assertSame(loop.thread(), done.get(5, TimeUnit.SECONDS))
+        assertSame(LoopInternals.thread(loop), done.get(5, TimeUnit.SECONDS))
     }
 
     @Test fun withTimeoutTimesOutOnTheLoopClock() {
@@ -157,7 +158,7 @@ class LoopDispatcherTest {
         settle()
         assertFalse(outcome.isDone)
         clock.advance(30.seconds)
-        assertSame(loop.thread(), outcome.get(5, TimeUnit.SECONDS))
+        assertSame(LoopInternals.thread(loop), outcome.get(5, TimeUnit.SECONDS))
     }
 
     @Test fun cancellingADelayedCoroutineEndsItWithoutAdvancingTheClock() {
@@ -203,7 +204,7 @@ class LoopDispatcherTest {
         foreign.complete(Unit)
         val (cause, thread) = cancelled.get(5, TimeUnit.SECONDS)
         assertInstanceOf(LoopClosedException::class.java, cause)
-        assertNotSame(loop.thread(), thread, "the cancellation runs on the fallback, the loop is gone")
+        assertNotSame(LoopInternals.thread(loop), thread, "the cancellation runs on the fallback, the loop is gone")
         assertTrue(job.isCancelled)
     }
 

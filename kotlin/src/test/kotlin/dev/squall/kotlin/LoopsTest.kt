@@ -1,5 +1,6 @@
 package dev.squall.kotlin
 
+import dev.squall.internal.loop.LoopInternals
 import dev.squall.loop.AsyncTimeoutException
 import dev.squall.loop.IOLoop
 import dev.squall.loop.ManualClock
@@ -34,7 +35,7 @@ class LoopsTest {
         Thread.ofVirtual().start { foreign.complete("ok") }
         // Wait on the dependent, not on `result`: a thread waiting in result.get() helps run result's dependents
         // once it wakes, and could run the thenApply itself.
-        assertSame(loop.thread(), completedOn.get(5, TimeUnit.SECONDS))
+        assertSame(LoopInternals.thread(loop), completedOn.get(5, TimeUnit.SECONDS))
         assertEquals("OK", result.getNow(null))
     }
 
@@ -100,7 +101,7 @@ class LoopsTest {
         val fired = CompletableFuture<Thread>()
         loop.runSync(WAIT) { loop.callLater(2.minutes) { fired.complete(Thread.currentThread()) } }
         clock.advance(2.minutes)
-        assertSame(loop.thread(), fired.get(5, TimeUnit.SECONDS))
+        assertSame(LoopInternals.thread(loop), fired.get(5, TimeUnit.SECONDS))
     }
 
     @Test fun advancingAManualClockBackwardsIsRefused() {

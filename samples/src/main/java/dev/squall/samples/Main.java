@@ -1,16 +1,25 @@
 package dev.squall.samples;
 
+import dev.squall.autoreload.Autoreload;
+import dev.squall.log.LoggingOptions;
+import dev.squall.options.Option;
+import dev.squall.options.OptionException;
+import dev.squall.options.Options;
 import dev.squall.samples.aggregator.AggregatorSample;
 import dev.squall.samples.fetch.FetchSample;
 import dev.squall.samples.hello.HelloSample;
 import dev.squall.samples.kotlin.KotlinSample;
 import dev.squall.samples.styles.StylesSample;
+import dev.squall.samples.tcpecho.TcpEchoClient;
+import dev.squall.samples.tcpecho.TcpEchoServer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -20,7 +29,10 @@ import org.jspecify.annotations.Nullable;
  * list of samples and exits with status 2; a bad option also exits with 2, and a sample that fails to start
  * with 1.
  *
- * <p>Every sample accepts {@code --port}, {@code --address} and {@code --loops}.
+ * <p>Every sample accepts {@code --port}, {@code --address}, {@code --loops}, {@code --debug} (restart when the
+ * classes change, with {@link Autoreload}), {@code --config=FILE} and the logging options of {@link LoggingOptions};
+ * options are read from the command line, then {@code SQUALL_*} environment variables ({@code SQUALL_PORT=9000}),
+ * then the config file, in that order of precedence.
  */
 public final class Main {
     /** Default of {@code --shutdown-grace}: how long requests in progress may take when the process is stopped. */
@@ -30,7 +42,9 @@ public final class Main {
     /** Default {@code --address}: loopback only, so a demo is not exposed to the network by accident. */
     public static final String DEFAULT_ADDRESS = "127.0.0.1";
     /** Exit status for a command line that cannot be run (unknown sample, bad option). */
-    public static final int EXIT_USAGE = 2;
+    public static final int EXIT_USAGE = OptionException.EXIT_USAGE;
+    /** The prefix of the environment variables the samples read options from: {@code SQUALL_PORT=9000}. */
+    public static final String ENVIRONMENT_PREFIX = "SQUALL_";
     /** Exit status for a sample that failed. */
     public static final int EXIT_FAILURE = 1;
 
@@ -48,7 +62,11 @@ public final class Main {
             new Entry("aggregator", "calls several (fake) upstream services at once with a per-call timeout and"
                     + " merges their answers: GET /", AggregatorSample::new),
             new Entry("styles", "the same plaintext from each handler style: GET /{plain,async,coroutine}/plaintext, "
-                    + "/{async,coroutine}/wait", StylesSample::new));
+                    + "/{async,coroutine}/wait", StylesSample::new),
+            new Entry("tcpecho", "Tornado's TCP echo server on TcpServer: echoes each line a client sends",
+                    TcpEchoServer::new),
+            new Entry("tcpecho-client", "sends --message=TEXT to a tcpecho server with TcpClient and prints the"
+                    + " answer", TcpEchoClient::new));
 
     private Main() {}
 
@@ -76,6 +94,21 @@ public final class Main {
      *     command line
      */
     static int run(List<Entry> samples, String[] args, PrintStream out, PrintStream err) {
+        return run(samples, args, out, err, System.getenv());
+    }
+
+    /**
+     * Runs a sample as {@link #run(List, String[], PrintStream, PrintStream)} does, with the given environment.
+     *
+     * @param samples the samples to choose from
+     * @param args the sample's name, then its options
+     * @param out where help goes
+     * @param err where errors and the sample list go
+     * @param environment where {@code SQUALL_*} variables are read from
+     * @return the exit status
+     */
+    static int run(List<Entry> samples, String[] args, PrintStream out, PrintStream err,
+            Map<String, String> environment) {
         if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
             out.print(sampleList(samples, null));
             return 0;
@@ -92,31 +125,52 @@ public final class Main {
         }
         Sample sample = entry.factory().get();
         Options options = new Options();
-        Options.Option<Integer> port = options.define("port", DEFAULT_PORT, "port to listen on; 0 picks a free one");
-        Options.Option<String> address = options.define("address", DEFAULT_ADDRESS,
-                "address to listen on; 0.0.0.0 for every interface");
-        Options.Option<Integer> loops = options.define("loops", Runtime.getRuntime().availableProcessors(),
-                "event loops to run; the default is one per core");
-        Options.Option<Duration> shutdownGrace = options.define("shutdown-grace", DEFAULT_SHUTDOWN_GRACE,
-                "on SIGTERM, how long requests in progress may take to finish before the server closes");
+        Option<Integer> port = options.define("port", DEFAULT_PORT).help("port to listen on; 0 picks a free one")
+                .check(p -> p >= 0 && p <= 65535, "0..65535");
+        Option<String> address = options.define("address", DEFAULT_ADDRESS)
+                .help("address to listen on; 0.0.0.0 for every interface");
+        Option<Integer> loops = options.define("loops", Runtime.getRuntime().availableProcessors())
+                .help("event loops to run; the default is one per core")
+                .check(n -> n >= 1, "1 or more");
+        Option<Boolean> debug = options.define("debug", false).help("restart the sample when its classes change"
+                + " (mvn compile in another terminal); only when run from target/classes, not from the jar");
+        Option<String> config = options.define("config", "").metavar("FILE")
+                .help("read options from this file, name = value per line; the command line and SQUALL_* "
+                        + "environment variables win over it");
+        Option<Duration> shutdownGrace = options.define("shutdown-grace", DEFAULT_SHUTDOWN_GRACE)
+                .help("on SIGTERM, how long requests in progress may take to finish before the server closes");
+        LoggingOptions logging = LoggingOptions.define(options);
+        int common = options.all().size();
         sample.defineOptions(options);
+        // --help lists the sample's own options under its name
+        options.all().stream().skip(common).filter(o -> o.group().isEmpty()).forEach(o -> o.group(name));
         List<String> arguments;
         try {
-            arguments = options.parse(Arrays.copyOfRange(args, 1, args.length));
+            arguments = options.parseCommandLine(Arrays.copyOfRange(args, 1, args.length));
             if (options.helpRequested()) {
                 out.print(entry.summary() + "\n\n"
                         + options.help("Usage: java -jar " + JAR + " " + name + " [--option=value ...]"));
                 return 0;
             }
-            if (port.value() < 0 || port.value() > 65535) {
-                throw new OptionException("option --port takes 0..65535, got " + port.value());
-            }
-            if (loops.value() < 1) {
-                throw new OptionException("option --loops takes 1 or more, got " + loops.value());
+            options.parseEnvironment(ENVIRONMENT_PREFIX, environment);
+            if (!config.value().isEmpty()) {
+                options.parseConfigFile(Path.of(config.value()));
             }
         } catch (OptionException e) {
             err.println(JAR + " " + name + ": " + e.getMessage());
+            return e.exitCode();
+        } catch (IOException e) {
+            err.println(JAR + " " + name + ": cannot read the config file " + config.value() + ": " + e);
             return EXIT_USAGE;
+        }
+        try {
+            logging.apply();
+        } catch (UncheckedIOException e) {
+            err.println(JAR + " " + name + ": " + e.getMessage());
+            return EXIT_FAILURE;
+        }
+        if (debug.value() && Autoreload.supervise(Main.class, args)) {
+            return 0; // this JVM supervised the sample's runs until it was stopped
         }
         try {
             sample.run(new Launch(port.value(), address.value(), loops.value(), arguments, shutdownGrace.value()));
@@ -124,7 +178,7 @@ public final class Main {
         } catch (OptionException e) {
             // a sample that checks its own options' values when it starts (e.g. hello's --accept)
             err.println(JAR + " " + name + ": " + e.getMessage());
-            return EXIT_USAGE;
+            return e.exitCode();
         } catch (IOException | UncheckedIOException e) {
             // the environment said no (port in use, unknown host): the message is the whole story
             err.println(JAR + " " + name + ": " + e.getMessage());

@@ -4,14 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.squall.options.Option;
+import dev.squall.options.OptionException;
+import dev.squall.options.Options;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MainTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -30,9 +38,11 @@ class MainTest {
                 throw new OptionException("option --mode takes fast or slow, got 'medium'");
             }));
 
+    private final Map<String, String> environment = new HashMap<>();
+
     private int run(String... args) {
         return Main.run(samples, args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+                new PrintStream(err, true, StandardCharsets.UTF_8), environment);
     }
 
     private String out() {
@@ -142,12 +152,51 @@ class MainTest {
         assertTrue(out().contains("(default acceptor)"), out());
     }
 
+    @Test void environmentVariablesGiveOptionsThatTheCommandLineOverrides() {
+        environment.put("SQUALL_PORT", "9001");
+        environment.put("SQUALL_WORD", "env");
+        assertEquals(0, run("echo", "--port=9000"));
+        assertEquals(9000, sample.launch.port());
+        assertEquals("env", sample.word.value());
+    }
+
+    @Test void aBadEnvironmentVariableExitsTwoNamingIt() {
+        environment.put("SQUALL_LOOPS", "many");
+        assertEquals(2, run("echo"));
+        assertEquals("squall-samples.jar echo: environment variable SQUALL_LOOPS: option --loops takes an integer, "
+                + "got 'many'\n", err());
+    }
+
+    @Test void aConfigFileGivesOptionsBelowTheEnvironment(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("echo.conf");
+        Files.writeString(file, "port = 7000\nloops = 1\nword = \"file\"\n");
+        environment.put("SQUALL_LOOPS", "2");
+        assertEquals(0, run("echo", "--config=" + file));
+        assertEquals(new Launch(7000, "127.0.0.1", 2, List.of()), sample.launch);
+        assertEquals("file", sample.word.value());
+    }
+
+    @Test void aBadConfigLineExitsTwoNamingFileAndLine(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("echo.conf");
+        Files.writeString(file, "# settings\nprot = 7000\n");
+        assertEquals(2, run("echo", "--config=" + file));
+        assertEquals("squall-samples.jar echo: " + file + ":2: unknown setting prot (did you mean port?)\n", err());
+    }
+
+    @Test void helpGroupsTheLoggingOptions() {
+        assertEquals(0, run("echo", "--help"));
+        assertTrue(out().contains("\nLogging options:\n  --logging=LEVEL"), out());
+        assertTrue(out().contains("--debug[=BOOL]"), out());
+        assertTrue(out().contains("--config=FILE"), out());
+        assertTrue(out().contains("\necho options:\n  --word=STRING"), out());
+    }
+
     private static final class RecordingSample implements Sample {
         @Nullable Launch launch;
-        Options.Option<String> word = new Options().define("word", "unused", "");
+        Option<String> word = new Options().define("word", "unused");
 
         @Override public void defineOptions(Options options) {
-            word = options.define("word", "loud", "a word");
+            word = options.define("word", "loud").help("a word");
         }
 
         @Override public void run(Launch launch) {

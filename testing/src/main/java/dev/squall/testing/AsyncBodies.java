@@ -69,7 +69,7 @@ final class AsyncBodies {
 
     /** Runs a {@code void} body as a coroutine on {@code loop}; the future completes when it returns. */
     static CompletableFuture<@Nullable Object> coroutine(IOLoop loop, Invocation<@Nullable Void> invocation) {
-        return Coroutines.launch(loop, () -> {
+        return Coroutines.async(loop, () -> {
             try {
                 return invocation.proceed();
             } catch (Exception | Error e) {

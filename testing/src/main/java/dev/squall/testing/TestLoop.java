@@ -90,7 +90,7 @@ public final class TestLoop {
      */
     public <T> T coroutine(Callable<T> body) {
         checkNotOnLoop("coroutine");
-        return scope.join(Coroutines.launch(scope.loop(), body), "the coroutine given to TestLoop.coroutine");
+        return scope.join(Coroutines.async(scope.loop(), body), "the coroutine given to TestLoop.coroutine");
     }
 
     /**

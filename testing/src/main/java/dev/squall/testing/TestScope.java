@@ -1,5 +1,6 @@
 package dev.squall.testing;
 
+import dev.squall.internal.loop.LoopInternals;
 import dev.squall.loop.Futures;
 import dev.squall.loop.IOLoop;
 import dev.squall.loop.ManualClock;
@@ -197,7 +198,7 @@ final class TestScope implements ExtensionContext.Store.CloseableResource {
             StringBuilder m = new StringBuilder("the test loop '").append(loop.name()).append("' was still busy ")
                     .append(Timeouts.format(wait)).append(" after ").append(testName)
                     .append(" ended; a callback blocks or loops forever. It was at:\n");
-            appendStack(m, loop.thread().getStackTrace(), null);
+            appendStack(m, LoopInternals.thread(loop).getStackTrace(), null);
             timedOut = true;
             throw new AssertionFailedError(m.toString());
         }
@@ -245,8 +246,8 @@ final class TestScope implements ExtensionContext.Store.CloseableResource {
             }
             timedOut = true;
             StackTraceElement[] bodyStack = body.getStackTrace();
-            StackTraceElement[] loopStack = loop.thread().getStackTrace();
-            boolean loopBusy = loop.busySinceNanos() != 0;
+            StackTraceElement[] loopStack = LoopInternals.thread(loop).getStackTrace();
+            boolean loopBusy = LoopInternals.busySinceNanos(loop) != 0;
             body.interrupt();
             abandonedThreads.add(body);
             throw timeoutFailure(what, body, bodyStack, loopStack, loopBusy);

@@ -1,5 +1,6 @@
 package dev.squall.kotlin
 
+import dev.squall.internal.loop.LoopInternals
 import dev.squall.loop.IOLoop
 import dev.squall.testing.AsyncTest
 import dev.squall.testing.ExpectLog
@@ -124,10 +125,10 @@ class SuspendRequestHandlerTest {
         assertEquals(200, response.code())
         assertEquals("done", response.bodyText())
         val (before, fromBlocking, afterBlocking, afterAwait) = threads.await()
-        assertSame(loop.thread(), before)
-        assertFalse(fromBlocking === loop.thread(), "blocking { } runs off the loop")
-        assertSame(loop.thread(), afterBlocking)
-        assertSame(loop.thread(), afterAwait)
+        assertSame(LoopInternals.thread(loop), before)
+        assertFalse(fromBlocking === LoopInternals.thread(loop), "blocking { } runs off the loop")
+        assertSame(LoopInternals.thread(loop), afterBlocking)
+        assertSame(LoopInternals.thread(loop), afterAwait)
     }
 
     @AsyncTest suspend fun prepareAndTheMethodRunInOneJobThatIsAChildOfTheApplicationSupervisor(client: TestClient) {
@@ -152,7 +153,7 @@ class SuspendRequestHandlerTest {
         } // the client goes away mid-request
         val (cause, thread) = loop.join(cancelled)
         assertInstanceOf(CancellationException::class.java, cause)
-        assertSame(loop.loop().thread(), thread, "the cancelled method finishes on the loop")
+        assertSame(LoopInternals.thread(loop.loop()), thread, "the cancelled method finishes on the loop")
         val job = loop.join(requestJob)
         loop.join(loop.loop().future { job.join() })
         assertTrue(job.isCancelled)

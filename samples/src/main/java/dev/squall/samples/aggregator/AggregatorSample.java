@@ -4,7 +4,8 @@ import dev.squall.http.HttpServer;
 import dev.squall.loop.LoopGroup;
 import dev.squall.samples.GracefulShutdown;
 import dev.squall.samples.Launch;
-import dev.squall.samples.Options;
+import dev.squall.options.Option;
+import dev.squall.options.Options;
 import dev.squall.samples.Sample;
 import dev.squall.web.Application;
 import java.time.Duration;
@@ -21,16 +22,17 @@ public final class AggregatorSample implements Sample {
     /** Default answer time of the slow fake service, beyond the default timeout. */
     public static final Duration DEFAULT_SLOW_DELAY = Duration.ofSeconds(2);
 
-    private Options.Option<Duration> upstreamTimeout;
-    private Options.Option<Duration> slowDelay;
+    private Option<Duration> upstreamTimeout;
+    private Option<Duration> slowDelay;
 
     /** Creates the sample. */
     public AggregatorSample() {
     }
 
     @Override public void defineOptions(Options options) {
-        upstreamTimeout = options.define("upstream-timeout", DEFAULT_UPSTREAM_TIMEOUT, "limit for each upstream call");
-        slowDelay = options.define("slow-delay", DEFAULT_SLOW_DELAY, "how long the slow fake service takes");
+        upstreamTimeout = options.define("upstream-timeout", DEFAULT_UPSTREAM_TIMEOUT)
+                .help("limit for each upstream call");
+        slowDelay = options.define("slow-delay", DEFAULT_SLOW_DELAY).help("how long the slow fake service takes");
     }
 
     /**

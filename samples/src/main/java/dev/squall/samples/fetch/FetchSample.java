@@ -7,7 +7,8 @@ import dev.squall.httpclient.HttpProxy;
 import dev.squall.httpclient.HttpRequest;
 import dev.squall.httpclient.HttpResponse;
 import dev.squall.samples.Launch;
-import dev.squall.samples.Options;
+import dev.squall.options.Option;
+import dev.squall.options.Options;
 import dev.squall.samples.Sample;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -26,15 +27,15 @@ import java.util.List;
  */
 public final class FetchSample implements Sample {
     private final PrintStream out;
-    private Options.Option<String> method;
-    private Options.Option<List<String>> headers;
-    private Options.Option<String> body;
-    private Options.Option<Boolean> printHeaders;
-    private Options.Option<Boolean> noBody;
-    private Options.Option<Boolean> followRedirects;
-    private Options.Option<Boolean> validateCert;
-    private Options.Option<String> proxy;
-    private Options.Option<Duration> timeout;
+    private Option<String> method;
+    private Option<List<String>> headers;
+    private Option<String> body;
+    private Option<Boolean> printHeaders;
+    private Option<Boolean> noBody;
+    private Option<Boolean> followRedirects;
+    private Option<Boolean> validateCert;
+    private Option<String> proxy;
+    private Option<Duration> timeout;
 
     /** Creates the sample, printing to {@link System#out}. */
     public FetchSample() {
@@ -51,15 +52,17 @@ public final class FetchSample implements Sample {
     }
 
     @Override public void defineOptions(Options options) {
-        method = options.define("method", "GET", "the request method");
-        headers = options.defineRepeated("header", "a request header, Name:value; may be repeated");
-        body = options.define("body", "", "the request body, sent as UTF-8 text");
-        printHeaders = options.define("print-headers", false, "print the status line and response headers");
-        noBody = options.define("no-body", false, "do not print the response body");
-        followRedirects = options.define("follow-redirects", true, "follow 3xx redirects (at most 5)");
-        validateCert = options.define("validate-cert", true, "check the server's TLS certificate and host name");
-        proxy = options.define("proxy", "", "an HTTP proxy, host:port");
-        timeout = options.define("timeout", HttpRequest.DEFAULT_REQUEST_TIMEOUT, "the request timeout");
+        method = options.define("method", "GET").help("the request method");
+        headers = options.defineRepeated("header").help("a request header, Name:value");
+        body = options.define("body", "").help("the request body, sent as UTF-8 text");
+        printHeaders = options.define("print-headers", false)
+                .help("print the status line and response headers");
+        noBody = options.define("no-body", false).help("do not print the response body");
+        followRedirects = options.define("follow-redirects", true).help("follow 3xx redirects (at most 5)");
+        validateCert = options.define("validate-cert", true)
+                .help("check the server's TLS certificate and host name");
+        proxy = options.define("proxy", "").help("an HTTP proxy, host:port");
+        timeout = options.define("timeout", HttpRequest.DEFAULT_REQUEST_TIMEOUT).help("the request timeout");
     }
 
     /**

@@ -5,8 +5,9 @@ import dev.squall.loop.LoopGroup;
 import dev.squall.net.TcpServer.AcceptStrategy;
 import dev.squall.samples.GracefulShutdown;
 import dev.squall.samples.Launch;
-import dev.squall.samples.OptionException;
-import dev.squall.samples.Options;
+import dev.squall.options.OptionException;
+import dev.squall.options.Option;
+import dev.squall.options.Options;
 import dev.squall.samples.Sample;
 import java.lang.System.Logger.Level;
 import java.util.Locale;
@@ -27,8 +28,8 @@ public final class HelloSample implements Sample {
     private static final System.Logger LOG = System.getLogger(HelloSample.class.getName());
 
     private final boolean bare;
-    private Options.Option<String> accept = new Options().define("accept", DEFAULT_ACCEPT, "");
-    private Options.Option<Boolean> accessLog = new Options().define("access-log", false, "");
+    private Option<String> accept = new Options().define("accept", DEFAULT_ACCEPT);
+    private Option<Boolean> accessLog = new Options().define("access-log", false);
 
     /** Creates the {@code hello} sample, on {@link HelloApp}. */
     public HelloSample() {
@@ -51,11 +52,11 @@ public final class HelloSample implements Sample {
      * @param options where to define it
      */
     @Override public void defineOptions(Options options) {
-        accept = options.define("accept", DEFAULT_ACCEPT, "how connections reach the loops: acceptor (one socket,"
-                + " connections dealt round-robin) or reuseport (a SO_REUSEPORT socket per loop; Linux)");
+        accept = options.define("accept", DEFAULT_ACCEPT).help("how connections reach the loops: acceptor (one"
+                + " socket, connections dealt round-robin) or reuseport (a SO_REUSEPORT socket per loop; Linux)");
         if (!bare) {
-            accessLog = options.define("access-log", false, "log every request, as Tornado does (off by default:"
-                    + " the load harness measures the server, and the Vert.x reference logs nothing)");
+            accessLog = options.define("access-log", false).help("log every request, as Tornado does (off by"
+                    + " default: the load harness measures the server, and the Vert.x reference logs nothing)");
         }
     }
 

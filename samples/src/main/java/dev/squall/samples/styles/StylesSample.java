@@ -24,9 +24,11 @@ import java.util.concurrent.CompletionStage;
  *       stage;</li>
  *   <li>{@code GET /coroutine/plaintext}: a {@link CoroutineRequestHandler} that writes it (a coroutine per
  *       request, no wait);</li>
- *   <li>{@code GET /async/wait} and {@code GET /coroutine/wait}: the answer comes from a stand-in for a remote
- *       service — a future completed by a later task of the loop — which the handler chains on, or awaits
- *       (one suspension and resumption per request).</li>
+ *   <li>{@code GET /suspend/plaintext}: a Kotlin {@code SuspendRequestHandler} whose {@code suspend fun get()}
+ *       writes it;</li>
+ *   <li>{@code GET /async/wait}, {@code GET /coroutine/wait} and {@code GET /suspend/wait}: the answer comes from
+ *       a stand-in for a remote service — a future completed by a later task of the loop — which the handler
+ *       chains on, or awaits (one suspension and resumption per request).</li>
  * </ul>
  *
  * <p>The access log is off, as in the {@code hello} sample: a log line per request would measure the logger.
@@ -49,11 +51,11 @@ public final class StylesSample implements Sample {
         HttpServer server = serve(launch);
         GracefulShutdown.install(server, launch.shutdownGrace(), server.loops()::close, "styles-shutdown");
         System.out.println("Listening on http://" + launch.address() + ":" + server.port()
-                + "/{plain,async,coroutine}/plaintext and /{async,coroutine}/wait");
+                + "/{plain,async,coroutine,suspend}/plaintext and /{async,coroutine,suspend}/wait");
     }
 
     /**
-     * Returns the application with the five routes.
+     * Returns the application with the seven routes.
      *
      * @return the application
      */
@@ -62,8 +64,10 @@ public final class StylesSample implements Sample {
                 .route("/plain/plaintext", PlainHello::new)
                 .route("/async/plaintext", AsyncHello::new)
                 .route("/coroutine/plaintext", CoroutineHello::new)
+                .route("/suspend/plaintext", SuspendHello::new)
                 .route("/async/wait", AsyncWait::new)
                 .route("/coroutine/wait", CoroutineWait::new)
+                .route("/suspend/wait", SuspendWait::new)
                 .logFunction(handler -> { })
                 .build();
     }
@@ -85,8 +89,12 @@ public final class StylesSample implements Sample {
         }
     }
 
-    /** A stand-in for a remote service: answers in a later task of the caller's loop. Loop thread only. */
-    static CompletableFuture<String> remoteAnswer() {
+    /**
+     * A stand-in for a remote service: answers in a later task of the caller's loop. Loop thread only.
+     *
+     * @return a future completed with {@link #MESSAGE} by the next task of the loop
+     */
+    public static CompletableFuture<String> remoteAnswer() {
         CompletableFuture<String> answer = new CompletableFuture<>();
         IOLoop.current().execute(() -> answer.complete(MESSAGE));
         return answer;

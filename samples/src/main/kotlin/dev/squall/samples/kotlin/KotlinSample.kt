@@ -7,7 +7,8 @@ import dev.squall.kotlin.coroutineScope
 import dev.squall.loop.IOLoop
 import dev.squall.loop.LoopGroup
 import dev.squall.samples.Launch
-import dev.squall.samples.Options
+import dev.squall.options.Option
+import dev.squall.options.Options
 import dev.squall.samples.Sample
 import dev.squall.web.Application
 import kotlin.time.Duration
@@ -30,12 +31,12 @@ import kotlinx.coroutines.delay
  * While one request waits — on the lookup or on the timer — its loop serves the others.
  */
 class KotlinSample : Sample {
-    private lateinit var lookupMillis: Options.Option<Int>
-    private lateinit var delayMillis: Options.Option<Int>
+    private lateinit var lookupMillis: Option<Int>
+    private lateinit var delayMillis: Option<Int>
 
     override fun defineOptions(options: Options) {
-        lookupMillis = options.define("lookup-ms", DEFAULT_LOOKUP_MILLIS, "how long the blocking directory lookup takes")
-        delayMillis = options.define("delay-ms", DEFAULT_DELAY_MILLIS, "how long the handler then waits on a loop timer")
+        lookupMillis = options.define("lookup-ms", DEFAULT_LOOKUP_MILLIS).help("how long the blocking directory lookup takes")
+        delayMillis = options.define("delay-ms", DEFAULT_DELAY_MILLIS).help("how long the handler then waits on a loop timer")
     }
 
     /**

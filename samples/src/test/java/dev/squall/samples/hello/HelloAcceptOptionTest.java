@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.squall.http.HttpServer;
 import dev.squall.net.TcpServer.AcceptStrategy;
 import dev.squall.samples.Launch;
-import dev.squall.samples.OptionException;
-import dev.squall.samples.Options;
+import dev.squall.options.OptionException;
+import dev.squall.options.Options;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,7 +40,7 @@ class HelloAcceptOptionTest {
     private HttpServer start(HelloSample sample, String... args) {
         Options options = new Options();
         sample.defineOptions(options);
-        options.parse(args);
+        options.parseCommandLine(args);
         server = sample.start(TWO_LOOPS);
         return server;
     }

@@ -1,0 +1,228 @@
+package dev.squall.log;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.FileHandler;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.StreamHandler;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Tornado's {@code enable_pretty_logging} for the JDK's logging: one readable line per record on standard error
+ * ({@link PrettyFormatter}), coloured when standard error is a terminal, and optionally a log file rotated by
+ * size.
+ *
+ * <pre>{@code
+ * Logging.enablePretty(System.Logger.Level.INFO);                                   // stderr only
+ * Logging.enablePretty(System.Logger.Level.DEBUG, Path.of("logs/app.log"), Logging.Rotation.DEFAULT);
+ * }</pre>
+ *
+ * <p>It configures the root logger of {@code java.util.logging}, which is where every
+ * {@link System.Logger} writes unless another {@link System.LoggerFinder} is installed (with
+ * {@code slf4j-jdk-platform-logging} on the class path, records go to SLF4J and this class has nothing to do).
+ * Calling it again replaces what the previous call installed, and the JDK's default console handler; other
+ * handlers stay. Call it from {@code main}, before the application logs.
+ */
+public final class Logging {
+    /** The root logger's name in {@code java.util.logging}. */
+    private static final String ROOT = "";
+
+    private Logging() {}
+
+    /**
+     * How a log file rotates: when it reaches {@code maxBytes} it is renamed and a new one started, keeping
+     * {@code backups} old files, as Tornado's {@code RotatingFileHandler}.
+     *
+     * @param maxBytes the size at which the file rotates, at least 1
+     * @param backups how many old files to keep, 0 or more
+     */
+    public record Rotation(long maxBytes, int backups) {
+        /** Tornado's defaults: 100 MB ({@code 100 * 1000 * 1000} bytes), 10 backups. */
+        public static final Rotation DEFAULT = new Rotation(100L * 1000 * 1000, 10);
+
+        /** Checks the values. */
+        public Rotation {
+            if (maxBytes < 1) {
+                throw new IllegalArgumentException("maxBytes must be at least 1, got " + maxBytes);
+            }
+            if (backups < 0) {
+                throw new IllegalArgumentException("backups must be 0 or more, got " + backups);
+            }
+        }
+    }
+
+    /**
+     * Logs records at {@code level} and above to standard error, one line each.
+     *
+     * @param level the lowest level logged
+     */
+    public static void enablePretty(System.Logger.Level level) {
+        enablePretty(level, null, Rotation.DEFAULT);
+    }
+
+    /**
+     * Logs records at {@code level} and above to standard error, or to a rotated file when {@code logFile} is
+     * given. Files are named as {@link FileHandler} names them: {@code app.log.0} is the current one,
+     * {@code app.log.1} the one before, and so on ({@code app.log} alone when {@code backups} is 0).
+     *
+     * @param level the lowest level logged
+     * @param logFile the log file's path, or null for standard error only
+     * @param rotation when the file rotates and how many old ones are kept
+     * @throws UncheckedIOException if the log file cannot be opened, with a message naming it
+     */
+    public static void enablePretty(System.Logger.Level level, @Nullable Path logFile, Rotation rotation) {
+        install(Logger.getLogger(ROOT), level, logFile, rotation, logFile == null, System.err, colorSupported());
+    }
+
+    /**
+     * Installs the handlers on {@code logger}, replacing those an earlier call installed and the JDK's default
+     * console handler. Public for {@link LoggingOptions} and tests through this package only.
+     */
+    static void install(Logger logger, System.Logger.Level level, @Nullable Path logFile, Rotation rotation,
+            boolean toConsole, OutputStream console, boolean color) {
+        Objects.requireNonNull(rotation, "rotation");
+        Handler file = null;
+        if (logFile != null) {
+            file = openFile(logFile, rotation);
+        }
+        for (Handler h : logger.getHandlers()) {
+            if (h instanceof PrettyHandler || h instanceof PrettyFileHandler || h.getClass() == ConsoleHandler.class) {
+                logger.removeHandler(h);
+                h.close();
+            }
+        }
+        logger.setLevel(julLevel(level));
+        if (toConsole) {
+            PrettyHandler h = new PrettyHandler(console, new PrettyFormatter(color));
+            logger.addHandler(h);
+        }
+        if (file != null) {
+            logger.addHandler(file);
+        }
+    }
+
+    private static Handler openFile(Path logFile, Rotation rotation) {
+        Path parent = logFile.toAbsolutePath().getParent();
+        try {
+            if (parent != null) {
+                java.nio.file.Files.createDirectories(parent);
+            }
+            String pattern = logFile.toString().replace("%", "%%");
+            FileHandler h = new PrettyFileHandler(pattern, rotation.maxBytes(), rotation.backups() + 1);
+            h.setFormatter(new PrettyFormatter(false));
+            h.setLevel(Level.ALL);
+            return h;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the log file " + logFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Returns the {@code java.util.logging} level of a {@link System.Logger.Level}, as the JDK maps them:
+     * TRACE is FINER, DEBUG is FINE, ERROR is SEVERE.
+     *
+     * @param level the level
+     * @return the JUL level
+     */
+    public static Level julLevel(System.Logger.Level level) {
+        return switch (level) {
+            case ALL -> Level.ALL;
+            case TRACE -> Level.FINER;
+            case DEBUG -> Level.FINE;
+            case INFO -> Level.INFO;
+            case WARNING -> Level.WARNING;
+            case ERROR -> Level.SEVERE;
+            case OFF -> Level.OFF;
+        };
+    }
+
+    /**
+     * Reads a level as {@code --logging} takes it: {@code trace}, {@code debug}, {@code info}, {@code warning}
+     * (or {@code warn}), {@code error}, {@code off}, in any case.
+     *
+     * @param text the text
+     * @return the level
+     * @throws IllegalArgumentException for any other text
+     */
+    public static System.Logger.Level parseLevel(String text) {
+        return switch (text.trim().toLowerCase(Locale.ROOT)) {
+            case "all" -> System.Logger.Level.ALL;
+            case "trace" -> System.Logger.Level.TRACE;
+            case "debug" -> System.Logger.Level.DEBUG;
+            case "info" -> System.Logger.Level.INFO;
+            case "warning", "warn" -> System.Logger.Level.WARNING;
+            case "error" -> System.Logger.Level.ERROR;
+            case "off" -> System.Logger.Level.OFF;
+            default -> throw new IllegalArgumentException("unknown level '" + text
+                    + "' (use trace, debug, info, warning, error or off)");
+        };
+    }
+
+    /**
+     * Returns whether log lines on standard error should be coloured: when the JVM has a console that is a
+     * terminal ({@code System.console()}, and on JDK 22+ {@code Console.isTerminal()}), {@code NO_COLOR} is not
+     * set (no-color.org) and {@code TERM} is not {@code dumb}.
+     *
+     * @return true to colour
+     */
+    public static boolean colorSupported() {
+        if (System.getenv("NO_COLOR") != null || "dumb".equals(System.getenv("TERM"))) {
+            return false;
+        }
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            // JDK 22+ returns a Console even when the streams are redirected; isTerminal() tells them apart.
+            Method isTerminal = java.io.Console.class.getMethod("isTerminal");
+            return (Boolean) isTerminal.invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true; // JDK 21: a console exists only for a terminal
+        }
+    }
+
+    /** Resets {@code java.util.logging} to its configuration file's settings, undoing {@link #enablePretty}. */
+    public static void reset() {
+        try {
+            LogManager.getLogManager().readConfiguration();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A console handler that flushes every record, as {@link ConsoleHandler}, on any stream. */
+    private static final class PrettyHandler extends StreamHandler {
+        PrettyHandler(OutputStream out, PrettyFormatter formatter) {
+            super(out, formatter);
+            setLevel(Level.ALL);
+        }
+
+        @Override public synchronized void publish(LogRecord record) {
+            super.publish(record);
+            flush();
+        }
+
+        /** Flushes without closing standard error. */
+        @Override public synchronized void close() {
+            flush();
+        }
+    }
+
+    /** A {@link FileHandler} that {@link #install} recognises as its own. */
+    private static final class PrettyFileHandler extends FileHandler {
+        PrettyFileHandler(String pattern, long limit, int count) throws IOException {
+            super(pattern, limit, count, true);
+        }
+    }
+}
