@@ -157,7 +157,7 @@ public abstract class BaseRequestHandler {
      * @throws IllegalStateException if the response is not a finished 101, or off the loop
      */
     protected final dev.squall.net.IOStream detachConnection() {
-        checkLoop("detachConnection");
+        out.checkLoop("detachConnection");
         return response().detach();
     }
 
@@ -1480,8 +1480,7 @@ public abstract class BaseRequestHandler {
      * this handler finished, without writing, logging or calling {@code onFinish()}, and returns the response.
      */
     final HttpServerResponse handOver() {
-        checkLoop("handOver");
-        finished = true;
+        out.handOver();
         return response();
     }
 

@@ -1,6 +1,7 @@
 package dev.squall.web;
 
 import dev.squall.http.HttpHandler;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -54,12 +55,12 @@ public final class FallbackHandler extends BaseRequestHandler {
     }
 
     /** Never called: {@link #invokePrepare()} finished the handler. */
-    @Override protected CompletionStage<?> invokeMethod(String method) {
+    @Override protected CompletionStage<?> invokeMethod(HttpMethod method) {
         return DONE;
     }
 
     /** Every method: the fallback decides. */
     @Override protected Collection<String> allowedMethods() {
-        return List.of("GET", "HEAD", "POST", "DELETE", "PATCH", "PUT", "OPTIONS");
+        return Arrays.stream(HttpMethod.values()).map(HttpMethod::name).toList();
     }
 }

@@ -8,6 +8,7 @@ import dev.squall.internal.websocket.WebSocketProtocol;
 import dev.squall.loop.IOLoop;
 import dev.squall.net.IOStream;
 import dev.squall.web.BaseRequestHandler;
+import dev.squall.web.HttpMethod;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
@@ -170,8 +171,8 @@ public abstract class BaseWebSocketHandler extends BaseRequestHandler {
         return List.of("GET");
     }
 
-    @Override protected final CompletionStage<?> invokeMethod(String method) {
-        if (!method.equals("GET")) {
+    @Override protected final CompletionStage<?> invokeMethod(HttpMethod method) {
+        if (method != HttpMethod.GET) {
             sendError(405);
             return DONE;
         }
@@ -180,7 +181,7 @@ public abstract class BaseWebSocketHandler extends BaseRequestHandler {
             setHeader("Content-Type", "text/plain; charset=UTF-8");
             write(error);
             LOG.log(Level.INFO, "refused a WebSocket handshake from {0} for {1}: {2} {3}",
-                    request().remoteIp(), request().path(), getStatus(), error);
+                    request().remoteIp(), request().path(), status(), error);
         }
         return DONE;
     }

@@ -83,6 +83,6 @@ public abstract class CoroutineWebSocketHandler extends BaseWebSocketHandler {
     }
 
     private CompletionStage<?> run(Callable<@Nullable Void> body) {
-        return Coroutines.startNow(request().loop(), body).future();
+        return Coroutines.launchNow(request().loop(), body).future();
     }
 }

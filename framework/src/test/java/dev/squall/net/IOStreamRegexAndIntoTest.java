@@ -39,7 +39,7 @@ class IOStreamRegexAndIntoTest {
     }
 
     @Test void readUntilRegexFindsAMatchSplitAcrossSocketReads() throws Exception {
-        try (NetFixture small = new NetFixture(IOStream.Options.DEFAULTS.withReadChunkSize(3))) {
+        try (NetFixture small = new NetFixture(IOStream.Options.DEFAULTS.withReadChunkBytes(3))) {
             Connection c = small.connect();
             CompletableFuture<ByteString> f = small.call(() -> c.stream().readUntilRegex(Pattern.compile("[0-9]+;"), 100));
             c.send("abc12");

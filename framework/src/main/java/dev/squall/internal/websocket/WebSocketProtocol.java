@@ -376,7 +376,7 @@ public final class WebSocketProtocol implements StreamReader {
             case OP_PING -> {
                 if (!closeSent) {
                     writeFrame(OP_PONG, false, payload, 0, payload.length);
-                    stream.flushQuietly();
+                    stream.flushNoWait();
                 }
                 listener.onPing(ByteString.of(payload));
             }
@@ -565,7 +565,7 @@ public final class WebSocketProtocol implements StreamReader {
             System.arraycopy(reasonBytes, 0, payload, 2, reasonBytes.length);
         }
         writeFrame(OP_CLOSE, false, payload, 0, payload.length);
-        stream.flushQuietly();
+        stream.flushNoWait();
         if (closeReceived) {
             closeAfterFlush();
         } else {
@@ -659,7 +659,7 @@ public final class WebSocketProtocol implements StreamReader {
             return;
         }
         writeFrame(OP_PING, false, EMPTY, 0, 0);
-        stream.flushQuietly();
+        stream.flushNoWait();
         pingOutstanding = true;
         pingTimer = loop.callLater(options.pingTimeout(), this::checkPong);
     }
