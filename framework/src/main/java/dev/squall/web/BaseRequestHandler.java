@@ -41,7 +41,7 @@ import org.jspecify.annotations.Nullable;
  *       {@code await(future)}; the response finishes when it returns.</li>
  * </ul>
  * Further styles (Kotlin {@code suspend}) extend a style class, or this one, and override
- * {@link #invokePrepare()} and {@link #invokeMethod(String)}; nothing else changes.
+ * {@link #invokePrepare()} and {@link #invokeMethod(HttpMethod)}; nothing else changes.
  *
  * <h2>Lifecycle</h2>
  * A fresh handler is made for each request by its route's factory (so constructor arguments are its
@@ -1479,18 +1479,8 @@ public abstract class BaseRequestHandler {
      * this handler finished, without writing, logging or calling {@code onFinish()}, and returns the response.
      */
     final HttpServerResponse handOver() {
-        checkLoop("handOver");
         out.handOver();
         return response();
-    }
-
-    private void checkLoop(String what) {
-        IOLoop loop = request().loop();
-        if (!loop.inEventLoop()) {
-            throw new IllegalStateException(what + "() was called on " + Thread.currentThread().getName()
-                    + ", off the request's loop " + loop.name() + "; call it on the loop (e.g. from a future's "
-                    + "continuation there)");
-        }
     }
 
     /** Returns {@code GET /path?q (1.2.3.4)}, for logs. */

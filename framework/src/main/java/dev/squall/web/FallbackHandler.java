@@ -1,6 +1,7 @@
 package dev.squall.web;
 
 import dev.squall.http.HttpHandler;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -60,6 +61,6 @@ public final class FallbackHandler extends BaseRequestHandler {
 
     /** Every method: the fallback decides. */
     @Override protected Collection<String> allowedMethods() {
-        return List.of("GET", "HEAD", "POST", "DELETE", "PATCH", "PUT", "OPTIONS");
+        return Arrays.stream(HttpMethod.values()).map(HttpMethod::name).toList();
     }
 }

@@ -74,11 +74,6 @@ final class HandlerResponse {
         return finished;
     }
 
-    /** Marks the response finished without writing anything: another handler took it ({@link FallbackHandler}). */
-    void handOver() {
-        finished = true;
-    }
-
     void setStatus(int status, @Nullable String reason) {
         checkStatus(status);
         if (reason != null) {
@@ -173,13 +168,19 @@ final class HandlerResponse {
         checkLoop(what);
     }
 
-    private void checkLoop(String what) {
+    void checkLoop(String what) {
         IOLoop loop = handler.request().loop();
         if (!loop.inEventLoop()) {
             throw new IllegalStateException(what + "() was called on thread '" + Thread.currentThread().getName()
                     + "', not on the request's loop " + loop.name() + "; come back to the loop first with "
                     + "request().loop().adopt(future) or thenApplyAsync(fn, request().loop())");
         }
+    }
+
+    /** Marks the response finished without writing: another handler answers ({@code FallbackHandler}). */
+    void handOver() {
+        checkLoop("handOver");
+        finished = true;
     }
 
     // ------------------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ import java.util.concurrent.CompletionStage;
  * {@link AsyncRequestHandler} and return the future.
  *
  * <p>For handler styles built on this one (coroutines): {@link #invokePrepare()} and
- * {@link #invokeMethod(String)} call the methods directly and return a completed stage; a subclass may run
+ * {@link #invokeMethod(HttpMethod)} call the methods directly and return a completed stage; a subclass may run
  * them elsewhere and return a stage that completes when they have.
  */
 public abstract class RequestHandler extends BaseRequestHandler {

@@ -3,6 +3,7 @@ package dev.squall.testsuite.security;
 import dev.squall.escape.Escape;
 import dev.squall.web.Application;
 import dev.squall.web.Authenticated;
+import dev.squall.web.CookieOptions;
 import dev.squall.web.RequestHandler;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -57,7 +58,7 @@ final class LoginExample {
                 write("Wrong name or password");
                 return;
             }
-            setSignedCookie("user", name, dev.squall.web.CookieOptions.builder().httpOnly(true).build());
+            setSignedCookie("user", name, CookieOptions.builder().httpOnly(true).build());
             redirect(nextUrl("/"));  // only a path on this site: no open redirect
         }
     }
