@@ -8,7 +8,9 @@ import dev.squall.http.HttpServerRequest;
 import dev.squall.http.HttpServer;
 import dev.squall.http.HttpServerResponse;
 import dev.squall.loop.BlockingWatchdog;
+import dev.squall.locale.Locales;
 import dev.squall.loop.IOLoop;
+import dev.squall.template.TemplateEngine;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
@@ -68,6 +70,10 @@ public final class Application implements HttpHandler {
     private final Moshi moshi;
     private final JsonAdapter<Object> objectAdapter;
     private final ConcurrentHashMap<Type, JsonAdapter<?>> adapters = new ConcurrentHashMap<>();
+    // Templates, UI modules and locale (issue 15)
+    private final @Nullable TemplateEngine templates;
+    private final Map<String, Supplier<? extends UIModule>> uiModules;
+    private final Locales locales;
 
     private Application(Builder b) {
         this.router = b.routes.build();
@@ -87,6 +93,9 @@ public final class Application implements HttpHandler {
         }
         router.collectNames("", names);
         this.namedRoutes = Map.copyOf(names);
+        this.templates = b.templates != null ? b.templates.forApplication(debug) : null;
+        this.uiModules = Map.copyOf(b.uiModules);
+        this.locales = b.locales;
     }
 
     /**
@@ -272,6 +281,31 @@ public final class Application implements HttpHandler {
         return compressResponse;
     }
 
+    /**
+     * Returns the template engine that handlers' {@code render} uses, or null when none is set.
+     *
+     * @return the engine (as {@link TemplateEngine#forApplication} configured it for this application's debug
+     *     mode), or null
+     */
+    public @Nullable TemplateEngine templates() {
+        return templates;
+    }
+
+    /** Returns the application's locales and translations ({@link Locales#english()} unless set). */
+    public Locales locales() {
+        return locales;
+    }
+
+    /** Returns the factory of a UI module, or throws an error that lists the registered ones. */
+    Supplier<? extends UIModule> uiModule(String name) {
+        Supplier<? extends UIModule> factory = uiModules.get(name);
+        if (factory == null) {
+            throw new IllegalArgumentException("no UI module is named \"" + name + "\"; register it with "
+                    + "Application.builder().uiModule(\"" + name + "\", ...); registered: " + uiModules.keySet());
+        }
+        return factory;
+    }
+
     /** Returns the Moshi instance used for JSON bodies and JSON output. */
     public Moshi moshi() {
         return moshi;
@@ -371,6 +405,9 @@ public final class Application implements HttpHandler {
         private @Nullable Duration blockingLogThreshold;
         private @Nullable Consumer<? super BaseRequestHandler> logFunction;
         private Moshi moshi = DEFAULT_MOSHI;
+        private @Nullable TemplateEngine templates;
+        private final Map<String, Supplier<? extends UIModule>> uiModules = new HashMap<>();
+        private Locales locales = Locales.english();
 
         private Builder() {
         }
@@ -527,6 +564,49 @@ public final class Application implements HttpHandler {
          */
         public Builder moshi(Moshi moshi) {
             this.moshi = Objects.requireNonNull(moshi, "moshi");
+            return this;
+        }
+
+        /**
+         * Sets the template engine that handlers' {@code render} and {@code renderString} use, e.g.
+         * {@code JteTemplates.precompiled()} or {@code JteTemplates.fromDirectory(Path.of("templates"))}
+         * (module {@code squall-templates}). In debug mode an engine that reads files reloads changed
+         * templates.
+         *
+         * @param engine the engine
+         * @return this builder
+         */
+        public Builder templates(TemplateEngine engine) {
+            this.templates = Objects.requireNonNull(engine, "engine");
+            return this;
+        }
+
+        /**
+         * Registers a UI module, which templates call by name ({@code page.module("Entry", entry)}), as
+         * Tornado's {@code ui_modules} setting.
+         *
+         * @param name the module's name
+         * @param factory makes the module, once per request that uses it
+         * @return this builder
+         * @throws IllegalArgumentException if a module already has that name
+         */
+        public Builder uiModule(String name, Supplier<? extends UIModule> factory) {
+            Objects.requireNonNull(factory, "factory");
+            if (uiModules.putIfAbsent(Objects.requireNonNull(name, "name"), factory) != null) {
+                throw new IllegalArgumentException("two UI modules are named \"" + name + "\"");
+            }
+            return this;
+        }
+
+        /**
+         * Sets the locales and translations that handlers' {@code locale()} chooses from (default:
+         * {@link Locales#english()}, English only).
+         *
+         * @param locales the locales, e.g. {@code Locales.builder().csvDirectory(Path.of("translations")).build()}
+         * @return this builder
+         */
+        public Builder locales(Locales locales) {
+            this.locales = Objects.requireNonNull(locales, "locales");
             return this;
         }
 
