@@ -56,6 +56,8 @@ public final class JteTemplates implements TemplateEngine {
     private final @Nullable String packageName;
     private final boolean reloading;
     private final @Nullable Path classes;
+    /** What {@link #forApplication}(false) made: compiled once, shared by the applications built with it. */
+    private volatile @Nullable JteTemplates compiledOnce;
 
     private JteTemplates(gg.jte.TemplateEngine engine, @Nullable Path directory, @Nullable String packageName,
             boolean reloading, @Nullable Path classes) {
@@ -138,11 +140,15 @@ public final class JteTemplates implements TemplateEngine {
      * @return the engine to use
      * @throws TemplateException if a template in the directory does not compile (outside debug mode)
      */
-    @Override public TemplateEngine forApplication(boolean debug) {
+    @Override public synchronized TemplateEngine forApplication(boolean debug) {
         Path dir = directory;
         Path classDir = classes;
         if (debug || dir == null || classDir == null || !reloading) {
             return this;
+        }
+        JteTemplates done = compiledOnce;
+        if (done != null) {
+            return done;
         }
         // A fresh compiler, so the classes it writes are the ones loaded below, once.
         Path compiledDir = classDirectory();
@@ -154,7 +160,9 @@ public final class JteTemplates implements TemplateEngine {
         }
         gg.jte.TemplateEngine compiled = gg.jte.TemplateEngine.createPrecompiled(compiledDir, ContentType.Html,
                 JteTemplates.class.getClassLoader(), ON_DEMAND_PACKAGE);
-        return new JteTemplates(compiled, dir, packageName, false, compiledDir);
+        done = new JteTemplates(compiled, dir, packageName, false, compiledDir);
+        compiledOnce = done;
+        return done;
     }
 
     /** Returns whether changed templates are recompiled on the next render. */
