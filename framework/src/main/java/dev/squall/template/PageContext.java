@@ -165,7 +165,7 @@ public interface PageContext {
      * @return the module's markup
      * @throws IllegalArgumentException if no module has that name
      */
-    Html module(String name, Object... args);
+    Html module(String name, @Nullable Object... args);
 
     /**
      * Renders another template with this page's namespace, as the handler's {@code renderString}.

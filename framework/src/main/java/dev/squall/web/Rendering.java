@@ -84,7 +84,7 @@ final class Rendering implements PageContext {
         handler.finish();
     }
 
-    @Override public Html module(String name, Object... args) {
+    @Override public Html module(String name, @Nullable Object... args) {
         LinkedHashMap<String, UIModule> active = modules;
         if (active == null) {
             active = modules = new LinkedHashMap<>();

@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * public final class EntryModule extends UIModule {
- *     @Override public String render(Object... args) {
+ *     @Override public String render(@Nullable Object... args) {
  *         return renderString("modules/entry.jte", Map.of("entry", args[0]));
  *     }
  *     @Override public List<String> cssFiles() { return List.of("entry.css"); }
@@ -73,7 +73,7 @@ public abstract class UIModule {
      * @return trusted markup
      * @throws Exception anything; the page then fails with a 500
      */
-    public abstract String render(Object... args) throws Exception;
+    public abstract String render(@Nullable Object... args) throws Exception;
 
     /** Returns JavaScript to put in a {@code <script>} block at the end of the body, or null. */
     public @Nullable String embeddedJavascript() {

@@ -196,7 +196,7 @@ public final class Page {
      * @return the module's markup, unescaped
      * @throws IllegalArgumentException if no module has that name
      */
-    public Content module(String name, Object... args) {
+    public Content module(String name, @Nullable Object... args) {
         return content(context.module(name, args));
     }
 

@@ -146,8 +146,8 @@ class JteRenderingTest {
     }
 
     public static final class EntryModule extends UIModule {
-        @Override public String render(Object... args) {
-            return renderString("modules/entry.jte", Map.of("entry", args[0]));
+        @Override public String render(@Nullable Object... args) {
+            return renderString("modules/entry.jte", Map.of("entry", java.util.Objects.requireNonNull(args[0])));
         }
 
         @Override public List<String> javascriptFiles() {
