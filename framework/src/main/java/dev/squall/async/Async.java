@@ -1,6 +1,9 @@
 package dev.squall.async;
 
+import dev.squall.loop.AsyncTimeoutException;
+import dev.squall.loop.Futures;
 import dev.squall.loop.IOLoop;
+import dev.squall.loop.LoopClosedException;
 import dev.squall.loop.Timeout;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -14,7 +17,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 
@@ -70,7 +72,7 @@ public final class Async {
      * Runs blocking {@code work} on a new virtual thread and returns a future completed on {@code loop} with its
      * outcome. Safe from any thread. Cancelling the future interrupts the thread running {@code work}. If the
      * loop has closed by the time {@code work} ends, the future fails with
-     * {@link RejectedExecutionException} on the worker thread.
+     * {@link LoopClosedException} on the worker thread (see {@link IOLoop#complete}).
      *
      * @param loop the loop the future completes on
      * @param work the blocking call
@@ -87,7 +89,7 @@ public final class Async {
             } catch (Throwable t) {
                 error = t;
             }
-            completeOn(loop, result, value, error);
+            loop.complete(result, value, error);
         });
         result.whenComplete((v, e) -> {
             if (e instanceof CancellationException) {
@@ -304,44 +306,17 @@ public final class Async {
 
     /**
      * Calls {@code action} with {@code stage}'s outcome (unwrapped) on {@code loop}: directly when the stage
-     * completes on the loop (or in a coroutine holding it), else through {@code loop.execute}.
+     * completes on the loop (or in a coroutine holding it), else through {@code loop.execute}. Closed loop:
+     * dropped, with a DEBUG line (the combinator's result belongs to that loop, and no one can wait on it).
      */
-    static <T extends @Nullable Object> void onLoop(IOLoop loop, CompletionStage<T> stage, BiConsumer<? super @Nullable T, ? super @Nullable Throwable> action) {
+    static <T extends @Nullable Object> void onLoop(IOLoop loop, CompletionStage<T> stage,
+            BiConsumer<? super @Nullable T, ? super @Nullable Throwable> action) {
         stage.whenComplete((v, e) -> {
-            Throwable error = e == null ? null : Coroutine.unwrap(e);
-            if (loop.inEventLoop()) {
-                action.accept(v, error);
-            } else {
-                try {
-                    loop.execute(() -> action.accept(v, error));
-                } catch (RejectedExecutionException closed) {
-                    LOG.log(Level.DEBUG, "a stage completed after its loop " + loop.name() + " closed", closed);
-                }
+            Throwable error = e == null ? null : Futures.unwrap(e);
+            if (!loop.runOnLoop(() -> action.accept(v, error))) {
+                LOG.log(Level.DEBUG, "a stage completed after its loop " + loop.name() + " closed", error);
             }
         });
-    }
-
-    /** Completes {@code f} on {@code loop}; if the loop is closed, on this thread with the rejection. */
-    static <T extends @Nullable Object> void completeOn(IOLoop loop, CompletableFuture<T> f, @Nullable T value, @Nullable Throwable error) {
-        Runnable complete = () -> {
-            if (error != null) {
-                f.completeExceptionally(error);
-            } else {
-                f.complete(value);
-            }
-        };
-        if (loop.inEventLoop()) {
-            complete.run();
-            return;
-        }
-        try {
-            loop.execute(complete);
-        } catch (RejectedExecutionException closed) {
-            if (error != null) {
-                closed.addSuppressed(error);
-            }
-            f.completeExceptionally(closed);
-        }
     }
 
     private static @Nullable Throwable firstFailure(Throwable[] errors, List<Class<? extends Throwable>> quiet) {

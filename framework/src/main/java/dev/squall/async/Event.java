@@ -1,5 +1,6 @@
 package dev.squall.async;
 
+import dev.squall.loop.AsyncTimeoutException;
 import dev.squall.loop.IOLoop;
 import java.time.Duration;
 import java.util.ArrayList;

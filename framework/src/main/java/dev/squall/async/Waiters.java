@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -50,15 +49,7 @@ final class Waiters<T> {
             if (timer != null) {
                 timer.cancel();
             }
-            if (loop.inEventLoop()) {
-                waiting.remove(w);
-            } else {
-                try {
-                    loop.execute(() -> waiting.remove(w));
-                } catch (RejectedExecutionException closed) {
-                    // the loop is gone, and with it every waiter
-                }
-            }
+            loop.runOnLoop(() -> waiting.remove(w)); // closed loop: gone, and with it every waiter
         });
         return w;
     }

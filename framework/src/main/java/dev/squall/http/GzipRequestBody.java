@@ -19,6 +19,36 @@ final class GzipRequestBody {
     }
 
     /**
+     * Inflates {@code body} if {@code headers} say it is gzip, and then renames {@code Content-Encoding} to
+     * {@code X-Consumed-Content-Encoding} and corrects {@code Content-Length}, as Tornado does.
+     *
+     * @param headers the request headers, changed when the body is inflated
+     * @param body the body as received
+     * @param maxBytes the largest inflated size allowed
+     * @return {@code body} itself when it is not gzip, the inflated bytes, or the {@link #INVALID} or
+     *     {@link #TOO_LARGE} marker (compare by identity; the headers are then unchanged)
+     */
+    static byte[] decode(HttpHeaders headers, byte[] body, long maxBytes) {
+        if (body.length == 0) {
+            return body;
+        }
+        String encoding = headers.get("Content-Encoding");
+        if (encoding == null || !encoding.strip().equalsIgnoreCase("gzip")) {
+            return body;
+        }
+        byte[] content = inflate(body, maxBytes);
+        if (content == INVALID || content == TOO_LARGE) {
+            return content;
+        }
+        headers.set("X-Consumed-Content-Encoding", encoding);
+        headers.remove("Content-Encoding");
+        if (headers.contains("Content-Length")) {
+            headers.set("Content-Length", Integer.toString(content.length));
+        }
+        return content;
+    }
+
+    /**
      * Inflates {@code body}.
      *
      * @param body gzip bytes (one or more members)

@@ -49,6 +49,9 @@ final class Http1RequestParser extends Http1HeadParser {
     private boolean connectionKeepAlive;
     private boolean expectContinue;
     private @Nullable String lastTarget;
+    private @Nullable String lastValidHost;
+    /** The authority of an absolute-form target, or null. */
+    private @Nullable String absoluteAuthority;
     private byte @Nullable [] lastTargetBytes;
 
     /**
@@ -122,9 +125,13 @@ final class Http1RequestParser extends Http1HeadParser {
             if (c == ' ') {
                 break;
             }
-            if (c < 0x21 || c == 0x7F) {
-                return error(400, "invalid start line: control character 0x" + Integer.toHexString(c)
-                        + " in the request target");
+            if (c < 0x21 || c >= 0x7F) {
+                return error(400, "invalid start line: byte 0x" + Integer.toHexString(c)
+                        + " in the request target; percent-encode it");
+            }
+            if (c == '#') {
+                return error(400, "invalid start line: the request target contains a '#' fragment, which clients"
+                        + " must not send (RFC 9112 section 3.2)");
             }
             sp2++;
         }
@@ -144,6 +151,11 @@ final class Http1RequestParser extends Http1HeadParser {
         }
         version = minor == 0 ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1;
         method = method(a, start, sp1);
+        absoluteAuthority = null;
+        int t = sp1 + 1;
+        if (a[t] != '/') {
+            return unusualTarget(a, t, sp2);
+        }
         byte[] last = lastTargetBytes;
         if (last != null && Arrays.equals(a, sp1 + 1, sp2, last, 0, last.length)) {
             target = lastTarget;
@@ -153,6 +165,58 @@ final class Http1RequestParser extends Http1HeadParser {
             lastTargetBytes = Arrays.copyOfRange(a, sp1 + 1, sp2);
         }
         return DONE;
+    }
+
+    /**
+     * Judges a target that is not in origin-form ({@code /path?query}). CONNECT is answered with 501: Squall is
+     * an origin server, not a proxy, and a handler cannot take over the connection as a tunnel; RFC 9110
+     * section 9.1 asks for 501 for a method the server does not implement (a 405 would need an {@code Allow}
+     * list for a resource that does not exist).
+     */
+    private int unusualTarget(byte[] a, int start, int end) {
+        if (method.equals("CONNECT")) {
+            return error(501, "CONNECT is not implemented: this is an origin server, not a proxy");
+        }
+        int n = end - start;
+        if (n == 1 && a[start] == '*') {
+            if (!method.equals("OPTIONS")) {
+                return error(400, "the request target \"*\" is only allowed with OPTIONS");
+            }
+            target = "*";
+            return DONE;
+        }
+        int scheme = startsWithIgnoreCase(a, start, end, "http://") ? 7
+                : startsWithIgnoreCase(a, start, end, "https://") ? 8 : 0;
+        if (scheme == 0) {
+            return error(400, "invalid request target \"" + string(a, start, Math.min(end, start + 100))
+                    + "\": it must start with '/', or be an absolute http(s) URI, or \"*\" for OPTIONS");
+        }
+        // Absolute-form (RFC 9112 section 3.2.2): the URI's authority replaces Host; the path is routed.
+        int authorityStart = start + scheme;
+        int p = authorityStart;
+        while (p < end && a[p] != '/' && a[p] != '?') {
+            p++;
+        }
+        if (p == authorityStart) {
+            return error(400, "the absolute request target has no host");
+        }
+        absoluteAuthority = string(a, authorityStart, p);
+        String rest = string(a, p, end);
+        target = rest.isEmpty() ? "/" : rest.charAt(0) == '?' ? "/" + rest : rest;
+        return DONE;
+    }
+
+    private static boolean startsWithIgnoreCase(byte[] a, int start, int end, String prefix) {
+        int n = prefix.length();
+        if (end - start < n) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if ((a[start + i] | 0x20) != prefix.charAt(i) && a[start + i] != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String method(byte[] a, int start, int end) {
@@ -177,6 +241,24 @@ final class Http1RequestParser extends Http1HeadParser {
         }
         if (hosts == 0 && version == HttpVersion.HTTP_1_1) {
             return error(400, "an HTTP/1.1 request must have a Host header");
+        }
+        if (hosts == 1) {
+            String host = h.get("Host");
+            if (host != lastValidHost) { // a kept connection repeats the same string: checked once
+                String problem = host == null ? null : Authority.problem(host);
+                if (problem != null) {
+                    return error(400, "invalid Host header \"" + host + "\": " + problem);
+                }
+                lastValidHost = host;
+            }
+        }
+        String authority = absoluteAuthority;
+        if (authority != null) {
+            String problem = Authority.problem(authority);
+            if (problem != null) {
+                return error(400, "invalid authority \"" + authority + "\" in the request target: " + problem);
+            }
+            h.set("Host", authority); // RFC 9112 section 3.2.2: the target's authority wins over Host
         }
         connectionClose = false;
         connectionKeepAlive = false;

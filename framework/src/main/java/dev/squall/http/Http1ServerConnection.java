@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * is dispatched once its body is complete. While a handler has not finished, the remaining bytes stay
  * unconsumed in the stream (it presents them again later) and reading pauses once more than
  * {@link #PIPELINE_BUFFER_BYTES} are waiting. The whole batch's responses go out with one
- * {@link IOStream#flushQuietly()}. A slow reader of responses pauses reading too
+ * {@link IOStream#flushNoWait()}. A slow reader of responses pauses reading too
  * ({@link #WRITE_HIGH_WATER_BYTES}).
  *
  * <h2>Time</h2>
@@ -86,8 +86,14 @@ final class Http1ServerConnection implements StreamReader {
 
     // the request being read
     private long requestStartNanos;
+    /** A chunked body as it is decoded. */
     private @Nullable ByteSink body;
+    /** A Content-Length body, allocated once at its announced size and handed to the request as it is. */
+    private byte @Nullable [] fixedBody;
+    private int fixedBodyFilled;
     private long bodyRemaining;
+    /** Bytes of the server's {@link BodyBudget} this connection holds for the current request. */
+    private long budgetHeld;
     private long bodyStartNanos;
 
     private @Nullable Http1ServerResponse current;
@@ -193,21 +199,27 @@ final class Http1ServerConnection implements StreamReader {
                     headParsed(buf);
                 }
                 case READ_BODY_LENGTH -> {
-                    ByteSink b = body;
+                    byte[] b = fixedBody;
                     int n = (int) Math.min(bodyRemaining, buf.remaining());
                     if (n > 0) {
-                        b.write(buf, n);
+                        buf.get(b, fixedBodyFilled, n);
+                        fixedBodyFilled += n;
                         bodyRemaining -= n;
                     }
                     if (bodyRemaining > 0) {
                         bodyProgress();
                         return;
                     }
-                    dispatch(b.toByteArray());
+                    fixedBody = null;
+                    dispatch(b);
                 }
                 case READ_BODY_CHUNKED -> {
                     ChunkedDecoder d = chunkedDecoder;
-                    int r = d.decode(buf, body);
+                    ByteSink sink = body;
+                    if (!reserveGrowth(sink, buf.remaining())) {
+                        return;
+                    }
+                    int r = d.decode(buf, sink);
                     if (r == ChunkedDecoder.NEED_MORE) {
                         bodyProgress();
                         return;
@@ -217,7 +229,17 @@ final class Http1ServerConnection implements StreamReader {
                         sendError(d.errorStatus(), d.errorMessage(), d.errorStatus() == 413);
                         return;
                     }
-                    dispatch(body.toByteArray());
+                    byte[] whole = sink.array();
+                    if (sink.size() != whole.length) {
+                        // The one copy of a chunked body, to its exact size; reserved while both exist.
+                        if (!reserveBody(sink.size())) {
+                            return;
+                        }
+                        whole = sink.toByteArray();
+                        releaseBody(sink.array().length);
+                    }
+                    body = null;
+                    dispatch(whole);
                 }
                 case CLOSING -> {
                     buf.position(buf.limit()); // lingering: the client's excess input is discarded
@@ -274,15 +296,20 @@ final class Http1ServerConnection implements StreamReader {
                             + server.maxBodyBytes + " bytes", buf.remaining() < length);
                     return;
                 }
+                // The announced length is allocated at once, which the budget makes safe: a client that
+                // announces much and sends little holds budget, not unaccounted heap, until its body times out.
+                if (!reserveBody(length)) {
+                    return;
+                }
+                byte[] b = new byte[(int) length];
                 if (buf.remaining() >= length) {
-                    byte[] b = new byte[(int) length];
                     buf.get(b);
                     dispatch(b);
                     return;
                 }
                 startBody();
-                // Grow with the bytes that arrive rather than trusting the announced length up front.
-                body = new ByteSink((int) Math.min(length, 64 * 1024));
+                fixedBody = b;
+                fixedBodyFilled = 0;
                 bodyRemaining = length;
                 state = READ_BODY_LENGTH;
             }
@@ -294,6 +321,9 @@ final class Http1ServerConnection implements StreamReader {
                 } else {
                     d.reset();
                 }
+                if (!reserveBody(1024)) {
+                    return;
+                }
                 startBody();
                 body = new ByteSink(1024);
                 state = READ_BODY_CHUNKED;
@@ -302,10 +332,55 @@ final class Http1ServerConnection implements StreamReader {
         }
     }
 
+    /**
+     * Reserves {@code bytes} of the server's body budget for the current request, or answers 503 with
+     * {@code Retry-After} (and closes) when the server already buffers as many body bytes as it may.
+     *
+     * @return whether the bytes were reserved
+     */
+    private boolean reserveBody(long bytes) {
+        if (server.bodyBudget.tryReserve(bytes)) {
+            budgetHeld += bytes;
+            return true;
+        }
+        sendError(503, "the server is buffering as many request bodies as it may ("
+                + server.bodyBudget.limit() + " bytes, maxBufferedBodyBytes); retry later", true);
+        return false;
+    }
+
+    /** Reserves what {@code sink} will grow by to take {@code incoming} more bytes (decoded ≤ received). */
+    private boolean reserveGrowth(ByteSink sink, int incoming) {
+        int capacity = sink.array().length;
+        long needed = (long) sink.size() + incoming;
+        if (needed <= capacity) {
+            return true;
+        }
+        // The same growth as ByteSink.ensure, reserved before it happens.
+        long grown = Math.max(needed, Math.min(capacity * 2L, Integer.MAX_VALUE - 16));
+        if (!reserveBody(grown - capacity)) {
+            return false;
+        }
+        sink.ensure(incoming);
+        return true;
+    }
+
+    private void releaseBody(long bytes) {
+        long n = Math.min(bytes, budgetHeld);
+        budgetHeld -= n;
+        server.bodyBudget.release(n);
+    }
+
+    private void releaseAllBody() {
+        if (budgetHeld != 0) {
+            server.bodyBudget.release(budgetHeld);
+            budgetHeld = 0;
+        }
+    }
+
     private void startBody() {
         if (parser.expectContinue() && parser.version() == HttpVersion.HTTP_1_1) {
             stream.enqueue(CONTINUE, 0, CONTINUE.length);
-            stream.flushQuietly();
+            stream.flushNoWait();
         }
         bodyStartNanos = loop.nanoTime();
         bodyProgress();
@@ -327,22 +402,20 @@ final class Http1ServerConnection implements StreamReader {
         HttpHeaders headers = parser.headers();
         byte[] content = bodyBytes;
         if (server.decompressRequest && content.length > 0) {
-            String encoding = headers.get("Content-Encoding");
-            if (encoding != null && encoding.strip().equalsIgnoreCase("gzip")) {
-                content = GzipRequestBody.inflate(bodyBytes, server.maxBodyBytes);
-                if (content == GzipRequestBody.INVALID) {
-                    sendError(400, "the request body is not valid gzip (Content-Encoding: gzip)", false);
+            content = GzipRequestBody.decode(headers, bodyBytes, server.maxBodyBytes);
+            if (content == GzipRequestBody.INVALID) {
+                sendError(400, "the request body is not valid gzip (Content-Encoding: gzip)", false);
+                return;
+            }
+            if (content == GzipRequestBody.TOO_LARGE) {
+                sendError(413, "the gzip request body inflates to more than " + server.maxBodyBytes + " bytes", false);
+                return;
+            }
+            if (content != bodyBytes) {
+                if (!reserveBody(content.length)) {
                     return;
                 }
-                if (content == GzipRequestBody.TOO_LARGE) {
-                    sendError(413, "the gzip request body inflates to more than " + server.maxBodyBytes + " bytes", false);
-                    return;
-                }
-                headers.set("X-Consumed-Content-Encoding", encoding);
-                headers.remove("Content-Encoding");
-                if (headers.contains("Content-Length")) {
-                    headers.set("Content-Length", Integer.toString(content.length));
-                }
+                releaseBody(bodyBytes.length);
             }
         }
         String remoteIp = peerIp;
@@ -395,6 +468,7 @@ final class Http1ServerConnection implements StreamReader {
             return;
         }
         current = null;
+        releaseAllBody();
         if (state != DISPATCHED) {
             return; // closed meanwhile
         }
@@ -402,7 +476,7 @@ final class Http1ServerConnection implements StreamReader {
             state = UPGRADED;
             deadlineKind = DEADLINE_NONE;
             if (!inOnData) {
-                stream.flushQuietly();
+                stream.flushNoWait();
             }
             return;
         }
@@ -431,7 +505,7 @@ final class Http1ServerConnection implements StreamReader {
         if (state == CLOSED || state == DETACHED || stream.writeBufferBytes() == 0) {
             return;
         }
-        stream.flushQuietly();
+        stream.flushNoWait();
         if (stream.writeBufferBytes() > WRITE_HIGH_WATER_BYTES && (pauseReasons & PAUSE_WRITE) == 0) {
             pause(PAUSE_WRITE);
             stream.flush().whenComplete((v, e) -> resume(PAUSE_WRITE));
@@ -441,7 +515,7 @@ final class Http1ServerConnection implements StreamReader {
     /** Pushes a streaming response's bytes out when enough have piled up. */
     void maybeAutoFlush() {
         if (stream.writeBufferBytes() >= AUTO_FLUSH_BYTES) {
-            stream.flushQuietly();
+            stream.flushNoWait();
         }
     }
 
@@ -477,17 +551,22 @@ final class Http1ServerConnection implements StreamReader {
                 status, HttpStatus.reasonPhrase(status), peerIp, message);
         current = null;
         body = null;
+        fixedBody = null;
+        releaseAllBody();
         ByteSink out = ctx.scratch;
         out.reset();
         HttpHeaders h = plainText();
         h.addUnchecked("Connection", "close");
+        if (status == 503) {
+            h.addUnchecked("Retry-After", "1");
+        }
         byte[] text = (status + " " + HttpStatus.reasonPhrase(status) + ": " + message + "\n")
                 .getBytes(StandardCharsets.ISO_8859_1);
         ctx.encoder.encodeHead(out, status, null, h, text.length, false, true, false);
         out.write(text);
         stream.enqueue(out.array(), 0, out.size());
         closeAfterFlush(midBody);
-        stream.flushQuietly();
+        stream.flushNoWait();
     }
 
     /**
@@ -510,7 +589,7 @@ final class Http1ServerConnection implements StreamReader {
     /** Closes the connection at once (a broken response, an exception). */
     void abort(String reason) {
         HttpServer.LOG.log(Level.WARNING, "closing the connection from {0}: {1}", peerIp, reason);
-        stream.flushQuietly(); // what was written correctly goes out, so the client sees where it broke
+        stream.flushNoWait(); // what was written correctly goes out, so the client sees where it broke
         closeNow();
     }
 
@@ -525,7 +604,7 @@ final class Http1ServerConnection implements StreamReader {
         }
         state = DETACHED;
         cleanUp();
-        stream.flushQuietly();
+        stream.flushNoWait();
         if (pauseReasons != 0) {
             pauseReasons = 0;
             stream.resumeReading();
@@ -544,7 +623,10 @@ final class Http1ServerConnection implements StreamReader {
     }
 
     private void cleanUp() {
-        ctx.connections.remove(this);
+        ctx.connectionGone(this);
+        body = null;
+        fixedBody = null;
+        releaseAllBody();
         Timeout t = timer;
         if (t != null) {
             t.cancel();
@@ -568,16 +650,24 @@ final class Http1ServerConnection implements StreamReader {
         }
     }
 
-    /** The server stops: idle connections close now, busy ones after their response. */
+    /**
+     * The server stops: idle connections close now, busy ones after their response (a request whose head has
+     * begun, or which waits pipelined in the stream, is still served, with {@code Connection: close}); the
+     * current response's {@link HttpServerResponse#onServerShutdown shutdown listener} runs.
+     */
     void onServerStop() {
-        if (state == READ_HEAD && !parser.isHeadStarted()) {
+        if (state == READ_HEAD && !parser.isHeadStarted() && !unconsumedInput) {
             closeNow();
         } else if (state == DISPATCHED) {
             Http1ServerResponse r = current;
             if (r != null) {
-                r.closeAfterResponse();
+                r.serverShuttingDown();
             }
         }
+    }
+
+    boolean serverStopping() {
+        return server.isStopping();
     }
 
     // ------------------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ package dev.squall.http;
 import dev.squall.net.IOStream;
 import dev.squall.net.StreamClosedException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.util.concurrent.CompletableFuture;
 import okio.ByteString;
 import org.jspecify.annotations.Nullable;
@@ -31,6 +32,8 @@ final class Http1ServerResponse implements HttpServerResponse {
     private int framing;
     private long remaining;
     private boolean aborted;
+    /** Run when the server begins a graceful shutdown before this response is finished; dropped when it finishes. */
+    private @Nullable Runnable shutdownListener;
     /** Run if the connection closes before this response is finished; dropped when it finishes. */
     private @Nullable Runnable closeListener;
 
@@ -98,7 +101,20 @@ final class Http1ServerResponse implements HttpServerResponse {
     }
 
     /** Checks a body write of {@code n} bytes; returns whether the bytes go on the wire. */
-    private boolean admit(int n) {
+    @Override public CompletableFuture<Void> writeFile(FileChannel file, long position, long count) {
+        if (!admit(count)) {
+            return flush();
+        }
+        if (framing == Http1ResponseEncoder.FRAMING_CHUNKED) {
+            chunkHeader(count);
+            CompletableFuture<Void> written = stream.writeFile(file, position, count);
+            stream.enqueue(CRLF, 0, 2);
+            return written;
+        }
+        return stream.writeFile(file, position, count);
+    }
+
+    private boolean admit(long n) {
         checkLoop("write");
         if (aborted) {
             return false;
@@ -133,7 +149,7 @@ final class Http1ServerResponse implements HttpServerResponse {
         return true;
     }
 
-    private void chunkHeader(int n) {
+    private void chunkHeader(long n) {
         ByteSink out = connection.context().scratch;
         out.reset();
         out.writeHex(n);
@@ -168,6 +184,7 @@ final class Http1ServerResponse implements HttpServerResponse {
         }
         state = FINISHED;
         closeListener = null;
+        shutdownListener = null;
         connection.responseFinished(this, keepAlive, status);
     }
 
@@ -198,6 +215,7 @@ final class Http1ServerResponse implements HttpServerResponse {
         }
         state = FINISHED;
         closeListener = null;
+        shutdownListener = null;
         connection.responseFinished(this, keepAlive, status);
     }
 
@@ -232,6 +250,7 @@ final class Http1ServerResponse implements HttpServerResponse {
         aborted = true;
         state = FINISHED;
         closeListener = null;
+        shutdownListener = null;
         connection.abort(message);
     }
 
@@ -263,6 +282,36 @@ final class Http1ServerResponse implements HttpServerResponse {
             listener.run();
         } catch (Throwable t) {
             HttpServer.LOG.log(System.Logger.Level.ERROR, "a connection-close listener threw", t);
+        }
+    }
+
+    @Override public void onServerShutdown(@Nullable Runnable listener) {
+        checkLoop("onServerShutdown");
+        if (state == FINISHED || listener == null) {
+            shutdownListener = null;
+        } else if (connection.serverStopping()) {
+            shutdownListener = null;
+            runListener(listener, "server-shutdown");
+        } else {
+            shutdownListener = listener;
+        }
+    }
+
+    /** Called by the connection (on the loop) when the server begins shutting down while this response is current. */
+    void serverShuttingDown() {
+        keepAlive = false;
+        Runnable listener = shutdownListener;
+        shutdownListener = null;
+        if (listener != null && state != FINISHED) {
+            runListener(listener, "server-shutdown");
+        }
+    }
+
+    private static void runListener(Runnable listener, String what) {
+        try {
+            listener.run();
+        } catch (Throwable t) {
+            HttpServer.LOG.log(System.Logger.Level.ERROR, "a " + what + " listener threw", t);
         }
     }
 

@@ -16,9 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 
@@ -47,7 +49,7 @@ import org.jspecify.annotations.Nullable;
  *   <li>Limits answered with a real response, {@code Connection: close}, a log line and a close: headers over
  *       {@link #DEFAULT_MAX_HEADER_BYTES} get 431, bodies over {@link #DEFAULT_MAX_BODY_BYTES} get 413, a head
  *       or body that does not arrive in time gets 408. Idle connections close after
- *       {@link #DEFAULT_IDLE_CONNECTION_TIMEOUT}.</li>
+ *       {@link #DEFAULT_IDLE_TIMEOUT}.</li>
  *   <li>Responses framed with {@code Content-Length} when known, else chunked (HTTP/1.1) or close-delimited
  *       (HTTP/1.0); {@code Date} and {@code Server} added when absent.</li>
  *   <li>{@link Builder#xheaders(boolean) xheaders} behind a proxy; HTTPS with {@link Builder#tls(SSLContext)}.</li>
@@ -68,8 +70,8 @@ public final class HttpServer implements AutoCloseable {
     public static final long DEFAULT_MAX_BODY_BYTES = 100L * 1024 * 1024;
     /** Default time allowed for a request head to arrive once begun (and for the first one after connecting). */
     public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(30);
-    /** Default time an idle keep-alive connection is kept, 3600 s as Tornado. */
-    public static final Duration DEFAULT_IDLE_CONNECTION_TIMEOUT = Duration.ofSeconds(3600);
+    /** Default time an idle keep-alive connection is kept, 3600 s as Tornado's {@code idle_connection_timeout}. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(3600);
     /** The largest {@link Builder#maxBodyBytes(long)} accepted: bodies are held in one byte array. */
     public static final long MAX_BODY_BYTES_LIMIT = Integer.MAX_VALUE - 16;
 
@@ -86,6 +88,7 @@ public final class HttpServer implements AutoCloseable {
     final Set<String> trustedDownstream;
     final boolean decompressRequest;
     final String protocol;
+    final BodyBudget bodyBudget;
     private final LoopGroup loops;
     private final boolean ownsLoops;
     private final TcpServer tcp;
@@ -93,6 +96,7 @@ public final class HttpServer implements AutoCloseable {
     private volatile boolean listening;
     private volatile boolean stopped;
     private volatile boolean closed;
+    private @Nullable CompletableFuture<Void> shutdownDone;
 
     private HttpServer(Builder b) {
         this.handler = Objects.requireNonNull(b.handler,
@@ -100,12 +104,13 @@ public final class HttpServer implements AutoCloseable {
         this.maxHeaderBytes = b.maxHeaderBytes;
         this.maxBodyBytes = b.maxBodyBytes;
         this.headerTimeoutNanos = b.headerTimeout.toNanos();
-        this.idleTimeoutNanos = b.idleConnectionTimeout.toNanos();
+        this.idleTimeoutNanos = b.idleTimeout.toNanos();
         this.bodyTimeoutNanos = b.bodyTimeout == null ? 0 : b.bodyTimeout.toNanos();
         this.xheaders = b.xheaders;
         this.trustedDownstream = Set.copyOf(b.trustedDownstream);
         this.decompressRequest = b.decompressRequest;
         this.protocol = b.tls != null ? "https" : "http";
+        this.bodyBudget = new BodyBudget(b.maxBufferedBodyBytes > 0 ? b.maxBufferedBodyBytes : defaultMaxBufferedBodyBytes());
         this.ownsLoops = b.loops == null;
         this.loops = b.loops != null ? b.loops : LoopGroup.create();
         Map<IOLoop, LoopContext> ctx = new IdentityHashMap<>();
@@ -185,6 +190,26 @@ public final class HttpServer implements AutoCloseable {
         return tcp.localAddress();
     }
 
+    /**
+     * Returns the default of {@link Builder#maxBufferedBodyBytes}: a quarter of the heap's maximum size
+     * ({@link Runtime#maxMemory()}).
+     *
+     * @return bytes
+     */
+    public static long defaultMaxBufferedBodyBytes() {
+        return Runtime.getRuntime().maxMemory() / 4;
+    }
+
+    /**
+     * Returns how many bytes of request bodies the server holds now, across its loops (bodies being received
+     * and bodies of requests whose response is not finished). Any thread.
+     *
+     * @return bytes reserved from {@link Builder#maxBufferedBodyBytes}
+     */
+    public long bufferedBodyBytes() {
+        return bodyBudget.used();
+    }
+
     /** Returns the loops connections are served on. */
     public LoopGroup loops() {
         return loops;
@@ -232,6 +257,61 @@ public final class HttpServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Shuts the server down gracefully: stops accepting, closes idle keep-alive connections at once, lets the
+     * requests in progress finish (their responses carry {@code Connection: close}; a request whose head has
+     * begun to arrive is still served), tells long-lived handlers through
+     * {@link HttpServerResponse#onServerShutdown}, and closes whatever remains when {@code grace} ends (on the
+     * loops' clock). The loops keep running: call {@link #close()} afterwards to release them. Idempotent: a
+     * second call returns the first call's stage.
+     *
+     * <pre>{@code
+     * Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+     *     server.shutdown(Duration.ofSeconds(10)).toCompletableFuture().join();
+     *     server.close();
+     * }));
+     * }</pre>
+     *
+     * Any thread; does not block on a loop (off the loops it waits, at most 5 s, for the listening sockets to
+     * close, as {@link #stop()}).
+     *
+     * @param grace how long requests in progress may take to finish; zero closes every connection at once
+     * @return a stage completed when every connection is closed: on the caller's loop when called on a loop,
+     *     else on one of the server's loops
+     * @throws IllegalArgumentException if {@code grace} is negative
+     */
+    public CompletionStage<Void> shutdown(Duration grace) {
+        if (grace.isNegative()) {
+            throw new IllegalArgumentException("shutdown grace must not be negative, got " + grace);
+        }
+        CompletableFuture<Void> done;
+        boolean first;
+        synchronized (this) {
+            first = shutdownDone == null;
+            if (first) {
+                shutdownDone = new CompletableFuture<>();
+            }
+            done = shutdownDone;
+        }
+        if (first) {
+            stop();
+            long graceNanos = grace.toNanos();
+            AtomicInteger loopsLeft = new AtomicInteger(contexts.size());
+            Runnable loopDone = () -> {
+                if (loopsLeft.decrementAndGet() == 0) {
+                    done.complete(null);
+                }
+            };
+            for (LoopContext c : contexts.values()) {
+                if (!c.loop.tryExecute(() -> c.awaitConnections(graceNanos, loopDone))) {
+                    loopDone.run(); // a closed loop has no connections left to wait for
+                }
+            }
+        }
+        IOLoop caller = IOLoop.currentOrNull();
+        return caller == null ? done : caller.adopt(done);
+    }
+
     /** Returns whether {@link #stop()} or {@link #close()} was called (new requests get Connection: close). */
     boolean isStopping() {
         return stopped;
@@ -241,20 +321,14 @@ public final class HttpServer implements AutoCloseable {
         boolean offLoop = IOLoop.currentOrNull() == null;
         CountDownLatch done = new CountDownLatch(contexts.size());
         for (LoopContext c : contexts.values()) {
-            if (c.loop.inEventLoop()) {
-                action.accept(c);
-                done.countDown();
-                continue;
-            }
-            try {
-                c.loop.execute(() -> {
-                    try {
-                        action.accept(c);
-                    } finally {
-                        done.countDown();
-                    }
-                });
-            } catch (RejectedExecutionException closedLoop) {
+            boolean onLoop = c.loop.runOnLoop(() -> {
+                try {
+                    action.accept(c);
+                } finally {
+                    done.countDown();
+                }
+            });
+            if (!onLoop) { // closed loop: its connections closed with it
                 done.countDown();
             }
         }
@@ -291,6 +365,40 @@ public final class HttpServer implements AutoCloseable {
             this.encoder = new Http1ResponseEncoder(loop.clock(), SERVER_HEADER);
         }
 
+        /** Set while a graceful shutdown waits for this loop's connections to close. */
+        private @Nullable Runnable onAllClosed;
+        private dev.squall.loop.@Nullable Timeout graceTimer;
+
+        void connectionGone(Http1ServerConnection c) {
+            connections.remove(c);
+            if (onAllClosed != null && connections.isEmpty()) {
+                Runnable r = onAllClosed;
+                onAllClosed = null;
+                dev.squall.loop.Timeout t = graceTimer;
+                if (t != null) {
+                    t.cancel();
+                }
+                r.run();
+            }
+        }
+
+        /** Waits (on the loop's clock) for the connections to close, closes what remains after the grace. */
+        void awaitConnections(long graceNanos, Runnable allClosed) {
+            if (connections.isEmpty()) {
+                allClosed.run();
+                return;
+            }
+            onAllClosed = allClosed;
+            graceTimer = loop.callLater(Duration.ofNanos(graceNanos), () -> {
+                graceTimer = null;
+                if (onAllClosed != null && !connections.isEmpty()) {
+                    LOG.log(Level.INFO, "shutdown: the grace period ended; closing {0} connection(s) on {1}",
+                            connections.size(), loop.name());
+                    closeConnections();
+                }
+            });
+        }
+
         void stopConnections() {
             for (Http1ServerConnection c : new ArrayList<>(connections)) {
                 c.onServerStop();
@@ -311,7 +419,7 @@ public final class HttpServer implements AutoCloseable {
         private int maxHeaderBytes = DEFAULT_MAX_HEADER_BYTES;
         private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
         private Duration headerTimeout = DEFAULT_HEADER_TIMEOUT;
-        private Duration idleConnectionTimeout = DEFAULT_IDLE_CONNECTION_TIMEOUT;
+        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
         private @Nullable Duration bodyTimeout;
         private boolean xheaders;
         private Set<String> trustedDownstream = Set.of();
@@ -320,8 +428,30 @@ public final class HttpServer implements AutoCloseable {
         private boolean reusePort;
         private TcpServer.AcceptStrategy acceptStrategy = TcpServer.AcceptStrategy.ACCEPTOR;
         private int backlog = TcpServer.DEFAULT_BACKLOG;
+        private long maxBufferedBodyBytes;
 
         private Builder() {
+        }
+
+        /**
+         * Sets how many bytes of request bodies the server may hold at once, across all connections and loops
+         * (default {@link HttpServer#defaultMaxBufferedBodyBytes()}, a quarter of the maximum heap). A body is
+         * reserved before it is buffered (a {@code Content-Length} body at once, a chunked one as it grows) and
+         * released when its response finishes or the connection closes. A request whose body does not fit is
+         * answered {@code 503 Service Unavailable} with {@code Retry-After: 1} and the connection closed, so
+         * that many large bodies at once cannot exhaust the heap. A body larger than this limit always gets 503:
+         * keep it above {@link #maxBodyBytes(long)}.
+         *
+         * @param bytes at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if {@code bytes < 1}
+         */
+        public Builder maxBufferedBodyBytes(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("maxBufferedBodyBytes must be positive, got " + bytes);
+            }
+            this.maxBufferedBodyBytes = bytes;
+            return this;
         }
 
         /**
@@ -396,14 +526,14 @@ public final class HttpServer implements AutoCloseable {
 
         /**
          * Sets how long a keep-alive connection may wait for its next request (default
-         * {@link #DEFAULT_IDLE_CONNECTION_TIMEOUT}); also how long a request body may go without receiving a
+         * {@link #DEFAULT_IDLE_TIMEOUT}); also how long a request body may go without receiving a
          * byte when no {@link #bodyTimeout} is set.
          *
          * @param timeout a positive duration
          * @return this builder
          */
-        public Builder idleConnectionTimeout(Duration timeout) {
-            this.idleConnectionTimeout = positive(timeout, "idleConnectionTimeout");
+        public Builder idleTimeout(Duration timeout) {
+            this.idleTimeout = positive(timeout, "idleTimeout");
             return this;
         }
 

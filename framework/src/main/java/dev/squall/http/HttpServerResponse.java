@@ -1,7 +1,10 @@
 package dev.squall.http;
 
 import dev.squall.net.IOStream;
+import java.io.EOFException;
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.util.concurrent.CompletableFuture;
 import okio.ByteString;
 import org.jspecify.annotations.Nullable;
@@ -100,6 +103,44 @@ public interface HttpServerResponse {
         end(status, headers, body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
+    /**
+     * Writes {@code count} bytes of {@code file} from {@code position} as the next part of the body, after
+     * {@link #writeHead}, counted against the declared {@code Content-Length} like {@link #write(ByteBuffer)}.
+     * The HTTP/1.1 server sends them without copying them through the heap on a plain socket (zero copy) and in
+     * bounded pieces through TLS (see {@link IOStream#writeFile}). Write nothing else to this response until
+     * the returned future completes. This default, for in-memory responses, reads the region in 64 KiB pieces
+     * and passes each to {@link #write(ByteBuffer)}. Loop thread only.
+     *
+     * @param file an open file (not closed here; its own position is not used)
+     * @param position where to start
+     * @param count how many bytes
+     * @return a future completed when the bytes reached the kernel (or were written, in memory); failed if the
+     *     connection closes or the file cannot be read
+     * @throws IllegalStateException before {@link #writeHead} or after {@link #finish}
+     */
+    default CompletableFuture<Void> writeFile(FileChannel file, long position, long count) {
+        ByteBuffer buf = ByteBuffer.allocate((int) Math.min(64 * 1024, Math.max(count, 1)));
+        long at = position;
+        long left = count;
+        try {
+            while (left > 0) {
+                buf.clear();
+                buf.limit((int) Math.min(buf.capacity(), left));
+                int n = file.read(buf, at);
+                if (n < 0) {
+                    throw new EOFException("the file ended " + left + " bytes before position + count");
+                }
+                buf.flip();
+                write(buf);
+                at += n;
+                left -= n;
+            }
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return flush();
+    }
+
     /** Returns whether {@link #writeHead} was called. */
     boolean isHeadWritten();
 
@@ -134,6 +175,21 @@ public interface HttpServerResponse {
                 listener.run();
             }
         });
+    }
+
+    /**
+     * Sets what runs, on the loop, when the server begins a graceful {@link HttpServer#shutdown(java.time.Duration)
+     * shutdown} while this response is unfinished: the hook by which a long-lived handler (a long poll, later a
+     * WebSocket or an event stream) ends politely — answers now, sends a last event, closes with "going away" —
+     * instead of being cut off when the grace period ends. Run at once if the shutdown has already begun. One
+     * slot, forgotten when the response finishes, as {@link #onConnectionClose}; a later call replaces the
+     * listener, {@code null} removes it. Loop thread only.
+     *
+     * <p>The default implementation, for stand-in responses in tests, does nothing: they are never shut down.
+     *
+     * @param listener what to run, or null
+     */
+    default void onServerShutdown(@Nullable Runnable listener) {
     }
 
     /**

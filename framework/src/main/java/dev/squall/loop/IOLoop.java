@@ -1,6 +1,5 @@
 package dev.squall.loop;
 
-import dev.squall.async.AsyncTimeoutException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -11,6 +10,7 @@ import java.nio.channels.Selector;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.PriorityQueue;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -39,10 +39,29 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <h2>Threading</h2>
- * {@link #execute(Runnable)} (and so {@link #wakeup()}, {@link #stop()} and {@link #close()}) may be called
- * from any thread; it is the only way into the loop. Everything else — timers, channel registration,
- * {@link #adopt(CompletionStage)} continuations — belongs to the loop's thread. {@link #callLater} and
- * {@link #callAt} called from another thread hop onto the loop through {@code execute}.
+ * Safe from any thread: {@link #execute(Runnable)} — the one way in — and the hand-offs built on it
+ * ({@link #tryExecute}, {@link #runOnLoop}, {@link #complete}, {@link #adopt}), {@link #callLater} and
+ * {@link #callAt} (which hop onto the loop through {@code execute}), {@link Timeout#cancel()}, {@link #wakeup()},
+ * {@link #stop()}, {@link #close()}, {@link #awaitTermination}, {@link #runSync} (from any thread but a loop's)
+ * and the read-only accessors ({@link #name()}, {@link #clock()}, {@link #nanoTime()}, {@link #inEventLoop()},
+ * {@link #isClosed()}). Loop thread only: {@link #register}. Timer callbacks, tasks and
+ * {@link #adopt(CompletionStage)} continuations run on the loop's thread.
+ *
+ * <h2>Getting back onto the loop</h2>
+ * Code that finishes work on another thread (a virtual thread, another library's callback) returns to the
+ * loop through one of these; they differ only in what happens when the loop is already closed, which the
+ * caller states:
+ * <ul>
+ *   <li>{@link #execute(Runnable)} queues a task, or throws {@link LoopClosedException};</li>
+ *   <li>{@link #tryExecute(Runnable)} queues a task, or returns false;</li>
+ *   <li>{@link #runOnLoop(Runnable)} runs a task at once when the caller is on the loop, else queues it, or
+ *       returns false — {@code if (!loop.runOnLoop(task)) { fallback }} states the closed-loop policy;</li>
+ *   <li>{@link #complete} completes a future on the loop, or fails it with {@link LoopClosedException};</li>
+ *   <li>{@link #adopt(CompletionStage)} turns a foreign stage into a future completed on the loop.</li>
+ * </ul>
+ * A task still queued when the loop closes is dropped with the rest of its queue (see {@link #stop()}), except
+ * a completion queued by {@link #complete} (and so by {@link #adopt}), whose future then fails with
+ * {@link LoopClosedException}: a future handed to the loop never stays pending because the loop went away.
  *
  * <p>Code running on the loop never blocks. A callback that throws is reported to the loop's exception
  * handler (by default: logged with its stack trace) and the loop goes on.
@@ -52,7 +71,7 @@ public final class IOLoop implements Executor, AutoCloseable {
     private static final ThreadLocal<IOLoop> CURRENT = new ThreadLocal<>();
     private static final AtomicInteger LOOP_IDS = new AtomicInteger();
     /** Tasks run per iteration before the loop polls I/O again, so that I/O is never starved. */
-    private static final int MAX_TASKS_PER_ITERATION = 4096;
+    static final int MAX_TASKS_PER_ITERATION = 4096;
 
     private final String name;
     private final Clock clock;
@@ -220,18 +239,123 @@ public final class IOLoop implements Executor, AutoCloseable {
      * selector only when the loop is asleep. Tasks submitted from one thread run in submission order.
      *
      * @param task the task
-     * @throws java.util.concurrent.RejectedExecutionException if the loop is closed
+     * @throws LoopClosedException if the loop is closed (a {@code RejectedExecutionException})
      */
     @Override public void execute(Runnable task) {
+        if (!tryExecute(task)) {
+            throw new LoopClosedException(this, "loop " + name + " is closed; the task was not run");
+        }
+    }
+
+    /**
+     * Queues {@code task} as {@link #execute(Runnable)} does, but reports a closed loop instead of throwing.
+     * Safe from any thread. On the loop's own thread it always queues.
+     *
+     * @param task the task
+     * @return true if the task was queued, false if the loop is closed and the task will not run
+     */
+    public boolean tryExecute(Runnable task) {
         if (Thread.currentThread() == thread) {
             localTasks.add(task);
-            return;
+            return true;
         }
         if (closed) {
-            throw new java.util.concurrent.RejectedExecutionException("loop " + name + " is closed; the task was not run");
+            return false;
         }
         externalTasks.add(task);
+        if (closed && externalTasks.remove(task)) {
+            return false; // the loop closed meanwhile, and its shutdown had not taken the task yet
+        }
         wakeup();
+        return true;
+    }
+
+    /**
+     * Runs {@code task} on this loop: at once, on the calling thread, if the caller is on the loop (its thread
+     * or a coroutine holding it), else queued as {@link #execute(Runnable)}. Safe from any thread. A task run
+     * at once that throws, throws to the caller; a queued one goes to the loop's exception handler.
+     *
+     * <pre>{@code
+     * loop.runOnLoop(() -> waiters.remove(w));              // closed loop: nothing left to clean up
+     * if (!loop.runOnLoop(() -> close(cause))) {            // closed loop: do it here instead
+     *     closeInternal(cause);
+     * }
+     * }</pre>
+     *
+     * @param task the task
+     * @return true if the task ran or was queued, false if the loop is closed and the task was not run; the
+     *     caller decides what that means (drop it, fail a future, run a fallback)
+     */
+    public boolean runOnLoop(Runnable task) {
+        if (inEventLoop()) {
+            task.run();
+            return true;
+        }
+        return tryExecute(task);
+    }
+
+    /**
+     * Completes {@code future} on this loop with {@code value}, or with {@code error} if it is not null: at once
+     * if the caller is on the loop, else through {@link #execute(Runnable)}, so that continuations chained on
+     * the future run on the loop. Safe from any thread. If the loop is closed, the future fails at once, on
+     * the calling thread, with a {@link LoopClosedException} (with {@code error}, if any, as a suppressed
+     * exception); if it closes before running the queued completion, it fails the future so as it shuts down.
+     * Either way a waiter learns that its loop is gone instead of waiting for ever. The error is passed on
+     * as it is; unwrap a {@code whenComplete} failure with {@link Futures#unwrap(Throwable)} first.
+     *
+     * @param future the future to complete
+     * @param value its value when {@code error} is null
+     * @param error its failure, or null
+     * @param <T> the value type
+     */
+    public <T extends @Nullable Object> void complete(CompletableFuture<T> future, @Nullable T value,
+            @Nullable Throwable error) {
+        if (inEventLoop()) {
+            completeNow(future, value, error);
+            return;
+        }
+        Completion<T> completion = new Completion<>(future, value, error);
+        if (!tryExecute(completion)) {
+            completion.reject(this);
+        }
+    }
+
+    /**
+     * A completion queued by {@link #complete}: if the loop closes before running it, the shutdown fails the
+     * future instead of dropping it with the other tasks, so that no waiter is left pending.
+     */
+    private static final class Completion<T extends @Nullable Object> implements Runnable {
+        private final CompletableFuture<T> future;
+        private final @Nullable T value;
+        private final @Nullable Throwable error;
+
+        Completion(CompletableFuture<T> future, @Nullable T value, @Nullable Throwable error) {
+            this.future = future;
+            this.value = value;
+            this.error = error;
+        }
+
+        @Override public void run() {
+            completeNow(future, value, error);
+        }
+
+        void reject(IOLoop loop) {
+            LoopClosedException closedLoop = new LoopClosedException(loop, "loop " + loop.name
+                    + " is closed, so the future could not be completed on it");
+            if (error != null) {
+                closedLoop.addSuppressed(error);
+            }
+            future.completeExceptionally(closedLoop);
+        }
+    }
+
+    private static <T extends @Nullable Object> void completeNow(CompletableFuture<T> f, @Nullable T value,
+            @Nullable Throwable error) {
+        if (error != null) {
+            f.completeExceptionally(error);
+        } else {
+            f.complete(value);
+        }
     }
 
     /**
@@ -249,6 +373,7 @@ public final class IOLoop implements Executor, AutoCloseable {
      * @param delay how long to wait, measured on the loop's clock
      * @param task the callback
      * @return a handle that cancels the timer
+     * @throws LoopClosedException if called off the loop and the loop is closed
      */
     public Timeout callLater(Duration delay, Runnable task) {
         return callAt(clock.nanoTime() + Math.max(0, delay.toNanos()), task);
@@ -260,6 +385,7 @@ public final class IOLoop implements Executor, AutoCloseable {
      * @param deadlineNanos a deadline on the {@link #nanoTime()} scale
      * @param task the callback
      * @return a handle that cancels the timer
+     * @throws LoopClosedException if called off the loop and the loop is closed
      */
     public Timeout callAt(long deadlineNanos, Runnable task) {
         if (inEventLoop()) {
@@ -268,8 +394,9 @@ public final class IOLoop implements Executor, AutoCloseable {
             return t;
         }
         Timeout t = new Timeout(this, deadlineNanos, -1, task);
+        // The handle is claimed when the loop's own timer fires, so cancel() stays exact from any thread.
         execute(() -> timers.add(new Timeout(this, deadlineNanos, timerSequence++, () -> {
-            if (!t.isCancelled()) {
+            if (t.claim()) {
                 task.run();
             }
         })));
@@ -305,38 +432,18 @@ public final class IOLoop implements Executor, AutoCloseable {
     /**
      * Returns a future that completes on this loop with the outcome of a stage that may complete on any
      * thread (a JDBC call on a virtual thread, another library's future). Continuations chained on the
-     * result run on the loop.
+     * result run on the loop. A failure is unwrapped with {@link Futures#unwrap(Throwable)}. Safe from any
+     * thread; if the loop is closed when the stage completes, the result fails with
+     * {@link LoopClosedException} (see {@link #complete}).
      *
      * @param stage the foreign stage
      * @param <T> the value type
      * @return a future completed on this loop
      */
-    public <T> CompletableFuture<T> adopt(CompletionStage<T> stage) {
+    public <T extends @Nullable Object> CompletableFuture<T> adopt(CompletionStage<T> stage) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        if (stage instanceof CompletableFuture<T> cf && cf.isDone() && inEventLoop()) {
-            cf.whenComplete((v, e) -> complete(result, v, e));
-            return result;
-        }
-        stage.whenComplete((v, e) -> {
-            if (inEventLoop()) {
-                complete(result, v, e);
-            } else {
-                try {
-                    execute(() -> complete(result, v, e));
-                } catch (java.util.concurrent.RejectedExecutionException closedLoop) {
-                    result.completeExceptionally(closedLoop);
-                }
-            }
-        });
+        stage.whenComplete((v, e) -> complete(result, v, e == null ? null : Futures.unwrap(e)));
         return result;
-    }
-
-    private static <T> void complete(CompletableFuture<T> f, @Nullable T value, @Nullable Throwable error) {
-        if (error != null) {
-            f.completeExceptionally(error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
-        } else {
-            f.complete(value);
-        }
     }
 
     /**
@@ -349,6 +456,7 @@ public final class IOLoop implements Executor, AutoCloseable {
      * @return the stage's value
      * @throws AsyncTimeoutException if the stage did not complete within {@code timeout}
      * @throws IllegalStateException if called on a loop thread, where blocking would deadlock
+     * @throws LoopClosedException if the loop is closed
      * @throws RuntimeException the stage's failure, unwrapped if it was unchecked, else wrapped in a
      *     {@link CompletionException}
      */
@@ -360,7 +468,7 @@ public final class IOLoop implements Executor, AutoCloseable {
         CompletableFuture<T> result = new CompletableFuture<>();
         execute(() -> {
             try {
-                fn.get().whenComplete((v, e) -> complete(result, v, e));
+                fn.get().whenComplete((v, e) -> completeNow(result, v, e == null ? null : Futures.unwrap(e)));
             } catch (Throwable t) {
                 result.completeExceptionally(t);
             }
@@ -373,7 +481,7 @@ public final class IOLoop implements Executor, AutoCloseable {
             Thread.currentThread().interrupt();
             throw new CompletionException("interrupted while waiting in runSync", e);
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
+            Throwable cause = Futures.unwrap(e);
             if (cause instanceof RuntimeException re) {
                 throw re;
             }
@@ -523,7 +631,7 @@ public final class IOLoop implements Executor, AutoCloseable {
         // cannot spin the loop forever.
         while ((t = timers.peek()) != null && t.deadlineNanos <= now) {
             timers.poll();
-            if (t.isCancelled()) {
+            if (!t.claim()) { // cancelled
                 if (cancelledTimers > 0) {
                     cancelledTimers--;
                 }
@@ -590,11 +698,26 @@ public final class IOLoop implements Executor, AutoCloseable {
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "closing selector of " + name, e);
         }
-        localTasks.clear();
+        // Tasks still queued run no more. Completions among them fail their futures, so that no waiter of a
+        // future handed to complete() (adopt, Async.blocking) is left pending; other tasks are dropped.
+        rejectQueued(localTasks);
+        rejectQueued(externalTasks);
+        rejectQueued(localTasks); // queued by the futures failed just now
         timers.clear();
-        // Tasks that raced with the close: run none, but do not leave their submitters waiting forever.
-        externalTasks.clear();
         terminated.countDown();
+    }
+
+    private void rejectQueued(Queue<Runnable> tasks) {
+        Runnable task;
+        while ((task = tasks.poll()) != null) {
+            if (task instanceof Completion<?> completion) {
+                try {
+                    completion.reject(this);
+                } catch (Throwable t) {
+                    handleException(t);
+                }
+            }
+        }
     }
 
     @Override public String toString() {

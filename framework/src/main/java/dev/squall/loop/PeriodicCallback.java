@@ -65,7 +65,11 @@ public final class PeriodicCallback {
         return pc;
     }
 
-    /** Starts the callback; the first run is one period from now. Has no effect if already running. */
+    /**
+     * Starts the callback; the first run is one period from now. Has no effect if already running. Any thread.
+     *
+     * @throws LoopClosedException if called off the loop and the loop is closed
+     */
     public void start() {
         if (!loop.inEventLoop()) {
             loop.execute(this::start);
@@ -79,11 +83,14 @@ public final class PeriodicCallback {
         scheduleNext();
     }
 
-    /** Stops the callback; a run in progress finishes, no further run starts. */
+    /**
+     * Stops the callback; a run in progress finishes, no further run starts. Any thread; no effect on a closed
+     * loop, whose timers never fire again.
+     */
     public void stop() {
         running = false;
         if (!loop.inEventLoop()) {
-            loop.execute(this::stop);
+            loop.tryExecute(this::stop); // closed loop: no timer of it will fire again
             return;
         }
         Timeout t = timeout;

@@ -8,10 +8,10 @@ import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLEngine;
 import okio.ByteString;
@@ -40,20 +40,20 @@ import org.jspecify.annotations.Nullable;
  * <h2>Writing</h2>
  * {@link #write(byte[])} and its overloads return a future completed when those bytes, and every byte before
  * them, reached the kernel: wait on it and a slow reader slows its writer. Codecs instead
- * {@link #enqueue(ByteBuffer) enqueue} a whole batch of responses and call {@link #flushQuietly()} once.
+ * {@link #enqueue(ByteBuffer) enqueue} a whole batch of responses and call {@link #flushNoWait()} once.
  *
  * <h2>Threading</h2>
  * Every future this class returns completes on the stream's loop. The futures methods ({@code read*},
  * {@code write}, {@link #flush()}) and {@link #close()} may be called from any thread: off the loop they hop
  * onto it with {@link IOLoop#execute}. The callback-level methods ({@link #setReader}, {@link #enqueue},
- * {@link #flushQuietly()}, pause/resume) are loop-thread only and throw {@link IllegalStateException}
+ * {@link #flushNoWait()}, pause/resume) are loop-thread only and throw {@link IllegalStateException}
  * elsewhere. {@link #isClosed()}, {@link #closeFuture()}, the address getters and {@link #loop()} are safe
  * from any thread.
  *
  * <h2>Limits</h2>
- * As Tornado: the read buffer may hold at most {@link Options#maxBufferSize()} bytes (100 MiB by default;
+ * As Tornado: the read buffer may hold at most {@link Options#maxReadBufferBytes()} bytes (100 MiB by default;
  * past it the stream closes with a {@link StreamBufferFullException}); the socket is read in chunks of
- * {@link Options#readChunkSize()} (64 KiB); the write buffer is unlimited unless
+ * {@link Options#readChunkBytes()} (64 KiB); the write buffer is unlimited unless
  * {@link Options#maxWriteBufferBytes()} is set.
  *
  * <h2>Memory</h2>
@@ -68,9 +68,9 @@ public final class IOStream {
     // for the kernel) with PendingWrites (the write futures), and close. Buffers come from LoopBuffers.
 
     /** Tornado's {@code max_buffer_size}: the most bytes the read buffer holds, 100 MiB. */
-    public static final int DEFAULT_MAX_BUFFER_SIZE = 100 * 1024 * 1024;
+    public static final int DEFAULT_MAX_READ_BUFFER_BYTES = 100 * 1024 * 1024;
     /** Tornado's {@code read_chunk_size}: the most bytes read from the socket at once, 64 KiB. */
-    public static final int DEFAULT_READ_CHUNK_SIZE = 64 * 1024;
+    public static final int DEFAULT_READ_CHUNK_BYTES = 64 * 1024;
     /** The default {@link Options#maxWriteBufferBytes()}: no limit, as Tornado. */
     public static final long UNLIMITED_WRITE_BUFFER = Long.MAX_VALUE;
 
@@ -118,7 +118,7 @@ public final class IOStream {
         this.transport = transport;
         this.options = options;
         LoopBuffers buffers = LoopBuffers.of(loop);
-        this.readBuffer = new ReadBuffer(buffers, options.maxBufferSize());
+        this.readBuffer = new ReadBuffer(buffers, options.maxReadBufferBytes());
         this.writeBuffer = new WriteBuffer(buffers);
         this.pendingRead = new PendingRead(this, e -> closeInternal("unsatisfiable read: " + e.getMessage(), e));
         channel.configureBlocking(false);
@@ -262,7 +262,7 @@ public final class IOStream {
      *
      * @return a future completed on the loop with every byte received, when the peer closes or the stream is
      *     closed locally; failed with {@link StreamClosedException} if it closes with an error, or (as any
-     *     read) with {@link StreamBufferFullException} past {@link Options#maxBufferSize()}
+     *     read) with {@link StreamBufferFullException} past {@link Options#maxReadBufferBytes()}
      * @throws IllegalStateException (on the loop; else the future fails with it) if another read is pending
      *     or a {@link StreamReader} is set
      */
@@ -488,7 +488,7 @@ public final class IOStream {
     }
 
     private int readSpace() {
-        return Math.max(options.readChunkSize(), transport.minReadSpace());
+        return Math.max(options.readChunkBytes(), transport.minReadSpace());
     }
 
     /** Hands new bytes to the reader, or to the pending futures read (a reader may hand over to one). */
@@ -508,12 +508,12 @@ public final class IOStream {
     /** Closes the stream if the read buffer holds more than allowed. Returns true if within the limit. */
     private boolean checkReadBufferLimit() {
         int available = readBuffer.available();
-        if (available <= options.maxBufferSize()) {
+        if (available <= options.maxReadBufferBytes()) {
             return true;
         }
         StreamBufferFullException e = new StreamBufferFullException("the read buffer of " + this + " holds "
-                + available + " bytes, over maxBufferSize=" + options.maxBufferSize()
-                + "; the stream is closed (raise IOStream.Options.maxBufferSize or read in smaller pieces)");
+                + available + " bytes, over maxReadBufferBytes=" + options.maxReadBufferBytes()
+                + "; the stream is closed (raise IOStream.Options.maxReadBufferBytes or read in smaller pieces)");
         LOG.log(Level.WARNING, e.getMessage());
         pendingRead.fail(e);
         closeInternal("read buffer full", e);
@@ -599,6 +599,42 @@ public final class IOStream {
         return afterWrite(len);
     }
 
+    /**
+     * Writes {@code count} bytes of {@code file} starting at {@code position}, after everything written before
+     * and before anything written after. The file's bytes never enter the heap on a plain socket: the kernel
+     * sends them from the page cache ({@link FileChannel#transferTo}, zero copy). Through TLS they are read in
+     * pieces of 64 KiB into one staging buffer as the socket drains, so memory stays bounded whatever the file's
+     * size. Either way the bytes do not count against {@link Options#maxWriteBufferBytes()}. The stream does not
+     * close {@code file}: close it when the future completes either way. Reads of the file happen on the loop
+     * (page-cache reads, as Netty's file regions).
+     *
+     * @param file an open file; its own position is neither used nor moved
+     * @param position where in the file to start
+     * @param count how many bytes to send
+     * @return a future completed on the loop when these bytes and all before them reached the kernel; failed
+     *     with {@link StreamClosedException} if the stream closes first, or with an {@link IOException} if the
+     *     file cannot be read (an {@link java.io.EOFException} if it shrank below {@code position + count})
+     * @throws IllegalArgumentException if {@code position} or {@code count} is negative
+     */
+    public CompletableFuture<Void> writeFile(FileChannel file, long position, long count) {
+        if (position < 0 || count < 0) {
+            throw new IllegalArgumentException("writeFile(position=" + position + ", count=" + count
+                    + "): both must be >= 0");
+        }
+        if (!loop.inEventLoop()) {
+            return hop(() -> writeFile(file, position, count));
+        }
+        if (closed) {
+            return CompletableFuture.failedFuture(closedException());
+        }
+        writeBuffer.appendFile(file, position, count);
+        pendingWrites.enqueued(count);
+        CompletableFuture<Void> f = pendingWrites.awaitEnqueued();
+        handleWrite();
+        updateInterest();
+        return f;
+    }
+
     private @Nullable CompletableFuture<Void> refuseWrite(int len) {
         if (closed) {
             return CompletableFuture.failedFuture(closedException());
@@ -626,7 +662,7 @@ public final class IOStream {
 
     /**
      * Copies the remaining bytes of {@code src} into the write buffer (its position moves to its limit); no
-     * syscall, no future. Follow a batch with {@link #flushQuietly()} or {@link #flush()}. On a closed stream
+     * syscall, no future. Follow a batch with {@link #flushNoWait()} or {@link #flush()}. On a closed stream
      * the bytes are dropped. If the write buffer would exceed {@link Options#maxWriteBufferBytes()} the stream
      * is closed with a {@link StreamBufferFullException}. Loop thread only.
      *
@@ -679,8 +715,8 @@ public final class IOStream {
      *
      * @throws IllegalStateException off the loop
      */
-    public void flushQuietly() {
-        checkLoop("flushQuietly");
+    public void flushNoWait() {
+        checkLoop("flushNoWait");
         handleWrite();
         updateInterest();
     }
@@ -822,9 +858,7 @@ public final class IOStream {
      */
     public void close(@Nullable Throwable cause) {
         if (!loop.inEventLoop()) {
-            try {
-                loop.execute(() -> close(cause));
-            } catch (RejectedExecutionException e) {
+            if (!loop.tryExecute(() -> close(cause))) { // closed loop: close here, nothing else runs there
                 closeInternal("closed because its loop closed", cause);
             }
             return;
@@ -1021,24 +1055,25 @@ public final class IOStream {
         }
     }
 
+    /** Runs {@code op} on the loop for a caller on another thread; closed loop: the stream is closed too. */
     private <T> CompletableFuture<T> hop(Supplier<CompletableFuture<T>> op) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        try {
-            loop.execute(() -> {
-                try {
-                    op.get().whenComplete((v, e) -> {
-                        if (e != null) {
-                            result.completeExceptionally(e);
-                        } else {
-                            result.complete(v);
-                        }
-                    });
-                } catch (Throwable t) {
-                    result.completeExceptionally(t);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            result.completeExceptionally(new StreamClosedException("the loop of " + this + " is closed", e));
+        boolean queued = loop.tryExecute(() -> {
+            try {
+                op.get().whenComplete((v, e) -> {
+                    if (e != null) {
+                        result.completeExceptionally(e);
+                    } else {
+                        result.complete(v);
+                    }
+                });
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        });
+        if (!queued) {
+            result.completeExceptionally(new StreamClosedException("the loop " + loop.name() + " of " + this
+                    + " is closed, and the stream with it"));
         }
         return result;
     }
@@ -1055,16 +1090,16 @@ public final class IOStream {
     /**
      * Buffer limits of a stream, as Tornado's {@code IOStream} arguments.
      *
-     * @param maxBufferSize the most bytes the read buffer may hold; past it the stream closes with a
+     * @param maxReadBufferBytes the most bytes the read buffer may hold; past it the stream closes with a
      *     {@link StreamBufferFullException}
-     * @param readChunkSize the most bytes read from the socket in one call
+     * @param readChunkBytes the most bytes read from the socket in one call
      * @param maxWriteBufferBytes the most bytes the write buffer may hold ({@link #UNLIMITED_WRITE_BUFFER}
      *     for no limit)
      */
-    public record Options(int maxBufferSize, int readChunkSize, long maxWriteBufferBytes) {
+    public record Options(int maxReadBufferBytes, int readChunkBytes, long maxWriteBufferBytes) {
         /** Tornado's defaults: 100 MiB read buffer, 64 KiB read chunks, unlimited write buffer. */
         public static final Options DEFAULTS =
-                new Options(DEFAULT_MAX_BUFFER_SIZE, DEFAULT_READ_CHUNK_SIZE, UNLIMITED_WRITE_BUFFER);
+                new Options(DEFAULT_MAX_READ_BUFFER_BYTES, DEFAULT_READ_CHUNK_BYTES, UNLIMITED_WRITE_BUFFER);
 
         /**
          * Validates the limits.
@@ -1072,9 +1107,10 @@ public final class IOStream {
          * @throws IllegalArgumentException if any limit is not positive
          */
         public Options {
-            if (maxBufferSize < 1 || readChunkSize < 1 || maxWriteBufferBytes < 1) {
-                throw new IllegalArgumentException("IOStream limits must be positive: maxBufferSize=" + maxBufferSize
-                        + ", readChunkSize=" + readChunkSize + ", maxWriteBufferBytes=" + maxWriteBufferBytes);
+            if (maxReadBufferBytes < 1 || readChunkBytes < 1 || maxWriteBufferBytes < 1) {
+                throw new IllegalArgumentException("IOStream limits must be positive: maxReadBufferBytes="
+                        + maxReadBufferBytes
+                        + ", readChunkBytes=" + readChunkBytes + ", maxWriteBufferBytes=" + maxWriteBufferBytes);
             }
         }
 
@@ -1084,8 +1120,8 @@ public final class IOStream {
          * @param bytes the limit
          * @return the new options
          */
-        public Options withMaxBufferSize(int bytes) {
-            return new Options(bytes, readChunkSize, maxWriteBufferBytes);
+        public Options withMaxReadBufferBytes(int bytes) {
+            return new Options(bytes, readChunkBytes, maxWriteBufferBytes);
         }
 
         /**
@@ -1094,8 +1130,8 @@ public final class IOStream {
          * @param bytes the chunk size
          * @return the new options
          */
-        public Options withReadChunkSize(int bytes) {
-            return new Options(maxBufferSize, bytes, maxWriteBufferBytes);
+        public Options withReadChunkBytes(int bytes) {
+            return new Options(maxReadBufferBytes, bytes, maxWriteBufferBytes);
         }
 
         /**
@@ -1105,7 +1141,7 @@ public final class IOStream {
          * @return the new options
          */
         public Options withMaxWriteBufferBytes(long bytes) {
-            return new Options(maxBufferSize, readChunkSize, bytes);
+            return new Options(maxReadBufferBytes, readChunkBytes, bytes);
         }
     }
 }

@@ -105,7 +105,7 @@ final class LoopBuffers {
         }
         ByteBuffer b = readBuffer;
         if (b == null || b.capacity() < space) {
-            b = ByteBuffer.allocateDirect(Math.max(space, IOStream.DEFAULT_READ_CHUNK_SIZE));
+            b = ByteBuffer.allocateDirect(Math.max(space, IOStream.DEFAULT_READ_CHUNK_BYTES));
             readBuffer = b;
         }
         readBufferLent = true;

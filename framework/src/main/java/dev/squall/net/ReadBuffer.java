@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class ReadBuffer {
     private final LoopBuffers loopBuffers;
-    private final int maxBufferSize;
+    private final int maxReadBufferBytes;
     /** The loop's read buffer while this stream holds it during one event; else null. Then owned is null. */
     private @Nullable ByteBuffer lent;
     /** Bytes kept between events; null whenever there are none. A pooled chunk or a heap buffer. */
@@ -30,11 +30,11 @@ final class ReadBuffer {
 
     /**
      * @param loopBuffers the loop's buffers
-     * @param maxBufferSize the stream's limit, past which the stream closes; bounds how far a buffer grows
+     * @param maxReadBufferBytes the stream's limit, past which the stream closes; bounds how far a buffer grows
      */
-    ReadBuffer(LoopBuffers loopBuffers, int maxBufferSize) {
+    ReadBuffer(LoopBuffers loopBuffers, int maxReadBufferBytes) {
         this.loopBuffers = loopBuffers;
-        this.maxBufferSize = maxBufferSize;
+        this.maxReadBufferBytes = maxReadBufferBytes;
     }
 
     /** Returns the number of unread bytes. */
@@ -213,7 +213,7 @@ final class ReadBuffer {
             b.compact().flip();
             return b;
         }
-        long doubled = Math.min(2L * b.capacity(), maxBufferSize);
+        long doubled = Math.min(2L * b.capacity(), maxReadBufferBytes);
         long wanted = Math.max((long) unread + len, doubled);
         ByteBuffer bigger = allocate((int) Math.min(wanted, Integer.MAX_VALUE - 16));
         bigger.put(b).flip();

@@ -5,7 +5,7 @@ import java.io.IOException;
 /**
  * A stream buffer would grow past its limit, as Tornado's {@code StreamBufferFullError}: the write buffer
  * past {@link IOStream.Options#maxWriteBufferBytes()}, or the read buffer past
- * {@link IOStream.Options#maxBufferSize()}. Raise the limit, or wait for {@link IOStream#flush()} before
+ * {@link IOStream.Options#maxReadBufferBytes()}. Raise the limit, or wait for {@link IOStream#flush()} before
  * writing more.
  */
 public class StreamBufferFullException extends IOException {

@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  *         while (parser.parse(buffer)) {          // consume every complete request in this batch
  *             stream.enqueue(responseFor(parser.request()));
  *         }
- *         stream.flushQuietly();                 // one syscall for the whole pipelined batch
+ *         stream.flushNoWait();                 // one syscall for the whole pipelined batch
  *     }
  *     public void onClosed(Throwable cause) { parser.reset(); }
  * });

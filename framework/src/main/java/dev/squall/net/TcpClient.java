@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -137,15 +136,9 @@ public final class TcpClient {
     private CompletableFuture<IOStream> start(IOLoop loop, String host, int port, Duration timeout,
             @Nullable TlsSetup tls) {
         Attempt attempt = new Attempt(loop, host, port, timeout, tls);
-        if (loop.inEventLoop()) {
-            attempt.begin();
-        } else {
-            try {
-                loop.execute(attempt::begin);
-            } catch (RejectedExecutionException e) {
-                attempt.result.completeExceptionally(new ConnectException("cannot connect to " + host + ":" + port
-                        + ": loop " + loop.name() + " is closed"));
-            }
+        if (!loop.runOnLoop(attempt::begin)) {
+            attempt.result.completeExceptionally(new ConnectException("cannot connect to " + host + ":" + port
+                    + ": loop " + loop.name() + " is closed; connect from a running loop"));
         }
         return attempt.result;
     }
@@ -177,15 +170,7 @@ public final class TcpClient {
             // A caller that cancels the future abandons the attempt (cancel may run on any thread).
             result.whenComplete((s, e) -> {
                 if (e instanceof CancellationException) {
-                    if (loop.inEventLoop()) {
-                        cleanUp(e);
-                    } else {
-                        try {
-                            loop.execute(() -> cleanUp(e));
-                        } catch (RejectedExecutionException ignored) {
-                            // the loop closed its channels
-                        }
-                    }
+                    loop.runOnLoop(() -> cleanUp(e)); // closed loop: it closed the channels itself
                 }
             });
             loop.adopt(resolver.resolve(host, port)).whenComplete((addresses, error) -> {

@@ -1,6 +1,7 @@
 package dev.squall.net;
 
 import dev.squall.loop.IOLoop;
+import dev.squall.loop.LoopClosedException;
 import dev.squall.loop.LoopGroup;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
@@ -275,35 +275,31 @@ public final class TcpServer {
         }
 
         void start() {
-            onLoop(() -> {
+            boolean onLoop = loop.runOnLoop(() -> {
                 try {
                     key = loop.register(channel, SelectionKey.OP_ACCEPT, ops -> acceptAll());
                 } catch (ClosedChannelException e) {
                     // stopped before it started
                 }
             });
-        }
-
-        void stop(CountDownLatch done) {
-            try {
-                onLoop(() -> {
-                    stopped = true;
-                    closeQuietly(channel);
-                    // The socket really closes when the selector deregisters it on its next pass; a timer runs
-                    // after that pass (a task would run in this one).
-                    loop.callLater(Duration.ZERO, done::countDown);
-                });
-            } catch (RejectedExecutionException e) {
+            if (!onLoop) {
                 closeQuietly(channel);
-                done.countDown();
+                throw new LoopClosedException(loop, "cannot accept on " + address + ": loop " + loop.name()
+                        + " is closed; listen with a running loop group");
             }
         }
 
-        private void onLoop(Runnable task) {
-            if (loop.inEventLoop()) {
-                task.run();
-            } else {
-                loop.execute(task);
+        void stop(CountDownLatch done) {
+            boolean onLoop = loop.runOnLoop(() -> {
+                stopped = true;
+                closeQuietly(channel);
+                // The socket really closes when the selector deregisters it on its next pass; a timer runs
+                // after that pass (a task would run in this one).
+                loop.callLater(Duration.ZERO, done::countDown);
+            });
+            if (!onLoop) { // closed loop: close the socket here
+                closeQuietly(channel);
+                done.countDown();
             }
         }
 
@@ -324,13 +320,9 @@ public final class TcpServer {
                 IOLoop target = strategy == AcceptStrategy.ACCEPTOR ? loops.next() : loop;
                 if (target == loop) {
                     startConnection(ch, target);
-                } else {
-                    try {
-                        target.execute(() -> startConnection(ch, target));
-                    } catch (RejectedExecutionException closedLoop) {
-                        LOG.log(Level.WARNING, "loop {0} is closed; dropping a connection", target.name());
-                        closeQuietly(ch);
-                    }
+                } else if (!target.tryExecute(() -> startConnection(ch, target))) {
+                    LOG.log(Level.WARNING, "loop {0} is closed; dropping a connection", target.name());
+                    closeQuietly(ch);
                 }
             }
         }

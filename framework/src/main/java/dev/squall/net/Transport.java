@@ -2,6 +2,7 @@ package dev.squall.net;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 
@@ -60,6 +61,26 @@ interface Transport {
     /** Best effort, never blocking: tells the peer that no more data will come (TLS close_notify). */
     void closeOutbound();
 
+    /**
+     * Returns whether {@link #transferFrom} can send file bytes straight from the page cache to the socket
+     * (plain TCP); a TLS transport must see every byte, so file bytes go through the write buffer instead.
+     */
+    default boolean supportsFileTransfer() {
+        return false;
+    }
+
+    /**
+     * Sends up to {@code count} bytes of {@code file} from {@code position} without copying them through the
+     * heap ({@link FileChannel#transferTo}, sendfile(2) on Linux); never blocks on the socket.
+     *
+     * @return how many bytes the kernel took (0 when the socket buffer is full)
+     * @throws IOException if the file or the socket fails
+     * @throws UnsupportedOperationException unless {@link #supportsFileTransfer()}
+     */
+    default long transferFrom(FileChannel file, long position, long count) throws IOException {
+        throw new UnsupportedOperationException("this transport cannot send files without copying them");
+    }
+
     /** The transport for plain TCP: a thin layer over the channel. */
     final class Plain implements Transport {
         private final SocketChannel channel;
@@ -102,6 +123,14 @@ interface Transport {
 
         @Override public void closeOutbound() {
             // nothing to say: closing the socket sends FIN
+        }
+
+        @Override public boolean supportsFileTransfer() {
+            return true;
+        }
+
+        @Override public long transferFrom(FileChannel file, long position, long count) throws IOException {
+            return file.transferTo(position, count, channel);
         }
     }
 }

@@ -1,7 +1,9 @@
 package dev.squall.net;
 
 import java.io.IOException;
+import java.io.EOFException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.util.ArrayDeque;
 import org.jspecify.annotations.Nullable;
 
@@ -27,6 +29,8 @@ final class WriteBuffer {
     /** The chunk new small writes append to, when it is the last segment; else null. */
     private @Nullable ByteBuffer tail;
     private long size;
+    /** Parts of files queued between the segments (each stands in {@code segments} as its marker); lazily made. */
+    private @Nullable ArrayDeque<FileRegion> regions;
 
     WriteBuffer(LoopBuffers loopBuffers) {
         this.loopBuffers = loopBuffers;
@@ -38,7 +42,32 @@ final class WriteBuffer {
     }
 
     boolean isEmpty() {
-        return size == 0;
+        return size == 0 && (regions == null || regions.isEmpty());
+    }
+
+    /**
+     * Queues {@code count} bytes of {@code file} from {@code position} after everything appended so far; they
+     * are not read into memory here. {@link #size()} does not count them (they are on disk, not in the heap).
+     */
+    void appendFile(FileChannel file, long position, long count) {
+        if (count <= 0) {
+            return;
+        }
+        ArrayDeque<FileRegion> r = regions;
+        if (r == null) {
+            r = new ArrayDeque<>(2);
+            regions = r;
+        }
+        FileRegion region = new FileRegion(file, position, count);
+        r.add(region);
+        segments.add(region.marker);
+        tail = null;
+    }
+
+    private @Nullable ByteBuffer nextMarker() {
+        ArrayDeque<FileRegion> r = regions;
+        FileRegion first = r == null ? null : r.peek();
+        return first == null ? null : first.marker;
     }
 
     /** Copies {@code src[off, off + len)} into the buffer. */
@@ -122,9 +151,26 @@ final class WriteBuffer {
     long writeTo(Transport transport) throws IOException {
         long total = 0;
         while (!segments.isEmpty()) {
+            ByteBuffer marker = nextMarker();
+            if (marker != null && segments.peek() == marker) {
+                ArrayDeque<FileRegion> r = regions;
+                assert r != null;
+                FileRegion region = r.element();
+                long n = region.sendTo(transport);
+                total += n;
+                if (region.remaining > 0) {
+                    break; // the socket (or the TLS layer) is full for now
+                }
+                r.poll();
+                segments.poll();
+                continue;
+            }
             int count = 0;
             long offered = 0;
             for (ByteBuffer b : segments) {
+                if (b == marker) {
+                    break; // bytes after a file region wait for it
+                }
                 gather[count++] = b;
                 offered += b.remaining();
                 if (count == MAX_GATHER) {
@@ -149,7 +195,8 @@ final class WriteBuffer {
 
     private void dropDrained() {
         ByteBuffer head;
-        while ((head = segments.peek()) != null && !head.hasRemaining()) {
+        ByteBuffer marker = nextMarker();
+        while ((head = segments.peek()) != null && !head.hasRemaining() && head != marker) {
             segments.poll();
             if (head == tail) {
                 tail = null;
@@ -175,6 +222,7 @@ final class WriteBuffer {
         }
         tail = null;
         size = 0;
+        regions = null;
     }
 
     /** Returns the bytes of the loop's chunks this buffer holds; 0 once drained. For tests. */
@@ -186,5 +234,80 @@ final class WriteBuffer {
             }
         }
         return n;
+    }
+    /**
+     * A part of a file waiting to be sent. On a plain socket the kernel sends it from the page cache
+     * ({@link Transport#transferFrom}); through TLS it is read in pieces of at most {@link #STAGING} bytes into
+     * one staging buffer, which lives only while the region is being sent.
+     */
+    private static final class FileRegion {
+        static final int STAGING = 64 * 1024;
+        /** Stands for this region in the segment queue: empty, and never one of the loop's chunks. */
+        final ByteBuffer marker = ByteBuffer.allocate(0).asReadOnlyBuffer();
+        final FileChannel file;
+        /** The next byte to send (plain) or to read into the staging buffer (TLS). */
+        long position;
+        /** Bytes not yet taken by the transport. */
+        long remaining;
+        /** Read but not yet sent (TLS only). */
+        private @Nullable ByteBuffer staging;
+        private final ByteBuffer[] one = new ByteBuffer[1];
+
+        FileRegion(FileChannel file, long position, long count) {
+            this.file = file;
+            this.position = position;
+            this.remaining = count;
+        }
+
+        /** Sends what the transport takes now; returns how many bytes it took. */
+        long sendTo(Transport transport) throws IOException {
+            long total = 0;
+            while (remaining > 0) {
+                long n = transport.supportsFileTransfer()
+                        ? transport.transferFrom(file, position, remaining)
+                        : copyTo(transport);
+                if (n <= 0) {
+                    if (transport.supportsFileTransfer() && position >= file.size()) {
+                        throw new EOFException("the file shrank while it was being sent: " + remaining
+                                + " bytes were still to go at offset " + position);
+                    }
+                    break;
+                }
+                if (transport.supportsFileTransfer()) {
+                    position += n;
+                }
+                remaining -= n;
+                total += n;
+            }
+            if (remaining == 0) {
+                staging = null;
+            }
+            return total;
+        }
+
+        private long copyTo(Transport transport) throws IOException {
+            ByteBuffer st = staging;
+            if (st == null || !st.hasRemaining()) {
+                if (st == null) {
+                    st = ByteBuffer.allocate((int) Math.min(STAGING, remaining));
+                    staging = st;
+                }
+                st.clear();
+                st.limit((int) Math.min(st.capacity(), remaining));
+                while (st.hasRemaining()) {
+                    int r = file.read(st, position);
+                    if (r < 0) {
+                        throw new EOFException("the file shrank while it was being sent: " + remaining
+                                + " bytes were still to go at offset " + position);
+                    }
+                    position += r;
+                }
+                st.flip();
+            }
+            one[0] = st;
+            long n = transport.write(one, 0, 1);
+            one[0] = null;
+            return n;
+        }
     }
 }

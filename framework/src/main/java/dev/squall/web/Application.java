@@ -14,6 +14,7 @@ import dev.squall.template.TemplateEngine;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -74,8 +75,28 @@ public final class Application implements HttpHandler {
     private final @Nullable TemplateEngine templates;
     private final Map<String, Supplier<? extends UIModule>> uiModules;
     private final Locales locales;
+    /** Attributes set by the builder, then the defaults created on first use. */
+    private final ConcurrentHashMap<AttributeKey<?>, Object> attributes;
+    private final @Nullable SignedValues signedValues;
+    private final @Nullable String loginUrl;
+    private final boolean xsrfCookies;
+    private final CookieOptions xsrfCookieOptions;
+    private final @Nullable StaticFiles staticFiles;
 
     private Application(Builder b) {
+        StaticFiles statics = b.staticFiles;
+        if (statics == null && b.staticPath != null) {
+            statics = StaticFiles.builder(b.staticPath).debug(b.debug).build();
+        }
+        this.staticFiles = statics;
+        if (statics != null) {
+            // First, as Tornado: /static/..., /favicon.ico and /robots.txt are never shadowed by the app's routes.
+            StaticFiles served = statics;
+            Supplier<StaticFileHandler> handler = () -> new StaticFileHandler(served);
+            b.routes.routeFirst(0, regexLiteral(statics.urlPrefix()) + "(?<path>.*)", handler);
+            b.routes.routeFirst(1, "/(?<path>favicon\\.ico)", handler);
+            b.routes.routeFirst(2, "/(?<path>robots\\.txt)", handler);
+        }
         this.router = b.routes.build();
         this.hosts = b.hosts.toArray(new HostRule[0]);
         this.defaultHandler = b.defaultHandler;
@@ -87,6 +108,11 @@ public final class Application implements HttpHandler {
         this.logFunction = b.logFunction;
         this.moshi = b.moshi;
         this.objectAdapter = moshi.adapter(Object.class);
+        this.attributes = new ConcurrentHashMap<>(b.attributes);
+        this.signedValues = b.signedValues;
+        this.loginUrl = b.loginUrl;
+        this.xsrfCookies = b.xsrfCookies;
+        this.xsrfCookieOptions = b.xsrfCookieOptions;
         Map<String, Router.NamedRoute> names = new HashMap<>();
         for (HostRule host : hosts) {
             host.router.collectNames("", names);
@@ -96,6 +122,43 @@ public final class Application implements HttpHandler {
         this.templates = b.templates != null ? b.templates.forApplication(debug) : null;
         this.uiModules = Map.copyOf(b.uiModules);
         this.locales = b.locales;
+    }
+
+    private static String regexLiteral(String s) {
+        StringBuilder out = new StringBuilder(s.length() + 8);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if ("\\.[]{}()<>*+-=!?^$|".indexOf(c) >= 0) {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
+    /**
+     * Returns the application's static files ({@link Builder#staticPath}), or null when it serves none.
+     *
+     * @return the static directory and its caches, or null
+     */
+    public @Nullable StaticFiles staticFiles() {
+        return staticFiles;
+    }
+
+    /**
+     * Returns the versioned URL of a static file (see {@link StaticFiles#url}). Thread-safe.
+     *
+     * @param path the file's path under {@code staticPath}
+     * @return e.g. {@code /static/css/site.css?v=3f2a9c0d51e7b684}
+     * @throws IllegalStateException if no {@code staticPath} is set
+     */
+    public String staticUrl(String path) {
+        StaticFiles f = staticFiles;
+        if (f == null) {
+            throw new IllegalStateException("staticUrl(\"" + path + "\") needs a static directory: set "
+                    + "Application.Builder.staticPath(Path.of(\"static\")) (or staticFiles(...))");
+        }
+        return f.url(path);
     }
 
     /**
@@ -276,6 +339,31 @@ public final class Application implements HttpHandler {
         return blockingLogThreshold;
     }
 
+    /**
+     * Returns the signer of signed cookies made from {@link Builder#cookieSecret(String)}, or null when no
+     * secret is set. Usable outside handlers, e.g. to check a signed cookie in a WebSocket handshake.
+     *
+     * @return the signer, or null
+     */
+    public @Nullable SignedValues signedValues() {
+        return signedValues;
+    }
+
+    /** Returns the URL {@link Authenticated} handlers redirect to, or null when not set. */
+    public @Nullable String loginUrl() {
+        return loginUrl;
+    }
+
+    /** Returns whether requests other than GET, HEAD and OPTIONS must carry the XSRF token. */
+    public boolean xsrfCookies() {
+        return xsrfCookies;
+    }
+
+    /** Returns the attributes of the {@code _xsrf} cookie (default: {@code Path=/} only). */
+    public CookieOptions xsrfCookieOptions() {
+        return xsrfCookieOptions;
+    }
+
     /** Returns whether responses are gzip-compressed for clients that accept it. */
     public boolean compressResponse() {
         return compressResponse;
@@ -309,6 +397,47 @@ public final class Application implements HttpHandler {
     /** Returns the Moshi instance used for JSON bodies and JSON output. */
     public Moshi moshi() {
         return moshi;
+    }
+
+    /**
+     * Returns the value attached to this application under {@code key}: the one set with
+     * {@link Builder#attribute(AttributeKey, Object)}, else the key's default (created on the first call, once
+     * per application). Safe from any thread.
+     *
+     * @param key the key
+     * @param <T> the type of the value
+     * @return the value
+     * @throws IllegalStateException if the builder set no value and the key has no default
+     */
+    public <T> T attribute(AttributeKey<T> key) {
+        T value = attributeOrNull(key);
+        if (value == null) {
+            throw new IllegalStateException("the application has no attribute " + key.name() + "; set it with"
+                    + " Application.builder().attribute(key, value), or make the key with AttributeKey.withDefault");
+        }
+        return value;
+    }
+
+    /**
+     * Returns the value attached to this application under {@code key} as {@link #attribute(AttributeKey)}
+     * does, or null if the builder set none and the key has no default. Safe from any thread.
+     *
+     * @param key the key
+     * @param <T> the type of the value
+     * @return the value, or null
+     */
+    @SuppressWarnings("unchecked")
+    public <T> @Nullable T attributeOrNull(AttributeKey<T> key) {
+        Object value = attributes.get(key);
+        if (value == null) {
+            Supplier<? extends T> initial = key.initialValue();
+            if (initial == null) {
+                return null;
+            }
+            value = attributes.computeIfAbsent(key, k -> Objects.requireNonNull(initial.get(),
+                    () -> "the default of attribute " + key.name() + " is null"));
+        }
+        return (T) value;
     }
 
     JsonAdapter<Object> objectAdapter() {
@@ -381,7 +510,7 @@ public final class Application implements HttpHandler {
             }
             return;
         }
-        int status = handler.getStatus();
+        int status = handler.status();
         Level level = status < 400 ? Level.INFO : status < 500 ? Level.WARNING : Level.ERROR;
         if (ACCESS_LOG.isLoggable(level)) {
             ACCESS_LOG.log(level, status + " " + handler.requestSummary() + " "
@@ -398,6 +527,7 @@ public final class Application implements HttpHandler {
     public static final class Builder {
         private final Router.Builder routes = Router.builder();
         private final List<HostRule> hosts = new ArrayList<>();
+        private final Map<AttributeKey<?>, Object> attributes = new HashMap<>();
         private Supplier<? extends BaseRequestHandler> defaultHandler = () -> new ErrorHandler(404);
         private boolean debug;
         private @Nullable Boolean serveTraceback;
@@ -408,8 +538,41 @@ public final class Application implements HttpHandler {
         private @Nullable TemplateEngine templates;
         private final Map<String, Supplier<? extends UIModule>> uiModules = new HashMap<>();
         private Locales locales = Locales.english();
+        private @Nullable SignedValues signedValues;
+        private @Nullable String loginUrl;
+        private boolean xsrfCookies;
+        private CookieOptions xsrfCookieOptions = CookieOptions.defaults();
+        private @Nullable Path staticPath;
+        private @Nullable StaticFiles staticFiles;
 
         private Builder() {
+        }
+
+        /**
+         * Serves the files under {@code dir} as Tornado's {@code static_path}: {@code /static/...},
+         * {@code /favicon.ico} and {@code /robots.txt} (routed before every other route) by a
+         * {@link StaticFileHandler}, and {@code staticUrl(path)} gives their versioned URLs. The files are
+         * checked on every request in debug mode. For another prefix or a default file for directories, use
+         * {@link #staticFiles(StaticFiles)}.
+         *
+         * @param dir the directory
+         * @return this builder
+         */
+        public Builder staticPath(Path dir) {
+            this.staticPath = dir;
+            return this;
+        }
+
+        /**
+         * As {@link #staticPath}, with every setting of {@link StaticFiles.Builder} (URL prefix, default file,
+         * symbolic links, debug, cache time).
+         *
+         * @param files the static directory
+         * @return this builder
+         */
+        public Builder staticFiles(StaticFiles files) {
+            this.staticFiles = files;
+            return this;
         }
 
         /**
@@ -543,7 +706,7 @@ public final class Application implements HttpHandler {
 
         /**
          * Replaces the access log: {@code logFunction} is called on the loop for every finished request with
-         * its handler ({@code getStatus()}, {@code request()}, {@code requestTime()}). The default logs to the
+         * its handler ({@code status()}, {@code request()}, {@code requestTime()}). The default logs to the
          * {@code dev.squall.access} {@link System.Logger}: INFO below 400, WARNING for 4xx, ERROR for 5xx. Pass
          * {@code handler -> {}} to log nothing.
          *
@@ -582,6 +745,20 @@ public final class Application implements HttpHandler {
         }
 
         /**
+         * Attaches {@code value} to the application under {@code key}, for {@link Application#attribute}; a
+         * second call with the same key replaces the value.
+         *
+         * @param key the key
+         * @param value the value
+         * @param <T> the type of the value
+         * @return this builder
+         */
+        public <T> Builder attribute(AttributeKey<T> key, T value) {
+            attributes.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /**
          * Registers a UI module, which templates call by name ({@code page.module("Entry", entry)}), as
          * Tornado's {@code ui_modules} setting.
          *
@@ -599,6 +776,72 @@ public final class Application implements HttpHandler {
         }
 
         /**
+         * Sets the secret that signs cookies ({@code setSignedCookie}, {@code getSignedCookie}), as Tornado's
+         * {@code cookie_secret}. Values are signed in Tornado 6's format, so a Tornado site's signed cookies stay
+         * valid with the same secret.
+         *
+         * @param secret a long random string (e.g. 32 bytes from {@code SecureRandom}, base64-encoded); keep it
+         *     out of the source code
+         * @return this builder
+         * @throws IllegalArgumentException if empty
+         */
+        public Builder cookieSecret(String secret) {
+            this.signedValues = SignedValues.of(secret);
+            return this;
+        }
+
+        /**
+         * Sets several cookie secrets by key version for rotation, as Tornado's {@code cookie_secret} dict with
+         * {@code key_version}: new cookies are signed with {@code currentKeyVersion}, cookies signed with any
+         * version in the map still verify. To rotate, add a new version and make it current; once the old
+         * cookies have expired (31 days), remove the old version.
+         *
+         * <pre>{@code
+         * .cookieSecret(Map.of(1, oldSecret, 2, newSecret), 2)
+         * }</pre>
+         *
+         * @param secrets secrets by key version (0 and up)
+         * @param currentKeyVersion the version to sign with; must be in the map
+         * @return this builder
+         * @throws IllegalArgumentException if the map lacks {@code currentKeyVersion} or has an empty secret
+         */
+        public Builder cookieSecret(Map<Integer, String> secrets, int currentKeyVersion) {
+            this.signedValues = SignedValues.of(secrets, currentKeyVersion);
+            return this;
+        }
+
+        /**
+         * Sets the signer of signed cookies directly, e.g. one that also reads Tornado's version-1 values
+         * ({@code SignedValues.of(secret).acceptingVersion1()}).
+         *
+         * @param signedValues the signer
+         * @return this builder
+         */
+        public Builder cookieSecret(SignedValues signedValues) {
+            this.signedValues = Objects.requireNonNull(signedValues, "signedValues");
+            return this;
+        }
+
+        /**
+         * Sets where {@link Authenticated} handlers send visitors who are not signed in (GET and HEAD), as
+         * Tornado's {@code login_url}: a path such as {@code /auth/login}, or an absolute URL (then {@code next}
+         * carries the full URL of the page).
+         *
+         * @param loginUrl the login page's URL
+         * @return this builder
+         * @throws IllegalArgumentException if it contains CR, LF or other control characters
+         */
+        public Builder loginUrl(String loginUrl) {
+            for (int i = 0; i < loginUrl.length(); i++) {
+                if (loginUrl.charAt(i) < ' ' || loginUrl.charAt(i) == 0x7f) {
+                    throw new IllegalArgumentException("loginUrl has a control character: \"" + loginUrl + "\"");
+                }
+            }
+            this.loginUrl = loginUrl;
+            return this;
+        }
+
+        /**
          * Sets the locales and translations that handlers' {@code locale()} chooses from (default:
          * {@link Locales#english()}, English only).
          *
@@ -607,6 +850,34 @@ public final class Application implements HttpHandler {
          */
         public Builder locales(Locales locales) {
             this.locales = Objects.requireNonNull(locales, "locales");
+            return this;
+        }
+
+        /**
+         * Turns XSRF protection on or off (default off), as Tornado's {@code xsrf_cookies}: every request but
+         * GET, HEAD and OPTIONS must then carry the token of the {@code _xsrf} cookie in an {@code _xsrf}
+         * argument or an {@code X-XSRFToken} / {@code X-CSRFToken} header, else it is refused with 403 before
+         * {@code prepare()}. Pages get the token from {@code xsrfToken()} or {@code xsrfFormHtml()}, which also
+         * set the cookie. A handler opts out by overriding {@code checkXsrfCookie()}.
+         *
+         * @param xsrfCookies whether to check
+         * @return this builder
+         */
+        public Builder xsrfCookies(boolean xsrfCookies) {
+            this.xsrfCookies = xsrfCookies;
+            return this;
+        }
+
+        /**
+         * Sets the attributes of the {@code _xsrf} cookie, as Tornado's {@code xsrf_cookie_kwargs} (default:
+         * {@code Path=/} only; scripts must be able to read it to send the header, so not {@code HttpOnly}).
+         * E.g. {@code CookieOptions.builder().secure(true).sameSite(SameSite.STRICT).build()}.
+         *
+         * @param options the cookie's attributes
+         * @return this builder
+         */
+        public Builder xsrfCookieOptions(CookieOptions options) {
+            this.xsrfCookieOptions = Objects.requireNonNull(options, "options");
             return this;
         }
 

@@ -139,25 +139,21 @@ public abstract class AsyncRequestHandler extends BaseRequestHandler {
     }
 
     /**
-     * Calls the method for {@code method}. Overridable by handler styles only.
+     * Calls the handler method for {@code method}. Overridable by handler styles only.
      *
-     * @param method one of the seven supported methods
+     * @param method the request's method
      * @return the stage the method returned
      * @throws Exception what the method threw
      */
-    @Override protected CompletionStage<?> invokeMethod(String method) throws Exception {
+    @Override protected CompletionStage<?> invokeMethod(HttpMethod method) throws Exception {
         return switch (method) {
-            case "GET" -> get();
-            case "HEAD" -> head();
-            case "POST" -> post();
-            case "DELETE" -> delete();
-            case "PATCH" -> patch();
-            case "PUT" -> put();
-            case "OPTIONS" -> options();
-            default -> {
-                sendError(405);
-                yield DONE;
-            }
+            case GET -> get();
+            case HEAD -> head();
+            case POST -> post();
+            case DELETE -> delete();
+            case PATCH -> patch();
+            case PUT -> put();
+            case OPTIONS -> options();
         };
     }
 }

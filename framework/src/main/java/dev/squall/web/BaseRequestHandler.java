@@ -3,18 +3,17 @@ package dev.squall.web;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
-import com.squareup.moshi.JsonWriter;
 import dev.squall.escape.Escape;
 import dev.squall.http.HttpHeaders;
 import dev.squall.http.HttpServerRequest;
 import dev.squall.http.HttpServerResponse;
 import dev.squall.loop.IOLoop;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.Type;
-import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +21,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.RejectedExecutionException;
 import okio.Buffer;
 import okio.ByteString;
+import okio.Okio;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -72,29 +71,24 @@ public abstract class BaseRequestHandler {
     /** A completed stage for handler styles to return; cheap to recognise without a callback. */
     static final CompletionStage<@Nullable Void> DONE = CompletableFuture.completedStage(null);
     private static final String[] NO_ARGS = new String[0];
-    /** Copied for each response: copying skips the validation that {@code set} does. */
-    private static final HttpHeaders DEFAULT_HEADERS = new HttpHeaders(1).set("Content-Type", DEFAULT_CONTENT_TYPE);
 
     private @Nullable Application application;
     private @Nullable HttpServerRequest request;
     private @Nullable HttpServerResponse response;
     private Router.@Nullable Match match;
     private String[] pathArgs = NO_ARGS;
+    private @Nullable HttpMethod method;
 
-    private int status = 200;
-    private @Nullable String reason;
-    private HttpHeaders headers = defaultHeaders();
-    private final BodyBuffer body = new BodyBuffer();
-    private boolean headWritten;
-    private boolean finished;
+    /** The response side: status, headers, body, flush and finish, errors. */
+    private final HandlerResponse out = new HandlerResponse(this);
     private long finishNanos;
-    private @Nullable GzipEncoder gzip;
     private boolean watchingClose;
 
     private @Nullable RequestArguments arguments;
 
-    private @Nullable Object currentUser;
-    private boolean currentUserLoaded;
+    private @Nullable CurrentUser user;
+    private @Nullable Cookies cookies;
+    private @Nullable Xsrf xsrf;
 
     /** Creates a handler; called by route factories. Request state is attached afterwards. */
     protected BaseRequestHandler() {
@@ -113,27 +107,44 @@ public abstract class BaseRequestHandler {
     protected abstract CompletionStage<?> invokePrepare() throws Exception;
 
     /**
-     * Runs the HTTP method {@code method} ({@code GET}, {@code HEAD}, {@code POST}, {@code DELETE},
-     * {@code PATCH}, {@code PUT} or {@code OPTIONS}) in this handler's style and returns a stage that
-     * completes when it is done; the response is then finished unless the handler finished it. Called on the
-     * loop, after {@code prepare()}, only if {@code prepare()} did not finish the response. For handler
-     * styles, not for application code.
+     * Runs the HTTP method {@code method} in this handler's style — one exhaustive {@code switch} over
+     * {@link HttpMethod} — and returns a stage that completes when it is done; the response is then finished
+     * unless the handler finished it. Called on the loop, after {@code prepare()}, only if {@code prepare()}
+     * did not finish the response. For handler styles, not for application code.
      *
-     * @param method one of the seven supported methods
+     * @param method the request's method
      * @return a stage completing when the method is done; a failure is handled like a thrown exception
      * @throws Exception what the method threw
      */
-    protected abstract CompletionStage<?> invokeMethod(String method) throws Exception;
+    protected abstract CompletionStage<?> invokeMethod(HttpMethod method) throws Exception;
 
     /**
      * Returns the methods this handler implements, for the {@code Allow} header of a 405. The default finds
      * the public no-argument {@code get}, {@code post}, ... methods that a subclass overrides (found once per
-     * class). A style whose methods have other signatures overrides this.
+     * class). A style whose methods have other signatures overrides this with
+     * {@link #implementedMethods(Class, Class, Class[])}.
      *
      * @return method names such as {@code GET}, {@code POST}
      */
     protected Collection<String> allowedMethods() {
-        return AllowedMethods.of(getClass());
+        return AllowedMethods.of(getClass(), this instanceof AsyncRequestHandler
+                ? AsyncRequestHandler.class : RequestHandler.class);
+    }
+
+    /**
+     * Returns the {@link HttpMethod}s, by name, whose handler method ({@code get}, {@code post}...) with the
+     * given parameter types {@code handlerClass} declares or inherits from below {@code styleClass} — and
+     * HEAD with GET, since the default {@code head()} runs {@code get()}. Found by reflection once per class.
+     * For handler styles implementing {@link #allowedMethods()} (Kotlin's passes {@code Continuation}).
+     *
+     * @param handlerClass the concrete handler class
+     * @param styleClass the style's base class, whose own methods answer 405
+     * @param parameterTypes the handler methods' parameter types; none for the Java styles
+     * @return method names in {@link HttpMethod} order
+     */
+    protected static List<String> implementedMethods(Class<?> handlerClass, Class<?> styleClass,
+            Class<?>... parameterTypes) {
+        return AllowedMethods.of(handlerClass, styleClass, parameterTypes);
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -150,41 +161,95 @@ public abstract class BaseRequestHandler {
     /** Runs the lifecycle. Any failure is answered, never thrown. */
     final void execute() {
         try {
-            if (!isSupportedMethod(request().method())) {
+            HttpMethod method = HttpMethod.of(request().method());
+            if (method == null) {
                 sendError(405);
                 return;
             }
+            this.method = method;
             decodePathArgs();
+            if (!method.isSafe() && application().xsrfCookies()) {
+                checkXsrfCookie(); // before prepare(), as Tornado
+            }
             CompletionStage<?> prepared = invokePrepare();
             if (prepared == DONE) {
                 runMethod();
             } else {
-                await(prepared, "prepare", true);
+                await(prepared, "prepare", this::runMethod);
             }
         } catch (Throwable t) {
             handleException(t);
         }
     }
 
+    /** After prepare(): the user lookup the method needs (if any), then the method. */
     private void runMethod() {
         try {
-            if (finished) {
+            if (out.isFinished()) {
                 return;
             }
-            CompletionStage<?> done = invokeMethod(request().method());
-            if (done == DONE) {
-                afterMethod();
+            CompletionStage<?> ready = userReadyForMethod();
+            if (ready == DONE) {
+                callMethod();
             } else {
-                await(done, request().method().toLowerCase(java.util.Locale.ROOT), false);
+                await(ready, "getCurrentUserAsync", this::callMethod);
             }
         } catch (Throwable t) {
             handleException(t);
         }
+    }
+
+    private void callMethod() {
+        try {
+            if (out.isFinished() || !authorizeMethod()) {
+                return;
+            }
+            HttpMethod m = method();
+            CompletionStage<?> done = invokeMethod(m);
+            if (done == DONE) {
+                afterMethod();
+            } else {
+                await(done, m.handlerMethodName(), this::afterMethod);
+            }
+        } catch (Throwable t) {
+            handleException(t);
+        }
+    }
+
+    /**
+     * Returns a stage that completes when the current user is known, if the method needs it before it runs:
+     * it is {@link Authenticated}, or the handler looks its user up asynchronously. Else {@link #DONE}. The
+     * coroutine style does this inside its coroutine and overrides this to return {@link #DONE}.
+     */
+    CompletionStage<?> userReadyForMethod() {
+        if (!requiresAuthentication(method()) && !Authentication.looksUpUserAsynchronously(getClass())) {
+            return DONE;
+        }
+        CompletionStage<?> u = currentUserAsync();
+        return u instanceof CompletableFuture<?> f && f.isDone() && !f.isCompletedExceptionally() ? DONE : u;
+    }
+
+    /**
+     * Applies {@link Authenticated} to the method about to run: true to run it; false when there is no user
+     * and the request was answered with the login redirect (GET, HEAD). Throws a 403 for other methods. The
+     * user must be known already (see {@link #userReadyForMethod()}).
+     */
+    boolean authorizeMethod() {
+        HttpMethod m = method();
+        if (!requiresAuthentication(m) || currentUser() != null) {
+            return true;
+        }
+        if (m != HttpMethod.GET && m != HttpMethod.HEAD) {
+            throw new HttpError(403, null, "no user signed in for @Authenticated " + m + " " + request().path());
+        }
+        HttpServerRequest r = request();
+        redirect(Authentication.loginRedirect(getLoginUrl(), r.uri(), r.fullUrl()));
+        return false;
     }
 
     private void afterMethod() {
         try {
-            if (!finished) {
+            if (!out.isFinished()) {
                 finish();
             }
         } catch (Throwable t) {
@@ -192,7 +257,7 @@ public abstract class BaseRequestHandler {
         }
     }
 
-    private void await(@Nullable CompletionStage<?> stage, String what, boolean thenRunMethod) {
+    private void await(@Nullable CompletionStage<?> stage, String what, Runnable next) {
         if (stage == null) {
             throw new IllegalStateException(what + "() returned null; return a CompletionStage "
                     + "(CompletableFuture.completedFuture(null) when there is nothing to wait for)");
@@ -200,11 +265,7 @@ public abstract class BaseRequestHandler {
         if (stage.getClass() == CompletableFuture.class) {
             CompletableFuture<?> f = (CompletableFuture<?>) stage;
             if (f.isDone() && !f.isCompletedExceptionally()) {
-                if (thenRunMethod) {
-                    runMethod();
-                } else {
-                    afterMethod();
-                }
+                next.run();
                 return;
             }
         }
@@ -212,10 +273,8 @@ public abstract class BaseRequestHandler {
         stage.whenComplete((value, error) -> onLoop(() -> {
             if (error != null) {
                 handleException(error);
-            } else if (thenRunMethod) {
-                runMethod();
             } else {
-                afterMethod();
+                next.run();
             }
         }));
     }
@@ -223,22 +282,10 @@ public abstract class BaseRequestHandler {
     /** Runs {@code task} on the request's loop: now if already there, else queued. */
     final void onLoop(Runnable task) {
         IOLoop loop = request().loop();
-        if (loop.inEventLoop()) {
-            task.run();
-            return;
+        if (!loop.runOnLoop(task)) { // closed loop: the connection is gone too; say so and drop the rest
+            GEN_LOG.log(Level.WARNING, "loop " + loop.name() + " closed before " + requestSummary()
+                    + " could continue");
         }
-        try {
-            loop.execute(task);
-        } catch (RejectedExecutionException e) {
-            GEN_LOG.log(Level.WARNING, "loop closed before " + requestSummary() + " could continue", e);
-        }
-    }
-
-    private static boolean isSupportedMethod(String method) {
-        return switch (method) {
-            case "GET", "HEAD", "POST", "DELETE", "PATCH", "PUT", "OPTIONS" -> true;
-            default -> false;
-        };
     }
 
     private void decodePathArgs() {
@@ -271,16 +318,28 @@ public abstract class BaseRequestHandler {
     }
 
     private void watchConnectionClose() {
-        if (!watchingClose && !finished) {
+        if (!watchingClose && !out.isFinished()) {
             watchingClose = true;
             // Forgotten by the response when it finishes: nothing accumulates on a long keep-alive connection.
             response().onConnectionClose(() -> onLoop(this::connectionClosed));
+            response().onServerShutdown(() -> onLoop(this::serverShuttingDown));
+        }
+    }
+
+    private void serverShuttingDown() {
+        if (out.isFinished()) {
+            return;
+        }
+        try {
+            onServerShutdown();
+        } catch (Throwable t) {
+            APP_LOG.log(Level.ERROR, "onServerShutdown() of " + getClass().getName() + " threw", t);
         }
     }
 
     /** Called (on the loop) when the connection closed while this handler was waiting. */
     final void connectionClosed() {
-        if (finished) {
+        if (out.isFinished()) {
             return;
         }
         try {
@@ -301,7 +360,7 @@ public abstract class BaseRequestHandler {
     private void handleException(Throwable error) {
         Throwable t = unwrap(error);
         if (t instanceof Finish) {
-            if (!finished) {
+            if (!out.isFinished()) {
                 try {
                     finish();
                 } catch (Throwable e) {
@@ -315,7 +374,7 @@ public abstract class BaseRequestHandler {
         } catch (Throwable e) {
             APP_LOG.log(Level.ERROR, "logException() threw", e);
         }
-        if (finished) {
+        if (out.isFinished()) {
             return;
         }
         sendError(t instanceof HttpError he ? he.status() : 500, t);
@@ -348,6 +407,15 @@ public abstract class BaseRequestHandler {
     }
 
     /**
+     * Called when the server begins a graceful shutdown ({@code HttpServer.shutdown(grace)}) while this handler
+     * is still waiting (a long poll): finish the response now — answer with what there is, or a 503 — rather
+     * than be cut off when the grace period ends. Not called once the response is finished. Runs on the loop;
+     * exceptions are logged. Default: nothing (the handler keeps the whole grace period).
+     */
+    public void onServerShutdown() {
+    }
+
+    /**
      * Logs an exception that ended a request: an {@link HttpError} with a log message at WARNING, other
      * {@code HttpError}s not at all, anything else at ERROR with its stack trace, as Tornado's
      * {@code log_exception}. Override to report errors elsewhere. Runs on the loop.
@@ -376,6 +444,21 @@ public abstract class BaseRequestHandler {
         return app;
     }
 
+    /**
+     * Returns the request's method as one of the seven the handler dispatches; the framework answers any other
+     * with a 405 before the handler runs.
+     *
+     * @return the method
+     * @throws IllegalStateException before the request started (in the constructor)
+     */
+    public final HttpMethod method() {
+        HttpMethod m = method;
+        if (m == null) {
+            throw notAttached();
+        }
+        return m;
+    }
+
     /** Returns the request: method, URI, headers, body, remote IP (honouring xheaders), protocol, host. */
     public final HttpServerRequest request() {
         HttpServerRequest r = request;
@@ -385,7 +468,8 @@ public abstract class BaseRequestHandler {
         return r;
     }
 
-    private HttpServerResponse response() {
+    /** Returns the connection's response; for {@link HandlerResponse}. */
+    final HttpServerResponse response() {
         HttpServerResponse r = response;
         if (r == null) {
             throw notAttached();
@@ -407,7 +491,7 @@ public abstract class BaseRequestHandler {
      */
     public double requestTime() {
         long end;
-        if (!finished) {
+        if (!out.isFinished()) {
             end = request().loop().nanoTime();
         } else {
             if (finishNanos == 0) {
@@ -655,7 +739,8 @@ public abstract class BaseRequestHandler {
             throw invalidJson("the request has no body");
         }
         JsonAdapter<T> adapter = application().jsonAdapter(type);
-        try (JsonReader reader = JsonReader.of(new Buffer().write(data))) { // nested adapters are made here too
+        // Read through a stream, not a Buffer copy: the body is held once (bounded by maxBufferedBodyBytes).
+        try (JsonReader reader = JsonReader.of(Okio.buffer(Okio.source(new ByteArrayInputStream(data))))) {
             T value = adapter.fromJson(reader);
             if (reader.peek() != JsonReader.Token.END_DOCUMENT) {
                 throw invalidJson("more data after the JSON value at path " + reader.getPath());
@@ -678,38 +763,375 @@ public abstract class BaseRequestHandler {
         return new HttpError(400, ReasonPhrase.sanitizeReason(text), text);
     }
 
-    /**
-     * Returns the user of this request, computed once by {@link #getCurrentUser()} (or set by
-     * {@link #setCurrentUser}), as Tornado's {@code current_user}.
-     *
-     * @return the user, or null when nobody is logged in
-     */
-    public final @Nullable Object currentUser() {
-        if (!currentUserLoaded) {
-            currentUser = getCurrentUser();
-            currentUserLoaded = true;
+    // ------------------------------------------------------------------------------------------------
+    // Current user and authentication (state in CurrentUser, rules in Authentication)
+
+    private CurrentUser user() {
+        CurrentUser u = user;
+        if (u == null) {
+            u = new CurrentUser(this);
+            user = u;
         }
-        return currentUser;
+        return u;
     }
 
     /**
-     * Sets the user of this request, e.g. from an asynchronous {@code prepare()} that looked it up.
+     * Returns the user of this request, computed once by {@link #getCurrentUser()} (or set by
+     * {@link #setCurrentUser}, or found by {@link #getCurrentUserAsync()}), as Tornado's {@code current_user}.
+     *
+     * @return the user, or null when nobody is signed in
+     * @throws IllegalStateException if the handler overrides {@code getCurrentUserAsync()} and the lookup has
+     *     not completed yet (in {@code prepare()}: use {@link #currentUserAsync()})
+     */
+    public final @Nullable Object currentUser() {
+        return user().get();
+    }
+
+    /**
+     * Returns the user of this request as a stage, starting the lookup through {@link #getCurrentUserAsync()}
+     * the first time. Completes on the request's loop; later calls return the same result.
+     *
+     * @return a stage of the user, or of null when nobody is signed in
+     */
+    public final CompletionStage<@Nullable Object> currentUserAsync() {
+        return user().async();
+    }
+
+    /**
+     * Sets the user of this request, e.g. from an asynchronous {@code prepare()} that looked it up (the Kotlin
+     * way: {@code override suspend fun prepare() { setCurrentUser(users.find(getSignedCookie("user"))) }}).
      *
      * @param user the user, or null
      */
     public final void setCurrentUser(@Nullable Object user) {
-        currentUser = user;
-        currentUserLoaded = true;
+        user().set(user);
     }
 
     /**
      * Determines the user of this request; override it (with a narrower return type if you like) to read a
-     * cookie or a header. Called at most once per request, by {@link #currentUser()}. Default: null.
+     * signed cookie or a header. Called at most once per request. In a {@link CoroutineRequestHandler} it runs
+     * in the request's coroutine (also when the framework calls it for {@link Authenticated}), so it may
+     * {@code await} a database lookup. Default: null.
      *
-     * @return the user, or null when nobody is logged in
+     * @return the user, or null when nobody is signed in
      */
     protected @Nullable Object getCurrentUser() {
         return null;
+    }
+
+    /**
+     * Determines the user asynchronously, for handlers that chain futures: override it to return the stage of
+     * a database lookup. When a handler overrides it, the framework calls it once per request after
+     * {@code prepare()} and waits for it before the HTTP method, so {@link #currentUser()} works in the method;
+     * {@code prepare()} reads it with {@link #currentUserAsync()}. Default: {@link #getCurrentUser()}, completed.
+     *
+     * @return a stage of the user (null when nobody is signed in), completing on the request's loop
+     */
+    protected CompletionStage<? extends @Nullable Object> getCurrentUserAsync() {
+        return CompletableFuture.completedFuture(getCurrentUser());
+    }
+
+    /**
+     * Returns whether {@code method} needs a signed-in user: by default, whether the handler's method (or
+     * class) carries {@link Authenticated}. Override it to decide in code — the way for Kotlin or for a handler
+     * shared by several routes: {@code override fun requiresAuthentication(method: HttpMethod) = true}.
+     *
+     * @param method the request's method
+     * @return true to redirect (GET, HEAD) or refuse with 403 (others) a request without a user
+     */
+    protected boolean requiresAuthentication(HttpMethod method) {
+        return Authentication.isAnnotated(getClass(), method);
+    }
+
+    /**
+     * Returns the login page {@link Authenticated} redirects to, as Tornado's {@code get_login_url}. Default:
+     * the application's {@link Application.Builder#loginUrl(String) loginUrl}.
+     *
+     * @return the login URL
+     * @throws IllegalStateException if the application has no {@code loginUrl} (a 500, whose log says to set it)
+     */
+    protected String getLoginUrl() {
+        String url = application().loginUrl();
+        if (url == null) {
+            throw new IllegalStateException(getClass().getName() + " requires a signed-in user (@Authenticated), "
+                    + "but the application has no login page to send visitors to: set "
+                    + "Application.builder().loginUrl(\"/login\"), or override getLoginUrl()");
+        }
+        return url;
+    }
+
+    /**
+     * Returns the {@code next} argument if it is a path on this site, else {@code fallback}: where to go after
+     * a login, without an open redirect (see {@link SafeRedirects#isLocalPath(String)}).
+     *
+     * <pre>{@code
+     * setSignedCookie("user", name);
+     * redirect(nextUrl("/"));
+     * }</pre>
+     *
+     * @param fallback where to go when {@code next} is absent or unsafe, e.g. {@code /}
+     * @return a local path
+     */
+    public final String nextUrl(String fallback) {
+        String next = getArgumentOrNull("next");
+        return next != null && SafeRedirects.isLocalPath(next) ? next : fallback;
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Cookies (state in Cookies)
+
+    private Cookies cookieState() {
+        Cookies c = cookies;
+        if (c == null) {
+            c = new Cookies();
+            cookies = c;
+        }
+        return c;
+    }
+
+    private long nowMillis() {
+        return request().loop().clock().currentTimeMillis();
+    }
+
+    /**
+     * Returns the value of a cookie the request brought, as Tornado's {@code get_cookie}: parsed leniently
+     * (quoted values unquoted, malformed pairs skipped); for a name sent twice, the last value.
+     *
+     * @param name the cookie's name
+     * @return the value, or null when absent
+     */
+    public final @Nullable String getCookie(String name) {
+        return cookies().get(name);
+    }
+
+    /**
+     * Returns the value of a cookie the request brought, or {@code defaultValue}.
+     *
+     * @param name the cookie's name
+     * @param defaultValue returned when absent
+     * @return the value
+     */
+    public final String getCookie(String name, String defaultValue) {
+        String v = getCookie(name);
+        return v != null ? v : defaultValue;
+    }
+
+    /**
+     * Returns every cookie the request brought, by name, in order.
+     *
+     * @return an unmodifiable map, empty without a {@code Cookie} header
+     */
+    public final Map<String, String> cookies() {
+        return cookieState().incoming(request().headers());
+    }
+
+    /**
+     * Sets a cookie with {@code Path=/} for the rest of the browser session.
+     *
+     * @param name the name: letters, digits and {@code !#$%&'*+-.^_`|~}
+     * @param value the value; quoted when it has characters outside the cookie-octet set
+     * @throws IllegalArgumentException if the name is not a token, or the value has control characters,
+     *     whitespace or characters beyond Latin-1 (encode it first)
+     * @throws IllegalStateException if the headers were already sent
+     */
+    public final void setCookie(String name, String value) {
+        setCookie(name, value, CookieOptions.defaults());
+    }
+
+    /**
+     * Sets a cookie with the given attributes, as Tornado's {@code set_cookie}. A cookie of the same name,
+     * domain and path set earlier in this response is replaced.
+     *
+     * @param name the name
+     * @param value the value
+     * @param options path, domain, expiry, Secure, HttpOnly, SameSite, Partitioned
+     * @throws IllegalArgumentException if the name or value is invalid (see {@link #setCookie(String, String)})
+     * @throws IllegalStateException if the headers were already sent
+     */
+    public final void setCookie(String name, String value, CookieOptions options) {
+        out.checkHeadersOpen("setCookie");
+        cookieState().set(name, value, options, nowMillis());
+    }
+
+    /**
+     * Deletes a cookie with {@code Path=/} by sending it expired (a year in the past), as Tornado's
+     * {@code clear_cookie}.
+     *
+     * @param name the name
+     * @throws IllegalStateException if the headers were already sent
+     */
+    public final void clearCookie(String name) {
+        clearCookie(name, CookieOptions.defaults());
+    }
+
+    /**
+     * Deletes a cookie set with the given path and domain (a browser keeps cookies per name, domain and path,
+     * so these must match how it was set).
+     *
+     * @param name the name
+     * @param options the path and domain it was set with (other attributes are sent as given)
+     * @throws IllegalStateException if the headers were already sent
+     */
+    public final void clearCookie(String name, CookieOptions options) {
+        out.checkHeadersOpen("clearCookie");
+        cookieState().clear(name, options, nowMillis());
+    }
+
+    /**
+     * Deletes every cookie the request brought, with {@code Path=/}, as Tornado's {@code clear_all_cookies}.
+     *
+     * @throws IllegalStateException if the headers were already sent
+     */
+    public final void clearAllCookies() {
+        clearAllCookies(CookieOptions.defaults());
+    }
+
+    /**
+     * Deletes every cookie the request brought, with the given path and domain.
+     *
+     * @param options the path and domain they were set with
+     * @throws IllegalStateException if the headers were already sent
+     */
+    public final void clearAllCookies(CookieOptions options) {
+        for (String name : cookies().keySet()) {
+            if (!name.isEmpty()) {
+                clearCookie(name, options);
+            }
+        }
+    }
+
+    /** Adds the handler's collaborators' headers (the outgoing cookies) as the head goes out. */
+    final void beforeHeadWritten(HttpHeaders headers) {
+        Cookies c = cookies;
+        if (c != null) {
+            c.writeTo(headers);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Signed cookies (SignedValues)
+
+    private SignedValues signer() {
+        SignedValues s = application().signedValues();
+        if (s == null) {
+            throw new IllegalStateException("signed cookies need a secret: set Application.builder()"
+                    + ".cookieSecret(secret) (a long random string kept out of the source code)");
+        }
+        return s;
+    }
+
+    /**
+     * Returns the value of a signed cookie if its signature is valid and it is at most 31 days old, as
+     * Tornado's {@code get_signed_cookie}. A tampered, expired, malformed or otherwise invalid cookie reads as
+     * absent (a DEBUG line on {@code dev.squall.security} says why).
+     *
+     * @param name the cookie's name (it is part of the signature)
+     * @return the value, or null
+     * @throws IllegalStateException if the application has no {@code cookieSecret}
+     */
+    public final @Nullable String getSignedCookie(String name) {
+        return getSignedCookie(name, SignedValues.DEFAULT_MAX_AGE);
+    }
+
+    /**
+     * Returns the value of a signed cookie if valid and at most {@code maxAge} old.
+     *
+     * @param name the cookie's name
+     * @param maxAge how old the signature may be
+     * @return the value, or null
+     * @throws IllegalStateException if the application has no {@code cookieSecret}
+     */
+    public final @Nullable String getSignedCookie(String name, Duration maxAge) {
+        SignedValues s = signer();
+        return s.verify(name, getCookie(name), Math.floorDiv(nowMillis(), 1000L), maxAge);
+    }
+
+    /**
+     * Signs and sets a cookie that expires in 30 days, as Tornado's {@code set_signed_cookie}: the browser
+     * can read the value (it is not encrypted) but cannot change it.
+     *
+     * @param name the cookie's name
+     * @param value the value
+     * @throws IllegalStateException if the application has no {@code cookieSecret}, or the headers were sent
+     */
+    public final void setSignedCookie(String name, String value) {
+        setSignedCookie(name, value, CookieOptions.defaults());
+    }
+
+    /**
+     * Signs and sets a cookie with the given attributes; without an expiry in them, it expires in 30 days.
+     *
+     * @param name the cookie's name
+     * @param value the value
+     * @param options the cookie's attributes, e.g. {@code httpOnly(true).secure(true)}
+     * @throws IllegalStateException if the application has no {@code cookieSecret}, or the headers were sent
+     */
+    public final void setSignedCookie(String name, String value, CookieOptions options) {
+        CookieOptions o = options.hasExpiry() ? options
+                : options.newBuilder().expiresDays(SignedValues.DEFAULT_EXPIRES_DAYS).build();
+        setCookie(name, createSignedValue(name, value), o);
+    }
+
+    /**
+     * Signs {@code value} for {@code name} with the application's current key, as Tornado's
+     * {@code create_signed_value}: for a signed value sent some other way than a cookie (a link, a header).
+     *
+     * @param name the name it is signed for
+     * @param value the value
+     * @return the signed value
+     * @throws IllegalStateException if the application has no {@code cookieSecret}
+     */
+    public final String createSignedValue(String name, String value) {
+        return signer().sign(name, value, Math.floorDiv(nowMillis(), 1000L));
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // XSRF (state in Xsrf, format in XsrfTokens)
+
+    private Xsrf xsrf() {
+        Xsrf x = xsrf;
+        if (x == null) {
+            x = new Xsrf(this);
+            xsrf = x;
+        }
+        return x;
+    }
+
+    /**
+     * Returns this response's XSRF token, as Tornado's {@code xsrf_token}: the {@code _xsrf} cookie's token
+     * (a new one, set as the cookie, when the request had none), masked afresh for this response. Put it in
+     * forms ({@link #xsrfFormHtml()}) or hand it to scripts, which send it in an {@code X-XSRFToken} header.
+     *
+     * @return the token, in Tornado's version-2 format
+     * @throws IllegalStateException if the cookie must be set and the headers were already sent
+     */
+    public final String xsrfToken() {
+        CurrentUser u = user;
+        return xsrf().token(u == null ? null : u.loadedOrNull());
+    }
+
+    /**
+     * Returns {@code <input type="hidden" name="_xsrf" value="..."/>} for a form that posts to this site, as
+     * Tornado's {@code xsrf_form_html}.
+     *
+     * @return the HTML
+     */
+    public final String xsrfFormHtml() {
+        CurrentUser u = user;
+        return xsrf().formHtml(u == null ? null : u.loadedOrNull());
+    }
+
+    /**
+     * Checks the XSRF token of a request that is not GET, HEAD or OPTIONS, when the application has
+     * {@link Application.Builder#xsrfCookies(boolean) xsrfCookies} on; called before {@code prepare()}. The
+     * token comes from the {@code _xsrf} argument, else the {@code X-XSRFToken} or {@code X-CSRFToken} header,
+     * and must match the {@code _xsrf} cookie's. Override with an empty method to opt a handler out (an API
+     * authenticated otherwise, e.g. with a bearer token).
+     *
+     * @throws HttpError 403 whose reason says what is missing or wrong
+     */
+    protected void checkXsrfCookie() {
+        xsrf().check();
     }
 
     /**
@@ -726,7 +1148,7 @@ public abstract class BaseRequestHandler {
     }
 
     // ------------------------------------------------------------------------------------------------
-    // Response
+    // Response (delegated to HandlerResponse)
 
     /**
      * Sets the status with its standard reason phrase.
@@ -735,7 +1157,7 @@ public abstract class BaseRequestHandler {
      * @throws IllegalArgumentException if out of range
      */
     public final void setStatus(int status) {
-        setStatus(status, null);
+        out.setStatus(status, null);
     }
 
     /**
@@ -748,22 +1170,12 @@ public abstract class BaseRequestHandler {
      *     characters or {@code <}
      */
     public final void setStatus(int status, @Nullable String reason) {
-        if (status < 100 || status > 599) {
-            throw new IllegalArgumentException("HTTP status must be in 100..599, got " + status);
-        }
-        if (reason != null) {
-            String why = ReasonPhrase.invalidReason(reason);
-            if (why != null) {
-                throw new IllegalArgumentException("invalid reason phrase \"" + reason + "\": " + why);
-            }
-        }
-        this.status = status;
-        this.reason = reason;
+        out.setStatus(status, reason);
     }
 
     /** Returns the response status (200 until set). */
-    public final int getStatus() {
-        return status;
+    public final int status() {
+        return out.status();
     }
 
     /**
@@ -775,8 +1187,7 @@ public abstract class BaseRequestHandler {
      * @throws IllegalStateException if the headers were already sent by {@link #flush()}
      */
     public final void setHeader(String name, String value) {
-        checkHeadersOpen("setHeader");
-        headers.set(name, value);
+        out.setHeader(name, value);
     }
 
     /**
@@ -788,8 +1199,7 @@ public abstract class BaseRequestHandler {
      * @throws IllegalStateException if the headers were already sent
      */
     public final void addHeader(String name, String value) {
-        checkHeadersOpen("addHeader");
-        headers.add(name, value);
+        out.addHeader(name, value);
     }
 
     /**
@@ -799,8 +1209,7 @@ public abstract class BaseRequestHandler {
      * @throws IllegalStateException if the headers were already sent
      */
     public final void clearHeader(String name) {
-        checkHeadersOpen("clearHeader");
-        headers.remove(name);
+        out.clearHeader(name);
     }
 
     /**
@@ -810,32 +1219,17 @@ public abstract class BaseRequestHandler {
      * @return the value or null
      */
     public final @Nullable String getResponseHeader(String name) {
-        return headers.get(name);
-    }
-
-    private void checkHeadersOpen(String what) {
-        if (headWritten) {
-            throw new IllegalStateException(what + "() was called after the headers were sent by flush(); "
-                    + "set headers before the first flush()");
-        }
+        return out.headers().get(name);
     }
 
     /**
      * Resets the response to its initial state: status 200, default headers, empty body. Used before an
-     * error page; rarely needed by applications.
+     * error page; rarely needed by applications. Cookies set with {@code setCookie} survive it, as in Tornado.
      *
      * @throws IllegalStateException if the headers were already sent
      */
     public void clear() {
-        checkHeadersOpen("clear");
-        headers = defaultHeaders();
-        status = 200;
-        reason = null;
-        body.clear();
-    }
-
-    private static HttpHeaders defaultHeaders() {
-        return HttpHeaders.copyOf(DEFAULT_HEADERS);
+        out.clear();
     }
 
     /**
@@ -845,8 +1239,7 @@ public abstract class BaseRequestHandler {
      * @throws IllegalStateException if the response is finished, or off the loop
      */
     public final void write(String text) {
-        checkWritable("write");
-        body.adopt(text.getBytes(StandardCharsets.UTF_8));
+        out.write(text);
     }
 
     /**
@@ -856,8 +1249,7 @@ public abstract class BaseRequestHandler {
      * @throws IllegalStateException if the response is finished, or off the loop
      */
     public final void write(byte[] bytes) {
-        checkWritable("write");
-        body.append(bytes, 0, bytes.length);
+        out.write(bytes);
     }
 
     /**
@@ -867,8 +1259,7 @@ public abstract class BaseRequestHandler {
      * @throws IllegalStateException if the response is finished, or off the loop
      */
     public final void write(ByteString bytes) {
-        checkWritable("write");
-        body.append(bytes);
+        out.write(bytes);
     }
 
     /**
@@ -883,42 +1274,13 @@ public abstract class BaseRequestHandler {
      */
     public final void write(Object value) {
         if (value instanceof CharSequence text) {
-            write(text.toString());
+            out.write(text.toString());
         } else if (value instanceof byte[] bytes) {
-            write(bytes);
+            out.write(bytes);
         } else if (value instanceof ByteString bytes) {
-            write(bytes);
+            out.write(bytes);
         } else {
-            checkWritable("write");
-            Buffer json = new Buffer();
-            try (JsonWriter writer = JsonWriter.of(json)) {
-                @Nullable Object v = value; // null (from code that ignores the annotations) is written as JSON null
-                application().valueAdapter(v == null ? Object.class : v.getClass()).toJson(writer, value);
-            } catch (IOException e) {
-                throw new IllegalStateException("writing JSON to memory failed", e); // a Buffer does not fail
-            } catch (AssertionError e) {
-                throw Application.explainJsonFailure(value, e);
-            }
-            if (!headWritten) {
-                headers.set("Content-Type", JSON_CONTENT_TYPE);
-            }
-            body.adopt(json.readByteArray());
-        }
-    }
-
-    private void checkWritable(String what) {
-        if (finished) {
-            throw new IllegalStateException(what + "() was called after finish(); the response is complete");
-        }
-        checkLoop(what);
-    }
-
-    private void checkLoop(String what) {
-        IOLoop loop = request().loop();
-        if (!loop.inEventLoop()) {
-            throw new IllegalStateException(what + "() was called on thread '" + Thread.currentThread().getName()
-                    + "', not on the request's loop " + loop.name() + "; come back to the loop first with "
-                    + "request().loop().adopt(future) or thenApplyAsync(fn, request().loop())");
+            out.writeJson(value);
         }
     }
 
@@ -936,22 +1298,43 @@ public abstract class BaseRequestHandler {
      * @throws IllegalStateException if the response is finished, or off the loop
      */
     public final CompletableFuture<Void> flush() {
-        checkWritable("flush");
-        byte[] chunk = body.take();
-        if (!headWritten) {
-            if (request().method().equals("HEAD")) {
-                chunk = new byte[0];
-            }
-            chunk = transformFirstChunk(chunk, false);
-            headWritten = true;
-            response().writeHead(status, reason, headers);
-        } else if (gzip != null) {
-            chunk = gzip.encode(chunk, false);
-        }
-        if (chunk.length > 0) {
-            response().write(chunk);
-        }
-        return response().flush();
+        return out.flush();
+    }
+
+    /**
+     * Sends part of a file as the next part of the body: the headers first (the first time; set
+     * {@code Content-Length} for a length-delimited body, else it is chunked), then what was written so far,
+     * then the file's bytes, which never enter the heap on a plain socket ({@code FileChannel.transferTo}) and
+     * stream in bounded pieces through TLS. No gzip transform applies. Write nothing else until the returned
+     * future completes; close {@code file} then. {@link StaticFileHandler} is built on it.
+     *
+     * <pre>{@code
+     * FileChannel ch = FileChannel.open(path);
+     * setHeader("Content-Length", Long.toString(ch.size()));
+     * return writeFile(ch, 0, ch.size()).whenComplete((ok, error) -> close(ch));   // in an AsyncRequestHandler
+     * }</pre>
+     *
+     * @param file an open file; its own position is not used
+     * @param position where to start
+     * @param count how many bytes
+     * @return a future completed on the loop when the bytes reached the kernel (nothing is sent for HEAD)
+     * @throws IllegalStateException if the response is finished, off the loop, or after a compressed flush
+     */
+    public final CompletableFuture<Void> writeFile(FileChannel file, long position, long count) {
+        return out.writeFile(file, position, count);
+    }
+
+    /**
+     * Returns the versioned URL of a static file, as Tornado's {@code static_url}:
+     * {@code staticUrl("css/site.css")} → {@code /static/css/site.css?v=3f2a9c0d51e7b684}, cacheable for a year
+     * and changed when the file changes. See {@link StaticFiles#url}.
+     *
+     * @param path the file's path under the application's {@code staticPath}
+     * @return the URL
+     * @throws IllegalStateException if the application has no {@code staticPath}
+     */
+    public final String staticUrl(String path) {
+        return application().staticUrl(path);
     }
 
     /**
@@ -964,112 +1347,12 @@ public abstract class BaseRequestHandler {
      *     response
      */
     public final void finish() {
-        if (finished) {
-            throw new IllegalStateException("finish() was called twice for " + requestSummary()
-                    + "; a response can be finished only once");
-        }
-        checkLoop("finish");
-        HttpServerResponse out = response();
-        if (!headWritten) {
-            String method = request().method();
-            if (status == 200 && (method.equals("GET") || method.equals("HEAD"))) {
-                if (!headers.contains("Etag")) {
-                    setEtagHeader();
-                }
-                // Unlike Tornado, an Etag the handler set itself is honoured too.
-                if (checkEtagHeader()) {
-                    body.clear();
-                    status = 304;
-                    reason = null;
-                }
-            }
-            if (isBodiless(status)) {
-                if (body.size() > 0) {
-                    throw new IllegalStateException("a " + status + " response cannot have a body, but "
-                            + body.size() + " bytes were written");
-                }
-                // RFC 9110 section 15.4.5: a 304 carries no representation metadata.
-                headers.remove("Content-Encoding");
-                headers.remove("Content-Language");
-                headers.remove("Content-Type");
-            }
-        }
-        finished = true;
-        try {
-            if (!out.closeFuture().isDone()) {
-                writeFinal(out);
-            }
-        } finally {
-            application().logRequest(this);
-            try {
-                onFinish();
-            } catch (Throwable t) {
-                APP_LOG.log(Level.ERROR, "onFinish() of " + getClass().getName() + " threw", t);
-            }
-        }
-    }
-
-    private void writeFinal(HttpServerResponse out) {
-        byte[] chunk = body.take();
-        if (headWritten) {
-            if (gzip != null) {
-                chunk = gzip.encode(chunk, true);
-                gzip = null;
-            }
-            if (chunk.length > 0) {
-                out.write(chunk);
-            }
-            out.finish();
-            return;
-        }
-        headWritten = true;
-        if (isBodiless(status)) {
-            transformFirstChunk(chunk, true);
-            out.writeHead(status, reason, headers);
-            out.finish();
-            return;
-        }
-        chunk = transformFirstChunk(chunk, true);
-        if (reason == null && !headers.contains("Content-Length")) {
-            out.end(status, headers, chunk); // the fast path: one write, Content-Length set by the server
-            return;
-        }
-        if (!headers.contains("Content-Length")) {
-            headers.set("Content-Length", Integer.toString(chunk.length));
-        }
-        out.writeHead(status, reason, headers);
-        if (chunk.length > 0) {
-            out.write(chunk);
-        }
         out.finish();
-    }
-
-    static boolean isBodiless(int status) {
-        return status == 204 || status == 304 || status < 200;
-    }
-
-    /** Applies the gzip transform to the first chunk sent, as Tornado's {@code transform_first_chunk}. */
-    private byte[] transformFirstChunk(byte[] chunk, boolean finishing) {
-        if (!application().compressResponse()) {
-            return chunk;
-        }
-        GzipEncoder encoder = GzipEncoder.start(headers, request().headers().get("Accept-Encoding"), status,
-                chunk.length, finishing);
-        if (encoder == null) {
-            return chunk;
-        }
-        byte[] out = encoder.encode(chunk, finishing);
-        if (!finishing) {
-            gzip = encoder;
-        } else if (headers.contains("Content-Length")) {
-            headers.set("Content-Length", Integer.toString(out.length));
-        }
-        return out;
     }
 
     /** Returns whether the response has been finished. */
     public final boolean isFinished() {
-        return finished;
+        return out.isFinished();
     }
 
     /**
@@ -1079,7 +1362,7 @@ public abstract class BaseRequestHandler {
      * @throws IllegalStateException if the headers were already sent
      */
     public final void redirect(String url) {
-        redirect(url, 302);
+        out.redirect(url, 302);
     }
 
     /**
@@ -1090,7 +1373,7 @@ public abstract class BaseRequestHandler {
      * @throws IllegalStateException if the headers were already sent
      */
     public final void redirect(String url, boolean permanent) {
-        redirect(url, permanent ? 301 : 302);
+        out.redirect(url, permanent ? 301 : 302);
     }
 
     /**
@@ -1102,15 +1385,7 @@ public abstract class BaseRequestHandler {
      * @throws IllegalStateException if the headers were already sent
      */
     public final void redirect(String url, int status) {
-        if (headWritten) {
-            throw new IllegalStateException("redirect() was called after the headers were sent by flush()");
-        }
-        if (status < 300 || status > 399) {
-            throw new IllegalArgumentException("a redirect needs a 3xx status, got " + status);
-        }
-        setStatus(status);
-        setHeader("Location", url);
-        finish();
+        out.redirect(url, status);
     }
 
     /**
@@ -1120,7 +1395,7 @@ public abstract class BaseRequestHandler {
      * @throws IllegalArgumentException if the status is out of range
      */
     public final void sendError(int status) {
-        sendError(status, null);
+        out.sendError(status, null);
     }
 
     /**
@@ -1133,78 +1408,21 @@ public abstract class BaseRequestHandler {
      * @throws IllegalArgumentException if the status is out of range
      */
     public final void sendError(int status, @Nullable Throwable error) {
-        if (status < 100 || status > 599) {
-            throw new IllegalArgumentException("HTTP status must be in 100..599, got " + status);
-        }
-        if (finished) {
-            GEN_LOG.log(Level.ERROR, "Cannot send error " + status + " for " + requestSummary()
-                    + ": the response is already finished");
-            return;
-        }
-        if (headWritten) {
-            GEN_LOG.log(Level.ERROR, "Cannot send error " + status + " for " + requestSummary()
-                    + ": the headers were already sent; closing the connection after this response");
-            response().closeAfterResponse();
-            finishQuietly();
-            return;
-        }
-        clear();
-        setStatus(status, error instanceof HttpError he ? he.reason() : null);
-        if (status == 405) {
-            headers.set("Allow", String.join(", ", allowedMethods()));
-        }
-        try {
-            writeError(status, error);
-        } catch (Throwable t) {
-            APP_LOG.log(Level.ERROR, "Uncaught exception in writeError() of " + getClass().getName(), t);
-        }
-        if (!finished) {
-            finishQuietly();
-        }
-    }
-
-    /** Finishes, and if that fails, ends the response by the shortest way so the connection never hangs. */
-    private void finishQuietly() {
-        try {
-            finish();
-        } catch (Throwable t) {
-            APP_LOG.log(Level.ERROR, "finishing the error response for " + requestSummary() + " failed", t);
-            HttpServerResponse out = response();
-            if (!out.isFinished() && !out.closeFuture().isDone()) {
-                out.closeAfterResponse();
-                if (out.isHeadWritten()) {
-                    out.finish();
-                } else {
-                    out.end(500, defaultHeaders(), new byte[0]);
-                }
-            }
-        }
+        out.sendError(status, error);
     }
 
     /**
      * Writes the body of an error page, as Tornado's {@code write_error}: the stack trace as text/plain when
      * the application serves tracebacks ({@code debug} or {@code serveTraceback}) and there is an exception,
      * else a small HTML page {@code 404: Not Found}. Override for custom error pages (JSON for APIs...); the
-     * status is already set, and {@link #getStatus()} gives it.
+     * status is already set, and {@link #status()} gives it.
      *
      * @param status the HTTP status
      * @param error the exception that caused the error, or null
      * @throws Exception anything; it is logged and the response finished as it stands
      */
     protected void writeError(int status, @Nullable Throwable error) throws Exception {
-        if (isBodiless(status)) {
-            return;
-        }
-        if (error != null && application().serveTraceback()) {
-            setHeader("Content-Type", "text/plain; charset=UTF-8");
-            StringWriter trace = new StringWriter();
-            error.printStackTrace(new PrintWriter(trace));
-            write(trace.toString());
-            return;
-        }
-        String message = Escape.xhtmlEscape(reason != null ? reason : dev.squall.http.HttpStatus.reasonPhrase(status));
-        write("<html><title>" + status + ": " + message + "</title><body>" + status + ": " + message
-                + "</body></html>");
+        out.writeDefaultError(status, error);
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -1217,6 +1435,7 @@ public abstract class BaseRequestHandler {
      * @return a quoted entity tag, or null
      */
     protected @Nullable String computeEtag() {
+        BodyBuffer body = out.body();
         return body.size() == 0 ? null : '"' + body.sha1Hex() + '"';
     }
 
@@ -1224,7 +1443,7 @@ public abstract class BaseRequestHandler {
     protected void setEtagHeader() {
         String etag = computeEtag();
         if (etag != null) {
-            headers.set("Etag", etag);
+            out.headers().set("Etag", etag);
         }
     }
 
@@ -1235,7 +1454,7 @@ public abstract class BaseRequestHandler {
      * @return true when the client already has this response (a 304 follows)
      */
     protected boolean checkEtagHeader() {
-        String etag = headers.get("Etag");
+        String etag = out.headers().get("Etag");
         // Without an Etag nothing can match: skip the scan of the request's headers.
         return etag != null && Etags.matches(etag, request().headers().get("If-None-Match"));
     }
@@ -1256,7 +1475,7 @@ public abstract class BaseRequestHandler {
 
     /** Whether the headers went out (with flush()): render then keeps the Content-Type it has. */
     final boolean headersSent() {
-        return headWritten;
+        return out.isHeadWritten();
     }
 
     /**
@@ -1353,31 +1572,6 @@ public abstract class BaseRequestHandler {
      */
     public dev.squall.locale.Locale getBrowserLocale() {
         return application().locales().fromAcceptLanguage(request().headers().get("Accept-Language"));
-    }
-
-    /**
-     * Returns the hidden form field carrying the XSRF token, for POST forms, as Tornado's
-     * {@code xsrf_form_html}. This default returns the empty string (no XSRF protection configured); the
-     * XSRF support overrides it.
-     *
-     * @return the field's markup, or empty
-     */
-    public String xsrfFormHtml() {
-        return "";
-    }
-
-    /**
-     * Returns the versioned URL of a static file, as Tornado's {@code static_url}. This default throws:
-     * static files are not configured.
-     *
-     * @param path the file's path under the static directory
-     * @return its URL
-     * @throws IllegalStateException always, until static files are configured
-     */
-    public String staticUrl(String path) {
-        throw new IllegalStateException("staticUrl(\"" + path + "\") needs static files, but staticPath is not "
-                + "configured; set Application.builder().staticPath(...), or give the file as an absolute URL "
-                + "(starting with / or http)");
     }
 
     // End of the templates, UI modules and locale block (issue 15).

@@ -134,7 +134,7 @@ public abstract class CoroutineRequestHandler extends RequestHandler {
      * @throws IllegalStateException if the request's coroutine did not run the method (the hook was called
      *     out of the framework's lifecycle)
      */
-    @Override protected final CompletionStage<?> invokeMethod(String method) {
+    @Override protected final CompletionStage<?> invokeMethod(HttpMethod method) {
         if (!methodStarted) {
             throw new IllegalStateException("invokeMethod() of a CoroutineRequestHandler runs nothing: the "
                     + "request's coroutine runs prepare() and the method; only the framework calls these hooks");
@@ -147,8 +147,15 @@ public abstract class CoroutineRequestHandler extends RequestHandler {
         try {
             prepare();
             if (!isFinished()) {
-                methodStarted = true;
-                super.invokeMethod(request().method());
+                // The user lookup and @Authenticated run here, in the coroutine: getCurrentUser() may await.
+                CompletionStage<?> ready = super.userReadyForMethod();
+                if (ready != DONE) {
+                    await(ready);
+                }
+                if (!isFinished() && super.authorizeMethod()) {
+                    methodStarted = true;
+                    super.invokeMethod(method());
+                }
             }
             return null;
         } catch (CancellationException e) {
@@ -157,6 +164,16 @@ public abstract class CoroutineRequestHandler extends RequestHandler {
             }
             throw e;
         }
+    }
+
+    /** The coroutine has already waited for the user (see {@link #runRequest()}). */
+    @Override final CompletionStage<?> userReadyForMethod() {
+        return DONE;
+    }
+
+    /** The coroutine has already applied {@link Authenticated} (see {@link #runRequest()}). */
+    @Override final boolean authorizeMethod() {
+        return true;
     }
 
     @Override final void clientDisconnected() {

@@ -51,7 +51,7 @@ final class GzipEncoder {
                 && isCompressible(headers.get("Content-Type"))
                 && (!finishing || firstChunkLength >= MIN_LENGTH)
                 && !headers.contains("Content-Encoding")
-                && !BaseRequestHandler.isBodiless(status);
+                && !HandlerResponse.isBodiless(status);
         if (!compress) {
             return null;
         }

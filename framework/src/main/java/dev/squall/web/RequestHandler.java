@@ -115,22 +115,22 @@ public abstract class RequestHandler extends BaseRequestHandler {
     }
 
     /**
-     * Calls the method for {@code method}; returns a completed stage. Overridable by handler styles only.
+     * Calls the handler method for {@code method}; returns a completed stage. Overridable by handler styles
+     * only.
      *
-     * @param method one of the seven supported methods
+     * @param method the request's method
      * @return a completed stage
      * @throws Exception what the method threw
      */
-    @Override protected CompletionStage<?> invokeMethod(String method) throws Exception {
+    @Override protected CompletionStage<?> invokeMethod(HttpMethod method) throws Exception {
         switch (method) {
-            case "GET" -> get();
-            case "HEAD" -> head();
-            case "POST" -> post();
-            case "DELETE" -> delete();
-            case "PATCH" -> patch();
-            case "PUT" -> put();
-            case "OPTIONS" -> options();
-            default -> sendError(405);
+            case GET -> get();
+            case HEAD -> head();
+            case POST -> post();
+            case DELETE -> delete();
+            case PATCH -> patch();
+            case PUT -> put();
+            case OPTIONS -> options();
         }
         return DONE;
     }

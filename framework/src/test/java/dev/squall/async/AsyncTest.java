@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.squall.loop.AsyncTimeoutException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;

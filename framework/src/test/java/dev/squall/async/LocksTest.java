@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.squall.loop.AsyncTimeoutException;
 import dev.squall.loop.IOLoop;
 import java.time.Duration;
 import java.util.ArrayList;

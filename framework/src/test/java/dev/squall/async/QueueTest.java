@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.squall.loop.AsyncTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.squall.async.AsyncTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -44,7 +44,7 @@ class IOStreamTest {
     }
 
     @Test void readUntilFindsADelimiterSplitAcrossSocketReads() throws Exception {
-        try (NetFixture small = new NetFixture(IOStream.Options.DEFAULTS.withReadChunkSize(4))) {
+        try (NetFixture small = new NetFixture(IOStream.Options.DEFAULTS.withReadChunkBytes(4))) {
             Connection c = small.connect();
             CompletableFuture<ByteString> line = small.call(() -> c.stream().readUntil(utf8("\r\n"), 100));
             c.send("abc\r\ndef"); // read 4 bytes at a time: "abc\r" then "\ndef"
@@ -230,7 +230,7 @@ class IOStreamTest {
     }
 
     @Test void readBufferPastMaxBufferSizeClosesWithStreamBufferFull() throws Exception {
-        try (NetFixture limited = new NetFixture(IOStream.Options.DEFAULTS.withMaxBufferSize(1000))) {
+        try (NetFixture limited = new NetFixture(IOStream.Options.DEFAULTS.withMaxReadBufferBytes(1000))) {
             Connection c = limited.connect();
             CompletableFuture<ByteString> all = limited.call(() -> c.stream().readUntilClose());
             c.send(new byte[5000]);
@@ -276,7 +276,7 @@ class IOStreamTest {
                     buffer.position(start);
                 }
             }
-            stream.flushQuietly();
+            stream.flushNoWait();
         }
 
         @Override public void onClosed(Throwable cause) {

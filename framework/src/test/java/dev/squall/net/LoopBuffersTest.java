@@ -50,15 +50,15 @@ class LoopBuffersTest {
         assertEquals(1000, lent.remaining());
         assertNull(buffers.lendReadBuffer(1000), "a nested borrower must use a buffer of its own");
         buffers.returnReadBuffer(lent);
-        assertSame(lent, buffers.lendReadBuffer(IOStream.DEFAULT_READ_CHUNK_SIZE));
+        assertSame(lent, buffers.lendReadBuffer(IOStream.DEFAULT_READ_CHUNK_BYTES));
     }
 
     @Test void theReadBufferGrowsForABorrowerThatNeedsMoreRoom() {
         LoopBuffers buffers = new LoopBuffers();
         ByteBuffer first = buffers.lendReadBuffer(10);
         buffers.returnReadBuffer(first);
-        ByteBuffer big = buffers.lendReadBuffer(IOStream.DEFAULT_READ_CHUNK_SIZE * 2);
-        assertEquals(IOStream.DEFAULT_READ_CHUNK_SIZE * 2, big.remaining());
+        ByteBuffer big = buffers.lendReadBuffer(IOStream.DEFAULT_READ_CHUNK_BYTES * 2);
+        assertEquals(IOStream.DEFAULT_READ_CHUNK_BYTES * 2, big.remaining());
     }
 
     @Test void eachLoopHasItsOwnBuffersFoundAgainByLoop() {

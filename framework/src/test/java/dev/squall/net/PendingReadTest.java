@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /** {@link PendingRead} completing reads from a {@link ReadBuffer} fed by a scripted transport. */
 class PendingReadTest {
-    private final ReadBuffer buffer = new ReadBuffer(new LoopBuffers(), IOStream.DEFAULT_MAX_BUFFER_SIZE);
+    private final ReadBuffer buffer = new ReadBuffer(new LoopBuffers(), IOStream.DEFAULT_MAX_READ_BUFFER_BYTES);
     private final ScriptedTransport transport = new ScriptedTransport();
     private UnsatisfiableReadException unsatisfiable;
     private final PendingRead read = new PendingRead("test-stream", e -> unsatisfiable = e);

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** {@link ReadBuffer} against a scripted transport: where the bytes live between and during events. */
 class ReadBufferTest {
     private final LoopBuffers loopBuffers = new LoopBuffers();
-    private final ReadBuffer buffer = new ReadBuffer(loopBuffers, IOStream.DEFAULT_MAX_BUFFER_SIZE);
+    private final ReadBuffer buffer = new ReadBuffer(loopBuffers, IOStream.DEFAULT_MAX_READ_BUFFER_BYTES);
     private final ScriptedTransport transport = new ScriptedTransport();
 
     private String takeAll() {

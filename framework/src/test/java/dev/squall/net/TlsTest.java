@@ -98,7 +98,7 @@ class TlsTest {
         behaviour = (stream, remote) -> stream.setReader(new StreamReader() {
             @Override public void onData(ByteBuffer buffer) {
                 stream.enqueue(buffer);
-                stream.flushQuietly();
+                stream.flushNoWait();
             }
 
             @Override public void onClosed(Throwable cause) {

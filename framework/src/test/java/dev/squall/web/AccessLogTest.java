@@ -56,7 +56,7 @@ class AccessLogTest extends WebTestSupport {
     @Test void aLogFunctionReplacesTheAccessLog() {
         List<String> lines = new CopyOnWriteArrayList<>();
         WebClient c = client(Application.builder().route("/", Status::new)
-                .logFunction(h -> lines.add(h.getStatus() + " " + h.request().uri())).build());
+                .logFunction(h -> lines.add(h.status() + " " + h.request().uri())).build());
         try (LogCapture log = new LogCapture("dev.squall.access")) {
             c.get("/?s=201");
             assertEquals(List.of(), log.records());

@@ -339,7 +339,7 @@ class CoroutineRequestHandlerTest extends WebTestSupport {
     @Test void theStyleHooksAreCalledOnlyByTheFramework() {
         GetOnly handler = new GetOnly();
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> handler.invokeMethod("GET"));
+                () -> handler.invokeMethod(HttpMethod.GET));
         assertTrue(e.getMessage().contains("the request's coroutine runs prepare() and the method"), e.getMessage());
         assertEquals(List.of(), events);
     }

@@ -32,7 +32,7 @@ class LifecycleTest extends WebTestSupport {
         }
 
         @Override public void onFinish() {
-            events.add("onFinish:" + getStatus());
+            events.add("onFinish:" + status());
         }
 
         @Override public void onConnectionClose() {

@@ -29,6 +29,7 @@ final class Call implements Runnable {
     final long connectTimeoutNanos;
     final long requestTimeoutNanos;
     final boolean followRedirects;
+    final int maxRedirects;
     int redirectsLeft;
     final long maxBodyBytes;
     final boolean decompress;
@@ -63,8 +64,9 @@ final class Call implements Runnable {
         this.requestTimeoutNanos = HttpRequest.orDefault(request.requestTimeout(), d.requestTimeout(),
                 HttpRequest.DEFAULT_REQUEST_TIMEOUT).toNanos();
         this.followRedirects = HttpRequest.orDefault(request.followRedirects(), d.followRedirects(), Boolean.TRUE);
-        this.redirectsLeft = HttpRequest.orDefault(request.maxRedirects(), d.maxRedirects(),
+        this.maxRedirects = HttpRequest.orDefault(request.maxRedirects(), d.maxRedirects(),
                 HttpRequest.DEFAULT_MAX_REDIRECTS);
+        this.redirectsLeft = maxRedirects;
         this.maxBodyBytes = HttpRequest.orDefault(request.maxBodyBytes(), d.maxBodyBytes(),
                 HttpRequest.DEFAULT_MAX_BODY_BYTES);
         this.decompress = HttpRequest.orDefault(request.decompressResponse(), d.decompressResponse(), Boolean.TRUE);
@@ -195,10 +197,19 @@ final class Call implements Runnable {
 
     void complete(HttpResponse response) {
         if (raiseError && !response.isSuccessful()) {
-            finish(null, new HttpClientError(response));
+            finish(null, new HttpClientError(response, redirectLimitReached(response)
+                    ? "too many redirects: still " + response.code() + " after maxRedirects=" + maxRedirects
+                    + " redirects; raise maxRedirects, or set followRedirects(false) to get the redirect itself"
+                    : null));
         } else {
             finish(response, null);
         }
+    }
+
+    /** Returns whether {@code response} is a redirect left unfollowed only because the limit was used up. */
+    private boolean redirectLimitReached(HttpResponse response) {
+        return followRedirects && redirectsLeft == 0 && RedirectPolicy.isRedirect(response.code())
+                && response.headers().contains("Location");
     }
 
     void fail(Throwable error) {
@@ -294,9 +305,7 @@ final class Call implements Runnable {
             future.deliver(response, error);
             return;
         }
-        try {
-            target.execute(() -> future.deliver(response, error));
-        } catch (RejectedExecutionException e) {
+        if (!target.tryExecute(() -> future.deliver(response, error))) {
             future.deliver(response, error); // the caller's loop is gone: complete here rather than never
         }
     }

@@ -134,7 +134,7 @@ final class ClientConnection implements StreamReader {
             waitingContinue = true;
             // Armed before the head leaves, so the wait is measured from the send, never from a later moment.
             continueTimer = loop.callLater(AsyncHttpClient.EXPECT_CONTINUE_TIMEOUT, this::continueTimedOut);
-            stream.flushQuietly();
+            stream.flushNoWait();
         } else {
             sendBody(r);
         }
@@ -154,16 +154,16 @@ final class ClientConnection implements StreamReader {
         if (bytes != null) {
             if (bytes.size() <= COPY_BODY_BYTES) {
                 stream.enqueue(bytes.asByteBuffer());
-                stream.flushQuietly();
+                stream.flushNoWait();
             } else {
                 stream.write(bytes); // failure closes the stream, which the reader side reports
             }
             requestComplete = true;
         } else if (producer != null) {
-            stream.flushQuietly();
+            stream.flushNoWait();
             startProducer(producer, r.bodyProducerLength());
         } else {
-            stream.flushQuietly();
+            stream.flushNoWait();
             requestComplete = true;
         }
     }
@@ -218,7 +218,7 @@ final class ClientConnection implements StreamReader {
         }
         if (declaredLength < 0) {
             stream.enqueue(LAST_CHUNK, 0, LAST_CHUNK.length);
-            stream.flushQuietly();
+            stream.flushNoWait();
         } else if (producedBytes != declaredLength) {
             failExchange(new IllegalStateException("the body producer of " + request + " wrote " + producedBytes
                     + " bytes but declared " + declaredLength));

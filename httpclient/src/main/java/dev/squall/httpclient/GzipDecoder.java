@@ -8,7 +8,8 @@ import java.util.zip.Inflater;
 /**
  * Decompresses a gzip body (RFC 1952) incrementally, as it arrives in slices of any size: header, deflate
  * data, then the CRC-32 and length trailer, which are checked. Several members in a row are decoded one
- * after the other, as the format allows.
+ * after the other, as the format allows, and so is a member made of many deflate blocks, each ended by a sync
+ * or full flush point (what a server that flushes a compressed response sends: Tornado, nginx).
  *
  * <p>Output goes to a {@link Sink} in pieces of at most {@link #OUT_PIECE_BYTES}, so that a body limit can
  * stop a decompression bomb early. Each call consumes its whole input slice (the {@link Inflater} never
@@ -140,6 +141,7 @@ final class GzipDecoder {
                     inflater.setInput(in);
                     try {
                         while (!inflater.finished()) {
+                            long readBefore = inflater.getBytesRead();
                             int n = inflater.inflate(out);
                             if (n > 0) {
                                 crc.update(out, 0, n);
@@ -151,6 +153,10 @@ final class GzipDecoder {
                                 }
                             } else if (inflater.needsInput()) {
                                 break;
+                            } else if (inflater.getBytesRead() > readBefore) {
+                                // Input consumed without output: the empty stored block that ends a sync or
+                                // full flush (00 00 ff ff), or a block header split from its data. Go on.
+                                continue;
                             } else if (inflater.needsDictionary()) {
                                 return fail("the gzip data needs a preset dictionary");
                             } else {

@@ -1,6 +1,6 @@
 package dev.squall.httpclient;
 
-import dev.squall.async.AsyncTimeoutException;
+import dev.squall.loop.AsyncTimeoutException;
 import java.time.Duration;
 
 /**

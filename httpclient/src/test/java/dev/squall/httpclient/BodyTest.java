@@ -88,6 +88,26 @@ class BodyTest {
         failure(ResponseTooLargeException.class, client.fetch(HttpRequest.builder(url(s)).maxBodyBytes(4999).build()));
     }
 
+    @Test void chunkedGzipWithFlushPointsIsDecompressed() throws Exception {
+        // Issue 11.8: what Tornado sends for a compressed response its handler flushes (nginx alike) — one gzip
+        // member of sync-flushed blocks — cut into chunks of 1 and 5 bytes, so that the empty stored blocks of
+        // the flush points straddle chunk boundaries.
+        byte[] compressed = GzipDecoderTest.gzipWithFlushes(java.util.zip.Deflater.SYNC_FLUSH, "x".repeat(3000), "y");
+        for (int size : new int[] {1, 5}) {
+            StringBuilder chunked = new StringBuilder("HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n");
+            for (int off = 0; off < compressed.length; off += size) {
+                int n = Math.min(size, compressed.length - off);
+                chunked.append(Integer.toHexString(n)).append("\r\n")
+                        .append(new String(compressed, off, n, StandardCharsets.ISO_8859_1)).append("\r\n");
+            }
+            RawServer raw = fx.raw(RawServer.answering(chunked.append("0\r\n\r\n").toString()));
+            HttpResponse r = await(client.fetch(raw.url("/")));
+            assertEquals("x".repeat(3000) + "y", r.bodyText(), "chunks of " + size);
+            assertEquals("gzip", r.header("X-Consumed-Content-Encoding"));
+        }
+    }
+
     @Test void corruptGzipFailsWithAProtocolError() {
         HttpServer s = fx.server((req, resp) -> resp.end(200, new HttpHeaders().add("Content-Encoding", "gzip"),
                 "not gzip at all".getBytes(StandardCharsets.UTF_8)));

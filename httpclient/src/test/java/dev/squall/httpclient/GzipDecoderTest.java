@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +65,77 @@ class GzipDecoderTest {
         both.writeBytes(gzip("second".getBytes(StandardCharsets.UTF_8)));
         GzipDecoder d = new GzipDecoder();
         assertEquals("first second", new String(decode(d, both.toByteArray(), 5), StandardCharsets.UTF_8));
+        d.end();
+    }
+
+    /**
+     * A gzip member written in pieces with a flush after each, as Tornado's {@code GZipContentEncoding} and
+     * nginx do when a handler flushes: every flush ends a deflate block with an empty stored block
+     * ({@code 00 00 ff ff}); a full flush also resets the dictionary.
+     */
+    static byte[] gzipWithFlushes(int flushMode, String... pieces) {
+        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff});
+        CRC32 crc = new CRC32();
+        long size = 0;
+        byte[] buf = new byte[65536];
+        for (int i = 0; i <= pieces.length; i++) {
+            boolean last = i == pieces.length;
+            byte[] data = last ? new byte[0] : pieces[i].getBytes(StandardCharsets.UTF_8);
+            crc.update(data);
+            size += data.length;
+            deflater.setInput(data);
+            if (last) {
+                deflater.finish();
+                while (!deflater.finished()) {
+                    out.write(buf, 0, deflater.deflate(buf));
+                }
+            } else {
+                int n;
+                while ((n = deflater.deflate(buf, 0, buf.length, flushMode)) > 0) {
+                    out.write(buf, 0, n);
+                }
+            }
+        }
+        deflater.end();
+        long c = crc.getValue();
+        out.writeBytes(new byte[] {(byte) c, (byte) (c >> 8), (byte) (c >> 16), (byte) (c >> 24),
+            (byte) size, (byte) (size >> 8), (byte) (size >> 16), (byte) (size >> 24)});
+        return out.toByteArray();
+    }
+
+    @Test void decodesSyncFlushedBlocksWhateverTheSliceSizes() {
+        String[] pieces = {"first line\n", "second, after a flush\n", "", "x".repeat(3000), "last"};
+        byte[] compressed = gzipWithFlushes(Deflater.SYNC_FLUSH, pieces);
+        for (int split : new int[] {1, 2, 5, 13, compressed.length}) {
+            GzipDecoder d = new GzipDecoder();
+            assertEquals(String.join("", pieces), new String(decode(d, compressed, split), StandardCharsets.UTF_8),
+                    "split " + split);
+            assertTrue(d.isComplete(), "split " + split);
+            d.end();
+        }
+    }
+
+    @Test void decodesFullFlushedBlocksWhateverTheSliceSizes() {
+        String[] pieces = {"alpha ".repeat(50), "beta ".repeat(50), "alpha ".repeat(50)};
+        byte[] compressed = gzipWithFlushes(Deflater.FULL_FLUSH, pieces);
+        for (int split : new int[] {1, 3, 64, compressed.length}) {
+            GzipDecoder d = new GzipDecoder();
+            assertEquals(String.join("", pieces), new String(decode(d, compressed, split), StandardCharsets.UTF_8),
+                    "split " + split);
+            assertTrue(d.isComplete(), "split " + split);
+            d.end();
+        }
+    }
+
+    @Test void decodesTwoFlushedMembersInOneByteSlices() {
+        ByteArrayOutputStream both = new ByteArrayOutputStream();
+        both.writeBytes(gzipWithFlushes(Deflater.SYNC_FLUSH, "one ", "two "));
+        both.writeBytes(gzipWithFlushes(Deflater.FULL_FLUSH, "three ", "four"));
+        GzipDecoder d = new GzipDecoder();
+        assertEquals("one two three four", new String(decode(d, both.toByteArray(), 1), StandardCharsets.UTF_8));
+        assertTrue(d.isComplete());
         d.end();
     }
 

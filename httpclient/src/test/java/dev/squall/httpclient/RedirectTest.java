@@ -127,7 +127,9 @@ class RedirectTest {
         HttpClientError e = failure(HttpClientError.class, client.fetch(HttpRequest.builder(url(a, "/loop"))
                 .maxRedirects(3).build()));
         assertEquals(302, e.code());
-        assertTrue(e.getMessage().contains("maxRedirects"), e.getMessage());
+        assertTrue(e.getMessage().contains("too many redirects: still 302 after maxRedirects=3 redirects"),
+                e.getMessage());
+        assertEquals(302, e.response().code(), "the error carries the last redirect");
         HttpResponse r = await(client.fetch(HttpRequest.builder(url(a, "/loop")).maxRedirects(3)
                 .raiseError(false).build()));
         assertEquals(302, r.code());
@@ -140,7 +142,9 @@ class RedirectTest {
             target = redirect(a, 302, target);
         }
         assertEquals(200, await(client.fetch(target)).code());
-        assertEquals(302, failure(HttpClientError.class, client.fetch(redirect(a, 302, target))).code());
+        HttpClientError e = failure(HttpClientError.class, client.fetch(redirect(a, 302, target)));
+        assertEquals(302, e.code());
+        assertTrue(e.getMessage().contains("after maxRedirects=5 redirects"), e.getMessage());
     }
 
     @Test void followRedirectsOffReturnsTheRedirect() throws Exception {

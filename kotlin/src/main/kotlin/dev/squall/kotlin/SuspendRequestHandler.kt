@@ -1,11 +1,11 @@
 package dev.squall.kotlin
 
 import dev.squall.web.Application
+import dev.squall.web.AttributeKey
 import dev.squall.web.BaseRequestHandler
 import dev.squall.web.Finish
 import dev.squall.web.HttpError
-import java.util.Collections
-import java.util.WeakHashMap
+import dev.squall.web.HttpMethod
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.CompletionStage
 import kotlin.coroutines.Continuation
@@ -143,21 +143,20 @@ public abstract class SuspendRequestHandler protected constructor() : BaseReques
      * Runs the HTTP method [method] in the request's job on the loop. For the framework, not for
      * application code.
      *
-     * @param method one of GET, HEAD, POST, DELETE, PATCH, PUT, OPTIONS
+     * @param method the request's method
      * @return a stage completing when the method is done (already completed if it never suspended)
      */
-    final override fun invokeMethod(method: String): CompletionStage<*> {
+    final override fun invokeMethod(method: HttpMethod): CompletionStage<*> {
         val job = requestJob ?: Job(application().coroutineScope.coroutineContext[Job]).also { requestJob = it }
         return runInJob(job, lastPhase = true) {
             when (method) {
-                "GET" -> get()
-                "HEAD" -> head()
-                "POST" -> post()
-                "DELETE" -> delete()
-                "PATCH" -> patch()
-                "PUT" -> put()
-                "OPTIONS" -> options()
-                else -> sendError(405)
+                HttpMethod.GET -> get()
+                HttpMethod.HEAD -> head()
+                HttpMethod.POST -> post()
+                HttpMethod.DELETE -> delete()
+                HttpMethod.PATCH -> patch()
+                HttpMethod.PUT -> put()
+                HttpMethod.OPTIONS -> options()
             }
         }
     }
@@ -167,7 +166,8 @@ public abstract class SuspendRequestHandler protected constructor() : BaseReques
      *
      * @return method names such as `GET`, `POST`
      */
-    override fun allowedMethods(): Collection<String> = SuspendMethods.of(javaClass)
+    override fun allowedMethods(): Collection<String> =
+        implementedMethods(javaClass, SuspendRequestHandler::class.java, Continuation::class.java)
 
     /**
      * Cancels the request's job: the client closed the connection while the handler was suspended.
@@ -212,46 +212,13 @@ public abstract class SuspendRequestHandler protected constructor() : BaseReques
  * [SuspendRequestHandler] request's job. Cancel it when shutting the application down to cancel every
  * request still in flight; launch application-lifetime background work in it (add a loop's
  * [dispatcher] to run that work on the loop: the scope itself has no dispatcher). One scope per
- * application, created on first use. Safe from any thread.
+ * application, created on first use and kept as an attribute of the application ([Application.attribute]). Safe
+ * from any thread.
  */
 public val Application.coroutineScope: CoroutineScope
-    get() {
-        val last = lastScope
-        if (last != null && last.application === this) {
-            return last.scope
-        }
-        val scope = APPLICATION_SCOPES.computeIfAbsent(this) {
-            CoroutineScope(SupervisorJob() + CoroutineName("squall-application"))
-        }
-        lastScope = ApplicationScope(this, scope)
-        return scope
-    }
+    get() = attribute(APPLICATION_SCOPE)
 
-private class ApplicationScope(val application: Application, val scope: CoroutineScope)
-
-/** Most processes serve one application: this avoids the synchronized map on every request. */
-@Volatile private var lastScope: ApplicationScope? = null
-
-private val APPLICATION_SCOPES: MutableMap<Application, CoroutineScope> = Collections.synchronizedMap(WeakHashMap())
-
-/** The suspend HTTP methods a handler class overrides, and HEAD with GET; found once per class. */
-private object SuspendMethods : ClassValue<List<String>>() {
-    private val METHODS = listOf("GET", "HEAD", "POST", "DELETE", "PATCH", "PUT", "OPTIONS")
-
-    fun of(type: Class<*>): List<String> = get(type)
-
-    override fun computeValue(type: Class<*>): List<String> {
-        val out = METHODS.filterTo(ArrayList()) { method ->
-            val declaring = try {
-                type.getMethod(method.lowercase(), Continuation::class.java).declaringClass
-            } catch (e: NoSuchMethodException) {
-                null
-            }
-            declaring != null && declaring != SuspendRequestHandler::class.java
-        }
-        if ("GET" in out && "HEAD" !in out) {
-            out.add(1, "HEAD") // the default head() runs get()
-        }
-        return out.toList()
-    }
+/** The application's coroutine scope, an [Application] attribute created on first use. */
+internal val APPLICATION_SCOPE: AttributeKey<CoroutineScope> = AttributeKey.withDefault("squall.coroutineScope") {
+    CoroutineScope(SupervisorJob() + CoroutineName("squall-application"))
 }

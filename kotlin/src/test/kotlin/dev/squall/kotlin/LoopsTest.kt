@@ -1,6 +1,6 @@
 package dev.squall.kotlin
 
-import dev.squall.async.AsyncTimeoutException
+import dev.squall.loop.AsyncTimeoutException
 import dev.squall.loop.IOLoop
 import dev.squall.loop.ManualClock
 import java.util.concurrent.CompletableFuture

@@ -8,6 +8,7 @@ import dev.squall.samples.styles.StylesSample;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
@@ -22,6 +23,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Every sample accepts {@code --port}, {@code --address} and {@code --loops}.
  */
 public final class Main {
+    /** Default of {@code --shutdown-grace}: how long requests in progress may take when the process is stopped. */
+    public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
     /** Default {@code --port}. */
     public static final int DEFAULT_PORT = 8888;
     /** Default {@code --address}: loopback only, so a demo is not exposed to the network by accident. */
@@ -94,6 +97,8 @@ public final class Main {
                 "address to listen on; 0.0.0.0 for every interface");
         Options.Option<Integer> loops = options.define("loops", Runtime.getRuntime().availableProcessors(),
                 "event loops to run; the default is one per core");
+        Options.Option<Duration> shutdownGrace = options.define("shutdown-grace", DEFAULT_SHUTDOWN_GRACE,
+                "on SIGTERM, how long requests in progress may take to finish before the server closes");
         sample.defineOptions(options);
         List<String> arguments;
         try {
@@ -114,7 +119,7 @@ public final class Main {
             return EXIT_USAGE;
         }
         try {
-            sample.run(new Launch(port.value(), address.value(), loops.value(), arguments));
+            sample.run(new Launch(port.value(), address.value(), loops.value(), arguments, shutdownGrace.value()));
             return 0;
         } catch (OptionException e) {
             // a sample that checks its own options' values when it starts (e.g. hello's --accept)

@@ -1,6 +1,7 @@
 package dev.squall.testing;
 
 import dev.squall.async.Coroutines;
+import dev.squall.loop.Futures;
 import dev.squall.loop.IOLoop;
 import java.lang.reflect.Method;
 import java.util.Arrays;
@@ -152,7 +153,7 @@ final class AsyncBodies {
         try {
             return body.get();
         } catch (ExecutionException e) {
-            throw TestScope.unwrap(e.getCause());
+            throw Futures.unwrap(e);
         } catch (InterruptedException e) {
             body.cancel(true);
             throw e;

@@ -4,29 +4,40 @@ import dev.squall.loop.Clock;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The cookies one {@link TestClient} keeps for one test (RFC 6265, for a single origin): name and value, and
- * expiry from {@code Max-Age} or {@code Expires} read on the loop's clock, so virtual time ages them. Domain
- * and path are not checked — every request goes to the one application under test. Thread-safe.
+ * The cookies one {@link TestClient} keeps for one test, as a browser keeps them for one site (RFC 6265):
+ * each cookie is identified by name, domain and path, so setting it again replaces it and an expired or
+ * {@code Max-Age=0} copy deletes it; it is sent only to paths under its {@code Path} (by default the
+ * directory of the URL that set it), longest path first; {@code Max-Age} wins over {@code Expires}, both read
+ * on the loop's clock, so virtual time ages them. The value is kept exactly as sent, quotes included. The
+ * domain is not checked — every request goes to the one application under test — and {@code Secure} cookies
+ * are sent over plain HTTP too, as browsers do for {@code localhost}. Thread-safe.
  */
 final class CookieJar {
     private final Clock clock;
-    private final Map<String, Entry> cookies = new LinkedHashMap<>();
+    private final Map<Key, Entry> cookies = new LinkedHashMap<>();
 
-    private record Entry(String value, long expiresAtMillis) {
+    private record Key(String name, String domain, String path) {
     }
+
+    private record Entry(String value, long expiresAtMillis, long created) {
+    }
+
+    private long sequence;
 
     CookieJar(Clock clock) {
         this.clock = clock;
     }
 
-    /** Stores the cookies of a response's {@code Set-Cookie} fields (expired ones delete). */
-    synchronized void store(List<String> setCookies) {
+    /** Stores the cookies of a response's {@code Set-Cookie} fields for a request to {@code requestPath}. */
+    synchronized void store(String requestPath, List<String> setCookies) {
         long now = clock.currentTimeMillis();
         for (String header : setCookies) {
             String[] parts = header.split(";");
@@ -38,6 +49,8 @@ final class CookieJar {
             String value = parts[0].substring(eq + 1).strip();
             long expires = Long.MAX_VALUE;
             boolean maxAgeSeen = false;
+            String domain = "";
+            String path = null;
             for (int i = 1; i < parts.length; i++) {
                 String attribute = parts[i].strip();
                 int aeq = attribute.indexOf('=');
@@ -56,37 +69,79 @@ final class CookieJar {
                     if (at != null) {
                         expires = at;
                     }
+                } else if (key.equalsIgnoreCase("Domain")) {
+                    domain = arg.startsWith(".") ? arg.substring(1).toLowerCase() : arg.toLowerCase();
+                } else if (key.equalsIgnoreCase("Path") && arg.startsWith("/")) {
+                    path = arg;
                 }
             }
+            Key k = new Key(name, domain, path != null ? path : defaultPath(requestPath));
             if (expires <= now) {
-                cookies.remove(name);
+                cookies.remove(k);
             } else {
-                cookies.put(name, new Entry(value, expires));
+                Entry old = cookies.get(k);
+                cookies.put(k, new Entry(value, expires, old != null ? old.created() : sequence++));
             }
         }
     }
 
-    /** Returns the {@code Cookie} header value for the next request, or null when the jar is empty. */
-    synchronized @Nullable String header() {
+    /** Returns the {@code Cookie} header value for a request to {@code requestPath}, or null if none applies. */
+    synchronized @Nullable String header(String requestPath) {
         dropExpired();
-        if (cookies.isEmpty()) {
+        List<Map.Entry<Key, Entry>> matching = new ArrayList<>();
+        for (Map.Entry<Key, Entry> e : cookies.entrySet()) {
+            if (pathMatches(requestPath, e.getKey().path())) {
+                matching.add(e);
+            }
+        }
+        if (matching.isEmpty()) {
             return null;
         }
+        // RFC 6265 section 5.4: longer paths first, then the earlier created.
+        matching.sort(Comparator.<Map.Entry<Key, Entry>>comparingInt(e -> -e.getKey().path().length())
+                .thenComparingLong(e -> e.getValue().created()));
         StringBuilder s = new StringBuilder();
-        for (Map.Entry<String, Entry> e : cookies.entrySet()) {
+        for (Map.Entry<Key, Entry> e : matching) {
             if (!s.isEmpty()) {
                 s.append("; ");
             }
-            s.append(e.getKey()).append('=').append(e.getValue().value());
+            s.append(e.getKey().name()).append('=').append(e.getValue().value());
         }
         return s.toString();
     }
 
-    /** Returns the value of a live cookie, or null. */
+    /** Returns the value of a live cookie of that name (any path; the most specific), or null. */
     synchronized @Nullable String get(String name) {
         dropExpired();
-        Entry e = cookies.get(name);
-        return e == null ? null : e.value();
+        String best = null;
+        int bestLength = -1;
+        for (Map.Entry<Key, Entry> e : cookies.entrySet()) {
+            if (e.getKey().name().equals(name) && e.getKey().path().length() > bestLength) {
+                best = e.getValue().value();
+                bestLength = e.getKey().path().length();
+            }
+        }
+        return best;
+    }
+
+    /** RFC 6265 section 5.1.4. */
+    static boolean pathMatches(String requestPath, String cookiePath) {
+        if (requestPath.equals(cookiePath)) {
+            return true;
+        }
+        if (!requestPath.startsWith(cookiePath)) {
+            return false;
+        }
+        return cookiePath.endsWith("/") || requestPath.charAt(cookiePath.length()) == '/';
+    }
+
+    /** RFC 6265 section 5.1.4: the directory of the request's path. */
+    static String defaultPath(String requestPath) {
+        if (!requestPath.startsWith("/")) {
+            return "/";
+        }
+        int last = requestPath.lastIndexOf('/');
+        return last == 0 ? "/" : requestPath.substring(0, last);
     }
 
     private void dropExpired() {

@@ -191,8 +191,10 @@ public final class TestClient {
 
     private CompletableFuture<HttpResponse> send(HttpRequest request) {
         HttpRequest withCookies = request;
+        String path = request.uri().getRawPath();
+        String requestPath = path == null || path.isEmpty() ? "/" : path;
         if (cookies != null && !request.headers().contains("Cookie")) {
-            String cookie = cookies.header();
+            String cookie = cookies.header(requestPath);
             if (cookie != null) {
                 withCookies = request.newBuilder().setHeader("Cookie", cookie).build();
             }
@@ -202,7 +204,7 @@ public final class TestClient {
             return response;
         }
         return response.thenApply(r -> {
-            cookies.store(r.headers().getAll("Set-Cookie"));
+            cookies.store(requestPath, r.headers().getAll("Set-Cookie"));
             return r;
         });
     }

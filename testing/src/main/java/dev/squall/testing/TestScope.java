@@ -1,5 +1,6 @@
 package dev.squall.testing;
 
+import dev.squall.loop.Futures;
 import dev.squall.loop.IOLoop;
 import dev.squall.loop.ManualClock;
 import java.time.Duration;
@@ -9,7 +10,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -154,7 +154,7 @@ final class TestScope implements ExtensionContext.Store.CloseableResource {
         try {
             return future.get(budget.toNanos(), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
-            throw Sneaky.rethrow(unwrap(e.getCause()));
+            throw Sneaky.rethrow(Futures.unwrap(e));
         } catch (TimeoutException e) {
             throw new AssertionFailedError(what + " did not complete within the test's time limit of "
                     + Timeouts.format(limit.limit()) + " (" + limit.source() + ")");
@@ -211,9 +211,7 @@ final class TestScope implements ExtensionContext.Store.CloseableResource {
      */
     private CompletableFuture<Void> settleFuture() {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        try {
-            loop.execute(() -> loop.callLater(Duration.ZERO, () -> loop.execute(() -> done.complete(null))));
-        } catch (java.util.concurrent.RejectedExecutionException closedLoop) {
+        if (!loop.tryExecute(() -> loop.callLater(Duration.ZERO, () -> loop.execute(() -> done.complete(null))))) {
             done.complete(null); // nothing more can run on a closed loop
         }
         return done;
@@ -406,18 +404,11 @@ final class TestScope implements ExtensionContext.Store.CloseableResource {
     static <T> void relay(CompletionStage<? extends T> stage, CompletableFuture<T> target) {
         stage.whenComplete((value, failure) -> {
             if (failure != null) {
-                target.completeExceptionally(unwrap(failure));
+                target.completeExceptionally(Futures.unwrap(failure));
             } else {
                 target.complete(value);
             }
         });
-    }
-
-    static Throwable unwrap(Throwable t) {
-        while (t instanceof CompletionException && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
     }
 
     /** Rethrows any throwable, checked ones included, without wrapping: tests see the real failure. */

@@ -215,7 +215,7 @@ class TestClientTest {
     class InVirtualTime {
         @Test void aKeptConnectionTheServerClosedWhileIdleIsReplaced(TestClient client, VirtualTime time) {
             String firstPort = client.fetch("/port").bodyText();
-            time.advance(HttpServer.DEFAULT_IDLE_CONNECTION_TIMEOUT.plusSeconds(1));
+            time.advance(HttpServer.DEFAULT_IDLE_TIMEOUT.plusSeconds(1));
             HttpResponse r = client.fetch("/port");
             assertEquals(200, r.code());
             assertNotEquals(firstPort, r.bodyText());

@@ -39,7 +39,7 @@ class HttpServerLimitsTest {
     @Test void hasTornadosDefaults() {
         assertEquals(64 * 1024, HttpServer.DEFAULT_MAX_HEADER_BYTES);
         assertEquals(100L * 1024 * 1024, HttpServer.DEFAULT_MAX_BODY_BYTES);
-        assertEquals(Duration.ofSeconds(3600), HttpServer.DEFAULT_IDLE_CONNECTION_TIMEOUT);
+        assertEquals(Duration.ofSeconds(3600), HttpServer.DEFAULT_IDLE_TIMEOUT);
         assertEquals(Duration.ofSeconds(30), HttpServer.DEFAULT_HEADER_TIMEOUT);
     }
 
@@ -121,7 +121,7 @@ class HttpServerLimitsTest {
 
     @Nested class IdleTimeout {
         @ServerOptions static void options(HttpServer.Builder server) {
-            server.idleConnectionTimeout(SHORT);
+            server.idleTimeout(SHORT);
         }
 
         @Test void closesAnIdleKeptConnection(VirtualTime time) {

@@ -2,6 +2,7 @@ package dev.squall.samples.aggregator;
 
 import dev.squall.http.HttpServer;
 import dev.squall.loop.LoopGroup;
+import dev.squall.samples.GracefulShutdown;
 import dev.squall.samples.Launch;
 import dev.squall.samples.Options;
 import dev.squall.samples.Sample;
@@ -40,7 +41,7 @@ public final class AggregatorSample implements Sample {
      */
     @Override public void run(Launch launch) {
         Running running = start(launch, upstreamTimeout.value(), slowDelay.value());
-        Runtime.getRuntime().addShutdownHook(new Thread(running::close, "aggregator-shutdown"));
+        GracefulShutdown.install(running.server(), launch.shutdownGrace(), running::close, "aggregator-shutdown");
         for (Upstream u : running.upstreams().upstreams()) {
             System.out.println("Fake upstream " + u.name() + " on " + u.url());
         }

@@ -1,6 +1,7 @@
 package dev.squall.samples.fetch;
 
 import dev.squall.httpclient.HttpClient;
+import dev.squall.httpclient.HttpClientError;
 import dev.squall.httpclient.HttpClientTimeoutException;
 import dev.squall.httpclient.HttpProxy;
 import dev.squall.httpclient.HttpRequest;
@@ -20,7 +21,8 @@ import java.util.List;
  * line and headers with {@code --print-headers}), as {@code python -m tornado.httpclient}.
  *
  * <p>Exits with status 1 and the error's message on stderr when the fetch fails — a network error, a timeout,
- * or a 4xx/5xx answer (whose body is still printed first, as Tornado prints the error response).
+ * a 4xx/5xx answer (whose body is still printed first, as Tornado prints the error response), or a redirect
+ * still there after the redirect limit ({@code "too many redirects: still 302 after maxRedirects=5 ..."}).
  */
 public final class FetchSample implements Sample {
     private final PrintStream out;
@@ -64,7 +66,8 @@ public final class FetchSample implements Sample {
      * Fetches the URL given as the only argument and prints the response.
      *
      * @param launch the URL as the positional argument
-     * @throws IOException with the error's message when the fetch fails or the server answers 4xx/5xx
+     * @throws IOException with the error's message when the fetch fails, the server answers 4xx/5xx, or
+     *     redirects more than the limit
      */
     @Override public void run(Launch launch) throws IOException {
         if (launch.arguments().size() != 1) {
@@ -73,10 +76,19 @@ public final class FetchSample implements Sample {
         }
         HttpRequest request = request(launch.arguments().get(0));
         HttpResponse response;
+        IOException failure = null;
         try (HttpClient http = HttpClient.create()) {
             response = http.fetch(request);
         } catch (HttpClientTimeoutException e) {
             throw new IOException(e.getMessage(), e);
+        } catch (HttpClientError e) {
+            // The error response is printed first, as Tornado prints it. A redirect is a failure unless the
+            // user asked not to follow redirects: followed ones only come back when the limit ran out.
+            response = e.response();
+            boolean redirectAsked = response.code() / 100 == 3 && !followRedirects.value();
+            if (!redirectAsked) {
+                failure = new IOException(e.getMessage(), e);
+            }
         }
         if (printHeaders.value()) {
             StringBuilder head = new StringBuilder();
@@ -89,9 +101,8 @@ public final class FetchSample implements Sample {
             out.write(response.bodyBytes());
         }
         out.flush();
-        if (response.code() >= 400) {
-            throw new IOException("HTTP " + response.code() + " " + response.reason() + " for " + request.method()
-                    + " " + response.effectiveUrl());
+        if (failure != null) {
+            throw failure;
         }
     }
 
@@ -106,7 +117,6 @@ public final class FetchSample implements Sample {
                 .followRedirects(followRedirects.value())
                 .validateCertificates(validateCert.value())
                 .requestTimeout(timeout.value())
-                .raiseError(false)
                 .allowNonstandardMethods(true);
         for (String header : headers.value()) {
             int colon = header.indexOf(':');

@@ -3,6 +3,7 @@ package dev.squall.samples.hello;
 import dev.squall.http.HttpServer;
 import dev.squall.loop.LoopGroup;
 import dev.squall.net.TcpServer.AcceptStrategy;
+import dev.squall.samples.GracefulShutdown;
 import dev.squall.samples.Launch;
 import dev.squall.samples.OptionException;
 import dev.squall.samples.Options;
@@ -68,10 +69,7 @@ public final class HelloSample implements Sample {
      */
     @Override public void run(Launch launch) {
         HttpServer server = start(launch);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            server.loops().close();
-        }, "hello-shutdown"));
+        GracefulShutdown.install(server, launch.shutdownGrace(), server.loops()::close, "hello-shutdown");
         String url = "http://" + hostForUrl(launch.address()) + ":" + server.port() + "/";
         LOG.log(Level.INFO, "Listening on {0} ({1} loop(s), {2})", url, launch.loops(), server.acceptStrategy());
         System.out.println("Listening on " + url);

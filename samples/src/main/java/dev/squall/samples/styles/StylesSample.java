@@ -3,6 +3,7 @@ package dev.squall.samples.styles;
 import dev.squall.http.HttpServer;
 import dev.squall.loop.IOLoop;
 import dev.squall.loop.LoopGroup;
+import dev.squall.samples.GracefulShutdown;
 import dev.squall.samples.Launch;
 import dev.squall.samples.Sample;
 import dev.squall.web.Application;
@@ -46,10 +47,7 @@ public final class StylesSample implements Sample {
      */
     @Override public void run(Launch launch) {
         HttpServer server = serve(launch);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            server.loops().close();
-        }, "styles-shutdown"));
+        GracefulShutdown.install(server, launch.shutdownGrace(), server.loops()::close, "styles-shutdown");
         System.out.println("Listening on http://" + launch.address() + ":" + server.port()
                 + "/{plain,async,coroutine}/plaintext and /{async,coroutine}/wait");
     }
