@@ -8,7 +8,9 @@ import dev.squall.http.HttpServerRequest;
 import dev.squall.http.HttpServer;
 import dev.squall.http.HttpServerResponse;
 import dev.squall.loop.BlockingWatchdog;
+import dev.squall.locale.Locales;
 import dev.squall.loop.IOLoop;
+import dev.squall.template.TemplateEngine;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
@@ -69,6 +71,10 @@ public final class Application implements HttpHandler {
     private final Moshi moshi;
     private final JsonAdapter<Object> objectAdapter;
     private final ConcurrentHashMap<Type, JsonAdapter<?>> adapters = new ConcurrentHashMap<>();
+    // Templates, UI modules and locale (issue 15)
+    private final @Nullable TemplateEngine templates;
+    private final Map<String, Supplier<? extends UIModule>> uiModules;
+    private final Locales locales;
     /** Attributes set by the builder, then the defaults created on first use. */
     private final ConcurrentHashMap<AttributeKey<?>, Object> attributes;
     private final @Nullable SignedValues signedValues;
@@ -113,6 +119,9 @@ public final class Application implements HttpHandler {
         }
         router.collectNames("", names);
         this.namedRoutes = Map.copyOf(names);
+        this.templates = b.templates != null ? b.templates.forApplication(debug) : null;
+        this.uiModules = Map.copyOf(b.uiModules);
+        this.locales = b.locales;
     }
 
     private static String regexLiteral(String s) {
@@ -360,6 +369,31 @@ public final class Application implements HttpHandler {
         return compressResponse;
     }
 
+    /**
+     * Returns the template engine that handlers' {@code render} uses, or null when none is set.
+     *
+     * @return the engine (as {@link TemplateEngine#forApplication} configured it for this application's debug
+     *     mode), or null
+     */
+    public @Nullable TemplateEngine templates() {
+        return templates;
+    }
+
+    /** Returns the application's locales and translations ({@link Locales#english()} unless set). */
+    public Locales locales() {
+        return locales;
+    }
+
+    /** Returns the factory of a UI module, or throws an error that lists the registered ones. */
+    Supplier<? extends UIModule> uiModule(String name) {
+        Supplier<? extends UIModule> factory = uiModules.get(name);
+        if (factory == null) {
+            throw new IllegalArgumentException("no UI module is named \"" + name + "\"; register it with "
+                    + "Application.builder().uiModule(\"" + name + "\", ...); registered: " + uiModules.keySet());
+        }
+        return factory;
+    }
+
     /** Returns the Moshi instance used for JSON bodies and JSON output. */
     public Moshi moshi() {
         return moshi;
@@ -501,6 +535,9 @@ public final class Application implements HttpHandler {
         private @Nullable Duration blockingLogThreshold;
         private @Nullable Consumer<? super BaseRequestHandler> logFunction;
         private Moshi moshi = DEFAULT_MOSHI;
+        private @Nullable TemplateEngine templates;
+        private final Map<String, Supplier<? extends UIModule>> uiModules = new HashMap<>();
+        private Locales locales = Locales.english();
         private @Nullable SignedValues signedValues;
         private @Nullable String loginUrl;
         private boolean xsrfCookies;
@@ -694,6 +731,20 @@ public final class Application implements HttpHandler {
         }
 
         /**
+         * Sets the template engine that handlers' {@code render} and {@code renderString} use, e.g.
+         * {@code JteTemplates.precompiled()} or {@code JteTemplates.fromDirectory(Path.of("templates"))}
+         * (module {@code squall-templates}). In debug mode an engine that reads files reloads changed
+         * templates.
+         *
+         * @param engine the engine
+         * @return this builder
+         */
+        public Builder templates(TemplateEngine engine) {
+            this.templates = Objects.requireNonNull(engine, "engine");
+            return this;
+        }
+
+        /**
          * Attaches {@code value} to the application under {@code key}, for {@link Application#attribute}; a
          * second call with the same key replaces the value.
          *
@@ -704,6 +755,23 @@ public final class Application implements HttpHandler {
          */
         public <T> Builder attribute(AttributeKey<T> key, T value) {
             attributes.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /**
+         * Registers a UI module, which templates call by name ({@code page.module("Entry", entry)}), as
+         * Tornado's {@code ui_modules} setting.
+         *
+         * @param name the module's name
+         * @param factory makes the module, once per request that uses it
+         * @return this builder
+         * @throws IllegalArgumentException if a module already has that name
+         */
+        public Builder uiModule(String name, Supplier<? extends UIModule> factory) {
+            Objects.requireNonNull(factory, "factory");
+            if (uiModules.putIfAbsent(Objects.requireNonNull(name, "name"), factory) != null) {
+                throw new IllegalArgumentException("two UI modules are named \"" + name + "\"");
+            }
             return this;
         }
 
@@ -770,6 +838,18 @@ public final class Application implements HttpHandler {
                 }
             }
             this.loginUrl = loginUrl;
+            return this;
+        }
+
+        /**
+         * Sets the locales and translations that handlers' {@code locale()} chooses from (default:
+         * {@link Locales#english()}, English only).
+         *
+         * @param locales the locales, e.g. {@code Locales.builder().csvDirectory(Path.of("translations")).build()}
+         * @return this builder
+         */
+        public Builder locales(Locales locales) {
+            this.locales = Objects.requireNonNull(locales, "locales");
             return this;
         }
 

@@ -1472,6 +1472,124 @@ public abstract class BaseRequestHandler {
         return etag != null && Etags.matches(etag, request().headers().get("If-None-Match"));
     }
 
+    // ================================================================================================
+    // Templates, UI modules and locale (issue 15). Thin delegates to Rendering, which holds the logic and the
+    // per-request state; this block stays together so it merges as one piece.
+
+    private @Nullable Rendering rendering;
+
+    private Rendering rendering() {
+        Rendering r = rendering;
+        if (r == null) {
+            r = rendering = new Rendering(this);
+        }
+        return r;
+    }
+
+    /** Whether the headers went out (with flush()): render then keeps the Content-Type it has. */
+    final boolean headersSent() {
+        return out.isHeadWritten();
+    }
+
+    /**
+     * Renders a template with no parameters but {@code page} and finishes the response; see
+     * {@link #render(String, Map)}.
+     *
+     * @param name the template's name
+     * @throws dev.squall.template.TemplateException if the template fails (the request ends with a 500)
+     * @throws IllegalStateException if the application has no template engine, or the response is finished
+     */
+    public final void render(String name) {
+        rendering().render(name, Map.of());
+    }
+
+    /**
+     * Renders a template and finishes the response, as Tornado's {@code render}: the template gets
+     * {@code model}'s entries as parameters and the request's {@link dev.squall.template.PageContext} as
+     * {@code page}; the page is rendered whole before anything is written (a failing template ends the
+     * request with a 500 naming the template and line, never with half a page); the CSS and JavaScript of
+     * the UI modules it used go before {@code </head>} and {@code </body>}; {@code Content-Type} is the
+     * template's ({@code text/html; charset=UTF-8} for HTML). Works in every handler style; runs on the loop.
+     *
+     * <pre>{@code
+     * render("story.jte", Map.of("story", story, "comments", comments));
+     * }</pre>
+     *
+     * @param name the template's name, e.g. {@code story.jte}
+     * @param model the template's parameters by name
+     * @throws dev.squall.template.TemplateException if the template fails (the request ends with a 500)
+     * @throws IllegalStateException if the application has no template engine, or the response is finished
+     */
+    public final void render(String name, java.util.Map<String, ? extends @Nullable Object> model) {
+        rendering().render(name, model);
+    }
+
+    /**
+     * Renders a template to text with this request's {@code page}, without writing it, as Tornado's
+     * {@code render_string} (UI module resources are not added: only {@code render} does that).
+     *
+     * @param name the template's name
+     * @param model the template's parameters by name
+     * @return the rendered text
+     * @throws dev.squall.template.TemplateException if the template fails
+     * @throws IllegalStateException if the application has no template engine
+     */
+    public final String renderString(String name, java.util.Map<String, ? extends @Nullable Object> model) {
+        return rendering().renderString(name, model);
+    }
+
+    /**
+     * Returns this request's template namespace, what templates get as {@code page}.
+     *
+     * @return the page context, one per request
+     */
+    public final dev.squall.template.PageContext pageContext() {
+        return rendering();
+    }
+
+    /**
+     * Returns the user's locale, determined once per request: {@link #getUserLocale()} if it gives one, else
+     * {@link #getBrowserLocale()}, as Tornado's {@code locale}.
+     *
+     * @return the locale, never null
+     */
+    public final dev.squall.locale.Locale locale() {
+        return rendering().locale();
+    }
+
+    /**
+     * Sets the user's locale for the rest of this request (after a user changed their language, say).
+     *
+     * @param locale the locale
+     */
+    public final void setLocale(dev.squall.locale.Locale locale) {
+        rendering().setLocale(java.util.Objects.requireNonNull(locale, "locale"));
+    }
+
+    /**
+     * Determines the user's locale from what the application knows about the user (a profile setting, a
+     * cookie), as Tornado's {@code get_user_locale}; null means "use the browser's". Called at most once per
+     * request. Default: null.
+     *
+     * @return the user's locale ({@code application().locales().get(user.language())}), or null
+     */
+    protected dev.squall.locale.@Nullable Locale getUserLocale() {
+        return null;
+    }
+
+    /**
+     * Returns the closest supported locale for the request's {@code Accept-Language} header (q-values
+     * honoured), else the application's default locale, as Tornado's {@code get_browser_locale}.
+     *
+     * @return the locale
+     */
+    public dev.squall.locale.Locale getBrowserLocale() {
+        return application().locales().fromAcceptLanguage(request().headers().get("Accept-Language"));
+    }
+
+    // End of the templates, UI modules and locale block (issue 15).
+    // ================================================================================================
+
     // ------------------------------------------------------------------------------------------------
 
     /**

@@ -15,6 +15,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code GET /plaintext} → {@code Hello, World!} ({@code text/plain})
  *   <li>{@code GET /json} → {@code {"message":"Hello, World!"}}, serialised with Moshi on every request
  *   <li>{@code POST /echo} → the request body ({@code application/octet-stream})
+ *   <li>{@code GET /fortunes}, {@code GET /welcome} → HTML pages from jte templates ({@link HelloPages}; not
+ *       served by {@code hello-bare})
  * </ul>
  *
  * HEAD is served wherever GET is, other methods get 405 with {@code Allow}, other paths 404 — all by the
@@ -37,6 +39,7 @@ public final class HelloApp {
                 .route("/plaintext", PlaintextHandler::new)
                 .route("/json", JsonHandler::new)
                 .route("/echo", EchoHandler::new);
+        HelloPages.addTo(b);
         if (!accessLog) {
             b.logFunction(handler -> { });
         }

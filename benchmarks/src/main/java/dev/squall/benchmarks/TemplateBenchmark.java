@@ -1,0 +1,108 @@
+package dev.squall.benchmarks;
+
+import dev.squall.http.HttpHandler;
+import dev.squall.http.HttpHeaders;
+import dev.squall.http.HttpServerRequest;
+import dev.squall.http.HttpVersion;
+import dev.squall.loop.IOLoop;
+import dev.squall.samples.hello.Fortune;
+import dev.squall.samples.hello.HelloApp;
+import io.pebbletemplates.pebble.PebbleEngine;
+import io.pebbletemplates.pebble.template.PebbleTemplate;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * A Fortunes page (TechEmpower's: a layout around a table of 13 rows, escaped, sorted per request) rendered
+ * through the handler — {@code GET /fortunes} of the {@code hello} sample, its jte templates precompiled,
+ * including routing, the handler, the {@code page} namespace and the ETag — against the same page rendered
+ * by Pebble (layout by {@code extends}/{@code block}, autoescaping on) to UTF-8 bytes, which is only the
+ * template's share of the work.
+ *
+ * <pre>{@code benchmarks/jmh.sh TemplateBenchmark -prof dev.squall.benchmarks.CpuTimeProfiler}</pre>
+ *
+ * <p>The benchmark thread stands in for the loop thread, as in {@link WebLayerBenchmark}.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class TemplateBenchmark {
+    private final HttpHandler app = HelloApp.app(false);
+    private final WebLayerBenchmark.RecordingResponse response = new WebLayerBenchmark.RecordingResponse();
+    private final PebbleTemplate pebble = new PebbleEngine.Builder().build().getTemplate("pebble/fortunes.peb");
+    private @Nullable IOLoop loop;
+    private @Nullable HttpServerRequest fortunes;
+
+    /** Starts a loop with this thread as its delegate and checks that both pages have 13 escaped rows. */
+    @Setup public void setUp() throws Exception {
+        IOLoop l = IOLoop.builder().name("template-benchmark").daemon(true).build();
+        loop = l;
+        Thread me = Thread.currentThread();
+        l.runSync(() -> {
+            l.setDelegate(me);
+            return CompletableFuture.completedFuture(null);
+        }, Duration.ofSeconds(10));
+        HttpHeaders headers = new HttpHeaders(2).set("Host", "127.0.0.1:18080");
+        fortunes = new HttpServerRequest("GET", "/fortunes", HttpVersion.HTTP_1_1, headers, new byte[0], "127.0.0.1",
+                "http", new InetSocketAddress("127.0.0.1", 40000), l, l.nanoTime());
+        int squall = squallHandlerRender();
+        String peb = new String(pebbleRender(), StandardCharsets.UTF_8);
+        if (response.status != 200 || squall < 1000 || !peb.contains("&lt;script&gt;") || peb.split("<tr>").length != 15) {
+            throw new IllegalStateException("the pages differ from what is measured: " + response.status + ", "
+                    + squall + " bytes; pebble: " + peb);
+        }
+    }
+
+    /** Stops the loop. */
+    @TearDown public void tearDown() {
+        if (loop != null) {
+            loop.close();
+        }
+    }
+
+    /**
+     * {@code GET /fortunes} through the application: route, handler, jte render, response.
+     *
+     * @return the body length
+     * @throws Exception never
+     */
+    @Benchmark public int squallHandlerRender() throws Exception {
+        WebLayerBenchmark.RecordingResponse r = response;
+        r.reset();
+        app.handle(fortunes, r);
+        return r.bodyLength;
+    }
+
+    /**
+     * The same page with Pebble, to bytes (the fortunes sorted per call, as the handler does).
+     *
+     * @return the page
+     * @throws IOException never: the writer is in memory
+     */
+    @Benchmark public byte[] pebbleRender() throws IOException {
+        StringWriter out = new StringWriter(2048);
+        pebble.evaluate(out, Map.of("fortunes", Fortune.forRequest(), "lang", "en_US"));
+        return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+}
