@@ -189,14 +189,26 @@ public final class Autoreload {
                 return;
             }
             p.destroy();
+            boolean interrupted = false;
             try {
                 if (!p.waitFor(STOP_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                    LOG.log(Level.WARNING, "the application did not stop within {0}; killing it",
-                            STOP_TIMEOUT);
-                    p.destroyForcibly().waitFor();
+                    LOG.log(Level.WARNING, "the application did not stop within {0}; killing it", STOP_TIMEOUT);
+                    p.destroyForcibly();
                 }
             } catch (InterruptedException e) {
+                interrupted = true;
                 p.destroyForcibly();
+            }
+            // Wait for the exit whatever interrupts say: the next child needs the port, and a supervisor that
+            // ends must not leave its child behind.
+            while (p.isAlive()) {
+                try {
+                    p.waitFor();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
                 Thread.currentThread().interrupt();
             }
         }
