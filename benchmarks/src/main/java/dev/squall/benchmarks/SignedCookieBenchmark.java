@@ -1,5 +1,6 @@
 package dev.squall.benchmarks;
 
+import dev.squall.internal.loop.LoopInternals;
 import dev.squall.http.HttpHeaders;
 import dev.squall.http.HttpServerRequest;
 import dev.squall.http.HttpVersion;
@@ -70,7 +71,7 @@ public class SignedCookieBenchmark {
         loop = l;
         Thread me = Thread.currentThread();
         l.runSync(() -> {
-            l.setDelegate(me);
+            LoopInternals.setDelegate(l, me);
             return CompletableFuture.completedFuture(null);
         }, Duration.ofSeconds(10));
         String cookie = "theme=dark; user=\"" + SignedValues.of(SECRET).sign("user", "hello",

@@ -1,5 +1,6 @@
 package dev.squall.benchmarks;
 
+import dev.squall.internal.loop.LoopInternals;
 import dev.squall.http.HttpHandler;
 import dev.squall.http.HttpHeaders;
 import dev.squall.http.HttpServerRequest;
@@ -60,7 +61,7 @@ public class TemplateBenchmark {
         loop = l;
         Thread me = Thread.currentThread();
         l.runSync(() -> {
-            l.setDelegate(me);
+            LoopInternals.setDelegate(l, me);
             return CompletableFuture.completedFuture(null);
         }, Duration.ofSeconds(10));
         HttpHeaders headers = new HttpHeaders(2).set("Host", "127.0.0.1:18080");
