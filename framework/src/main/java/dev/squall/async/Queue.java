@@ -309,7 +309,7 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
         Waiters.Waiter<@Nullable Void> putter;
         while (!full() && (putter = putters.poll()) != null) {
             @SuppressWarnings("unchecked")
-            T waiting = (T) putter.item;
+            T waiting = (T) Objects.requireNonNull(putter.item, "a putter waits with an item");
             unfinishedTasks++;
             items.add(waiting);
             if (!putter.future.complete(null)) {

@@ -7,13 +7,14 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A TLS client context that accepts any server certificate: what {@code validate = false} without a context
  * means in {@link TcpClient#connectTls}, as Tornado's {@code validate_cert=False}. Never the default.
  */
 final class InsecureTls {
-    private static volatile SSLContext context;
+    private static volatile @Nullable SSLContext context;
 
     private InsecureTls() {
     }

@@ -78,7 +78,9 @@ final class PathPattern {
             int n = literal.length();
             return path.length() - from == n && path.startsWith(literal, from) ? NO_GROUPS : null;
         }
-        Matcher m = regex.matcher(path);
+        Pattern r = regex;
+        assert r != null : "a pattern is a literal or a regex";
+        Matcher m = r.matcher(path);
         if (from != 0) {
             m.region(from, path.length());
         }

@@ -63,7 +63,7 @@ public abstract class Http1HeadParser {
     private final int[] knownCounts = new int[KnownHeaders.COUNT];
     /** The previous value of each known field (and its bytes), reused when the same bytes come again. */
     private final @Nullable String[] lastValues = new String[KnownHeaders.COUNT];
-    private final byte @Nullable [][] lastValueBytes = new byte[KnownHeaders.COUNT][];
+    private final byte[] @Nullable [] lastValueBytes = new byte[KnownHeaders.COUNT][];
 
     /**
      * Creates a parser.
