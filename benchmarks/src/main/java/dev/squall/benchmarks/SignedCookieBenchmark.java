@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -107,7 +108,7 @@ public class SignedCookieBenchmark {
     private int run(@Nullable HttpServerRequest request) {
         WebLayerBenchmark.RecordingResponse r = response;
         r.reset();
-        app.handle(request, r);
+        app.handle(Objects.requireNonNull(request, "made in @Setup"), r);
         return r.bodyLength;
     }
 

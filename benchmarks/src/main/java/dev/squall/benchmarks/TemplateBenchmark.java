@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -91,7 +92,7 @@ public class TemplateBenchmark {
     @Benchmark public int squallHandlerRender() throws Exception {
         WebLayerBenchmark.RecordingResponse r = response;
         r.reset();
-        app.handle(fortunes, r);
+        app.handle(Objects.requireNonNull(fortunes, "made in @Setup"), r);
         return r.bodyLength;
     }
 

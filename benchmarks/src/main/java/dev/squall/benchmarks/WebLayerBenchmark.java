@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import okio.ByteString;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -99,7 +100,7 @@ public class WebLayerBenchmark {
     private int run(HttpHandler handler, @Nullable HttpServerRequest request) throws Exception {
         RecordingResponse r = response;
         r.reset();
-        handler.handle(request, r);
+        handler.handle(Objects.requireNonNull(request, "made in @Setup"), r);
         return r.bodyLength;
     }
 

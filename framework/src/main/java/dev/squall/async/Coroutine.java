@@ -609,7 +609,7 @@ public final class Coroutine<T extends @Nullable Object> {
         if (error != null) {
             throw Coroutine.<RuntimeException>sneakyThrow(error);
         }
-        return value;
+        return nullable(value);
     }
 
     // ---------------------------------------------------------------------------------------------------
@@ -731,7 +731,16 @@ public final class Coroutine<T extends @Nullable Object> {
             if (e != null) {
                 throw Coroutine.<RuntimeException>sneakyThrow(unwrap(e));
             }
-            return value;
+            return nullable(value);
         }
+    }
+
+    /**
+     * Returns a result typed as the caller's {@code V}: null is a legitimate value when {@code V} is a nullable
+     * type (a {@code Void} coroutine), which NullAway cannot see through the generic.
+     */
+    @SuppressWarnings({"NullAway", "unchecked"})
+    private static <V extends @Nullable Object> V nullable(@Nullable Object value) {
+        return (V) value;
     }
 }

@@ -159,8 +159,9 @@ final class Http1RequestParser extends Http1HeadParser {
             return unusualTarget(a, t, sp2);
         }
         byte[] last = lastTargetBytes;
-        if (last != null && Arrays.equals(a, sp1 + 1, sp2, last, 0, last.length)) {
-            target = lastTarget;
+        String lastT = lastTarget;
+        if (last != null && lastT != null && Arrays.equals(a, sp1 + 1, sp2, last, 0, last.length)) {
+            target = lastT;
         } else {
             target = string(a, sp1 + 1, sp2);
             lastTarget = target;

@@ -185,6 +185,7 @@ final class Http1ServerConnection implements StreamReader {
                 }
                 case READ_BODY_LENGTH -> {
                     byte[] b = fixedBody;
+                    assert b != null : "READ_BODY_LENGTH holds the body's array";
                     int n = (int) Math.min(bodyRemaining, buf.remaining());
                     if (n > 0) {
                         buf.get(b, fixedBodyFilled, n);
@@ -201,6 +202,7 @@ final class Http1ServerConnection implements StreamReader {
                 case READ_BODY_CHUNKED -> {
                     ChunkedDecoder d = chunkedDecoder;
                     ByteSink sink = body;
+                    assert d != null && sink != null : "READ_BODY_CHUNKED holds a decoder and a sink";
                     if (!reserveGrowth(sink, buf.remaining())) {
                         return;
                     }

@@ -290,13 +290,15 @@ public final class HttpServer implements AutoCloseable {
             throw new IllegalArgumentException("shutdown grace must not be negative, got " + grace);
         }
         CompletableFuture<Void> done;
-        boolean first;
+        boolean first = false;
         synchronized (this) {
-            first = shutdownDone == null;
-            if (first) {
-                shutdownDone = new CompletableFuture<>();
+            CompletableFuture<Void> existing = shutdownDone;
+            if (existing == null) {
+                existing = new CompletableFuture<>();
+                shutdownDone = existing;
+                first = true;
             }
-            done = shutdownDone;
+            done = existing;
         }
         if (first) {
             stop();

@@ -49,7 +49,7 @@ public final class Locales {
         }
         map.computeIfAbsent(b.defaultLocale, code -> new Locale(code, null));
         this.locales = Map.copyOf(map);
-        this.defaultLocale = locales.get(b.defaultLocale);
+        this.defaultLocale = Objects.requireNonNull(locales.get(b.defaultLocale), "the default locale was added above");
     }
 
     /**

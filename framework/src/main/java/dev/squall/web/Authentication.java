@@ -40,8 +40,7 @@ final class Authentication {
         @Override protected Boolean computeValue(Class<?> type) {
             for (Class<?> c = type; c != null && c != BaseRequestHandler.class; c = c.getSuperclass()) {
                 try {
-                    c.getDeclaredMethod("getCurrentUserAsync");
-                    return true;
+                    return c.getDeclaredMethod("getCurrentUserAsync") != null;
                 } catch (NoSuchMethodException e) {
                     // not declared here
                 }

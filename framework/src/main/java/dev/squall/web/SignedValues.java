@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -422,11 +423,15 @@ public final class SignedValues {
         return -1;
     }
 
+    private byte[] secret(int keyVersion) {
+        return Objects.requireNonNull(secrets.get(keyVersion), "every key version in keyVersions has a secret");
+    }
+
     private byte[] mac(int index, byte[] data, int offset, int length) {
         Mac[] perThread = macs.get();
         Mac mac = perThread[index];
         if (mac == null) {
-            mac = newMac("HmacSHA256", secrets.get(keyVersions[index]));
+            mac = newMac("HmacSHA256", secret(keyVersions[index]));
             perThread[index] = mac;
         }
         mac.update(data, offset, length);
@@ -434,7 +439,7 @@ public final class SignedValues {
     }
 
     private byte[] signatureV1(String name, String b64, String ts) {
-        Mac mac = newMac("HmacSHA1", secrets.get(keyVersions[0]));
+        Mac mac = newMac("HmacSHA1", secret(keyVersions[0]));
         mac.update(name.getBytes(StandardCharsets.UTF_8));
         mac.update(b64.getBytes(StandardCharsets.ISO_8859_1));
         mac.update(ts.getBytes(StandardCharsets.ISO_8859_1));

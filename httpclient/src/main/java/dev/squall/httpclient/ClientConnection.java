@@ -80,7 +80,7 @@ final class ClientConnection implements StreamReader {
         this.stream = stream;
         HttpProxy proxy = pool.key.proxy();
         this.absoluteForm = proxy != null && !pool.key.origin().secure();
-        this.proxyAuthorization = absoluteForm ? proxy.authorization() : null;
+        this.proxyAuthorization = absoluteForm && proxy != null ? proxy.authorization() : null;
         stream.setReader(this);
     }
 
@@ -279,6 +279,7 @@ final class ClientConnection implements StreamReader {
     /** Handles a parsed head. Returns false when the exchange ended. */
     private boolean onHead(Call c) {
         HttpRequest r = request;
+        assert r != null : "a response is read only for a request in flight";
         int code = parser.code();
         if (code < 200) {
             if (code == 101) {
@@ -366,6 +367,7 @@ final class ClientConnection implements StreamReader {
             buf.position(pos + n);
             compressedBytes += n;
             GzipDecoder d = gzipDecoder;
+            assert d != null : "gzip responses get a decoder with their head";
             boolean ok = d.decode(slice, gzipSink);
             if (call != c) {
                 return false; // the sink failed the exchange (too large, or a callback ended it)
@@ -450,6 +452,7 @@ final class ClientConnection implements StreamReader {
     private boolean stream(ByteString chunk) {
         Call c = call;
         StreamingCallback cb = streaming;
+        assert cb != null : "only a streaming request streams its chunks";
         CompletionStage<?> stage;
         try {
             stage = cb.onChunk(chunk);
@@ -487,7 +490,9 @@ final class ClientConnection implements StreamReader {
     /** The response is complete. */
     private void onEnd(Call c, boolean extraBytes) {
         HttpRequest r = request;
-        if (gzip && compressedBytes > 0 && !gzipDecoder.isComplete()) {
+        assert r != null : "a response is read only for a request in flight";
+        GzipDecoder gz = gzipDecoder;
+        if (gzip && compressedBytes > 0 && gz != null && !gz.isComplete()) {
             failExchange(new HttpProtocolException("the gzip body of the response to " + r + " ended before the"
                     + " gzip data did"));
             return;
@@ -500,14 +505,16 @@ final class ClientConnection implements StreamReader {
             Buffer b = body;
             ByteString bytes = b == null ? ByteString.EMPTY : b.readByteString();
             long now = loop.nanoTime();
+            HttpHeaders h = headers;
+            assert h != null : "a complete response has its head";
             response = new HttpResponse(c.original, r.uri(), parser.version(), parser.code(), parser.reason(),
-                    headers, bytes, client.moshi, c.queueNanos, c.connectNanos, c.firstByteNanos, now - c.startNanos());
+                    h, bytes, client.moshi, c.queueNanos, c.connectNanos, c.firstByteNanos, now - c.startNanos());
         }
         detach();
         pool.release(this, reusable);
         if (next != null) {
             c.redirect(next);
-        } else {
+        } else if (response != null) {
             c.complete(response);
         }
     }
@@ -527,6 +534,7 @@ final class ClientConnection implements StreamReader {
         }
         boolean reused = exchanges > 1;
         HttpRequest r = request;
+        assert r != null : "a response is read only for a request in flight";
         detach();
         if (!responseStarted && reused && c.original.isRetryable() && !c.retried && !client.isClosed()) {
             // The server closed a kept-alive connection as the request went out: common, and harmless to repeat.

@@ -15,6 +15,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import javax.net.ssl.SSLException;
@@ -51,7 +52,7 @@ final class TunnelConnector {
         this.client = client;
         this.loop = client.loop;
         this.key = key;
-        this.proxy = key.proxy();
+        this.proxy = Objects.requireNonNull(key.proxy(), "a tunnel is made only through a proxy");
         this.timeout = timeout;
         this.userAgent = userAgent;
     }
@@ -149,17 +150,22 @@ final class TunnelConnector {
 
     private void writeConnect() throws IOException {
         ByteBuffer o = out;
-        channel.write(o);
+        SocketChannel ch = channel;
+        SelectionKey sk = selectionKey;
+        assert o != null && ch != null && sk != null : "CONNECT is written on a registered channel";
+        ch.write(o);
         if (o.hasRemaining()) {
-            selectionKey.interestOps(SelectionKey.OP_WRITE);
+            sk.interestOps(SelectionKey.OP_WRITE);
             return;
         }
         stage = "waiting for the proxy's answer to CONNECT";
-        selectionKey.interestOps(SelectionKey.OP_READ);
+        sk.interestOps(SelectionKey.OP_READ);
     }
 
     private void readResponse() throws IOException {
-        int n = channel.read(in);
+        SocketChannel ch = channel;
+        assert ch != null : "the answer is read on the connected channel";
+        int n = ch.read(in);
         if (n < 0) {
             fail(new ConnectException("proxy " + proxy.host() + ":" + proxy.port() + " closed the connection"
                     + " before answering CONNECT " + key.origin().authority()));
@@ -205,11 +211,14 @@ final class TunnelConnector {
 
     private void startTls() {
         stage = "TLS handshake through the proxy";
-        selectionKey.interestOps(0);
+        SelectionKey sk = selectionKey;
+        SocketChannel ch = channel;
+        assert sk != null && ch != null : "TLS starts on the connected channel";
+        sk.interestOps(0);
         TlsOptions tls = key.tls() != null ? key.tls() : TlsOptions.DEFAULT;
         IOStream stream;
         try {
-            stream = IOStream.tls(loop, channel, tls.newEngine(key.origin().connectHost(), key.origin().port()),
+            stream = IOStream.tls(loop, ch, tls.newEngine(key.origin().connectHost(), key.origin().port()),
                     IOStream.Options.DEFAULTS);
         } catch (IOException e) {
             fail(e);

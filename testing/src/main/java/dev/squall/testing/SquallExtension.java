@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.lang.reflect.Parameter;
 import java.util.List;
 import java.util.Optional;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.DynamicTest;
@@ -276,8 +277,8 @@ public final class SquallExtension implements BeforeAllCallback, BeforeEachCallb
             return invocation.proceed();
         }
         String name = method.getName() + "()";
-        CompletableFuture<@Nullable Object> body = scope.invoke(
-                () -> AsyncBodies.start(scope.loop(), invocation, invocationContext), name);
+        CompletableFuture<@Nullable Object> body = Objects.requireNonNull(scope.invoke(
+                () -> AsyncBodies.start(scope.loop(), invocation, invocationContext), name), "AsyncBodies.start");
         @SuppressWarnings("unchecked")
         T test = (T) DynamicTest.dynamicTest(method.getName(),
                 () -> runBody(scope, () -> AsyncBodies.await(body), name, true));

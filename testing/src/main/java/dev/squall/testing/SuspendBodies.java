@@ -35,7 +35,8 @@ final class SuspendBodies {
                 method.setAccessible(true);
                 return method.invoke(target, all); // the value, or COROUTINE_SUSPENDED
             } catch (InvocationTargetException e) {
-                throw TestScope.Sneaky.rethrow(e.getCause());
+                Throwable cause = e.getCause();
+                throw TestScope.Sneaky.rethrow(cause != null ? cause : e);
             } catch (IllegalAccessException e) {
                 throw new IllegalStateException("cannot call " + method, e);
             }

@@ -15,6 +15,7 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.Objects;
 import java.util.zip.DataFormatException;
 import okio.ByteString;
 import org.jspecify.annotations.Nullable;
@@ -272,9 +273,13 @@ public final class WebSocketProtocol implements StreamReader {
             unmask(message, messageLength, n, maskKey, maskPos);
         }
         maskPos += n;
-        if (messageOpcode == OP_TEXT && !messageCompressed && !utf8.feed(message, messageLength, n)) {
-            fail(CloseCodes.INVALID_PAYLOAD, "a text message that is not valid UTF-8");
-            return;
+        if (messageOpcode == OP_TEXT && !messageCompressed) {
+            Utf8Validator v = utf8;
+            assert v != null : "a text message is validated from its first fragment";
+            if (!v.feed(message, messageLength, n)) {
+                fail(CloseCodes.INVALID_PAYLOAD, "a text message that is not valid UTF-8");
+                return;
+            }
         }
         messageLength += n;
         frameRemaining -= n;
@@ -308,7 +313,9 @@ public final class WebSocketProtocol implements StreamReader {
         if (compressed) {
             byte[] inflated;
             try {
-                inflated = deflate.decompress(bytes, length, options.maxMessageSize());
+                PerMessageDeflate pmd = deflate;
+                assert pmd != null : "a compressed message was accepted only with permessage-deflate negotiated";
+                inflated = pmd.decompress(bytes, length, options.maxMessageSize());
             } catch (DataFormatException e) {
                 fail(CloseCodes.INVALID_PAYLOAD, "a compressed message that is not valid DEFLATE data: " + e.getMessage());
                 return;
@@ -324,7 +331,7 @@ public final class WebSocketProtocol implements StreamReader {
                 fail(CloseCodes.INVALID_PAYLOAD, "a text message that is not valid UTF-8");
                 return;
             }
-        } else if (opcode == OP_TEXT && !utf8.isComplete()) {
+        } else if (opcode == OP_TEXT && !Objects.requireNonNull(utf8, "a text message has a validator").isComplete()) {
             fail(CloseCodes.INVALID_PAYLOAD, "a text message that ends in the middle of a UTF-8 sequence");
             return;
         }
