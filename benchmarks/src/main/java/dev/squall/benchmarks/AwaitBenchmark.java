@@ -59,7 +59,8 @@ public class AwaitBenchmark {
     private final IOLoop loop = IOLoop.builder().name("bench-loop").daemon(true).build();
 
     /** Selects the coroutine mechanism before the first coroutine initialises it, and checks it took effect. */
-    @Setup public void setUp() {
+    @Setup
+    public void setUp() {
         selectMode(mode);
     }
 
@@ -79,36 +80,45 @@ public class AwaitBenchmark {
     }
 
     /** Closes the loop the coroutines ran on. */
-    @TearDown public void tearDown() {
+    @TearDown
+    public void tearDown() {
         loop.close();
     }
 
     /** One await of a pending future that a loop task completes: a full hand-off round trip. */
-    @Benchmark @OperationsPerInvocation(BATCH) public int awaitPending() throws Exception {
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public int awaitPending() throws Exception {
         return Coroutines.async(loop, () -> {
-            int sum = 0;
-            for (int i = 0; i < BATCH; i++) {
-                CompletableFuture<Integer> f = new CompletableFuture<>();
-                loop.execute(() -> f.complete(1));
-                sum += await(f);
-            }
-            return sum;
-        }).get();
+                    int sum = 0;
+                    for (int i = 0; i < BATCH; i++) {
+                        CompletableFuture<Integer> f = new CompletableFuture<>();
+                        loop.execute(() -> f.complete(1));
+                        sum += await(f);
+                    }
+                    return sum;
+                })
+                .get();
     }
 
     /** One await of a future that is already complete: no hand-off. */
-    @Benchmark @OperationsPerInvocation(BATCH) public int awaitCompleted() throws Exception {
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public int awaitCompleted() throws Exception {
         return Coroutines.async(loop, () -> {
-            int sum = 0;
-            for (int i = 0; i < BATCH; i++) {
-                sum += await(CompletableFuture.completedFuture(1));
-            }
-            return sum;
-        }).get();
+                    int sum = 0;
+                    for (int i = 0; i < BATCH; i++) {
+                        sum += await(CompletableFuture.completedFuture(1));
+                    }
+                    return sum;
+                })
+                .get();
     }
 
     /** The same steps as loop callbacks without a coroutine: a task completes a future whose continuation goes on. */
-    @Benchmark @OperationsPerInvocation(BATCH) public int chainedOnLoop() throws Exception {
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public int chainedOnLoop() throws Exception {
         CompletableFuture<Integer> done = new CompletableFuture<>();
         loop.execute(() -> step(0, 0, done));
         return done.get();

@@ -50,8 +50,7 @@ public final class ClientThroughput {
     private final AtomicLong errors = new AtomicLong();
     private volatile boolean stopping;
 
-    private ClientThroughput() {
-    }
+    private ClientThroughput() {}
 
     /**
      * Runs one client.
@@ -110,8 +109,14 @@ public final class ClientThroughput {
         double rps = n / ((t1 - t0) / 1e9);
         double cpuPerRequestUs = n == 0 ? 0 : (cpu1 - cpu0) / 1e3 / n;
         long allocPerRequest = n == 0 || alloc0 < 0 ? 0 : (alloc1 - alloc0) / n;
-        System.out.printf(Locale.ROOT, "client=%s rps=%.0f cpu_us_per_req=%.2f alloc_bytes_per_req=%d errors=%d%n",
-                client, rps, cpuPerRequestUs, allocPerRequest, bench.errors.get());
+        System.out.printf(
+                Locale.ROOT,
+                "client=%s rps=%.0f cpu_us_per_req=%.2f alloc_bytes_per_req=%d errors=%d%n",
+                client,
+                rps,
+                cpuPerRequestUs,
+                allocPerRequest,
+                bench.errors.get());
         System.out.flush();
         stop.run();
         System.exit(0);
@@ -131,8 +136,11 @@ public final class ClientThroughput {
 
     private Runnable squall(String url, int concurrency) {
         IOLoop loop = IOLoop.builder().name("squall-client").build();
-        AsyncHttpClient client = AsyncHttpClient.builder().loop(loop).maxClients(concurrency)
-                .maxConnectionsPerHost(concurrency).build();
+        AsyncHttpClient client = AsyncHttpClient.builder()
+                .loop(loop)
+                .maxClients(concurrency)
+                .maxConnectionsPerHost(concurrency)
+                .build();
         dev.squall.httpclient.HttpRequest request = dev.squall.httpclient.HttpRequest.get(url);
         loop.execute(() -> {
             for (int i = 0; i < concurrency; i++) {
@@ -160,10 +168,10 @@ public final class ClientThroughput {
         URI uri = URI.create(url);
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setPreferNativeTransport(true));
         vertx.runOnContext(v -> {
-            WebClient client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true),
-                    new PoolOptions().setHttp1MaxSize(concurrency));
-            io.vertx.ext.web.client.HttpRequest<Buffer> request = client.get(uri.getPort(), uri.getHost(),
-                    uri.getRawPath());
+            WebClient client = WebClient.create(
+                    vertx, new WebClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(concurrency));
+            io.vertx.ext.web.client.HttpRequest<Buffer> request =
+                    client.get(uri.getPort(), uri.getHost(), uri.getRawPath());
             for (int i = 0; i < concurrency; i++) {
                 vertxNext(request);
             }
@@ -173,8 +181,12 @@ public final class ClientThroughput {
 
     private void vertxNext(io.vertx.ext.web.client.HttpRequest<Buffer> request) {
         request.send().onComplete(ar -> {
-            done(ar.succeeded() && ar.result().statusCode() == 200 && ar.result().body() != null
-                    && ar.result().body().length() > 0, ar.succeeded() ? ar.result().statusCode() : ar.cause());
+            done(
+                    ar.succeeded()
+                            && ar.result().statusCode() == 200
+                            && ar.result().body() != null
+                            && ar.result().body().length() > 0,
+                    ar.succeeded() ? ar.result().statusCode() : ar.cause());
             if (!stopping) {
                 vertxNext(request);
             }
@@ -184,7 +196,8 @@ public final class ClientThroughput {
     // ------------------------------------------------------------------------------------------------
 
     private Runnable jdk(String url, int concurrency) {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient client =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).GET().build();
         for (int i = 0; i < concurrency; i++) {
             jdkNext(client, request);
@@ -194,7 +207,8 @@ public final class ClientThroughput {
 
     private void jdkNext(HttpClient client, HttpRequest request) {
         client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, error) -> {
-            done(error == null && response.statusCode() == 200 && response.body().length > 0,
+            done(
+                    error == null && response.statusCode() == 200 && response.body().length > 0,
                     error != null ? error : response);
             if (!stopping) {
                 jdkNext(client, request);

@@ -52,12 +52,14 @@ public final class CpuTimeProfiler implements InternalProfiler {
     }
 
     /** Returns the one-line description {@code -lprof} prints. */
-    @Override public String getDescription() {
+    @Override
+    public String getDescription() {
         return "CPU time of the benchmark threads per operation (robust to a loaded machine)";
     }
 
     /** Records each worker thread's CPU time before the iteration. */
-    @Override public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
+    @Override
+    public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
         cpuAtStart.clear();
         allAtStart.clear();
         for (long id : threads.getAllThreadIds()) {
@@ -74,8 +76,9 @@ public final class CpuTimeProfiler implements InternalProfiler {
      * Returns the worker threads' CPU time during the iteration divided by its operations; a worker that
      * started during the iteration counts from zero.
      */
-    @Override public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams,
-            IterationParams iterationParams, IterationResult result) {
+    @Override
+    public Collection<? extends Result> afterIteration(
+            BenchmarkParams benchmarkParams, IterationParams iterationParams, IterationResult result) {
         long cpu = 0;
         for (Thread t : Thread.getAllStackTraces().keySet()) {
             if (t.getName().contains(WORKER_MARK)) {
@@ -96,7 +99,8 @@ public final class CpuTimeProfiler implements InternalProfiler {
         if (ops <= 0) {
             return List.of();
         }
-        return List.of(new ScalarResult("cpu.time.norm", (double) cpu / ops, "ns/op", AggregationPolicy.AVG),
+        return List.of(
+                new ScalarResult("cpu.time.norm", (double) cpu / ops, "ns/op", AggregationPolicy.AVG),
                 new ScalarResult("cpu.threads.norm", (double) all / ops, "ns/op", AggregationPolicy.AVG));
     }
 }

@@ -62,8 +62,14 @@ public class HandlerStylesBenchmark {
     public String mode = "loop";
 
     /** The route, without its leading slash. */
-    @Param({"plain/plaintext", "coroutine/plaintext", "suspend/plaintext", "async/wait", "coroutine/wait",
-            "suspend/wait"})
+    @Param({
+        "plain/plaintext",
+        "coroutine/plaintext",
+        "suspend/plaintext",
+        "async/wait",
+        "coroutine/wait",
+        "suspend/wait"
+    })
     public String route = "plain/plaintext";
 
     private @Nullable IOLoop loop;
@@ -74,24 +80,35 @@ public class HandlerStylesBenchmark {
      *
      * @throws Exception if the route does not answer
      */
-    @Setup public void setUp() throws Exception {
+    @Setup
+    public void setUp() throws Exception {
         AwaitBenchmark.selectMode(mode);
         IOLoop l = IOLoop.builder().name("styles-benchmark").daemon(true).build();
         loop = l;
         HttpHeaders headers = new HttpHeaders(2).set("Host", "127.0.0.1:18081");
-        HttpServerRequest request = new HttpServerRequest("GET", "/" + route, HttpVersion.HTTP_1_1, headers,
-                new byte[0], "127.0.0.1", "http", new InetSocketAddress("127.0.0.1", 40000), l, l.nanoTime());
+        HttpServerRequest request = new HttpServerRequest(
+                "GET",
+                "/" + route,
+                HttpVersion.HTTP_1_1,
+                headers,
+                new byte[0],
+                "127.0.0.1",
+                "http",
+                new InetSocketAddress("127.0.0.1", 40000),
+                l,
+                l.nanoTime());
         Batch b = new Batch(StylesSample.app(), request);
         batch = b;
         int bytes = run(b, 1);
         if (b.response.status != 200 || bytes != StylesSample.MESSAGE.length()) {
-            throw new IllegalStateException("/" + route + " answered " + b.response.status + " with " + bytes
-                    + " bytes");
+            throw new IllegalStateException(
+                    "/" + route + " answered " + b.response.status + " with " + bytes + " bytes");
         }
     }
 
     /** Stops the loop. */
-    @TearDown public void tearDown() {
+    @TearDown
+    public void tearDown() {
         if (loop != null) {
             loop.close();
         }
@@ -103,7 +120,9 @@ public class HandlerStylesBenchmark {
      * @return the body bytes answered, for the blackhole
      * @throws Exception if a request failed
      */
-    @Benchmark @OperationsPerInvocation(BATCH) public int requests() throws Exception {
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public int requests() throws Exception {
         Batch b = batch;
         if (b == null) {
             throw new IllegalStateException("not set up");
@@ -206,34 +225,41 @@ public class HandlerStylesBenchmark {
             finished = false;
         }
 
-        @Override public void writeHead(int status, @Nullable String reason, HttpHeaders headers) {
+        @Override
+        public void writeHead(int status, @Nullable String reason, HttpHeaders headers) {
             this.status = status;
             headWritten = true;
         }
 
-        @Override public void write(ByteBuffer chunk) {
+        @Override
+        public void write(ByteBuffer chunk) {
             bodyLength += chunk.remaining();
             chunk.position(chunk.limit());
         }
 
-        @Override public void write(byte[] chunk) {
+        @Override
+        public void write(byte[] chunk) {
             bodyLength += chunk.length;
         }
 
-        @Override public void write(ByteString chunk) {
+        @Override
+        public void write(ByteString chunk) {
             bodyLength += chunk.size();
         }
 
-        @Override public CompletableFuture<Void> flush() {
+        @Override
+        public CompletableFuture<Void> flush() {
             return CompletableFuture.completedFuture(null);
         }
 
-        @Override public void finish() {
+        @Override
+        public void finish() {
             finished = true;
             batch.finished(bodyLength);
         }
 
-        @Override public void end(int status, HttpHeaders headers, byte[] body) {
+        @Override
+        public void end(int status, HttpHeaders headers, byte[] body) {
             this.status = status;
             headWritten = true;
             bodyLength = body.length;
@@ -241,19 +267,22 @@ public class HandlerStylesBenchmark {
             batch.finished(bodyLength);
         }
 
-        @Override public boolean isHeadWritten() {
+        @Override
+        public boolean isHeadWritten() {
             return headWritten;
         }
 
-        @Override public boolean isFinished() {
+        @Override
+        public boolean isFinished() {
             return finished;
         }
 
-        @Override public CompletableFuture<Void> closeFuture() {
+        @Override
+        public CompletableFuture<Void> closeFuture() {
             return NEVER;
         }
 
-        @Override public void closeAfterResponse() {
-        }
+        @Override
+        public void closeAfterResponse() {}
     }
 }

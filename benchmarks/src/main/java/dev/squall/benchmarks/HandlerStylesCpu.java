@@ -35,8 +35,7 @@ import java.util.concurrent.TimeUnit;
  * their own threads' CPU is not counted, so the figure is a lower bound.
  */
 public final class HandlerStylesCpu {
-    private HandlerStylesCpu() {
-    }
+    private HandlerStylesCpu() {}
 
     /**
      * Runs the measurement and prints one line per route.
@@ -57,9 +56,17 @@ public final class HandlerStylesCpu {
         long loopThread = LoopInternals.thread(loop).threadId();
         Map<String, HandlerStylesBenchmark.Batch> batches = new LinkedHashMap<>();
         for (String route : routes) {
-            HttpServerRequest request = new HttpServerRequest("GET", "/" + route, HttpVersion.HTTP_1_1,
-                    new HttpHeaders(2).set("Host", "127.0.0.1"), new byte[0], "127.0.0.1", "http",
-                    new InetSocketAddress("127.0.0.1", 40000), loop, loop.nanoTime());
+            HttpServerRequest request = new HttpServerRequest(
+                    "GET",
+                    "/" + route,
+                    HttpVersion.HTTP_1_1,
+                    new HttpHeaders(2).set("Host", "127.0.0.1"),
+                    new byte[0],
+                    "127.0.0.1",
+                    "http",
+                    new InetSocketAddress("127.0.0.1", 40000),
+                    loop,
+                    loop.nanoTime());
             batches.put(route, new HandlerStylesBenchmark.Batch(StylesSample.app(), request));
         }
         Map<String, List<Double>> nanosPerRequest = new LinkedHashMap<>();
@@ -71,7 +78,8 @@ public final class HandlerStylesCpu {
                 done.get(60, TimeUnit.SECONDS);
                 long after = threads.getThreadCpuTime(loopThread);
                 if (round >= rounds / 3) {
-                    nanosPerRequest.computeIfAbsent(e.getKey(), k -> new ArrayList<>())
+                    nanosPerRequest
+                            .computeIfAbsent(e.getKey(), k -> new ArrayList<>())
                             .add((after - before) / (double) requests);
                 }
             }
@@ -81,7 +89,8 @@ public final class HandlerStylesCpu {
         for (Map.Entry<String, List<Double>> e : nanosPerRequest.entrySet()) {
             List<Double> v = e.getValue();
             Collections.sort(v);
-            System.out.printf("%-22s min %7.0f  p25 %7.0f  median %7.0f ns per request (loop thread CPU)%n",
+            System.out.printf(
+                    "%-22s min %7.0f  p25 %7.0f  median %7.0f ns per request (loop thread CPU)%n",
                     e.getKey(), v.get(0), v.get(v.size() / 4), v.get(v.size() / 2));
         }
     }

@@ -2,6 +2,7 @@ package dev.squall.benchmarks;
 
 import dev.squall.http.HttpHeaders;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -12,7 +13,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import org.jspecify.annotations.Nullable;
 
 /**
  * {@link HttpHeaders} on the request path: filling a typical browser request's eight headers, and the lookups
@@ -42,7 +42,8 @@ public class HttpHeadersBenchmark {
     private HttpHeaders headers = new HttpHeaders();
 
     /** Builds the request headers that the lookups read. */
-    @Setup public void setUp() {
+    @Setup
+    public void setUp() {
         headers = fill();
     }
 
@@ -55,27 +56,32 @@ public class HttpHeadersBenchmark {
     }
 
     /** Eight {@code add} calls into an empty set, as a parser that uses the public API would. */
-    @Benchmark public HttpHeaders addEightHeaders() {
+    @Benchmark
+    public HttpHeaders addEightHeaders() {
         return fill();
     }
 
     /** {@code set} replacing a value in the middle of the set. */
-    @Benchmark public HttpHeaders setExisting() {
+    @Benchmark
+    public HttpHeaders setExisting() {
         return headers.set("Accept-Encoding", "identity");
     }
 
     /** The last header, asked for in lower case. */
-    @Benchmark public @Nullable String getPresentOtherCase() {
+    @Benchmark
+    public @Nullable String getPresentOtherCase() {
         return headers.get("connection");
     }
 
     /** A header the request does not have: every entry is compared. */
-    @Benchmark public @Nullable String getAbsent() {
+    @Benchmark
+    public @Nullable String getAbsent() {
         return headers.get("Content-Length");
     }
 
     /** The keep-alive check the server makes on every request. */
-    @Benchmark public boolean containsKeepAliveToken() {
+    @Benchmark
+    public boolean containsKeepAliveToken() {
         return headers.containsToken("Connection", "keep-alive");
     }
 }

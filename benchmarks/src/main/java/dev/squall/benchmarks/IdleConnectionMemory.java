@@ -26,8 +26,7 @@ import java.util.List;
  * </pre>
  */
 public final class IdleConnectionMemory {
-    private IdleConnectionMemory() {
-    }
+    private IdleConnectionMemory() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("clients")) {
@@ -38,11 +37,15 @@ public final class IdleConnectionMemory {
         Application app = Application.builder()
                 .route("/", Hello::new)
                 .route("/ws", Idle::new)
-                .logFunction(h -> { })
+                .logFunction(h -> {})
                 .build();
         try (LoopGroup loops = LoopGroup.create(1)) {
-            HttpServer server = HttpServer.builder().handler(app).loops(loops).backlog(4096)
-                    .idleTimeout(Duration.ofHours(1)).build();
+            HttpServer server = HttpServer.builder()
+                    .handler(app)
+                    .loops(loops)
+                    .backlog(4096)
+                    .idleTimeout(Duration.ofHours(1))
+                    .build();
             server.listen(0, "127.0.0.1");
             int port = server.port();
             measure(port, 200, "http"); // warm up the code paths, so class loading is not counted
@@ -56,13 +59,13 @@ public final class IdleConnectionMemory {
     }
 
     static final class Hello extends RequestHandler {
-        @Override public void get() {
+        @Override
+        public void get() {
             write("ok");
         }
     }
 
-    static final class Idle extends WebSocketHandler {
-    }
+    static final class Idle extends WebSocketHandler {}
 
     private static long usedAfterGc() throws InterruptedException {
         for (int i = 0; i < 4; i++) {
@@ -75,9 +78,18 @@ public final class IdleConnectionMemory {
     private static long measure(int port, int n, String mode) throws Exception {
         long before = usedAfterGc();
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process p = new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-                IdleConnectionMemory.class.getName(), "clients", Integer.toString(port), Integer.toString(n), mode)
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process p = new ProcessBuilder(
+                        java,
+                        "-Xmx1g",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        IdleConnectionMemory.class.getName(),
+                        "clients",
+                        Integer.toString(port),
+                        Integer.toString(n),
+                        mode)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line = out.readLine();
         if (!"READY".equals(line)) {

@@ -1,18 +1,18 @@
 package dev.squall.benchmarks;
 
-import dev.squall.internal.loop.LoopInternals;
 import dev.squall.http.HttpHeaders;
 import dev.squall.http.HttpServerRequest;
 import dev.squall.http.HttpVersion;
+import dev.squall.internal.loop.LoopInternals;
 import dev.squall.loop.IOLoop;
 import dev.squall.web.Application;
 import dev.squall.web.RequestHandler;
 import dev.squall.web.SignedValues;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -46,37 +46,46 @@ public class SignedCookieBenchmark {
 
     /** Writes a constant of the signed value's length. */
     public static final class Plain extends RequestHandler {
-        @Override public void get() {
+        @Override
+        public void get() {
             write("hello");
         }
     }
 
     /** Writes the signed cookie's value. */
     public static final class Signed extends RequestHandler {
-        @Override public void get() {
+        @Override
+        public void get() {
             String user = getSignedCookie("user");
             write(user != null ? user : "nobody");
         }
     }
 
-    private final Application app = Application.builder().cookieSecret(SECRET)
-            .route("/plain", Plain::new).route("/signed", Signed::new).logFunction(h -> { }).build();
+    private final Application app = Application.builder()
+            .cookieSecret(SECRET)
+            .route("/plain", Plain::new)
+            .route("/signed", Signed::new)
+            .logFunction(h -> {})
+            .build();
     private final WebLayerBenchmark.RecordingResponse response = new WebLayerBenchmark.RecordingResponse();
     private @Nullable IOLoop loop;
     private @Nullable HttpServerRequest plain;
     private @Nullable HttpServerRequest signed;
 
     /** Starts a loop, makes this thread its delegate, builds the requests and checks both answers. */
-    @Setup public void setUp() throws Exception {
+    @Setup
+    public void setUp() throws Exception {
         IOLoop l = IOLoop.builder().name("signed-cookie-benchmark").daemon(true).build();
         loop = l;
         Thread me = Thread.currentThread();
-        l.runSync(() -> {
-            LoopInternals.setDelegate(l, me);
-            return CompletableFuture.completedFuture(null);
-        }, Duration.ofSeconds(10));
-        String cookie = "theme=dark; user=\"" + SignedValues.of(SECRET).sign("user", "hello",
-                l.clock().currentTimeMillis() / 1000) + "\"";
+        l.runSync(
+                () -> {
+                    LoopInternals.setDelegate(l, me);
+                    return CompletableFuture.completedFuture(null);
+                },
+                Duration.ofSeconds(10));
+        String cookie = "theme=dark; user=\""
+                + SignedValues.of(SECRET).sign("user", "hello", l.clock().currentTimeMillis() / 1000) + "\"";
         plain = request(l, "/plain", cookie);
         signed = request(l, "/signed", cookie);
         check(plain);
@@ -84,7 +93,8 @@ public class SignedCookieBenchmark {
     }
 
     /** Stops the loop. */
-    @TearDown public void tearDown() {
+    @TearDown
+    public void tearDown() {
         if (loop != null) {
             loop.close();
         }
@@ -92,8 +102,17 @@ public class SignedCookieBenchmark {
 
     private static HttpServerRequest request(IOLoop loop, String path, String cookie) {
         HttpHeaders headers = new HttpHeaders(2).set("Host", "127.0.0.1:18080").set("Cookie", cookie);
-        return new HttpServerRequest("GET", path, HttpVersion.HTTP_1_1, headers, new byte[0], "127.0.0.1", "http",
-                new InetSocketAddress("127.0.0.1", 40000), loop, loop.nanoTime());
+        return new HttpServerRequest(
+                "GET",
+                path,
+                HttpVersion.HTTP_1_1,
+                headers,
+                new byte[0],
+                "127.0.0.1",
+                "http",
+                new InetSocketAddress("127.0.0.1", 40000),
+                loop,
+                loop.nanoTime());
     }
 
     private void check(HttpServerRequest request) {
@@ -117,7 +136,8 @@ public class SignedCookieBenchmark {
      *
      * @return the body length, for the blackhole
      */
-    @Benchmark public int noCookieRead() {
+    @Benchmark
+    public int noCookieRead() {
         return run(plain);
     }
 
@@ -126,7 +146,8 @@ public class SignedCookieBenchmark {
      *
      * @return the body length, for the blackhole
      */
-    @Benchmark public int oneSignedCookie() {
+    @Benchmark
+    public int oneSignedCookie() {
         return run(signed);
     }
 }

@@ -13,8 +13,7 @@ import java.nio.file.Path;
  * }</pre>
  */
 public final class SquallStatic {
-    private SquallStatic() {
-    }
+    private SquallStatic() {}
 
     /**
      * Starts the server and runs until the process is stopped.
@@ -35,7 +34,10 @@ public final class SquallStatic {
                 dir = a.substring(6);
             }
         }
-        Application app = Application.builder().staticPath(Path.of(dir)).logFunction(h -> { }).build();
+        Application app = Application.builder()
+                .staticPath(Path.of(dir))
+                .logFunction(h -> {})
+                .build();
         app.listen(port, address, b -> b.loops(LoopGroup.create(1)));
         System.out.println("SquallStatic on http://" + address + ":" + port + "/static/ serving " + dir);
         Thread.currentThread().join();

@@ -1,10 +1,10 @@
 package dev.squall.benchmarks;
 
-import dev.squall.internal.loop.LoopInternals;
 import dev.squall.http.HttpHandler;
 import dev.squall.http.HttpHeaders;
 import dev.squall.http.HttpServerRequest;
 import dev.squall.http.HttpVersion;
+import dev.squall.internal.loop.LoopInternals;
 import dev.squall.loop.IOLoop;
 import dev.squall.samples.hello.Fortune;
 import dev.squall.samples.hello.HelloApp;
@@ -16,9 +16,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -57,27 +57,43 @@ public class TemplateBenchmark {
     private @Nullable HttpServerRequest fortunes;
 
     /** Starts a loop with this thread as its delegate and checks that both pages have 13 escaped rows. */
-    @Setup public void setUp() throws Exception {
+    @Setup
+    public void setUp() throws Exception {
         IOLoop l = IOLoop.builder().name("template-benchmark").daemon(true).build();
         loop = l;
         Thread me = Thread.currentThread();
-        l.runSync(() -> {
-            LoopInternals.setDelegate(l, me);
-            return CompletableFuture.completedFuture(null);
-        }, Duration.ofSeconds(10));
+        l.runSync(
+                () -> {
+                    LoopInternals.setDelegate(l, me);
+                    return CompletableFuture.completedFuture(null);
+                },
+                Duration.ofSeconds(10));
         HttpHeaders headers = new HttpHeaders(2).set("Host", "127.0.0.1:18080");
-        fortunes = new HttpServerRequest("GET", "/fortunes", HttpVersion.HTTP_1_1, headers, new byte[0], "127.0.0.1",
-                "http", new InetSocketAddress("127.0.0.1", 40000), l, l.nanoTime());
+        fortunes = new HttpServerRequest(
+                "GET",
+                "/fortunes",
+                HttpVersion.HTTP_1_1,
+                headers,
+                new byte[0],
+                "127.0.0.1",
+                "http",
+                new InetSocketAddress("127.0.0.1", 40000),
+                l,
+                l.nanoTime());
         int squall = squallHandlerRender();
         String peb = new String(pebbleRender(), StandardCharsets.UTF_8);
-        if (response.status != 200 || squall < 1000 || !peb.contains("&lt;script&gt;") || peb.split("<tr>").length != 15) {
-            throw new IllegalStateException("the pages differ from what is measured: " + response.status + ", "
-                    + squall + " bytes; pebble: " + peb);
+        if (response.status != 200
+                || squall < 1000
+                || !peb.contains("&lt;script&gt;")
+                || peb.split("<tr>").length != 15) {
+            throw new IllegalStateException("the pages differ from what is measured: " + response.status + ", " + squall
+                    + " bytes; pebble: " + peb);
         }
     }
 
     /** Stops the loop. */
-    @TearDown public void tearDown() {
+    @TearDown
+    public void tearDown() {
         if (loop != null) {
             loop.close();
         }
@@ -89,7 +105,8 @@ public class TemplateBenchmark {
      * @return the body length
      * @throws Exception never
      */
-    @Benchmark public int squallHandlerRender() throws Exception {
+    @Benchmark
+    public int squallHandlerRender() throws Exception {
         WebLayerBenchmark.RecordingResponse r = response;
         r.reset();
         app.handle(Objects.requireNonNull(fortunes, "made in @Setup"), r);
@@ -102,7 +119,8 @@ public class TemplateBenchmark {
      * @return the page
      * @throws IOException never: the writer is in memory
      */
-    @Benchmark public byte[] pebbleRender() throws IOException {
+    @Benchmark
+    public byte[] pebbleRender() throws IOException {
         StringWriter out = new StringWriter(2048);
         pebble.evaluate(out, Map.of("fortunes", Fortune.forRequest(), "lang", "en_US"));
         return out.toString().getBytes(StandardCharsets.UTF_8);

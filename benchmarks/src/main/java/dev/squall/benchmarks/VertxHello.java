@@ -51,7 +51,8 @@ public final class VertxHello {
     private static final CharSequence TEXT_PLAIN = HttpHeaders.createOptimized("text/plain");
     private static final CharSequence APPLICATION_JSON = HttpHeaders.createOptimized("application/json");
     private static final Buffer PLAINTEXT = Buffer.buffer("Hello, World!");
-    private static final CharSequence PLAINTEXT_LENGTH = HttpHeaders.createOptimized(String.valueOf(PLAINTEXT.length()));
+    private static final CharSequence PLAINTEXT_LENGTH =
+            HttpHeaders.createOptimized(String.valueOf(PLAINTEXT.length()));
     private static final Buffer NOT_FOUND = Buffer.buffer("Not Found");
     private static final DateTimeFormatter HTTP_DATE =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH);
@@ -98,18 +99,19 @@ public final class VertxHello {
                         .setStrictThreadMode(true))
                 .requestHandler(hello::handle);
         server.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        System.out.println("Vert.x listening on http://" + address + ":" + server.actualPort()
-                + "/ (transport " + (nativeTransport ? transport.name() : "nio") + ", 1 event loop)");
+        System.out.println("Vert.x listening on http://" + address + ":" + server.actualPort() + "/ (transport "
+                + (nativeTransport ? transport.name() : "nio") + ", 1 event loop)");
     }
 
     private void handle(HttpServerRequest request) {
         switch (request.path()) {
-            case "/plaintext" -> request.response()
-                    .putHeader(HttpHeaders.CONTENT_TYPE, TEXT_PLAIN)
-                    .putHeader(HttpHeaders.CONTENT_LENGTH, PLAINTEXT_LENGTH)
-                    .putHeader(HttpHeaders.SERVER, SERVER)
-                    .putHeader(HttpHeaders.DATE, date)
-                    .end(PLAINTEXT);
+            case "/plaintext" ->
+                request.response()
+                        .putHeader(HttpHeaders.CONTENT_TYPE, TEXT_PLAIN)
+                        .putHeader(HttpHeaders.CONTENT_LENGTH, PLAINTEXT_LENGTH)
+                        .putHeader(HttpHeaders.SERVER, SERVER)
+                        .putHeader(HttpHeaders.DATE, date)
+                        .end(PLAINTEXT);
             case "/json" -> {
                 Buffer body = new JsonObject().put("message", "Hello, World!").toBuffer();
                 request.response()
@@ -119,10 +121,12 @@ public final class VertxHello {
                         .putHeader(HttpHeaders.DATE, date)
                         .end(body);
             }
-            default -> request.response().setStatusCode(404)
-                    .putHeader(HttpHeaders.SERVER, SERVER)
-                    .putHeader(HttpHeaders.DATE, date)
-                    .end(NOT_FOUND);
+            default ->
+                request.response()
+                        .setStatusCode(404)
+                        .putHeader(HttpHeaders.SERVER, SERVER)
+                        .putHeader(HttpHeaders.DATE, date)
+                        .end(NOT_FOUND);
         }
     }
 

@@ -18,8 +18,7 @@ import java.util.concurrent.TimeUnit;
  * }</pre>
  */
 public final class VertxStatic {
-    private VertxStatic() {
-    }
+    private VertxStatic() {}
 
     /**
      * Starts the server and runs until the process is stopped.
@@ -42,10 +41,14 @@ public final class VertxStatic {
         }
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setPreferNativeTransport(true));
         Router router = Router.router(vertx);
-        router.route("/static/*").handler(StaticHandler.create(FileSystemAccess.ROOT, dir)
-                .setCachingEnabled(true).setSendVaryHeader(false));
+        router.route("/static/*")
+                .handler(StaticHandler.create(FileSystemAccess.ROOT, dir)
+                        .setCachingEnabled(true)
+                        .setSendVaryHeader(false));
         vertx.createHttpServer(new HttpServerOptions().setPort(port).setHost(address))
-                .requestHandler(router).listen().await(10, TimeUnit.SECONDS);
+                .requestHandler(router)
+                .listen()
+                .await(10, TimeUnit.SECONDS);
         System.out.println("VertxStatic on http://" + address + ":" + port + "/static/ serving " + dir
                 + " (native transport: " + vertx.isNativeTransportEnabled() + ")");
         Thread.currentThread().join();

@@ -12,10 +12,10 @@ import dev.squall.samples.hello.HelloHandler;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import okio.ByteString;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -58,14 +58,17 @@ public class WebLayerBenchmark {
     private @Nullable HttpServerRequest json;
 
     /** Starts a loop, makes this thread its delegate, builds the requests and checks both handlers' answers. */
-    @Setup public void setUp() throws Exception {
+    @Setup
+    public void setUp() throws Exception {
         IOLoop l = IOLoop.builder().name("web-layer-benchmark").daemon(true).build();
         loop = l;
         Thread me = Thread.currentThread();
-        l.runSync(() -> {
-            LoopInternals.setDelegate(l, me);
-            return CompletableFuture.completedFuture(null);
-        }, Duration.ofSeconds(10));
+        l.runSync(
+                () -> {
+                    LoopInternals.setDelegate(l, me);
+                    return CompletableFuture.completedFuture(null);
+                },
+                Duration.ofSeconds(10));
         plaintext = request(l, "/plaintext");
         json = request(l, "/json");
         check(app, plaintext, 13);
@@ -75,7 +78,8 @@ public class WebLayerBenchmark {
     }
 
     /** Stops the loop. */
-    @TearDown public void tearDown() {
+    @TearDown
+    public void tearDown() {
         if (loop != null) {
             loop.close();
         }
@@ -84,8 +88,17 @@ public class WebLayerBenchmark {
     private static HttpServerRequest request(IOLoop loop, String path) {
         // wrk's request: the start line and Host, as the parser hands it over.
         HttpHeaders headers = new HttpHeaders(2).set("Host", "127.0.0.1:18080");
-        return new HttpServerRequest("GET", path, HttpVersion.HTTP_1_1, headers, new byte[0], "127.0.0.1", "http",
-                new InetSocketAddress("127.0.0.1", 40000), loop, loop.nanoTime());
+        return new HttpServerRequest(
+                "GET",
+                path,
+                HttpVersion.HTTP_1_1,
+                headers,
+                new byte[0],
+                "127.0.0.1",
+                "http",
+                new InetSocketAddress("127.0.0.1", 40000),
+                loop,
+                loop.nanoTime());
     }
 
     private void check(HttpHandler handler, HttpServerRequest request, int bodyLength) throws Exception {
@@ -110,7 +123,8 @@ public class WebLayerBenchmark {
      * @return the body length, for the blackhole
      * @throws Exception never: both handlers answer these requests
      */
-    @Benchmark public int appPlaintext() throws Exception {
+    @Benchmark
+    public int appPlaintext() throws Exception {
         return run(app, plaintext);
     }
 
@@ -120,7 +134,8 @@ public class WebLayerBenchmark {
      * @return the body length, for the blackhole
      * @throws Exception never: both handlers answer these requests
      */
-    @Benchmark public int barePlaintext() throws Exception {
+    @Benchmark
+    public int barePlaintext() throws Exception {
         return run(bare, plaintext);
     }
 
@@ -130,7 +145,8 @@ public class WebLayerBenchmark {
      * @return the body length, for the blackhole
      * @throws Exception never: both handlers answer these requests
      */
-    @Benchmark public int appJson() throws Exception {
+    @Benchmark
+    public int appJson() throws Exception {
         return run(app, json);
     }
 
@@ -140,7 +156,8 @@ public class WebLayerBenchmark {
      * @return the body length, for the blackhole
      * @throws Exception never: both handlers answer these requests
      */
-    @Benchmark public int bareJson() throws Exception {
+    @Benchmark
+    public int bareJson() throws Exception {
         return run(bare, json);
     }
 
@@ -179,50 +196,60 @@ public class WebLayerBenchmark {
             headerChars = n;
         }
 
-        @Override public void writeHead(int status, @Nullable String reason, HttpHeaders headers) {
+        @Override
+        public void writeHead(int status, @Nullable String reason, HttpHeaders headers) {
             head(status, headers);
         }
 
-        @Override public void write(ByteBuffer chunk) {
+        @Override
+        public void write(ByteBuffer chunk) {
             bodyLength += chunk.remaining();
             chunk.position(chunk.limit());
         }
 
-        @Override public void write(byte[] chunk) {
+        @Override
+        public void write(byte[] chunk) {
             bodyLength += chunk.length;
         }
 
-        @Override public void write(ByteString chunk) {
+        @Override
+        public void write(ByteString chunk) {
             bodyLength += chunk.size();
         }
 
-        @Override public CompletableFuture<Void> flush() {
+        @Override
+        public CompletableFuture<Void> flush() {
             return CompletableFuture.completedFuture(null);
         }
 
-        @Override public void finish() {
+        @Override
+        public void finish() {
             finished = true;
         }
 
-        @Override public void end(int status, HttpHeaders headers, byte[] body) {
+        @Override
+        public void end(int status, HttpHeaders headers, byte[] body) {
             head(status, headers);
             bodyLength = body.length;
             finished = true;
         }
 
-        @Override public boolean isHeadWritten() {
+        @Override
+        public boolean isHeadWritten() {
             return headWritten;
         }
 
-        @Override public boolean isFinished() {
+        @Override
+        public boolean isFinished() {
             return finished;
         }
 
-        @Override public CompletableFuture<Void> closeFuture() {
+        @Override
+        public CompletableFuture<Void> closeFuture() {
             return NEVER;
         }
 
-        @Override public void closeAfterResponse() {
-        }
+        @Override
+        public void closeAfterResponse() {}
     }
 }

@@ -70,7 +70,8 @@ public class Http1RequestParserBenchmark {
     private ByteBuffer pipelined = ByteBuffer.allocate(0);
 
     /** Loads the requests into direct buffers and checks that each parses completely. */
-    @Setup public void setUp() {
+    @Setup
+    public void setUp() {
         wrk = direct(WRK_PLAINTEXT);
         browser = direct(BROWSER);
         pipelined = direct(WRK_PLAINTEXT.repeat(PIPELINE_DEPTH));
@@ -104,7 +105,8 @@ public class Http1RequestParserBenchmark {
      *
      * @return the parsed headers (for the blackhole)
      */
-    @Benchmark public HttpHeaders wrkPlaintext() {
+    @Benchmark
+    public HttpHeaders wrkPlaintext() {
         ByteBuffer buf = wrk;
         buf.rewind();
         parser.parse(buf);
@@ -116,7 +118,8 @@ public class Http1RequestParserBenchmark {
      *
      * @return the parsed headers (for the blackhole)
      */
-    @Benchmark public HttpHeaders browser() {
+    @Benchmark
+    public HttpHeaders browser() {
         ByteBuffer buf = browser;
         buf.rewind();
         parser.parse(buf);
@@ -129,7 +132,9 @@ public class Http1RequestParserBenchmark {
      *
      * @return the number of heads parsed (for the blackhole)
      */
-    @Benchmark @OperationsPerInvocation(PIPELINE_DEPTH) public int pipelined16() {
+    @Benchmark
+    @OperationsPerInvocation(PIPELINE_DEPTH)
+    public int pipelined16() {
         ByteBuffer buf = pipelined;
         buf.rewind();
         int heads = 0;

@@ -46,14 +46,16 @@ public class Http1ResponseEncoderBenchmark {
     private final ByteSink scratch = new ByteSink(4096);
 
     /** Checks that both responses come out as a keep-alive head with a Content-Length and the body. */
-    @Setup public void setUp() {
+    @Setup
+    public void setUp() {
         check(plaintext(), PLAINTEXT);
         check(json(), JSON);
     }
 
     private void check(int size, byte[] body) {
         String response = new String(scratch.array(), 0, size, StandardCharsets.ISO_8859_1);
-        if (!response.startsWith("HTTP/1.1 200 OK\r\n") || !encoder.keepAlive()
+        if (!response.startsWith("HTTP/1.1 200 OK\r\n")
+                || !encoder.keepAlive()
                 || encoder.framing() != Http1ResponseEncoder.FRAMING_LENGTH
                 || !response.contains("\r\nContent-Length: " + body.length + "\r\n")
                 || !response.endsWith("\r\n\r\n" + new String(body, StandardCharsets.ISO_8859_1))) {
@@ -74,7 +76,8 @@ public class Http1ResponseEncoderBenchmark {
      *
      * @return the response's size in bytes (for the blackhole)
      */
-    @Benchmark public int plaintext() {
+    @Benchmark
+    public int plaintext() {
         return end(textHeaders, PLAINTEXT);
     }
 
@@ -84,7 +87,8 @@ public class Http1ResponseEncoderBenchmark {
      *
      * @return the response's size in bytes (for the blackhole)
      */
-    @Benchmark public int json() {
+    @Benchmark
+    public int json() {
         return end(jsonHeaders, JSON);
     }
 }

@@ -40,8 +40,7 @@ import org.jspecify.annotations.Nullable;
 public final class Async {
     private static final System.Logger LOG = System.getLogger("dev.squall.async");
 
-    private Async() {
-    }
+    private Async() {}
 
     // -------------------------------------------------------------------------------------------------------
     // Blocking work
@@ -81,16 +80,18 @@ public final class Async {
      */
     public static <T extends @Nullable Object> CompletableFuture<T> blocking(IOLoop loop, Callable<T> work) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        Thread worker = Thread.ofVirtual().name("squall-blocking@" + loop.name()).unstarted(() -> {
-            T value = null;
-            Throwable error = null;
-            try {
-                value = work.call();
-            } catch (Throwable t) {
-                error = t;
-            }
-            loop.complete(result, value, error);
-        });
+        Thread worker = Thread.ofVirtual()
+                .name("squall-blocking@" + loop.name())
+                .unstarted(() -> {
+                    T value = null;
+                    Throwable error = null;
+                    try {
+                        value = work.call();
+                    } catch (Throwable t) {
+                        error = t;
+                    }
+                    loop.complete(result, value, error);
+                });
         result.whenComplete((v, e) -> {
             if (e instanceof CancellationException) {
                 worker.interrupt();
@@ -113,7 +114,8 @@ public final class Async {
      * @return a future completed on the current loop with the values, in input order
      * @throws IllegalStateException if not called on an event loop or in a coroutine
      */
-    public static <T extends @Nullable Object> CompletableFuture<List<T>> all(List<? extends CompletionStage<? extends T>> stages) {
+    public static <T extends @Nullable Object> CompletableFuture<List<T>> all(
+            List<? extends CompletionStage<? extends T>> stages) {
         return all(stages, List.of());
     }
 
@@ -129,8 +131,8 @@ public final class Async {
      * @return a future completed on the current loop with the values, in input order
      * @throws IllegalStateException if not called on an event loop or in a coroutine
      */
-    public static <T extends @Nullable Object> CompletableFuture<List<T>> all(List<? extends CompletionStage<? extends T>> stages,
-            List<Class<? extends Throwable>> quietExceptions) {
+    public static <T extends @Nullable Object> CompletableFuture<List<T>> all(
+            List<? extends CompletionStage<? extends T>> stages, List<Class<? extends Throwable>> quietExceptions) {
         IOLoop loop = currentLoop("Async.all()");
         CompletableFuture<List<T>> result = new CompletableFuture<>();
         int n = stages.size();
@@ -171,7 +173,8 @@ public final class Async {
      * @return a future completed on the current loop with an unmodifiable map of the values
      * @throws IllegalStateException if not called on an event loop or in a coroutine
      */
-    public static <K, V extends @Nullable Object> CompletableFuture<Map<K, V>> all(Map<K, ? extends CompletionStage<? extends V>> stages) {
+    public static <K, V extends @Nullable Object> CompletableFuture<Map<K, V>> all(
+            Map<K, ? extends CompletionStage<? extends V>> stages) {
         return all(stages, List.of());
     }
 
@@ -186,8 +189,8 @@ public final class Async {
      * @return a future completed on the current loop with an unmodifiable map of the values
      * @throws IllegalStateException if not called on an event loop or in a coroutine
      */
-    public static <K, V extends @Nullable Object> CompletableFuture<Map<K, V>> all(Map<K, ? extends CompletionStage<? extends V>> stages,
-            List<Class<? extends Throwable>> quietExceptions) {
+    public static <K, V extends @Nullable Object> CompletableFuture<Map<K, V>> all(
+            Map<K, ? extends CompletionStage<? extends V>> stages, List<Class<? extends Throwable>> quietExceptions) {
         List<K> keys = new ArrayList<>(stages.keySet());
         List<CompletionStage<? extends V>> values = new ArrayList<>(stages.values());
         return Async.<V>all(values, quietExceptions).thenApply(list -> {
@@ -210,7 +213,8 @@ public final class Async {
      * @throws IllegalArgumentException if {@code stages} is empty
      * @throws IllegalStateException if not called on an event loop or in a coroutine
      */
-    public static <T extends @Nullable Object> CompletableFuture<T> any(List<? extends CompletionStage<? extends T>> stages) {
+    public static <T extends @Nullable Object> CompletableFuture<T> any(
+            List<? extends CompletionStage<? extends T>> stages) {
         IOLoop loop = currentLoop("Async.any()");
         int n = stages.size();
         if (n == 0) {
@@ -259,11 +263,14 @@ public final class Async {
      * @return a future completed on the current loop
      * @throws IllegalStateException if not called on an event loop or in a coroutine
      */
-    public static <T extends @Nullable Object> CompletableFuture<T> withTimeout(CompletionStage<T> stage, Duration timeout) {
+    public static <T extends @Nullable Object> CompletableFuture<T> withTimeout(
+            CompletionStage<T> stage, Duration timeout) {
         IOLoop loop = currentLoop("Async.withTimeout()");
         CompletableFuture<T> result = new CompletableFuture<>();
-        Timeout timer = loop.callLater(timeout, () -> result.completeExceptionally(
-                new AsyncTimeoutException("the operation did not complete within " + timeout + " (withTimeout)")));
+        Timeout timer = loop.callLater(
+                timeout,
+                () -> result.completeExceptionally(new AsyncTimeoutException(
+                        "the operation did not complete within " + timeout + " (withTimeout)")));
         onLoop(loop, stage, (v, e) -> {
             timer.cancel();
             boolean completedNow = e != null ? result.completeExceptionally(e) : result.complete(v);
@@ -297,9 +304,10 @@ public final class Async {
     static IOLoop currentLoop(String what) {
         IOLoop loop = IOLoop.currentOrNull();
         if (loop == null || !loop.inEventLoop()) {
-            throw new IllegalStateException(what + " was called on thread '" + Thread.currentThread().getName()
-                    + "', which is neither an event loop nor a coroutine; it must know the loop its future"
-                    + " completes on: call it on the loop (loop.execute(...)) or in a coroutine");
+            throw new IllegalStateException(
+                    what + " was called on thread '" + Thread.currentThread().getName()
+                            + "', which is neither an event loop nor a coroutine; it must know the loop its future"
+                            + " completes on: call it on the loop (loop.execute(...)) or in a coroutine");
         }
         return loop;
     }
@@ -309,7 +317,9 @@ public final class Async {
      * completes on the loop (or in a coroutine holding it), else through {@code loop.execute}. Closed loop:
      * dropped, with a DEBUG line (the combinator's result belongs to that loop, and no one can wait on it).
      */
-    static <T extends @Nullable Object> void onLoop(IOLoop loop, CompletionStage<T> stage,
+    static <T extends @Nullable Object> void onLoop(
+            IOLoop loop,
+            CompletionStage<T> stage,
             BiConsumer<? super @Nullable T, ? super @Nullable Throwable> action) {
         stage.whenComplete((v, e) -> {
             Throwable error = e == null ? null : Futures.unwrap(e);
@@ -328,7 +338,10 @@ public final class Async {
             if (first == null) {
                 first = e;
             } else if (!isQuiet(e, quiet)) {
-                LOG.log(Level.ERROR, "more than one stage failed in Async.all(); this one is not reported otherwise", e);
+                LOG.log(
+                        Level.ERROR,
+                        "more than one stage failed in Async.all(); this one is not reported otherwise",
+                        e);
             }
         }
         return first;

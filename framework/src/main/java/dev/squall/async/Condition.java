@@ -31,8 +31,7 @@ public final class Condition {
     private final Waiters<Boolean> waiters = new Waiters<>();
 
     /** Creates a condition with no waiters. */
-    public Condition() {
-    }
+    public Condition() {}
 
     /**
      * Waits for a signal.
@@ -112,7 +111,8 @@ public final class Condition {
         return waiters.size();
     }
 
-    @Override public String toString() {
+    @Override
+    public String toString() {
         return "Condition[waiters=" + waiters.size() + "]";
     }
 }

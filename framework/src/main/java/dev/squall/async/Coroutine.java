@@ -57,6 +57,7 @@ public final class Coroutine<T extends @Nullable Object> {
     private static final AtomicInteger IDS = new AtomicInteger();
     /** Whether coroutines run on their loop's thread (see the class comment); fixed for the JVM's life. */
     static final boolean ON_LOOP_CARRIER = LoopCarrier.available();
+
     private static final VarHandle SLICE_QUEUED;
 
     static {
@@ -69,6 +70,7 @@ public final class Coroutine<T extends @Nullable Object> {
 
     /** Lifecycle; written only by whoever holds the loop (or by the coroutine just before it releases it). */
     private static final int NEW = 0;
+
     private static final int RUNNING = 1;
     private static final int SUSPENDED = 2;
     private static final int DETACHED = 3;
@@ -86,6 +88,7 @@ public final class Coroutine<T extends @Nullable Object> {
 
     /** The baton: true while the coroutine holds the loop (or runs detached from a closed loop). */
     private volatile boolean coroutineTurn;
+
     private volatile int state = NEW;
     private volatile boolean cancelRequested;
     /** The loop closed under a suspended coroutine: it unwinds without a loop. */
@@ -103,6 +106,7 @@ public final class Coroutine<T extends @Nullable Object> {
     private volatile boolean resumeRequested;
     /** Set by the scheduler when the coroutine's own yield reached it: the yield was not refused (pinned). */
     private volatile boolean yieldArrived;
+
     private final Runnable sliceTask = this::sliceTask;
 
     // Confined to whoever holds the loop; published by the baton's volatile hand-over.
@@ -225,14 +229,17 @@ public final class Coroutine<T extends @Nullable Object> {
         }
     }
 
-    @Override public String toString() {
-        return "Coroutine[" + name + ", " + switch (state) {
-            case NEW -> "new";
-            case RUNNING -> "running";
-            case SUSPENDED -> "suspended";
-            case DETACHED, RETURNING -> "off the loop";
-            default -> "finished";
-        } + "]";
+    @Override
+    public String toString() {
+        return "Coroutine[" + name + ", "
+                + switch (state) {
+                    case NEW -> "new";
+                    case RUNNING -> "running";
+                    case SUSPENDED -> "suspended";
+                    case DETACHED, RETURNING -> "off the loop";
+                    default -> "finished";
+                }
+                + "]";
     }
 
     // ---------------------------------------------------------------------------------------------------
@@ -592,7 +599,8 @@ public final class Coroutine<T extends @Nullable Object> {
         LoopInternals.bindCurrent(loop);
         state = RUNNING;
         if (abandoned) {
-            CancellationException ce = new CancellationException("the loop " + loop.name() + " closed while offLoop ran");
+            CancellationException ce =
+                    new CancellationException("the loop " + loop.name() + " closed while offLoop ran");
             if (error != null) {
                 ce.addSuppressed(error);
             }
@@ -676,10 +684,13 @@ public final class Coroutine<T extends @Nullable Object> {
         }
 
         private final Coroutine<?> coroutine;
+
         @SuppressWarnings("unused") // through PHASE
         private volatile int phase = REGISTERING;
+
         @SuppressWarnings("unused") // through CLAIMED
         private volatile boolean claimed;
+
         private @Nullable V value;
         private @Nullable Throwable error;
         boolean completedBeforeSuspend;
@@ -688,7 +699,8 @@ public final class Coroutine<T extends @Nullable Object> {
             this.coroutine = coroutine;
         }
 
-        @Override public void accept(@Nullable V v, @Nullable Throwable e) {
+        @Override
+        public void accept(@Nullable V v, @Nullable Throwable e) {
             complete(v, e);
         }
 

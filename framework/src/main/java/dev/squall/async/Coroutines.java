@@ -29,8 +29,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Coroutines {
 
-    private Coroutines() {
-    }
+    private Coroutines() {}
 
     /**
      * Starts {@code body} as a coroutine on {@code loop} and returns its handle, which can

@@ -28,8 +28,7 @@ public final class Event {
     private boolean value;
 
     /** Creates an event that is not set. */
-    public Event() {
-    }
+    public Event() {}
 
     /**
      * Returns whether the flag is set.
@@ -98,11 +97,17 @@ public final class Event {
         if (value) {
             return CompletableFuture.completedFuture(null);
         }
-        return waiters.add(loop, null, timeout, f -> f.completeExceptionally(
-                new AsyncTimeoutException("Event.waitFor() timed out after " + timeout))).future;
+        return waiters.add(
+                        loop,
+                        null,
+                        timeout,
+                        f -> f.completeExceptionally(
+                                new AsyncTimeoutException("Event.waitFor() timed out after " + timeout)))
+                .future;
     }
 
-    @Override public String toString() {
+    @Override
+    public String toString() {
         return "Event[" + (value ? "set" : "clear") + ", waiters=" + waiters.size() + "]";
     }
 }

@@ -24,8 +24,7 @@ public final class Lock {
     private final Semaphore semaphore = new Semaphore(1, 1, "Lock");
 
     /** Creates an unlocked lock. */
-    public Lock() {
-    }
+    public Lock() {}
 
     /**
      * Locks: at once if the lock is free, else when it is released to this caller.
@@ -70,7 +69,8 @@ public final class Lock {
         return semaphore.available() == 0;
     }
 
-    @Override public String toString() {
+    @Override
+    public String toString() {
         return "Lock[" + semaphore + "]";
     }
 }

@@ -50,13 +50,15 @@ final class LoopCarrier {
                         .asType(MethodType.methodType(Thread.Builder.OfVirtual.class, Executor.class));
                 Class<?> virtualThread = Class.forName("java.lang.VirtualThread");
                 MethodHandles.Lookup vt = MethodHandles.privateLookupIn(virtualThread, MethodHandles.lookup());
-                defaultScheduler = (Executor) vt.findStaticVarHandle(virtualThread, "DEFAULT_SCHEDULER",
-                        java.util.concurrent.ForkJoinPool.class).get();
+                defaultScheduler = (Executor) vt.findStaticVarHandle(
+                                virtualThread, "DEFAULT_SCHEDULER", java.util.concurrent.ForkJoinPool.class)
+                        .get();
             } catch (ReflectiveOperationException | RuntimeException e) {
                 // IllegalAccessException without the flag; anything else: a JDK whose internals differ.
                 newBuilder = null;
                 defaultScheduler = null;
-                unavailable = "the JVM was started without " + FLAG + " (" + e.getClass().getSimpleName() + ")";
+                unavailable = "the JVM was started without " + FLAG + " ("
+                        + e.getClass().getSimpleName() + ")";
             }
         }
         NEW_BUILDER = newBuilder;
@@ -64,8 +66,7 @@ final class LoopCarrier {
         UNAVAILABLE = unavailable;
     }
 
-    private LoopCarrier() {
-    }
+    private LoopCarrier() {}
 
     /** Returns whether coroutines run on their loop's thread. */
     static boolean available() {
@@ -116,7 +117,9 @@ final class LoopCarrier {
 
     /** Created on first use: most programs never call offLoop. */
     private static final class OffLoop {
-        static final Executor CARRIERS = java.util.concurrent.Executors.newCachedThreadPool(
-                Thread.ofPlatform().name("squall-offloop-carrier-", 1).daemon(true).factory());
+        static final Executor CARRIERS = java.util.concurrent.Executors.newCachedThreadPool(Thread.ofPlatform()
+                .name("squall-offloop-carrier-", 1)
+                .daemon(true)
+                .factory());
     }
 }

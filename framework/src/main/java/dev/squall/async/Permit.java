@@ -26,7 +26,8 @@ public final class Permit implements AutoCloseable {
      *
      * @throws IllegalStateException if called off the lock's loop
      */
-    @Override public void close() {
+    @Override
+    public void close() {
         if (released) {
             return;
         }

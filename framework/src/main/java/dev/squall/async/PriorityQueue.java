@@ -45,23 +45,28 @@ public final class PriorityQueue<T> extends Queue<T> {
             this.heap = new java.util.PriorityQueue<>(comparator);
         }
 
-        @Override public void add(T item) {
+        @Override
+        public void add(T item) {
             heap.add(item);
         }
 
-        @Override public T remove() {
+        @Override
+        public T remove() {
             return heap.remove();
         }
 
-        @Override public void putBack(T item) {
+        @Override
+        public void putBack(T item) {
             heap.add(item);
         }
 
-        @Override public void discard(T item) {
+        @Override
+        public void discard(T item) {
             heap.remove(item);
         }
 
-        @Override public int size() {
+        @Override
+        public int size() {
             return heap.size();
         }
     }

@@ -160,8 +160,13 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
             store(item);
             return CompletableFuture.completedFuture(null);
         }
-        return putters.add(loop, item, timeout, f -> f.completeExceptionally(
-                new AsyncTimeoutException(name + ".put() timed out after " + timeout + " with the queue full"))).future;
+        return putters.add(
+                        loop,
+                        item,
+                        timeout,
+                        f -> f.completeExceptionally(new AsyncTimeoutException(
+                                name + ".put() timed out after " + timeout + " with the queue full")))
+                .future;
     }
 
     /**
@@ -207,8 +212,13 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
         if (items.size() > 0) {
             return CompletableFuture.completedFuture(take());
         }
-        return getters.add(loop, null, timeout, f -> f.completeExceptionally(
-                new AsyncTimeoutException(name + ".get() timed out after " + timeout + " with the queue empty"))).future;
+        return getters.add(
+                        loop,
+                        null,
+                        timeout,
+                        f -> f.completeExceptionally(new AsyncTimeoutException(
+                                name + ".get() timed out after " + timeout + " with the queue empty")))
+                .future;
     }
 
     /**
@@ -273,11 +283,17 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
         if (unfinishedTasks == 0) {
             return CompletableFuture.completedFuture(null);
         }
-        return joiners.add(loop, null, timeout, f -> f.completeExceptionally(new AsyncTimeoutException(
-                name + ".join() timed out after " + timeout + " with " + unfinishedTasks + " tasks unfinished"))).future;
+        return joiners.add(
+                        loop,
+                        null,
+                        timeout,
+                        f -> f.completeExceptionally(new AsyncTimeoutException(name + ".join() timed out after "
+                                + timeout + " with " + unfinishedTasks + " tasks unfinished")))
+                .future;
     }
 
-    @Override public String toString() {
+    @Override
+    public String toString() {
         return name + "[size=" + items.size() + (maxSize == UNBOUNDED ? "" : ", maxSize=" + maxSize) + ", getters="
                 + getters.size() + ", putters=" + putters.size() + ", unfinished=" + unfinishedTasks + "]";
     }
@@ -338,7 +354,8 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
             this.lifo = lifo;
         }
 
-        @Override public void add(T item) {
+        @Override
+        public void add(T item) {
             if (lifo) {
                 deque.addFirst(item);
             } else {
@@ -346,15 +363,18 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
             }
         }
 
-        @Override public T remove() {
+        @Override
+        public T remove() {
             return deque.removeFirst();
         }
 
-        @Override public void putBack(T item) {
+        @Override
+        public void putBack(T item) {
             deque.addFirst(item);
         }
 
-        @Override public void discard(T item) {
+        @Override
+        public void discard(T item) {
             if (lifo) {
                 deque.removeFirstOccurrence(item);
             } else {
@@ -362,7 +382,8 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
             }
         }
 
-        @Override public int size() {
+        @Override
+        public int size() {
             return deque.size();
         }
     }

@@ -79,8 +79,13 @@ public sealed class Semaphore permits BoundedSemaphore {
             value--;
             return CompletableFuture.completedFuture(newPermit());
         }
-        return waiters.add(loop, null, timeout, f -> f.completeExceptionally(
-                new AsyncTimeoutException(name + ".acquire() timed out after " + timeout))).future;
+        return waiters.add(
+                        loop,
+                        null,
+                        timeout,
+                        f -> f.completeExceptionally(
+                                new AsyncTimeoutException(name + ".acquire() timed out after " + timeout)))
+                .future;
     }
 
     /**
@@ -92,8 +97,8 @@ public sealed class Semaphore permits BoundedSemaphore {
     public void release() {
         binding.check("release()");
         if (value >= bound) {
-            throw new IllegalStateException(name + " released too many times: it already "
-                    + "holds all " + bound + " of its permits; release each acquired permit exactly once");
+            throw new IllegalStateException(name + " released too many times: it already " + "holds all " + bound
+                    + " of its permits; release each acquired permit exactly once");
         }
         value++;
         Waiters.Waiter<Permit> w;
@@ -120,7 +125,8 @@ public sealed class Semaphore permits BoundedSemaphore {
         return new Permit(this::release);
     }
 
-    @Override public String toString() {
+    @Override
+    public String toString() {
         return name + "[value=" + value + ", waiters=" + waiters.size() + "]";
     }
 }

@@ -39,6 +39,7 @@ public final class WaitIterator<K, V extends @Nullable Object> {
     private final Throwable[] errors;
     /** Indices of inputs that completed and whose outcome no next() has handed out yet. */
     private final ArrayDeque<Integer> arrived = new ArrayDeque<>();
+
     private @Nullable CompletableFuture<V> waiting;
     private int delivered;
     private @Nullable K current;
@@ -62,7 +63,8 @@ public final class WaitIterator<K, V extends @Nullable Object> {
      * @return the iterator
      * @throws IllegalStateException if not called on an event loop or in a coroutine
      */
-    public static <V extends @Nullable Object> WaitIterator<Integer, V> of(List<? extends CompletionStage<? extends V>> stages) {
+    public static <V extends @Nullable Object> WaitIterator<Integer, V> of(
+            List<? extends CompletionStage<? extends V>> stages) {
         List<Integer> keys = new ArrayList<>(stages.size());
         for (int i = 0; i < stages.size(); i++) {
             keys.add(i);
@@ -79,7 +81,8 @@ public final class WaitIterator<K, V extends @Nullable Object> {
      * @return the iterator
      * @throws IllegalStateException if not called on an event loop or in a coroutine
      */
-    public static <K, V extends @Nullable Object> WaitIterator<K, V> of(Map<K, ? extends CompletionStage<? extends V>> stages) {
+    public static <K, V extends @Nullable Object> WaitIterator<K, V> of(
+            Map<K, ? extends CompletionStage<? extends V>> stages) {
         return new WaitIterator<>(new ArrayList<>(stages.keySet()), new ArrayList<>(stages.values()));
     }
 
@@ -109,8 +112,8 @@ public final class WaitIterator<K, V extends @Nullable Object> {
                     + " outcomes were handed out; loop while !done()");
         }
         if (waiting != null) {
-            throw new IllegalStateException("WaitIterator.next() was called while the previous next() is pending;"
-                    + " wait for it first");
+            throw new IllegalStateException(
+                    "WaitIterator.next() was called while the previous next() is pending;" + " wait for it first");
         }
         CompletableFuture<V> f = new CompletableFuture<>();
         Integer ready = arrived.poll();

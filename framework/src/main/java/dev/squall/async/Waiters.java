@@ -37,14 +37,17 @@ final class Waiters<T> {
      * @param timeout how long it may wait, or null for ever
      * @param onTimeout called on the loop, after the waiter has left the queue, to complete its future
      */
-    Waiter<T> add(IOLoop loop, @Nullable Object item, @Nullable Duration timeout, Consumer<CompletableFuture<T>> onTimeout) {
+    Waiter<T> add(
+            IOLoop loop, @Nullable Object item, @Nullable Duration timeout, Consumer<CompletableFuture<T>> onTimeout) {
         Waiter<T> w = new Waiter<>(item);
         waiting.add(w);
-        Timeout timer = timeout == null ? null : loop.callLater(timeout, () -> {
-            if (waiting.remove(w)) {
-                onTimeout.accept(w.future);
-            }
-        });
+        Timeout timer = timeout == null
+                ? null
+                : loop.callLater(timeout, () -> {
+                    if (waiting.remove(w)) {
+                        onTimeout.accept(w.future);
+                    }
+                });
         w.future.whenComplete((v, e) -> {
             if (timer != null) {
                 timer.cancel();
@@ -55,7 +58,8 @@ final class Waiters<T> {
     }
 
     /** Removes and returns the oldest waiter whose future is not done, or null if there is none. */
-    @Nullable Waiter<T> poll() {
+    @Nullable
+    Waiter<T> poll() {
         Iterator<Waiter<T>> it = waiting.iterator();
         while (it.hasNext()) {
             Waiter<T> w = it.next();

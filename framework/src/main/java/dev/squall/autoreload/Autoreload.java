@@ -81,9 +81,8 @@ public final class Autoreload {
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass.getName());
         command.addAll(List.of(args));
-        LOG.log(Level.INFO, "watching {0} for changes; run mvn compile to restart the application",
-                dirs);
-        Supervisor supervisor = new Supervisor(command, dirs, POLL_INTERVAL, QUIET_PERIOD, p -> { });
+        LOG.log(Level.INFO, "watching {0} for changes; run mvn compile to restart the application", dirs);
+        Supervisor supervisor = new Supervisor(command, dirs, POLL_INTERVAL, QUIET_PERIOD, p -> {});
         Thread hook = new Thread(supervisor::stopChild, "autoreload-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
@@ -116,7 +115,9 @@ public final class Autoreload {
     }
 
     private static String javaCommand() {
-        return ProcessHandle.current().info().command()
+        return ProcessHandle.current()
+                .info()
+                .command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
@@ -148,8 +149,10 @@ public final class Autoreload {
                     Process p = child;
                     if (p != null && !p.isAlive() && !reportedExit) {
                         reportedExit = true;
-                        LOG.log(Level.WARNING, "the application exited with status {0}; it restarts "
-                                + "at the next change", p.exitValue());
+                        LOG.log(
+                                Level.WARNING,
+                                "the application exited with status {0}; it restarts " + "at the next change",
+                                p.exitValue());
                     }
                     if (detector.poll(System.nanoTime())) {
                         LOG.log(Level.INFO, "classes changed, restarting");
@@ -173,8 +176,10 @@ public final class Autoreload {
                 reportedExit = false;
                 onStart.accept(p);
             } catch (java.io.IOException e) {
-                LOG.log(Level.ERROR, "cannot start " + command.get(0) + ": " + e.getMessage()
-                        + "; it is tried again at the next change");
+                LOG.log(
+                        Level.ERROR,
+                        "cannot start " + command.get(0) + ": " + e.getMessage()
+                                + "; it is tried again at the next change");
             }
         }
 

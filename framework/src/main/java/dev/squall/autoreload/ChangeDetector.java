@@ -69,12 +69,14 @@ final class ChangeDetector {
             }
             try {
                 Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                    @Override public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    @Override
+                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                         files.put(file, new Stamp(attrs.lastModifiedTime().toMillis(), attrs.size()));
                         return FileVisitResult.CONTINUE;
                     }
 
-                    @Override public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    @Override
+                    public FileVisitResult visitFileFailed(Path file, IOException e) {
                         return FileVisitResult.CONTINUE; // deleted while walking: the next poll sees it gone
                     }
                 });

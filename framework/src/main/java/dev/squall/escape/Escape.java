@@ -29,8 +29,7 @@ import org.jspecify.annotations.Nullable;
 public final class Escape {
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
-    private Escape() {
-    }
+    private Escape() {}
 
     /**
      * Escapes {@code <}, {@code >}, {@code &}, {@code "} and {@code '} so that {@code value} can be placed in
@@ -116,8 +115,14 @@ public final class Escape {
     }
 
     private static boolean isUrlSafe(char c, boolean plus) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-                || c == '_' || c == '.' || c == '-' || c == '~' || c == '/' && !plus;
+        return c >= 'a' && c <= 'z'
+                || c >= 'A' && c <= 'Z'
+                || c >= '0' && c <= '9'
+                || c == '_'
+                || c == '.'
+                || c == '-'
+                || c == '~'
+                || c == '/' && !plus;
     }
 
     /**
@@ -266,17 +271,48 @@ public final class Escape {
 
     /** The named entities {@link #xhtmlUnescape} knows: XML's five and the common HTML 4 ones. */
     private static final Map<String, Integer> ENTITIES = Map.ofEntries(
-            Map.entry("amp", 38), Map.entry("lt", 60), Map.entry("gt", 62), Map.entry("quot", 34),
-            Map.entry("apos", 39), Map.entry("nbsp", 160), Map.entry("copy", 169), Map.entry("reg", 174),
-            Map.entry("trade", 8482), Map.entry("hellip", 8230), Map.entry("mdash", 8212),
-            Map.entry("ndash", 8211), Map.entry("lsquo", 8216), Map.entry("rsquo", 8217),
-            Map.entry("ldquo", 8220), Map.entry("rdquo", 8221), Map.entry("laquo", 171), Map.entry("raquo", 187),
-            Map.entry("euro", 8364), Map.entry("pound", 163), Map.entry("yen", 165), Map.entry("cent", 162),
-            Map.entry("sect", 167), Map.entry("deg", 176), Map.entry("plusmn", 177), Map.entry("times", 215),
-            Map.entry("divide", 247), Map.entry("middot", 183), Map.entry("para", 182), Map.entry("bull", 8226),
-            Map.entry("iexcl", 161), Map.entry("iquest", 191), Map.entry("aacute", 225), Map.entry("eacute", 233),
-            Map.entry("iacute", 237), Map.entry("oacute", 243), Map.entry("uacute", 250), Map.entry("ntilde", 241),
-            Map.entry("uuml", 252), Map.entry("Ntilde", 209), Map.entry("auml", 228), Map.entry("ouml", 246),
+            Map.entry("amp", 38),
+            Map.entry("lt", 60),
+            Map.entry("gt", 62),
+            Map.entry("quot", 34),
+            Map.entry("apos", 39),
+            Map.entry("nbsp", 160),
+            Map.entry("copy", 169),
+            Map.entry("reg", 174),
+            Map.entry("trade", 8482),
+            Map.entry("hellip", 8230),
+            Map.entry("mdash", 8212),
+            Map.entry("ndash", 8211),
+            Map.entry("lsquo", 8216),
+            Map.entry("rsquo", 8217),
+            Map.entry("ldquo", 8220),
+            Map.entry("rdquo", 8221),
+            Map.entry("laquo", 171),
+            Map.entry("raquo", 187),
+            Map.entry("euro", 8364),
+            Map.entry("pound", 163),
+            Map.entry("yen", 165),
+            Map.entry("cent", 162),
+            Map.entry("sect", 167),
+            Map.entry("deg", 176),
+            Map.entry("plusmn", 177),
+            Map.entry("times", 215),
+            Map.entry("divide", 247),
+            Map.entry("middot", 183),
+            Map.entry("para", 182),
+            Map.entry("bull", 8226),
+            Map.entry("iexcl", 161),
+            Map.entry("iquest", 191),
+            Map.entry("aacute", 225),
+            Map.entry("eacute", 233),
+            Map.entry("iacute", 237),
+            Map.entry("oacute", 243),
+            Map.entry("uacute", 250),
+            Map.entry("ntilde", 241),
+            Map.entry("uuml", 252),
+            Map.entry("Ntilde", 209),
+            Map.entry("auml", 228),
+            Map.entry("ouml", 246),
             Map.entry("szlig", 223));
 
     private static final Pattern ENTITY = Pattern.compile("&(#?)(\\w+?);");
@@ -302,7 +338,8 @@ public final class Escape {
             if (!m.group(1).isEmpty()) {
                 try {
                     int cp = name.length() > 1 && (name.charAt(0) == 'x' || name.charAt(0) == 'X')
-                            ? Integer.parseInt(name.substring(1), 16) : Integer.parseInt(name);
+                            ? Integer.parseInt(name.substring(1), 16)
+                            : Integer.parseInt(name);
                     if (Character.isValidCodePoint(cp)) {
                         replacement = Character.toString(cp);
                     }
@@ -355,22 +392,26 @@ public final class Escape {
      *     {@code List.of("http", "https")}
      * @return HTML: the escaped text with {@code <a href="...">} links
      */
-    public static String linkify(String text, boolean shorten, String extraParams, boolean requireProtocol,
+    public static String linkify(
+            String text,
+            boolean shorten,
+            String extraParams,
+            boolean requireProtocol,
             List<String> permittedProtocols) {
         String extra = extraParams.isBlank() ? "" : " " + extraParams.strip();
         String escaped = xhtmlEscape(text);
         Matcher m = URL.matcher(escaped);
         StringBuilder sb = new StringBuilder(escaped.length() + 32);
         while (m.find()) {
-            m.appendReplacement(sb, Matcher.quoteReplacement(
-                    makeLink(m, shorten, extra, requireProtocol, permittedProtocols)));
+            m.appendReplacement(
+                    sb, Matcher.quoteReplacement(makeLink(m, shorten, extra, requireProtocol, permittedProtocols)));
         }
         m.appendTail(sb);
         return sb.toString();
     }
 
-    private static String makeLink(Matcher m, boolean shorten, String extra, boolean requireProtocol,
-            List<String> permitted) {
+    private static String makeLink(
+            Matcher m, boolean shorten, String extra, boolean requireProtocol, List<String> permitted) {
         String url = m.group(1);
         String proto = m.group(2);
         if (requireProtocol && proto == null || proto != null && !permitted.contains(proto)) {
@@ -381,7 +422,9 @@ public final class Escape {
         int maxLen = 30;
         if (shorten && url.length() > maxLen) {
             String beforeClip = url;
-            int protoLen = proto == null ? 0 : proto.length() + 1 + (m.group(3) == null ? 0 : m.group(3).length());
+            int protoLen = proto == null
+                    ? 0
+                    : proto.length() + 1 + (m.group(3) == null ? 0 : m.group(3).length());
             String[] parts = url.substring(protoLen).split("/", -1);
             if (parts.length > 1) {
                 // The host and the start of the path's first segment: the rest says little once shortened.

@@ -33,8 +33,7 @@ final class Authority {
         IP_LITERAL[':'] = true;
     }
 
-    private Authority() {
-    }
+    private Authority() {}
 
     /**
      * Returns why {@code value} is not a valid {@code host[:port]}, or null when it is. The empty value is

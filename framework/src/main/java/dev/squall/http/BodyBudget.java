@@ -35,7 +35,7 @@ final class BodyBudget {
         if (bytes <= 0) {
             return true;
         }
-        for (;;) {
+        for (; ; ) {
             long now = used.get();
             if (now + bytes > limit) {
                 return false;

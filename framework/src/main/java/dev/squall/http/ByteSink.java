@@ -66,7 +66,8 @@ final class ByteSink implements ChunkedDecoder.Output {
     }
 
     /** Moves {@code len} bytes from {@code src} (advancing its position). */
-    @Override public void write(ByteBuffer src, int len) {
+    @Override
+    public void write(ByteBuffer src, int len) {
         ensure(len);
         src.get(bytes, size, len);
         size += len;

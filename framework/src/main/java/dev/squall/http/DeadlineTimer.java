@@ -12,7 +12,14 @@ import org.jspecify.annotations.Nullable;
  */
 final class DeadlineTimer {
     /** What a deadline is for. */
-    enum Kind { NONE, FIRST_HEAD, HEAD, BODY, IDLE, LINGER }
+    enum Kind {
+        NONE,
+        FIRST_HEAD,
+        HEAD,
+        BODY,
+        IDLE,
+        LINGER
+    }
 
     /** Called when a deadline passes. */
     @FunctionalInterface

@@ -11,8 +11,7 @@ import org.jspecify.annotations.Nullable;
  * which sets these headers: otherwise a client could claim any address.
  */
 final class ForwardedHeaders {
-    private ForwardedHeaders() {
-    }
+    private ForwardedHeaders() {}
 
     /**
      * Returns the client's IP as the proxy headers give it.

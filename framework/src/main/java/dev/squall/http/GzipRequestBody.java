@@ -15,8 +15,7 @@ final class GzipRequestBody {
     /** {@link #inflate} result when the inflated body would exceed the limit. */
     static final byte[] TOO_LARGE = new byte[0];
 
-    private GzipRequestBody() {
-    }
+    private GzipRequestBody() {}
 
     /**
      * Inflates {@code body} if {@code headers} say it is gzip, and then renames {@code Content-Encoding} to

@@ -33,7 +33,8 @@ final class Http1RequestParser extends Http1HeadParser {
     static final int BODY_CHUNKED = 2;
 
     private static final String[] COMMON_METHODS = {
-        "GET", "POST", "HEAD", "PUT", "DELETE", "PATCH", "OPTIONS", "CONNECT", "TRACE"};
+        "GET", "POST", "HEAD", "PUT", "DELETE", "PATCH", "OPTIONS", "CONNECT", "TRACE"
+    };
     private static final byte[][] COMMON_METHOD_BYTES = new byte[COMMON_METHODS.length][];
 
     static {
@@ -54,6 +55,7 @@ final class Http1RequestParser extends Http1HeadParser {
     private @Nullable String lastValidHost;
     /** The authority of an absolute-form target, or null. */
     private @Nullable String absoluteAuthority;
+
     private byte @Nullable [] lastTargetBytes;
 
     /**
@@ -105,7 +107,8 @@ final class Http1RequestParser extends Http1HeadParser {
         return expectContinue;
     }
 
-    @Override protected int parseStartLine(byte[] a, int start, int end) {
+    @Override
+    protected int parseStartLine(byte[] a, int start, int end) {
         int sp1 = start;
         while (sp1 < end) {
             int c = a[sp1] & 0xFF;
@@ -113,8 +116,10 @@ final class Http1RequestParser extends Http1HeadParser {
                 break;
             }
             if (!isToken(c)) {
-                return error(400, "invalid start line: the method contains 0x" + Integer.toHexString(c)
-                        + ", which is not allowed in a token");
+                return error(
+                        400,
+                        "invalid start line: the method contains 0x" + Integer.toHexString(c)
+                                + ", which is not allowed in a token");
             }
             sp1++;
         }
@@ -128,12 +133,16 @@ final class Http1RequestParser extends Http1HeadParser {
                 break;
             }
             if (c < 0x21 || c >= 0x7F) {
-                return error(400, "invalid start line: byte 0x" + Integer.toHexString(c)
-                        + " in the request target; percent-encode it");
+                return error(
+                        400,
+                        "invalid start line: byte 0x" + Integer.toHexString(c)
+                                + " in the request target; percent-encode it");
             }
             if (c == '#') {
-                return error(400, "invalid start line: the request target contains a '#' fragment, which clients"
-                        + " must not send (RFC 9112 section 3.2)");
+                return error(
+                        400,
+                        "invalid start line: the request target contains a '#' fragment, which clients"
+                                + " must not send (RFC 9112 section 3.2)");
             }
             sp2++;
         }
@@ -141,10 +150,17 @@ final class Http1RequestParser extends Http1HeadParser {
             return error(400, "invalid start line: expected METHOD SP TARGET SP HTTP-VERSION");
         }
         int v = sp2 + 1;
-        if (end - v != 8 || a[v] != 'H' || a[v + 1] != 'T' || a[v + 2] != 'T'
-                || a[v + 3] != 'P' || a[v + 4] != '/' || !isDigit(a[v + 5])
-                || a[v + 6] != '.' || !isDigit(a[v + 7])) {
-            return error(400, "invalid start line: expected METHOD SP TARGET SP HTTP-VERSION, with HTTP/1.0 or HTTP/1.1");
+        if (end - v != 8
+                || a[v] != 'H'
+                || a[v + 1] != 'T'
+                || a[v + 2] != 'T'
+                || a[v + 3] != 'P'
+                || a[v + 4] != '/'
+                || !isDigit(a[v + 5])
+                || a[v + 6] != '.'
+                || !isDigit(a[v + 7])) {
+            return error(
+                    400, "invalid start line: expected METHOD SP TARGET SP HTTP-VERSION, with HTTP/1.0 or HTTP/1.1");
         }
         int major = a[v + 5] - '0';
         int minor = a[v + 7] - '0';
@@ -188,11 +204,14 @@ final class Http1RequestParser extends Http1HeadParser {
             target = "*";
             return DONE;
         }
-        int scheme = startsWithIgnoreCase(a, start, end, "http://") ? 7
+        int scheme = startsWithIgnoreCase(a, start, end, "http://")
+                ? 7
                 : startsWithIgnoreCase(a, start, end, "https://") ? 8 : 0;
         if (scheme == 0) {
-            return error(400, "invalid request target \"" + string(a, start, Math.min(end, start + 100))
-                    + "\": it must start with '/', or be an absolute http(s) URI, or \"*\" for OPTIONS");
+            return error(
+                    400,
+                    "invalid request target \"" + string(a, start, Math.min(end, start + 100))
+                            + "\": it must start with '/', or be an absolute http(s) URI, or \"*\" for OPTIONS");
         }
         // Absolute-form (RFC 9112 section 3.2.2): the URI's authority replaces Host; the path is routed.
         int authorityStart = start + scheme;
@@ -236,7 +255,8 @@ final class Http1RequestParser extends Http1HeadParser {
         return b >= '0' && b <= '9';
     }
 
-    @Override protected int headComplete() {
+    @Override
+    protected int headComplete() {
         HttpHeaders h = headers();
         int hosts = knownCount(KnownHeaders.HOST);
         if (hosts > 1) {

@@ -126,8 +126,15 @@ final class Http1ResponseEncoder {
      * @throws IllegalArgumentException if {@code Content-Length} in {@code headers} is not a number, or a
      *     header value has a character outside ISO-8859-1
      */
-    void encodeHead(ByteSink out, int status, @Nullable String reason, HttpHeaders headers, long fixedLength,
-            boolean headRequest, boolean http11, boolean requestKeepAlive) {
+    void encodeHead(
+            ByteSink out,
+            int status,
+            @Nullable String reason,
+            HttpHeaders headers,
+            long fixedLength,
+            boolean headRequest,
+            boolean http11,
+            boolean requestKeepAlive) {
         int mark = out.size();
         try {
             encode(out, status, reason, headers, fixedLength, headRequest, http11, requestKeepAlive);
@@ -137,8 +144,15 @@ final class Http1ResponseEncoder {
         }
     }
 
-    private void encode(ByteSink out, int status, @Nullable String reason, HttpHeaders headers, long fixedLength,
-            boolean headRequest, boolean http11, boolean requestKeepAlive) {
+    private void encode(
+            ByteSink out,
+            int status,
+            @Nullable String reason,
+            HttpHeaders headers,
+            long fixedLength,
+            boolean headRequest,
+            boolean http11,
+            boolean requestKeepAlive) {
         out.write(statusLine(status, reason));
         boolean statusBodyless = HttpStatus.hasNoBody(status);
         boolean hasDate = false;
@@ -165,8 +179,8 @@ final class Http1ResponseEncoder {
                         }
                         long v = Http1HeadParser.parseContentLength(value);
                         if (v < 0) {
-                            throw new IllegalArgumentException("the Content-Length header \"" + value
-                                    + "\" is not a non-negative number");
+                            throw new IllegalArgumentException(
+                                    "the Content-Length header \"" + value + "\" is not a non-negative number");
                         }
                         userLength = v;
                     }
@@ -176,8 +190,7 @@ final class Http1ResponseEncoder {
                         continue;
                     }
                 }
-                default -> {
-                }
+                default -> {}
             }
             out.writeLatin1(name);
             out.write(COLON_SPACE);

@@ -47,7 +47,12 @@ final class Http1ServerConnection implements StreamReader {
 
     /** Where the connection is in its request cycle. */
     private enum State {
-        READ_HEAD, READ_BODY_LENGTH, READ_BODY_CHUNKED, DISPATCHED, CLOSING, CLOSED,
+        READ_HEAD,
+        READ_BODY_LENGTH,
+        READ_BODY_CHUNKED,
+        DISPATCHED,
+        CLOSING,
+        CLOSED,
         /** A 101 response finished: the connection waits for {@link #detach()} and reads nothing more. */
         UPGRADED,
         DETACHED
@@ -80,14 +85,15 @@ final class Http1ServerConnection implements StreamReader {
     private @Nullable ByteSink body;
     /** A Content-Length body, allocated once at its announced size and handed to the request as it is. */
     private byte @Nullable [] fixedBody;
+
     private int fixedBodyFilled;
     private long bodyRemaining;
     /** Bytes of the server's {@link BodyBudget} this connection holds for the current request. */
     private long budgetHeld;
+
     private long bodyStartNanos;
 
     private @Nullable Http1ServerResponse current;
-
 
     Http1ServerConnection(HttpServer server, HttpServer.LoopContext ctx, IOStream stream, InetSocketAddress remote) {
         this.server = server;
@@ -132,7 +138,8 @@ final class Http1ServerConnection implements StreamReader {
     // ------------------------------------------------------------------------------------------------
     // Reading
 
-    @Override public void onData(ByteBuffer buf) {
+    @Override
+    public void onData(ByteBuffer buf) {
         inOnData = true;
         try {
             readRequests(buf);
@@ -247,8 +254,11 @@ final class Http1ServerConnection implements StreamReader {
             case Http1RequestParser.BODY_LENGTH -> {
                 long length = parser.contentLength();
                 if (length > server.maxBodyBytes) {
-                    sendError(413, "the request body (Content-Length: " + length + ") is larger than the limit of "
-                            + server.maxBodyBytes + " bytes", buf.remaining() < length);
+                    sendError(
+                            413,
+                            "the request body (Content-Length: " + length + ") is larger than the limit of "
+                                    + server.maxBodyBytes + " bytes",
+                            buf.remaining() < length);
                     return;
                 }
                 // The announced length is allocated at once, which the budget makes safe: a client that
@@ -298,8 +308,11 @@ final class Http1ServerConnection implements StreamReader {
             budgetHeld += bytes;
             return true;
         }
-        sendError(503, "the server is buffering as many request bodies as it may ("
-                + server.bodyBudget.limit() + " bytes, maxBufferedBodyBytes); retry later", true);
+        sendError(
+                503,
+                "the server is buffering as many request bodies as it may (" + server.bodyBudget.limit()
+                        + " bytes, maxBufferedBodyBytes); retry later",
+                true);
         return false;
     }
 
@@ -379,11 +392,21 @@ final class Http1ServerConnection implements StreamReader {
             remoteIp = ForwardedHeaders.remoteIp(headers, peerIp, server.trustedDownstream);
             protocol = ForwardedHeaders.protocol(headers, protocol);
         }
-        HttpServerRequest request = new HttpServerRequest(parser.method(), parser.target(), parser.version(), headers,
-                content, remoteIp, protocol, remote, loop, requestStartNanos);
+        HttpServerRequest request = new HttpServerRequest(
+                parser.method(),
+                parser.target(),
+                parser.version(),
+                headers,
+                content,
+                remoteIp,
+                protocol,
+                remote,
+                loop,
+                requestStartNanos);
         boolean http11 = parser.version() == HttpVersion.HTTP_1_1;
         boolean keepAlive = !closeAfterResponse && !server.isStopping();
-        Http1ServerResponse response = new Http1ServerResponse(this, request.method().equals("HEAD"), http11, keepAlive);
+        Http1ServerResponse response =
+                new Http1ServerResponse(this, request.method().equals("HEAD"), http11, keepAlive);
         current = response;
         state = State.DISPATCHED;
         deadline.clear();
@@ -400,8 +423,10 @@ final class Http1ServerConnection implements StreamReader {
             byte[] text = "500: Internal Server Error\n".getBytes(StandardCharsets.ISO_8859_1);
             response.end(500, plainText(), text);
         } else if (!response.isFinished()) {
-            HttpServer.LOG.log(Level.ERROR, "the handler failed after starting its response to " + peerIp
-                    + "; closing the connection", t);
+            HttpServer.LOG.log(
+                    Level.ERROR,
+                    "the handler failed after starting its response to " + peerIp + "; closing the connection",
+                    t);
             abort("the handler failed: " + t);
         } else {
             HttpServer.LOG.log(Level.ERROR, "the handler failed after finishing its response to " + peerIp, t);
@@ -503,8 +528,13 @@ final class Http1ServerConnection implements StreamReader {
      *     a moment, so that closing does not reset the connection before the client has read the answer
      */
     private void sendError(int status, String message, boolean midBody) {
-        HttpServer.LOG.log(Level.INFO, "{0} {1} from {2}: {3}; closing the connection",
-                status, HttpStatus.reasonPhrase(status), peerIp, message);
+        HttpServer.LOG.log(
+                Level.INFO,
+                "{0} {1} from {2}: {3}; closing the connection",
+                status,
+                HttpStatus.reasonPhrase(status),
+                peerIp,
+                message);
         current = null;
         body = null;
         fixedBody = null;
@@ -586,7 +616,8 @@ final class Http1ServerConnection implements StreamReader {
         releaseAllBody();
     }
 
-    @Override public void onClosed(@Nullable Throwable cause) {
+    @Override
+    public void onClosed(@Nullable Throwable cause) {
         if (state == State.DETACHED) {
             return;
         }
@@ -648,34 +679,42 @@ final class Http1ServerConnection implements StreamReader {
                     return;
                 }
                 if (parser.isHeadStarted()) {
-                    sendError(408, "the request head did not arrive within "
-                            + server.headerTimeoutNanos / 1_000_000 + " ms", false);
+                    sendError(
+                            408,
+                            "the request head did not arrive within " + server.headerTimeoutNanos / 1_000_000 + " ms",
+                            false);
                 } else if (kind == DeadlineTimer.Kind.FIRST_HEAD) {
                     HttpServer.LOG.log(Level.DEBUG, "closing a connection from {0} that sent no request", peerIp);
                     closeNow();
                 }
             }
-            case BODY -> sendError(408, server.bodyTimeoutNanos > 0
-                    ? "the request body did not arrive within " + server.bodyTimeoutNanos / 1_000_000 + " ms"
-                    : "the request body stalled for " + server.idleTimeoutNanos / 1_000_000 + " ms", false);
+            case BODY ->
+                sendError(
+                        408,
+                        server.bodyTimeoutNanos > 0
+                                ? "the request body did not arrive within " + server.bodyTimeoutNanos / 1_000_000
+                                        + " ms"
+                                : "the request body stalled for " + server.idleTimeoutNanos / 1_000_000 + " ms",
+                        false);
             case IDLE -> {
                 if (state != State.READ_HEAD) {
                     return;
                 }
                 if (!stream.isWriteBufferEmpty()) {
-                    setDeadline(DeadlineTimer.Kind.IDLE, now + server.idleTimeoutNanos); // still sending the last response
+                    setDeadline(
+                            DeadlineTimer.Kind.IDLE, now + server.idleTimeoutNanos); // still sending the last response
                     return;
                 }
                 HttpServer.LOG.log(Level.DEBUG, "closing idle connection from {0}", peerIp);
                 closeNow();
             }
             case LINGER -> closeNow();
-            default -> {
-            }
+            default -> {}
         }
     }
 
-    @Override public String toString() {
+    @Override
+    public String toString() {
         return "Http1ServerConnection[" + peerIp + ":" + remote.getPort() + "]";
     }
 }

@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 final class Http1ServerResponse implements HttpServerResponse {
     /** Bodies up to this size are copied behind the head so that head and body are queued in one piece. */
     private static final int COALESCE_BYTES = 16 * 1024;
+
     private static final byte[] CRLF = {'\r', '\n'};
 
     private static final int NEW = 0;
@@ -45,7 +46,8 @@ final class Http1ServerResponse implements HttpServerResponse {
         this.keepAlive = keepAlive;
     }
 
-    @Override public void writeHead(int status, @Nullable String reason, HttpHeaders headers) {
+    @Override
+    public void writeHead(int status, @Nullable String reason, HttpHeaders headers) {
         checkLoop("writeHead");
         checkNew();
         checkStatus(status);
@@ -65,7 +67,8 @@ final class Http1ServerResponse implements HttpServerResponse {
         stream.enqueue(out.array(), 0, out.size());
     }
 
-    @Override public void write(ByteBuffer chunk) {
+    @Override
+    public void write(ByteBuffer chunk) {
         int n = chunk.remaining();
         if (!admit(n)) {
             chunk.position(chunk.limit());
@@ -81,7 +84,8 @@ final class Http1ServerResponse implements HttpServerResponse {
         connection.maybeAutoFlush();
     }
 
-    @Override public void write(byte[] chunk) {
+    @Override
+    public void write(byte[] chunk) {
         int n = chunk.length;
         if (!admit(n)) {
             return;
@@ -96,12 +100,14 @@ final class Http1ServerResponse implements HttpServerResponse {
         connection.maybeAutoFlush();
     }
 
-    @Override public void write(ByteString chunk) {
+    @Override
+    public void write(ByteString chunk) {
         write(chunk.asByteBuffer());
     }
 
     /** Checks a body write of {@code n} bytes; returns whether the bytes go on the wire. */
-    @Override public CompletableFuture<Void> writeFile(FileChannel file, long position, long count) {
+    @Override
+    public CompletableFuture<Void> writeFile(FileChannel file, long position, long count) {
         if (!admit(count)) {
             return flush();
         }
@@ -120,9 +126,10 @@ final class Http1ServerResponse implements HttpServerResponse {
             return false;
         }
         if (state != HEAD_WRITTEN) {
-            throw new IllegalStateException(state == NEW
-                    ? "write() before writeHead(): start the response with writeHead(status, reason, headers)"
-                    : "write() after finish(): the response is complete");
+            throw new IllegalStateException(
+                    state == NEW
+                            ? "write() before writeHead(): start the response with writeHead(status, reason, headers)"
+                            : "write() after finish(): the response is complete");
         }
         if (n == 0) {
             return false;
@@ -143,8 +150,7 @@ final class Http1ServerResponse implements HttpServerResponse {
                 }
                 remaining -= n;
             }
-            default -> {
-            }
+            default -> {}
         }
         return true;
     }
@@ -157,22 +163,25 @@ final class Http1ServerResponse implements HttpServerResponse {
         stream.enqueue(out.array(), 0, out.size());
     }
 
-    @Override public CompletableFuture<Void> flush() {
+    @Override
+    public CompletableFuture<Void> flush() {
         if (stream.isClosed()) {
             return CompletableFuture.failedFuture(new StreamClosedException("the connection is closed"));
         }
         return stream.flush();
     }
 
-    @Override public void finish() {
+    @Override
+    public void finish() {
         checkLoop("finish");
         if (aborted) {
             return;
         }
         if (state != HEAD_WRITTEN) {
-            throw new IllegalStateException(state == NEW
-                    ? "finish() before writeHead(): write the head first, or use end(status, headers, body)"
-                    : "finish() was already called");
+            throw new IllegalStateException(
+                    state == NEW
+                            ? "finish() before writeHead(): write the head first, or use end(status, headers, body)"
+                            : "finish() was already called");
         }
         if (framing == Http1ResponseEncoder.FRAMING_LENGTH && remaining > 0) {
             String message = "the response body is shorter than its Content-Length: " + remaining + " bytes missing";
@@ -188,7 +197,8 @@ final class Http1ServerResponse implements HttpServerResponse {
         connection.responseFinished(this, keepAlive, status);
     }
 
-    @Override public void end(int status, HttpHeaders headers, byte[] body) {
+    @Override
+    public void end(int status, HttpHeaders headers, byte[] body) {
         checkLoop("end");
         checkNew();
         checkStatus(status);
@@ -219,7 +229,8 @@ final class Http1ServerResponse implements HttpServerResponse {
         connection.responseFinished(this, keepAlive, status);
     }
 
-    @Override public IOStream detach() {
+    @Override
+    public IOStream detach() {
         checkLoop("detach");
         return connection.detach();
     }
@@ -234,9 +245,10 @@ final class Http1ServerResponse implements HttpServerResponse {
 
     private void checkNew() {
         if (state != NEW) {
-            throw new IllegalStateException(state == HEAD_WRITTEN
-                    ? "the response head was already written"
-                    : "the response is already finished");
+            throw new IllegalStateException(
+                    state == HEAD_WRITTEN
+                            ? "the response head was already written"
+                            : "the response is already finished");
         }
     }
 
@@ -254,19 +266,23 @@ final class Http1ServerResponse implements HttpServerResponse {
         connection.abort(message);
     }
 
-    @Override public boolean isHeadWritten() {
+    @Override
+    public boolean isHeadWritten() {
         return state != NEW;
     }
 
-    @Override public boolean isFinished() {
+    @Override
+    public boolean isFinished() {
         return state == FINISHED;
     }
 
-    @Override public CompletableFuture<Void> closeFuture() {
+    @Override
+    public CompletableFuture<Void> closeFuture() {
         return connection.closeFuture();
     }
 
-    @Override public void onConnectionClose(@Nullable Runnable listener) {
+    @Override
+    public void onConnectionClose(@Nullable Runnable listener) {
         checkLoop("onConnectionClose");
         closeListener = state == FINISHED ? null : listener;
     }
@@ -285,7 +301,8 @@ final class Http1ServerResponse implements HttpServerResponse {
         }
     }
 
-    @Override public void onServerShutdown(@Nullable Runnable listener) {
+    @Override
+    public void onServerShutdown(@Nullable Runnable listener) {
         checkLoop("onServerShutdown");
         if (state == FINISHED || listener == null) {
             shutdownListener = null;
@@ -315,7 +332,8 @@ final class Http1ServerResponse implements HttpServerResponse {
         }
     }
 
-    @Override public void closeAfterResponse() {
+    @Override
+    public void closeAfterResponse() {
         keepAlive = false;
     }
 }

@@ -30,11 +30,13 @@ import org.jspecify.annotations.Nullable;
 public final class HttpHeaders {
     static {
         HeadersAccess.install(new HeadersAccess() {
-            @Override public void addUnchecked(HttpHeaders headers, String normalizedName, String value) {
+            @Override
+            public void addUnchecked(HttpHeaders headers, String normalizedName, String value) {
                 headers.addUnchecked(normalizedName, value);
             }
 
-            @Override public void replaceLastValue(HttpHeaders headers, String value) {
+            @Override
+            public void replaceLastValue(HttpHeaders headers, String value) {
                 headers.values[headers.size - 1] = value;
             }
         });
@@ -402,8 +404,8 @@ public final class HttpHeaders {
             char c = value.charAt(i);
             // One comparison per character in the usual case: CR, LF and NUL are all at most CR.
             if (c <= '\r' && (c == '\r' || c == '\n' || c == 0)) {
-                throw new IllegalArgumentException("value of header " + name
-                        + " contains CR, LF or NUL at index " + i + ", which would split the message; remove it");
+                throw new IllegalArgumentException("value of header " + name + " contains CR, LF or NUL at index " + i
+                        + ", which would split the message; remove it");
             }
         }
     }
@@ -439,8 +441,7 @@ public final class HttpHeaders {
             }
         }
 
-        private CommonNames() {
-        }
+        private CommonNames() {}
 
         private static int slot(int hash) {
             return (hash ^ hash >>> 16) & (SIZE - 1);
@@ -449,7 +450,7 @@ public final class HttpHeaders {
         /** Returns the shared instance equal to {@code name} (case-sensitively), or null. */
         static @Nullable String find(String name) {
             int h = name.hashCode();
-            for (int slot = slot(h);; slot = (slot + 1) & (SIZE - 1)) {
+            for (int slot = slot(h); ; slot = (slot + 1) & (SIZE - 1)) {
                 String candidate = NAMES[slot];
                 if (candidate == null) {
                     return null;
@@ -461,7 +462,8 @@ public final class HttpHeaders {
         }
     }
 
-    @Override public String toString() {
+    @Override
+    public String toString() {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < size; i++) {
             sb.append(names[i]).append(": ").append(values[i]).append("\r\n");

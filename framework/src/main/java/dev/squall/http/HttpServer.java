@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -84,6 +83,7 @@ public final class HttpServer implements AutoCloseable {
     final long idleTimeoutNanos;
     /** 0 when there is no body timeout. */
     final long bodyTimeoutNanos;
+
     final boolean xheaders;
     final Set<String> trustedDownstream;
     final boolean decompressRequest;
@@ -99,8 +99,8 @@ public final class HttpServer implements AutoCloseable {
     private @Nullable CompletableFuture<Void> shutdownDone;
 
     private HttpServer(Builder b) {
-        this.handler = Objects.requireNonNull(b.handler,
-                "HttpServer needs a handler: call HttpServer.builder().handler((request, response) -> ...)");
+        this.handler = Objects.requireNonNull(
+                b.handler, "HttpServer needs a handler: call HttpServer.builder().handler((request, response) -> ...)");
         this.maxHeaderBytes = b.maxHeaderBytes;
         this.maxBodyBytes = b.maxBodyBytes;
         this.headerTimeoutNanos = b.headerTimeout.toNanos();
@@ -110,7 +110,8 @@ public final class HttpServer implements AutoCloseable {
         this.trustedDownstream = Set.copyOf(b.trustedDownstream);
         this.decompressRequest = b.decompressRequest;
         this.protocol = b.tls != null ? "https" : "http";
-        this.bodyBudget = new BodyBudget(b.maxBufferedBodyBytes > 0 ? b.maxBufferedBodyBytes : defaultMaxBufferedBodyBytes());
+        this.bodyBudget =
+                new BodyBudget(b.maxBufferedBodyBytes > 0 ? b.maxBufferedBodyBytes : defaultMaxBufferedBodyBytes());
         this.ownsLoops = b.loops == null;
         this.loops = b.loops != null ? b.loops : LoopGroup.create();
         Map<IOLoop, LoopContext> ctx = new IdentityHashMap<>();
@@ -244,7 +245,8 @@ public final class HttpServer implements AutoCloseable {
      * it (no {@link Builder#loops(LoopGroup)} given). Called off the loops, waits for the connections to
      * close. Idempotent.
      */
-    @Override public void close() {
+    @Override
+    public void close() {
         if (closed) {
             return;
         }
@@ -366,7 +368,8 @@ public final class HttpServer implements AutoCloseable {
         }
     }
 
-    @Override public String toString() {
+    @Override
+    public String toString() {
         return "HttpServer" + (listening ? "[" + tcp.localAddress() + "]" : "[not listening]");
     }
 
@@ -380,6 +383,7 @@ public final class HttpServer implements AutoCloseable {
         final ByteSink scratch = new ByteSink(4096);
         /** Heap copy of a read batch for the head parser (see {@code Http1ServerConnection.mirror}). */
         ByteBuffer mirrorBuffer = ByteBuffer.allocate(16 * 1024);
+
         boolean mirrorInUse;
         final Set<Http1ServerConnection> connections = new HashSet<>();
 
@@ -390,6 +394,7 @@ public final class HttpServer implements AutoCloseable {
 
         /** Set while a graceful shutdown waits for this loop's connections to close. */
         private @Nullable Runnable onAllClosed;
+
         private dev.squall.loop.@Nullable Timeout graceTimer;
 
         void connectionGone(Http1ServerConnection c) {
@@ -415,8 +420,11 @@ public final class HttpServer implements AutoCloseable {
             graceTimer = loop.callLater(Duration.ofNanos(graceNanos), () -> {
                 graceTimer = null;
                 if (onAllClosed != null && !connections.isEmpty()) {
-                    LOG.log(Level.INFO, "shutdown: the grace period ended; closing {0} connection(s) on {1}",
-                            connections.size(), loop.name());
+                    LOG.log(
+                            Level.INFO,
+                            "shutdown: the grace period ended; closing {0} connection(s) on {1}",
+                            connections.size(),
+                            loop.name());
                     closeConnections();
                 }
             });
@@ -467,8 +475,7 @@ public final class HttpServer implements AutoCloseable {
         private long maxBufferedBodyBytes;
         private int maxConnections;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Sets the most connections the server keeps open at once (default

@@ -40,8 +40,17 @@ public final class HttpServerRequest {
      * @param loop the loop that owns the connection
      * @param startNanos when the request began, on the loop's clock
      */
-    public HttpServerRequest(String method, String uri, HttpVersion version, HttpHeaders headers, byte[] body,
-            String remoteIp, String protocol, InetSocketAddress remoteAddress, IOLoop loop, long startNanos) {
+    public HttpServerRequest(
+            String method,
+            String uri,
+            HttpVersion version,
+            HttpHeaders headers,
+            byte[] body,
+            String remoteIp,
+            String protocol,
+            InetSocketAddress remoteAddress,
+            IOLoop loop,
+            long startNanos) {
         this.method = method;
         this.uri = uri;
         int q = uri.indexOf('?');
@@ -153,7 +162,8 @@ public final class HttpServerRequest {
         return version == HttpVersion.HTTP_1_1;
     }
 
-    @Override public String toString() {
+    @Override
+    public String toString() {
         return method + " " + uri + " " + version + " (" + remoteIp + ")";
     }
 }

@@ -189,8 +189,7 @@ public interface HttpServerResponse {
      *
      * @param listener what to run, or null
      */
-    default void onServerShutdown(@Nullable Runnable listener) {
-    }
+    default void onServerShutdown(@Nullable Runnable listener) {}
 
     /**
      * Asks the connection to close once this response is finished, whatever keep-alive says.

@@ -81,8 +81,7 @@ public final class HttpStatus {
         put(511, "Network Authentication Required");
     }
 
-    private HttpStatus() {
-    }
+    private HttpStatus() {}
 
     private static void put(int code, String reason) {
         REASONS[code] = reason;

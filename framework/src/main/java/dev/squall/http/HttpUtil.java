@@ -142,7 +142,9 @@ public final class HttpUtil {
             if (colon <= 0) {
                 throw new IllegalArgumentException("not a header line (Name: value): '" + line + "'");
             }
-            entries.add(new String[] {line.substring(0, colon), line.substring(colon + 1).strip()});
+            entries.add(new String[] {
+                line.substring(0, colon), line.substring(colon + 1).strip()
+            });
         }
         HttpHeaders headers = new HttpHeaders(entries.size());
         for (String[] e : entries) {
@@ -180,8 +182,8 @@ public final class HttpUtil {
     public static RequestStartLine parseRequestStartLine(String line) {
         String[] parts = line.split(" ", -1);
         if (parts.length != 3 || parts[0].isEmpty() || parts[1].isEmpty()) {
-            throw new IllegalArgumentException("malformed HTTP request line (expected METHOD TARGET VERSION): '"
-                    + line + "'");
+            throw new IllegalArgumentException(
+                    "malformed HTTP request line (expected METHOD TARGET VERSION): '" + line + "'");
         }
         if (!isHttp1Version(parts[2])) {
             throw new IllegalArgumentException("malformed HTTP version in request line: '" + parts[2] + "'");
@@ -199,12 +201,14 @@ public final class HttpUtil {
     public static ResponseStartLine parseResponseStartLine(String line) {
         int sp1 = line.indexOf(' ');
         if (sp1 < 0 || !isHttp1Version(line.substring(0, sp1))) {
-            throw new IllegalArgumentException("malformed HTTP status line (expected HTTP/1.x CODE REASON): '"
-                    + line + "'");
+            throw new IllegalArgumentException(
+                    "malformed HTTP status line (expected HTTP/1.x CODE REASON): '" + line + "'");
         }
         int sp2 = line.indexOf(' ', sp1 + 1);
         String code = sp2 < 0 ? line.substring(sp1 + 1) : line.substring(sp1 + 1, sp2);
-        if (code.length() != 3 || !Character.isDigit(code.charAt(0)) || !Character.isDigit(code.charAt(1))
+        if (code.length() != 3
+                || !Character.isDigit(code.charAt(0))
+                || !Character.isDigit(code.charAt(1))
                 || !Character.isDigit(code.charAt(2))) {
             throw new IllegalArgumentException("malformed status code in status line: '" + line + "'");
         }

@@ -18,7 +18,8 @@ public enum HttpVersion {
         return text;
     }
 
-    @Override public String toString() {
+    @Override
+    public String toString() {
         return text;
     }
 }

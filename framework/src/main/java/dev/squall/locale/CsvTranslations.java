@@ -27,8 +27,9 @@ final class CsvTranslations implements Translations {
         this.unknown = unknown;
     }
 
-    @Override public @Nullable String translate(@Nullable String context, String message, @Nullable String pluralMessage,
-            long count) {
+    @Override
+    public @Nullable String translate(
+            @Nullable String context, String message, @Nullable String pluralMessage, long count) {
         if (pluralMessage == null) {
             return unknown.get(message);
         }
@@ -56,8 +57,10 @@ final class CsvTranslations implements Translations {
                 default -> null;
             };
             if (target == null) {
-                LOG.log(Level.ERROR, "Unrecognized plural indicator \"" + kind + "\" in " + source + " line " + line
-                        + "; use plural, singular or unknown");
+                LOG.log(
+                        Level.ERROR,
+                        "Unrecognized plural indicator \"" + kind + "\" in " + source + " line " + line
+                                + "; use plural, singular or unknown");
                 continue;
             }
             target.put(english, translation);
@@ -66,7 +69,8 @@ final class CsvTranslations implements Translations {
     }
 
     private static String decode(byte[] b) {
-        if (b.length >= 2 && (b[0] == (byte) 0xFF && b[1] == (byte) 0xFE || b[0] == (byte) 0xFE && b[1] == (byte) 0xFF)) {
+        if (b.length >= 2
+                && (b[0] == (byte) 0xFF && b[1] == (byte) 0xFE || b[0] == (byte) 0xFE && b[1] == (byte) 0xFF)) {
             Charset cs = b[0] == (byte) 0xFF ? StandardCharsets.UTF_16LE : StandardCharsets.UTF_16BE;
             return new String(b, 2, b.length - 2, cs);
         }

@@ -31,8 +31,8 @@ final class Gettext implements Translations {
         return rule;
     }
 
-    @Override public @Nullable String translate(@Nullable String context, String message, @Nullable String plural,
-            long count) {
+    @Override
+    public @Nullable String translate(@Nullable String context, String message, @Nullable String plural, long count) {
         String[] forms = context != null ? messages.get(context + CONTEXT_SEPARATOR + message) : null;
         if (forms == null) {
             forms = messages.get(message); // as Tornado's pgettext: a context without translation falls back
@@ -65,7 +65,9 @@ final class Gettext implements Translations {
     // .po
 
     static Gettext parsePo(byte[] bytes, String source) {
-        int start = bytes.length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF ? 3 : 0;
+        int start = bytes.length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF
+                ? 3
+                : 0;
         String[] lines = new String(bytes, start, bytes.length - start, StandardCharsets.UTF_8).split("\r?\n", -1);
         Map<String, String[]> messages = new HashMap<>();
         PoEntry entry = new PoEntry();
@@ -139,9 +141,15 @@ final class Gettext implements Translations {
     }
 
     private static final class PoEntry {
-        @Nullable StringBuilder context;
-        @Nullable StringBuilder id;
-        @Nullable StringBuilder plural;
+        @Nullable
+        StringBuilder context;
+
+        @Nullable
+        StringBuilder id;
+
+        @Nullable
+        StringBuilder plural;
+
         final List<StringBuilder> forms = new ArrayList<>();
         boolean fuzzy;
         boolean obsolete;

@@ -40,8 +40,20 @@ public final class Locale {
         java.util.Locale jl = java.util.Locale.forLanguageTag(code.replace('_', '-'));
         String display = jl.getDisplayLanguage(jl);
         this.name = display.isEmpty() ? "Unknown" : display.substring(0, 1).toUpperCase(jl) + display.substring(1);
-        String[] m = {"January", "February", "March", "April", "May", "June", "July", "August", "September",
-            "October", "November", "December"};
+        String[] m = {
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December"
+        };
         for (int i = 0; i < m.length; i++) {
             m[i] = translate(m[i]);
         }
@@ -158,8 +170,8 @@ public final class Locale {
                 }
                 String key = format.substring(i + 2, close);
                 if (!values.containsKey(key)) {
-                    throw new IllegalArgumentException("the text \"" + format + "\" needs a value for " + key
-                            + "; values: " + values.keySet());
+                    throw new IllegalArgumentException(
+                            "the text \"" + format + "\" needs a value for " + key + "; values: " + values.keySet());
                 }
                 sb.append(values.get(key));
                 i = close + 1; // skip the conversion letter (s, d)
@@ -202,8 +214,8 @@ public final class Locale {
      * @param now the current time
      * @return the formatted date
      */
-    public String formatDate(Instant date, int gmtOffsetMinutes, boolean relative, boolean shorter, boolean fullFormat,
-            Instant now) {
+    public String formatDate(
+            Instant date, int gmtOffsetMinutes, boolean relative, boolean shorter, boolean fullFormat, Instant now) {
         if (date.isAfter(now)) {
             if (relative && date.toEpochMilli() - now.toEpochMilli() < 60_000) {
                 date = now;
@@ -222,13 +234,13 @@ public final class Locale {
         if (!fullFormat) {
             if (relative && days == 0) {
                 if (seconds < 50) {
-                    return interpolate(translate("1 second ago", "%(seconds)d seconds ago", seconds),
-                            Map.of("seconds", seconds));
+                    return interpolate(
+                            translate("1 second ago", "%(seconds)d seconds ago", seconds), Map.of("seconds", seconds));
                 }
                 if (seconds < 50 * 60) {
                     long minutes = (long) Math.rint(seconds / 60.0); // Python's round: half to even
-                    return interpolate(translate("1 minute ago", "%(minutes)d minutes ago", minutes),
-                            Map.of("minutes", minutes));
+                    return interpolate(
+                            translate("1 minute ago", "%(minutes)d minutes ago", minutes), Map.of("minutes", minutes));
                 }
                 long hours = (long) Math.rint(seconds / 3600.0);
                 return interpolate(translate("1 hour ago", "%(hours)d hours ago", hours), Map.of("hours", hours));
@@ -240,20 +252,23 @@ public final class Locale {
             } else if (days < 5) {
                 format = shorter ? translate("%(weekday)s") : translate("%(weekday)s at %(time)s");
             } else if (days < 334) { // 11 months: "March 4" of last year would read as this year's
-                format = shorter ? translate("%(month_name)s %(day)s")
-                        : translate("%(month_name)s %(day)s at %(time)s");
+                format =
+                        shorter ? translate("%(month_name)s %(day)s") : translate("%(month_name)s %(day)s at %(time)s");
             }
         }
         if (format == null) {
-            format = shorter ? translate("%(month_name)s %(day)s, %(year)s")
+            format = shorter
+                    ? translate("%(month_name)s %(day)s, %(year)s")
                     : translate("%(month_name)s %(day)s, %(year)s at %(time)s");
         }
-        return interpolate(format, Map.of(
-                "month_name", months[localDate.getMonthValue() - 1],
-                "weekday", weekdays[localDate.getDayOfWeek().getValue() - 1],
-                "day", Integer.toString(localDate.getDayOfMonth()),
-                "year", Integer.toString(localDate.getYear()),
-                "time", time(localDate)));
+        return interpolate(
+                format,
+                Map.of(
+                        "month_name", months[localDate.getMonthValue() - 1],
+                        "weekday", weekdays[localDate.getDayOfWeek().getValue() - 1],
+                        "day", Integer.toString(localDate.getDayOfMonth()),
+                        "year", Integer.toString(localDate.getYear()),
+                        "time", time(localDate)));
     }
 
     private String time(LocalDateTime t) {
@@ -284,8 +299,9 @@ public final class Locale {
                 "month_name", months[d.getMonthValue() - 1],
                 "weekday", weekdays[d.getDayOfWeek().getValue() - 1],
                 "day", Integer.toString(d.getDayOfMonth()));
-        return interpolate(dayOfWeek ? translate("%(weekday)s, %(month_name)s %(day)s")
-                : translate("%(month_name)s %(day)s"), values);
+        return interpolate(
+                dayOfWeek ? translate("%(weekday)s, %(month_name)s %(day)s") : translate("%(month_name)s %(day)s"),
+                values);
     }
 
     /**
@@ -303,9 +319,11 @@ public final class Locale {
             return parts.get(0);
         }
         String comma = code.startsWith("fa") ? " \u0648 " : ", ";
-        return interpolate(translate("%(commas)s and %(last)s"), Map.of(
-                "commas", String.join(comma, parts.subList(0, parts.size() - 1)),
-                "last", parts.get(parts.size() - 1)));
+        return interpolate(
+                translate("%(commas)s and %(last)s"),
+                Map.of(
+                        "commas", String.join(comma, parts.subList(0, parts.size() - 1)),
+                        "last", parts.get(parts.size() - 1)));
     }
 
     /**
@@ -331,7 +349,8 @@ public final class Locale {
         return negative ? "-" + sb : sb.toString();
     }
 
-    @Override public String toString() {
+    @Override
+    public String toString() {
         return "Locale(" + code + ")";
     }
 }

@@ -117,7 +117,7 @@ public final class Locales {
         if (acceptLanguage == null || acceptLanguage.isBlank()) {
             return defaultLocale;
         }
-        record Choice(String code, double q, int order) { }
+        record Choice(String code, double q, int order) {}
         List<Choice> choices = new ArrayList<>();
         String[] languages = acceptLanguage.split(",");
         for (int i = 0; i < languages.length; i++) {
@@ -160,8 +160,7 @@ public final class Locales {
         private final Map<String, Translations> translations = new LinkedHashMap<>();
         private String defaultLocale = DEFAULT_LOCALE;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Sets the locale used when nothing matches (default {@code en_US}); supported even without

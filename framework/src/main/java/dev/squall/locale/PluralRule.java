@@ -12,6 +12,7 @@ import java.util.function.LongUnaryOperator;
 final class PluralRule {
     /** Longer expressions are refused: real ones are under 200 characters. */
     static final int MAX_LENGTH = 1000;
+
     private static final int MAX_DEPTH = 64;
 
     /** English and most Germanic languages: {@code nplurals=2; plural=(n != 1);}. */
@@ -50,13 +51,14 @@ final class PluralRule {
         int np = header.indexOf("nplurals=");
         int p = header.indexOf("plural=", np < 0 ? 0 : np + 9);
         if (np < 0 || p < 0) {
-            throw new IllegalArgumentException("Plural-Forms must read \"nplurals=N; plural=EXPRESSION;\", got \""
-                    + header + "\"");
+            throw new IllegalArgumentException(
+                    "Plural-Forms must read \"nplurals=N; plural=EXPRESSION;\", got \"" + header + "\"");
         }
         int end = header.indexOf(';', np);
         int nplurals;
         try {
-            nplurals = Integer.parseInt(header.substring(np + 9, end < 0 ? header.length() : end).strip());
+            nplurals = Integer.parseInt(
+                    header.substring(np + 9, end < 0 ? header.length() : end).strip());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("Plural-Forms has a bad nplurals in \"" + header + "\"");
         }
@@ -76,7 +78,8 @@ final class PluralRule {
         return new PluralRule(nplurals, op, header);
     }
 
-    @Override public String toString() {
+    @Override
+    public String toString() {
         return text;
     }
 
@@ -89,8 +92,7 @@ final class PluralRule {
         }
 
         IllegalArgumentException error(String what) {
-            return new IllegalArgumentException("bad Plural-Forms expression \"" + s + "\": " + what + " at "
-                    + pos);
+            return new IllegalArgumentException("bad Plural-Forms expression \"" + s + "\": " + what + " at " + pos);
         }
 
         void skipSpace() {
@@ -103,7 +105,9 @@ final class PluralRule {
             skipSpace();
             if (s.startsWith(token, pos)) {
                 // "<" must not eat the start of "<=", "!" not of "!=", "=" is only part of "==".
-                if (token.length() == 1 && pos + 1 < s.length() && s.charAt(pos + 1) == '='
+                if (token.length() == 1
+                        && pos + 1 < s.length()
+                        && s.charAt(pos + 1) == '='
                         && (token.equals("<") || token.equals(">") || token.equals("!"))) {
                     return false;
                 }
@@ -165,14 +169,16 @@ final class PluralRule {
                 case "+" -> n -> l.applyAsLong(n) + r.applyAsLong(n);
                 case "-" -> n -> l.applyAsLong(n) - r.applyAsLong(n);
                 case "*" -> n -> l.applyAsLong(n) * r.applyAsLong(n);
-                case "/" -> n -> {
-                    long d = r.applyAsLong(n);
-                    return d == 0 ? 0 : l.applyAsLong(n) / d; // a rule never divides by zero; do not throw
-                };
-                default -> n -> {
-                    long d = r.applyAsLong(n);
-                    return d == 0 ? 0 : l.applyAsLong(n) % d;
-                };
+                case "/" ->
+                    n -> {
+                        long d = r.applyAsLong(n);
+                        return d == 0 ? 0 : l.applyAsLong(n) / d; // a rule never divides by zero; do not throw
+                    };
+                default ->
+                    n -> {
+                        long d = r.applyAsLong(n);
+                        return d == 0 ? 0 : l.applyAsLong(n) % d;
+                    };
             };
         }
 

@@ -26,7 +26,8 @@ public interface Translations {
      * @param count the number that chooses between singular and plural forms (ignored without {@code plural})
      * @return the translation, or null
      */
-    @Nullable String translate(@Nullable String context, String message, @Nullable String plural, long count);
+    @Nullable
+    String translate(@Nullable String context, String message, @Nullable String plural, long count);
 
     /**
      * Reads a Tornado CSV translation file: rows of {@code "english","translation"} with an optional third
@@ -91,8 +92,8 @@ public interface Translations {
         } else if (name.endsWith(".mo")) {
             return mo(bytes, file.toString());
         }
-        throw new IllegalArgumentException("unknown translation file type: " + file
-                + "; use a Tornado .csv file or a gettext .po or .mo file");
+        throw new IllegalArgumentException(
+                "unknown translation file type: " + file + "; use a Tornado .csv file or a gettext .po or .mo file");
     }
 
     /**

@@ -88,8 +88,14 @@ public final class Logging {
      * Installs the handlers on {@code logger}, replacing those an earlier call installed and the JDK's default
      * console handler. Public for {@link LoggingOptions} and tests through this package only.
      */
-    static void install(Logger logger, System.Logger.Level level, @Nullable Path logFile, Rotation rotation,
-            boolean toConsole, OutputStream console, boolean color) {
+    static void install(
+            Logger logger,
+            System.Logger.Level level,
+            @Nullable Path logFile,
+            Rotation rotation,
+            boolean toConsole,
+            OutputStream console,
+            boolean color) {
         Objects.requireNonNull(rotation, "rotation");
         Handler file = null;
         if (logFile != null) {
@@ -163,8 +169,9 @@ public final class Logging {
             case "warning", "warn" -> System.Logger.Level.WARNING;
             case "error" -> System.Logger.Level.ERROR;
             case "off" -> System.Logger.Level.OFF;
-            default -> throw new IllegalArgumentException("unknown level '" + text
-                    + "' (use trace, debug, info, warning, error or off)");
+            default ->
+                throw new IllegalArgumentException(
+                        "unknown level '" + text + "' (use trace, debug, info, warning, error or off)");
         };
     }
 
@@ -208,13 +215,15 @@ public final class Logging {
             setLevel(Level.ALL);
         }
 
-        @Override public synchronized void publish(LogRecord record) {
+        @Override
+        public synchronized void publish(LogRecord record) {
             super.publish(record);
             flush();
         }
 
         /** Flushes without closing standard error. */
-        @Override public synchronized void close() {
+        @Override
+        public synchronized void close() {
             flush();
         }
     }

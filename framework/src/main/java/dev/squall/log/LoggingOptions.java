@@ -32,17 +32,25 @@ public final class LoggingOptions {
     private final Option<Integer> backups;
 
     private LoggingOptions(Options options) {
-        level = options.define("logging", "info").group("Logging").metavar("LEVEL")
+        level = options.define("logging", "info")
+                .group("Logging")
+                .metavar("LEVEL")
                 .help("lowest level logged: trace, debug, info, warning, error, off; none leaves logging alone")
                 .check(LoggingOptions::validLevel, "trace, debug, info, warning, error, off or none");
-        filePrefix = options.define("log-file-prefix", "").group("Logging").metavar("PATH")
+        filePrefix = options.define("log-file-prefix", "")
+                .group("Logging")
+                .metavar("PATH")
                 .help("log to this file (rotated by size) instead of standard error");
-        toStderr = options.define("log-to-stderr", false).group("Logging")
+        toStderr = options.define("log-to-stderr", false)
+                .group("Logging")
                 .help("with --log-file-prefix, log to standard error too");
-        maxSize = options.define("log-file-max-size", Logging.Rotation.DEFAULT.maxBytes()).group("Logging")
-                .metavar("BYTES").help("rotate the log file when it reaches this size")
+        maxSize = options.define("log-file-max-size", Logging.Rotation.DEFAULT.maxBytes())
+                .group("Logging")
+                .metavar("BYTES")
+                .help("rotate the log file when it reaches this size")
                 .check(n -> n >= 1, "1 or more");
-        backups = options.define("log-file-num-backups", Logging.Rotation.DEFAULT.backups()).group("Logging")
+        backups = options.define("log-file-num-backups", Logging.Rotation.DEFAULT.backups())
+                .group("Logging")
                 .help("how many rotated log files to keep")
                 .check(n -> n >= 0, "0 or more");
     }
@@ -91,8 +99,13 @@ public final class LoggingOptions {
             return;
         }
         Path file = filePrefix.value().isEmpty() ? null : Path.of(filePrefix.value());
-        Logging.install(java.util.logging.Logger.getLogger(""), Logging.parseLevel(level.value()), file,
-                new Logging.Rotation(maxSize.value(), backups.value()), file == null || toStderr.value(), System.err,
+        Logging.install(
+                java.util.logging.Logger.getLogger(""),
+                Logging.parseLevel(level.value()),
+                file,
+                new Logging.Rotation(maxSize.value(), backups.value()),
+                file == null || toStderr.value(),
+                System.err,
                 Logging.colorSupported());
     }
 }

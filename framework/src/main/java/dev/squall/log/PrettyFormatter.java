@@ -55,15 +55,20 @@ public final class PrettyFormatter extends Formatter {
      * @param record the record
      * @return its line (and the stack trace's lines), ending with a newline
      */
-    @Override public String format(LogRecord record) {
+    @Override
+    public String format(LogRecord record) {
         StringBuilder sb = new StringBuilder(96);
         int level = record.getLevel().intValue();
         if (color) {
             sb.append(colorOf(level));
         }
-        sb.append('[').append(letterOf(level)).append(' ')
-                .append(TIME.format(record.getInstant().atZone(zone))).append(' ')
-                .append(shortName(record.getLoggerName())).append(']');
+        sb.append('[')
+                .append(letterOf(level))
+                .append(' ')
+                .append(TIME.format(record.getInstant().atZone(zone)))
+                .append(' ')
+                .append(shortName(record.getLoggerName()))
+                .append(']');
         if (color) {
             sb.append(RESET);
         }

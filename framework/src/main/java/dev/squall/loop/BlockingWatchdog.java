@@ -45,8 +45,7 @@ public final class BlockingWatchdog {
     private static final Map<IOLoop, Watch> WATCHED = new ConcurrentHashMap<>();
     private static @Nullable Thread thread;
 
-    private BlockingWatchdog() {
-    }
+    private BlockingWatchdog() {}
 
     /**
      * Watches {@code loop} with the {@link #DEFAULT_THRESHOLD}.
@@ -125,7 +124,8 @@ public final class BlockingWatchdog {
                     LOG.log(Level.ERROR, "the blocking watchdog failed to inspect loop " + loop.name(), err);
                 }
             }
-            long pollNanos = minThreshold == Long.MAX_VALUE ? MIN_POLL_INTERVAL.toNanos()
+            long pollNanos = minThreshold == Long.MAX_VALUE
+                    ? MIN_POLL_INTERVAL.toNanos()
                     : Math.max(MIN_POLL_INTERVAL.toNanos(), minThreshold / 4);
             LockSupport.parkNanos(BlockingWatchdog.class, pollNanos);
         }
@@ -151,17 +151,24 @@ public final class BlockingWatchdog {
         }
         w.reportedTaskStart = since;
         StringBuilder msg = new StringBuilder(256 + stack.length * 64)
-                .append("loop ").append(loop.name()).append(" has been blocked for ")
-                .append(TimeUnit.NANOSECONDS.toMillis(busyNanos)).append(" ms by one task (threshold ")
-                .append(TimeUnit.NANOSECONDS.toMillis(w.thresholdNanos)).append(" ms); ")
-                .append(coroutine != null ? "the coroutine '" + culprit.getName() + "' holding it"
-                        : "its thread '" + culprit.getName() + "'")
+                .append("loop ")
+                .append(loop.name())
+                .append(" has been blocked for ")
+                .append(TimeUnit.NANOSECONDS.toMillis(busyNanos))
+                .append(" ms by one task (threshold ")
+                .append(TimeUnit.NANOSECONDS.toMillis(w.thresholdNanos))
+                .append(" ms); ")
+                .append(
+                        coroutine != null
+                                ? "the coroutine '" + culprit.getName() + "' holding it"
+                                : "its thread '" + culprit.getName() + "'")
                 .append(" is at:");
         for (StackTraceElement frame : stack) {
             msg.append("\n\tat ").append(frame);
         }
-        msg.append("\nLoop code must not block: run blocking calls with Async.blocking(...), or inside a coroutine"
-                + " with Coroutines.offLoop(...), and wait on futures with await() or thenCompose, never join()/get().");
+        msg.append(
+                "\nLoop code must not block: run blocking calls with Async.blocking(...), or inside a coroutine"
+                        + " with Coroutines.offLoop(...), and wait on futures with await() or thenCompose, never join()/get().");
         LOG.log(Level.WARNING, msg.toString());
     }
 

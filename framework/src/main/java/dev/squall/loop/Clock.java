@@ -10,15 +10,18 @@ public interface Clock {
 
     /** The system clock: {@link System#nanoTime()} and {@link System#currentTimeMillis()}. */
     Clock SYSTEM = new Clock() {
-        @Override public long nanoTime() {
+        @Override
+        public long nanoTime() {
             return System.nanoTime();
         }
 
-        @Override public long currentTimeMillis() {
+        @Override
+        public long currentTimeMillis() {
             return System.currentTimeMillis();
         }
 
-        @Override public String toString() {
+        @Override
+        public String toString() {
             return "Clock.SYSTEM";
         }
     };
@@ -38,8 +41,7 @@ public interface Clock {
      *
      * @param loop the loop that reads this clock
      */
-    default void attach(IOLoop loop) {
-    }
+    default void attach(IOLoop loop) {}
 
     /**
      * Whether this clock runs on its own (true for the system clock). A loop whose clock is virtual never

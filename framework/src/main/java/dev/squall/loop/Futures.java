@@ -12,8 +12,7 @@ import java.util.concurrent.ExecutionException;
  * threw: {@link #unwrap(Throwable)} gives it, the same way everywhere in Squall.
  */
 public final class Futures {
-    private Futures() {
-    }
+    private Futures() {}
 
     /**
      * Returns the exception under the {@link CompletionException} and {@link ExecutionException} wrappers of

@@ -75,7 +75,8 @@ public final class IOLoop implements Executor, AutoCloseable {
 
     static {
         LoopInternals.install(new LoopInternals.Access() {
-            @Override public void bindCurrent(@Nullable IOLoop loop) {
+            @Override
+            public void bindCurrent(@Nullable IOLoop loop) {
                 if (loop == null) {
                     CURRENT.remove();
                 } else {
@@ -83,19 +84,23 @@ public final class IOLoop implements Executor, AutoCloseable {
                 }
             }
 
-            @Override public void setDelegate(IOLoop loop, @Nullable Thread thread) {
+            @Override
+            public void setDelegate(IOLoop loop, @Nullable Thread thread) {
                 loop.setDelegate(thread);
             }
 
-            @Override public @Nullable Thread delegate(IOLoop loop) {
+            @Override
+            public @Nullable Thread delegate(IOLoop loop) {
                 return loop.delegate();
             }
 
-            @Override public Thread thread(IOLoop loop) {
+            @Override
+            public Thread thread(IOLoop loop) {
                 return loop.thread();
             }
 
-            @Override public long busySinceNanos(IOLoop loop) {
+            @Override
+            public long busySinceNanos(IOLoop loop) {
                 return loop.busySinceNanos();
             }
         });
@@ -111,10 +116,12 @@ public final class IOLoop implements Executor, AutoCloseable {
     private final ConcurrentLinkedQueue<Runnable> externalTasks = new ConcurrentLinkedQueue<>();
     /** Tasks submitted on the loop thread itself: no synchronisation needed. */
     private final ArrayDeque<Runnable> localTasks = new ArrayDeque<>();
+
     private final TimerQueue timers = new TimerQueue();
 
     /** True while the loop sleeps (or is about to) in select and must be woken by producers. */
     private final AtomicBoolean sleeping = new AtomicBoolean();
+
     private volatile boolean stopRequested;
     private volatile boolean closed;
     private final CountDownLatch terminated = new CountDownLatch(1);
@@ -123,6 +130,7 @@ public final class IOLoop implements Executor, AutoCloseable {
      * the thread holds the selector's monitors, which would pin a coroutine carried by this thread.
      */
     private final Consumer<SelectionKey> collector = this::collect;
+
     private SelectionKey[] readyKeys = new SelectionKey[64];
     private int readyCount;
 
@@ -173,7 +181,8 @@ public final class IOLoop implements Executor, AutoCloseable {
     public static IOLoop current() {
         IOLoop loop = currentOrNull();
         if (loop == null) {
-            throw new IllegalStateException("IOLoop.current() was called on thread '" + Thread.currentThread().getName()
+            throw new IllegalStateException("IOLoop.current() was called on thread '"
+                    + Thread.currentThread().getName()
                     + "', which is not an event loop; pass the loop explicitly or hop onto it with loop.execute(...)");
         }
         return loop;
@@ -222,7 +231,8 @@ public final class IOLoop implements Executor, AutoCloseable {
         this.delegate = thread;
     }
 
-    @Nullable Thread delegate() {
+    @Nullable
+    Thread delegate() {
         return delegate;
     }
 
@@ -241,7 +251,8 @@ public final class IOLoop implements Executor, AutoCloseable {
      * @param task the task
      * @throws LoopClosedException if the loop is closed (a {@code RejectedExecutionException})
      */
-    @Override public void execute(Runnable task) {
+    @Override
+    public void execute(Runnable task) {
         if (!tryExecute(task)) {
             throw new LoopClosedException(this, "loop " + name + " is closed; the task was not run");
         }
@@ -311,8 +322,8 @@ public final class IOLoop implements Executor, AutoCloseable {
      * @param error its failure, or null
      * @param <T> the value type
      */
-    public <T extends @Nullable Object> void complete(CompletableFuture<T> future, @Nullable T value,
-            @Nullable Throwable error) {
+    public <T extends @Nullable Object> void complete(
+            CompletableFuture<T> future, @Nullable T value, @Nullable Throwable error) {
         if (inEventLoop()) {
             completeNow(future, value, error);
             return;
@@ -338,13 +349,14 @@ public final class IOLoop implements Executor, AutoCloseable {
             this.error = error;
         }
 
-        @Override public void run() {
+        @Override
+        public void run() {
             completeNow(future, value, error);
         }
 
         void reject(IOLoop loop) {
-            LoopClosedException closedLoop = new LoopClosedException(loop, "loop " + loop.name
-                    + " is closed, so the future could not be completed on it");
+            LoopClosedException closedLoop = new LoopClosedException(
+                    loop, "loop " + loop.name + " is closed, so the future could not be completed on it");
             if (error != null) {
                 closedLoop.addSuppressed(error);
             }
@@ -352,8 +364,8 @@ public final class IOLoop implements Executor, AutoCloseable {
         }
     }
 
-    private static <T extends @Nullable Object> void completeNow(CompletableFuture<T> f, @Nullable T value,
-            @Nullable Throwable error) {
+    private static <T extends @Nullable Object> void completeNow(
+            CompletableFuture<T> f, @Nullable T value, @Nullable Throwable error) {
         if (error != null) {
             f.completeExceptionally(error);
         } else {
@@ -459,7 +471,8 @@ public final class IOLoop implements Executor, AutoCloseable {
      */
     public <T> T runSync(Supplier<? extends CompletionStage<T>> fn, Duration timeout) {
         if (currentOrNull() != null) {
-            throw new IllegalStateException("runSync() was called on loop thread '" + Thread.currentThread().getName()
+            throw new IllegalStateException("runSync() was called on loop thread '"
+                    + Thread.currentThread().getName()
                     + "' and would block it; chain the future with thenCompose, or await() it in a coroutine");
         }
         CompletableFuture<T> result = new CompletableFuture<>();
@@ -508,7 +521,8 @@ public final class IOLoop implements Executor, AutoCloseable {
      * Stops the loop, closes its selector and every channel registered with it, and (when called from
      * another thread) waits up to 10 s for the loop thread to end. Safe from any thread; idempotent.
      */
-    @Override public void close() {
+    @Override
+    public void close() {
         stop();
         if (!inEventLoop()) {
             try {
@@ -586,7 +600,6 @@ public final class IOLoop implements Executor, AutoCloseable {
         }
         return Math.max(1, (waitNanos + 999_999) / 1_000_000);
     }
-
 
     private void collect(SelectionKey key) {
         if (readyCount == readyKeys.length) {
@@ -719,7 +732,8 @@ public final class IOLoop implements Executor, AutoCloseable {
         }
     }
 
-    @Override public String toString() {
+    @Override
+    public String toString() {
         return "IOLoop[" + name + (closed ? ", closed" : "") + "]";
     }
 
@@ -732,7 +746,8 @@ public final class IOLoop implements Executor, AutoCloseable {
             this.loop = loop;
         }
 
-        @Override public void run() {
+        @Override
+        public void run() {
             loop.run();
         }
     }
@@ -745,8 +760,7 @@ public final class IOLoop implements Executor, AutoCloseable {
         private BiConsumer<IOLoop, Throwable> exceptionHandler =
                 (loop, t) -> LOG.log(Level.ERROR, "uncaught exception in a callback on " + loop.name(), t);
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Names the loop and its thread.

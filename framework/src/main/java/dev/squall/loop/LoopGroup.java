@@ -50,8 +50,8 @@ public final class LoopGroup implements AutoCloseable {
      * @return the running group
      * @throws IllegalArgumentException if {@code count < 1}
      */
-    public static LoopGroup create(int count, String namePrefix, Clock clock,
-            @Nullable BiConsumer<IOLoop, Throwable> exceptionHandler) {
+    public static LoopGroup create(
+            int count, String namePrefix, Clock clock, @Nullable BiConsumer<IOLoop, Throwable> exceptionHandler) {
         if (count < 1) {
             throw new IllegalArgumentException("a loop group needs at least one loop, got " + count);
         }
@@ -103,7 +103,8 @@ public final class LoopGroup implements AutoCloseable {
     }
 
     /** Stops and closes every loop, waiting for each thread to end. Safe from any thread except a loop's. */
-    @Override public void close() {
+    @Override
+    public void close() {
         for (IOLoop loop : loops) {
             loop.stop();
         }

@@ -40,19 +40,23 @@ public final class ManualClock implements Clock {
         this.nanos = new AtomicLong(nanosStart);
     }
 
-    @Override public long nanoTime() {
+    @Override
+    public long nanoTime() {
         return nanos.get();
     }
 
-    @Override public long currentTimeMillis() {
+    @Override
+    public long currentTimeMillis() {
         return wallStartMillis + (nanos.get() - nanosStart) / 1_000_000L;
     }
 
-    @Override public void attach(IOLoop loop) {
+    @Override
+    public void attach(IOLoop loop) {
         loops.add(loop);
     }
 
-    @Override public boolean isRealTime() {
+    @Override
+    public boolean isRealTime() {
         return false;
     }
 

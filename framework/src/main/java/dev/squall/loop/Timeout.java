@@ -68,7 +68,8 @@ public final class Timeout implements Comparable<Timeout> {
         return STATE.compareAndSet(this, PENDING, FIRED);
     }
 
-    @Override public int compareTo(Timeout other) {
+    @Override
+    public int compareTo(Timeout other) {
         int byDeadline = Long.compare(deadlineNanos, other.deadlineNanos);
         return byDeadline != 0 ? byDeadline : Long.compare(sequence, other.sequence);
     }

@@ -32,7 +32,8 @@ final class TimerQueue {
     }
 
     /** Returns the earliest timer that is not cancelled, or null; drops the cancelled ones above it. */
-    @Nullable Timeout peekLive() {
+    @Nullable
+    Timeout peekLive() {
         Timeout t;
         while ((t = heap.peek()) != null && t.isCancelled()) {
             heap.poll();
@@ -45,7 +46,8 @@ final class TimerQueue {
      * Removes and returns the earliest timer due at {@code nowNanos}, claimed for running (so a racing
      * {@link Timeout#cancel()} now fails), or null when none is due; cancelled timers on the way are dropped.
      */
-    @Nullable Timeout pollDue(long nowNanos) {
+    @Nullable
+    Timeout pollDue(long nowNanos) {
         Timeout t;
         while ((t = heap.peek()) != null && t.deadlineNanos <= nowNanos) {
             heap.poll();

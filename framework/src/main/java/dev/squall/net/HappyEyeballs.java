@@ -58,8 +58,13 @@ final class HappyEyeballs<C> {
     private @Nullable IOException lastError;
     private boolean done;
 
-    HappyEyeballs(IOLoop loop, List<InetSocketAddress> addresses, Duration stagger, Dialer<C> dialer,
-            Consumer<C> onWin, Consumer<IOException> onFail) {
+    HappyEyeballs(
+            IOLoop loop,
+            List<InetSocketAddress> addresses,
+            Duration stagger,
+            Dialer<C> dialer,
+            Consumer<C> onWin,
+            Consumer<IOException> onFail) {
         this.loop = loop;
         this.order = interleave(addresses);
         this.stagger = stagger;

@@ -109,10 +109,16 @@ public final class IOStream {
     private @Nullable Runnable closeCallback;
     /** Internal close listener (the server's connection count), run before {@link #closeFuture} completes. */
     private @Nullable Runnable closeListener;
+
     private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
 
-    IOStream(IOLoop loop, SocketChannel channel, @Nullable SelectionKey existingKey, Transport transport,
-            Options options) throws IOException {
+    IOStream(
+            IOLoop loop,
+            SocketChannel channel,
+            @Nullable SelectionKey existingKey,
+            Transport transport,
+            Options options)
+            throws IOException {
         this.loop = loop;
         this.channel = channel;
         this.transport = transport;
@@ -212,13 +218,14 @@ public final class IOStream {
      * @throws IllegalStateException (on the loop; else the future fails with it) if the stream is closed,
      *     already TLS, or not at rest as above — the message says which
      */
-    public CompletableFuture<IOStream> startTls(javax.net.ssl.SSLContext context, javax.net.ssl.SSLParameters parameters,
-            boolean clientMode) {
+    public CompletableFuture<IOStream> startTls(
+            javax.net.ssl.SSLContext context, javax.net.ssl.SSLParameters parameters, boolean clientMode) {
         if (!loop.inEventLoop()) {
             return hop(() -> startTls(context, parameters, clientMode));
         }
         InetSocketAddress peer = remoteAddress;
-        SSLEngine engine = peer == null ? context.createSSLEngine()
+        SSLEngine engine = peer == null
+                ? context.createSSLEngine()
                 : context.createSSLEngine(peer.getHostString(), peer.getPort());
         engine.setUseClientMode(clientMode);
         engine.setSSLParameters(parameters);
@@ -237,15 +244,21 @@ public final class IOStream {
         if (!loop.inEventLoop()) {
             return hop(() -> startTls(engine));
         }
-        String problem = closed ? "it is closed (" + closeReason + ")"
-                : transport instanceof TlsTransport ? "it is TLS already"
-                : reader != null ? "a StreamReader is set (call setReader(null) first)"
-                : pendingRead.isPending() ? "a " + pendingRead.kind() + " read is pending"
-                : !writeBuffer.isEmpty() || transport.hasPendingOutput() ? "writes are not flushed yet (wait for the"
-                        + " last write's future)"
-                : readBuffer.available() > 0 ? readBuffer.available() + " bytes were received and not read (they"
-                        + " may belong to the TLS handshake; read the plain part exactly, e.g. with readUntil)"
-                : null;
+        String problem = closed
+                ? "it is closed (" + closeReason + ")"
+                : transport instanceof TlsTransport
+                        ? "it is TLS already"
+                        : reader != null
+                                ? "a StreamReader is set (call setReader(null) first)"
+                                : pendingRead.isPending()
+                                        ? "a " + pendingRead.kind() + " read is pending"
+                                        : !writeBuffer.isEmpty() || transport.hasPendingOutput()
+                                                ? "writes are not flushed yet (wait for the" + " last write's future)"
+                                                : readBuffer.available() > 0
+                                                        ? readBuffer.available()
+                                                                + " bytes were received and not read (they"
+                                                                + " may belong to the TLS handshake; read the plain part exactly, e.g. with readUntil)"
+                                                        : null;
         if (problem != null) {
             throw new IllegalStateException("cannot start TLS on " + this + ": " + problem);
         }
@@ -275,8 +288,10 @@ public final class IOStream {
             if (e == null) {
                 result.complete(tls);
             } else {
-                Throwable cause = e instanceof StreamClosedException && e.getCause() instanceof javax.net.ssl.SSLException
-                        ? e.getCause() : e;
+                Throwable cause =
+                        e instanceof StreamClosedException && e.getCause() instanceof javax.net.ssl.SSLException
+                                ? e.getCause()
+                                : e;
                 result.completeExceptionally(cause);
             }
         });
@@ -772,8 +787,8 @@ public final class IOStream {
      */
     public CompletableFuture<Void> writeFile(FileChannel file, long position, long count) {
         if (position < 0 || count < 0) {
-            throw new IllegalArgumentException("writeFile(position=" + position + ", count=" + count
-                    + "): both must be >= 0");
+            throw new IllegalArgumentException(
+                    "writeFile(position=" + position + ", count=" + count + "): both must be >= 0");
         }
         if (!loop.inEventLoop()) {
             return hop(() -> writeFile(file, position, count));
@@ -1022,8 +1037,8 @@ public final class IOStream {
 
     private void closeOnError(IOException e) {
         String msg = e.getMessage();
-        String why = msg != null && msg.contains("reset") ? "the connection was reset by the peer"
-                : "an I/O error: " + e;
+        String why =
+                msg != null && msg.contains("reset") ? "the connection was reset by the peer" : "an I/O error: " + e;
         closeInternal(why, e);
     }
 
@@ -1226,8 +1241,8 @@ public final class IOStream {
             }
         });
         if (!queued) {
-            result.completeExceptionally(new StreamClosedException("the loop " + loop.name() + " of " + this
-                    + " is closed, and the stream with it"));
+            result.completeExceptionally(new StreamClosedException(
+                    "the loop " + loop.name() + " of " + this + " is closed, and the stream with it"));
         }
         return result;
     }
@@ -1237,7 +1252,8 @@ public final class IOStream {
         return (transport instanceof TlsTransport ? "tls:" : "tcp:") + (r == null ? "?" : r.toString());
     }
 
-    @Override public String toString() {
+    @Override
+    public String toString() {
         return "IOStream[" + describe() + (closed ? ", closed" : "") + "]";
     }
 

@@ -16,8 +16,7 @@ import org.jspecify.annotations.Nullable;
 final class InsecureTls {
     private static volatile @Nullable SSLContext context;
 
-    private InsecureTls() {
-    }
+    private InsecureTls() {}
 
     static SSLContext context() {
         SSLContext c = context;
@@ -35,25 +34,26 @@ final class InsecureTls {
 
     /** Trusts every certificate chain; checks nothing. */
     private static final class TrustAll extends X509ExtendedTrustManager {
-        @Override public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
-        }
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {}
 
-        @Override public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
-        }
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {}
 
-        @Override public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-        }
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
 
-        @Override public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-        }
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
 
-        @Override public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
-        @Override public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
 
-        @Override public X509Certificate[] getAcceptedIssuers() {
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
             return new X509Certificate[0];
         }
     }

@@ -43,8 +43,7 @@ final class LoopBuffers {
     private @Nullable ByteBuffer readBuffer;
     private boolean readBufferLent;
 
-    LoopBuffers() {
-    }
+    LoopBuffers() {}
 
     /**
      * Returns the buffers of {@code loop}, creating them on first use. Safe from any thread; the buffers
@@ -99,7 +98,8 @@ final class LoopBuffers {
      * @return the buffer, or null if it is lent already (a stream reading from inside another's event); the
      *     caller then reads into a buffer of its own
      */
-    @Nullable ByteBuffer lendReadBuffer(int space) {
+    @Nullable
+    ByteBuffer lendReadBuffer(int space) {
         if (readBufferLent) {
             return null;
         }

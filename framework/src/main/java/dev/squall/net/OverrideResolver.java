@@ -22,7 +22,7 @@ import java.util.concurrent.CompletionStage;
  * host mapping.
  */
 public final class OverrideResolver implements Resolver {
-    private record Target(String host, int port) { }
+    private record Target(String host, int port) {}
 
     private final Resolver delegate;
     private final Map<String, String> hosts;
@@ -51,7 +51,8 @@ public final class OverrideResolver implements Resolver {
      * @param port the port asked for
      * @return the delegate's answer for the target
      */
-    @Override public CompletionStage<List<InetSocketAddress>> resolve(String host, int port) {
+    @Override
+    public CompletionStage<List<InetSocketAddress>> resolve(String host, int port) {
         String key = normalize(host);
         Target t = hostPorts.get(key + ":" + port);
         if (t != null) {
@@ -65,7 +66,8 @@ public final class OverrideResolver implements Resolver {
         return host.toLowerCase(java.util.Locale.ROOT);
     }
 
-    @Override public String toString() {
+    @Override
+    public String toString() {
         return "OverrideResolver[hosts=" + hosts + ", hostPorts=" + hostPorts + ", delegate=" + delegate + "]";
     }
 
@@ -75,8 +77,7 @@ public final class OverrideResolver implements Resolver {
         private final Map<String, String> hosts = new HashMap<>();
         private final Map<String, Target> hostPorts = new HashMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Sends every look-up of {@code host}, whatever the port, to {@code toHost} (same port).

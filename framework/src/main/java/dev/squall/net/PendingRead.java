@@ -3,10 +3,10 @@ package dev.squall.net;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import okio.ByteString;
 import org.jspecify.annotations.Nullable;
 
@@ -65,7 +65,8 @@ final class PendingRead {
     }
 
     /** Returns what the pending read waits for, or null if none is pending. */
-    @Nullable Kind kind() {
+    @Nullable
+    Kind kind() {
         return kind;
     }
 
@@ -250,8 +251,10 @@ final class PendingRead {
     }
 
     private void unsatisfiable(int seen) {
-        String what = (pattern != null ? "readUntilRegex(" + pattern.pattern() + ")"
-                : "readUntil(" + ByteString.of(delimiter).hex() + ")") + " did not find its delimiter within maxBytes="
+        String what = (pattern != null
+                        ? "readUntilRegex(" + pattern.pattern() + ")"
+                        : "readUntil(" + ByteString.of(delimiter).hex() + ")")
+                + " did not find its delimiter within maxBytes="
                 + limit + " bytes (" + seen + " bytes looked at) on " + stream + "; the stream is closed";
         UnsatisfiableReadException e = new UnsatisfiableReadException(what);
         LOG.log(Level.DEBUG, what);

@@ -11,7 +11,7 @@ import java.util.function.Supplier;
  * transport. Loop only.
  */
 final class PendingWrites {
-    private record Waiter(long offset, CompletableFuture<Void> future) { }
+    private record Waiter(long offset, CompletableFuture<Void> future) {}
 
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
     private long enqueued;

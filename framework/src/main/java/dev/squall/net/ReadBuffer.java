@@ -117,7 +117,8 @@ final class ReadBuffer {
      *
      * @return the buffer, or null if nothing is unread
      */
-    @Nullable ByteBuffer beginDelivery() {
+    @Nullable
+    ByteBuffer beginDelivery() {
         ByteBuffer b = current();
         if (b == null || !b.hasRemaining()) {
             return null;
@@ -178,21 +179,24 @@ final class ReadBuffer {
 
     /** Bytes as chars, 0..255. */
     private record Latin1View(ByteBuffer b, int start, int length) implements CharSequence {
-        @Override public char charAt(int index) {
+        @Override
+        public char charAt(int index) {
             if (index < 0 || index >= length) {
                 throw new IndexOutOfBoundsException(index);
             }
             return (char) (b.get(start + index) & 0xff);
         }
 
-        @Override public CharSequence subSequence(int from, int to) {
+        @Override
+        public CharSequence subSequence(int from, int to) {
             if (from < 0 || to > length || from > to) {
                 throw new IndexOutOfBoundsException(from + ".." + to);
             }
             return new Latin1View(b, start + from, to - from);
         }
 
-        @Override public String toString() {
+        @Override
+        public String toString() {
             char[] cs = new char[length];
             for (int i = 0; i < length; i++) {
                 cs[i] = charAt(i);

@@ -42,6 +42,7 @@ import org.jspecify.annotations.Nullable;
 public final class SelfSignedCertificate {
     /** How long {@code keytool} may take (it starts a JVM). */
     private static final long KEYTOOL_TIMEOUT_SECONDS = 60;
+
     private static final String ALIAS = "squall";
 
     private final List<String> hosts;
@@ -73,18 +74,21 @@ public final class SelfSignedCertificate {
         }
         List<String> san = new ArrayList<>();
         for (String h : hosts) {
-            if (h.isEmpty() || !h.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '.' || c == '-'
-                    || c == ':' || c == '*')) {
+            if (h.isEmpty()
+                    || !h.chars()
+                            .allMatch(c ->
+                                    Character.isLetterOrDigit(c) || c == '.' || c == '-' || c == ':' || c == '*')) {
                 throw new IllegalArgumentException("'" + h + "' is not a host name or IP address");
             }
             boolean ip = h.indexOf(':') >= 0 || h.chars().allMatch(c -> Character.isDigit(c) || c == '.');
             san.add((ip ? "ip:" : "dns:") + h);
         }
-        boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+        boolean windows =
+                System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
         Path keytool = Path.of(System.getProperty("java.home"), "bin", windows ? "keytool.exe" : "keytool");
         if (!Files.isExecutable(keytool)) {
-            throw new IllegalStateException("a self-signed certificate needs keytool, but " + keytool
-                    + " is missing; run on a full JDK");
+            throw new IllegalStateException(
+                    "a self-signed certificate needs keytool, but " + keytool + " is missing; run on a full JDK");
         }
         Path dir = null;
         try {
@@ -95,14 +99,39 @@ public final class SelfSignedCertificate {
             new SecureRandom().nextBytes(secret);
             char[] password = HexFormat.of().formatHex(secret).toCharArray();
             // keytool is a short-lived JVM: a quick JIT and a simple GC halve its start-up on a busy machine.
-            List<String> command = List.of(keytool.toString(), "-J-XX:TieredStopAtLevel=1", "-J-XX:+UseSerialGC",
-                    "-genkeypair", "-alias", ALIAS,
-                    "-keyalg", "EC", "-groupname", "secp256r1", "-sigalg", "SHA256withECDSA", "-validity", "3650",
-                    "-dname", "CN=" + hosts.get(0), "-ext", "SAN=" + String.join(",", san),
-                    "-keystore", store.toString(), "-storetype", "PKCS12",
-                    "-storepass", new String(password), "-keypass", new String(password), "-noprompt");
+            List<String> command = List.of(
+                    keytool.toString(),
+                    "-J-XX:TieredStopAtLevel=1",
+                    "-J-XX:+UseSerialGC",
+                    "-genkeypair",
+                    "-alias",
+                    ALIAS,
+                    "-keyalg",
+                    "EC",
+                    "-groupname",
+                    "secp256r1",
+                    "-sigalg",
+                    "SHA256withECDSA",
+                    "-validity",
+                    "3650",
+                    "-dname",
+                    "CN=" + hosts.get(0),
+                    "-ext",
+                    "SAN=" + String.join(",", san),
+                    "-keystore",
+                    store.toString(),
+                    "-storetype",
+                    "PKCS12",
+                    "-storepass",
+                    new String(password),
+                    "-keypass",
+                    new String(password),
+                    "-noprompt");
             // Output to a file, not a pipe, so that a keytool that hangs cannot block us past the timeout.
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process p = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             p.getOutputStream().close();
             if (!p.waitFor(KEYTOOL_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
@@ -116,8 +145,11 @@ public final class SelfSignedCertificate {
             try (InputStream in = Files.newInputStream(store)) {
                 keyStore.load(in, password);
             }
-            return new SelfSignedCertificate(List.copyOf(hosts), (X509Certificate) keyStore.getCertificate(ALIAS),
-                    (PrivateKey) keyStore.getKey(ALIAS, password), password);
+            return new SelfSignedCertificate(
+                    List.copyOf(hosts),
+                    (X509Certificate) keyStore.getCertificate(ALIAS),
+                    (PrivateKey) keyStore.getKey(ALIAS, password),
+                    password);
         } catch (IOException e) {
             throw new UncheckedIOException("could not make a self-signed certificate with " + keytool, e);
         } catch (GeneralSecurityException e) {
@@ -203,7 +235,8 @@ public final class SelfSignedCertificate {
         return context(null, trusted);
     }
 
-    @Override public String toString() {
+    @Override
+    public String toString() {
         return "SelfSignedCertificate" + hosts;
     }
 

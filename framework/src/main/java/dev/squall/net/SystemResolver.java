@@ -12,10 +12,10 @@ import java.util.concurrent.CompletionStage;
 final class SystemResolver implements Resolver {
     static final SystemResolver INSTANCE = new SystemResolver();
 
-    private SystemResolver() {
-    }
+    private SystemResolver() {}
 
-    @Override public CompletionStage<List<InetSocketAddress>> resolve(String host, int port) {
+    @Override
+    public CompletionStage<List<InetSocketAddress>> resolve(String host, int port) {
         if (Resolver.isIpLiteral(host)) {
             try {
                 return CompletableFuture.completedFuture(addresses(InetAddress.getAllByName(host), port));
@@ -28,8 +28,8 @@ final class SystemResolver implements Resolver {
             try {
                 result.complete(addresses(InetAddress.getAllByName(host), port));
             } catch (UnknownHostException e) {
-                result.completeExceptionally(new UnknownHostException("could not resolve host '" + host
-                        + "': " + e.getMessage()));
+                result.completeExceptionally(
+                        new UnknownHostException("could not resolve host '" + host + "': " + e.getMessage()));
             } catch (RuntimeException e) {
                 result.completeExceptionally(e);
             }
@@ -45,8 +45,8 @@ final class SystemResolver implements Resolver {
         return out;
     }
 
-    @Override public String toString() {
+    @Override
+    public String toString() {
         return "Resolver.system()";
     }
 }
-

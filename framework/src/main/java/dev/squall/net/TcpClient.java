@@ -112,8 +112,8 @@ public final class TcpClient {
      *     {@link #connect}, or with the {@link SSLException} (e.g. {@link javax.net.ssl.SSLHandshakeException}
      *     for an untrusted certificate or a wrong host name) when the handshake fails
      */
-    public CompletableFuture<IOStream> connectTls(IOLoop loop, String host, int port, @Nullable SSLContext context,
-            boolean validate, Duration timeout) {
+    public CompletableFuture<IOStream> connectTls(
+            IOLoop loop, String host, int port, @Nullable SSLContext context, boolean validate, Duration timeout) {
         SSLContext ctx;
         try {
             ctx = context != null ? context : validate ? SSLContext.getDefault() : InsecureTls.context();
@@ -139,8 +139,8 @@ public final class TcpClient {
         }
     }
 
-    private CompletableFuture<IOStream> start(IOLoop loop, String host, int port, Duration timeout,
-            @Nullable TlsSetup tls) {
+    private CompletableFuture<IOStream> start(
+            IOLoop loop, String host, int port, Duration timeout, @Nullable TlsSetup tls) {
         Attempt attempt = new Attempt(loop, host, port, timeout, tls);
         if (!loop.runOnLoop(attempt::begin)) {
             attempt.result.completeExceptionally(new ConnectException("cannot connect to " + host + ":" + port
@@ -157,9 +157,16 @@ public final class TcpClient {
         final Duration timeout;
         final @Nullable TlsSetup tls;
         final CompletableFuture<IOStream> result = new CompletableFuture<>();
-        @Nullable Timeout timer;
-        @Nullable HappyEyeballs<Connected> eyeballs;
-        @Nullable IOStream stream;
+
+        @Nullable
+        Timeout timer;
+
+        @Nullable
+        HappyEyeballs<Connected> eyeballs;
+
+        @Nullable
+        IOStream stream;
+
         String stage = "resolving";
 
         Attempt(IOLoop loop, String host, int port, Duration timeout, @Nullable TlsSetup tls) {
@@ -183,8 +190,10 @@ public final class TcpClient {
                     return;
                 }
                 if (error != null) {
-                    fail(error instanceof UnknownHostException ? error
-                            : new UnknownHostException("could not resolve host '" + host + "': " + error));
+                    fail(
+                            error instanceof UnknownHostException
+                                    ? error
+                                    : new UnknownHostException("could not resolve host '" + host + "': " + error));
                 } else if (addresses == null || addresses.isEmpty()) {
                     fail(new UnknownHostException("resolving host '" + host + "' gave no address"));
                 } else {
@@ -195,9 +204,8 @@ public final class TcpClient {
         }
 
         void connectAll(List<InetSocketAddress> addresses) {
-            HappyEyeballs<Connected> race = new HappyEyeballs<>(loop, addresses, stagger, this::dial,
-                    c -> connected(c.channel(), c.key()),
-                    error -> {
+            HappyEyeballs<Connected> race = new HappyEyeballs<>(
+                    loop, addresses, stagger, this::dial, c -> connected(c.channel(), c.key()), error -> {
                         ConnectException e = new ConnectException("could not connect to " + host + ":" + port + " ("
                                 + (addresses.size() == 1 ? addresses.get(0) : addresses) + "): " + error.getMessage());
                         e.initCause(error);
@@ -208,8 +216,10 @@ public final class TcpClient {
         }
 
         /** One attempt of the race: a non-blocking connect, reported when the channel is connected or failed. */
-        HappyEyeballs.Dial dial(InetSocketAddress address,
-                java.util.function.BiConsumer<@Nullable Connected, @Nullable IOException> done) throws IOException {
+        HappyEyeballs.Dial dial(
+                InetSocketAddress address,
+                java.util.function.BiConsumer<@Nullable Connected, @Nullable IOException> done)
+                throws IOException {
             SocketChannel ch = SocketChannel.open();
             try {
                 ch.configureBlocking(false);
@@ -221,7 +231,7 @@ public final class TcpClient {
                 }
                 if (ch.connect(address)) {
                     done.accept(new Connected(ch, null), null);
-                    return () -> { };
+                    return () -> {};
                 }
                 SelectionKey[] key = new SelectionKey[1];
                 key[0] = loop.register(ch, SelectionKey.OP_CONNECT, ready -> {
@@ -248,7 +258,9 @@ public final class TcpClient {
             }
             IOStream s;
             try {
-                Transport transport = tls == null ? new Transport.Plain(ch) : new TlsTransport(ch, tls.engine(host, port), LoopBuffers.of(loop));
+                Transport transport = tls == null
+                        ? new Transport.Plain(ch)
+                        : new TlsTransport(ch, tls.engine(host, port), LoopBuffers.of(loop));
                 stage = "TLS handshake";
                 s = new IOStream(loop, ch, key, transport, streamOptions);
             } catch (IOException | RuntimeException e) {
@@ -296,7 +308,8 @@ public final class TcpClient {
     }
 
     /** A connected channel and, when the connect had to wait, its selection key. */
-    private record Connected(SocketChannel channel, @Nullable SelectionKey key) {}
+    private record Connected(
+            SocketChannel channel, @Nullable SelectionKey key) {}
 
     private static void closeQuietly(SocketChannel ch) {
         try {
@@ -314,8 +327,7 @@ public final class TcpClient {
         private Duration stagger = HappyEyeballs.DEFAULT_STAGGER;
         private @Nullable InetSocketAddress localAddress;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Sets how host names are looked up (default {@link Resolver#system()}).

@@ -51,6 +51,7 @@ public final class TcpServer {
     public static final int MAX_ACCEPTS_PER_EVENT = 64;
     /** How long accepting pauses after an accept error such as EMFILE (too many open files). */
     public static final Duration ACCEPT_ERROR_BACKOFF = Duration.ofMillis(100);
+
     private static final Duration STOP_WAIT = Duration.ofSeconds(5);
     /** Descriptors kept free below the process's limit by the default {@link Builder#maxConnections}. */
     public static final int DESCRIPTOR_HEADROOM = 64;
@@ -124,7 +125,8 @@ public final class TcpServer {
     /** How a listening socket accepts: {@link ServerSocketChannel#accept()}, replaced in tests to fail on demand. */
     @FunctionalInterface
     interface AcceptFunction {
-        @Nullable SocketChannel accept(ServerSocketChannel channel) throws IOException;
+        @Nullable
+        SocketChannel accept(ServerSocketChannel channel) throws IOException;
     }
 
     /**
@@ -148,7 +150,8 @@ public final class TcpServer {
      */
     public TcpServer listen(int port, @Nullable String address) throws IOException {
         InetSocketAddress bindTo = address == null || address.isEmpty()
-                ? new InetSocketAddress(port) : new InetSocketAddress(address, port);
+                ? new InetSocketAddress(port)
+                : new InetSocketAddress(address, port);
         if (bindTo.isUnresolved()) {
             throw new IOException("cannot listen on " + address + ": the host name does not resolve");
         }
@@ -196,8 +199,8 @@ public final class TcpServer {
         } catch (IOException | RuntimeException e) {
             closeQuietly(ch);
             if (e instanceof java.net.BindException) {
-                throw new java.net.BindException("cannot listen on " + at + ": " + e.getMessage()
-                        + " (is another server on that port?)");
+                throw new java.net.BindException(
+                        "cannot listen on " + at + ": " + e.getMessage() + " (is another server on that port?)");
             }
             throw e;
         }
@@ -318,12 +321,16 @@ public final class TcpServer {
         final ServerSocketChannel channel;
         final IOLoop loop;
         final InetSocketAddress address;
-        @Nullable SelectionKey key;
+
+        @Nullable
+        SelectionKey key;
+
         boolean stopped;
         /** Accepting paused because the server holds {@link #maxConnections}; a close resumes it. */
         volatile boolean pausedAtLimit;
         /** Accept failures in the current episode (0: accepting works), and when the episode began. */
         int failures;
+
         long failingSinceNanos;
         boolean backingOff;
 
@@ -343,8 +350,10 @@ public final class TcpServer {
             });
             if (!onLoop) {
                 closeQuietly(channel);
-                throw new LoopClosedException(loop, "cannot accept on " + address + ": loop " + loop.name()
-                        + " is closed; listen with a running loop group");
+                throw new LoopClosedException(
+                        loop,
+                        "cannot accept on " + address + ": loop " + loop.name()
+                                + " is closed; listen with a running loop group");
             }
         }
 
@@ -407,8 +416,11 @@ public final class TcpServer {
             }
             pausedAtLimit = true;
             k.interestOps(0);
-            LOG.log(Level.DEBUG, "{0} connections open (maxConnections); accepting on {1} pauses until one closes",
-                    connections.get(), address);
+            LOG.log(
+                    Level.DEBUG,
+                    "{0} connections open (maxConnections); accepting on {1} pauses until one closes",
+                    connections.get(),
+                    address);
             makeRoom.run();
             if (connections.get() < maxConnections) {
                 resumeAfterLimit(); // room was made at once, or a close raced with the pause
@@ -438,9 +450,14 @@ public final class TcpServer {
         private void backOff(IOException e) {
             if (failures++ == 0) {
                 failingSinceNanos = loop.nanoTime();
-                LOG.log(Level.WARNING, "accept() on {0} failed ({1}) with {2} connections open; pausing accepts for "
-                        + "{3} ms at a time and closing idle connections until it works again",
-                        address, e.getMessage(), connections.get(), ACCEPT_ERROR_BACKOFF.toMillis());
+                LOG.log(
+                        Level.WARNING,
+                        "accept() on {0} failed ({1}) with {2} connections open; pausing accepts for "
+                                + "{3} ms at a time and closing idle connections until it works again",
+                        address,
+                        e.getMessage(),
+                        connections.get(),
+                        ACCEPT_ERROR_BACKOFF.toMillis());
             } else {
                 LOG.log(Level.DEBUG, "accept() on {0} failed again ({1})", address, e.getMessage());
             }
@@ -461,8 +478,12 @@ public final class TcpServer {
 
         private void acceptWorks() {
             if (failures > 0) {
-                LOG.log(Level.WARNING, "accept() on {0} works again after {1} failure(s) over {2} ms", address,
-                        failures, (loop.nanoTime() - failingSinceNanos) / 1_000_000);
+                LOG.log(
+                        Level.WARNING,
+                        "accept() on {0} works again after {1} failure(s) over {2} ms",
+                        address,
+                        failures,
+                        (loop.nanoTime() - failingSinceNanos) / 1_000_000);
                 failures = 0;
             }
         }
@@ -484,11 +505,10 @@ public final class TcpServer {
         private IOStream.Options streamOptions = IOStream.Options.DEFAULTS;
         private boolean noDelay = true;
         private int maxConnections;
-        private Runnable makeRoom = () -> { };
+        private Runnable makeRoom = () -> {};
         private AcceptFunction acceptFunction = ServerSocketChannel::accept;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Sets the loops connections are spread over. Required (or {@link #loop(IOLoop)}).

@@ -33,6 +33,7 @@ final class TlsTransport implements Transport {
     private @Nullable ByteBuffer netOut;
     /** Plaintext that arrived while the handshake ran, read mode; null when none. */
     private @Nullable ByteBuffer early;
+
     private boolean handshakeComplete;
     private boolean socketEof;
     private boolean inboundClosed;
@@ -50,23 +51,28 @@ final class TlsTransport implements Transport {
         return engine.getSession();
     }
 
-    @Override public int minReadSpace() {
+    @Override
+    public int minReadSpace() {
         return engine.getSession().getApplicationBufferSize();
     }
 
-    @Override public boolean isHandshakeComplete() {
+    @Override
+    public boolean isHandshakeComplete() {
         return handshakeComplete;
     }
 
-    @Override public boolean hasPendingOutput() {
+    @Override
+    public boolean hasPendingOutput() {
         return hasNetOut();
     }
 
-    @Override public boolean hasBufferedInput() {
+    @Override
+    public boolean hasBufferedInput() {
         return (early != null && early.hasRemaining()) || (hasNetIn() && !needMoreInput && !inboundClosed);
     }
 
-    @Override public int handshake() throws IOException {
+    @Override
+    public int handshake() throws IOException {
         try {
             return advanceHandshake();
         } finally {
@@ -143,7 +149,8 @@ final class TlsTransport implements Transport {
                 return n > 0;
             }
             case BUFFER_OVERFLOW -> {
-                ByteBuffer bigger = ByteBuffer.allocate(dst.remaining() + engine.getSession().getApplicationBufferSize());
+                ByteBuffer bigger = ByteBuffer.allocate(
+                        dst.remaining() + engine.getSession().getApplicationBufferSize());
                 bigger.put(dst).flip();
                 early = bigger;
                 return true;
@@ -155,7 +162,8 @@ final class TlsTransport implements Transport {
         }
     }
 
-    @Override public int read(ByteBuffer dst) throws IOException {
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
         try {
             return unwrapInto(dst);
         } finally {
@@ -245,7 +253,8 @@ final class TlsTransport implements Transport {
         }
     }
 
-    @Override public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+    @Override
+    public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
         long consumed = 0;
         while (true) {
             if (!flush()) {
@@ -284,7 +293,8 @@ final class TlsTransport implements Transport {
         }
     }
 
-    @Override public boolean flush() throws IOException {
+    @Override
+    public boolean flush() throws IOException {
         ByteBuffer out = netOut;
         if (out == null) {
             return true;
@@ -298,7 +308,8 @@ final class TlsTransport implements Transport {
         return true;
     }
 
-    @Override public void closeOutbound() {
+    @Override
+    public void closeOutbound() {
         try {
             engine.closeOutbound();
             if (hasNetOut() && !flush()) {

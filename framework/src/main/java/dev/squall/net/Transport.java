@@ -89,47 +89,58 @@ interface Transport {
             this.channel = channel;
         }
 
-        @Override public int read(ByteBuffer dst) throws IOException {
+        @Override
+        public int read(ByteBuffer dst) throws IOException {
             return channel.read(dst);
         }
 
-        @Override public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+        @Override
+        public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
             return length == 1 ? channel.write(srcs[offset]) : channel.write(srcs, offset, length);
         }
 
-        @Override public boolean flush() {
+        @Override
+        public boolean flush() {
             return true;
         }
 
-        @Override public boolean hasPendingOutput() {
+        @Override
+        public boolean hasPendingOutput() {
             return false;
         }
 
-        @Override public boolean hasBufferedInput() {
+        @Override
+        public boolean hasBufferedInput() {
             return false;
         }
 
-        @Override public int minReadSpace() {
+        @Override
+        public int minReadSpace() {
             return 1;
         }
 
-        @Override public int handshake() {
+        @Override
+        public int handshake() {
             return 0;
         }
 
-        @Override public boolean isHandshakeComplete() {
+        @Override
+        public boolean isHandshakeComplete() {
             return true;
         }
 
-        @Override public void closeOutbound() {
+        @Override
+        public void closeOutbound() {
             // nothing to say: closing the socket sends FIN
         }
 
-        @Override public boolean supportsFileTransfer() {
+        @Override
+        public boolean supportsFileTransfer() {
             return true;
         }
 
-        @Override public long transferFrom(FileChannel file, long position, long count) throws IOException {
+        @Override
+        public long transferFrom(FileChannel file, long position, long count) throws IOException {
             return file.transferTo(position, count, channel);
         }
     }

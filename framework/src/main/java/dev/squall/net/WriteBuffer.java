@@ -1,7 +1,7 @@
 package dev.squall.net;
 
-import java.io.IOException;
 import java.io.EOFException;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.ArrayDeque;
@@ -28,6 +28,7 @@ final class WriteBuffer {
     private final ByteBuffer[] gather = new ByteBuffer[MAX_GATHER];
     /** The chunk new small writes append to, when it is the last segment; else null. */
     private @Nullable ByteBuffer tail;
+
     private long size;
     /** Parts of files queued between the segments (each stands in {@code segments} as its marker); lazily made. */
     private @Nullable ArrayDeque<FileRegion> regions;
@@ -244,6 +245,7 @@ final class WriteBuffer {
         static final int STAGING = 64 * 1024;
         /** Stands for this region in the segment queue: empty, and never one of the loop's chunks. */
         final ByteBuffer marker = ByteBuffer.allocate(0).asReadOnlyBuffer();
+
         final FileChannel file;
         /** The next byte to send (plain) or to read into the staging buffer (TLS). */
         long position;
@@ -251,6 +253,7 @@ final class WriteBuffer {
         long remaining;
         /** Read but not yet sent (TLS only). */
         private @Nullable ByteBuffer staging;
+
         private final ByteBuffer[] one = new ByteBuffer[1];
 
         FileRegion(FileChannel file, long position, long count) {

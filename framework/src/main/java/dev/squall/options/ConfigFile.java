@@ -22,7 +22,8 @@ final class ConfigFile {
      * @param value the scalar's text, when not an array
      * @param values the array's items, or null for a scalar
      */
-    record Entry(int line, String name, String value, @Nullable List<String> values) {}
+    record Entry(
+            int line, String name, String value, @Nullable List<String> values) {}
 
     static List<Entry> parse(String text, String origin) {
         List<Entry> entries = new ArrayList<>();
@@ -46,7 +47,8 @@ final class ConfigFile {
                 throw new OptionException(where + ": expected name = value, got '" + trimmed + "'");
             }
             String name = trimmed.substring(0, eq).strip();
-            if (name.length() >= 2 && (name.charAt(0) == '"' || name.charAt(0) == '\'')
+            if (name.length() >= 2
+                    && (name.charAt(0) == '"' || name.charAt(0) == '\'')
                     && name.charAt(name.length() - 1) == name.charAt(0)) {
                 name = name.substring(1, name.length() - 1);
             }
@@ -127,7 +129,9 @@ final class ConfigFile {
                 }
             }
             int start = pos;
-            while (pos < s.length() && s.charAt(pos) != '#' && !(inArray && (s.charAt(pos) == ',' || s.charAt(pos) == ']'))) {
+            while (pos < s.length()
+                    && s.charAt(pos) != '#'
+                    && !(inArray && (s.charAt(pos) == ',' || s.charAt(pos) == ']'))) {
                 pos++;
             }
             return s.substring(start, pos).strip();

@@ -187,7 +187,8 @@ public final class Option<T> {
     }
 
     /** Returns {@code --name=value}, with the current value. */
-    @Override public String toString() {
+    @Override
+    public String toString() {
         return "--" + name + "=" + type.format(value());
     }
 
@@ -201,11 +202,13 @@ public final class Option<T> {
             value = type.parse(text);
         } catch (IllegalArgumentException e) {
             String detail = e.getMessage();
-            throw new OptionException(prefix(where) + "takes " + type.description() + ", got '" + text + "'"
-                    + (detail != null && !detail.isEmpty() ? ": " + detail : ""), name);
+            throw new OptionException(
+                    prefix(where) + "takes " + type.description() + ", got '" + text + "'"
+                            + (detail != null && !detail.isEmpty() ? ": " + detail : ""),
+                    name);
         } catch (ArithmeticException e) {
-            throw new OptionException(prefix(where) + "takes " + type.description() + ", got '" + text + "': "
-                    + e.getMessage(), name);
+            throw new OptionException(
+                    prefix(where) + "takes " + type.description() + ", got '" + text + "': " + e.getMessage(), name);
         }
         check(value, where);
         return value;
@@ -214,8 +217,8 @@ public final class Option<T> {
     void check(T value, @Nullable String where) {
         for (Check<? super T> c : checks) {
             if (!c.test().test(value)) {
-                throw new OptionException(prefix(where) + "takes " + c.expected() + ", got " + type.format(value),
-                        name);
+                throw new OptionException(
+                        prefix(where) + "takes " + c.expected() + ", got " + type.format(value), name);
             }
         }
     }

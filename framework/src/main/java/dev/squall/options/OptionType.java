@@ -58,15 +58,18 @@ public interface OptionType<T> {
      */
     static <T> OptionType<T> of(String metavar, String description, java.util.function.Function<String, T> parser) {
         return new OptionType<>() {
-            @Override public T parse(String text) {
+            @Override
+            public T parse(String text) {
                 return parser.apply(text);
             }
 
-            @Override public String metavar() {
+            @Override
+            public String metavar() {
                 return metavar;
             }
 
-            @Override public String description() {
+            @Override
+            public String description() {
                 return description;
             }
         };
@@ -107,11 +110,12 @@ public interface OptionType<T> {
      * Booleans: {@code true}, {@code yes}, {@code on}, {@code 1} and {@code false}, {@code no}, {@code off},
      * {@code 0}, in any case. On the command line {@code --name} alone means true.
      */
-    OptionType<Boolean> BOOLEAN = of("BOOL", "true or false", text -> switch (text.trim().toLowerCase(Locale.ROOT)) {
-        case "true", "yes", "on", "1" -> Boolean.TRUE;
-        case "false", "no", "off", "0" -> Boolean.FALSE;
-        default -> throw new IllegalArgumentException((String) null);
-    });
+    OptionType<Boolean> BOOLEAN =
+            of("BOOL", "true or false", text -> switch (text.trim().toLowerCase(Locale.ROOT)) {
+                case "true", "yes", "on", "1" -> Boolean.TRUE;
+                case "false", "no", "off", "0" -> Boolean.FALSE;
+                default -> throw new IllegalArgumentException((String) null);
+            });
 
     /** Text, as given. */
     OptionType<String> STRING = of("STRING", "text", text -> text);
@@ -130,19 +134,23 @@ public interface OptionType<T> {
      * ({@code PT1H30M}); see {@link Durations#parse}.
      */
     OptionType<Duration> DURATION = new OptionType<>() {
-        @Override public Duration parse(String text) {
+        @Override
+        public Duration parse(String text) {
             return Durations.parse(text);
         }
 
-        @Override public String format(Duration value) {
+        @Override
+        public String format(Duration value) {
             return Durations.format(value);
         }
 
-        @Override public String metavar() {
+        @Override
+        public String metavar() {
             return "DURATION";
         }
 
-        @Override public String description() {
+        @Override
+        public String description() {
             return "a duration such as 30s, 1h 30m or 250ms";
         }
     };
@@ -159,7 +167,8 @@ public interface OptionType<T> {
     static <E extends Enum<E>> OptionType<E> enumOf(Class<E> type) {
         E[] constants = type.getEnumConstants();
         return new OptionType<>() {
-            @Override public E parse(String text) {
+            @Override
+            public E parse(String text) {
                 String wanted = squash(text);
                 for (E e : constants) {
                     if (squash(e.name()).equals(wanted)) {
@@ -169,11 +178,13 @@ public interface OptionType<T> {
                 throw new IllegalArgumentException((String) null);
             }
 
-            @Override public String format(E value) {
+            @Override
+            public String format(E value) {
                 return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
             }
 
-            @Override public String metavar() {
+            @Override
+            public String metavar() {
                 StringJoiner j = new StringJoiner("|");
                 for (E e : constants) {
                     j.add(format(e));
@@ -181,7 +192,8 @@ public interface OptionType<T> {
                 return j.toString();
             }
 
-            @Override public String description() {
+            @Override
+            public String description() {
                 StringJoiner j = new StringJoiner(", ");
                 for (E e : constants) {
                     j.add(format(e));
@@ -225,7 +237,8 @@ public interface OptionType<T> {
      * {@link #repeated} make them; {@link Options} recognises them to add up repeated occurrences.
      */
     record ListType<T>(OptionType<T> element, boolean commaSeparated) implements OptionType<List<T>> {
-        @Override public List<T> parse(String text) {
+        @Override
+        public List<T> parse(String text) {
             List<T> out = new ArrayList<>();
             if (!commaSeparated) {
                 out.add(element.parse(text));
@@ -240,7 +253,8 @@ public interface OptionType<T> {
             return List.copyOf(out);
         }
 
-        @Override public String format(List<T> value) {
+        @Override
+        public String format(List<T> value) {
             StringJoiner j = new StringJoiner(",");
             for (T v : value) {
                 j.add(element.format(v));
@@ -248,11 +262,13 @@ public interface OptionType<T> {
             return j.toString();
         }
 
-        @Override public String metavar() {
+        @Override
+        public String metavar() {
             return commaSeparated ? element.metavar() + "[,...]" : element.metavar();
         }
 
-        @Override public String description() {
+        @Override
+        public String description() {
             return commaSeparated ? "a comma-separated list of " + element.metavar() : element.description();
         }
     }

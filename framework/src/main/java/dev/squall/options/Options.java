@@ -160,8 +160,8 @@ public final class Options {
     public <T> Option<T> define(String name, T defaultValue, OptionType<T> type) {
         String n = normalize(name);
         if (n.isEmpty() || n.startsWith("-") || !validName(n)) {
-            throw new IllegalArgumentException("invalid option name '" + name
-                    + "': use letters, digits, - or _, without leading dashes");
+            throw new IllegalArgumentException(
+                    "invalid option name '" + name + "': use letters, digits, - or _, without leading dashes");
         }
         if (n.equals("help")) {
             throw new IllegalArgumentException("--help is built in; choose another option name");
@@ -260,13 +260,13 @@ public final class Options {
             String name = normalize(eq < 0 ? body : body.substring(0, eq));
             Option<?> option = options.get(name);
             if (option == null) {
-                throw new OptionException(unknownOptionMessage(name, "option --" + name)
-                        + "; --help lists the options", name);
+                throw new OptionException(
+                        unknownOptionMessage(name, "option --" + name) + "; --help lists the options", name);
             }
             if (eq < 0) {
                 if (option.type() != OptionType.BOOLEAN) {
-                    throw new OptionException("option --" + name + " needs a value: --" + name + "="
-                            + option.metavar(), name);
+                    throw new OptionException(
+                            "option --" + name + " needs a value: --" + name + "=" + option.metavar(), name);
                 }
                 values.put(option, Boolean.TRUE);
                 continue;
@@ -377,17 +377,19 @@ public final class Options {
             if (!seen.add(name)) {
                 throw new OptionException(where + ": " + name + " is set twice", name);
             }
-            values.put(option, entry.values() == null
-                    ? option.parseValue(entry.value(), where)
-                    : parseArray(option, entry.values(), where));
+            values.put(
+                    option,
+                    entry.values() == null
+                            ? option.parseValue(entry.value(), where)
+                            : parseArray(option, entry.values(), where));
         }
         commit(Option.Source.CONFIG_FILE, values);
     }
 
     private static Object parseArray(Option<?> option, List<String> items, String where) {
         if (!option.multiple()) {
-            throw new OptionException(where + ": option --" + option.name() + " takes one value, not a list",
-                    option.name());
+            throw new OptionException(
+                    where + ": option --" + option.name() + " takes one value, not a list", option.name());
         }
         Object all = List.of();
         for (String item : items) {
@@ -433,7 +435,8 @@ public final class Options {
         groups.put("", new ArrayList<>());
         int width = "--help".length();
         for (Option<?> o : options.values()) {
-            String left = o.type() == OptionType.BOOLEAN ? "--" + o.name() + "[=BOOL]" : "--" + o.name() + "=" + o.metavar();
+            String left =
+                    o.type() == OptionType.BOOLEAN ? "--" + o.name() + "[=BOOL]" : "--" + o.name() + "=" + o.metavar();
             groups.computeIfAbsent(o.group(), g -> new ArrayList<>()).add(new String[] {left, helpLine(o)});
             width = Math.max(width, left.length());
         }
@@ -443,7 +446,9 @@ public final class Options {
             if (g.getValue().isEmpty()) {
                 continue;
             }
-            sb.append('\n').append(g.getKey().isEmpty() ? "Options" : g.getKey() + " options").append(":\n");
+            sb.append('\n')
+                    .append(g.getKey().isEmpty() ? "Options" : g.getKey() + " options")
+                    .append(":\n");
             for (String[] row : g.getValue()) {
                 sb.append("  ").append(row[0]);
                 if (!row[1].isEmpty()) {
@@ -461,7 +466,8 @@ public final class Options {
         if (o.type() instanceof OptionType.ListType<?> list && !list.commaSeparated()) {
             extra = "(may be repeated)";
         } else if (o.multiple()) {
-            extra = "(comma-separated, may be repeated; default " + quoteEmpty(o.type().format(o.defaultValue())) + ")";
+            extra = "(comma-separated, may be repeated; default "
+                    + quoteEmpty(o.type().format(o.defaultValue())) + ")";
         } else {
             extra = "(default " + quoteEmpty(o.type().format(o.defaultValue())) + ")";
         }

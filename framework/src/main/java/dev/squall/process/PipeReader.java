@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
 final class PipeReader {
     /** How many unread bytes may wait on the loop side before the pump stops reading. */
     static final int MAX_BUFFERED = 1 << 20;
+
     private static final int CHUNK = 16 * 1024;
 
     private final IOLoop loop;

@@ -38,9 +38,11 @@ public final class Subprocess {
         this.process = builder.start();
         String name = "subprocess-" + process.pid();
         this.stdout = builder.redirectOutput() == ProcessBuilder.Redirect.PIPE
-                ? new PipeReader(loop, process.getInputStream(), name + "-stdout") : null;
+                ? new PipeReader(loop, process.getInputStream(), name + "-stdout")
+                : null;
         this.stderr = builder.redirectError() == ProcessBuilder.Redirect.PIPE && !builder.redirectErrorStream()
-                ? new PipeReader(loop, process.getErrorStream(), name + "-stderr") : null;
+                ? new PipeReader(loop, process.getErrorStream(), name + "-stderr")
+                : null;
         this.exit = loop.adopt(process.onExit().thenApply(Process::exitValue));
     }
 
@@ -189,8 +191,10 @@ public final class Subprocess {
     }
 
     /** Returns the command line, for logs. */
-    @Override public String toString() {
-        return "Subprocess[pid " + process.pid() + ", " + process.info().command().orElse("?") + "]";
+    @Override
+    public String toString() {
+        return "Subprocess[pid " + process.pid() + ", "
+                + process.info().command().orElse("?") + "]";
     }
 
     /** Returns the pid of the process. */

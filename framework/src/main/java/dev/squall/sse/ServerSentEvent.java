@@ -13,7 +13,11 @@ import org.jspecify.annotations.Nullable;
  * @param data the data
  * @param retry the reconnection delay to announce, or null
  */
-public record ServerSentEvent(@Nullable String id, @Nullable String event, String data, @Nullable Duration retry) {
+public record ServerSentEvent(
+        @Nullable String id,
+        @Nullable String event,
+        String data,
+        @Nullable Duration retry) {
     /**
      * Checks the fields.
      *
@@ -22,8 +26,8 @@ public record ServerSentEvent(@Nullable String id, @Nullable String event, Strin
      */
     public ServerSentEvent {
         if (id != null && (id.indexOf('\n') >= 0 || id.indexOf('\r') >= 0 || id.indexOf('\0') >= 0)) {
-            throw new IllegalArgumentException("an event id cannot contain CR, LF or NUL: " + id.replace("\n", "\\n")
-                    .replace("\r", "\\r"));
+            throw new IllegalArgumentException("an event id cannot contain CR, LF or NUL: "
+                    + id.replace("\n", "\\n").replace("\r", "\\r"));
         }
         if (event != null && (event.indexOf('\n') >= 0 || event.indexOf('\r') >= 0)) {
             throw new IllegalArgumentException("an event type cannot contain CR or LF");

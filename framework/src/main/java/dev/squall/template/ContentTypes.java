@@ -2,8 +2,7 @@ package dev.squall.template;
 
 /** The content type of a template by the extension before the engine's ({@code feed.xml.jte}). */
 final class ContentTypes {
-    private ContentTypes() {
-    }
+    private ContentTypes() {}
 
     static String of(String name) {
         int slash = name.lastIndexOf('/');

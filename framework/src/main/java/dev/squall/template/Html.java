@@ -23,7 +23,8 @@ public record Html(String html) {
     }
 
     /** Returns the markup. */
-    @Override public String toString() {
+    @Override
+    public String toString() {
         return html;
     }
 }

@@ -13,8 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class AllowedMethods {
     private static final ConcurrentHashMap<Class<?>, List<String>> CACHE = new ConcurrentHashMap<>();
 
-    private AllowedMethods() {
-    }
+    private AllowedMethods() {}
 
     static List<String> of(Class<?> type, Class<?> styleClass, Class<?>... parameterTypes) {
         return CACHE.computeIfAbsent(type, t -> compute(t, styleClass, parameterTypes));
@@ -24,7 +23,8 @@ final class AllowedMethods {
         List<String> out = new ArrayList<>();
         for (HttpMethod m : HttpMethod.values()) {
             try {
-                Class<?> declaring = type.getMethod(m.handlerMethodName(), parameterTypes).getDeclaringClass();
+                Class<?> declaring =
+                        type.getMethod(m.handlerMethodName(), parameterTypes).getDeclaringClass();
                 // Declared by the style or above it: the default that answers 405.
                 if (!declaring.isAssignableFrom(styleClass)) {
                     out.add(m.name());

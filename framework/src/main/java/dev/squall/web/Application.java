@@ -4,11 +4,11 @@ import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
 import dev.squall.http.HttpHandler;
 import dev.squall.http.HttpHeaders;
-import dev.squall.http.HttpServerRequest;
 import dev.squall.http.HttpServer;
+import dev.squall.http.HttpServerRequest;
 import dev.squall.http.HttpServerResponse;
-import dev.squall.loop.BlockingWatchdog;
 import dev.squall.locale.Locales;
+import dev.squall.loop.BlockingWatchdog;
 import dev.squall.loop.IOLoop;
 import dev.squall.template.TemplateEngine;
 import java.lang.System.Logger.Level;
@@ -77,6 +77,7 @@ public final class Application implements HttpHandler {
     private final Locales locales;
     /** Attributes set by the builder, then the defaults created on first use. */
     private final ConcurrentHashMap<AttributeKey<?>, Object> attributes;
+
     private final @Nullable SignedValues signedValues;
     private final @Nullable String loginUrl;
     private final boolean xsrfCookies;
@@ -103,7 +104,8 @@ public final class Application implements HttpHandler {
         this.debug = b.debug;
         this.serveTraceback = b.serveTraceback != null ? b.serveTraceback : b.debug;
         this.compressResponse = b.compressResponse;
-        this.blockingLogThreshold = b.blockingLogThreshold != null ? b.blockingLogThreshold
+        this.blockingLogThreshold = b.blockingLogThreshold != null
+                ? b.blockingLogThreshold
                 : b.debug ? BlockingWatchdog.DEFAULT_THRESHOLD : null;
         this.logFunction = b.logFunction;
         this.moshi = b.moshi;
@@ -177,7 +179,8 @@ public final class Application implements HttpHandler {
      * @param request the request
      * @param response where the answer goes
      */
-    @Override public void handle(HttpServerRequest request, HttpServerResponse response) {
+    @Override
+    public void handle(HttpServerRequest request, HttpServerResponse response) {
         if (blockingLogThreshold != null) {
             watch(request.loop()); // for servers built by hand; listen() watched its loops already
         }
@@ -194,8 +197,11 @@ public final class Application implements HttpHandler {
             if (!response.isHeadWritten()) {
                 HttpHeaders headers = new HttpHeaders();
                 headers.set("Content-Type", BaseRequestHandler.DEFAULT_CONTENT_TYPE);
-                response.end(500, headers, "<html><title>500: Internal Server Error</title><body>500: Internal Server Error</body></html>"
-                        .getBytes(StandardCharsets.UTF_8));
+                response.end(
+                        500,
+                        headers,
+                        "<html><title>500: Internal Server Error</title><body>500: Internal Server Error</body></html>"
+                                .getBytes(StandardCharsets.UTF_8));
             }
             return;
         }
@@ -231,7 +237,7 @@ public final class Application implements HttpHandler {
      * @throws java.io.UncheckedIOException if the address cannot be bound
      */
     public HttpServer listen(int port, String address) {
-        return listen(port, address, server -> { });
+        return listen(port, address, server -> {});
     }
 
     /**
@@ -434,8 +440,10 @@ public final class Application implements HttpHandler {
             if (initial == null) {
                 return null;
             }
-            value = attributes.computeIfAbsent(key, k -> Objects.requireNonNull(initial.get(),
-                    () -> "the default of attribute " + key.name() + " is null"));
+            value = attributes.computeIfAbsent(
+                    key,
+                    k -> Objects.requireNonNull(
+                            initial.get(), () -> "the default of attribute " + key.name() + " is null"));
         }
         return (T) value;
     }
@@ -454,7 +462,9 @@ public final class Application implements HttpHandler {
      */
     @SuppressWarnings("unchecked")
     JsonAdapter<Object> valueAdapter(Class<?> type) {
-        if (type == Object.class || Map.class.isAssignableFrom(type) || java.util.Collection.class.isAssignableFrom(type)) {
+        if (type == Object.class
+                || Map.class.isAssignableFrom(type)
+                || java.util.Collection.class.isAssignableFrom(type)) {
             return objectAdapter;
         }
         JsonAdapter<?> adapter = adapters.get(type);
@@ -488,10 +498,14 @@ public final class Application implements HttpHandler {
      */
     static RuntimeException explainJsonFailure(Object typeOrValue, AssertionError e) {
         if (e.getCause() instanceof IllegalAccessException) {
-            String type = typeOrValue instanceof Type t ? t.getTypeName() : typeOrValue.getClass().getName();
-            return new IllegalArgumentException("Moshi cannot read or write " + type + " because it is not public: "
-                    + "make the class (and any class it is nested in) public, or add a JsonAdapter for it to the "
-                    + "application's Moshi (Application.builder().moshi(...))", e);
+            String type = typeOrValue instanceof Type t
+                    ? t.getTypeName()
+                    : typeOrValue.getClass().getName();
+            return new IllegalArgumentException(
+                    "Moshi cannot read or write " + type + " because it is not public: "
+                            + "make the class (and any class it is nested in) public, or add a JsonAdapter for it to the "
+                            + "application's Moshi (Application.builder().moshi(...))",
+                    e);
         }
         throw e;
     }
@@ -513,13 +527,14 @@ public final class Application implements HttpHandler {
         int status = handler.status();
         Level level = status < 400 ? Level.INFO : status < 500 ? Level.WARNING : Level.ERROR;
         if (ACCESS_LOG.isLoggable(level)) {
-            ACCESS_LOG.log(level, status + " " + handler.requestSummary() + " "
-                    + String.format(Locale.ROOT, "%.2fms", handler.requestTime() * 1000));
+            ACCESS_LOG.log(
+                    level,
+                    status + " " + handler.requestSummary() + " "
+                            + String.format(Locale.ROOT, "%.2fms", handler.requestTime() * 1000));
         }
     }
 
-    private record HostRule(PathPattern pattern, Router router) {
-    }
+    private record HostRule(PathPattern pattern, Router router) {}
 
     /**
      * Builds an {@link Application}: routes first, then settings. Not thread-safe.
@@ -545,8 +560,7 @@ public final class Application implements HttpHandler {
         private @Nullable Path staticPath;
         private @Nullable StaticFiles staticFiles;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Serves the files under {@code dir} as Tornado's {@code static_path}: {@code /static/...},

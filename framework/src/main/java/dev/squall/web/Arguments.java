@@ -43,7 +43,8 @@ final class Arguments {
      *
      * @throws HttpError 400 if the value is not valid UTF-8
      */
-    @Nullable String last(String name) {
+    @Nullable
+    String last(String name) {
         List<byte[]> raw = raw(name);
         return raw.isEmpty() ? null : decode(name, raw.get(raw.size() - 1), true);
     }
@@ -162,7 +163,9 @@ final class Arguments {
     static String decode(String name, byte[] raw, boolean strip) {
         String s = decodeUtf8(raw);
         if (s == null) {
-            throw new HttpError(400, ReasonPhrase.sanitizeReason("Invalid UTF-8 in argument " + name),
+            throw new HttpError(
+                    400,
+                    ReasonPhrase.sanitizeReason("Invalid UTF-8 in argument " + name),
                     "Invalid UTF-8 in argument " + name);
         }
         s = replaceControlChars(s);
@@ -182,7 +185,10 @@ final class Arguments {
             return new String(raw, StandardCharsets.ISO_8859_1);
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(raw)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(ByteBuffer.wrap(raw))
+                    .toString();
         } catch (CharacterCodingException e) {
             return null;
         }

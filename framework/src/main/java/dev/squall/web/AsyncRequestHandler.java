@@ -30,8 +30,7 @@ import java.util.concurrent.CompletionStage;
 public abstract class AsyncRequestHandler extends BaseRequestHandler {
 
     /** Creates the handler; called by its route's factory. */
-    protected AsyncRequestHandler() {
-    }
+    protected AsyncRequestHandler() {}
 
     /**
      * Called before the HTTP method, which waits for the returned stage; finishing the response here skips
@@ -134,7 +133,8 @@ public abstract class AsyncRequestHandler extends BaseRequestHandler {
      * @return the stage {@code prepare()} returned
      * @throws Exception what {@code prepare()} threw
      */
-    @Override protected CompletionStage<?> invokePrepare() throws Exception {
+    @Override
+    protected CompletionStage<?> invokePrepare() throws Exception {
         return prepare();
     }
 
@@ -145,7 +145,8 @@ public abstract class AsyncRequestHandler extends BaseRequestHandler {
      * @return the stage the method returned
      * @throws Exception what the method threw
      */
-    @Override protected CompletionStage<?> invokeMethod(HttpMethod method) throws Exception {
+    @Override
+    protected CompletionStage<?> invokeMethod(HttpMethod method) throws Exception {
         return switch (method) {
             case GET -> get();
             case HEAD -> head();

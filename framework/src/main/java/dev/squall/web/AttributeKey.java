@@ -61,11 +61,13 @@ public final class AttributeKey<T> {
         return name;
     }
 
-    @Nullable Supplier<? extends T> initialValue() {
+    @Nullable
+    Supplier<? extends T> initialValue() {
         return initialValue;
     }
 
-    @Override public String toString() {
+    @Override
+    public String toString() {
         return "AttributeKey[" + name + "]";
     }
 }

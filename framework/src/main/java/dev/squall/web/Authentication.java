@@ -11,11 +11,11 @@ import java.util.Set;
  * login redirect's URL.
  */
 final class Authentication {
-    private Authentication() {
-    }
+    private Authentication() {}
 
     private static final ClassValue<Set<HttpMethod>> REQUIRED = new ClassValue<>() {
-        @Override protected Set<HttpMethod> computeValue(Class<?> type) {
+        @Override
+        protected Set<HttpMethod> computeValue(Class<?> type) {
             EnumSet<HttpMethod> out = EnumSet.noneOf(HttpMethod.class);
             if (type.isAnnotationPresent(Authenticated.class)) {
                 return EnumSet.allOf(HttpMethod.class);
@@ -37,7 +37,8 @@ final class Authentication {
     };
 
     private static final ClassValue<Boolean> ASYNC_USER = new ClassValue<>() {
-        @Override protected Boolean computeValue(Class<?> type) {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
             for (Class<?> c = type; c != null && c != BaseRequestHandler.class; c = c.getSuperclass()) {
                 try {
                     return c.getDeclaredMethod("getCurrentUserAsync") != null;
@@ -83,7 +84,11 @@ final class Authentication {
         }
         for (int i = 1; i < colon; i++) {
             char c = url.charAt(i);
-            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '+' || c == '-'
+            if (!(c >= 'a' && c <= 'z'
+                    || c >= 'A' && c <= 'Z'
+                    || c >= '0' && c <= '9'
+                    || c == '+'
+                    || c == '-'
                     || c == '.')) {
                 return false;
             }

@@ -21,7 +21,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import okio.Buffer;
 import okio.ByteString;
 import okio.Okio;
 import org.jspecify.annotations.Nullable;
@@ -70,6 +69,7 @@ public abstract class BaseRequestHandler {
     private static final System.Logger GEN_LOG = System.getLogger("dev.squall.general");
     /** A completed stage for handler styles to return; cheap to recognise without a callback. */
     static final CompletionStage<@Nullable Void> DONE = CompletableFuture.completedStage(null);
+
     private static final String[] NO_ARGS = new String[0];
 
     private @Nullable Application application;
@@ -81,6 +81,7 @@ public abstract class BaseRequestHandler {
 
     /** The response side: status, headers, body, flush and finish, errors. */
     private final HandlerResponse out = new HandlerResponse(this);
+
     private long finishNanos;
     private boolean watchingClose;
 
@@ -91,8 +92,7 @@ public abstract class BaseRequestHandler {
     private @Nullable Xsrf xsrf;
 
     /** Creates a handler; called by route factories. Request state is attached afterwards. */
-    protected BaseRequestHandler() {
-    }
+    protected BaseRequestHandler() {}
 
     // ------------------------------------------------------------------------------------------------
     // Style hooks
@@ -127,8 +127,8 @@ public abstract class BaseRequestHandler {
      * @return method names such as {@code GET}, {@code POST}
      */
     protected Collection<String> allowedMethods() {
-        return AllowedMethods.of(getClass(), this instanceof AsyncRequestHandler
-                ? AsyncRequestHandler.class : RequestHandler.class);
+        return AllowedMethods.of(
+                getClass(), this instanceof AsyncRequestHandler ? AsyncRequestHandler.class : RequestHandler.class);
     }
 
     /**
@@ -142,8 +142,8 @@ public abstract class BaseRequestHandler {
      * @param parameterTypes the handler methods' parameter types; none for the Java styles
      * @return method names in {@link HttpMethod} order
      */
-    protected static List<String> implementedMethods(Class<?> handlerClass, Class<?> styleClass,
-            Class<?>... parameterTypes) {
+    protected static List<String> implementedMethods(
+            Class<?> handlerClass, Class<?> styleClass, Class<?>... parameterTypes) {
         return AllowedMethods.of(handlerClass, styleClass, parameterTypes);
     }
 
@@ -163,7 +163,10 @@ public abstract class BaseRequestHandler {
     // ------------------------------------------------------------------------------------------------
     // Dispatch (package-private: called by Application)
 
-    final void attach(Application application, HttpServerRequest request, HttpServerResponse response,
+    final void attach(
+            Application application,
+            HttpServerRequest request,
+            HttpServerResponse response,
             Router.@Nullable Match match) {
         this.application = application;
         this.request = request;
@@ -253,7 +256,11 @@ public abstract class BaseRequestHandler {
             return true;
         }
         if (m != HttpMethod.GET && m != HttpMethod.HEAD) {
-            throw new HttpError(403, null, "no user signed in for @Authenticated " + m + " " + request().path());
+            throw new HttpError(
+                    403,
+                    null,
+                    "no user signed in for @Authenticated " + m + " "
+                            + request().path());
         }
         HttpServerRequest r = request();
         redirect(Authentication.loginRedirect(getLoginUrl(), r.uri(), r.fullUrl()));
@@ -296,8 +303,8 @@ public abstract class BaseRequestHandler {
     final void onLoop(Runnable task) {
         IOLoop loop = request().loop();
         if (!loop.runOnLoop(task)) { // closed loop: the connection is gone too; say so and drop the rest
-            GEN_LOG.log(Level.WARNING, "loop " + loop.name() + " closed before " + requestSummary()
-                    + " could continue");
+            GEN_LOG.log(
+                    Level.WARNING, "loop " + loop.name() + " closed before " + requestSummary() + " could continue");
         }
     }
 
@@ -367,8 +374,7 @@ public abstract class BaseRequestHandler {
      * Called on the loop after {@link #onConnectionClose()}, for handler styles that stop their own work
      * when the client goes away (a coroutine handler cancels its coroutine). Default: nothing.
      */
-    void clientDisconnected() {
-    }
+    void clientDisconnected() {}
 
     private void handleException(Throwable error) {
         Throwable t = unwrap(error);
@@ -408,16 +414,14 @@ public abstract class BaseRequestHandler {
      * Called after the response is finished (also after errors), for cleanup and metrics, as Tornado's
      * {@code on_finish}. Runs on the loop; exceptions are logged. Default: nothing.
      */
-    public void onFinish() {
-    }
+    public void onFinish() {}
 
     /**
      * Called when the client closes the connection while this handler is still waiting (for a stage, a
      * streamed flush), as Tornado's {@code on_connection_close}: stop the work, the answer will not be read.
      * Not called once the response is finished. Runs on the loop; exceptions are logged. Default: nothing.
      */
-    public void onConnectionClose() {
-    }
+    public void onConnectionClose() {}
 
     /**
      * Called when the server begins a graceful shutdown ({@code HttpServer.shutdown(grace)}) while this handler
@@ -425,8 +429,7 @@ public abstract class BaseRequestHandler {
      * than be cut off when the grace period ends. Not called once the response is finished. Runs on the loop;
      * exceptions are logged. Default: nothing (the handler keeps the whole grace period).
      */
-    public void onServerShutdown() {
-    }
+    public void onServerShutdown() {}
 
     /**
      * Logs an exception that ended a request: an {@link HttpError} with a log message at WARNING, other
@@ -528,8 +531,9 @@ public abstract class BaseRequestHandler {
     public final String pathArg(String name) {
         Integer group = match != null ? match.route().pattern.namedGroups.get(name) : null;
         if (group == null) {
-            throw new IllegalArgumentException("the route " + (match != null ? "\"" + match.route().pattern + "\"" : "(none)")
-                    + " has no group named \"" + name + "\"; name it with (?<" + name + ">...)");
+            throw new IllegalArgumentException(
+                    "the route " + (match != null ? "\"" + match.route().pattern + "\"" : "(none)")
+                            + " has no group named \"" + name + "\"; name it with (?<" + name + ">...)");
         }
         return pathArgs[group - 1];
     }
@@ -1080,8 +1084,11 @@ public abstract class BaseRequestHandler {
      * @throws IllegalStateException if the application has no {@code cookieSecret}, or the headers were sent
      */
     public final void setSignedCookie(String name, String value, CookieOptions options) {
-        CookieOptions o = options.hasExpiry() ? options
-                : options.newBuilder().expiresDays(SignedValues.DEFAULT_EXPIRES_DAYS).build();
+        CookieOptions o = options.hasExpiry()
+                ? options
+                : options.newBuilder()
+                        .expiresDays(SignedValues.DEFAULT_EXPIRES_DAYS)
+                        .build();
         setCookie(name, createSignedValue(name, value), o);
     }
 

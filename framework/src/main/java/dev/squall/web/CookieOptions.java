@@ -149,18 +149,27 @@ public final class CookieOptions {
         return expires != null || expiresDays != null || maxAge != null;
     }
 
-    @Override public boolean equals(Object o) {
-        return o instanceof CookieOptions c && path.equals(c.path) && Objects.equals(domain, c.domain)
-                && Objects.equals(expires, c.expires) && Objects.equals(expiresDays, c.expiresDays)
-                && Objects.equals(maxAge, c.maxAge) && secure == c.secure && httpOnly == c.httpOnly
-                && sameSite == c.sameSite && partitioned == c.partitioned;
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CookieOptions c
+                && path.equals(c.path)
+                && Objects.equals(domain, c.domain)
+                && Objects.equals(expires, c.expires)
+                && Objects.equals(expiresDays, c.expiresDays)
+                && Objects.equals(maxAge, c.maxAge)
+                && secure == c.secure
+                && httpOnly == c.httpOnly
+                && sameSite == c.sameSite
+                && partitioned == c.partitioned;
     }
 
-    @Override public int hashCode() {
+    @Override
+    public int hashCode() {
         return Objects.hash(path, domain, expires, expiresDays, maxAge, secure, httpOnly, sameSite, partitioned);
     }
 
-    @Override public String toString() {
+    @Override
+    public String toString() {
         return "CookieOptions{path=" + path + (domain != null ? ", domain=" + domain : "")
                 + (expires != null ? ", expires=" + expires : "")
                 + (expiresDays != null ? ", expiresDays=" + expiresDays : "")
@@ -181,8 +190,7 @@ public final class CookieOptions {
         private @Nullable SameSite sameSite;
         private boolean partitioned;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder(CookieOptions o) {
             path = o.path;

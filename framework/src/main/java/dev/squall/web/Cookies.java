@@ -31,8 +31,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class Cookies {
     /** {@code Expires} as an IMF-fixdate with a two-digit day, as browsers and Tornado write it. */
-    private static final DateTimeFormatter EXPIRES =
-            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter EXPIRES = DateTimeFormatter.ofPattern(
+                    "EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
+            .withZone(ZoneOffset.UTC);
     /** Python's {@code http.cookies._LegalChars}: a value of only these is written bare. */
     private static final String LEGAL = "!#$%&'*+-.^_`|~:";
     /** Python's {@code _UnescapedChars} beyond the legal ones: kept as they are inside quotes. */
@@ -101,9 +102,13 @@ final class Cookies {
         while (i < last) {
             char c = value.charAt(i);
             if (c == '\\' && i + 1 < last) {
-                if (i + 3 < last && value.charAt(i + 1) >= '0' && value.charAt(i + 1) <= '3'
-                        && isOctal(value.charAt(i + 2)) && isOctal(value.charAt(i + 3))) {
-                    sb.append((char) ((value.charAt(i + 1) - '0') * 64 + (value.charAt(i + 2) - '0') * 8
+                if (i + 3 < last
+                        && value.charAt(i + 1) >= '0'
+                        && value.charAt(i + 1) <= '3'
+                        && isOctal(value.charAt(i + 2))
+                        && isOctal(value.charAt(i + 3))) {
+                    sb.append((char) ((value.charAt(i + 1) - '0') * 64
+                            + (value.charAt(i + 2) - '0') * 8
                             + (value.charAt(i + 3) - '0')));
                     i += 4;
                 } else {
@@ -234,7 +239,9 @@ final class Cookies {
             } else if (isLegal(c) || UNESCAPED.indexOf(c) >= 0) {
                 sb.append(c);
             } else {
-                sb.append('\\').append((char) ('0' + (c >> 6))).append((char) ('0' + ((c >> 3) & 7)))
+                sb.append('\\')
+                        .append((char) ('0' + (c >> 6)))
+                        .append((char) ('0' + ((c >> 3) & 7)))
                         .append((char) ('0' + (c & 7)));
             }
         }

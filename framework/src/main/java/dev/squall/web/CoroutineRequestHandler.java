@@ -67,8 +67,7 @@ public abstract class CoroutineRequestHandler extends RequestHandler {
     private boolean cancelledOnDisconnect;
 
     /** Creates the handler; called by its route's factory. */
-    protected CoroutineRequestHandler() {
-    }
+    protected CoroutineRequestHandler() {}
 
     /**
      * Waits for {@code stage} and returns its value or throws its exception, handing the loop to other work
@@ -121,7 +120,8 @@ public abstract class CoroutineRequestHandler extends RequestHandler {
      * @return the coroutine's future, completed on the loop when the method has returned (already, if it
      *     never waited)
      */
-    @Override protected final CompletionStage<?> invokePrepare() {
+    @Override
+    protected final CompletionStage<?> invokePrepare() {
         Coroutine<@Nullable Void> c = Coroutines.launchNow(request().loop(), this::runRequest);
         coroutine = c;
         return c.future();
@@ -136,7 +136,8 @@ public abstract class CoroutineRequestHandler extends RequestHandler {
      * @throws IllegalStateException if the request's coroutine did not run the method (the hook was called
      *     out of the framework's lifecycle)
      */
-    @Override protected final CompletionStage<?> invokeMethod(HttpMethod method) {
+    @Override
+    protected final CompletionStage<?> invokeMethod(HttpMethod method) {
         if (!methodStarted) {
             throw new IllegalStateException("invokeMethod() of a CoroutineRequestHandler runs nothing: the "
                     + "request's coroutine runs prepare() and the method; only the framework calls these hooks");
@@ -169,16 +170,19 @@ public abstract class CoroutineRequestHandler extends RequestHandler {
     }
 
     /** The coroutine has already waited for the user (see {@link #runRequest()}). */
-    @Override final CompletionStage<?> userReadyForMethod() {
+    @Override
+    final CompletionStage<?> userReadyForMethod() {
         return DONE;
     }
 
     /** The coroutine has already applied {@link Authenticated} (see {@link #runRequest()}). */
-    @Override final boolean authorizeMethod() {
+    @Override
+    final boolean authorizeMethod() {
         return true;
     }
 
-    @Override final void clientDisconnected() {
+    @Override
+    final void clientDisconnected() {
         Coroutine<@Nullable Void> c = coroutine;
         if (c != null && !c.isDone() && cancelOnDisconnect()) {
             cancelledOnDisconnect = true;

@@ -25,16 +25,19 @@ final class CurrentUser {
     }
 
     /** The user if known, else null (no lookup): for code that must not start one (the XSRF cookie's expiry). */
-    @Nullable Object loadedOrNull() {
+    @Nullable
+    Object loadedOrNull() {
         return loaded ? user : null;
     }
 
-    @Nullable Object get() {
+    @Nullable
+    Object get() {
         if (!loaded) {
             if (pending != null || Authentication.looksUpUserAsynchronously(handler.getClass())) {
-                throw new IllegalStateException("currentUser() was called before " + handler.getClass().getName()
-                        + ".getCurrentUserAsync() completed; in prepare() use currentUserAsync() (a stage), or read "
-                        + "currentUser() in the HTTP method, which runs after the lookup");
+                throw new IllegalStateException(
+                        "currentUser() was called before " + handler.getClass().getName()
+                                + ".getCurrentUserAsync() completed; in prepare() use currentUserAsync() (a stage), or read "
+                                + "currentUser() in the HTTP method, which runs after the lookup");
             }
             set(handler.getCurrentUser());
         }

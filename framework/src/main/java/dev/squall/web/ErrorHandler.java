@@ -22,7 +22,8 @@ public final class ErrorHandler extends RequestHandler {
     }
 
     /** Sends the error page. */
-    @Override public void prepare() {
+    @Override
+    public void prepare() {
         sendError(status);
     }
 }

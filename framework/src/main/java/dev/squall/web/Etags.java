@@ -8,8 +8,7 @@ import org.jspecify.annotations.Nullable;
  * ETag; otherwise tags are compared weakly (RFC 9110 section 13.1.2: {@code W/} ignored on both sides).
  */
 final class Etags {
-    private Etags() {
-    }
+    private Etags() {}
 
     static boolean matches(@Nullable String etag, @Nullable String ifNoneMatch) {
         if (etag == null || etag.isEmpty() || ifNoneMatch == null) {
@@ -35,7 +34,8 @@ final class Etags {
                 continue;
             }
             first = false;
-            if (ifNoneMatch.regionMatches(start, computed, 0, computed.length()) && end + 1 - start == computed.length()) {
+            if (ifNoneMatch.regionMatches(start, computed, 0, computed.length())
+                    && end + 1 - start == computed.length()) {
                 return true;
             }
             i = end + 1;

@@ -3,7 +3,6 @@ package dev.squall.web;
 import dev.squall.http.HttpHandler;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
@@ -49,18 +48,21 @@ public final class FallbackHandler extends BaseRequestHandler {
     }
 
     /** Hands the request over; the method is then not run. Called on the loop. */
-    @Override protected CompletionStage<?> invokePrepare() throws Exception {
+    @Override
+    protected CompletionStage<?> invokePrepare() throws Exception {
         fallback.handle(request(), handOver());
         return DONE;
     }
 
     /** Never called: {@link #invokePrepare()} finished the handler. */
-    @Override protected CompletionStage<?> invokeMethod(HttpMethod method) {
+    @Override
+    protected CompletionStage<?> invokeMethod(HttpMethod method) {
         return DONE;
     }
 
     /** Every method: the fallback decides. */
-    @Override protected Collection<String> allowedMethods() {
+    @Override
+    protected Collection<String> allowedMethods() {
         return Arrays.stream(HttpMethod.values()).map(HttpMethod::name).toList();
     }
 }

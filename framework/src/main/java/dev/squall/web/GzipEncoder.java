@@ -44,8 +44,8 @@ final class GzipEncoder {
      *
      * @return the encoder, or null when the response goes out as it is
      */
-    static @Nullable GzipEncoder start(HttpHeaders headers, @Nullable String acceptEncoding, int status,
-            int firstChunkLength, boolean finishing) {
+    static @Nullable GzipEncoder start(
+            HttpHeaders headers, @Nullable String acceptEncoding, int status, int firstChunkLength, boolean finishing) {
         String vary = headers.get("Vary");
         headers.set("Vary", vary == null ? "Accept-Encoding" : vary + ", Accept-Encoding");
         boolean compress = acceptsGzip(acceptEncoding)
@@ -95,12 +95,19 @@ final class GzipEncoder {
             return false;
         }
         int semi = contentType.indexOf(';');
-        String type = (semi < 0 ? contentType : contentType.substring(0, semi)).strip().toLowerCase(Locale.ROOT);
-        return type.startsWith("text/") || switch (type) {
-            case "application/javascript", "application/x-javascript", "application/json", "application/xml",
-                    "application/xhtml+xml", "image/svg+xml" -> true;
-            default -> false;
-        };
+        String type = (semi < 0 ? contentType : contentType.substring(0, semi))
+                .strip()
+                .toLowerCase(Locale.ROOT);
+        return type.startsWith("text/")
+                || switch (type) {
+                    case "application/javascript",
+                            "application/x-javascript",
+                            "application/json",
+                            "application/xml",
+                            "application/xhtml+xml",
+                            "image/svg+xml" -> true;
+                    default -> false;
+                };
     }
 
     /** Whether an {@code Accept-Encoding} value accepts gzip: a {@code gzip} element whose q is not 0. */

@@ -10,8 +10,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import okio.Buffer;
 import okio.ByteString;
@@ -54,7 +54,8 @@ final class HandlerResponse {
         return status;
     }
 
-    @Nullable String reason() {
+    @Nullable
+    String reason() {
         return reason;
     }
 
@@ -149,7 +150,9 @@ final class HandlerResponse {
         Buffer json = new Buffer();
         try (JsonWriter writer = JsonWriter.of(json)) {
             @Nullable Object v = value; // null (from code that ignores the annotations) is written as JSON null
-            handler.application().valueAdapter(v == null ? Object.class : v.getClass()).toJson(writer, value);
+            handler.application()
+                    .valueAdapter(v == null ? Object.class : v.getClass())
+                    .toJson(writer, value);
         } catch (IOException e) {
             throw new IllegalStateException("writing JSON to memory failed", e); // a Buffer does not fail
         } catch (AssertionError e) {
@@ -171,9 +174,10 @@ final class HandlerResponse {
     void checkLoop(String what) {
         IOLoop loop = handler.request().loop();
         if (!loop.inEventLoop()) {
-            throw new IllegalStateException(what + "() was called on thread '" + Thread.currentThread().getName()
-                    + "', not on the request's loop " + loop.name() + "; come back to the loop first with "
-                    + "request().loop().adopt(future) or thenApplyAsync(fn, request().loop())");
+            throw new IllegalStateException(
+                    what + "() was called on thread '" + Thread.currentThread().getName()
+                            + "', not on the request's loop " + loop.name() + "; come back to the loop first with "
+                            + "request().loop().adopt(future) or thenApplyAsync(fn, request().loop())");
         }
     }
 
@@ -251,8 +255,8 @@ final class HandlerResponse {
             }
             if (HttpStatus.hasNoBody(status)) {
                 if (body.size() > 0) {
-                    throw new IllegalStateException("a " + status + " response cannot have a body, but "
-                            + body.size() + " bytes were written");
+                    throw new IllegalStateException(
+                            "a " + status + " response cannot have a body, but " + body.size() + " bytes were written");
                 }
                 // RFC 9110 section 15.4.5: a 304 carries no representation metadata.
                 headers.remove("Content-Encoding");
@@ -316,8 +320,8 @@ final class HandlerResponse {
         if (!handler.application().compressResponse()) {
             return chunk;
         }
-        GzipEncoder encoder = GzipEncoder.start(headers, handler.request().headers().get("Accept-Encoding"),
-                status, chunk.length, finishing);
+        GzipEncoder encoder = GzipEncoder.start(
+                headers, handler.request().headers().get("Accept-Encoding"), status, chunk.length, finishing);
         if (encoder == null) {
             return chunk;
         }
@@ -348,13 +352,17 @@ final class HandlerResponse {
     void sendError(int status, @Nullable Throwable error) {
         checkStatus(status);
         if (finished) {
-            GEN_LOG.log(Level.ERROR, "Cannot send error " + status + " for " + handler.requestSummary()
-                    + ": the response is already finished");
+            GEN_LOG.log(
+                    Level.ERROR,
+                    "Cannot send error " + status + " for " + handler.requestSummary()
+                            + ": the response is already finished");
             return;
         }
         if (headWritten) {
-            GEN_LOG.log(Level.ERROR, "Cannot send error " + status + " for " + handler.requestSummary()
-                    + ": the headers were already sent; closing the connection after this response");
+            GEN_LOG.log(
+                    Level.ERROR,
+                    "Cannot send error " + status + " for " + handler.requestSummary()
+                            + ": the headers were already sent; closing the connection after this response");
             handler.response().closeAfterResponse();
             finishQuietly();
             return;
@@ -367,7 +375,11 @@ final class HandlerResponse {
         try {
             handler.writeError(status, error);
         } catch (Throwable t) {
-            APP_LOG.log(Level.ERROR, "Uncaught exception in writeError() of " + handler.getClass().getName(), t);
+            APP_LOG.log(
+                    Level.ERROR,
+                    "Uncaught exception in writeError() of "
+                            + handler.getClass().getName(),
+                    t);
         }
         if (!finished) {
             finishQuietly();

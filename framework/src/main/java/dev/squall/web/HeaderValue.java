@@ -25,7 +25,8 @@ record HeaderValue(String value, Map<String, String> params) {
         int i = semi;
         while (i >= 0 && i < header.length()) {
             int next = indexOfUnquoted(header, ';', i + 1);
-            String part = header.substring(i + 1, next < 0 ? header.length() : next).strip();
+            String part =
+                    header.substring(i + 1, next < 0 ? header.length() : next).strip();
             int eq = part.indexOf('=');
             if (eq > 0) {
                 String name = part.substring(0, eq).strip().toLowerCase(Locale.ROOT);
@@ -45,7 +46,8 @@ record HeaderValue(String value, Map<String, String> params) {
         return new HeaderValue(main, params);
     }
 
-    @Nullable String param(String name) {
+    @Nullable
+    String param(String name) {
         return params.get(name);
     }
 

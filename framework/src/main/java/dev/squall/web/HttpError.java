@@ -62,7 +62,8 @@ public class HttpError extends RuntimeException {
     }
 
     private static String message(int status, @Nullable String reason, @Nullable String logMessage) {
-        String text = "HTTP " + status + ": " + (reason != null ? reason : dev.squall.http.HttpStatus.reasonPhrase(status));
+        String text =
+                "HTTP " + status + ": " + (reason != null ? reason : dev.squall.http.HttpStatus.reasonPhrase(status));
         return logMessage != null ? text + " (" + logMessage + ")" : text;
     }
 

@@ -46,8 +46,7 @@ final class MimeTypes {
             Map.entry("ogg", "audio/ogg"),
             Map.entry("wav", "audio/wav"));
 
-    private MimeTypes() {
-    }
+    private MimeTypes() {}
 
     /** Returns the {@code Content-Type} for a file name, with {@code charset=UTF-8} for text. */
     static String forFileName(String fileName) {

@@ -19,12 +19,10 @@ final class Multipart {
     private static final byte[] CRLF = {'\r', '\n'};
     private static final byte[] CRLFCRLF = {'\r', '\n', '\r', '\n'};
 
-    private Multipart() {
-    }
+    private Multipart() {}
 
     /** The parsed body: text fields as raw bytes, and files. */
-    record Form(Arguments arguments, Map<String, List<UploadedFile>> files) {
-    }
+    record Form(Arguments arguments, Map<String, List<UploadedFile>> files) {}
 
     /**
      * Parses {@code body} with the boundary from {@code contentType}.
@@ -71,8 +69,8 @@ final class Multipart {
         }
     }
 
-    private static void parsePart(byte[] body, int start, int end, Arguments arguments,
-            Map<String, List<UploadedFile>> files) {
+    private static void parsePart(
+            byte[] body, int start, int end, Arguments arguments, Map<String, List<UploadedFile>> files) {
         int headersEnd;
         int contentStart;
         if (startsWith(body, start, CRLF)) {
@@ -118,9 +116,11 @@ final class Multipart {
         }
         byte[] content = Arrays.copyOfRange(body, contentStart, end);
         String filename = d.param("filename");
-        if (filename != null && !filename.isEmpty()) { // an empty filename is a file input left empty: a plain field, as Tornado
-            files.computeIfAbsent(fieldName, k -> new ArrayList<>(1)).add(
-                    new UploadedFile(filename, contentType != null ? contentType : "application/unknown", content));
+        if (filename != null
+                && !filename.isEmpty()) { // an empty filename is a file input left empty: a plain field, as Tornado
+            files.computeIfAbsent(fieldName, k -> new ArrayList<>(1))
+                    .add(new UploadedFile(
+                            filename, contentType != null ? contentType : "application/unknown", content));
         } else {
             arguments.add(fieldName, content);
         }

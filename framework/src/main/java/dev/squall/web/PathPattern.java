@@ -24,11 +24,13 @@ final class PathPattern {
     final @Nullable String literal;
     /** The compiled regex, when not a literal; else null. */
     final @Nullable Pattern regex;
+
     final int groupCount;
     /** Group names to 1-based group numbers; empty for positional groups. */
     final Map<String, Integer> namedGroups;
     /** Literal strings and Integer placeholders (0-based argument index), or null when not reversible. */
     private final @Nullable List<Object> reverseParts;
+
     private final @Nullable String notReversibleBecause;
 
     private PathPattern(String source) {
@@ -39,8 +41,10 @@ final class PathPattern {
         try {
             compiled = Pattern.compile(source);
         } catch (PatternSyntaxException e) {
-            throw new IllegalArgumentException("route pattern \"" + source + "\" is not a valid regular expression: "
-                    + e.getDescription() + " near index " + e.getIndex(), e);
+            throw new IllegalArgumentException(
+                    "route pattern \"" + source + "\" is not a valid regular expression: " + e.getDescription()
+                            + " near index " + e.getIndex(),
+                    e);
         }
         this.groupCount = compiled.matcher("").groupCount();
         this.namedGroups = Map.copyOf(compiled.namedGroups());
@@ -73,7 +77,8 @@ final class PathPattern {
      * @return null when it does not match; {@link #NO_GROUPS} when it matches without groups; else the raw
      *     (still encoded) group values, null for groups that did not participate
      */
-    @Nullable String @Nullable [] match(String path, int from) {
+    @Nullable
+    String @Nullable [] match(String path, int from) {
         if (literal != null) {
             int n = literal.length();
             return path.length() - from == n && path.startsWith(literal, from) ? NO_GROUPS : null;
@@ -254,15 +259,17 @@ final class PathPattern {
                 }
             } else if (c == '[') {
                 inClass = true;
-            } else if (c == '(' && (!s.startsWith("(?", i)
-                    || s.startsWith("(?<", i) && i + 3 < to && Character.isLetter(s.charAt(i + 3)))) {
+            } else if (c == '('
+                    && (!s.startsWith("(?", i)
+                            || s.startsWith("(?<", i) && i + 3 < to && Character.isLetter(s.charAt(i + 3)))) {
                 count++;
             }
         }
         return count;
     }
 
-    @Override public String toString() {
+    @Override
+    public String toString() {
         return source;
     }
 }

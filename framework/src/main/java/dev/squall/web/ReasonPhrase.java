@@ -7,8 +7,7 @@ import org.jspecify.annotations.Nullable;
  * themselves are {@link dev.squall.http.HttpStatus#reasonPhrase(int)}.
  */
 final class ReasonPhrase {
-    private ReasonPhrase() {
-    }
+    private ReasonPhrase() {}
 
     /**
      * Returns why {@code reason} is not a safe reason phrase, or null when it is. Tab, printable ASCII other

@@ -82,7 +82,8 @@ public class RedirectHandler extends RequestHandler {
      *
      * @throws IllegalArgumentException if a placeholder names a group the route does not have (a 500)
      */
-    @Override public void get() {
+    @Override
+    public void get() {
         String target = template.expand(this);
         String query = request().query();
         if (!query.isEmpty()) {
@@ -109,8 +110,8 @@ public class RedirectHandler extends RequestHandler {
                 } else if (c == '{') {
                     int close = url.indexOf('}', i);
                     if (close < 0) {
-                        throw new IllegalArgumentException("unclosed { in redirect URL \"" + url
-                                + "\"; write {{ for a literal brace");
+                        throw new IllegalArgumentException(
+                                "unclosed { in redirect URL \"" + url + "\"; write {{ for a literal brace");
                     }
                     String name = url.substring(i + 1, close);
                     if (name.isEmpty()) {
@@ -157,7 +158,8 @@ public class RedirectHandler extends RequestHandler {
                 int c = b & 0xff;
                 if (c <= 0x20 || c >= 0x7f || c == '"' || c == '<' || c == '>' || c == '\\' || c == '^' || c == '`'
                         || c == '{' || c == '|' || c == '}') {
-                    sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                    sb.append('%')
+                            .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
                             .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
                 } else {
                     sb.append((char) c);

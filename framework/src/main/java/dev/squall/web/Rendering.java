@@ -29,11 +29,13 @@ final class Rendering implements PageContext {
         this.handler = handler;
     }
 
-    @Override public BaseRequestHandler handler() {
+    @Override
+    public BaseRequestHandler handler() {
         return handler;
     }
 
-    @Override public Locale locale() {
+    @Override
+    public Locale locale() {
         Locale l = locale;
         if (l == null) {
             l = handler.getUserLocale();
@@ -59,15 +61,16 @@ final class Rendering implements PageContext {
         return engine;
     }
 
-    @Override public String renderString(String name, Map<String, ? extends @Nullable Object> model) {
+    @Override
+    public String renderString(String name, Map<String, ? extends @Nullable Object> model) {
         return engine().renderString(name, model, this);
     }
 
     /** Renders the page into the handler's buffer, with the modules' resources, and finishes the response. */
     void render(String name, Map<String, ? extends @Nullable Object> model) {
         if (handler.isFinished()) {
-            throw new IllegalStateException("render(\"" + name + "\") was called after finish(); "
-                    + "the response is complete");
+            throw new IllegalStateException(
+                    "render(\"" + name + "\") was called after finish(); " + "the response is complete");
         }
         TemplateEngine engine = engine();
         // The whole page is rendered before anything is written: a template that fails leaves the response
@@ -84,7 +87,8 @@ final class Rendering implements PageContext {
         handler.finish();
     }
 
-    @Override public Html module(String name, @Nullable Object... args) {
+    @Override
+    public Html module(String name, @Nullable Object... args) {
         LinkedHashMap<String, UIModule> active = modules;
         if (active == null) {
             active = modules = new LinkedHashMap<>();
@@ -101,8 +105,8 @@ final class Rendering implements PageContext {
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
-            throw new IllegalStateException("UI module " + name + " (" + module.getClass().getName()
-                    + ") failed: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "UI module " + name + " (" + module.getClass().getName() + ") failed: " + e.getMessage(), e);
         }
     }
 
@@ -129,13 +133,15 @@ final class Rendering implements PageContext {
         StringBuilder bodyEnd = new StringBuilder();
         if (!jsFiles.isEmpty()) {
             for (String path : jsFiles) {
-                bodyEnd.append("<script src=\"").append(Escape.xhtmlEscape(url(path)))
+                bodyEnd.append("<script src=\"")
+                        .append(Escape.xhtmlEscape(url(path)))
                         .append("\" type=\"text/javascript\"></script>");
             }
             bodyEnd.append('\n');
         }
         if (!jsEmbed.isEmpty()) {
-            bodyEnd.append("<script type=\"text/javascript\">\n//<![CDATA[\n").append(String.join("\n", jsEmbed))
+            bodyEnd.append("<script type=\"text/javascript\">\n//<![CDATA[\n")
+                    .append(String.join("\n", jsEmbed))
                     .append("\n//]]>\n</script>\n");
         }
         if (!bodies.isEmpty()) {
@@ -144,13 +150,16 @@ final class Rendering implements PageContext {
         StringBuilder headEnd = new StringBuilder();
         if (!cssFiles.isEmpty()) {
             for (String path : cssFiles) {
-                headEnd.append("<link href=\"").append(Escape.xhtmlEscape(url(path)))
+                headEnd.append("<link href=\"")
+                        .append(Escape.xhtmlEscape(url(path)))
                         .append("\" type=\"text/css\" rel=\"stylesheet\"/>");
             }
             headEnd.append('\n');
         }
         if (!cssEmbed.isEmpty()) {
-            headEnd.append("<style type=\"text/css\">\n").append(String.join("\n", cssEmbed)).append("\n</style>\n");
+            headEnd.append("<style type=\"text/css\">\n")
+                    .append(String.join("\n", cssEmbed))
+                    .append("\n</style>\n");
         }
         if (!heads.isEmpty()) {
             headEnd.append(String.join("", heads)).append('\n');

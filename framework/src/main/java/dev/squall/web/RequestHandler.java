@@ -25,8 +25,7 @@ import java.util.concurrent.CompletionStage;
 public abstract class RequestHandler extends BaseRequestHandler {
 
     /** Creates the handler; called by its route's factory. */
-    protected RequestHandler() {
-    }
+    protected RequestHandler() {}
 
     /**
      * Called before the HTTP method, for work common to all methods (authentication, loading an object);
@@ -35,8 +34,7 @@ public abstract class RequestHandler extends BaseRequestHandler {
      *
      * @throws Exception anything; handled like an exception from the method
      */
-    public void prepare() throws Exception {
-    }
+    public void prepare() throws Exception {}
 
     /**
      * Handles GET. Runs on the loop; the response finishes when it returns. Default: 405 Method Not Allowed.
@@ -109,7 +107,8 @@ public abstract class RequestHandler extends BaseRequestHandler {
      * @return a completed stage
      * @throws Exception what {@code prepare()} threw
      */
-    @Override protected CompletionStage<?> invokePrepare() throws Exception {
+    @Override
+    protected CompletionStage<?> invokePrepare() throws Exception {
         prepare();
         return DONE;
     }
@@ -122,7 +121,8 @@ public abstract class RequestHandler extends BaseRequestHandler {
      * @return a completed stage
      * @throws Exception what the method threw
      */
-    @Override protected CompletionStage<?> invokeMethod(HttpMethod method) throws Exception {
+    @Override
+    protected CompletionStage<?> invokeMethod(HttpMethod method) throws Exception {
         switch (method) {
             case GET -> get();
             case HEAD -> head();

@@ -46,7 +46,8 @@ public final class Router {
      *
      * @return the match, or null
      */
-    @Nullable Match find(String path, int from) {
+    @Nullable
+    Match find(String path, int from) {
         for (Entry entry : entries) {
             if (entry instanceof Route route) {
                 String[] groups = route.pattern.match(path, from);
@@ -85,8 +86,7 @@ public final class Router {
         }
     }
 
-    sealed interface Entry permits Route, Mount {
-    }
+    sealed interface Entry permits Route, Mount {}
 
     /** A path pattern and the factory making a handler for each request it matches. */
     static final class Route implements Entry {
@@ -116,8 +116,7 @@ public final class Router {
     }
 
     /** A route found for a request, with its raw (still percent-encoded) group values. */
-    record Match(Route route, @Nullable String[] rawGroups) {
-    }
+    record Match(Route route, @Nullable String[] rawGroups) {}
 
     /** A named route's pattern and the prefix of the mounts above it, for reverse routing. */
     record NamedRoute(String prefix, PathPattern pattern) {
@@ -130,8 +129,7 @@ public final class Router {
     public static final class Builder {
         private final List<Entry> entries = new ArrayList<>();
 
-        Builder() {
-        }
+        Builder() {}
 
         /**
          * Adds a route.

@@ -12,8 +12,7 @@ package dev.squall.web;
  * {@code //evil.example}).
  */
 public final class SafeRedirects {
-    private SafeRedirects() {
-    }
+    private SafeRedirects() {}
 
     /**
      * Returns whether {@code url} is a path on this site, safe to redirect to.

@@ -67,9 +67,11 @@ public final class SignedValues {
     private final int keyVersion;
     /** Whether there is one secret (no key-version check) rather than a map of versions. */
     private final boolean single;
+
     private final boolean acceptVersion1;
     /** Per thread, per key: an initialised HMAC-SHA256 (index = position in {@link #keyVersions}). */
     private final ThreadLocal<Mac[]> macs;
+
     private final int[] keyVersions;
 
     private SignedValues(Map<Integer, byte[]> secrets, int keyVersion, boolean single, boolean acceptVersion1) {
@@ -172,13 +174,26 @@ public final class SignedValues {
         String kv = Integer.toString(keyVersion);
         byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
         StringBuilder sb = new StringBuilder(40 + nameBytes.length + b64.length() + 64);
-        sb.append("2|").append(kv.length()).append(':').append(kv)
-                .append('|').append(ts.length()).append(':').append(ts)
-                .append('|').append(nameBytes.length).append(':').append(name)
-                .append('|').append(b64.length()).append(':').append(b64).append('|');
+        sb.append("2|")
+                .append(kv.length())
+                .append(':')
+                .append(kv)
+                .append('|')
+                .append(ts.length())
+                .append(':')
+                .append(ts)
+                .append('|')
+                .append(nameBytes.length)
+                .append(':')
+                .append(name)
+                .append('|')
+                .append(b64.length())
+                .append(':')
+                .append(b64)
+                .append('|');
         byte[] toSign = sb.toString().getBytes(StandardCharsets.UTF_8);
-        return sb.append(new String(hex(mac(indexOf(keyVersion), toSign, 0, toSign.length)),
-                StandardCharsets.US_ASCII)).toString();
+        return sb.append(new String(hex(mac(indexOf(keyVersion), toSign, 0, toSign.length)), StandardCharsets.US_ASCII))
+                .toString();
     }
 
     /**
@@ -215,9 +230,12 @@ public final class SignedValues {
             return null;
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             refuse(name, "its value is not UTF-8");
             return null;
@@ -292,8 +310,10 @@ public final class SignedValues {
         if (!single) {
             index = fieldKeyVersion > Integer.MAX_VALUE ? -1 : indexOf((int) fieldKeyVersion);
             if (index < 0) {
-                refuse(name, "it was signed with key version " + fieldKeyVersion + ", which is not in the "
-                        + "application's cookieSecret");
+                refuse(
+                        name,
+                        "it was signed with key version " + fieldKeyVersion + ", which is not in the "
+                                + "application's cookieSecret");
                 return null;
             }
         }
@@ -452,8 +472,8 @@ public final class SignedValues {
             mac.init(new SecretKeySpec(key, algorithm));
             return mac;
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("this JVM cannot compute " + algorithm + ", which every Java "
-                    + "platform must provide", e);
+            throw new IllegalStateException(
+                    "this JVM cannot compute " + algorithm + ", which every Java " + "platform must provide", e);
         }
     }
 
@@ -472,7 +492,8 @@ public final class SignedValues {
         }
     }
 
-    @Override public String toString() {
+    @Override
+    public String toString() {
         return "SignedValues{keyVersions=" + Arrays.toString(keyVersions) + ", current=" + keyVersion
                 + (acceptVersion1 ? ", acceptsVersion1" : "") + "}";
     }

@@ -33,6 +33,7 @@ import org.jspecify.annotations.Nullable;
 public class StaticFileHandler extends AsyncRequestHandler {
     /** {@code Cache-Control} for a versioned URL: a year, and never revalidated. */
     public static final String CACHE_FOREVER = "max-age=31536000, immutable";
+
     private static final long YEAR_MILLIS = 31_536_000_000L;
 
     private static final CompletionStage<Object> SENT = CompletableFuture.completedFuture(null);
@@ -63,11 +64,13 @@ public class StaticFileHandler extends AsyncRequestHandler {
         return f;
     }
 
-    @Override public CompletionStage<?> get() throws Exception {
+    @Override
+    public CompletionStage<?> get() throws Exception {
         return serve(true);
     }
 
-    @Override public CompletionStage<?> head() throws Exception {
+    @Override
+    public CompletionStage<?> head() throws Exception {
         return serve(false);
     }
 
@@ -130,8 +133,10 @@ public class StaticFileHandler extends AsyncRequestHandler {
         }
         if (getQueryArgumentOrNull("v") != null) {
             setHeader("Cache-Control", CACHE_FOREVER);
-            setHeader("Expires", StaticFiles.HTTP_DATE.format(Instant.ofEpochMilli(
-                    request().loop().clock().currentTimeMillis() + YEAR_MILLIS)));
+            setHeader(
+                    "Expires",
+                    StaticFiles.HTTP_DATE.format(
+                            Instant.ofEpochMilli(request().loop().clock().currentTimeMillis() + YEAR_MILLIS)));
         } else {
             setHeader("Cache-Control", "no-cache");
         }
@@ -167,9 +172,11 @@ public class StaticFileHandler extends AsyncRequestHandler {
         try {
             channel = FileChannel.open(sibling != null ? sibling.path() : entry.realPath(), StandardOpenOption.READ);
         } catch (IOException e) {
-            return CompletableFuture.<Object>failedFuture(new HttpError(404, null, "cannot open " + entry.realPath() + ": " + e));
+            return CompletableFuture.<Object>failedFuture(
+                    new HttpError(404, null, "cannot open " + entry.realPath() + ": " + e));
         }
-        return writeFile(channel, start, length).<Object>thenApply(ignored -> ignored)
+        return writeFile(channel, start, length)
+                .<Object>thenApply(ignored -> ignored)
                 .whenComplete((ignored, error) -> closeQuietly(channel));
     }
 
@@ -230,7 +237,9 @@ public class StaticFileHandler extends AsyncRequestHandler {
 
     private static long parseHttpDate(String value) {
         try {
-            return ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().toEpochMilli();
+            return ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toInstant()
+                    .toEpochMilli();
         } catch (DateTimeParseException e) {
             return -1; // an unreadable date is ignored, as RFC 9110 section 13.1.3 says
         }

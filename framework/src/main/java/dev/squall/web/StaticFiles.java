@@ -58,8 +58,8 @@ public final class StaticFiles {
     /** How many hex digits of the content hash go into {@code ?v=}. */
     static final int VERSION_LENGTH = 16;
 
-    static final DateTimeFormatter HTTP_DATE =
-            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
+            .withZone(ZoneOffset.UTC);
 
     private final Path root;
     private final String urlPrefix;
@@ -161,23 +161,24 @@ public final class StaticFiles {
     /** What a request path names. */
     sealed interface Lookup {
         /** A regular file (or a directory's default file). */
-        record Found(Entry entry) implements Lookup { }
+        record Found(Entry entry) implements Lookup {}
 
         /** A directory requested without its trailing slash, which has a default file. */
-        record Directory() implements Lookup { }
+        record Directory() implements Lookup {}
 
         /** Refused: the status (400 or 403) and why, for the log. */
-        record Refused(int status, String reason) implements Lookup { }
+        record Refused(int status, String reason) implements Lookup {}
 
         /** Nothing there. */
-        record Missing() implements Lookup { }
+        record Missing() implements Lookup {}
     }
 
     /**
      * Returns the cached entry for a path if it is fresh enough to use without touching the disk, else null.
      * Cheap; for the loop thread.
      */
-    @Nullable Entry fresh(String path) {
+    @Nullable
+    Entry fresh(String path) {
         if (debug) {
             return null;
         }
@@ -259,9 +260,17 @@ public final class StaticFiles {
             entry = old.checkedAt(now, sibling(file, ".br", old.brotli()), sibling(file, ".gz", old.gzip()));
         } else {
             String hash = sha256(real);
-            entry = new Entry(real, size, mtime, HTTP_DATE.format(Instant.ofEpochMilli(mtime)), "\"" + hash + "\"",
-                    hash.substring(0, VERSION_LENGTH), MimeTypes.forFileName(real.getFileName().toString()),
-                    sibling(file, ".br", null), sibling(file, ".gz", null), now);
+            entry = new Entry(
+                    real,
+                    size,
+                    mtime,
+                    HTTP_DATE.format(Instant.ofEpochMilli(mtime)),
+                    "\"" + hash + "\"",
+                    hash.substring(0, VERSION_LENGTH),
+                    MimeTypes.forFileName(real.getFileName().toString()),
+                    sibling(file, ".br", null),
+                    sibling(file, ".gz", null),
+                    now);
         }
         if (entries.size() >= MAX_ENTRIES && !entries.containsKey(key)) {
             entries.clear();
@@ -369,12 +378,21 @@ public final class StaticFiles {
      * @param gzip its {@code .gz} sibling, or null
      * @param checkedAtNanos when the disk was last looked at ({@link System#nanoTime()})
      */
-    record Entry(Path realPath, long size, long lastModifiedMillis, String lastModified, String etag, String version,
-                 String contentType, @Nullable Sibling brotli, @Nullable Sibling gzip, long checkedAtNanos) {
+    record Entry(
+            Path realPath,
+            long size,
+            long lastModifiedMillis,
+            String lastModified,
+            String etag,
+            String version,
+            String contentType,
+            @Nullable Sibling brotli,
+            @Nullable Sibling gzip,
+            long checkedAtNanos) {
 
         Entry checkedAt(long nanos, @Nullable Sibling br, @Nullable Sibling gz) {
-            return new Entry(realPath, size, lastModifiedMillis, lastModified, etag, version, contentType, br, gz,
-                    nanos);
+            return new Entry(
+                    realPath, size, lastModifiedMillis, lastModified, etag, version, contentType, br, gz, nanos);
         }
     }
 
@@ -386,7 +404,7 @@ public final class StaticFiles {
      * @param lastModifiedMillis its modification time
      * @param etag its own strong {@code ETag} (a different representation, so a different tag)
      */
-    record Sibling(Path path, long size, long lastModifiedMillis, String etag) { }
+    record Sibling(Path path, long size, long lastModifiedMillis, String etag) {}
 
     /** Configures a {@link StaticFiles}; not thread-safe. */
     public static final class Builder {
@@ -410,8 +428,8 @@ public final class StaticFiles {
          */
         public Builder urlPrefix(String prefix) {
             if (!prefix.startsWith("/") || !prefix.endsWith("/")) {
-                throw new IllegalArgumentException("urlPrefix \"" + prefix + "\" must start and end with '/', e.g. "
-                        + "\"/static/\"");
+                throw new IllegalArgumentException(
+                        "urlPrefix \"" + prefix + "\" must start and end with '/', e.g. " + "\"/static/\"");
             }
             this.urlPrefix = prefix;
             return this;

@@ -33,8 +33,7 @@ public abstract class UIModule {
     private @Nullable PageContext page;
 
     /** Creates the module; the application's factory calls it once per request that uses the module. */
-    protected UIModule() {
-    }
+    protected UIModule() {}
 
     final void attach(PageContext page) {
         this.page = page;

@@ -8,5 +8,4 @@ package dev.squall.web;
  * @param contentType the part's {@code Content-Type}, {@code application/unknown} when absent
  * @param body the file's bytes; the array belongs to the request, do not modify it
  */
-public record UploadedFile(String filename, String contentType, byte[] body) {
-}
+public record UploadedFile(String filename, String contentType, byte[] body) {}

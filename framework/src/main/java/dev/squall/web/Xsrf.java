@@ -13,6 +13,7 @@ final class Xsrf {
     private final BaseRequestHandler handler;
     /** The raw token: from the cookie, or fresh. */
     private XsrfTokens.@Nullable Token raw;
+
     private boolean fromCookie;
     private @Nullable String masked;
 
@@ -54,7 +55,9 @@ final class Xsrf {
                 CookieOptions options = handler.application().xsrfCookieOptions();
                 if (loadedUser != null && !options.hasExpiry()) {
                     // Tornado: a signed-in user's token outlives the browser session, like their login.
-                    options = options.newBuilder().expiresDays(SignedValues.DEFAULT_EXPIRES_DAYS).build();
+                    options = options.newBuilder()
+                            .expiresDays(SignedValues.DEFAULT_EXPIRES_DAYS)
+                            .build();
                 }
                 handler.setCookie(XsrfTokens.NAME, m, options);
             }
@@ -81,21 +84,24 @@ final class Xsrf {
         }
         String method = handler.request().method();
         if (sent == null || sent.isEmpty()) {
-            throw forbidden("XSRF token missing", "'_xsrf' argument (or X-XSRFToken header) missing from "
-                    + method + "; put xsrfFormHtml() in the form, or send the _xsrf cookie's value in the header");
+            throw forbidden(
+                    "XSRF token missing",
+                    "'_xsrf' argument (or X-XSRFToken header) missing from " + method
+                            + "; put xsrfFormHtml() in the form, or send the _xsrf cookie's value in the header");
         }
         XsrfTokens.Token cookie = cookieToken();
         if (cookie == null) {
-            throw forbidden("XSRF cookie missing", "the '_xsrf' cookie is missing or malformed in a " + method
-                    + "; the page that made the request must call xsrfToken() or xsrfFormHtml(), which set it");
+            throw forbidden(
+                    "XSRF cookie missing",
+                    "the '_xsrf' cookie is missing or malformed in a " + method
+                            + "; the page that made the request must call xsrfToken() or xsrfFormHtml(), which set it");
         }
         XsrfTokens.Token token = XsrfTokens.decode(sent, nowSeconds());
         if (token == null) {
             throw forbidden("XSRF token has invalid format", from + " has an invalid format");
         }
         if (!XsrfTokens.matches(token, cookie)) {
-            throw forbidden("XSRF token does not match cookie", "XSRF cookie does not match " + from
-                    + " of " + method);
+            throw forbidden("XSRF token does not match cookie", "XSRF cookie does not match " + from + " of " + method);
         }
     }
 

@@ -24,18 +24,17 @@ import org.jspecify.annotations.Nullable;
 final class XsrfTokens {
     /** The cookie and the form argument. */
     static final String NAME = "_xsrf";
+
     static final int TOKEN_BYTES = 16;
 
     private static final System.Logger LOG = System.getLogger("dev.squall.security");
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private XsrfTokens() {
-    }
+    private XsrfTokens() {}
 
     /** A decoded token: its version (1 or 2), the raw bytes and the timestamp (seconds; now for v1). */
-    record Token(int version, byte[] bytes, long timestamp) {
-    }
+    record Token(int version, byte[] bytes, long timestamp) {}
 
     /** Returns 16 fresh random bytes. */
     static byte[] newToken() {

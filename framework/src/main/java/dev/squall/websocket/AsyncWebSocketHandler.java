@@ -21,8 +21,7 @@ import okio.ByteString;
 public abstract class AsyncWebSocketHandler extends BaseWebSocketHandler {
 
     /** Creates the handler; called by its route's factory. */
-    protected AsyncWebSocketHandler() {
-    }
+    protected AsyncWebSocketHandler() {}
 
     /**
      * Runs before the handshake, as an {@code AsyncRequestHandler}'s {@code prepare()}; finishing the response
@@ -63,15 +62,18 @@ public abstract class AsyncWebSocketHandler extends BaseWebSocketHandler {
         return DONE;
     }
 
-    @Override protected final CompletionStage<?> invokePrepare() throws Exception {
+    @Override
+    protected final CompletionStage<?> invokePrepare() throws Exception {
         return prepare();
     }
 
-    @Override protected final CompletionStage<?> invokeOpen() throws Exception {
+    @Override
+    protected final CompletionStage<?> invokeOpen() throws Exception {
         return open();
     }
 
-    @Override protected final CompletionStage<?> invokeMessage(WebSocketMessage message) throws Exception {
+    @Override
+    protected final CompletionStage<?> invokeMessage(WebSocketMessage message) throws Exception {
         return switch (message) {
             case WebSocketMessage.Text t -> onMessage(t.text());
             case WebSocketMessage.Binary b -> onMessage(b.bytes());

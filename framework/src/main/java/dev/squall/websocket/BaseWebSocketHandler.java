@@ -66,8 +66,7 @@ public abstract class BaseWebSocketHandler extends BaseRequestHandler {
     private @Nullable String subprotocol;
 
     /** Creates the handler; called by its route's factory. */
-    protected BaseWebSocketHandler() {
-    }
+    protected BaseWebSocketHandler() {}
 
     // ------------------------------------------------------------------------------------------------
     // What a handler may override
@@ -98,7 +97,8 @@ public abstract class BaseWebSocketHandler extends BaseRequestHandler {
         } catch (URISyntaxException e) {
             return false;
         }
-        return host != null && host.toLowerCase(Locale.ROOT).equals(request().host().toLowerCase(Locale.ROOT));
+        return host != null
+                && host.toLowerCase(Locale.ROOT).equals(request().host().toLowerCase(Locale.ROOT));
     }
 
     /**
@@ -117,16 +117,14 @@ public abstract class BaseWebSocketHandler extends BaseRequestHandler {
      *
      * @param payload the ping's payload
      */
-    public void onPing(ByteString payload) {
-    }
+    public void onPing(ByteString payload) {}
 
     /**
      * Called when a pong arrives. Runs on the loop. Default: nothing.
      *
      * @param payload the pong's payload
      */
-    public void onPong(ByteString payload) {
-    }
+    public void onPong(ByteString payload) {}
 
     /**
      * Called once when the connection has ended, on the loop, as Tornado's {@code on_close}: after the closing
@@ -137,8 +135,7 @@ public abstract class BaseWebSocketHandler extends BaseRequestHandler {
      * @param code the close code
      * @param reason the reason, possibly empty
      */
-    public void onClose(int code, String reason) {
-    }
+    public void onClose(int code, String reason) {}
 
     // ------------------------------------------------------------------------------------------------
     // Style hooks
@@ -167,11 +164,13 @@ public abstract class BaseWebSocketHandler extends BaseRequestHandler {
         onClose(code, reason);
     }
 
-    @Override protected final Collection<String> allowedMethods() {
+    @Override
+    protected final Collection<String> allowedMethods() {
         return List.of("GET");
     }
 
-    @Override protected final CompletionStage<?> invokeMethod(HttpMethod method) {
+    @Override
+    protected final CompletionStage<?> invokeMethod(HttpMethod method) {
         if (method != HttpMethod.GET) {
             sendError(405);
             return DONE;
@@ -180,8 +179,13 @@ public abstract class BaseWebSocketHandler extends BaseRequestHandler {
         if (error != null) {
             setHeader("Content-Type", "text/plain; charset=UTF-8");
             write(error);
-            LOG.log(Level.INFO, "refused a WebSocket handshake from {0} for {1}: {2} {3}",
-                    request().remoteIp(), request().path(), status(), error);
+            LOG.log(
+                    Level.INFO,
+                    "refused a WebSocket handshake from {0} for {1}: {2} {3}",
+                    request().remoteIp(),
+                    request().path(),
+                    status(),
+                    error);
         }
         return DONE;
     }
@@ -269,7 +273,8 @@ public abstract class BaseWebSocketHandler extends BaseRequestHandler {
 
     /** The engine's events, handed to the style hooks. */
     private final class Events implements WebSocketProtocol.Listener {
-        @Override public @Nullable CompletionStage<?> onMessage(WebSocketMessage message) {
+        @Override
+        public @Nullable CompletionStage<?> onMessage(WebSocketMessage message) {
             try {
                 return invokeMessage(message);
             } catch (Exception e) {
@@ -277,15 +282,18 @@ public abstract class BaseWebSocketHandler extends BaseRequestHandler {
             }
         }
 
-        @Override public void onPing(ByteString payload) {
+        @Override
+        public void onPing(ByteString payload) {
             BaseWebSocketHandler.this.onPing(payload);
         }
 
-        @Override public void onPong(ByteString payload) {
+        @Override
+        public void onPong(ByteString payload) {
             BaseWebSocketHandler.this.onPong(payload);
         }
 
-        @Override public void onClosed(int code, String reason) {
+        @Override
+        public void onClosed(int code, String reason) {
             invokeClose(code, reason);
         }
     }
@@ -388,8 +396,8 @@ public abstract class BaseWebSocketHandler extends BaseRequestHandler {
      */
     public final void close(int code, String reason) {
         if (!CloseCodes.isSendable(code)) {
-            throw new IllegalArgumentException("close code " + code + " cannot be sent; use 1000-1003, 1007-1014 "
-                    + "or 3000-4999");
+            throw new IllegalArgumentException(
+                    "close code " + code + " cannot be sent; use 1000-1003, 1007-1014 " + "or 3000-4999");
         }
         onLoop(() -> {
             WebSocketProtocol p = protocol;

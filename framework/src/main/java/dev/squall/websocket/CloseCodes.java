@@ -25,8 +25,7 @@ public final class CloseCodes {
     /** 1011: the server hit an unexpected condition (a handler callback threw). */
     public static final int INTERNAL_ERROR = 1011;
 
-    private CloseCodes() {
-    }
+    private CloseCodes() {}
 
     /**
      * Returns whether {@code code} may be sent in a Close frame: 1000-1003, 1007-1014, or 3000-4999 (registered

@@ -27,8 +27,7 @@ import org.jspecify.annotations.Nullable;
 public abstract class CoroutineWebSocketHandler extends BaseWebSocketHandler {
 
     /** Creates the handler; called by its route's factory. */
-    protected CoroutineWebSocketHandler() {
-    }
+    protected CoroutineWebSocketHandler() {}
 
     /**
      * Waits for {@code stage} inside a callback, as {@link Coroutines#await(CompletionStage)}.
@@ -41,12 +40,10 @@ public abstract class CoroutineWebSocketHandler extends BaseWebSocketHandler {
     }
 
     /** Runs before the handshake, in a coroutine; finishing the response refuses the WebSocket. Default: nothing. */
-    public void prepare() throws Exception {
-    }
+    public void prepare() throws Exception {}
 
     /** Called once the WebSocket is open, in a coroutine; messages are read after it returns. Default: nothing. */
-    public void open() throws Exception {
-    }
+    public void open() throws Exception {}
 
     /** Called for each text message, in a coroutine. Default: closes with 1003. */
     public void onMessage(String text) throws Exception {
@@ -58,21 +55,24 @@ public abstract class CoroutineWebSocketHandler extends BaseWebSocketHandler {
         close(CloseCodes.UNSUPPORTED_DATA, "binary messages are not accepted here");
     }
 
-    @Override protected final CompletionStage<?> invokePrepare() {
+    @Override
+    protected final CompletionStage<?> invokePrepare() {
         return run(() -> {
             prepare();
             return null;
         });
     }
 
-    @Override protected final CompletionStage<?> invokeOpen() {
+    @Override
+    protected final CompletionStage<?> invokeOpen() {
         return run(() -> {
             open();
             return null;
         });
     }
 
-    @Override protected final CompletionStage<?> invokeMessage(WebSocketMessage message) {
+    @Override
+    protected final CompletionStage<?> invokeMessage(WebSocketMessage message) {
         return run(() -> {
             switch (message) {
                 case WebSocketMessage.Text t -> onMessage(t.text());

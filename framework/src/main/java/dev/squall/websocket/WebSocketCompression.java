@@ -22,8 +22,8 @@ package dev.squall.websocket;
  * @param minMessageBytes messages shorter than this are sent uncompressed (compressing a few bytes only adds to
  *     them)
  */
-public record WebSocketCompression(int level, boolean serverNoContextTakeover, boolean clientNoContextTakeover,
-        int minMessageBytes) {
+public record WebSocketCompression(
+        int level, boolean serverNoContextTakeover, boolean clientNoContextTakeover, int minMessageBytes) {
     /** Level 6, context takeover both ways, messages from 64 bytes compressed. */
     public static final WebSocketCompression DEFAULT = new WebSocketCompression(6, false, false, 64);
 

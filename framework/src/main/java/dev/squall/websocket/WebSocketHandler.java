@@ -22,8 +22,7 @@ import okio.ByteString;
 public abstract class WebSocketHandler extends BaseWebSocketHandler {
 
     /** Creates the handler; called by its route's factory. */
-    protected WebSocketHandler() {
-    }
+    protected WebSocketHandler() {}
 
     /**
      * Runs before the handshake, on the loop, as a request handler's {@code prepare()}: check the user or a
@@ -31,12 +30,10 @@ public abstract class WebSocketHandler extends BaseWebSocketHandler {
      *
      * @throws Exception answered as a request handler's exception (500, or an {@code HttpError}'s status)
      */
-    public void prepare() throws Exception {
-    }
+    public void prepare() throws Exception {}
 
     /** Called on the loop once the WebSocket is open; messages are read after it returns. Default: nothing. */
-    public void open() throws Exception {
-    }
+    public void open() throws Exception {}
 
     /**
      * Called on the loop for each text message. Default: closes the connection with 1003 (this handler accepts no
@@ -58,17 +55,20 @@ public abstract class WebSocketHandler extends BaseWebSocketHandler {
         close(CloseCodes.UNSUPPORTED_DATA, "binary messages are not accepted here");
     }
 
-    @Override protected final CompletionStage<?> invokePrepare() throws Exception {
+    @Override
+    protected final CompletionStage<?> invokePrepare() throws Exception {
         prepare();
         return DONE;
     }
 
-    @Override protected final CompletionStage<?> invokeOpen() throws Exception {
+    @Override
+    protected final CompletionStage<?> invokeOpen() throws Exception {
         open();
         return DONE;
     }
 
-    @Override protected final CompletionStage<?> invokeMessage(WebSocketMessage message) throws Exception {
+    @Override
+    protected final CompletionStage<?> invokeMessage(WebSocketMessage message) throws Exception {
         switch (message) {
             case WebSocketMessage.Text t -> onMessage(t.text());
             case WebSocketMessage.Binary b -> onMessage(b.bytes());

@@ -27,11 +27,13 @@ public sealed interface WebSocketMessage {
      * @param text the text
      */
     record Text(String text) implements WebSocketMessage {
-        @Override public String asText() {
+        @Override
+        public String asText() {
             return text;
         }
 
-        @Override public ByteString asBytes() {
+        @Override
+        public ByteString asBytes() {
             return ByteString.encodeUtf8(text);
         }
     }
@@ -42,11 +44,13 @@ public sealed interface WebSocketMessage {
      * @param bytes the bytes
      */
     record Binary(ByteString bytes) implements WebSocketMessage {
-        @Override public String asText() {
+        @Override
+        public String asText() {
             return new String(bytes.toByteArray(), StandardCharsets.UTF_8);
         }
 
-        @Override public ByteString asBytes() {
+        @Override
+        public ByteString asBytes() {
             return bytes;
         }
     }

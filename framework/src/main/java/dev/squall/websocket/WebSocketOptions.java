@@ -93,7 +93,8 @@ public final class WebSocketOptions {
         return compression;
     }
 
-    @Override public String toString() {
+    @Override
+    public String toString() {
         return "WebSocketOptions[maxMessageSize=" + maxMessageSize + ", pingInterval=" + pingInterval
                 + ", pingTimeout=" + pingTimeout() + ", closeTimeout=" + closeTimeout + ", maxOutgoingBufferBytes="
                 + maxOutgoingBufferBytes + ", compression=" + compression + "]";
@@ -108,8 +109,7 @@ public final class WebSocketOptions {
         private long maxOutgoingBufferBytes = DEFAULT_MAX_OUTGOING_BUFFER_BYTES;
         private @Nullable WebSocketCompression compression;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Sets the largest message accepted (after inflating); default 10 MiB.

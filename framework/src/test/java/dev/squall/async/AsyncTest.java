@@ -27,22 +27,25 @@ class AsyncTest extends LoopTestSupport {
     private static final Logger JUL = Logger.getLogger("dev.squall.async");
     private final List<LogRecord> logged = new CopyOnWriteArrayList<>();
     private final Handler capture = new Handler() {
-        @Override public void publish(LogRecord r) {
+        @Override
+        public void publish(LogRecord r) {
             logged.add(r);
         }
 
-        @Override public void flush() {
-        }
+        @Override
+        public void flush() {}
 
-        @Override public void close() {
-        }
+        @Override
+        public void close() {}
     };
 
-    @BeforeEach void captureLogs() {
+    @BeforeEach
+    void captureLogs() {
         JUL.addHandler(capture);
     }
 
-    @AfterEach void releaseLogs() {
+    @AfterEach
+    void releaseLogs() {
         JUL.removeHandler(capture);
     }
 
@@ -53,9 +56,11 @@ class AsyncTest extends LoopTestSupport {
 
     // ---------------------------------------------------------------------------------------- all
 
-    @Test void allReturnsTheValuesInInputOrderOnTheLoop() throws Exception {
+    @Test
+    void allReturnsTheValuesInInputOrderOnTheLoop() throws Exception {
         CompletableFuture<String> slow = new CompletableFuture<>();
-        CompletableFuture<List<String>> all = on(() -> Async.all(List.of(slow, CompletableFuture.completedFuture("b"))));
+        CompletableFuture<List<String>> all =
+                on(() -> Async.all(List.of(slow, CompletableFuture.completedFuture("b"))));
         CompletableFuture<Thread> completedOn = all.thenApply(v -> Thread.currentThread());
         completeElsewhere(slow, "a");
         // Wait on the dependent only: a thread blocked in get() on `all` itself may run its dependents.
@@ -63,11 +68,13 @@ class AsyncTest extends LoopTestSupport {
         assertEquals(List.of("a", "b"), all.getNow(null));
     }
 
-    @Test void allOfNothingIsAnEmptyList() throws Exception {
+    @Test
+    void allOfNothingIsAnEmptyList() throws Exception {
         assertEquals(List.of(), get(on(() -> Async.<String>all(List.of()))));
     }
 
-    @Test void allFailsWithTheFirstFailureInInputOrderOnceAllHaveCompletedAndLogsTheOthers() throws Exception {
+    @Test
+    void allFailsWithTheFirstFailureInInputOrderOnceAllHaveCompletedAndLogsTheOthers() throws Exception {
         CompletableFuture<String> first = new CompletableFuture<>();
         CompletableFuture<String> second = new CompletableFuture<>();
         CompletableFuture<String> pending = new CompletableFuture<>();
@@ -85,15 +92,19 @@ class AsyncTest extends LoopTestSupport {
         assertSame(e2, logged.get(0).getThrown());
     }
 
-    @Test void allDoesNotLogExtraFailuresOfQuietTypes() throws Exception {
-        CompletableFuture<List<Object>> all = on(() -> Async.all(List.of(
-                CompletableFuture.failedFuture(new IOException("1")),
-                CompletableFuture.failedFuture(new IOException("2"))), List.of(IOException.class)));
+    @Test
+    void allDoesNotLogExtraFailuresOfQuietTypes() throws Exception {
+        CompletableFuture<List<Object>> all = on(() -> Async.all(
+                List.of(
+                        CompletableFuture.failedFuture(new IOException("1")),
+                        CompletableFuture.failedFuture(new IOException("2"))),
+                List.of(IOException.class)));
         assertEquals("1", failureOf(all).getMessage());
         assertEquals(List.of(), logged);
     }
 
-    @Test void allOfAMapReturnsTheValuesUnderTheirKeys() throws Exception {
+    @Test
+    void allOfAMapReturnsTheValuesUnderTheirKeys() throws Exception {
         Map<String, CompletableFuture<Integer>> stages = new LinkedHashMap<>();
         stages.put("one", completeElsewhere(new CompletableFuture<>(), 1));
         stages.put("two", CompletableFuture.completedFuture(2));
@@ -102,14 +113,16 @@ class AsyncTest extends LoopTestSupport {
         assertEquals(List.of("one", "two"), List.copyOf(values.keySet()));
     }
 
-    @Test void allOffTheLoopSaysWhereToCallIt() {
+    @Test
+    void allOffTheLoopSaysWhereToCallIt() {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Async.all(List.of()));
         assertTrue(e.getMessage().contains("Async.all()"), e.getMessage());
     }
 
     // ---------------------------------------------------------------------------------------- any
 
-    @Test void anyReturnsTheFirstValueAndIgnoresEarlierFailures() throws Exception {
+    @Test
+    void anyReturnsTheFirstValueAndIgnoresEarlierFailures() throws Exception {
         CompletableFuture<String> failing = new CompletableFuture<>();
         CompletableFuture<String> winner = new CompletableFuture<>();
         CompletableFuture<String> never = new CompletableFuture<>();
@@ -121,29 +134,33 @@ class AsyncTest extends LoopTestSupport {
         assertFalse(never.isDone(), "any() must not cancel the others");
     }
 
-    @Test void anyFailsOnlyWhenAllFailWithTheFirstAndTheOthersSuppressed() throws Exception {
+    @Test
+    void anyFailsOnlyWhenAllFailWithTheFirstAndTheOthersSuppressed() throws Exception {
         IOException e1 = new IOException("1");
         IOException e2 = new IOException("2");
-        CompletableFuture<Object> any = on(() -> Async.any(List.of(
-                CompletableFuture.failedFuture(e1), CompletableFuture.failedFuture(e2))));
+        CompletableFuture<Object> any =
+                on(() -> Async.any(List.of(CompletableFuture.failedFuture(e1), CompletableFuture.failedFuture(e2))));
         assertSame(e1, failureOf(any));
         assertEquals(List.of(e2), List.of(e1.getSuppressed()));
     }
 
-    @Test void anyOfNothingIsRefused() {
+    @Test
+    void anyOfNothingIsRefused() {
         on(() -> assertThrows(IllegalArgumentException.class, () -> Async.any(List.of())));
     }
 
     // ---------------------------------------------------------------------------------------- withTimeout
 
-    @Test void withTimeoutPassesOnAValueThatArrivesInTime() throws Exception {
+    @Test
+    void withTimeoutPassesOnAValueThatArrivesInTime() throws Exception {
         CompletableFuture<String> work = new CompletableFuture<>();
         CompletableFuture<String> timed = on(() -> Async.withTimeout(work, Duration.ofSeconds(1)));
         completeElsewhere(work, "in time");
         assertEquals("in time", get(timed));
     }
 
-    @Test void withTimeoutFailsWithAsyncTimeoutExceptionOnTheLoopsClockWithoutCancellingTheWork() throws Exception {
+    @Test
+    void withTimeoutFailsWithAsyncTimeoutExceptionOnTheLoopsClockWithoutCancellingTheWork() throws Exception {
         CompletableFuture<String> work = new CompletableFuture<>();
         CompletableFuture<String> timed = on(() -> Async.withTimeout(work, Duration.ofSeconds(2)));
         advance(Duration.ofMillis(1999));
@@ -155,14 +172,16 @@ class AsyncTest extends LoopTestSupport {
         assertFalse(work.isDone(), "withTimeout cancelled the work");
     }
 
-    @Test void withTimeoutPassesOnAFailureUnwrapped() throws Exception {
+    @Test
+    void withTimeoutPassesOnAFailureUnwrapped() throws Exception {
         IOException io = new IOException("io");
-        CompletableFuture<Object> timed = on(() -> Async.withTimeout(
-                CompletableFuture.failedFuture(io).thenApply(x -> x), Duration.ofSeconds(1)));
+        CompletableFuture<Object> timed = on(
+                () -> Async.withTimeout(CompletableFuture.failedFuture(io).thenApply(x -> x), Duration.ofSeconds(1)));
         assertSame(io, failureOf(timed));
     }
 
-    @Test void aFailureAfterTheTimeoutIsLogged() throws Exception {
+    @Test
+    void aFailureAfterTheTimeoutIsLogged() throws Exception {
         CompletableFuture<String> work = new CompletableFuture<>();
         CompletableFuture<String> timed = on(() -> Async.withTimeout(work, Duration.ofSeconds(1)));
         advance(Duration.ofSeconds(1));
@@ -175,7 +194,8 @@ class AsyncTest extends LoopTestSupport {
 
     // ---------------------------------------------------------------------------------------- sleep
 
-    @Test void sleepCompletesAfterItsDelayOnTheLoopsClock() throws Exception {
+    @Test
+    void sleepCompletesAfterItsDelayOnTheLoopsClock() throws Exception {
         CompletableFuture<Void> nap = on(() -> Async.sleep(Duration.ofHours(1)));
         advance(Duration.ofMinutes(59));
         assertFalse(nap.isDone());
@@ -183,7 +203,8 @@ class AsyncTest extends LoopTestSupport {
         get(nap);
     }
 
-    @Test void aCoroutineSleepsInVirtualTime() throws Exception {
+    @Test
+    void aCoroutineSleepsInVirtualTime() throws Exception {
         CompletableFuture<String> woke = Coroutines.async(loop, () -> {
             Coroutines.await(Async.sleep(Duration.ofDays(1)));
             return "a day later";

@@ -14,10 +14,12 @@ import org.junit.jupiter.api.Test;
 class CoroutineStartNowTest extends LoopTestSupport {
     private final List<String> events = new CopyOnWriteArrayList<>();
 
-    @Test void onTheLoopThreadACoroutineThatDoesNotWaitCompletesBeforeStartNowReturns() throws Exception {
+    @Test
+    void onTheLoopThreadACoroutineThatDoesNotWaitCompletesBeforeStartNowReturns() throws Exception {
         boolean done = on(() -> {
             Coroutine<String> c = Coroutines.launchNow(loop, () -> {
-                events.add("body, inEventLoop=" + loop.inEventLoop() + " virtual=" + Thread.currentThread().isVirtual());
+                events.add("body, inEventLoop=" + loop.inEventLoop() + " virtual="
+                        + Thread.currentThread().isVirtual());
                 return "v";
             });
             events.add("returned");
@@ -27,7 +29,8 @@ class CoroutineStartNowTest extends LoopTestSupport {
         assertEquals(List.of("body, inEventLoop=true virtual=true", "returned"), events);
     }
 
-    @Test void onTheLoopThreadTheCoroutineRunsUntilItsFirstPendingAwaitThenTheCallerContinues() throws Exception {
+    @Test
+    void onTheLoopThreadTheCoroutineRunsUntilItsFirstPendingAwaitThenTheCallerContinues() throws Exception {
         CompletableFuture<String> pending = new CompletableFuture<>();
         CompletableFuture<String> result = on(() -> {
             Coroutine<String> c = Coroutines.launchNow(loop, () -> {
@@ -46,23 +49,28 @@ class CoroutineStartNowTest extends LoopTestSupport {
         assertEquals(List.of("before await", "caller continues", "after await"), events);
     }
 
-    @Test void queuedLoopTasksRunAfterAStartNowCoroutineButBeforeALaunchedOne() throws Exception {
+    @Test
+    void queuedLoopTasksRunAfterAStartNowCoroutineButBeforeALaunchedOne() throws Exception {
         CompletableFuture<Void> both = on(() -> {
             loop.execute(() -> events.add("queued task"));
             CompletableFuture<?> launched = Coroutines.async(loop, () -> events.add("launched"));
-            CompletableFuture<?> now = Coroutines.launchNow(loop, () -> events.add("startNow")).future();
+            CompletableFuture<?> now =
+                    Coroutines.launchNow(loop, () -> events.add("startNow")).future();
             return CompletableFuture.allOf(launched, now);
         });
         get(both);
         assertEquals(List.of("startNow", "queued task", "launched"), events);
     }
 
-    @Test void fromAnotherThreadStartNowQueuesTheCoroutineOnTheLoop() throws Exception {
-        Coroutine<String> c = Coroutines.launchNow(loop, () -> Thread.currentThread().isVirtual() + " " + loop.inEventLoop());
+    @Test
+    void fromAnotherThreadStartNowQueuesTheCoroutineOnTheLoop() throws Exception {
+        Coroutine<String> c =
+                Coroutines.launchNow(loop, () -> Thread.currentThread().isVirtual() + " " + loop.inEventLoop());
         assertEquals("true true", get(c.future()));
     }
 
-    @Test void insideACoroutineStartNowQueuesTheInnerOneInsteadOfNestingIt() throws Exception {
+    @Test
+    void insideACoroutineStartNowQueuesTheInnerOneInsteadOfNestingIt() throws Exception {
         CompletableFuture<String> outer = Coroutines.async(loop, () -> {
             Coroutine<String> inner = Coroutines.launchNow(loop, () -> {
                 events.add("inner");
@@ -75,7 +83,8 @@ class CoroutineStartNowTest extends LoopTestSupport {
         assertEquals(List.of("outer continues", "inner"), events);
     }
 
-    @Test void aStartNowCoroutineCanBeCancelledWhileItWaits() throws Exception {
+    @Test
+    void aStartNowCoroutineCanBeCancelledWhileItWaits() throws Exception {
         CompletableFuture<String> pending = new CompletableFuture<>();
         Coroutine<String> c = on(() -> Coroutines.launchNow(loop, () -> await(pending)));
         c.cancel();

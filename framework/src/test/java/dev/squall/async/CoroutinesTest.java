@@ -34,7 +34,8 @@ class CoroutinesTest {
     private static final long WAIT_SECONDS = 5;
     private final IOLoop loop = IOLoop.builder().name("co-loop").daemon(true).build();
 
-    @AfterEach void closeLoop() {
+    @AfterEach
+    void closeLoop() {
         loop.close();
     }
 
@@ -60,7 +61,8 @@ class CoroutinesTest {
 
     // ---------------------------------------------------------------------------------------- await
 
-    @Test void awaitOfACompletedFutureReturnsAtOnceWithoutReleasingTheLoop() throws Exception {
+    @Test
+    void awaitOfACompletedFutureReturnsAtOnceWithoutReleasingTheLoop() throws Exception {
         boolean[] taskRan = {false};
         CompletableFuture<Object[]> seen = Coroutines.async(loop, () -> {
             loop.execute(() -> taskRan[0] = true);
@@ -72,14 +74,16 @@ class CoroutinesTest {
         assertEquals(false, r[1], "a loop task ran during the await of a completed future");
     }
 
-    @Test void awaitOfAPendingFutureReturnsTheValueOnceCompletedOnAnotherThread() throws Exception {
+    @Test
+    void awaitOfAPendingFutureReturnsTheValueOnceCompletedOnAnotherThread() throws Exception {
         CompletableFuture<String> pending = new CompletableFuture<>();
         CompletableFuture<String> result = Coroutines.async(loop, () -> "got " + await(pending));
         completeElsewhere(pending, "it");
         assertEquals("got it", get(result));
     }
 
-    @Test void awaitOfAFailedFutureThrowsItsExceptionUnwrapped() throws Exception {
+    @Test
+    void awaitOfAFailedFutureThrowsItsExceptionUnwrapped() throws Exception {
         CompletableFuture<String> pending = new CompletableFuture<>();
         IOException boom = new IOException("boom");
         CompletableFuture<Throwable> caught = Coroutines.async(loop, () -> {
@@ -94,7 +98,8 @@ class CoroutinesTest {
         assertSame(boom, get(caught));
     }
 
-    @Test void awaitOfAnAlreadyFailedFutureThrowsItsExceptionUnwrapped() throws Exception {
+    @Test
+    void awaitOfAnAlreadyFailedFutureThrowsItsExceptionUnwrapped() throws Exception {
         IllegalArgumentException bad = new IllegalArgumentException("bad");
         CompletableFuture<Throwable> caught = Coroutines.async(loop, () -> {
             try {
@@ -107,7 +112,8 @@ class CoroutinesTest {
         assertSame(bad, get(caught));
     }
 
-    @Test void awaitOfACancelledFutureThrowsCancellationException() throws Exception {
+    @Test
+    void awaitOfACancelledFutureThrowsCancellationException() throws Exception {
         CompletableFuture<String> pending = new CompletableFuture<>();
         CompletableFuture<Throwable> caught = Coroutines.async(loop, () -> {
             try {
@@ -121,16 +127,20 @@ class CoroutinesTest {
         assertInstanceOf(CancellationException.class, get(caught));
     }
 
-    @Test void awaitAcceptsACompletionStageThatIsNotAFuture() throws Exception {
+    @Test
+    void awaitAcceptsACompletionStageThatIsNotAFuture() throws Exception {
         CompletableFuture<Integer> pending = new CompletableFuture<>();
         CompletionStage<Integer> minimal = pending.minimalCompletionStage();
-        CompletableFuture<Integer> result = Coroutines.async(loop,
-                () -> await(minimal) + await(CompletableFuture.completedFuture(1).minimalCompletionStage()));
+        CompletableFuture<Integer> result = Coroutines.async(
+                loop,
+                () -> await(minimal)
+                        + await(CompletableFuture.completedFuture(1).minimalCompletionStage()));
         completeElsewhere(pending, 41);
         assertEquals(42, get(result));
     }
 
-    @Test void awaitOnTheLoopThreadThrowsAndSaysToUseACoroutineOrChain() throws Exception {
+    @Test
+    void awaitOnTheLoopThreadThrowsAndSaysToUseACoroutineOrChain() throws Exception {
         CompletableFuture<Throwable> thrown = new CompletableFuture<>();
         loop.execute(() -> {
             try {
@@ -146,22 +156,25 @@ class CoroutinesTest {
         assertTrue(t.getMessage().contains("thenCompose"), t.getMessage());
     }
 
-    @Test void awaitOnAPlainThreadThrowsAndSaysToStartACoroutineOrBlock() {
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> await(CompletableFuture.completedFuture(1)));
+    @Test
+    void awaitOnAPlainThreadThrowsAndSaysToStartACoroutineOrBlock() {
+        IllegalStateException e =
+                assertThrows(IllegalStateException.class, () -> await(CompletableFuture.completedFuture(1)));
         assertTrue(e.getMessage().contains("which is not a coroutine"), e.getMessage());
         assertTrue(e.getMessage().contains("Coroutines.async"), e.getMessage());
         assertTrue(e.getMessage().contains("join()"), e.getMessage());
     }
 
-    @Test void inCoroutineIsTrueOnlyInsideACoroutine() throws Exception {
+    @Test
+    void inCoroutineIsTrueOnlyInsideACoroutine() throws Exception {
         assertFalse(Coroutines.inCoroutine());
         assertTrue(get(Coroutines.async(loop, Coroutines::inCoroutine)));
     }
 
     // ---------------------------------------------------------------------------------------- the loop
 
-    @Test void insideACoroutineTheCodeIsOnTheLoop() throws Exception {
+    @Test
+    void insideACoroutineTheCodeIsOnTheLoop() throws Exception {
         CompletableFuture<String> pending = new CompletableFuture<>();
         CompletableFuture<List<Object>> seen = Coroutines.async(loop, () -> {
             List<Object> s = new ArrayList<>();
@@ -177,12 +190,15 @@ class CoroutinesTest {
         assertEquals(List.of(true, loop, true, loop, true), get(seen));
     }
 
-    @Test void aLoopTaskSubmittedWhileACoroutineRunsWaitsUntilTheCoroutineAwaits() throws Exception {
+    @Test
+    void aLoopTaskSubmittedWhileACoroutineRunsWaitsUntilTheCoroutineAwaits() throws Exception {
         List<String> events = new ArrayList<>(); // loop-confined: no lock
         CompletableFuture<String> pending = new CompletableFuture<>();
         CompletableFuture<Void> done = Coroutines.async(loop, () -> {
             loop.execute(() -> events.add("task"));
-            Thread.ofPlatform().start(() -> loop.execute(() -> events.add("foreign task"))).join();
+            Thread.ofPlatform()
+                    .start(() -> loop.execute(() -> events.add("foreign task")))
+                    .join();
             events.add("coroutine before await");
             loop.execute(() -> pending.complete("go"));
             await(pending);
@@ -192,11 +208,13 @@ class CoroutinesTest {
         get(done);
         // The coroutine's own tasks are loop work, queued locally as a plain callback's are: "task" and the
         // completion (then the resumption) run before the task another thread submitted.
-        assertEquals(List.of("coroutine before await", "task", "coroutine after await", "foreign task"),
+        assertEquals(
+                List.of("coroutine before await", "task", "coroutine after await", "foreign task"),
                 loop.runSync(() -> CompletableFuture.completedFuture(List.copyOf(events)), Duration.ofSeconds(5)));
     }
 
-    @Test void twoCoroutinesOnOneLoopNeverInterleaveBetweenAwaits() throws Exception {
+    @Test
+    void twoCoroutinesOnOneLoopNeverInterleaveBetweenAwaits() throws Exception {
         int rounds = 200;
         StringBuilder trace = new StringBuilder(); // loop-confined: no lock
         boolean[] inside = {false};
@@ -231,7 +249,8 @@ class CoroutinesTest {
         assertFalse(t.contains("((") || t.contains("))"), "sections interleaved: " + t);
     }
 
-    @Test void theLoopThreadRunsNothingElseWhileACoroutineHoldsIt() throws Exception {
+    @Test
+    void theLoopThreadRunsNothingElseWhileACoroutineHoldsIt() throws Exception {
         CountDownLatch coroutineRunning = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         CompletableFuture<Boolean> taskRanEarly = new CompletableFuture<>();
@@ -248,27 +267,30 @@ class CoroutinesTest {
         assertFalse(get(taskRanEarly), "a task ran on the loop while a coroutine held it");
     }
 
-    @Test void theLoopsIoWaitsWhileACoroutineHoldsTheLoop() throws Exception {
+    @Test
+    void theLoopsIoWaitsWhileACoroutineHoldsTheLoop() throws Exception {
         Pipe pipe = Pipe.open();
         pipe.source().configureBlocking(false);
         List<String> events = new ArrayList<>(); // loop-confined: no lock
         CompletableFuture<String> readable = new CompletableFuture<>();
-        loop.runSync(() -> {
-            try {
-                loop.register(pipe.source(), SelectionKey.OP_READ, ready -> {
-                    events.add("io callback");
+        loop.runSync(
+                () -> {
                     try {
-                        pipe.source().read(ByteBuffer.allocate(16));
+                        loop.register(pipe.source(), SelectionKey.OP_READ, ready -> {
+                            events.add("io callback");
+                            try {
+                                pipe.source().read(ByteBuffer.allocate(16));
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
+                            readable.complete("readable");
+                        });
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
-                    readable.complete("readable");
-                });
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return CompletableFuture.completedFuture(null);
-        }, Duration.ofSeconds(5));
+                    return CompletableFuture.completedFuture(null);
+                },
+                Duration.ofSeconds(5));
         CompletableFuture<Void> done = Coroutines.async(loop, () -> {
             pipe.sink().write(ByteBuffer.wrap(new byte[] {1})); // the source is readable from now on
             events.add("coroutine wrote");
@@ -280,14 +302,16 @@ class CoroutinesTest {
             return null;
         });
         get(done);
-        assertEquals(List.of("coroutine wrote", "coroutine releases the loop", "io callback", "coroutine resumed: readable"),
+        assertEquals(
+                List.of("coroutine wrote", "coroutine releases the loop", "io callback", "coroutine resumed: readable"),
                 loop.runSync(() -> CompletableFuture.completedFuture(List.copyOf(events)), Duration.ofSeconds(5)));
         pipe.sink().close();
     }
 
     // ---------------------------------------------------------------------------------------- launch
 
-    @Test void launchCompletesItsFutureWithTheValueOnTheLoopThread() throws Exception {
+    @Test
+    void launchCompletesItsFutureWithTheValueOnTheLoopThread() throws Exception {
         CompletableFuture<String> pending = new CompletableFuture<>();
         CompletableFuture<String> result = Coroutines.async(loop, () -> await(pending));
         CompletableFuture<Thread> completedOn = result.thenApply(v -> Thread.currentThread());
@@ -297,7 +321,8 @@ class CoroutinesTest {
         assertEquals("v", result.getNow(null));
     }
 
-    @Test void launchCompletesItsFutureWithTheExceptionTheBodyThrew() throws Exception {
+    @Test
+    void launchCompletesItsFutureWithTheExceptionTheBodyThrew() throws Exception {
         IOException checked = new IOException("disk on fire");
         CompletableFuture<Object> result = Coroutines.async(loop, () -> {
             throw checked;
@@ -305,7 +330,8 @@ class CoroutinesTest {
         assertSame(checked, failureOf(result));
     }
 
-    @Test void anExceptionFromAnAwaitPropagatesToTheCoroutinesFuture() throws Exception {
+    @Test
+    void anExceptionFromAnAwaitPropagatesToTheCoroutinesFuture() throws Exception {
         IllegalStateException bad = new IllegalStateException("bad");
         CompletableFuture<Object> pending = new CompletableFuture<>();
         CompletableFuture<Object> result = Coroutines.async(loop, () -> await(pending));
@@ -313,7 +339,8 @@ class CoroutinesTest {
         assertSame(bad, failureOf(result));
     }
 
-    @Test void aCoroutineLaunchedFromACoroutineRunsAfterTheLauncherReleasesTheLoop() throws Exception {
+    @Test
+    void aCoroutineLaunchedFromACoroutineRunsAfterTheLauncherReleasesTheLoop() throws Exception {
         List<String> events = new ArrayList<>();
         CompletableFuture<String> outer = Coroutines.async(loop, () -> {
             CompletableFuture<String> inner = Coroutines.async(loop, () -> {
@@ -326,13 +353,15 @@ class CoroutinesTest {
             return r;
         });
         assertEquals("inner result", get(outer));
-        assertEquals(List.of("outer before await", "inner", "outer after await"),
+        assertEquals(
+                List.of("outer before await", "inner", "outer after await"),
                 loop.runSync(() -> CompletableFuture.completedFuture(List.copyOf(events)), Duration.ofSeconds(5)));
     }
 
     // ---------------------------------------------------------------------------------------- cancel
 
-    @Test void cancelThrowsCancellationExceptionAtThePendingAwaitAndCancelsTheAwaitedFuture() throws Exception {
+    @Test
+    void cancelThrowsCancellationExceptionAtThePendingAwaitAndCancelsTheAwaitedFuture() throws Exception {
         CompletableFuture<String> pending = new CompletableFuture<>();
         CountDownLatch awaiting = new CountDownLatch(1);
         Coroutine<Throwable> c = Coroutines.launch(loop, () -> {
@@ -350,7 +379,8 @@ class CoroutinesTest {
         assertTrue(pending.isCancelled(), "the awaited future was not cancelled");
     }
 
-    @Test void cancellationIsDeliveredOnceSoCleanupCodeCanStillAwait() throws Exception {
+    @Test
+    void cancellationIsDeliveredOnceSoCleanupCodeCanStillAwait() throws Exception {
         CompletableFuture<String> pending = new CompletableFuture<>();
         CountDownLatch awaiting = new CountDownLatch(1);
         Coroutine<String> c = Coroutines.launch(loop, () -> {
@@ -368,7 +398,8 @@ class CoroutinesTest {
         assertInstanceOf(CancellationException.class, failureOf(c.future()));
     }
 
-    @Test void cancelWhileTheCoroutineRunsMakesItsNextAwaitThrow() throws Exception {
+    @Test
+    void cancelWhileTheCoroutineRunsMakesItsNextAwaitThrow() throws Exception {
         Coroutine<?>[] self = new Coroutine<?>[1];
         CountDownLatch started = new CountDownLatch(1);
         Coroutine<String> c = Coroutines.launch(loop, () -> {
@@ -386,7 +417,8 @@ class CoroutinesTest {
         assertEquals("cancelled", get(c.future()));
     }
 
-    @Test void aCoroutineCancelledBeforeItStartsNeverRuns() throws Exception {
+    @Test
+    void aCoroutineCancelledBeforeItStartsNeverRuns() throws Exception {
         boolean[] ran = {false};
         CompletableFuture<Coroutine<String>> started = new CompletableFuture<>();
         loop.execute(() -> {
@@ -402,7 +434,8 @@ class CoroutinesTest {
         assertFalse(loop.runSync(() -> CompletableFuture.completedFuture(ran[0]), Duration.ofSeconds(5)));
     }
 
-    @Test void cancellingTheLaunchedFutureCancelsTheCoroutine() throws Exception {
+    @Test
+    void cancellingTheLaunchedFutureCancelsTheCoroutine() throws Exception {
         CompletableFuture<String> pending = new CompletableFuture<>();
         CompletableFuture<String> unwound = new CompletableFuture<>();
         CountDownLatch awaiting = new CountDownLatch(1);
@@ -423,7 +456,8 @@ class CoroutinesTest {
 
     // ---------------------------------------------------------------------------------------- blocking
 
-    @Test void asyncBlockingDoesNotHoldTheLoop() throws Exception {
+    @Test
+    void asyncBlockingDoesNotHoldTheLoop() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         CompletableFuture<Integer> result = Coroutines.async(loop, () -> {
             CompletableFuture<Integer> work = Async.blocking(() -> {
@@ -437,18 +471,21 @@ class CoroutinesTest {
         assertEquals(42, get(result));
     }
 
-    @Test void asyncBlockingRunsOnAVirtualThreadAndCompletesOnTheLoop() throws Exception {
+    @Test
+    void asyncBlockingRunsOnAVirtualThreadAndCompletesOnTheLoop() throws Exception {
         CompletableFuture<Thread> worker = new CompletableFuture<>();
         CompletableFuture<Thread> completedOn = new CompletableFuture<>();
         loop.execute(() -> Async.blocking(() -> {
-            worker.complete(Thread.currentThread());
-            return "x";
-        }).thenRun(() -> completedOn.complete(Thread.currentThread())));
+                    worker.complete(Thread.currentThread());
+                    return "x";
+                })
+                .thenRun(() -> completedOn.complete(Thread.currentThread())));
         assertTrue(get(worker).isVirtual());
         assertSame(LoopInternals.thread(loop), get(completedOn));
     }
 
-    @Test void asyncBlockingFailsItsFutureWithTheCallablesException() throws Exception {
+    @Test
+    void asyncBlockingFailsItsFutureWithTheCallablesException() throws Exception {
         IOException io = new IOException("no such table");
         CompletableFuture<Throwable> caught = Coroutines.async(loop, () -> {
             try {
@@ -463,7 +500,8 @@ class CoroutinesTest {
         assertSame(io, get(caught));
     }
 
-    @Test void cancellingAnAsyncBlockingFutureInterruptsTheWork() throws Exception {
+    @Test
+    void cancellingAnAsyncBlockingFutureInterruptsTheWork() throws Exception {
         CompletableFuture<Boolean> interrupted = new CompletableFuture<>();
         CountDownLatch started = new CountDownLatch(1);
         CompletableFuture<CompletableFuture<String>> work = new CompletableFuture<>();
@@ -482,13 +520,15 @@ class CoroutinesTest {
         assertTrue(get(interrupted));
     }
 
-    @Test void asyncBlockingOffTheLoopSaysToPassTheLoop() {
+    @Test
+    void asyncBlockingOffTheLoopSaysToPassTheLoop() {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Async.blocking(() -> 1));
         assertTrue(e.getMessage().contains("Async.blocking()"), e.getMessage());
         assertTrue(e.getMessage().contains("neither an event loop nor a coroutine"), e.getMessage());
     }
 
-    @Test void offLoopRunsTheWorkOnTheCoroutinesThreadWithTheLoopReleased() throws Exception {
+    @Test
+    void offLoopRunsTheWorkOnTheCoroutinesThreadWithTheLoopReleased() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         CompletableFuture<List<Object>> seen = Coroutines.async(loop, () -> {
             Thread me = Thread.currentThread();
@@ -504,7 +544,8 @@ class CoroutinesTest {
         assertEquals(List.of(true, false, true, true, loop), get(seen));
     }
 
-    @Test void offLoopRethrowsTheWorksException() throws Exception {
+    @Test
+    void offLoopRethrowsTheWorksException() throws Exception {
         IOException io = new IOException("read failed");
         CompletableFuture<Throwable> caught = Coroutines.async(loop, () -> {
             try {
@@ -519,16 +560,20 @@ class CoroutinesTest {
         assertSame(io, get(caught));
     }
 
-    @Test void awaitInsideOffLoopIsRefusedWithAClearMessage() throws Exception {
-        CompletableFuture<Throwable> caught = Coroutines.async(loop, () -> Coroutines.offLoop(() -> {
-            try {
-                await(CompletableFuture.completedFuture(1));
-                return null;
-            } catch (IllegalStateException e) {
-                return e;
-            }
-        }));
-        assertTrue(get(caught).getMessage().contains("inside offLoop"), get(caught).getMessage());
+    @Test
+    void awaitInsideOffLoopIsRefusedWithAClearMessage() throws Exception {
+        CompletableFuture<Throwable> caught = Coroutines.async(
+                loop,
+                () -> Coroutines.offLoop(() -> {
+                    try {
+                        await(CompletableFuture.completedFuture(1));
+                        return null;
+                    } catch (IllegalStateException e) {
+                        return e;
+                    }
+                }));
+        assertTrue(
+                get(caught).getMessage().contains("inside offLoop"), get(caught).getMessage());
     }
 
     /** Awaits in its class initializer, a native frame that pins a virtual thread to its carrier. */
@@ -536,7 +581,8 @@ class CoroutinesTest {
         static final String VALUE = await(new CompletableFuture<String>());
     }
 
-    @Test void anAwaitWhereTheCoroutineIsPinnedToTheLoopThreadFailsWithAClearErrorInsteadOfBlockingTheLoop()
+    @Test
+    void anAwaitWhereTheCoroutineIsPinnedToTheLoopThreadFailsWithAClearErrorInsteadOfBlockingTheLoop()
             throws Exception {
         // Only the loop-carrier mode can be pinned: there, the loop thread itself carries the coroutine.
         assumeTrue(Coroutines.runOnLoopThread(), "coroutines run on their own carriers in this JVM");
@@ -555,7 +601,8 @@ class CoroutinesTest {
         })));
     }
 
-    @Test void cancelDuringOffLoopInterruptsTheWorkAndThrowsCancellationException() throws Exception {
+    @Test
+    void cancelDuringOffLoopInterruptsTheWorkAndThrowsCancellationException() throws Exception {
         CountDownLatch working = new CountDownLatch(1);
         AtomicReference<Boolean> interrupted = new AtomicReference<>();
         Coroutine<Throwable> c = Coroutines.launch(loop, () -> {
@@ -581,14 +628,16 @@ class CoroutinesTest {
         assertEquals(Boolean.TRUE, interrupted.get());
     }
 
-    @Test void offLoopOutsideACoroutineSaysToUseAsyncBlocking() {
+    @Test
+    void offLoopOutsideACoroutineSaysToUseAsyncBlocking() {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Coroutines.offLoop(() -> 1));
         assertTrue(e.getMessage().contains("Async.blocking"), e.getMessage());
     }
 
     // ---------------------------------------------------------------------------------------- loop closing
 
-    @Test void aCoroutineWhoseLoopClosesWhileItWaitsUnwindsWithCancellationException() throws Exception {
+    @Test
+    void aCoroutineWhoseLoopClosesWhileItWaitsUnwindsWithCancellationException() throws Exception {
         IOLoop doomed = IOLoop.builder().name("doomed").daemon(true).build();
         CompletableFuture<String> pending = new CompletableFuture<>();
         CountDownLatch awaiting = new CountDownLatch(1);

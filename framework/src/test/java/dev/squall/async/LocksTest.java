@@ -19,12 +19,14 @@ class LocksTest extends LoopTestSupport {
 
     // ---------------------------------------------------------------------------------------- Lock
 
-    @Test void aFreeLockIsAcquiredAtOnce() {
+    @Test
+    void aFreeLockIsAcquiredAtOnce() {
         Lock lock = new Lock();
         assertTrue(on(() -> lock.acquire().isDone() && lock.isLocked()));
     }
 
-    @Test void waitersGetTheLockInArrivalOrderAsItIsReleased() {
+    @Test
+    void waitersGetTheLockInArrivalOrderAsItIsReleased() {
         Lock lock = new Lock();
         List<String> order = new ArrayList<>();
         onLoop(() -> {
@@ -38,7 +40,8 @@ class LocksTest extends LoopTestSupport {
         assertEquals(List.of("first", "second"), on(() -> List.copyOf(order)));
     }
 
-    @Test void closingAPermitReleasesTheLockExactlyOnce() {
+    @Test
+    void closingAPermitReleasesTheLockExactlyOnce() {
         Lock lock = new Lock();
         boolean locked = on(() -> {
             Permit p = lock.acquire().join();
@@ -50,13 +53,15 @@ class LocksTest extends LoopTestSupport {
         assertTrue(on(() -> lock.acquire().isDone()), "the lock was released twice or not at all");
     }
 
-    @Test void releasingAnUnlockedLockThrows() {
+    @Test
+    void releasingAnUnlockedLockThrows() {
         Lock lock = new Lock();
         IllegalStateException e = on(() -> assertThrows(IllegalStateException.class, lock::release));
         assertTrue(e.getMessage().contains("not locked"), e.getMessage());
     }
 
-    @Test void acquireWithATimeoutFailsWithAsyncTimeoutExceptionOnTheLoopsClock() throws Exception {
+    @Test
+    void acquireWithATimeoutFailsWithAsyncTimeoutExceptionOnTheLoopsClock() throws Exception {
         Lock lock = new Lock();
         CompletableFuture<Permit> waiter = on(() -> {
             lock.acquire();
@@ -68,7 +73,8 @@ class LocksTest extends LoopTestSupport {
         assertInstanceOf(AsyncTimeoutException.class, failureOf(waiter));
     }
 
-    @Test void aWaiterThatTimedOutDoesNotReceiveTheLockLater() throws Exception {
+    @Test
+    void aWaiterThatTimedOutDoesNotReceiveTheLockLater() throws Exception {
         Lock lock = new Lock();
         CompletableFuture<Permit> gaveUp = on(() -> {
             lock.acquire();
@@ -80,7 +86,8 @@ class LocksTest extends LoopTestSupport {
         assertFalse(on(lock::isLocked), "the lock went to a waiter that had timed out");
     }
 
-    @Test void aCancelledWaiterIsSkipped() throws Exception {
+    @Test
+    void aCancelledWaiterIsSkipped() throws Exception {
         Lock lock = new Lock();
         List<CompletableFuture<Permit>> waiters = on(() -> {
             lock.acquire();
@@ -92,7 +99,8 @@ class LocksTest extends LoopTestSupport {
     }
 
     @SuppressWarnings("try") // the permit is held for its scope, not read
-    @Test void theLockKeepsTwoCoroutinesCriticalSectionsApartAcrossAwaits() throws Exception {
+    @Test
+    void theLockKeepsTwoCoroutinesCriticalSectionsApartAcrossAwaits() throws Exception {
         Lock lock = new Lock();
         List<String> trace = new ArrayList<>();
         List<CompletableFuture<Void>> both = new ArrayList<>();
@@ -120,33 +128,40 @@ class LocksTest extends LoopTestSupport {
         }
     }
 
-    @Test void aLockUsedOffTheLoopSaysSo() {
+    @Test
+    void aLockUsedOffTheLoopSaysSo() {
         Lock lock = new Lock();
         IllegalStateException e = assertThrows(IllegalStateException.class, lock::acquire);
         assertTrue(e.getMessage().contains("Lock.acquire() was called on thread"), e.getMessage());
         assertTrue(e.getMessage().contains("neither an event loop nor a coroutine"), e.getMessage());
     }
 
-    @Test void aLockUsedOnTwoLoopsNamesBoth() {
+    @Test
+    void aLockUsedOnTwoLoopsNamesBoth() {
         Lock lock = new Lock();
         onLoop(lock::acquire);
         try (IOLoop other = IOLoop.builder().name("other-loop").daemon(true).build()) {
-            IllegalStateException e = other.runSync(() -> CompletableFuture.completedFuture(
-                    assertThrows(IllegalStateException.class, lock::release)), WAIT);
-            assertTrue(e.getMessage().contains("'other-loop'") && e.getMessage().contains("'test-loop'"), e.getMessage());
+            IllegalStateException e = other.runSync(
+                    () -> CompletableFuture.completedFuture(assertThrows(IllegalStateException.class, lock::release)),
+                    WAIT);
+            assertTrue(
+                    e.getMessage().contains("'other-loop'") && e.getMessage().contains("'test-loop'"), e.getMessage());
         }
     }
 
     // ---------------------------------------------------------------------------------------- Semaphore
 
-    @Test void aSemaphoreHandsOutItsPermitsThenQueuesWaiters() {
+    @Test
+    void aSemaphoreHandsOutItsPermitsThenQueuesWaiters() {
         Semaphore s = new Semaphore(2);
-        List<Boolean> done = on(() -> List.of(s.acquire().isDone(), s.acquire().isDone(), s.acquire().isDone()));
+        List<Boolean> done = on(() ->
+                List.of(s.acquire().isDone(), s.acquire().isDone(), s.acquire().isDone()));
         assertEquals(List.of(true, true, false), done);
         assertEquals(0, (int) on(s::available));
     }
 
-    @Test void aReleasedPermitGoesToTheLongestWaiter() {
+    @Test
+    void aReleasedPermitGoesToTheLongestWaiter() {
         Semaphore s = new Semaphore(0);
         List<CompletableFuture<Permit>> waiters = on(() -> List.of(s.acquire(), s.acquire()));
         onLoop(s::release);
@@ -155,7 +170,8 @@ class LocksTest extends LoopTestSupport {
         assertEquals(0, (int) on(s::available));
     }
 
-    @Test void semaphoreAcquireWithATimeoutFailsWithAsyncTimeoutException() throws Exception {
+    @Test
+    void semaphoreAcquireWithATimeoutFailsWithAsyncTimeoutException() throws Exception {
         Semaphore s = new Semaphore(0);
         CompletableFuture<Permit> waiter = on(() -> s.acquire(Duration.ofMillis(50)));
         advance(Duration.ofMillis(50));
@@ -164,13 +180,15 @@ class LocksTest extends LoopTestSupport {
         assertTrue(e.getMessage().contains("Semaphore.acquire() timed out after PT0.05S"), e.getMessage());
     }
 
-    @Test void aPlainSemaphoreMayBeReleasedAboveItsInitialCount() {
+    @Test
+    void aPlainSemaphoreMayBeReleasedAboveItsInitialCount() {
         Semaphore s = new Semaphore(1);
         onLoop(s::release);
         assertEquals(2, (int) on(s::available));
     }
 
-    @Test void aBoundedSemaphoreRefusesToBeReleasedTooOften() {
+    @Test
+    void aBoundedSemaphoreRefusesToBeReleasedTooOften() {
         BoundedSemaphore s = new BoundedSemaphore(1);
         onLoop(() -> s.acquire().join().close());
         IllegalStateException e = on(() -> assertThrows(IllegalStateException.class, s::release));
@@ -178,13 +196,15 @@ class LocksTest extends LoopTestSupport {
         assertEquals(1, (int) on(s::available));
     }
 
-    @Test void aSemaphoreRefusesANegativeCount() {
+    @Test
+    void aSemaphoreRefusesANegativeCount() {
         assertThrows(IllegalArgumentException.class, () -> new Semaphore(-1));
     }
 
     // ---------------------------------------------------------------------------------------- Event
 
-    @Test void waitersOfAnEventCompleteWhenItIsSet() {
+    @Test
+    void waitersOfAnEventCompleteWhenItIsSet() {
         Event event = new Event();
         List<CompletableFuture<?>> waiters = on(() -> List.of(event.waitFor(), event.waitFor()));
         assertFalse(waiters.get(0).isDone() || waiters.get(1).isDone());
@@ -192,7 +212,8 @@ class LocksTest extends LoopTestSupport {
         assertTrue(waiters.get(0).isDone() && waiters.get(1).isDone());
     }
 
-    @Test void waitingForASetEventCompletesAtOnceUntilItIsCleared() {
+    @Test
+    void waitingForASetEventCompletesAtOnceUntilItIsCleared() {
         Event event = new Event();
         onLoop(event::set);
         assertTrue(on(() -> event.isSet() && event.waitFor().isDone()));
@@ -200,7 +221,8 @@ class LocksTest extends LoopTestSupport {
         assertFalse(on(() -> event.isSet() || event.waitFor().isDone()));
     }
 
-    @Test void eventWaitWithATimeoutFailsWithAsyncTimeoutException() throws Exception {
+    @Test
+    void eventWaitWithATimeoutFailsWithAsyncTimeoutException() throws Exception {
         Event event = new Event();
         CompletableFuture<?> waiter = on(() -> event.waitFor(Duration.ofSeconds(3)));
         advance(Duration.ofSeconds(2));
@@ -209,7 +231,8 @@ class LocksTest extends LoopTestSupport {
         assertInstanceOf(AsyncTimeoutException.class, failureOf(waiter));
     }
 
-    @Test void aCoroutineAwaitsAnEventSetByAnotherCoroutine() throws Exception {
+    @Test
+    void aCoroutineAwaitsAnEventSetByAnotherCoroutine() throws Exception {
         Event ready = new Event();
         CompletableFuture<String> waiter = Coroutines.async(loop, () -> {
             await(ready.waitFor());
@@ -224,7 +247,8 @@ class LocksTest extends LoopTestSupport {
 
     // ---------------------------------------------------------------------------------------- Condition
 
-    @Test void signalWakesTheLongestWaiterWithTrue() throws Exception {
+    @Test
+    void signalWakesTheLongestWaiterWithTrue() throws Exception {
         Condition c = new Condition();
         List<CompletableFuture<Boolean>> waiters = on(() -> List.of(c.waitFor(), c.waitFor()));
         onLoop(c::signal);
@@ -232,22 +256,27 @@ class LocksTest extends LoopTestSupport {
         assertFalse(waiters.get(1).isDone());
     }
 
-    @Test void signalNWakesNWaiters() {
+    @Test
+    void signalNWakesNWaiters() {
         Condition c = new Condition();
         List<CompletableFuture<Boolean>> waiters = on(() -> List.of(c.waitFor(), c.waitFor(), c.waitFor()));
         onLoop(() -> c.signal(2));
-        assertEquals(List.of(true, true, false), waiters.stream().map(CompletableFuture::isDone).toList());
+        assertEquals(
+                List.of(true, true, false),
+                waiters.stream().map(CompletableFuture::isDone).toList());
         assertEquals(1, (int) on(c::waiting));
     }
 
-    @Test void signalAllWakesEveryWaiter() {
+    @Test
+    void signalAllWakesEveryWaiter() {
         Condition c = new Condition();
         List<CompletableFuture<Boolean>> waiters = on(() -> List.of(c.waitFor(), c.waitFor(), c.waitFor()));
         onLoop(c::signalAll);
         assertTrue(waiters.stream().allMatch(CompletableFuture::isDone));
     }
 
-    @Test void conditionWaitWithATimeoutCompletesFalse() throws Exception {
+    @Test
+    void conditionWaitWithATimeoutCompletesFalse() throws Exception {
         Condition c = new Condition();
         CompletableFuture<Boolean> waiter = on(() -> c.waitFor(Duration.ofSeconds(30)));
         advance(Duration.ofSeconds(30));
@@ -255,7 +284,8 @@ class LocksTest extends LoopTestSupport {
         assertEquals(0, (int) on(c::waiting));
     }
 
-    @Test void aWaiterThatWaitsAgainWhenWokenIsNotWokenBySameSignalAll() {
+    @Test
+    void aWaiterThatWaitsAgainWhenWokenIsNotWokenBySameSignalAll() {
         Condition c = new Condition();
         List<CompletableFuture<Boolean>> again = new ArrayList<>();
         onLoop(() -> c.waitFor().thenRun(() -> again.add(c.waitFor())));
@@ -264,7 +294,8 @@ class LocksTest extends LoopTestSupport {
         assertFalse(again.get(0).isDone());
     }
 
-    @Test void signalOfANegativeCountIsRefused() {
+    @Test
+    void signalOfANegativeCountIsRefused() {
         Condition c = new Condition();
         on(() -> assertThrows(IllegalArgumentException.class, () -> c.signal(-1)));
     }

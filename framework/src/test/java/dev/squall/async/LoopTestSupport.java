@@ -14,9 +14,11 @@ import org.junit.jupiter.api.AfterEach;
 abstract class LoopTestSupport {
     static final Duration WAIT = Duration.ofSeconds(5);
     final ManualClock clock = new ManualClock();
-    final IOLoop loop = IOLoop.builder().name("test-loop").clock(clock).daemon(true).build();
+    final IOLoop loop =
+            IOLoop.builder().name("test-loop").clock(clock).daemon(true).build();
 
-    @AfterEach void closeLoop() {
+    @AfterEach
+    void closeLoop() {
         loop.close();
     }
 
@@ -35,7 +37,7 @@ abstract class LoopTestSupport {
     /** Moves virtual time and waits until the timers that became due have run. */
     void advance(Duration d) {
         clock.advance(d);
-        onLoop(() -> { });
+        onLoop(() -> {});
     }
 
     static <T> T get(CompletableFuture<T> f) throws Exception {

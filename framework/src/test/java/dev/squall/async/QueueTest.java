@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 class QueueTest extends LoopTestSupport {
 
-    @Test void itemsComeOutInTheOrderTheyWentIn() {
+    @Test
+    void itemsComeOutInTheOrderTheyWentIn() {
         Queue<String> q = new Queue<>();
         List<String> out = on(() -> {
             q.offer("a");
@@ -29,7 +30,8 @@ class QueueTest extends LoopTestSupport {
         assertEquals(List.of("a", "b", "c"), out);
     }
 
-    @Test void getWaitsForThePutThatFollows() throws Exception {
+    @Test
+    void getWaitsForThePutThatFollows() throws Exception {
         Queue<String> q = new Queue<>();
         CompletableFuture<String> got = on(q::get);
         assertFalse(got.isDone());
@@ -38,7 +40,8 @@ class QueueTest extends LoopTestSupport {
         assertEquals(0, (int) on(q::size));
     }
 
-    @Test void waitingGettersAreServedInArrivalOrder() throws Exception {
+    @Test
+    void waitingGettersAreServedInArrivalOrder() throws Exception {
         Queue<Integer> q = new Queue<>();
         List<CompletableFuture<Integer>> getters = on(() -> List.of(q.get(), q.get()));
         onLoop(() -> {
@@ -49,7 +52,8 @@ class QueueTest extends LoopTestSupport {
         assertEquals(2, get(getters.get(1)));
     }
 
-    @Test void putToAFullQueueWaitsUntilAnItemIsTaken() throws Exception {
+    @Test
+    void putToAFullQueueWaitsUntilAnItemIsTaken() throws Exception {
         Queue<String> q = new Queue<>(1);
         CompletableFuture<?> second = on(() -> {
             q.put("first");
@@ -62,14 +66,16 @@ class QueueTest extends LoopTestSupport {
         assertEquals(List.of("second"), on(() -> List.of(q.poll())));
     }
 
-    @Test void offerAnswersFalseWhenFullAndPollNullWhenEmpty() {
+    @Test
+    void offerAnswersFalseWhenFullAndPollNullWhenEmpty() {
         Queue<String> q = new Queue<>(1);
         assertEquals(List.of(true, false), on(() -> List.of(q.offer("a"), q.offer("b"))));
         assertEquals("a", on(q::poll));
         assertNull(on(q::poll));
     }
 
-    @Test void getWithATimeoutFailsWithAsyncTimeoutExceptionOnTheLoopsClock() throws Exception {
+    @Test
+    void getWithATimeoutFailsWithAsyncTimeoutExceptionOnTheLoopsClock() throws Exception {
         Queue<String> q = new Queue<>();
         CompletableFuture<String> got = on(() -> q.get(Duration.ofSeconds(10)));
         advance(Duration.ofSeconds(9));
@@ -80,7 +86,8 @@ class QueueTest extends LoopTestSupport {
         assertTrue(e.getMessage().contains("Queue.get() timed out after PT10S"), e.getMessage());
     }
 
-    @Test void aGetterThatTimedOutDoesNotSwallowTheNextItem() throws Exception {
+    @Test
+    void aGetterThatTimedOutDoesNotSwallowTheNextItem() throws Exception {
         Queue<String> q = new Queue<>();
         CompletableFuture<String> gaveUp = on(() -> q.get(Duration.ofSeconds(1)));
         advance(Duration.ofSeconds(1));
@@ -89,7 +96,8 @@ class QueueTest extends LoopTestSupport {
         assertEquals("kept", on(q::poll));
     }
 
-    @Test void aCancelledGetterDoesNotSwallowTheNextItem() throws Exception {
+    @Test
+    void aCancelledGetterDoesNotSwallowTheNextItem() throws Exception {
         Queue<String> q = new Queue<>();
         List<CompletableFuture<String>> getters = on(() -> List.of(q.get(), q.get()));
         getters.get(0).cancel(false);
@@ -97,7 +105,8 @@ class QueueTest extends LoopTestSupport {
         assertEquals("item", get(getters.get(1)));
     }
 
-    @Test void putWithATimeoutFailsAndDoesNotAddTheItem() throws Exception {
+    @Test
+    void putWithATimeoutFailsAndDoesNotAddTheItem() throws Exception {
         Queue<String> q = new Queue<>(1);
         CompletableFuture<?> put = on(() -> {
             q.offer("in");
@@ -109,7 +118,8 @@ class QueueTest extends LoopTestSupport {
         assertNull(on(q::poll));
     }
 
-    @Test void joinCompletesWhenEveryItemPutIsMarkedDone() throws Exception {
+    @Test
+    void joinCompletesWhenEveryItemPutIsMarkedDone() throws Exception {
         Queue<String> q = new Queue<>();
         CompletableFuture<?> joined = on(() -> {
             q.offer("a");
@@ -128,12 +138,14 @@ class QueueTest extends LoopTestSupport {
         get(joined);
     }
 
-    @Test void joinOfAQueueWithNothingUnfinishedCompletesAtOnce() {
+    @Test
+    void joinOfAQueueWithNothingUnfinishedCompletesAtOnce() {
         Queue<String> q = new Queue<>();
         assertTrue(on(() -> q.join().isDone()));
     }
 
-    @Test void joinWithATimeoutFailsWithAsyncTimeoutException() throws Exception {
+    @Test
+    void joinWithATimeoutFailsWithAsyncTimeoutException() throws Exception {
         Queue<String> q = new Queue<>();
         CompletableFuture<?> joined = on(() -> {
             q.offer("never done");
@@ -143,28 +155,33 @@ class QueueTest extends LoopTestSupport {
         assertInstanceOf(AsyncTimeoutException.class, failureOf(joined));
     }
 
-    @Test void taskDoneMoreOftenThanItemsWerePutThrows() {
+    @Test
+    void taskDoneMoreOftenThanItemsWerePutThrows() {
         Queue<String> q = new Queue<>();
         IllegalStateException e = on(() -> assertThrows(IllegalStateException.class, q::taskDone));
         assertTrue(e.getMessage().contains("more times than items were put"), e.getMessage());
     }
 
-    @Test void nullItemsAreRefused() {
+    @Test
+    void nullItemsAreRefused() {
         Queue<String> q = new Queue<>();
         on(() -> assertThrows(NullPointerException.class, () -> q.offer(null)));
     }
 
-    @Test void aNegativeMaxSizeIsRefused() {
+    @Test
+    void aNegativeMaxSizeIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> new Queue<String>(-1));
     }
 
-    @Test void aQueueUsedOffTheLoopSaysSo() {
+    @Test
+    void aQueueUsedOffTheLoopSaysSo() {
         Queue<String> q = new Queue<>();
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> q.offer("x"));
         assertTrue(e.getMessage().contains("Queue.offer() was called on thread"), e.getMessage());
     }
 
-    @Test void aPriorityQueueHandsOutTheSmallestItemFirst() {
+    @Test
+    void aPriorityQueueHandsOutTheSmallestItemFirst() {
         PriorityQueue<Integer> q = new PriorityQueue<>();
         List<Integer> out = on(() -> {
             q.offer(3);
@@ -175,7 +192,8 @@ class QueueTest extends LoopTestSupport {
         assertEquals(List.of(1, 2, 3), out);
     }
 
-    @Test void aPriorityQueueOrdersByItsComparator() {
+    @Test
+    void aPriorityQueueOrdersByItsComparator() {
         PriorityQueue<String> q = new PriorityQueue<>(Queue.UNBOUNDED, Comparator.comparing(String::length));
         List<String> out = on(() -> {
             q.offer("ccc");
@@ -186,7 +204,8 @@ class QueueTest extends LoopTestSupport {
         assertEquals(List.of("a", "bb", "ccc"), out);
     }
 
-    @Test void aLifoQueueHandsOutTheNewestItemFirst() {
+    @Test
+    void aLifoQueueHandsOutTheNewestItemFirst() {
         LifoQueue<Integer> q = new LifoQueue<>();
         List<Integer> out = on(() -> {
             q.offer(1);
@@ -197,7 +216,8 @@ class QueueTest extends LoopTestSupport {
         assertEquals(List.of(3, 2, 1), out);
     }
 
-    @Test void aBoundedLifoQueueAdmitsAWaitingPutterWhenAnItemIsTaken() throws Exception {
+    @Test
+    void aBoundedLifoQueueAdmitsAWaitingPutterWhenAnItemIsTaken() throws Exception {
         LifoQueue<Integer> q = new LifoQueue<>(2);
         CompletableFuture<?> put = on(() -> {
             q.offer(1);
@@ -209,7 +229,8 @@ class QueueTest extends LoopTestSupport {
         assertEquals(List.of(3, 1), on(() -> List.of(q.poll(), q.poll())));
     }
 
-    @Test void workerCoroutinesDrainAQueueAndJoinSeesEveryTaskDone() throws Exception {
+    @Test
+    void workerCoroutinesDrainAQueueAndJoinSeesEveryTaskDone() throws Exception {
         Queue<Integer> jobs = new Queue<>(3);
         List<Integer> processed = new ArrayList<>();
         List<Coroutine<Object>> workers = new ArrayList<>();

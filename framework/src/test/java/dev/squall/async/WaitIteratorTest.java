@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 class WaitIteratorTest extends LoopTestSupport {
 
-    @Test void handsOutOutcomesInTheOrderTheyCompleteWithTheirIndex() throws Exception {
+    @Test
+    void handsOutOutcomesInTheOrderTheyCompleteWithTheirIndex() throws Exception {
         CompletableFuture<String> a = new CompletableFuture<>();
         CompletableFuture<String> b = new CompletableFuture<>();
         CompletableFuture<String> c = new CompletableFuture<>();
@@ -40,7 +41,8 @@ class WaitIteratorTest extends LoopTestSupport {
         assertEquals(List.of("2=c", "0=a", "1=b"), get(seen));
     }
 
-    @Test void aFailedInputFailsItsNextFutureAndIterationGoesOn() throws Exception {
+    @Test
+    void aFailedInputFailsItsNextFutureAndIterationGoesOn() throws Exception {
         IOException boom = new IOException("boom");
         Map<String, CompletableFuture<String>> inputs = new LinkedHashMap<>();
         inputs.put("bad", CompletableFuture.failedFuture(boom));
@@ -64,15 +66,20 @@ class WaitIteratorTest extends LoopTestSupport {
         assertEquals(List.of("bad", "fine", "good"), List.of(s.get(1), s.get(2), s.get(3)));
     }
 
-    @Test void anIteratorOverNothingIsDoneAtOnce() {
-        assertTrue(on(() -> WaitIterator.of(List.<CompletableFuture<String>>of()).done()));
+    @Test
+    void anIteratorOverNothingIsDoneAtOnce() {
+        assertTrue(
+                on(() -> WaitIterator.of(List.<CompletableFuture<String>>of()).done()));
     }
 
-    @Test void currentKeyIsNullBeforeTheFirstOutcome() {
-        assertNull(on(() -> WaitIterator.of(List.of(new CompletableFuture<String>())).currentKey()));
+    @Test
+    void currentKeyIsNullBeforeTheFirstOutcome() {
+        assertNull(on(
+                () -> WaitIterator.of(List.of(new CompletableFuture<String>())).currentKey()));
     }
 
-    @Test void nextAfterTheLastOutcomeIsRefused() {
+    @Test
+    void nextAfterTheLastOutcomeIsRefused() {
         IllegalStateException e = on(() -> {
             WaitIterator<Integer, String> it = WaitIterator.of(List.of(CompletableFuture.completedFuture("x")));
             it.next();
@@ -82,10 +89,11 @@ class WaitIteratorTest extends LoopTestSupport {
         assertTrue(e.getMessage().contains("while !done()"), e.getMessage());
     }
 
-    @Test void nextWhileThePreviousIsPendingIsRefused() {
+    @Test
+    void nextWhileThePreviousIsPendingIsRefused() {
         IllegalStateException e = on(() -> {
-            WaitIterator<Integer, String> it = WaitIterator.of(List.of(new CompletableFuture<String>(),
-                    new CompletableFuture<String>()));
+            WaitIterator<Integer, String> it =
+                    WaitIterator.of(List.of(new CompletableFuture<String>(), new CompletableFuture<String>()));
             assertFalse(it.next().isDone());
             return assertThrows(IllegalStateException.class, it::next);
         });

@@ -14,13 +14,15 @@ import org.junit.jupiter.api.io.TempDir;
 class ChangeDetectorTest {
     private static final long MS = 1_000_000L;
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     private ChangeDetector detector() {
         return new ChangeDetector(List.of(dir), Duration.ofMillis(500));
     }
 
-    @Test void nothingChangedIsNeverReported() throws Exception {
+    @Test
+    void nothingChangedIsNeverReported() throws Exception {
         Files.writeString(dir.resolve("A.class"), "a");
         ChangeDetector d = detector();
         for (long t = 0; t < 5_000; t += 500) {
@@ -28,7 +30,8 @@ class ChangeDetectorTest {
         }
     }
 
-    @Test void aChangeIsReportedOnceAfterTheQuietPeriod() throws Exception {
+    @Test
+    void aChangeIsReportedOnceAfterTheQuietPeriod() throws Exception {
         ChangeDetector d = detector();
         Files.createDirectories(dir.resolve("p"));
         Files.writeString(dir.resolve("p/A.class"), "a");
@@ -38,7 +41,8 @@ class ChangeDetectorTest {
         assertFalse(d.poll(1000 * MS), "reported once");
     }
 
-    @Test void aCompileThatGoesOnPostponesTheRestart() throws Exception {
+    @Test
+    void aCompileThatGoesOnPostponesTheRestart() throws Exception {
         ChangeDetector d = detector();
         Files.writeString(dir.resolve("A.class"), "a");
         assertFalse(d.poll(0));
@@ -48,7 +52,8 @@ class ChangeDetectorTest {
         assertTrue(d.poll(900 * MS));
     }
 
-    @Test void aRewrittenFileAndADeletedFileAreChanges() throws Exception {
+    @Test
+    void aRewrittenFileAndADeletedFileAreChanges() throws Exception {
         Path a = dir.resolve("A.class");
         Files.writeString(a, "a");
         Files.setLastModifiedTime(a, FileTime.fromMillis(1_000_000));
@@ -61,7 +66,8 @@ class ChangeDetectorTest {
         assertTrue(d.poll(1500 * MS));
     }
 
-    @Test void aMissingDirectoryCountsAsEmpty() throws Exception {
+    @Test
+    void aMissingDirectoryCountsAsEmpty() throws Exception {
         Path later = dir.resolve("target/classes");
         ChangeDetector d = new ChangeDetector(List.of(later), Duration.ofMillis(500));
         assertFalse(d.poll(0));

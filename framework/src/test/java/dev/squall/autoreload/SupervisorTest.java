@@ -24,13 +24,14 @@ class SupervisorTest {
         }
     }
 
-    @Test void aChangeStopsTheChildThenStartsANewOne(@TempDir Path dir) throws Exception {
+    @Test
+    void aChangeStopsTheChildThenStartsANewOne(@TempDir Path dir) throws Exception {
         String java = ProcessHandle.current().info().command().orElseThrow();
-        List<String> command = List.of(java, "-Xshare:auto", "-cp", System.getProperty("java.class.path"),
-                WaitingChild.class.getName());
+        List<String> command = List.of(
+                java, "-Xshare:auto", "-cp", System.getProperty("java.class.path"), WaitingChild.class.getName());
         BlockingQueue<Process> started = new LinkedBlockingQueue<>();
-        Autoreload.Supervisor supervisor = new Autoreload.Supervisor(command, List.of(dir), Duration.ofMillis(20),
-                Duration.ofMillis(40), started::add);
+        Autoreload.Supervisor supervisor = new Autoreload.Supervisor(
+                command, List.of(dir), Duration.ofMillis(20), Duration.ofMillis(40), started::add);
         Thread thread = Thread.ofPlatform().name("supervisor-under-test").start(() -> {
             try {
                 supervisor.run();

@@ -38,8 +38,16 @@ class GzipRequestBodyFlushPointsTest {
         }
         deflater.end();
         long c = crc.getValue();
-        out.writeBytes(new byte[] {(byte) c, (byte) (c >> 8), (byte) (c >> 16), (byte) (c >> 24),
-            (byte) size, (byte) (size >> 8), (byte) (size >> 16), (byte) (size >> 24)});
+        out.writeBytes(new byte[] {
+            (byte) c,
+            (byte) (c >> 8),
+            (byte) (c >> 16),
+            (byte) (c >> 24),
+            (byte) size,
+            (byte) (size >> 8),
+            (byte) (size >> 16),
+            (byte) (size >> 24)
+        });
         return out.toByteArray();
     }
 
@@ -47,16 +55,20 @@ class GzipRequestBodyFlushPointsTest {
         return new String(GzipRequestBody.inflate(gzip, 1 << 20), StandardCharsets.UTF_8);
     }
 
-    @Test void inflatesSyncFlushedBlocks() {
+    @Test
+    void inflatesSyncFlushedBlocks() {
         assertEquals("one two  three", inflate(gzipWithFlushes(Deflater.SYNC_FLUSH, "one ", "two ", "", " three")));
     }
 
-    @Test void inflatesFullFlushedBlocks() {
-        assertEquals("a".repeat(300) + "b".repeat(300),
+    @Test
+    void inflatesFullFlushedBlocks() {
+        assertEquals(
+                "a".repeat(300) + "b".repeat(300),
                 inflate(gzipWithFlushes(Deflater.FULL_FLUSH, "a".repeat(300), "b".repeat(300))));
     }
 
-    @Test void inflatesTwoFlushedMembers() {
+    @Test
+    void inflatesTwoFlushedMembers() {
         ByteArrayOutputStream both = new ByteArrayOutputStream();
         both.writeBytes(gzipWithFlushes(Deflater.SYNC_FLUSH, "first ", "member "));
         both.writeBytes(gzipWithFlushes(Deflater.FULL_FLUSH, "second ", "member"));

@@ -18,11 +18,14 @@ class GzipRequestBodyTest {
         return bytes.toByteArray();
     }
 
-    @Test void inflatesGzip() throws IOException {
-        assertEquals("hello gzip", new String(GzipRequestBody.inflate(gzip("hello gzip"), 100), StandardCharsets.UTF_8));
+    @Test
+    void inflatesGzip() throws IOException {
+        assertEquals(
+                "hello gzip", new String(GzipRequestBody.inflate(gzip("hello gzip"), 100), StandardCharsets.UTF_8));
     }
 
-    @Test void inflatesConcatenatedMembers() throws IOException {
+    @Test
+    void inflatesConcatenatedMembers() throws IOException {
         byte[] a = gzip("hello ");
         byte[] b = gzip("world");
         byte[] both = new byte[a.length + b.length];
@@ -31,17 +34,20 @@ class GzipRequestBodyTest {
         assertEquals("hello world", new String(GzipRequestBody.inflate(both, 100), StandardCharsets.UTF_8));
     }
 
-    @Test void reportsInvalidGzip() {
+    @Test
+    void reportsInvalidGzip() {
         assertSame(GzipRequestBody.INVALID, GzipRequestBody.inflate("not gzip".getBytes(StandardCharsets.UTF_8), 100));
     }
 
-    @Test void reportsTruncatedGzip() throws IOException {
+    @Test
+    void reportsTruncatedGzip() throws IOException {
         byte[] gz = gzip("x".repeat(1000));
         byte[] cut = java.util.Arrays.copyOf(gz, gz.length - 5);
         assertSame(GzipRequestBody.INVALID, GzipRequestBody.inflate(cut, 10_000));
     }
 
-    @Test void stopsAtTheLimit() throws IOException {
+    @Test
+    void stopsAtTheLimit() throws IOException {
         assertSame(GzipRequestBody.TOO_LARGE, GzipRequestBody.inflate(gzip("x".repeat(1000)), 999));
         assertEquals(1000, GzipRequestBody.inflate(gzip("x".repeat(1000)), 1000).length);
     }

@@ -14,13 +14,15 @@ class HttpDateCacheTest {
     /** 1994-11-06T08:49:37Z, RFC 9110's example date. */
     private static final long EXAMPLE = 784111777_000L;
 
-    @Test void formatsImfFixdate() {
+    @Test
+    void formatsImfFixdate() {
         assertEquals("Sun, 06 Nov 1994 08:49:37 GMT", HttpDateCache.format(EXAMPLE));
         assertEquals("Thu, 01 Jan 1970 00:00:00 GMT", HttpDateCache.format(0));
         assertEquals("Tue, 29 Feb 2028 23:59:59 GMT", HttpDateCache.format(1835481599_999L));
     }
 
-    @Test void readsTheLoopsClockAndCachesPerSecond() {
+    @Test
+    void readsTheLoopsClockAndCachesPerSecond() {
         ManualClock clock = new ManualClock(EXAMPLE);
         HttpDateCache cache = new HttpDateCache(clock);
         byte[] first = cache.headerLine();

@@ -10,7 +10,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class HttpUtilTest {
-    @Test void urlConcatAddsArgumentsAfterExistingOnesAndBeforeTheFragment() {
+    @Test
+    void urlConcatAddsArgumentsAfterExistingOnesAndBeforeTheFragment() {
         assertEquals("/s?q=a+b", HttpUtil.urlConcat("/s", Map.of("q", "a b")));
         assertEquals("/s?lang=en&q=%26", HttpUtil.urlConcat("/s?lang=en", Map.of("q", "&")));
         assertEquals("/s?q=1", HttpUtil.urlConcat("/s?", Map.of("q", "1")));
@@ -22,7 +23,8 @@ class HttpUtilTest {
         assertEquals("/t?tag=a&tag=b&%C3%A9=%C3%BC", HttpUtil.urlConcatMulti("/t", multi));
     }
 
-    @Test void parseQueryKeepsOrderRepeatsAndBlankValues() {
+    @Test
+    void parseQueryKeepsOrderRepeatsAndBlankValues() {
         Map<String, List<String>> q = HttpUtil.parseQuery("?a=1&b=&a=2&&c&d=x+y%21&e=%C3%A9");
         assertEquals(List.of("a", "b", "c", "d", "e"), List.copyOf(q.keySet()));
         assertEquals(List.of("1", "2"), q.get("a"));
@@ -33,13 +35,15 @@ class HttpUtilTest {
         assertEquals(Map.of(), HttpUtil.parseQuery(""));
     }
 
-    @Test void formatTimestampIsAnImfFixdate() {
+    @Test
+    void formatTimestampIsAnImfFixdate() {
         assertEquals("Sun, 06 Nov 1994 08:49:37 GMT", HttpUtil.formatTimestamp(784111777L));
         assertEquals("Sun, 06 Nov 1994 08:49:37 GMT", HttpUtil.formatTimestamp(Instant.ofEpochSecond(784111777L, 999)));
         assertEquals("Thu, 01 Jan 1970 00:00:00 GMT", HttpUtil.formatTimestamp(0));
     }
 
-    @Test void parseHeadersReadsRepeatsAndFoldedLines() {
+    @Test
+    void parseHeadersReadsRepeatsAndFoldedLines() {
         HttpHeaders h = HttpUtil.parseHeaders("Content-Type: text/html\r\nSet-Cookie: a=1\nset-cookie: b=2\r\n"
                 + "X-Long: one\r\n  two\r\n\tthree\r\n\r\n");
         assertEquals("text/html", h.get("content-type"));
@@ -47,27 +51,36 @@ class HttpUtilTest {
         assertEquals("one two three", h.get("X-Long"));
     }
 
-    @Test void parseHeadersRefusesMalformedLines() {
-        assertEquals("not a header line (Name: value): 'nonsense'",
-                assertThrows(IllegalArgumentException.class, () -> HttpUtil.parseHeaders("nonsense")).getMessage());
+    @Test
+    void parseHeadersRefusesMalformedLines() {
+        assertEquals(
+                "not a header line (Name: value): 'nonsense'",
+                assertThrows(IllegalArgumentException.class, () -> HttpUtil.parseHeaders("nonsense"))
+                        .getMessage());
         assertThrows(IllegalArgumentException.class, () -> HttpUtil.parseHeaders(" folded: first"));
         assertThrows(IllegalArgumentException.class, () -> HttpUtil.parseHeaders("Bad Name: x"));
     }
 
-    @Test void parseRequestStartLineAsTornado() {
-        assertEquals(new HttpUtil.RequestStartLine("GET", "/foo?x=1", "HTTP/1.1"),
+    @Test
+    void parseRequestStartLineAsTornado() {
+        assertEquals(
+                new HttpUtil.RequestStartLine("GET", "/foo?x=1", "HTTP/1.1"),
                 HttpUtil.parseRequestStartLine("GET /foo?x=1 HTTP/1.1"));
         assertThrows(IllegalArgumentException.class, () -> HttpUtil.parseRequestStartLine("GET /foo"));
         assertThrows(IllegalArgumentException.class, () -> HttpUtil.parseRequestStartLine("GET  /foo HTTP/1.1"));
         assertThrows(IllegalArgumentException.class, () -> HttpUtil.parseRequestStartLine("GET /foo HTTP/2.0"));
     }
 
-    @Test void parseResponseStartLineAsTornado() {
-        assertEquals(new HttpUtil.ResponseStartLine("HTTP/1.1", 200, "OK"),
+    @Test
+    void parseResponseStartLineAsTornado() {
+        assertEquals(
+                new HttpUtil.ResponseStartLine("HTTP/1.1", 200, "OK"),
                 HttpUtil.parseResponseStartLine("HTTP/1.1 200 OK"));
-        assertEquals(new HttpUtil.ResponseStartLine("HTTP/1.0", 404, "Not Found"),
+        assertEquals(
+                new HttpUtil.ResponseStartLine("HTTP/1.0", 404, "Not Found"),
                 HttpUtil.parseResponseStartLine("HTTP/1.0 404 Not Found"));
-        assertEquals(new HttpUtil.ResponseStartLine("HTTP/1.1", 204, ""), HttpUtil.parseResponseStartLine("HTTP/1.1 204"));
+        assertEquals(
+                new HttpUtil.ResponseStartLine("HTTP/1.1", 204, ""), HttpUtil.parseResponseStartLine("HTTP/1.1 204"));
         assertThrows(IllegalArgumentException.class, () -> HttpUtil.parseResponseStartLine("HTTP/1.1 OK"));
         assertThrows(IllegalArgumentException.class, () -> HttpUtil.parseResponseStartLine("ICY 200 OK"));
     }

@@ -40,18 +40,54 @@ class RequestFuzzTest {
         "PUT /p HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\nContent-Length: 3\r\n\r\nabcOPTIONS * HTTP/1.1\r\nHost: h\r\n\r\n",
         "\r\nDELETE /x HTTP/1.1\nHost: h\nConnection: close\n\n",
     };
-    private static final byte[] INTERESTING = {'\r', '\n', ' ', '\t', ':', ';', ',', '0', '9', 'a', 'F', '-', '+',
-        '/', '?', '#', '%', '@', '[', ']', '"', 0, 0x7F, (byte) 0x80, (byte) 0xFF};
-    private static final String[] HUGE = {"99999999999999999999", "18446744073709551616", "-1", "+5", "0x10",
-        "ffffffffffffffffff", "1_0", "00000000000000000000000005", "9223372036854775807"};
+    private static final byte[] INTERESTING = {
+        '\r',
+        '\n',
+        ' ',
+        '\t',
+        ':',
+        ';',
+        ',',
+        '0',
+        '9',
+        'a',
+        'F',
+        '-',
+        '+',
+        '/',
+        '?',
+        '#',
+        '%',
+        '@',
+        '[',
+        ']',
+        '"',
+        0,
+        0x7F,
+        (byte) 0x80,
+        (byte) 0xFF
+    };
+    private static final String[] HUGE = {
+        "99999999999999999999",
+        "18446744073709551616",
+        "-1",
+        "+5",
+        "0x10",
+        "ffffffffffffffffff",
+        "1_0",
+        "00000000000000000000000005",
+        "9223372036854775807"
+    };
 
-    @Test void mutatedRequestsEndInRequestsOrAnErrorAndFrameTheSameWholeOrSplit() {
+    @Test
+    void mutatedRequestsEndInRequestsOrAnErrorAndFrameTheSameWholeOrSplit() {
         Random random = new Random(SEED);
         long start = System.nanoTime();
         int errors = 0;
         int requests = 0;
         for (int i = 0; i < CASES; i++) {
-            byte[] input = mutate(random, TEMPLATES[random.nextInt(TEMPLATES.length)].getBytes(StandardCharsets.ISO_8859_1));
+            byte[] input =
+                    mutate(random, TEMPLATES[random.nextInt(TEMPLATES.length)].getBytes(StandardCharsets.ISO_8859_1));
             List<byte[]> pieces = split(random, input);
             List<String> whole;
             List<String> parts;
@@ -131,7 +167,8 @@ class RequestFuzzTest {
                     body.write(buf, n);
                     remaining -= n;
                     if (remaining == 0) {
-                        out.add("REQUEST " + head + " body=" + Arrays.hashCode(Arrays.copyOf(body.array(), body.size())));
+                        out.add("REQUEST " + head + " body="
+                                + Arrays.hashCode(Arrays.copyOf(body.array(), body.size())));
                         kind = -1;
                     }
                 } else {
@@ -141,7 +178,8 @@ class RequestFuzzTest {
                         return out;
                     }
                     if (r == ChunkedDecoder.DONE) {
-                        out.add("REQUEST " + head + " body=" + Arrays.hashCode(Arrays.copyOf(body.array(), body.size())));
+                        out.add("REQUEST " + head + " body="
+                                + Arrays.hashCode(Arrays.copyOf(body.array(), body.size())));
                         kind = -1;
                     } else {
                         break;
@@ -180,8 +218,13 @@ class RequestFuzzTest {
                     b = insert(b, s, Arrays.copyOfRange(b, s, e));
                 }
                 case 4 -> b = replaceAll(b, "\r\n", random.nextBoolean() ? "\n" : "\r"); // CR/LF games
-                case 5 -> b = insert(b, at, random.nextBoolean() ? "\r\n".getBytes(StandardCharsets.ISO_8859_1)
-                        : "\r".getBytes(StandardCharsets.ISO_8859_1));
+                case 5 ->
+                    b = insert(
+                            b,
+                            at,
+                            random.nextBoolean()
+                                    ? "\r\n".getBytes(StandardCharsets.ISO_8859_1)
+                                    : "\r".getBytes(StandardCharsets.ISO_8859_1));
                 case 6 -> { // a huge or odd number in place of a run of digits
                     int d = at;
                     while (d < b.length && (b[d] < '0' || b[d] > '9')) {
@@ -196,7 +239,10 @@ class RequestFuzzTest {
                     }
                 }
                 default -> { // a well-formed request glued on (pipelining)
-                    b = insert(b, b.length, TEMPLATES[random.nextInt(TEMPLATES.length)].getBytes(StandardCharsets.ISO_8859_1));
+                    b = insert(
+                            b,
+                            b.length,
+                            TEMPLATES[random.nextInt(TEMPLATES.length)].getBytes(StandardCharsets.ISO_8859_1));
                 }
             }
         }
@@ -273,7 +319,8 @@ class RequestFuzzTest {
         return sb.toString();
     }
 
-    @Test void theFramerSeesAValidPipelineAsItsRequests() {
+    @Test
+    void theFramerSeesAValidPipelineAsItsRequests() {
         byte[] input = (TEMPLATES[1] + TEMPLATES[2]).getBytes(StandardCharsets.ISO_8859_1);
         List<String> out = frame(List.of(input));
         assertEquals(2, out.size(), out::toString);

@@ -18,7 +18,10 @@ class CsvTranslationsTest {
             + "  \"Padded\" , \" Relleno \" \r\n";
 
     static Locale locale(byte[] bytes) {
-        return Locales.builder().add("es", Translations.csv(bytes, "es.csv")).build().get("es");
+        return Locales.builder()
+                .add("es", Translations.csv(bytes, "es.csv"))
+                .build()
+                .get("es");
     }
 
     static void check(Locale es) {
@@ -34,18 +37,21 @@ class CsvTranslationsTest {
         assertEquals("Cerrar sesión", es.pgettext("menu", "Sign out"), "CSV has no contexts");
     }
 
-    @Test void utf8() {
+    @Test
+    void utf8() {
         check(locale(CSV.getBytes(StandardCharsets.UTF_8)));
     }
 
-    @Test void utf8WithByteOrderMark() {
+    @Test
+    void utf8WithByteOrderMark() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
         out.writeBytes(CSV.getBytes(StandardCharsets.UTF_8));
         check(locale(out.toByteArray()));
     }
 
-    @Test void utf16BothByteOrders() {
+    @Test
+    void utf16BothByteOrders() {
         check(locale(CSV.getBytes(StandardCharsets.UTF_16))); // big-endian with its BOM
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xFE});

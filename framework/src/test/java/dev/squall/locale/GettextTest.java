@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /** Gettext catalogs: .po and .mo, contexts, plural forms by the catalog's rule. */
 class GettextTest {
-    static final String POLISH = "nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);";
+    static final String POLISH =
+            "nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);";
 
     static final String PO = """
             # Polish
@@ -70,7 +71,8 @@ class GettextTest {
         return Locales.builder().add("pl", t).build().get("pl");
     }
 
-    @Test void po() {
+    @Test
+    void po() {
         Locale pl = locale(Translations.po(PO.getBytes(StandardCharsets.UTF_8), "pl.po"));
         check(pl);
         assertEquals("wiele linii\n", pl.translate("multiline"));
@@ -78,7 +80,8 @@ class GettextTest {
         assertEquals("Empty", pl.translate("Empty"), "an empty msgstr is untranslated");
     }
 
-    @Test void moInBothByteOrders() {
+    @Test
+    void moInBothByteOrders() {
         String[][] entries = {
             {"", "Content-Type: text/plain; charset=UTF-8\nPlural-Forms: " + POLISH + "\n"},
             {"Sign out", "Wyloguj"},
@@ -90,14 +93,21 @@ class GettextTest {
         check(locale(Translations.mo(mo(true, entries), "pl.mo")));
     }
 
-    @Test void malformedFilesSayWhereAndWhat() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+    @Test
+    void malformedFilesSayWhereAndWhat() {
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> Translations.po("msgid \"a\"\nmsgstr oops\n".getBytes(StandardCharsets.UTF_8), "x.po"));
         assertTrue(e.getMessage().startsWith("x.po line 2:"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Translations.mo(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}, "x.mo"));
+        e = assertThrows(
+                IllegalArgumentException.class, () -> Translations.mo(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}, "x.mo"));
         assertTrue(e.getMessage().contains("not a gettext .mo file"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Translations.po(
-                "msgid \"\"\nmsgstr \"Plural-Forms: nplurals=2; plural=system(n);\\n\"\n".getBytes(StandardCharsets.UTF_8), "x.po"));
+        e = assertThrows(
+                IllegalArgumentException.class,
+                () -> Translations.po(
+                        "msgid \"\"\nmsgstr \"Plural-Forms: nplurals=2; plural=system(n);\\n\"\n"
+                                .getBytes(StandardCharsets.UTF_8),
+                        "x.po"));
         assertTrue(e.getMessage().contains("Plural-Forms"), e.getMessage());
     }
 
@@ -110,7 +120,13 @@ class GettextTest {
         int data = translations + 8 * n;
         ByteArrayOutputStream strings = new ByteArrayOutputStream();
         ByteBuffer table = ByteBuffer.allocate(data).order(bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
-        table.putInt(0x950412de).putInt(0).putInt(n).putInt(originals).putInt(translations).putInt(0).putInt(0);
+        table.putInt(0x950412de)
+                .putInt(0)
+                .putInt(n)
+                .putInt(originals)
+                .putInt(translations)
+                .putInt(0)
+                .putInt(0);
         int[][] where = new int[2 * n][];
         for (int column = 0; column < 2; column++) {
             for (int i = 0; i < n; i++) {

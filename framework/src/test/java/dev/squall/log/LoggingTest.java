@@ -32,7 +32,8 @@ class LoggingTest {
         logger.setUseParentHandlers(false); // the records stay out of the test run's output
     }
 
-    @AfterEach void closeHandlers() {
+    @AfterEach
+    void closeHandlers() {
         for (Handler h : logger.getHandlers()) {
             logger.removeHandler(h);
             h.close();
@@ -47,9 +48,11 @@ class LoggingTest {
         return r;
     }
 
-    @Test void aRecordIsOneLineWithLevelLetterTimeLoggerAndMessage() {
+    @Test
+    void aRecordIsOneLineWithLevelLetterTimeLoggerAndMessage() {
         PrettyFormatter f = new PrettyFormatter(false, ZoneOffset.UTC);
-        assertEquals("[I 261206 22:17:48 access] 200 GET / (127.0.0.1) 0.52ms\n",
+        assertEquals(
+                "[I 261206 22:17:48 access] 200 GET / (127.0.0.1) 0.52ms\n",
                 f.format(record(Level.INFO, "dev.squall.access", "200 GET / (127.0.0.1) 0.52ms")));
         assertEquals("[W 261206 22:17:48 general] x\n", f.format(record(Level.WARNING, "dev.squall.general", "x")));
         assertEquals("[E 261206 22:17:48 root] x\n", f.format(record(Level.SEVERE, "", "x")));
@@ -57,13 +60,16 @@ class LoggingTest {
         assertEquals("[T 261206 22:17:48 a] x\n", f.format(record(Level.FINER, "a", "x")));
     }
 
-    @Test void parametersAreFormattedAsSystemLoggerPassesThem() {
+    @Test
+    void parametersAreFormattedAsSystemLoggerPassesThem() {
         PrettyFormatter f = new PrettyFormatter(false, ZoneOffset.UTC);
-        assertEquals("[I 261206 22:17:48 a] Listening on http://x/ (2 loops)\n",
+        assertEquals(
+                "[I 261206 22:17:48 a] Listening on http://x/ (2 loops)\n",
                 f.format(record(Level.INFO, "a", "Listening on {0} ({1} loops)", "http://x/", 2)));
     }
 
-    @Test void anExceptionFollowsOnTheNextLines() {
+    @Test
+    void anExceptionFollowsOnTheNextLines() {
         LogRecord r = record(Level.SEVERE, "a", "boom");
         r.setThrown(new IllegalStateException("bad"));
         String text = new PrettyFormatter(false, ZoneOffset.UTC).format(r);
@@ -71,7 +77,8 @@ class LoggingTest {
         assertTrue(text.endsWith(")\n"), text);
     }
 
-    @Test void colourWrapsThePrefixOnly() {
+    @Test
+    void colourWrapsThePrefixOnly() {
         PrettyFormatter f = new PrettyFormatter(true, ZoneOffset.UTC);
         assertEquals("\u001b[32m[I 261206 22:17:48 a]\u001b[0m hi\n", f.format(record(Level.INFO, "a", "hi")));
         assertEquals("\u001b[31m[E 261206 22:17:48 a]\u001b[0m hi\n", f.format(record(Level.SEVERE, "a", "hi")));
@@ -79,7 +86,8 @@ class LoggingTest {
         assertEquals("\u001b[34m[D 261206 22:17:48 a]\u001b[0m hi\n", f.format(record(Level.FINE, "a", "hi")));
     }
 
-    @Test void installSetsTheLevelAndReplacesTheDefaultConsoleHandlerAndItself() {
+    @Test
+    void installSetsTheLevelAndReplacesTheDefaultConsoleHandlerAndItself() {
         logger.addHandler(new ConsoleHandler());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Logging.install(logger, System.Logger.Level.WARNING, null, Logging.Rotation.DEFAULT, true, out, false);
@@ -88,21 +96,33 @@ class LoggingTest {
         logger.info("quiet");
         logger.warning("loud");
         String text = out.toString(StandardCharsets.UTF_8);
-        assertTrue(text.matches("\\[W \\d{6} \\d\\d:\\d\\d:\\d\\d log\\.test\\d+] loud\n")
-                || text.matches("\\[W \\d{6} \\d\\d:\\d\\d:\\d\\d test\\d+] loud\n"), text);
+        assertTrue(
+                text.matches("\\[W \\d{6} \\d\\d:\\d\\d:\\d\\d log\\.test\\d+] loud\n")
+                        || text.matches("\\[W \\d{6} \\d\\d:\\d\\d:\\d\\d test\\d+] loud\n"),
+                text);
     }
 
-    @Test void theLogFileRotatesBySizeKeepingTheBackups(@TempDir Path dir) throws Exception {
+    @Test
+    void theLogFileRotatesBySizeKeepingTheBackups(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("logs/app.log");
-        Logging.install(logger, System.Logger.Level.INFO, file, new Logging.Rotation(200, 2), false,
-                new ByteArrayOutputStream(), false);
+        Logging.install(
+                logger,
+                System.Logger.Level.INFO,
+                file,
+                new Logging.Rotation(200, 2),
+                false,
+                new ByteArrayOutputStream(),
+                false);
         for (int i = 0; i < 20; i++) {
             logger.info("line " + i + " with some padding to fill the file quickly");
         }
         closeHandlers();
         List<String> names;
         try (Stream<Path> files = Files.list(dir.resolve("logs"))) {
-            names = files.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".lck")).sorted().toList();
+            names = files.map(p -> p.getFileName().toString())
+                    .filter(n -> !n.endsWith(".lck"))
+                    .sorted()
+                    .toList();
         }
         assertEquals(List.of("app.log.0", "app.log.1", "app.log.2"), names);
         String current = Files.readString(dir.resolve("logs/app.log.0"));
@@ -110,7 +130,8 @@ class LoggingTest {
         assertTrue(!current.contains("\u001b["), "no colour in files");
     }
 
-    @Test void systemLoggerLevelsMapToTheJdkLevels() {
+    @Test
+    void systemLoggerLevelsMapToTheJdkLevels() {
         assertEquals(Level.FINER, Logging.julLevel(System.Logger.Level.TRACE));
         assertEquals(Level.FINE, Logging.julLevel(System.Logger.Level.DEBUG));
         assertEquals(Level.SEVERE, Logging.julLevel(System.Logger.Level.ERROR));
@@ -118,22 +139,24 @@ class LoggingTest {
         assertThrows(IllegalArgumentException.class, () -> Logging.parseLevel("loud"));
     }
 
-    @Test void loggingOptionsAreTornadosAndRefuseAnUnknownLevel() {
+    @Test
+    void loggingOptionsAreTornadosAndRefuseAnUnknownLevel() {
         Options options = new Options();
         LoggingOptions logging = LoggingOptions.define(options);
         options.parseCommandLine("--logging=debug", "--log_file_prefix=/tmp/x.log");
         assertEquals("debug", logging.level().value());
         assertEquals("/tmp/x.log", logging.filePrefix().value());
         OptionException e = assertThrows(OptionException.class, () -> options.parseCommandLine("--logging=loud"));
-        assertEquals("option --logging takes trace, debug, info, warning, error, off or none, got loud",
-                e.getMessage());
+        assertEquals(
+                "option --logging takes trace, debug, info, warning, error, off or none, got loud", e.getMessage());
         String help = options.help("u");
         assertTrue(help.contains("Logging options:\n  --logging=LEVEL"), help);
         assertTrue(help.contains("--log-file-max-size=BYTES"), help);
         assertTrue(help.contains("--log-file-num-backups=INT"), help);
     }
 
-    @Test void loggingNoneLeavesTheConfigurationAlone() {
+    @Test
+    void loggingNoneLeavesTheConfigurationAlone() {
         Options options = new Options();
         LoggingOptions logging = LoggingOptions.define(options);
         options.parseCommandLine("--logging=none");

@@ -29,12 +29,16 @@ class BlockingWatchdogTest {
      * for the staged block; the staged block lasts until the warning arrives, so this costs only test time.
      */
     private static final Duration THRESHOLD = Duration.ofMillis(100);
-    private final IOLoop loop = IOLoop.builder().name("watched-loop").daemon(true).build();
+
+    private final IOLoop loop =
+            IOLoop.builder().name("watched-loop").daemon(true).build();
     private final LinkedBlockingQueue<LogRecord> warnings = new LinkedBlockingQueue<>();
     private final CountDownLatch warned = new CountDownLatch(1);
     private final Handler capture = new Handler() {
-        @Override public void publish(LogRecord r) {
-            if (r.getMessage().contains("'" + loop.name() + "'") || r.getMessage().contains(" " + loop.name() + " ")) {
+        @Override
+        public void publish(LogRecord r) {
+            if (r.getMessage().contains("'" + loop.name() + "'")
+                    || r.getMessage().contains(" " + loop.name() + " ")) {
                 warnings.add(r);
                 // Only the staged block releases the block: on a loaded machine the watchdog may first (and
                 // rightly) report a hand-over that waited long for a carrier thread.
@@ -44,11 +48,11 @@ class BlockingWatchdogTest {
             }
         }
 
-        @Override public void flush() {
-        }
+        @Override
+        public void flush() {}
 
-        @Override public void close() {
-        }
+        @Override
+        public void close() {}
     };
 
     /**
@@ -56,17 +60,21 @@ class BlockingWatchdogTest {
      * threads) on the thread that creates it — a real block of a loop, tens of milliseconds on a busy machine,
      * which the watchdog would rightly report instead of the block a test stages. Pay for it up front.
      */
-    @BeforeAll static void warmUpVirtualThreads() throws Exception {
+    @BeforeAll
+    static void warmUpVirtualThreads() throws Exception {
         try (IOLoop warmUp = IOLoop.builder().daemon(true).build()) {
-            Coroutines.async(warmUp, () -> Coroutines.await(Async.blocking(() -> 1))).get(5, TimeUnit.SECONDS);
+            Coroutines.async(warmUp, () -> Coroutines.await(Async.blocking(() -> 1)))
+                    .get(5, TimeUnit.SECONDS);
         }
     }
 
-    @BeforeEach void captureWarnings() {
+    @BeforeEach
+    void captureWarnings() {
         JUL.addHandler(capture);
     }
 
-    @AfterEach void cleanUp() {
+    @AfterEach
+    void cleanUp() {
         JUL.removeHandler(capture);
         BlockingWatchdog.unwatch(loop);
         loop.close();
@@ -93,7 +101,8 @@ class BlockingWatchdogTest {
         }
     }
 
-    @Test void aTaskHoldingTheLoopPastTheThresholdIsLoggedWithTheLoopThreadsStack() throws Exception {
+    @Test
+    void aTaskHoldingTheLoopPastTheThresholdIsLoggedWithTheLoopThreadsStack() throws Exception {
         BlockingWatchdog.watch(loop, THRESHOLD);
         loop.execute(this::blockUntilWarned);
         LogRecord r = stagedWarning();
@@ -106,7 +115,8 @@ class BlockingWatchdogTest {
         assertTrue(msg.contains("Async.blocking"), msg);
     }
 
-    @Test void aCoroutineHoldingTheLoopIsLoggedWithTheCoroutinesStack() throws Exception {
+    @Test
+    void aCoroutineHoldingTheLoopIsLoggedWithTheCoroutinesStack() throws Exception {
         BlockingWatchdog.watch(loop, THRESHOLD);
         CompletableFuture<Object> co = Coroutines.async(loop, () -> {
             CompletableFuture<String> later = new CompletableFuture<>();
@@ -123,7 +133,8 @@ class BlockingWatchdogTest {
         co.get(5, TimeUnit.SECONDS);
     }
 
-    @Test void watchRecordsTheThresholdAndUnwatchForgetsIt() {
+    @Test
+    void watchRecordsTheThresholdAndUnwatchForgetsIt() {
         assertNull(BlockingWatchdog.threshold(loop));
         BlockingWatchdog.watch(loop);
         assertEquals(BlockingWatchdog.DEFAULT_THRESHOLD, BlockingWatchdog.threshold(loop));
@@ -133,7 +144,8 @@ class BlockingWatchdogTest {
         assertNull(BlockingWatchdog.threshold(loop));
     }
 
-    @Test void aThresholdThatIsNotPositiveIsRefused() {
+    @Test
+    void aThresholdThatIsNotPositiveIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> BlockingWatchdog.watch(loop, Duration.ZERO));
     }
 }

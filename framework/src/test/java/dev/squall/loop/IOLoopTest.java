@@ -23,28 +23,35 @@ class IOLoopTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
     private final List<Throwable> uncaught = new CopyOnWriteArrayList<>();
     private final ManualClock clock = new ManualClock();
-    private final IOLoop loop = IOLoop.builder().clock(clock).daemon(true)
-            .exceptionHandler((l, t) -> uncaught.add(t)).build();
+    private final IOLoop loop = IOLoop.builder()
+            .clock(clock)
+            .daemon(true)
+            .exceptionHandler((l, t) -> uncaught.add(t))
+            .build();
 
-    @AfterEach void closeLoop() {
+    @AfterEach
+    void closeLoop() {
         loop.close();
     }
 
     /** Runs {@code r} on the loop and waits until it (and everything queued before it) has run. */
     private void onLoop(Runnable r) {
-        loop.runSync(() -> {
-            r.run();
-            return CompletableFuture.completedFuture(null);
-        }, WAIT);
+        loop.runSync(
+                () -> {
+                    r.run();
+                    return CompletableFuture.completedFuture(null);
+                },
+                WAIT);
     }
 
-    @Test void tasksFromOneThreadRunInSubmissionOrder() {
+    @Test
+    void tasksFromOneThreadRunInSubmissionOrder() {
         List<Integer> seen = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             int n = i;
             loop.execute(() -> seen.add(n));
         }
-        onLoop(() -> { });
+        onLoop(() -> {});
         List<Integer> expected = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             expected.add(i);
@@ -52,18 +59,20 @@ class IOLoopTest {
         assertEquals(expected, seen);
     }
 
-    @Test void tasksSubmittedOnTheLoopRunAfterTheCurrentTaskInOrder() {
+    @Test
+    void tasksSubmittedOnTheLoopRunAfterTheCurrentTaskInOrder() {
         List<String> seen = new ArrayList<>();
         onLoop(() -> {
             loop.execute(() -> seen.add("b"));
             loop.execute(() -> seen.add("c"));
             seen.add("a");
         });
-        onLoop(() -> { });
+        onLoop(() -> {});
         assertEquals(List.of("a", "b", "c"), seen);
     }
 
-    @Test void executeFromManyThreadsRunsEveryTaskOnTheLoopThread() throws Exception {
+    @Test
+    void executeFromManyThreadsRunsEveryTaskOnTheLoopThread() throws Exception {
         int threads = 4;
         int perThread = 1000;
         AtomicInteger onLoop = new AtomicInteger();
@@ -90,7 +99,8 @@ class IOLoopTest {
         assertEquals(threads * perThread, onLoop.get());
     }
 
-    @Test void anExceptionInACallbackIsReportedAndTheLoopGoesOn() {
+    @Test
+    void anExceptionInACallbackIsReportedAndTheLoopGoesOn() {
         loop.execute(() -> {
             throw new IllegalStateException("boom");
         });
@@ -101,7 +111,8 @@ class IOLoopTest {
         assertEquals("boom", uncaught.get(0).getMessage());
     }
 
-    @Test void theDefaultExceptionHandlerLogsAndKeepsRunning() {
+    @Test
+    void theDefaultExceptionHandlerLogsAndKeepsRunning() {
         try (IOLoop plain = IOLoop.builder().daemon(true).build()) {
             plain.execute(() -> {
                 throw new IllegalStateException("logged, not fatal");
@@ -110,7 +121,8 @@ class IOLoopTest {
         }
     }
 
-    @Test void timersFireInDeadlineOrderWhenTimeAdvances() {
+    @Test
+    void timersFireInDeadlineOrderWhenTimeAdvances() {
         List<String> fired = new ArrayList<>();
         onLoop(() -> {
             loop.callLater(Duration.ofSeconds(3), () -> fired.add("3s"));
@@ -118,14 +130,15 @@ class IOLoopTest {
             loop.callLater(Duration.ofSeconds(2), () -> fired.add("2s"));
         });
         clock.advance(Duration.ofMillis(1500));
-        onLoop(() -> { });
+        onLoop(() -> {});
         assertEquals(List.of("1s"), fired);
         clock.advance(Duration.ofSeconds(2));
-        onLoop(() -> { });
+        onLoop(() -> {});
         assertEquals(List.of("1s", "2s", "3s"), fired);
     }
 
-    @Test void timersWithTheSameDeadlineFireInSchedulingOrder() {
+    @Test
+    void timersWithTheSameDeadlineFireInSchedulingOrder() {
         List<Integer> fired = new ArrayList<>();
         onLoop(() -> {
             for (int i = 0; i < 5; i++) {
@@ -134,22 +147,24 @@ class IOLoopTest {
             }
         });
         clock.advance(Duration.ofSeconds(1));
-        onLoop(() -> { });
+        onLoop(() -> {});
         assertEquals(List.of(0, 1, 2, 3, 4), fired);
     }
 
-    @Test void aCancelledTimerNeverRuns() {
+    @Test
+    void aCancelledTimerNeverRuns() {
         AtomicInteger fired = new AtomicInteger();
         Timeout[] t = new Timeout[1];
         onLoop(() -> t[0] = loop.callLater(Duration.ofSeconds(1), fired::incrementAndGet));
         assertTrue(t[0].cancel());
         assertFalse(t[0].cancel());
         clock.advance(Duration.ofSeconds(2));
-        onLoop(() -> { });
+        onLoop(() -> {});
         assertEquals(0, fired.get());
     }
 
-    @Test void callLaterFromAnotherThreadHopsOntoTheLoopAndCanBeCancelled() {
+    @Test
+    void callLaterFromAnotherThreadHopsOntoTheLoopAndCanBeCancelled() {
         AtomicInteger fired = new AtomicInteger();
         List<Boolean> ranOnLoop = new CopyOnWriteArrayList<>();
         loop.callLater(Duration.ofSeconds(1), () -> {
@@ -158,14 +173,15 @@ class IOLoopTest {
         });
         Timeout cancelled = loop.callLater(Duration.ofSeconds(1), fired::incrementAndGet);
         cancelled.cancel();
-        onLoop(() -> { });
+        onLoop(() -> {});
         clock.advance(Duration.ofSeconds(1));
-        onLoop(() -> { });
+        onLoop(() -> {});
         assertEquals(1, fired.get());
         assertEquals(List.of(true), ranOnLoop);
     }
 
-    @Test void manyCancelledTimersAreCompactedAndLiveOnesStillFire() {
+    @Test
+    void manyCancelledTimersAreCompactedAndLiveOnesStillFire() {
         AtomicInteger fired = new AtomicInteger();
         onLoop(() -> {
             for (int i = 0; i < 2000; i++) {
@@ -174,35 +190,40 @@ class IOLoopTest {
             loop.callLater(Duration.ofSeconds(10), fired::incrementAndGet);
         });
         clock.advance(Duration.ofSeconds(10));
-        onLoop(() -> { });
+        onLoop(() -> {});
         assertEquals(1, fired.get());
     }
 
-    @Test void realTimeTimersFireWithoutAnyoneAdvancingTime() {
+    @Test
+    void realTimeTimersFireWithoutAnyoneAdvancingTime() {
         try (IOLoop real = IOLoop.builder().daemon(true).build()) {
             CompletableFuture<String> fired = new CompletableFuture<>();
-            real.execute(() -> real.callLater(Duration.ofMillis(5), () -> fired.complete(Thread.currentThread().getName())));
+            real.execute(() -> real.callLater(
+                    Duration.ofMillis(5),
+                    () -> fired.complete(Thread.currentThread().getName())));
             assertEquals(real.name(), fired.orTimeout(5, TimeUnit.SECONDS).join());
         }
     }
 
-    @Test void periodicCallbackRunsOnAFixedGrid() {
+    @Test
+    void periodicCallbackRunsOnAFixedGrid() {
         AtomicInteger runs = new AtomicInteger();
         PeriodicCallback pc = new PeriodicCallback(loop, Duration.ofSeconds(1), 0, runs::incrementAndGet);
         onLoop(pc::start);
         for (int i = 0; i < 3; i++) {
             clock.advance(Duration.ofSeconds(1));
-            onLoop(() -> { });
+            onLoop(() -> {});
         }
         assertEquals(3, runs.get());
         onLoop(pc::stop);
         clock.advance(Duration.ofSeconds(5));
-        onLoop(() -> { });
+        onLoop(() -> {});
         assertEquals(3, runs.get());
         assertFalse(pc.isRunning());
     }
 
-    @Test void anOverrunningPeriodicCallbackSkipsTheMissedTicks() {
+    @Test
+    void anOverrunningPeriodicCallbackSkipsTheMissedTicks() {
         List<Long> runTimes = new ArrayList<>();
         long start = clock.nanoTime();
         PeriodicCallback pc = new PeriodicCallback(loop, Duration.ofSeconds(1), 0, () -> {
@@ -213,59 +234,69 @@ class IOLoopTest {
         });
         onLoop(pc::start);
         clock.advance(Duration.ofSeconds(1));
-        onLoop(() -> { });
+        onLoop(() -> {});
         assertEquals(List.of(1L), runTimes);
         clock.advance(Duration.ofMillis(500)); // now 5.0 s: the next grid point
-        onLoop(() -> { });
+        onLoop(() -> {});
         assertEquals(List.of(1L, 5L), runTimes, "missed ticks are skipped, not fired back to back");
         onLoop(pc::stop);
     }
 
-    @Test void periodicCallbackJitterStaysWithinBounds() {
+    @Test
+    void periodicCallbackJitterStaysWithinBounds() {
         AtomicInteger runs = new AtomicInteger();
         PeriodicCallback pc = new PeriodicCallback(loop, Duration.ofSeconds(10), 0.5, runs::incrementAndGet);
         onLoop(pc::start);
         // With jitter 0.5 the first run is between 7.5 s and 12.5 s from now.
         clock.advance(Duration.ofMillis(7499));
-        onLoop(() -> { });
+        onLoop(() -> {});
         assertEquals(0, runs.get());
         clock.advance(Duration.ofMillis(5002));
-        onLoop(() -> { });
+        onLoop(() -> {});
         assertEquals(1, runs.get());
         onLoop(pc::stop);
     }
 
-    @Test void periodicCallbackRejectsBadArguments() {
-        assertThrows(IllegalArgumentException.class, () -> new PeriodicCallback(loop, Duration.ZERO, 0, () -> { }));
-        assertThrows(IllegalArgumentException.class, () -> new PeriodicCallback(loop, Duration.ofSeconds(1), 2, () -> { }));
+    @Test
+    void periodicCallbackRejectsBadArguments() {
+        assertThrows(IllegalArgumentException.class, () -> new PeriodicCallback(loop, Duration.ZERO, 0, () -> {}));
+        assertThrows(
+                IllegalArgumentException.class, () -> new PeriodicCallback(loop, Duration.ofSeconds(1), 2, () -> {}));
     }
 
-    @Test void runSyncReturnsTheValueAndRethrowsTheFailureUnwrapped() {
+    @Test
+    void runSyncReturnsTheValueAndRethrowsTheFailureUnwrapped() {
         assertEquals(42, loop.runSync(() -> CompletableFuture.completedFuture(42), WAIT));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> loop.runSync(() -> CompletableFuture.failedFuture(new IllegalArgumentException("bad")), WAIT));
         assertEquals("bad", e.getMessage());
     }
 
-    @Test void runSyncTimesOutWithAClearMessage() {
-        AsyncTimeoutException e = assertThrows(AsyncTimeoutException.class,
-                () -> loop.runSync(CompletableFuture::new, Duration.ofMillis(50)));
+    @Test
+    void runSyncTimesOutWithAClearMessage() {
+        AsyncTimeoutException e = assertThrows(
+                AsyncTimeoutException.class, () -> loop.runSync(CompletableFuture::new, Duration.ofMillis(50)));
         assertTrue(e.getMessage().contains("PT0.05S"), e.getMessage());
     }
 
-    @Test void runSyncOnTheLoopThreadIsRefused() {
-        IllegalStateException e = loop.runSync(() -> {
-            try {
-                loop.runSync(() -> CompletableFuture.completedFuture(1), WAIT);
-                return CompletableFuture.completedFuture(null);
-            } catch (IllegalStateException expected) {
-                return CompletableFuture.completedFuture(expected);
-            }
-        }, WAIT);
+    @Test
+    void runSyncOnTheLoopThreadIsRefused() {
+        IllegalStateException e = loop.runSync(
+                () -> {
+                    try {
+                        loop.runSync(() -> CompletableFuture.completedFuture(1), WAIT);
+                        return CompletableFuture.completedFuture(null);
+                    } catch (IllegalStateException expected) {
+                        return CompletableFuture.completedFuture(expected);
+                    }
+                },
+                WAIT);
         assertTrue(e.getMessage().contains("would block"), e.getMessage());
     }
 
-    @Test void currentIsTheLoopOnItsThreadAndAClearErrorElsewhere() {
+    @Test
+    void currentIsTheLoopOnItsThreadAndAClearErrorElsewhere() {
         assertSame(loop, loop.runSync(() -> CompletableFuture.completedFuture(IOLoop.current()), WAIT));
         assertNull(IOLoop.currentOrNull());
         IllegalStateException e = assertThrows(IllegalStateException.class, IOLoop::current);
@@ -273,25 +304,30 @@ class IOLoopTest {
         assertFalse(loop.inEventLoop());
     }
 
-    @Test void adoptCompletesOnTheLoopWhenAForeignStageCompletesElsewhere() throws Exception {
+    @Test
+    void adoptCompletesOnTheLoopWhenAForeignStageCompletesElsewhere() throws Exception {
         CompletableFuture<String> foreign = new CompletableFuture<>();
         CompletableFuture<String> threadOfContinuation = new CompletableFuture<>();
-        onLoop(() -> loop.adopt(foreign).thenAccept(v -> threadOfContinuation.complete(Thread.currentThread().getName() + ":" + v)));
+        onLoop(() -> loop.adopt(foreign)
+                .thenAccept(v ->
+                        threadOfContinuation.complete(Thread.currentThread().getName() + ":" + v)));
         Thread other = new Thread(() -> foreign.complete("x"), "foreign");
         other.start();
         other.join();
         assertEquals(loop.name() + ":x", threadOfContinuation.get(5, TimeUnit.SECONDS));
     }
 
-    @Test void aClosedLoopRefusesNewTasks() throws Exception {
+    @Test
+    void aClosedLoopRefusesNewTasks() throws Exception {
         IOLoop other = IOLoop.builder().daemon(true).build();
         other.close();
         assertTrue(other.awaitTermination(WAIT));
         assertTrue(other.isClosed());
-        assertThrows(RejectedExecutionException.class, () -> other.execute(() -> { }));
+        assertThrows(RejectedExecutionException.class, () -> other.execute(() -> {}));
     }
 
-    @Test void loopGroupHandsOutLoopsRoundRobin() {
+    @Test
+    void loopGroupHandsOutLoopsRoundRobin() {
         try (LoopGroup group = LoopGroup.create(3)) {
             assertEquals(3, group.size());
             assertSame(group.loops().get(0), group.next());

@@ -30,7 +30,8 @@ class LoopHandoffTest {
     private final ManualClock clock = new ManualClock();
     private final IOLoop loop = IOLoop.builder().clock(clock).daemon(true).build();
 
-    @AfterEach void closeLoop() {
+    @AfterEach
+    void closeLoop() {
         loop.close();
     }
 
@@ -45,7 +46,8 @@ class LoopHandoffTest {
         return loop.runSync(() -> CompletableFuture.completedFuture(body.get()), WAIT);
     }
 
-    @Test void runOnLoopRunsAtOnceOnTheLoopButTryExecuteQueues() {
+    @Test
+    void runOnLoopRunsAtOnceOnTheLoopButTryExecuteQueues() {
         List<String> order = onLoop(() -> {
             List<String> seen = new ArrayList<>();
             assertTrue(loop.tryExecute(() -> seen.add("queued")));
@@ -58,13 +60,15 @@ class LoopHandoffTest {
         assertEquals(List.of("at once", "caller goes on", "queued"), order);
     }
 
-    @Test void runOnLoopFromAnotherThreadRunsTheTaskOnTheLoop() throws Exception {
+    @Test
+    void runOnLoopFromAnotherThreadRunsTheTaskOnTheLoop() throws Exception {
         CompletableFuture<String> thread = new CompletableFuture<>();
         assertTrue(loop.runOnLoop(() -> thread.complete(Thread.currentThread().getName())));
         assertEquals(loop.name(), thread.get(5, TimeUnit.SECONDS));
     }
 
-    @Test void aClosedLoopReportsRatherThanRunsTasks() throws Exception {
+    @Test
+    void aClosedLoopReportsRatherThanRunsTasks() throws Exception {
         IOLoop closed = closedLoop();
         AtomicInteger ran = new AtomicInteger();
         assertFalse(closed.tryExecute(ran::incrementAndGet));
@@ -76,25 +80,29 @@ class LoopHandoffTest {
         assertEquals(0, ran.get());
     }
 
-    @Test void stoppingAPeriodicCallbackOfAClosedLoopIsQuiet() throws Exception {
+    @Test
+    void stoppingAPeriodicCallbackOfAClosedLoopIsQuiet() throws Exception {
         IOLoop closing = IOLoop.builder().daemon(true).build();
-        PeriodicCallback heartbeat = PeriodicCallback.start(closing, Duration.ofSeconds(1), () -> { });
+        PeriodicCallback heartbeat = PeriodicCallback.start(closing, Duration.ofSeconds(1), () -> {});
         closing.close();
         assertTrue(closing.awaitTermination(WAIT));
         heartbeat.stop(); // nothing to stop any more: no LoopClosedException for a shutdown path
         assertThrows(LoopClosedException.class, heartbeat::start, "starting it is a mistake worth hearing about");
     }
 
-    @Test void completeFromAnotherThreadCompletesOnTheLoop() throws Exception {
+    @Test
+    void completeFromAnotherThreadCompletesOnTheLoop() throws Exception {
         CompletableFuture<String> f = new CompletableFuture<>();
-        CompletableFuture<String> continuation = f.thenApply(v -> v + "@" + Thread.currentThread().getName());
+        CompletableFuture<String> continuation =
+                f.thenApply(v -> v + "@" + Thread.currentThread().getName());
         Thread other = new Thread(() -> loop.complete(f, "x", null), "other");
         other.start();
         other.join();
         assertEquals("x@" + loop.name(), continuation.get(5, TimeUnit.SECONDS));
     }
 
-    @Test void completeOnTheLoopCompletesAtOnceWithTheErrorAsGiven() {
+    @Test
+    void completeOnTheLoopCompletesAtOnceWithTheErrorAsGiven() {
         IllegalStateException boom = new IllegalStateException("boom");
         Throwable seen = onLoop(() -> {
             CompletableFuture<String> f = new CompletableFuture<>();
@@ -105,7 +113,8 @@ class LoopHandoffTest {
         assertSame(boom, seen);
     }
 
-    @Test void completeOnAClosedLoopFailsTheFutureWithLoopClosedExceptionKeepingTheError() throws Exception {
+    @Test
+    void completeOnAClosedLoopFailsTheFutureWithLoopClosedExceptionKeepingTheError() throws Exception {
         IOLoop closed = closedLoop();
         CompletableFuture<String> value = new CompletableFuture<>();
         closed.complete(value, "lost", null);
@@ -115,12 +124,14 @@ class LoopHandoffTest {
         IllegalStateException boom = new IllegalStateException("boom");
         CompletableFuture<String> failure = new CompletableFuture<>();
         closed.complete(failure, null, boom);
-        Throwable cause = assertThrows(ExecutionException.class, () -> failure.get(5, TimeUnit.SECONDS)).getCause();
+        Throwable cause = assertThrows(ExecutionException.class, () -> failure.get(5, TimeUnit.SECONDS))
+                .getCause();
         assertInstanceOf(LoopClosedException.class, cause);
         assertArrayEquals(new Throwable[] {boom}, cause.getSuppressed());
     }
 
-    @Test void aCompletionStillQueuedWhenTheLoopStopsFailsItsFutureInsteadOfLeavingItPending() throws Exception {
+    @Test
+    void aCompletionStillQueuedWhenTheLoopStopsFailsItsFutureInsteadOfLeavingItPending() throws Exception {
         IOLoop stopping = IOLoop.builder().daemon(true).build();
         CountDownLatch running = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
@@ -135,37 +146,43 @@ class LoopHandoffTest {
         assertTrue(running.await(5, TimeUnit.SECONDS));
         // More tasks than one iteration runs, so that the completion is still queued when the loop stops.
         for (int i = 0; i < IOLoop.MAX_TASKS_PER_ITERATION; i++) {
-            stopping.execute(() -> { });
+            stopping.execute(() -> {});
         }
         CompletableFuture<String> f = new CompletableFuture<>();
         stopping.complete(f, "late", null);
         stopping.stop();
         release.countDown();
-        Throwable cause = assertThrows(ExecutionException.class, () -> f.get(5, TimeUnit.SECONDS)).getCause();
+        Throwable cause = assertThrows(ExecutionException.class, () -> f.get(5, TimeUnit.SECONDS))
+                .getCause();
         assertInstanceOf(LoopClosedException.class, cause);
         assertTrue(stopping.awaitTermination(WAIT));
     }
 
-    @Test void adoptOfAStageCompletingAfterTheLoopClosedFailsWithLoopClosedException() throws Exception {
+    @Test
+    void adoptOfAStageCompletingAfterTheLoopClosedFailsWithLoopClosedException() throws Exception {
         IOLoop closing = IOLoop.builder().daemon(true).build();
         CompletableFuture<String> foreign = new CompletableFuture<>();
         CompletableFuture<String> adopted = closing.adopt(foreign);
         closing.close();
         foreign.complete("late");
-        Throwable cause = assertThrows(ExecutionException.class, () -> adopted.get(5, TimeUnit.SECONDS)).getCause();
+        Throwable cause = assertThrows(ExecutionException.class, () -> adopted.get(5, TimeUnit.SECONDS))
+                .getCause();
         assertInstanceOf(LoopClosedException.class, cause);
     }
 
-    @Test void adoptUnwrapsTheForeignFailure() throws Exception {
+    @Test
+    void adoptUnwrapsTheForeignFailure() throws Exception {
         IllegalArgumentException bad = new IllegalArgumentException("bad");
         CompletableFuture<String> foreign = new CompletableFuture<>();
         CompletableFuture<String> adopted = loop.adopt(foreign.thenApply(v -> v));
         foreign.completeExceptionally(new ExecutionException(bad));
-        Throwable cause = assertThrows(ExecutionException.class, () -> adopted.get(5, TimeUnit.SECONDS)).getCause();
+        Throwable cause = assertThrows(ExecutionException.class, () -> adopted.get(5, TimeUnit.SECONDS))
+                .getCause();
         assertSame(bad, cause);
     }
 
-    @Test void unwrapRemovesCompletionAndExecutionWrappersAndNothingElse() {
+    @Test
+    void unwrapRemovesCompletionAndExecutionWrappersAndNothingElse() {
         IllegalStateException root = new IllegalStateException("root");
         Throwable wrapped = new CompletionException(new ExecutionException(new CompletionException(root)));
         assertSame(root, Futures.unwrap(wrapped));
@@ -176,7 +193,8 @@ class LoopHandoffTest {
         assertSame(empty, Futures.unwrap(empty));
     }
 
-    @Test void cancellingATimerThatAlreadyRanReturnsFalse() {
+    @Test
+    void cancellingATimerThatAlreadyRanReturnsFalse() {
         AtomicInteger fired = new AtomicInteger();
         Timeout t = onLoop(() -> loop.callLater(Duration.ofSeconds(1), fired::incrementAndGet));
         clock.advance(Duration.ofSeconds(1));
@@ -186,7 +204,8 @@ class LoopHandoffTest {
         assertFalse(t.isCancelled());
     }
 
-    @Test void cancellingATimerScheduledFromAnotherThreadAfterItRanReturnsFalse() {
+    @Test
+    void cancellingATimerScheduledFromAnotherThreadAfterItRanReturnsFalse() {
         AtomicInteger fired = new AtomicInteger();
         Timeout t = loop.callLater(Duration.ofSeconds(1), fired::incrementAndGet);
         onLoop(() -> null);
@@ -196,9 +215,10 @@ class LoopHandoffTest {
         assertFalse(t.cancel());
     }
 
-    @Test void ofCancelsRacingFromSeveralThreadsExactlyOneWins() throws Exception {
+    @Test
+    void ofCancelsRacingFromSeveralThreadsExactlyOneWins() throws Exception {
         for (int round = 0; round < 50; round++) {
-            Timeout t = onLoop(() -> loop.callLater(Duration.ofSeconds(1), () -> { }));
+            Timeout t = onLoop(() -> loop.callLater(Duration.ofSeconds(1), () -> {}));
             int threads = 4;
             CountDownLatch start = new CountDownLatch(1);
             AtomicInteger wins = new AtomicInteger();

@@ -28,18 +28,21 @@ class PackageLayeringTest {
             "net", List.of("http", "web"),
             "http", List.of("web"));
 
-    @Test void theLoopPackageUsesNoOtherSquallPackage() throws Exception {
+    @Test
+    void theLoopPackageUsesNoOtherSquallPackage() throws Exception {
         List<String> found = violations("loop");
         assertEquals(List.of(), found, "dev.squall.loop must depend on no package above it");
     }
 
-    @Test void asyncNetAndHttpDependOnlyDownward() throws Exception {
+    @Test
+    void asyncNetAndHttpDependOnlyDownward() throws Exception {
         for (String pkg : List.of("async", "net", "http")) {
             assertEquals(List.of(), violations(pkg), "dev.squall." + pkg + " depends on a package above it");
         }
     }
 
-    @Test void theScanSeesAReferenceWhenThereIsOne() throws Exception {
+    @Test
+    void theScanSeesAReferenceWhenThereIsOne() throws Exception {
         // async uses loop: if the scan could not see references, the checks above would pass vacuously.
         List<String> loopUsers = new ArrayList<>();
         for (Path c : classes("async")) {
@@ -65,10 +68,13 @@ class PackageLayeringTest {
 
     private static List<Path> classes(String pkg) throws IOException, URISyntaxException {
         // The package's directory in target/classes (the compiled main classes are a directory under Maven).
-        Path anchor = Path.of(IOLoop.class.getResource("IOLoop.class").toURI()).getParent().getParent();
+        Path anchor = Path.of(IOLoop.class.getResource("IOLoop.class").toURI())
+                .getParent()
+                .getParent();
         Path dir = anchor.resolve(pkg);
         try (Stream<Path> files = Files.list(dir)) {
-            List<Path> out = files.filter(p -> p.toString().endsWith(".class")).sorted().toList();
+            List<Path> out =
+                    files.filter(p -> p.toString().endsWith(".class")).sorted().toList();
             if (out.isEmpty()) {
                 throw new IllegalStateException("no classes found in " + dir);
             }

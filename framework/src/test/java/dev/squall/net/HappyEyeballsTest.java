@@ -26,14 +26,16 @@ class HappyEyeballsTest {
     private static final Duration STAGGER = Duration.ofMillis(300);
 
     private final ManualClock clock = new ManualClock();
-    private final IOLoop loop = IOLoop.builder().name("eyeballs").clock(clock).daemon(true).build();
+    private final IOLoop loop =
+            IOLoop.builder().name("eyeballs").clock(clock).daemon(true).build();
     private final List<String> events = new ArrayList<>();
     private final Map<String, BiConsumer<@Nullable String, @Nullable IOException>> dials = new LinkedHashMap<>();
     private @Nullable String winner;
     private @Nullable IOException failure;
     private HappyEyeballs<String> race;
 
-    @AfterEach void close() {
+    @AfterEach
+    void close() {
         loop.close();
     }
 
@@ -50,10 +52,12 @@ class HappyEyeballsTest {
     }
 
     private void onLoop(Runnable r) {
-        loop.runSync(() -> {
-            r.run();
-            return CompletableFuture.completedFuture(null);
-        }, Duration.ofSeconds(5));
+        loop.runSync(
+                () -> {
+                    r.run();
+                    return CompletableFuture.completedFuture(null);
+                },
+                Duration.ofSeconds(5));
     }
 
     private void start(String... ips) {
@@ -61,19 +65,25 @@ class HappyEyeballsTest {
         for (String ip : ips) {
             addresses.add(addr(ip));
         }
-        race = new HappyEyeballs<>(loop, addresses, STAGGER, (address, done) -> {
-            String n = name(address);
-            events.add(clock.nanoTime() / 1_000_000 + "ms dial " + n);
-            dials.put(n, done);
-            return () -> events.add(clock.nanoTime() / 1_000_000 + "ms abort " + n);
-        }, c -> winner = c, e -> failure = e);
+        race = new HappyEyeballs<>(
+                loop,
+                addresses,
+                STAGGER,
+                (address, done) -> {
+                    String n = name(address);
+                    events.add(clock.nanoTime() / 1_000_000 + "ms dial " + n);
+                    dials.put(n, done);
+                    return () -> events.add(clock.nanoTime() / 1_000_000 + "ms abort " + n);
+                },
+                c -> winner = c,
+                e -> failure = e);
         onLoop(race::start);
     }
 
     /** Advances virtual time, then runs a task so the timers that became due have fired. */
     private void advance(long millis) {
         clock.advance(Duration.ofMillis(millis));
-        onLoop(() -> { });
+        onLoop(() -> {});
     }
 
     private void connect(String ip) {
@@ -88,16 +98,22 @@ class HappyEyeballsTest {
         return clock.nanoTime() / 1_000_000;
     }
 
-    @Test void familiesAlternateStartingWithTheFirstAddresses() {
-        List<InetSocketAddress> order = HappyEyeballs.interleave(List.of(addr("::1"), addr("::2"), addr("::3"),
-                addr("10.0.0.1"), addr("10.0.0.2")));
-        assertEquals(List.of("0:0:0:0:0:0:0:1", "10.0.0.1", "0:0:0:0:0:0:0:2", "10.0.0.2", "0:0:0:0:0:0:0:3"),
+    @Test
+    void familiesAlternateStartingWithTheFirstAddresses() {
+        List<InetSocketAddress> order = HappyEyeballs.interleave(
+                List.of(addr("::1"), addr("::2"), addr("::3"), addr("10.0.0.1"), addr("10.0.0.2")));
+        assertEquals(
+                List.of("0:0:0:0:0:0:0:1", "10.0.0.1", "0:0:0:0:0:0:0:2", "10.0.0.2", "0:0:0:0:0:0:0:3"),
                 order.stream().map(HappyEyeballsTest::name).toList());
-        assertEquals(List.of("10.0.0.1", "0:0:0:0:0:0:0:1", "10.0.0.2"), HappyEyeballs.interleave(
-                List.of(addr("10.0.0.1"), addr("10.0.0.2"), addr("::1"))).stream().map(HappyEyeballsTest::name).toList());
+        assertEquals(
+                List.of("10.0.0.1", "0:0:0:0:0:0:0:1", "10.0.0.2"),
+                HappyEyeballs.interleave(List.of(addr("10.0.0.1"), addr("10.0.0.2"), addr("::1"))).stream()
+                        .map(HappyEyeballsTest::name)
+                        .toList());
     }
 
-    @Test void aSilentFirstAddressGetsACompanionAfter300msAndTheFirstToConnectWins() {
+    @Test
+    void aSilentFirstAddressGetsACompanionAfter300msAndTheFirstToConnectWins() {
         long t = t0();
         start("::1", "10.0.0.1");
         advance(299);
@@ -110,7 +126,8 @@ class HappyEyeballsTest {
         assertEquals(3, events.size());
     }
 
-    @Test void theFirstAddressCanStillWinAfterTheSecondStarted() {
+    @Test
+    void theFirstAddressCanStillWinAfterTheSecondStarted() {
         start("::1", "10.0.0.1", "::2");
         advance(300);
         connect("0:0:0:0:0:0:0:1");
@@ -120,7 +137,8 @@ class HappyEyeballsTest {
         assertEquals(3, events.size(), "no third attempt after a win: " + events);
     }
 
-    @Test void aRefusedAttemptStartsTheNextAtOnce() {
+    @Test
+    void aRefusedAttemptStartsTheNextAtOnce() {
         long t = t0();
         start("::1", "10.0.0.1");
         refuse("0:0:0:0:0:0:0:1");
@@ -129,7 +147,8 @@ class HappyEyeballsTest {
         assertEquals("conn 10.0.0.1", winner);
     }
 
-    @Test void whenEveryAttemptFailsTheLastErrorIsReported() {
+    @Test
+    void whenEveryAttemptFailsTheLastErrorIsReported() {
         start("::1", "10.0.0.1");
         advance(300);
         refuse("0:0:0:0:0:0:0:1");
@@ -139,13 +158,15 @@ class HappyEyeballsTest {
         assertNull(winner);
     }
 
-    @Test void abortClosesEveryPendingAttemptAndStopsTheStagger() {
+    @Test
+    void abortClosesEveryPendingAttemptAndStopsTheStagger() {
         start("::1", "10.0.0.1", "::2");
         advance(300);
         onLoop(race::abort);
         advance(1000);
         assertEquals(4, events.size(), events.toString());
-        assertTrue(events.get(2).endsWith("abort 0:0:0:0:0:0:0:1") && events.get(3).endsWith("abort 10.0.0.1"),
+        assertTrue(
+                events.get(2).endsWith("abort 0:0:0:0:0:0:0:1") && events.get(3).endsWith("abort 10.0.0.1"),
                 events.toString());
     }
 }

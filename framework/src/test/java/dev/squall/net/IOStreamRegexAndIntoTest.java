@@ -22,15 +22,18 @@ class IOStreamRegexAndIntoTest {
 
     private NetFixture net;
 
-    @BeforeEach void start() throws Exception {
+    @BeforeEach
+    void start() throws Exception {
         net = new NetFixture();
     }
 
-    @AfterEach void stop() {
+    @AfterEach
+    void stop() {
         net.close();
     }
 
-    @Test void readUntilRegexReturnsTheBytesUpToTheEndOfTheFirstMatch() throws Exception {
+    @Test
+    void readUntilRegexReturnsTheBytesUpToTheEndOfTheFirstMatch() throws Exception {
         Connection c = net.connect();
         c.send("GET / HTTP/1.0\n\nrest");
         ByteString head = await(net.call(() -> c.stream().readUntilRegex(BLANK_LINE, 1024)));
@@ -38,24 +41,28 @@ class IOStreamRegexAndIntoTest {
         assertEquals("rest", await(net.call(() -> c.stream().readBytes(4))).utf8());
     }
 
-    @Test void readUntilRegexFindsAMatchSplitAcrossSocketReads() throws Exception {
+    @Test
+    void readUntilRegexFindsAMatchSplitAcrossSocketReads() throws Exception {
         try (NetFixture small = new NetFixture(IOStream.Options.DEFAULTS.withReadChunkBytes(3))) {
             Connection c = small.connect();
-            CompletableFuture<ByteString> f = small.call(() -> c.stream().readUntilRegex(Pattern.compile("[0-9]+;"), 100));
+            CompletableFuture<ByteString> f =
+                    small.call(() -> c.stream().readUntilRegex(Pattern.compile("[0-9]+;"), 100));
             c.send("abc12");
             c.send("34;x");
             assertEquals("abc1234;", await(f).utf8());
         }
     }
 
-    @Test void readUntilRegexMatchesBytesAsLatin1() throws Exception {
+    @Test
+    void readUntilRegexMatchesBytesAsLatin1() throws Exception {
         Connection c = net.connect();
         c.send(new byte[] {'a', (byte) 0xff, 'z', '!'});
         ByteString r = await(net.call(() -> c.stream().readUntilRegex(Pattern.compile("\u00ffz"), 10)));
         assertEquals(ByteString.of((byte) 'a', (byte) 0xff, (byte) 'z'), r);
     }
 
-    @Test void readUntilRegexPastMaxBytesFailsAndCloses() throws Exception {
+    @Test
+    void readUntilRegexPastMaxBytesFailsAndCloses() throws Exception {
         Connection c = net.connect();
         c.send("0123456789abcdef");
         Throwable e = awaitFailure(net.call(() -> c.stream().readUntilRegex(BLANK_LINE, 8)));
@@ -64,7 +71,8 @@ class IOStreamRegexAndIntoTest {
         await(c.stream().closeFuture());
     }
 
-    @Test void readIntoFillsTheCallersBuffer() throws Exception {
+    @Test
+    void readIntoFillsTheCallersBuffer() throws Exception {
         Connection c = net.connect();
         ByteBuffer target = ByteBuffer.allocate(10);
         target.put((byte) '>');
@@ -77,7 +85,8 @@ class IOStreamRegexAndIntoTest {
         assertEquals("XYZ", await(net.call(() -> c.stream().readBytes(3))).utf8());
     }
 
-    @Test void aPartialReadIntoTakesWhatIsThere() throws Exception {
+    @Test
+    void aPartialReadIntoTakesWhatIsThere() throws Exception {
         Connection c = net.connect();
         c.send("ab");
         ByteBuffer target = ByteBuffer.allocateDirect(100);
@@ -86,7 +95,8 @@ class IOStreamRegexAndIntoTest {
         assertEquals("ab", StandardCharsets.US_ASCII.decode(target).toString());
     }
 
-    @Test void readIntoFailsWhenTheStreamClosesFirst() throws Exception {
+    @Test
+    void readIntoFailsWhenTheStreamClosesFirst() throws Exception {
         Connection c = net.connect();
         c.send("ab");
         c.closePeer();

@@ -27,15 +27,18 @@ import org.junit.jupiter.api.Test;
 class IOStreamTest {
     private NetFixture net;
 
-    @BeforeEach void start() throws Exception {
+    @BeforeEach
+    void start() throws Exception {
         net = new NetFixture();
     }
 
-    @AfterEach void stop() {
+    @AfterEach
+    void stop() {
         net.close();
     }
 
-    @Test void readUntilReturnsTheBytesUpToAndIncludingTheDelimiter() throws Exception {
+    @Test
+    void readUntilReturnsTheBytesUpToAndIncludingTheDelimiter() throws Exception {
         Connection c = net.connect();
         c.send("GET / HTTP/1.1\r\n\r\nrest");
         ByteString head = await(net.call(() -> c.stream().readUntil(utf8("\r\n\r\n"), 1024)));
@@ -43,7 +46,8 @@ class IOStreamTest {
         assertEquals("rest", await(net.call(() -> c.stream().readBytes(4))).utf8());
     }
 
-    @Test void readUntilFindsADelimiterSplitAcrossSocketReads() throws Exception {
+    @Test
+    void readUntilFindsADelimiterSplitAcrossSocketReads() throws Exception {
         try (NetFixture small = new NetFixture(IOStream.Options.DEFAULTS.withReadChunkBytes(4))) {
             Connection c = small.connect();
             CompletableFuture<ByteString> line = small.call(() -> c.stream().readUntil(utf8("\r\n"), 100));
@@ -53,7 +57,8 @@ class IOStreamTest {
         }
     }
 
-    @Test void readUntilFindsADelimiterThatArrivesInSeparateSegments() throws Exception {
+    @Test
+    void readUntilFindsADelimiterThatArrivesInSeparateSegments() throws Exception {
         Connection c = net.connect();
         CompletableFuture<ByteString> line = net.call(() -> c.stream().readUntil(utf8("\r\n"), 100));
         c.send("abc\r");
@@ -62,7 +67,8 @@ class IOStreamTest {
         assertEquals("abc\r\n", await(line).utf8());
     }
 
-    @Test void readUntilPastMaxBytesFailsWithUnsatisfiableReadAndCloses() throws Exception {
+    @Test
+    void readUntilPastMaxBytesFailsWithUnsatisfiableReadAndCloses() throws Exception {
         Connection c = net.connect();
         c.send("0123456789abcdef");
         Throwable e = awaitFailure(net.call(() -> c.stream().readUntil(utf8("\r\n"), 8)));
@@ -72,28 +78,33 @@ class IOStreamTest {
         assertTrue(c.stream().isClosed());
     }
 
-    @Test void readUntilWithTheDelimiterEndingPastMaxBytesFails() throws Exception {
+    @Test
+    void readUntilWithTheDelimiterEndingPastMaxBytesFails() throws Exception {
         Connection c = net.connect();
         c.send("0123456\r\n");
         Throwable e = awaitFailure(net.call(() -> c.stream().readUntil(utf8("\r\n"), 8)));
         assertInstanceOf(UnsatisfiableReadException.class, e);
     }
 
-    @Test void readBytesWaitsForExactlyThatMany() throws Exception {
+    @Test
+    void readBytesWaitsForExactlyThatMany() throws Exception {
         Connection c = net.connect();
         CompletableFuture<ByteString> five = net.call(() -> c.stream().readBytes(5));
         c.send("ab");
         c.send("cdefg");
         assertEquals("abcde", await(five).utf8());
-        assertEquals("fg", await(net.call(() -> c.stream().readBytesPartial(100))).utf8());
+        assertEquals(
+                "fg", await(net.call(() -> c.stream().readBytesPartial(100))).utf8());
     }
 
-    @Test void readBytesOfZeroCompletesAtOnce() throws Exception {
+    @Test
+    void readBytesOfZeroCompletesAtOnce() throws Exception {
         Connection c = net.connect();
         assertEquals(ByteString.EMPTY, await(net.call(() -> c.stream().readBytes(0))));
     }
 
-    @Test void readBytesPartialReturnsWhatIsAvailableUpToMax() throws Exception {
+    @Test
+    void readBytesPartialReturnsWhatIsAvailableUpToMax() throws Exception {
         Connection c = net.connect();
         c.send("hello world");
         ByteString first = await(net.call(() -> c.stream().readBytesPartial(5)));
@@ -102,7 +113,8 @@ class IOStreamTest {
         assertEquals(" world", rest.utf8());
     }
 
-    @Test void readUntilCloseReturnsEverythingWhenThePeerCloses() throws Exception {
+    @Test
+    void readUntilCloseReturnsEverythingWhenThePeerCloses() throws Exception {
         Connection c = net.connect();
         CompletableFuture<ByteString> all = net.call(() -> c.stream().readUntilClose());
         c.send("one ");
@@ -112,7 +124,8 @@ class IOStreamTest {
         await(c.stream().closeFuture());
     }
 
-    @Test void aSecondPendingReadIsRefused() throws Exception {
+    @Test
+    void aSecondPendingReadIsRefused() throws Exception {
         Connection c = net.connect();
         IllegalStateException e = assertInstanceOf(IllegalStateException.class, awaitFailure(net.call(() -> {
             c.stream().readBytes(10);
@@ -121,7 +134,8 @@ class IOStreamTest {
         assertTrue(e.getMessage().contains("already pending"), e.getMessage());
     }
 
-    @Test void readsCalledOffTheLoopCompleteOnTheLoop() throws Exception {
+    @Test
+    void readsCalledOffTheLoopCompleteOnTheLoop() throws Exception {
         Connection c = net.connect();
         CompletableFuture<ByteString> read = c.stream().readBytes(3);
         CompletableFuture<Boolean> onLoop = read.thenApply(b -> net.loop.inEventLoop());
@@ -131,7 +145,8 @@ class IOStreamTest {
         assertEquals("xyz", read.getNow(null).utf8());
     }
 
-    @Test void writeSendsTheBytesAndItsFutureCompletes() throws Exception {
+    @Test
+    void writeSendsTheBytesAndItsFutureCompletes() throws Exception {
         Connection c = net.connect();
         await(net.call(() -> c.stream().write(bytes("hello "))));
         await(net.call(() -> c.stream().write(ByteBuffer.wrap(bytes("over ")))));
@@ -139,7 +154,8 @@ class IOStreamTest {
         assertEquals("hello over there", c.receiveText(16));
     }
 
-    @Test void writeFutureWaitsUntilASlowPeerReads() throws Exception {
+    @Test
+    void writeFutureWaitsUntilASlowPeerReads() throws Exception {
         Connection c = net.connect(64 * 1024);
         byte[] big = new byte[32 * 1024 * 1024];
         Arrays.fill(big, (byte) 'x');
@@ -147,14 +163,18 @@ class IOStreamTest {
         CompletableFuture<Void> written = net.call(() -> c.stream().write(big));
         // The kernel cannot hold 32 MiB for a peer that is not reading: the write is still buffered.
         assertFalse(written.isDone(), "the write future completed although the peer read nothing");
-        assertTrue(await(net.call(() -> CompletableFuture.completedFuture(c.stream().writeBufferBytes()))) > 0);
+        assertTrue(await(net.call(
+                        () -> CompletableFuture.completedFuture(c.stream().writeBufferBytes())))
+                > 0);
         byte[] received = c.receive(big.length);
         assertArrayEquals(big, received);
         await(written);
-        assertTrue(await(net.call(() -> CompletableFuture.completedFuture(c.stream().isWriteBufferEmpty()))));
+        assertTrue(await(
+                net.call(() -> CompletableFuture.completedFuture(c.stream().isWriteBufferEmpty()))));
     }
 
-    @Test void writePastMaxWriteBufferBytesFailsWithStreamBufferFull() throws Exception {
+    @Test
+    void writePastMaxWriteBufferBytesFailsWithStreamBufferFull() throws Exception {
         try (NetFixture limited = new NetFixture(IOStream.Options.DEFAULTS.withMaxWriteBufferBytes(1024 * 1024))) {
             Connection c = limited.connect(64 * 1024);
             byte[] chunk = new byte[512 * 1024];
@@ -172,7 +192,8 @@ class IOStreamTest {
         }
     }
 
-    @Test void flushCompletesWhenEnqueuedBytesReachedTheKernel() throws Exception {
+    @Test
+    void flushCompletesWhenEnqueuedBytesReachedTheKernel() throws Exception {
         Connection c = net.connect();
         await(net.call(() -> {
             c.stream().enqueue(ByteBuffer.wrap(bytes("ab")));
@@ -182,14 +203,16 @@ class IOStreamTest {
         assertEquals("abcd", c.receiveText(4));
     }
 
-    @Test void enqueueOffTheLoopIsRefused() throws Exception {
+    @Test
+    void enqueueOffTheLoopIsRefused() throws Exception {
         Connection c = net.connect();
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> c.stream().enqueue(bytes("x"), 0, 1));
+        IllegalStateException e =
+                assertThrows(IllegalStateException.class, () -> c.stream().enqueue(bytes("x"), 0, 1));
         assertTrue(e.getMessage().contains("must be called on loop"), e.getMessage());
     }
 
-    @Test void closeFailsAPendingReadWithStreamClosed() throws Exception {
+    @Test
+    void closeFailsAPendingReadWithStreamClosed() throws Exception {
         Connection c = net.connect();
         CompletableFuture<ByteString> read = net.call(() -> c.stream().readBytes(10));
         c.stream().close();
@@ -199,7 +222,8 @@ class IOStreamTest {
         assertEquals(0, c.receiveAll().length, "the peer sees the connection end");
     }
 
-    @Test void peerCloseFailsAPendingReadSayingThePeerClosed() throws Exception {
+    @Test
+    void peerCloseFailsAPendingReadSayingThePeerClosed() throws Exception {
         Connection c = net.connect();
         CompletableFuture<ByteString> read = net.call(() -> c.stream().readBytes(10));
         c.send("abc");
@@ -209,14 +233,18 @@ class IOStreamTest {
         assertTrue(e.getMessage().contains("peer closed"), e.getMessage());
     }
 
-    @Test void writesOnAClosedStreamFail() throws Exception {
+    @Test
+    void writesOnAClosedStreamFail() throws Exception {
         Connection c = net.connect();
         c.stream().close();
         await(c.stream().closeFuture());
-        assertInstanceOf(StreamClosedException.class, awaitFailure(net.call(() -> c.stream().write(bytes("x")))));
+        assertInstanceOf(
+                StreamClosedException.class,
+                awaitFailure(net.call(() -> c.stream().write(bytes("x")))));
     }
 
-    @Test void closeCallbackAndCloseFutureRunOnceOnTheLoop() throws Exception {
+    @Test
+    void closeCallbackAndCloseFutureRunOnceOnTheLoop() throws Exception {
         Connection c = net.connect();
         List<Boolean> calls = new CopyOnWriteArrayList<>();
         net.run(() -> c.stream().setCloseCallback(() -> calls.add(net.loop.inEventLoop())));
@@ -224,12 +252,14 @@ class IOStreamTest {
         net.run(() -> c.stream().readBytes(1)); // reading notices the end of the stream
         await(c.stream().closeFuture());
         c.stream().close();
-        net.run(() -> { });
+        net.run(() -> {});
         assertEquals(List.of(true), calls);
-        assertNull(await(net.call(() -> CompletableFuture.completedFuture(c.stream().closeError()))));
+        assertNull(await(
+                net.call(() -> CompletableFuture.completedFuture(c.stream().closeError()))));
     }
 
-    @Test void readBufferPastMaxReadBufferBytesClosesWithStreamBufferFull() throws Exception {
+    @Test
+    void readBufferPastMaxReadBufferBytesClosesWithStreamBufferFull() throws Exception {
         try (NetFixture limited = new NetFixture(IOStream.Options.DEFAULTS.withMaxReadBufferBytes(1000))) {
             Connection c = limited.connect();
             CompletableFuture<ByteString> all = limited.call(() -> c.stream().readUntilClose());
@@ -239,7 +269,8 @@ class IOStreamTest {
         }
     }
 
-    @Test void addressesAreKnown() throws Exception {
+    @Test
+    void addressesAreKnown() throws Exception {
         Connection c = net.connect();
         assertEquals(c.peer().getLocalPort(), c.stream().remoteAddress().getPort());
         assertEquals(net.server.port(), c.stream().localAddress().getPort());
@@ -260,7 +291,8 @@ class IOStreamTest {
             this.stream = stream;
         }
 
-        @Override public void onData(ByteBuffer buffer) {
+        @Override
+        public void onData(ByteBuffer buffer) {
             events.add("data:" + StandardCharsets.UTF_8.decode(buffer.duplicate()));
             if (!consume) {
                 return;
@@ -270,8 +302,7 @@ class IOStreamTest {
                 if (buffer.get(i) == '\n') {
                     byte[] line = new byte[i - start];
                     buffer.get(start, line);
-                    stream.enqueue(bytes("ok:" + new String(line, StandardCharsets.UTF_8) + "\n"), 0,
-                            line.length + 4);
+                    stream.enqueue(bytes("ok:" + new String(line, StandardCharsets.UTF_8) + "\n"), 0, line.length + 4);
                     start = i + 1;
                     buffer.position(start);
                 }
@@ -279,13 +310,15 @@ class IOStreamTest {
             stream.flushNoWait();
         }
 
-        @Override public void onClosed(Throwable cause) {
+        @Override
+        public void onClosed(Throwable cause) {
             events.add("closed:" + cause);
             closed.complete(cause);
         }
     }
 
-    @Test void readerAnswersPipelinedRequestsOfOneBatchInOrder() throws Exception {
+    @Test
+    void readerAnswersPipelinedRequestsOfOneBatchInOrder() throws Exception {
         Connection c = net.connect();
         LineEcho reader = new LineEcho(c.stream());
         net.run(() -> c.stream().setReader(reader));
@@ -293,7 +326,8 @@ class IOStreamTest {
         assertEquals("ok:a\nok:bb\nok:ccc\n", c.receiveText(18));
     }
 
-    @Test void readerGetsUnconsumedBytesAgainFollowedByNewOnes() throws Exception {
+    @Test
+    void readerGetsUnconsumedBytesAgainFollowedByNewOnes() throws Exception {
         Connection c = net.connect();
         LineEcho reader = new LineEcho(c.stream());
         net.run(() -> c.stream().setReader(reader));
@@ -303,7 +337,8 @@ class IOStreamTest {
         assertEquals("data:partial\n", reader.events.getLast(), "unconsumed bytes come again before new ones");
     }
 
-    @Test void readerSeesBufferedBytesThenCleanCloseWhenThePeerCloses() throws Exception {
+    @Test
+    void readerSeesBufferedBytesThenCleanCloseWhenThePeerCloses() throws Exception {
         Connection c = net.connect();
         LineEcho reader = new LineEcho(c.stream());
         reader.consume = false;
@@ -315,7 +350,8 @@ class IOStreamTest {
         assertTrue(reader.events.contains("data:last words"), reader.events.toString());
     }
 
-    @Test void bytesReceivedBeforeSetReaderAreDeliveredFirst() throws Exception {
+    @Test
+    void bytesReceivedBeforeSetReaderAreDeliveredFirst() throws Exception {
         Connection c = net.connect();
         c.send("early\n");
         assertEquals("ea", await(net.call(() -> c.stream().readBytes(2))).utf8());
@@ -324,25 +360,29 @@ class IOStreamTest {
         assertEquals("ok:rly\n", c.receiveText(7));
     }
 
-    @Test void pausedReaderGetsNothingUntilResumedThenGetsBufferedBytesAgain() throws Exception {
+    @Test
+    void pausedReaderGetsNothingUntilResumedThenGetsBufferedBytesAgain() throws Exception {
         Connection c = net.connect();
         LineEcho reader = new LineEcho(c.stream());
         CompletableFuture<Void> seen = new CompletableFuture<>();
         StreamReader pausing = new StreamReader() {
-            @Override public void onData(ByteBuffer buffer) {
+            @Override
+            public void onData(ByteBuffer buffer) {
                 reader.events.add("data:" + StandardCharsets.UTF_8.decode(buffer.duplicate()));
                 c.stream().pauseReading(); // consume nothing, stop
                 seen.complete(null);
             }
 
-            @Override public void onClosed(Throwable cause) {
+            @Override
+            public void onClosed(Throwable cause) {
                 reader.onClosed(cause);
             }
         };
         net.run(() -> c.stream().setReader(pausing));
         c.send("one\n");
         await(seen);
-        assertTrue(await(net.call(() -> CompletableFuture.completedFuture(c.stream().isReadingPaused()))));
+        assertTrue(await(
+                net.call(() -> CompletableFuture.completedFuture(c.stream().isReadingPaused()))));
         net.run(() -> {
             c.stream().setReader(reader);
             c.stream().resumeReading();
@@ -351,7 +391,8 @@ class IOStreamTest {
         assertEquals(List.of("data:one\n", "data:one\n"), reader.events);
     }
 
-    @Test void bufferedBytesAreDeliveredOnResumeBeforeThePeersClose() throws Exception {
+    @Test
+    void bufferedBytesAreDeliveredOnResumeBeforeThePeersClose() throws Exception {
         Connection c = net.connect();
         LineEcho reader = new LineEcho(c.stream());
         c.send("x\ny\n");
@@ -368,23 +409,28 @@ class IOStreamTest {
         assertEquals("closed:null", reader.events.getLast());
     }
 
-    @Test void futuresReadsAreRefusedWhileAReaderIsSet() throws Exception {
+    @Test
+    void futuresReadsAreRefusedWhileAReaderIsSet() throws Exception {
         Connection c = net.connect();
         net.run(() -> c.stream().setReader(new LineEcho(c.stream())));
-        IllegalStateException e = assertInstanceOf(IllegalStateException.class,
+        IllegalStateException e = assertInstanceOf(
+                IllegalStateException.class,
                 awaitFailure(net.call(() -> c.stream().readBytes(1))));
         assertTrue(e.getMessage().contains("StreamReader"), e.getMessage());
     }
 
-    @Test void aReaderThatThrowsClosesTheStreamWithItsException() throws Exception {
+    @Test
+    void aReaderThatThrowsClosesTheStreamWithItsException() throws Exception {
         Connection c = net.connect();
         CompletableFuture<Throwable> closed = new CompletableFuture<>();
         net.run(() -> c.stream().setReader(new StreamReader() {
-            @Override public void onData(ByteBuffer buffer) {
+            @Override
+            public void onData(ByteBuffer buffer) {
                 throw new IllegalArgumentException("bad bytes");
             }
 
-            @Override public void onClosed(Throwable cause) {
+            @Override
+            public void onClosed(Throwable cause) {
                 closed.complete(cause);
             }
         }));
@@ -392,7 +438,8 @@ class IOStreamTest {
         assertEquals("bad bytes", await(closed).getMessage());
     }
 
-    @Test void localCloseGivesTheReaderACleanClose() throws Exception {
+    @Test
+    void localCloseGivesTheReaderACleanClose() throws Exception {
         Connection c = net.connect();
         LineEcho reader = new LineEcho(c.stream());
         net.run(() -> c.stream().setReader(reader));
@@ -400,24 +447,27 @@ class IOStreamTest {
         assertNull(await(reader.closed));
     }
 
-    @Test void aReaderCanHandTheRestOfABatchToANewReader() throws Exception {
+    @Test
+    void aReaderCanHandTheRestOfABatchToANewReader() throws Exception {
         Connection c = net.connect();
         LineEcho upgraded = new LineEcho(c.stream());
         StreamReader first = new StreamReader() {
-            @Override public void onData(ByteBuffer buffer) {
+            @Override
+            public void onData(ByteBuffer buffer) {
                 buffer.position(buffer.position() + "UPGRADE\n".length());
                 c.stream().setReader(upgraded); // as an HTTP codec does on a WebSocket upgrade
             }
 
-            @Override public void onClosed(Throwable cause) {
-            }
+            @Override
+            public void onClosed(Throwable cause) {}
         };
         net.run(() -> c.stream().setReader(first));
         c.send("UPGRADE\nhello\n");
         assertEquals("ok:hello\n", c.receiveText(9));
     }
 
-    @Test void enqueuePastMaxWriteBufferBytesClosesTheStream() throws Exception {
+    @Test
+    void enqueuePastMaxWriteBufferBytesClosesTheStream() throws Exception {
         try (NetFixture limited = new NetFixture(IOStream.Options.DEFAULTS.withMaxWriteBufferBytes(1000))) {
             Connection c = limited.connect();
             limited.run(() -> {
@@ -425,7 +475,8 @@ class IOStreamTest {
                 c.stream().enqueue(new byte[600], 0, 600); // no flush in between: 1200 > 1000
             });
             await(c.stream().closeFuture());
-            Throwable cause = await(limited.call(() -> CompletableFuture.completedFuture(c.stream().closeError())));
+            Throwable cause = await(limited.call(
+                    () -> CompletableFuture.completedFuture(c.stream().closeError())));
             assertInstanceOf(StreamBufferFullException.class, cause);
         }
     }

@@ -20,11 +20,13 @@ import org.junit.jupiter.api.Test;
 class IdleStreamMemoryTest {
     private NetFixture net;
 
-    @BeforeEach void start() throws Exception {
+    @BeforeEach
+    void start() throws Exception {
         net = new NetFixture();
     }
 
-    @AfterEach void stop() {
+    @AfterEach
+    void stop() {
         net.close();
     }
 
@@ -40,7 +42,8 @@ class IdleStreamMemoryTest {
         return LoopBuffers.of(net.loop);
     }
 
-    @Test void aStreamWhoseWritesDrainedHoldsNoChunk() throws Exception {
+    @Test
+    void aStreamWhoseWritesDrainedHoldsNoChunk() throws Exception {
         Connection c = net.connect();
         await(net.call(() -> c.stream().write(bytes("hello"))));
         assertEquals("hello", c.receiveText(5));
@@ -48,7 +51,8 @@ class IdleStreamMemoryTest {
         assertEquals(1, onLoop(() -> loopBuffers().pooledChunks()), "the drained chunk went back to the loop");
     }
 
-    @Test void aDrainedChunkIsReusedByTheNextStreamOnTheSameLoop() throws Exception {
+    @Test
+    void aDrainedChunkIsReusedByTheNextStreamOnTheSameLoop() throws Exception {
         Connection a = net.connect();
         Connection b = net.connect();
         await(net.call(() -> a.stream().write(bytes("to a"))));
@@ -62,7 +66,8 @@ class IdleStreamMemoryTest {
         assertEquals(1, onLoop(() -> loopBuffers().chunksAllocated()), "three writes on two streams, one chunk");
     }
 
-    @Test void aWriteTheKernelCannotTakeYetHoldsItsChunksUntilItDrainsAndThePoolStaysBounded() throws Exception {
+    @Test
+    void aWriteTheKernelCannotTakeYetHoldsItsChunksUntilItDrainsAndThePoolStaysBounded() throws Exception {
         Connection c = net.connect(64 * 1024);
         byte[] piece = new byte[4096];
         int pieces = 4096; // 16 MiB: more than the kernel holds for a peer that is not reading
@@ -77,11 +82,14 @@ class IdleStreamMemoryTest {
         c.receive(piece.length * pieces);
         await(written);
         assertEquals(0, held(c));
-        assertEquals(LoopBuffers.MAX_POOLED_CHUNKS, onLoop(() -> loopBuffers().pooledChunks()),
+        assertEquals(
+                LoopBuffers.MAX_POOLED_CHUNKS,
+                onLoop(() -> loopBuffers().pooledChunks()),
                 "hundreds of chunks drained; the loop keeps only its bound");
     }
 
-    @Test void aFuturesReadThatTookEveryByteLeavesTheStreamHoldingNothing() throws Exception {
+    @Test
+    void aFuturesReadThatTookEveryByteLeavesTheStreamHoldingNothing() throws Exception {
         Connection c = net.connect();
         CompletableFuture<ByteString> line = net.call(() -> c.stream().readUntil(utf8("\r\n"), 100));
         c.send("GET / HTTP/1.1\r\n");
@@ -89,7 +97,8 @@ class IdleStreamMemoryTest {
         assertEquals(0, held(c));
     }
 
-    @Test void unreadBytesAreKeptInOneChunkUntilTheNextReadTakesThem() throws Exception {
+    @Test
+    void unreadBytesAreKeptInOneChunkUntilTheNextReadTakesThem() throws Exception {
         Connection c = net.connect();
         CompletableFuture<ByteString> line = net.call(() -> c.stream().readUntil(utf8("\r\n"), 100));
         c.send("first\r\nsecond");
@@ -99,7 +108,8 @@ class IdleStreamMemoryTest {
         assertEquals(0, held(c));
     }
 
-    @Test void aLargeReadDoesNotLeaveItsBigBufferBehind() throws Exception {
+    @Test
+    void aLargeReadDoesNotLeaveItsBigBufferBehind() throws Exception {
         Connection c = net.connect();
         byte[] body = new byte[1024 * 1024 + 4];
         Arrays.fill(body, (byte) 'b');
@@ -123,7 +133,8 @@ class IdleStreamMemoryTest {
             this.expected = expected;
         }
 
-        @Override public void onData(ByteBuffer buffer) {
+        @Override
+        public void onData(ByteBuffer buffer) {
             for (int i = buffer.position(); i < buffer.limit(); i++) {
                 if (buffer.get(i) == '\n') {
                     buffer.position(i + 1);
@@ -135,11 +146,12 @@ class IdleStreamMemoryTest {
             }
         }
 
-        @Override public void onClosed(Throwable cause) {
-        }
+        @Override
+        public void onClosed(Throwable cause) {}
     }
 
-    @Test void aReaderThatConsumedEverythingLeavesTheStreamHoldingNothing() throws Exception {
+    @Test
+    void aReaderThatConsumedEverythingLeavesTheStreamHoldingNothing() throws Exception {
         Connection c = net.connect();
         LineCounter reader = new LineCounter(2);
         net.run(() -> c.stream().setReader(reader));
@@ -148,7 +160,8 @@ class IdleStreamMemoryTest {
         assertEquals(0, held(c));
     }
 
-    @Test void bytesAReaderLeavesAreKeptOnlyUntilItConsumesThem() throws Exception {
+    @Test
+    void bytesAReaderLeavesAreKeptOnlyUntilItConsumesThem() throws Exception {
         Connection c = net.connect();
         LineCounter first = new LineCounter(1);
         net.run(() -> c.stream().setReader(first));

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 class LoopBuffersTest {
 
-    @Test void aRecycledChunkIsTheNextOneTaken() {
+    @Test
+    void aRecycledChunkIsTheNextOneTaken() {
         LoopBuffers buffers = new LoopBuffers();
         ByteBuffer chunk = buffers.takeChunk();
         chunk.put((byte) 1);
@@ -26,7 +27,8 @@ class LoopBuffersTest {
         assertEquals(1, buffers.chunksAllocated());
     }
 
-    @Test void thePoolKeepsAtMostItsBoundOfChunks() {
+    @Test
+    void thePoolKeepsAtMostItsBoundOfChunks() {
         LoopBuffers buffers = new LoopBuffers();
         List<ByteBuffer> taken = new ArrayList<>();
         for (int i = 0; i < LoopBuffers.MAX_POOLED_CHUNKS * 3; i++) {
@@ -36,14 +38,16 @@ class LoopBuffersTest {
         assertEquals(LoopBuffers.MAX_POOLED_CHUNKS, buffers.pooledChunks());
     }
 
-    @Test void chunksAreDirectAndOfTheChunkSize() {
+    @Test
+    void chunksAreDirectAndOfTheChunkSize() {
         ByteBuffer chunk = new LoopBuffers().takeChunk();
         assertTrue(chunk.isDirect());
         assertEquals(LoopBuffers.CHUNK_SIZE, chunk.capacity());
         assertTrue(LoopBuffers.isChunk(chunk));
     }
 
-    @Test void theReadBufferIsLentToOneBorrowerAtATime() {
+    @Test
+    void theReadBufferIsLentToOneBorrowerAtATime() {
         LoopBuffers buffers = new LoopBuffers();
         ByteBuffer lent = buffers.lendReadBuffer(1000);
         assertNotNull(lent);
@@ -53,7 +57,8 @@ class LoopBuffersTest {
         assertSame(lent, buffers.lendReadBuffer(IOStream.DEFAULT_READ_CHUNK_BYTES));
     }
 
-    @Test void theReadBufferGrowsForABorrowerThatNeedsMoreRoom() {
+    @Test
+    void theReadBufferGrowsForABorrowerThatNeedsMoreRoom() {
         LoopBuffers buffers = new LoopBuffers();
         ByteBuffer first = buffers.lendReadBuffer(10);
         buffers.returnReadBuffer(first);
@@ -61,7 +66,8 @@ class LoopBuffersTest {
         assertEquals(IOStream.DEFAULT_READ_CHUNK_BYTES * 2, big.remaining());
     }
 
-    @Test void eachLoopHasItsOwnBuffersFoundAgainByLoop() {
+    @Test
+    void eachLoopHasItsOwnBuffersFoundAgainByLoop() {
         try (IOLoop a = IOLoop.builder().name("buffers-a").build();
                 IOLoop b = IOLoop.builder().name("buffers-b").build()) {
             assertSame(LoopBuffers.of(a), LoopBuffers.of(a));

@@ -42,8 +42,11 @@ final class NetFixture implements AutoCloseable {
     NetFixture(IOStream.Options options) throws IOException {
         this.group = LoopGroup.create(1, "net-test", dev.squall.loop.Clock.SYSTEM, null);
         this.loop = group.loops().get(0);
-        this.server = TcpServer.builder().loops(group).streamOptions(options)
-                .handler((stream, remote) -> accepted.add(stream)).build();
+        this.server = TcpServer.builder()
+                .loops(group)
+                .streamOptions(options)
+                .handler((stream, remote) -> accepted.add(stream))
+                .build();
         server.listen(0, "127.0.0.1");
     }
 
@@ -120,7 +123,8 @@ final class NetFixture implements AutoCloseable {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    @Override public void close() {
+    @Override
+    public void close() {
         for (Socket s : peers) {
             try {
                 s.close();

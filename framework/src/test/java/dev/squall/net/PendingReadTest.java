@@ -35,7 +35,8 @@ class PendingReadTest {
         return e.getCause();
     }
 
-    @Test void untilWaitsForADelimiterThatArrivesInPieces() throws Exception {
+    @Test
+    void untilWaitsForADelimiterThatArrivesInPieces() throws Exception {
         CompletableFuture<ByteString> f = read.start(PendingRead.Kind.UNTIL, ascii("\r\n"), 100);
         receive("abc\r");
         assertFalse(read.tryComplete(buffer));
@@ -46,7 +47,8 @@ class PendingReadTest {
         assertFalse(read.isPending());
     }
 
-    @Test void untilWithoutTheDelimiterWithinMaxBytesFailsAndAsksToClose() throws Exception {
+    @Test
+    void untilWithoutTheDelimiterWithinMaxBytesFailsAndAsksToClose() throws Exception {
         CompletableFuture<ByteString> f = read.start(PendingRead.Kind.UNTIL, ascii("\n"), 4);
         receive("12345");
         assertTrue(read.tryComplete(buffer));
@@ -55,7 +57,8 @@ class PendingReadTest {
         assertTrue(e.getMessage().contains("maxBytes=4") && e.getMessage().contains("test-stream"), e.getMessage());
     }
 
-    @Test void bytesWaitsForTheWholeCount() throws Exception {
+    @Test
+    void bytesWaitsForTheWholeCount() throws Exception {
         CompletableFuture<ByteString> f = read.start(PendingRead.Kind.BYTES, null, 5);
         receive("abc");
         assertFalse(read.tryComplete(buffer));
@@ -64,7 +67,8 @@ class PendingReadTest {
         assertEquals("abcde", f.get().utf8());
     }
 
-    @Test void partialTakesWhatIsThereUpToItsMaximum() throws Exception {
+    @Test
+    void partialTakesWhatIsThereUpToItsMaximum() throws Exception {
         CompletableFuture<ByteString> f = read.start(PendingRead.Kind.PARTIAL, null, 3);
         assertFalse(read.tryComplete(buffer), "nothing buffered: a partial read waits for one byte");
         receive("abcdef");
@@ -72,7 +76,8 @@ class PendingReadTest {
         assertEquals("abc", f.get().utf8());
     }
 
-    @Test void aContinuationMayStartTheNextReadAtOnce() throws Exception {
+    @Test
+    void aContinuationMayStartTheNextReadAtOnce() throws Exception {
         receive("one\ntwo\n");
         CompletableFuture<ByteString> second = new CompletableFuture<>();
         read.start(PendingRead.Kind.UNTIL, ascii("\n"), 100).thenAccept(line -> {
@@ -83,7 +88,8 @@ class PendingReadTest {
         assertEquals("two\n", second.get().utf8());
     }
 
-    @Test void untilCloseGetsEverythingAtACleanClose() throws Exception {
+    @Test
+    void untilCloseGetsEverythingAtACleanClose() throws Exception {
         CompletableFuture<ByteString> f = read.start(PendingRead.Kind.UNTIL_CLOSE, null, 0);
         receive("all ");
         receive("of it");
@@ -92,7 +98,8 @@ class PendingReadTest {
         assertEquals("all of it", f.get().utf8());
     }
 
-    @Test void aReadStillWaitingFailsAtCloseWithTheClosedError() {
+    @Test
+    void aReadStillWaitingFailsAtCloseWithTheClosedError() {
         CompletableFuture<ByteString> f = read.start(PendingRead.Kind.BYTES, null, 10);
         StreamClosedException closed = new StreamClosedException("closed by the peer");
         read.finishAtClose(buffer, true, () -> closed);
@@ -100,7 +107,8 @@ class PendingReadTest {
         assertNull(read.kind());
     }
 
-    @Test void aReadWhoseBytesAreBufferedCompletesEvenAtClose() throws Exception {
+    @Test
+    void aReadWhoseBytesAreBufferedCompletesEvenAtClose() throws Exception {
         receive("done");
         CompletableFuture<ByteString> f = read.start(PendingRead.Kind.BYTES, null, 4);
         read.finishAtClose(buffer, false, () -> new StreamClosedException("reset"));

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class PendingWritesTest {
     private final PendingWrites writes = new PendingWrites();
 
-    @Test void aFutureCompletesOnlyOnceEveryByteBeforeItReachedTheKernel() {
+    @Test
+    void aFutureCompletesOnlyOnceEveryByteBeforeItReachedTheKernel() {
         writes.enqueued(10);
         CompletableFuture<Void> first = writes.awaitEnqueued();
         writes.enqueued(5);
@@ -25,7 +26,8 @@ class PendingWritesTest {
         assertTrue(second.isDone());
     }
 
-    @Test void bytesTheTransportStillHoldsDoNotCount() {
+    @Test
+    void bytesTheTransportStillHoldsDoNotCount() {
         writes.enqueued(10);
         CompletableFuture<Void> f = writes.awaitEnqueued();
         writes.written(10); // taken by TLS, but its records are not in the kernel yet
@@ -36,13 +38,15 @@ class PendingWritesTest {
         assertTrue(f.isDone());
     }
 
-    @Test void aFlushWithNothingEnqueuedCompletesAtOnce() {
+    @Test
+    void aFlushWithNothingEnqueuedCompletesAtOnce() {
         CompletableFuture<Void> f = writes.awaitEnqueued();
         writes.completeConfirmed();
         assertTrue(f.isDone());
     }
 
-    @Test void failAllFailsEveryWaitingFuture() {
+    @Test
+    void failAllFailsEveryWaitingFuture() {
         writes.enqueued(1);
         CompletableFuture<Void> a = writes.awaitEnqueued();
         writes.enqueued(1);

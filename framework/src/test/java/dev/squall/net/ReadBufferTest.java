@@ -22,7 +22,8 @@ class ReadBufferTest {
         return buffer.take(buffer.available()).utf8();
     }
 
-    @Test void bytesConsumedDuringTheEventNeverLeaveTheLoopsBuffer() throws IOException {
+    @Test
+    void bytesConsumedDuringTheEventNeverLeaveTheLoopsBuffer() throws IOException {
         transport.add("whole message");
         assertEquals(13, buffer.readFrom(transport, 1024));
         assertEquals("whole message", takeAll());
@@ -31,7 +32,8 @@ class ReadBufferTest {
         assertEquals(0, loopBuffers.chunksAllocated());
     }
 
-    @Test void bytesLeftAtTheEndOfTheEventMoveIntoAChunkAndFollowedByNewOnes() throws IOException {
+    @Test
+    void bytesLeftAtTheEndOfTheEventMoveIntoAChunkAndFollowedByNewOnes() throws IOException {
         transport.add("par");
         transport.add("tial");
         buffer.readFrom(transport, 1024);
@@ -44,7 +46,8 @@ class ReadBufferTest {
         assertEquals(1, loopBuffers.pooledChunks(), "the emptied chunk went back to the loop");
     }
 
-    @Test void theLoopsBufferIsFreeAgainAfterSettle() throws IOException {
+    @Test
+    void theLoopsBufferIsFreeAgainAfterSettle() throws IOException {
         transport.add("abc");
         buffer.readFrom(transport, 1024);
         assertNull(loopBuffers.lendReadBuffer(1024), "lent to the stream during its event");
@@ -54,7 +57,8 @@ class ReadBufferTest {
         loopBuffers.returnReadBuffer(again);
     }
 
-    @Test void aReadNestedInAnotherStreamsEventUsesABufferOfItsOwn() throws IOException {
+    @Test
+    void aReadNestedInAnotherStreamsEventUsesABufferOfItsOwn() throws IOException {
         ByteBuffer busy = loopBuffers.lendReadBuffer(1024); // another stream is in its event
         transport.add("nested");
         assertEquals(6, buffer.readFrom(transport, 1024));
@@ -63,7 +67,8 @@ class ReadBufferTest {
         loopBuffers.returnReadBuffer(busy);
     }
 
-    @Test void aTransportErrorGivesTheLoopsBufferBack() {
+    @Test
+    void aTransportErrorGivesTheLoopsBufferBack() {
         transport.failure = new IOException("reset");
         assertThrows(IOException.class, () -> buffer.readFrom(transport, 1024));
         ByteBuffer free = loopBuffers.lendReadBuffer(1024);
@@ -71,14 +76,16 @@ class ReadBufferTest {
         loopBuffers.returnReadBuffer(free);
     }
 
-    @Test void theEndOfTheStreamLeavesNothingLent() throws IOException {
+    @Test
+    void theEndOfTheStreamLeavesNothingLent() throws IOException {
         assertEquals(-1, buffer.readFrom(transport, 1024));
         ByteBuffer free = loopBuffers.lendReadBuffer(1024);
         assertNotNull(free);
         loopBuffers.returnReadBuffer(free);
     }
 
-    @Test void moreThanAChunkOfLeftoversGoesToTheHeapAndBackToAChunkOnceMostlyRead() throws IOException {
+    @Test
+    void moreThanAChunkOfLeftoversGoesToTheHeapAndBackToAChunkOnceMostlyRead() throws IOException {
         byte[] big = new byte[3 * LoopBuffers.CHUNK_SIZE];
         Arrays.fill(big, (byte) 'x');
         transport.reads.add(big);
@@ -91,7 +98,8 @@ class ReadBufferTest {
         assertEquals(0, buffer.bytesHeld());
     }
 
-    @Test void aBufferAReaderLooksAtStaysInPlaceUntilTheDeliveryEnds() throws IOException {
+    @Test
+    void aBufferAReaderLooksAtStaysInPlaceUntilTheDeliveryEnds() throws IOException {
         transport.add("one");
         transport.add("two");
         buffer.readFrom(transport, 1024);
@@ -107,7 +115,8 @@ class ReadBufferTest {
         buffer.settle();
     }
 
-    @Test void indexOfFindsTheDelimiterFromAnOffset() throws IOException {
+    @Test
+    void indexOfFindsTheDelimiterFromAnOffset() throws IOException {
         transport.add("a\r\nb\r\n");
         buffer.readFrom(transport, 1024);
         byte[] crlf = {'\r', '\n'};

@@ -14,7 +14,8 @@ final class ScriptedTransport implements Transport {
         reads.add(s.getBytes(StandardCharsets.UTF_8));
     }
 
-    @Override public int read(ByteBuffer dst) throws IOException {
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
         if (failure != null) {
             throw failure;
         }
@@ -26,34 +27,41 @@ final class ScriptedTransport implements Transport {
         return next.length;
     }
 
-    @Override public long write(ByteBuffer[] srcs, int offset, int length) {
+    @Override
+    public long write(ByteBuffer[] srcs, int offset, int length) {
         throw new UnsupportedOperationException("reads only");
     }
 
-    @Override public boolean flush() {
+    @Override
+    public boolean flush() {
         return true;
     }
 
-    @Override public boolean hasPendingOutput() {
+    @Override
+    public boolean hasPendingOutput() {
         return false;
     }
 
-    @Override public boolean hasBufferedInput() {
+    @Override
+    public boolean hasBufferedInput() {
         return false;
     }
 
-    @Override public int minReadSpace() {
+    @Override
+    public int minReadSpace() {
         return 1;
     }
 
-    @Override public int handshake() {
+    @Override
+    public int handshake() {
         return 0;
     }
 
-    @Override public boolean isHandshakeComplete() {
+    @Override
+    public boolean isHandshakeComplete() {
         return true;
     }
 
-    @Override public void closeOutbound() {
-    }
+    @Override
+    public void closeOutbound() {}
 }

@@ -27,12 +27,14 @@ class SelfSignedCertificateTest {
     private static SelfSignedCertificate server;
     private static SelfSignedCertificate client;
 
-    @BeforeAll static void makeCertificates() {
+    @BeforeAll
+    static void makeCertificates() {
         server = SelfSignedCertificate.generate(List.of("localhost", "127.0.0.1", "*.example.com"));
         client = SelfSignedCertificate.generate(List.of("squall-client"));
     }
 
-    @Test void theHostsAreTheSubjectAlternativeNamesAndTheFirstIsTheCommonName() throws Exception {
+    @Test
+    void theHostsAreTheSubjectAlternativeNamesAndTheFirstIsTheCommonName() throws Exception {
         X509Certificate cert = server.certificate();
         List<List<?>> names = new ArrayList<>(cert.getSubjectAlternativeNames());
         // 2 is a dNSName, 7 an iPAddress (RFC 5280, 4.2.1.6).
@@ -43,16 +45,18 @@ class SelfSignedCertificateTest {
         assertEquals(List.of("localhost", "127.0.0.1", "*.example.com"), server.hosts());
     }
 
-    @Test void namesKeytoolCannotTakeAreRefusedBeforeItRuns() {
+    @Test
+    void namesKeytoolCannotTakeAreRefusedBeforeItRuns() {
         assertThrows(IllegalArgumentException.class, () -> SelfSignedCertificate.generate(List.of()));
         for (String bad : List.of("", "bad host", "a,b", "CN=x")) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> SelfSignedCertificate.generate(List.of("localhost", bad)));
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class, () -> SelfSignedCertificate.generate(List.of("localhost", bad)));
             assertEquals("'" + bad + "' is not a host name or IP address", e.getMessage());
         }
     }
 
-    @Test void theKeyStoreHoldsTheKeyAndCertificateUnderThePassword() throws Exception {
+    @Test
+    void theKeyStoreHoldsTheKeyAndCertificateUnderThePassword() throws Exception {
         KeyStore store = server.keyStore();
         String alias = store.aliases().nextElement();
         assertEquals(1, store.size());
@@ -65,38 +69,43 @@ class SelfSignedCertificateTest {
         assertNotNull(server.keyStore().getKey(alias, server.password()));
     }
 
-    @Test void contextsThatPresentAKeyAndTrustThePeerMakeMutualTls() throws Exception {
+    @Test
+    void contextsThatPresentAKeyAndTrustThePeerMakeMutualTls() throws Exception {
         SSLContext serverSide = server.context(List.of(client.certificate()));
         SSLContext clientSide = client.context(List.of(server.certificate()));
         assertEquals("CN=squall-client", handshake(serverSide, clientSide));
     }
 
-    @Test void aServerThatWantsAClientCertificateRefusesAClientWithout() {
+    @Test
+    void aServerThatWantsAClientCertificateRefusesAClientWithout() {
         SSLContext serverSide = server.context(List.of(client.certificate()));
         assertThrows(SSLException.class, () -> handshake(serverSide, server.clientContext()));
     }
 
-    @Test void aContextMustTrustSomeCertificate() {
+    @Test
+    void aContextMustTrustSomeCertificate() {
         assertThrows(IllegalArgumentException.class, () -> SelfSignedCertificate.trusting(List.of()));
         assertThrows(IllegalArgumentException.class, () -> server.context(List.of()));
     }
 
     /** Returns the subject of the client's certificate as the server, which requires one, saw it. */
     private static String handshake(SSLContext serverSide, SSLContext clientSide) throws Exception {
-        try (SSLServerSocket listener = (SSLServerSocket) serverSide.getServerSocketFactory()
-                .createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        try (SSLServerSocket listener = (SSLServerSocket)
+                serverSide.getServerSocketFactory().createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             listener.setNeedClientAuth(true);
             CompletableFuture<String> peer = CompletableFuture.supplyAsync(() -> {
                 try (SSLSocket s = (SSLSocket) listener.accept()) {
                     s.setSoTimeout(10_000);
                     s.startHandshake();
                     return ((X509Certificate) s.getSession().getPeerCertificates()[0])
-                            .getSubjectX500Principal().getName();
+                            .getSubjectX500Principal()
+                            .getName();
                 } catch (IOException e) {
                     return "refused: " + e;
                 }
             });
-            try (SSLSocket s = (SSLSocket) clientSide.getSocketFactory()
+            try (SSLSocket s = (SSLSocket) clientSide
+                    .getSocketFactory()
                     .createSocket(InetAddress.getLoopbackAddress(), listener.getLocalPort())) {
                 s.setSoTimeout(10_000);
                 s.startHandshake();

@@ -32,14 +32,19 @@ class TcpClientTest {
     private IOLoop clientLoop;
     private TcpServer echo;
 
-    @BeforeEach void start() throws Exception {
+    @BeforeEach
+    void start() throws Exception {
         serverLoops = LoopGroup.create(1);
         clientLoop = IOLoop.builder().name("client").build();
-        echo = TcpServer.builder().loops(serverLoops).handler((stream, remote) -> echoLines(stream)).build()
+        echo = TcpServer.builder()
+                .loops(serverLoops)
+                .handler((stream, remote) -> echoLines(stream))
+                .build()
                 .listen(0, "127.0.0.1");
     }
 
-    @AfterEach void stop() {
+    @AfterEach
+    void stop() {
         echo.stop();
         serverLoops.close();
         clientLoop.close();
@@ -60,34 +65,41 @@ class TcpClientTest {
         return await(holder);
     }
 
-    @Test void connectsToATcpServerAndTalks() {
+    @Test
+    void connectsToATcpServerAndTalks() {
         IOStream stream = await(TcpClient.create().connect(clientLoop, "127.0.0.1", echo.port(), TIMEOUT));
-        ByteString answer = await(on(clientLoop, () -> stream.write(utf8("ping\n"))
-                .thenCompose(v -> stream.readUntil(utf8("\n"), 100))));
+        ByteString answer = await(on(
+                clientLoop, () -> stream.write(utf8("ping\n")).thenCompose(v -> stream.readUntil(utf8("\n"), 100))));
         assertEquals("ping\n", answer.utf8());
         assertEquals(echo.port(), stream.remoteAddress().getPort());
         assertEquals(clientLoop, stream.loop());
         stream.close();
     }
 
-    @Test void connectResolvesHostNamesOffTheLoop() {
+    @Test
+    void connectResolvesHostNamesOffTheLoop() {
         IOStream stream = await(TcpClient.create().connect(clientLoop, "localhost", echo.port(), TIMEOUT));
         assertTrue(stream.remoteAddress().getAddress().isLoopbackAddress());
         stream.close();
     }
 
-    @Test void theConnectFutureCompletesOnTheGivenLoop() {
+    @Test
+    void theConnectFutureCompletesOnTheGivenLoop() {
         // Chained on the loop: a continuation attached from the test thread to an already-completed future
         // would run on the test thread and prove nothing.
-        boolean onLoop = clientLoop.runSync(() -> TcpClient.create().connect(clientLoop, "127.0.0.1", echo.port(), TIMEOUT)
-                .thenApply(s -> {
-                    s.close();
-                    return clientLoop.inEventLoop();
-                }), TIMEOUT);
+        boolean onLoop = clientLoop.runSync(
+                () -> TcpClient.create()
+                        .connect(clientLoop, "127.0.0.1", echo.port(), TIMEOUT)
+                        .thenApply(s -> {
+                            s.close();
+                            return clientLoop.inEventLoop();
+                        }),
+                TIMEOUT);
         assertTrue(onLoop);
     }
 
-    @Test void aRefusedConnectionFailsWithConnectExceptionNamingTheTarget() throws Exception {
+    @Test
+    void aRefusedConnectionFailsWithConnectExceptionNamingTheTarget() throws Exception {
         int closedPort;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closedPort = s.getLocalPort();
@@ -97,7 +109,8 @@ class TcpClientTest {
         assertTrue(e.getMessage().contains("127.0.0.1:" + closedPort), e.getMessage());
     }
 
-    @Test void anOverrideResolverSendsAFakeUpstreamToLoopback() {
+    @Test
+    void anOverrideResolverSendsAFakeUpstreamToLoopback() {
         Resolver resolver = OverrideResolver.builder()
                 .host("api.example.test", "127.0.0.1")
                 .hostAndPort("auth.example.test", 443, "127.0.0.1", echo.port())
@@ -111,14 +124,16 @@ class TcpClientTest {
         b.close();
     }
 
-    @Test void aHostThatDoesNotResolveFailsWithUnknownHost() {
+    @Test
+    void aHostThatDoesNotResolveFailsWithUnknownHost() {
         Resolver failing = (host, port) -> CompletableFuture.failedFuture(new UnknownHostException(host));
-        Throwable e = awaitFailure(TcpClient.builder().resolver(failing).build()
-                .connect(clientLoop, "nowhere.test", 80, TIMEOUT));
+        Throwable e = awaitFailure(
+                TcpClient.builder().resolver(failing).build().connect(clientLoop, "nowhere.test", 80, TIMEOUT));
         assertInstanceOf(UnknownHostException.class, e);
     }
 
-    @Test void theConnectTimeoutNamesHostPortAndLimit() throws Exception {
+    @Test
+    void theConnectTimeoutNamesHostPortAndLimit() throws Exception {
         ManualClock clock = new ManualClock();
         IOLoop virtual = IOLoop.builder().name("virtual").clock(clock).build();
         try {
@@ -140,7 +155,8 @@ class TcpClientTest {
         }
     }
 
-    @Test void ipLiteralsNeedNoLookUp() {
+    @Test
+    void ipLiteralsNeedNoLookUp() {
         assertTrue(Resolver.isIpLiteral("127.0.0.1"));
         assertTrue(Resolver.isIpLiteral("::1"));
         assertFalse(Resolver.isIpLiteral("localhost"));
@@ -150,7 +166,8 @@ class TcpClientTest {
         assertTrue(r.toCompletableFuture().isDone(), "answered at once, with no thread");
     }
 
-    @Test void aRefusedAddressIsFollowedByTheNextAtOnce() throws Exception {
+    @Test
+    void aRefusedAddressIsFollowedByTheNextAtOnce() throws Exception {
         int closedPort;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closedPort = s.getLocalPort();
@@ -163,12 +180,15 @@ class TcpClientTest {
         stream.close();
     }
 
-    @Test void connectionsComeFromTheLocalAddressGiven() throws Exception {
+    @Test
+    void connectionsComeFromTheLocalAddressGiven() throws Exception {
         int sourcePort;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             sourcePort = s.getLocalPort();
         }
-        TcpClient client = TcpClient.builder().localAddress(new InetSocketAddress("127.0.0.1", sourcePort)).build();
+        TcpClient client = TcpClient.builder()
+                .localAddress(new InetSocketAddress("127.0.0.1", sourcePort))
+                .build();
         IOStream stream = await(client.connect(clientLoop, "127.0.0.1", echo.port(), TIMEOUT));
         assertEquals(sourcePort, stream.localAddress().getPort());
         stream.close();

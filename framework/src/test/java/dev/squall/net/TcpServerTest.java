@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CompletableFuture;
 import okio.ByteString;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,11 +27,13 @@ class TcpServerTest {
     private final List<Socket> sockets = new ArrayList<>();
     private final List<TcpServer> servers = new ArrayList<>();
 
-    @BeforeEach void start() {
+    @BeforeEach
+    void start() {
         group = LoopGroup.create(2, "server-test", Clock.SYSTEM, null);
     }
 
-    @AfterEach void stop() throws IOException {
+    @AfterEach
+    void stop() throws IOException {
         for (Socket s : sockets) {
             s.close();
         }
@@ -42,7 +43,9 @@ class TcpServerTest {
 
     /** Echoes lines back, on whatever loop the connection landed, and records that loop's name. */
     private TcpServer lineEcho(TcpServer.AcceptStrategy strategy, Set<String> loopsSeen) throws IOException {
-        TcpServer server = TcpServer.builder().loops(group).acceptStrategy(strategy)
+        TcpServer server = TcpServer.builder()
+                .loops(group)
+                .acceptStrategy(strategy)
                 .handler((stream, remote) -> {
                     loopsSeen.add(Thread.currentThread().getName());
                     echoLines(stream);
@@ -76,20 +79,23 @@ class TcpServerTest {
         return new String(s.getInputStream().readNBytes(line.length()), StandardCharsets.UTF_8);
     }
 
-    @Test void echoesOverLoopback() throws Exception {
+    @Test
+    void echoesOverLoopback() throws Exception {
         TcpServer server = lineEcho(TcpServer.AcceptStrategy.ACCEPTOR, ConcurrentHashMap.newKeySet());
         Socket s = connect(server.port());
         assertEquals("hello\n", exchange(s, "hello\n"));
         assertEquals("again\n", exchange(s, "again\n"));
     }
 
-    @Test void portZeroBindsAFreePort() throws Exception {
+    @Test
+    void portZeroBindsAFreePort() throws Exception {
         TcpServer server = lineEcho(TcpServer.AcceptStrategy.ACCEPTOR, ConcurrentHashMap.newKeySet());
         assertTrue(server.port() > 0);
         assertEquals(server.port(), server.localAddress().getPort());
     }
 
-    @Test void acceptorModeSpreadsConnectionsOverEveryLoop() throws Exception {
+    @Test
+    void acceptorModeSpreadsConnectionsOverEveryLoop() throws Exception {
         Set<String> loops = ConcurrentHashMap.newKeySet();
         TcpServer server = lineEcho(TcpServer.AcceptStrategy.ACCEPTOR, loops);
         for (int i = 0; i < 4; i++) {
@@ -98,7 +104,8 @@ class TcpServerTest {
         assertEquals(Set.of("server-test-1", "server-test-2"), loops);
     }
 
-    @Test void reusePortModeServesConnectionsOnEveryLoop() throws Exception {
+    @Test
+    void reusePortModeServesConnectionsOnEveryLoop() throws Exception {
         Set<String> loops = ConcurrentHashMap.newKeySet();
         TcpServer server = lineEcho(TcpServer.AcceptStrategy.REUSE_PORT, loops);
         // The kernel hashes connections over the two listening sockets: within 64 connections both loops
@@ -111,9 +118,11 @@ class TcpServerTest {
         assertEquals(Set.of("server-test-1", "server-test-2"), loops);
     }
 
-    @Test void connectionCountFollowsOpenConnections() throws Exception {
+    @Test
+    void connectionCountFollowsOpenConnections() throws Exception {
         java.util.concurrent.BlockingQueue<IOStream> accepted = new java.util.concurrent.LinkedBlockingQueue<>();
-        TcpServer server = TcpServer.builder().loops(group)
+        TcpServer server = TcpServer.builder()
+                .loops(group)
                 .handler((stream, remote) -> {
                     accepted.add(stream);
                     echoLines(stream);
@@ -132,7 +141,8 @@ class TcpServerTest {
         assertEquals(1, server.connectionCount());
     }
 
-    @Test void stopClosesTheListeningSocket() throws Exception {
+    @Test
+    void stopClosesTheListeningSocket() throws Exception {
         TcpServer server = lineEcho(TcpServer.AcceptStrategy.ACCEPTOR, ConcurrentHashMap.newKeySet());
         int port = server.port();
         Socket before = connect(port);
@@ -142,8 +152,10 @@ class TcpServerTest {
         assertEquals("still\n", exchange(before, "still\n"), "accepted connections stay open");
     }
 
-    @Test void aHandlerThatThrowsClosesOnlyItsConnection() throws Exception {
-        TcpServer server = TcpServer.builder().loops(group)
+    @Test
+    void aHandlerThatThrowsClosesOnlyItsConnection() throws Exception {
+        TcpServer server = TcpServer.builder()
+                .loops(group)
                 .handler((stream, remote) -> {
                     throw new IllegalStateException("handler bug");
                 })
@@ -156,34 +168,39 @@ class TcpServerTest {
         }
     }
 
-    @Test void listeningOnABusyPortFailsWithAClearMessage() throws Exception {
+    @Test
+    void listeningOnABusyPortFailsWithAClearMessage() throws Exception {
         TcpServer first = lineEcho(TcpServer.AcceptStrategy.ACCEPTOR, ConcurrentHashMap.newKeySet());
-        TcpServer second = TcpServer.builder().loops(group).handler((s, r) -> { }).build();
+        TcpServer second =
+                TcpServer.builder().loops(group).handler((s, r) -> {}).build();
         IOException e = assertThrows(IOException.class, () -> second.listen(first.port(), "127.0.0.1"));
         assertTrue(e.getMessage().contains("cannot listen on"), e.getMessage());
     }
 
-    @Test void anAcceptFailureIsLoggedOncePerEpisodeWithACount() throws Exception {
+    @Test
+    void anAcceptFailureIsLoggedOncePerEpisodeWithACount() throws Exception {
         java.util.logging.Logger log = java.util.logging.Logger.getLogger("dev.squall.net");
         List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
         java.util.logging.Handler capture = new java.util.logging.Handler() {
-            @Override public void publish(java.util.logging.LogRecord r) {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
                 if (r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
                     warnings.add(java.text.MessageFormat.format(r.getMessage(), r.getParameters())
                             + (r.getThrown() != null ? " [with stack trace]" : ""));
                 }
             }
 
-            @Override public void flush() {
-            }
+            @Override
+            public void flush() {}
 
-            @Override public void close() {
-            }
+            @Override
+            public void close() {}
         };
         log.addHandler(capture);
         try {
             java.util.concurrent.atomic.AtomicInteger failuresLeft = new java.util.concurrent.atomic.AtomicInteger(3);
-            TcpServer server = TcpServer.builder().loops(group)
+            TcpServer server = TcpServer.builder()
+                    .loops(group)
                     .acceptFunction(ch -> {
                         if (failuresLeft.getAndDecrement() > 0) {
                             throw new IOException("Too many open files");
@@ -204,8 +221,11 @@ class TcpServerTest {
         }
     }
 
-    @Test void atMaxConnectionsANewClientWaitsUntilOneCloses() throws Exception {
-        TcpServer server = TcpServer.builder().loops(group).maxConnections(1)
+    @Test
+    void atMaxConnectionsANewClientWaitsUntilOneCloses() throws Exception {
+        TcpServer server = TcpServer.builder()
+                .loops(group)
+                .maxConnections(1)
                 .handler((stream, remote) -> echoLines(stream))
                 .build()
                 .listen(0, "127.0.0.1");

@@ -40,14 +40,18 @@ class TlsTest {
     /** What the server does with each connection; set by each test before connecting. */
     private volatile StreamHandler behaviour = (stream, remote) -> TcpClientTest.echoLines(stream);
 
-    @BeforeAll static void makeCertificate() {
+    @BeforeAll
+    static void makeCertificate() {
         cert = SelfSignedCertificate.generate(List.of("localhost"));
     }
 
-    @BeforeEach void start() throws Exception {
+    @BeforeEach
+    void start() throws Exception {
         serverLoops = LoopGroup.create(1);
         clientLoop = IOLoop.builder().name("tls-client").build();
-        server = TcpServer.builder().loops(serverLoops).tls(cert.serverContext())
+        server = TcpServer.builder()
+                .loops(serverLoops)
+                .tls(cert.serverContext())
                 .handler((stream, remote) -> {
                     accepted.add(stream);
                     behaviour.handleStream(stream, remote);
@@ -56,7 +60,8 @@ class TlsTest {
                 .listen(0, "127.0.0.1");
     }
 
-    @AfterEach void stop() {
+    @AfterEach
+    void stop() {
         server.stop();
         serverLoops.close();
         clientLoop.close();
@@ -68,41 +73,55 @@ class TlsTest {
         return s;
     }
 
-    @Test void echoesOverTlsWithATrustedSelfSignedCertificate() throws Exception {
+    @Test
+    void echoesOverTlsWithATrustedSelfSignedCertificate() throws Exception {
         IOStream stream = await(TcpClient.create()
                 .connectTls(clientLoop, "localhost", server.port(), cert.clientContext(), true, TIMEOUT));
-        ByteString answer = await(on(clientLoop, () -> stream.write(utf8("hello tls\n"))
-                .thenCompose(v -> stream.readUntil(utf8("\n"), 100))));
+        ByteString answer = await(on(
+                clientLoop,
+                () -> stream.write(utf8("hello tls\n")).thenCompose(v -> stream.readUntil(utf8("\n"), 100))));
         assertEquals("hello tls\n", answer.utf8());
-        assertTrue(stream.tlsSession().getProtocol().startsWith("TLS"), stream.tlsSession().getProtocol());
+        assertTrue(
+                stream.tlsSession().getProtocol().startsWith("TLS"),
+                stream.tlsSession().getProtocol());
         await(acceptedStream().handshakeFuture());
         stream.close();
     }
 
-    @Test void anIdleTlsConnectionHoldsNoBuffersOnEitherSide() throws Exception {
+    @Test
+    void anIdleTlsConnectionHoldsNoBuffersOnEitherSide() throws Exception {
         IOStream client = await(TcpClient.create()
                 .connectTls(clientLoop, "localhost", server.port(), cert.clientContext(), true, TIMEOUT));
-        ByteString answer = await(on(clientLoop, () -> client.write(utf8("hello tls\n"))
-                .thenCompose(v -> client.readUntil(utf8("\n"), 100))));
+        ByteString answer = await(on(
+                clientLoop,
+                () -> client.write(utf8("hello tls\n")).thenCompose(v -> client.readUntil(utf8("\n"), 100))));
         assertEquals("hello tls\n", answer.utf8());
         IOStream serverSide = acceptedStream();
-        assertEquals(0L, await(on(clientLoop,
-                () -> java.util.concurrent.CompletableFuture.completedFuture(client.bufferBytesHeld()))));
-        assertEquals(0L, await(on(serverLoops.loops().get(0),
-                () -> java.util.concurrent.CompletableFuture.completedFuture(serverSide.bufferBytesHeld()))),
+        assertEquals(
+                0L,
+                await(on(
+                        clientLoop,
+                        () -> java.util.concurrent.CompletableFuture.completedFuture(client.bufferBytesHeld()))));
+        assertEquals(
+                0L,
+                await(on(
+                        serverLoops.loops().get(0),
+                        () -> java.util.concurrent.CompletableFuture.completedFuture(serverSide.bufferBytesHeld()))),
                 "the server echoed and waits for the next line: no ciphertext or plaintext buffer");
         client.close();
     }
 
-    @Test void streamReaderAndEnqueueCarryAMegabyteOverTls() throws Exception {
+    @Test
+    void streamReaderAndEnqueueCarryAMegabyteOverTls() throws Exception {
         behaviour = (stream, remote) -> stream.setReader(new StreamReader() {
-            @Override public void onData(ByteBuffer buffer) {
+            @Override
+            public void onData(ByteBuffer buffer) {
                 stream.enqueue(buffer);
                 stream.flushNoWait();
             }
 
-            @Override public void onClosed(Throwable cause) {
-            }
+            @Override
+            public void onClosed(Throwable cause) {}
         });
         byte[] payload = new byte[1024 * 1024 + 17];
         new Random(42).nextBytes(payload);
@@ -116,35 +135,41 @@ class TlsTest {
         stream.close();
     }
 
-    @Test void anUntrustedCertificateFailsTheHandshakeOnBothSides() throws Exception {
+    @Test
+    void anUntrustedCertificateFailsTheHandshakeOnBothSides() throws Exception {
         // The JDK's default trust store does not know our self-signed certificate.
-        Throwable e = awaitFailure(TcpClient.create()
-                .connectTls(clientLoop, "localhost", server.port(), null, true, TIMEOUT));
+        Throwable e = awaitFailure(
+                TcpClient.create().connectTls(clientLoop, "localhost", server.port(), null, true, TIMEOUT));
         assertInstanceOf(SSLHandshakeException.class, e);
         IOStream serverSide = acceptedStream();
         await(serverSide.closeFuture());
-        Throwable serverError = await(on(serverLoops.loops().get(0),
+        Throwable serverError = await(on(
+                serverLoops.loops().get(0),
                 () -> java.util.concurrent.CompletableFuture.completedFuture(serverSide.closeError())));
         assertInstanceOf(SSLException.class, serverError);
     }
 
-    @Test void aHostNameTheCertificateDoesNotNameFailsWhenValidating() throws Exception {
+    @Test
+    void aHostNameTheCertificateDoesNotNameFailsWhenValidating() throws Exception {
         Throwable e = awaitFailure(TcpClient.create()
                 .connectTls(clientLoop, "127.0.0.1", server.port(), cert.clientContext(), true, TIMEOUT));
         assertInstanceOf(SSLHandshakeException.class, e);
     }
 
-    @Test void withoutValidationAnyCertificateIsAccepted() {
-        IOStream stream = await(TcpClient.create()
-                .connectTls(clientLoop, "127.0.0.1", server.port(), null, false, TIMEOUT));
-        ByteString answer = await(on(clientLoop, () -> stream.write(utf8("insecure\n"))
-                .thenCompose(v -> stream.readUntil(utf8("\n"), 100))));
+    @Test
+    void withoutValidationAnyCertificateIsAccepted() {
+        IOStream stream =
+                await(TcpClient.create().connectTls(clientLoop, "127.0.0.1", server.port(), null, false, TIMEOUT));
+        ByteString answer = await(on(
+                clientLoop,
+                () -> stream.write(utf8("insecure\n")).thenCompose(v -> stream.readUntil(utf8("\n"), 100))));
         assertEquals("insecure\n", answer.utf8());
         stream.close();
     }
 
-    @Test void aCleanCloseEndsTheStreamWithCloseNotify() throws Exception {
-        behaviour = (stream, remote) -> { };
+    @Test
+    void aCleanCloseEndsTheStreamWithCloseNotify() throws Exception {
+        behaviour = (stream, remote) -> {};
         IOStream client = await(TcpClient.create()
                 .connectTls(clientLoop, "localhost", server.port(), cert.clientContext(), true, TIMEOUT));
         IOStream serverSide = acceptedStream();
@@ -153,7 +178,8 @@ class TlsTest {
         client.close();
         assertEquals("goodbye", await(all).utf8());
         await(serverSide.closeFuture());
-        assertNull(await(on(serverLoops.loops().get(0),
+        assertNull(await(on(
+                serverLoops.loops().get(0),
                 () -> java.util.concurrent.CompletableFuture.completedFuture(serverSide.closeError()))));
     }
 }

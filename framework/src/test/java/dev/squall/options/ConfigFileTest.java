@@ -19,7 +19,8 @@ class ConfigFileTest {
     private final Option<Boolean> debug = options.define("debug", false);
     private final Option<List<String>> origins = options.defineList("origins", OptionType.STRING, List.of());
 
-    @Test void readsBareAndQuotedValuesWithComments(@TempDir Path dir) throws Exception {
+    @Test
+    void readsBareAndQuotedValuesWithComments(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("app.conf");
         Files.writeString(file, """
                 # a Tornado-style config file
@@ -35,42 +36,59 @@ class ConfigFileTest {
         assertEquals(true, debug.value());
     }
 
-    @Test void basicStringsHaveEscapesAndLiteralStringsDoNot() {
+    @Test
+    void basicStringsHaveEscapesAndLiteralStringsDoNot() {
         options.parseConfig("address = \"a\\\"b\\\\c # not a comment\"", "t");
         assertEquals("a\"b\\c # not a comment", address.value());
         options.parseConfig("address = 'C:\\temp'", "t");
         assertEquals("C:\\temp", address.value());
     }
 
-    @Test void arraysFillListOptions() {
+    @Test
+    void arraysFillListOptions() {
         options.parseConfig("origins = [\"a.example\", 'b.example', c.example]", "t");
         assertEquals(List.of("a.example", "b.example", "c.example"), origins.value());
         options.parseConfig("origins = a.example,b.example", "t");
         assertEquals(List.of("a.example", "b.example"), origins.value());
     }
 
-    @Test void anUnknownSettingIsNamedWithFileLineAndTheClosestName() {
+    @Test
+    void anUnknownSettingIsNamedWithFileLineAndTheClosestName() {
         OptionException e = assertThrows(OptionException.class, () -> options.parseConfig("\nprot = 80\n", "app.conf"));
         assertEquals("app.conf:2: unknown setting prot (did you mean port?)", e.getMessage());
     }
 
-    @Test void aBadValueIsNamedWithFileAndLine() {
+    @Test
+    void aBadValueIsNamedWithFileAndLine() {
         OptionException e = assertThrows(OptionException.class, () -> options.parseConfig("port = x", "app.conf"));
         assertEquals("app.conf:1: option --port takes an integer, got 'x'", e.getMessage());
     }
 
-    @Test void malformedLinesAreRefused() {
-        assertEquals("t:1: tables ([section] headers) are not supported; write each setting as name = value",
-                assertThrows(OptionException.class, () -> options.parseConfig("[server]", "t")).getMessage());
-        assertEquals("t:1: expected name = value, got 'port 80'",
-                assertThrows(OptionException.class, () -> options.parseConfig("port 80", "t")).getMessage());
-        assertEquals("t:1: unterminated string: add the closing \"",
-                assertThrows(OptionException.class, () -> options.parseConfig("address = \"x", "t")).getMessage());
-        assertEquals("t:2: port is set twice",
-                assertThrows(OptionException.class, () -> options.parseConfig("port=1\nport=2", "t")).getMessage());
-        assertEquals("t:1: option --port takes one value, not a list",
-                assertThrows(OptionException.class, () -> options.parseConfig("port=[1]", "t")).getMessage());
-        assertEquals("t:1: unexpected text after the value: 'x'",
-                assertThrows(OptionException.class, () -> options.parseConfig("address='a' x", "t")).getMessage());
+    @Test
+    void malformedLinesAreRefused() {
+        assertEquals(
+                "t:1: tables ([section] headers) are not supported; write each setting as name = value",
+                assertThrows(OptionException.class, () -> options.parseConfig("[server]", "t"))
+                        .getMessage());
+        assertEquals(
+                "t:1: expected name = value, got 'port 80'",
+                assertThrows(OptionException.class, () -> options.parseConfig("port 80", "t"))
+                        .getMessage());
+        assertEquals(
+                "t:1: unterminated string: add the closing \"",
+                assertThrows(OptionException.class, () -> options.parseConfig("address = \"x", "t"))
+                        .getMessage());
+        assertEquals(
+                "t:2: port is set twice",
+                assertThrows(OptionException.class, () -> options.parseConfig("port=1\nport=2", "t"))
+                        .getMessage());
+        assertEquals(
+                "t:1: option --port takes one value, not a list",
+                assertThrows(OptionException.class, () -> options.parseConfig("port=[1]", "t"))
+                        .getMessage());
+        assertEquals(
+                "t:1: unexpected text after the value: 'x'",
+                assertThrows(OptionException.class, () -> options.parseConfig("address='a' x", "t"))
+                        .getMessage());
     }
 }

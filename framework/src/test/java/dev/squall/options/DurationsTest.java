@@ -7,7 +7,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class DurationsTest {
-    @Test void unitsCombinationsAndBareSeconds() {
+    @Test
+    void unitsCombinationsAndBareSeconds() {
         assertEquals(Duration.ofSeconds(45), Durations.parse("45s"));
         assertEquals(Duration.ofSeconds(10), Durations.parse("10s"));
         assertEquals(Duration.ofSeconds(90), Durations.parse("90"));
@@ -20,13 +21,15 @@ class DurationsTest {
         assertEquals(Duration.ofNanos(3_000), Durations.parse("3us"));
     }
 
-    @Test void isoDurationsToo() {
+    @Test
+    void isoDurationsToo() {
         assertEquals(Duration.ofMinutes(90), Durations.parse("PT1H30M"));
         assertEquals(Duration.ofSeconds(-5), Durations.parse("-pt5s"));
         assertThrows(IllegalArgumentException.class, () -> Durations.parse("P1X"));
     }
 
-    @Test void badTextIsRefused() {
+    @Test
+    void badTextIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> Durations.parse(""));
         assertThrows(IllegalArgumentException.class, () -> Durations.parse("s"));
         assertThrows(IllegalArgumentException.class, () -> Durations.parse("1..2s"));
@@ -34,7 +37,8 @@ class DurationsTest {
         assertThrows(IllegalArgumentException.class, () -> Durations.parse("1e30 weeks"));
     }
 
-    @Test void formatReadsBack() {
+    @Test
+    void formatReadsBack() {
         assertEquals("1h30m", Durations.format(Duration.ofMinutes(90)));
         assertEquals("250ms", Durations.format(Duration.ofMillis(250)));
         assertEquals("0s", Durations.format(Duration.ZERO));

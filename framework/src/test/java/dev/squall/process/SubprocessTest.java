@@ -20,9 +20,11 @@ import org.junit.jupiter.api.Test;
 class SubprocessTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    private final IOLoop loop = IOLoop.builder().name("subprocess-test").daemon(true).build();
+    private final IOLoop loop =
+            IOLoop.builder().name("subprocess-test").daemon(true).build();
 
-    @AfterEach void close() {
+    @AfterEach
+    void close() {
         loop.close();
     }
 
@@ -30,21 +32,25 @@ class SubprocessTest {
         return loop.runSync(op, WAIT);
     }
 
-    @Test void stdoutStderrAndTheExitStatusArriveOnTheLoop() throws Exception {
+    @Test
+    void stdoutStderrAndTheExitStatusArriveOnTheLoop() throws Exception {
         Subprocess p = Subprocess.start(loop, "sh", "-c", "printf hello; printf oops >&2; exit 3");
         List<String> threads = new ArrayList<>();
-        String all = onLoop(() -> p.readStdout().thenCombine(p.readStderr(), (out, err) -> {
-            threads.add(Thread.currentThread().getName());
-            return out.utf8() + "|" + err.utf8();
-        }).thenCombine(p.exitFuture(), (s, code) -> {
-            threads.add(Thread.currentThread().getName());
-            return s + "|" + code;
-        }));
+        String all = onLoop(() -> p.readStdout()
+                .thenCombine(p.readStderr(), (out, err) -> {
+                    threads.add(Thread.currentThread().getName());
+                    return out.utf8() + "|" + err.utf8();
+                })
+                .thenCombine(p.exitFuture(), (s, code) -> {
+                    threads.add(Thread.currentThread().getName());
+                    return s + "|" + code;
+                }));
         assertEquals("hello|oops|3", all);
         assertEquals(List.of("subprocess-test", "subprocess-test"), threads);
     }
 
-    @Test void stdinWritesArriveInOrderAndClosingItEndsTheChild() throws Exception {
+    @Test
+    void stdinWritesArriveInOrderAndClosingItEndsTheChild() throws Exception {
         Subprocess p = Subprocess.start(loop, "cat");
         String out = onLoop(() -> {
             p.writeStdin(ByteString.encodeUtf8("a\n"));
@@ -56,35 +62,47 @@ class SubprocessTest {
         assertEquals(0, onLoop(p::exitFuture));
     }
 
-    @Test void chunksArriveAsTheChildWritesThemThenNull() throws Exception {
+    @Test
+    void chunksArriveAsTheChildWritesThemThenNull() throws Exception {
         Subprocess p = Subprocess.start(loop, "cat");
-        assertEquals("x", onLoop(() -> p.writeStdin(ByteString.encodeUtf8("x"))
-                .thenCompose(v -> p.readStdoutChunk()).thenApply(ByteString::utf8)));
-        assertEquals("yz", onLoop(() -> p.writeStdin(ByteString.encodeUtf8("yz"))
-                .thenCompose(v -> p.readStdoutChunk()).thenApply(ByteString::utf8)));
+        assertEquals(
+                "x",
+                onLoop(() -> p.writeStdin(ByteString.encodeUtf8("x"))
+                        .thenCompose(v -> p.readStdoutChunk())
+                        .thenApply(ByteString::utf8)));
+        assertEquals(
+                "yz",
+                onLoop(() -> p.writeStdin(ByteString.encodeUtf8("yz"))
+                        .thenCompose(v -> p.readStdoutChunk())
+                        .thenApply(ByteString::utf8)));
         assertNull(onLoop(() -> p.closeStdin().thenCompose(v -> p.readStdoutChunk())));
     }
 
-    @Test void aKilledChildExitsWithAFailureStatus() throws Exception {
+    @Test
+    void aKilledChildExitsWithAFailureStatus() throws Exception {
         Subprocess p = Subprocess.start(loop, "cat");
         p.kill();
         assertNotEquals(0, onLoop(p::exitFuture));
     }
 
-    @Test void aStreamThatIsNotAPipeCannotBeRead() throws Exception {
-        Subprocess p = Subprocess.start(loop, new ProcessBuilder("true").redirectOutput(ProcessBuilder.Redirect.DISCARD));
+    @Test
+    void aStreamThatIsNotAPipeCannotBeRead() throws Exception {
+        Subprocess p =
+                Subprocess.start(loop, new ProcessBuilder("true").redirectOutput(ProcessBuilder.Redirect.DISCARD));
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> onLoop(p::readStdout));
         assertTrue(e.getMessage().startsWith("stdout of this process is not a pipe"), e.getMessage());
         assertEquals(0, onLoop(p::exitFuture));
     }
 
-    @Test void readingOffTheLoopIsRefused() throws Exception {
+    @Test
+    void readingOffTheLoopIsRefused() throws Exception {
         Subprocess p = Subprocess.start(loop, "true");
         assertThrows(IllegalStateException.class, p::readStdout);
         onLoop(() -> p.readStdout().thenCompose(v -> p.exitFuture()));
     }
 
-    @Test void aProgramThatDoesNotExistFailsToStart() {
+    @Test
+    void aProgramThatDoesNotExistFailsToStart() {
         assertThrows(java.io.IOException.class, () -> Subprocess.start(loop, "/nonexistent/squall-test-program"));
     }
 }

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class AccessLogTest extends WebTestSupport {
 
     static final class Status extends RequestHandler {
-        @Override public void get() {
+        @Override
+        public void get() {
             clock.advance(Duration.ofNanos(12_345_678));
             int status = Integer.parseInt(getArgument("s", "200"));
             if (status >= 400) {
@@ -33,30 +34,37 @@ class AccessLogTest extends WebTestSupport {
         }
     }
 
-    @Test void successIsLoggedAtInfoWithStatusMethodUriIpAndDuration() {
+    @Test
+    void successIsLoggedAtInfoWithStatusMethodUriIpAndDuration() {
         LogRecord r = logged("/a/b?x=1");
         assertEquals(Level.INFO, r.getLevel());
         assertEquals("200 GET /a/b?x=1 (127.0.0.1) 12.35ms", r.getMessage());
     }
 
-    @Test void redirectsAreLoggedAtInfo() {
+    @Test
+    void redirectsAreLoggedAtInfo() {
         assertEquals(Level.INFO, logged("/?s=302").getLevel());
     }
 
-    @Test void clientErrorsAreLoggedAtWarning() {
+    @Test
+    void clientErrorsAreLoggedAtWarning() {
         LogRecord r = logged("/?s=404");
         assertEquals(Level.WARNING, r.getLevel());
         assertEquals("404 GET /?s=404 (127.0.0.1) 12.35ms", r.getMessage());
     }
 
-    @Test void serverErrorsAreLoggedAtError() {
+    @Test
+    void serverErrorsAreLoggedAtError() {
         assertEquals(Level.SEVERE, logged("/?s=503").getLevel());
     }
 
-    @Test void aLogFunctionReplacesTheAccessLog() {
+    @Test
+    void aLogFunctionReplacesTheAccessLog() {
         List<String> lines = new CopyOnWriteArrayList<>();
-        WebClient c = client(Application.builder().route("/", Status::new)
-                .logFunction(h -> lines.add(h.status() + " " + h.request().uri())).build());
+        WebClient c = client(Application.builder()
+                .route("/", Status::new)
+                .logFunction(h -> lines.add(h.status() + " " + h.request().uri()))
+                .build());
         try (LogCapture log = new LogCapture("dev.squall.access")) {
             c.get("/?s=201");
             assertEquals(List.of(), log.records());
@@ -64,10 +72,14 @@ class AccessLogTest extends WebTestSupport {
         assertEquals(List.of("201 /?s=201"), lines);
     }
 
-    @Test void aLogFunctionThatThrowsDoesNotBreakTheResponse() {
-        WebClient c = client(Application.builder().route("/", Status::new).logFunction(h -> {
-            throw new IllegalStateException("broken logger");
-        }).build());
+    @Test
+    void aLogFunctionThatThrowsDoesNotBreakTheResponse() {
+        WebClient c = client(Application.builder()
+                .route("/", Status::new)
+                .logFunction(h -> {
+                    throw new IllegalStateException("broken logger");
+                })
+                .build());
         assertEquals(200, c.get("/").status());
     }
 }

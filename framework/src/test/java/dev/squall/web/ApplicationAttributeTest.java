@@ -16,19 +16,22 @@ import org.junit.jupiter.api.Test;
 class ApplicationAttributeTest {
     private static final AttributeKey<String> GREETING = AttributeKey.of("greeting");
 
-    @Test void aValueSetOnTheBuilderIsTheApplicationsAttribute() {
+    @Test
+    void aValueSetOnTheBuilderIsTheApplicationsAttribute() {
         Application app = Application.builder().attribute(GREETING, "hello").build();
         assertEquals("hello", app.attribute(GREETING));
         assertEquals("hello", app.attributeOrNull(GREETING));
     }
 
-    @Test void keysCompareByIdentityNotByName() {
+    @Test
+    void keysCompareByIdentityNotByName() {
         AttributeKey<String> sameName = AttributeKey.of("greeting");
         Application app = Application.builder().attribute(GREETING, "hello").build();
         assertNull(app.attributeOrNull(sameName));
     }
 
-    @Test void anUnsetAttributeWithoutDefaultIsAClearError() {
+    @Test
+    void anUnsetAttributeWithoutDefaultIsAClearError() {
         Application app = Application.builder().build();
         assertNull(app.attributeOrNull(GREETING));
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> app.attribute(GREETING));
@@ -36,7 +39,8 @@ class ApplicationAttributeTest {
         assertTrue(e.getMessage().contains("attribute(key, value)"), e.getMessage());
     }
 
-    @Test void aDefaultIsCreatedOncePerApplicationEvenUnderRacingThreads() throws Exception {
+    @Test
+    void aDefaultIsCreatedOncePerApplicationEvenUnderRacingThreads() throws Exception {
         AtomicInteger created = new AtomicInteger();
         AttributeKey<Object> key = AttributeKey.withDefault("state", () -> {
             created.incrementAndGet();
@@ -70,7 +74,8 @@ class ApplicationAttributeTest {
         assertNotSame(seen.get(0), other.attribute(key), "each application has its own");
     }
 
-    @Test void aBuilderValueWinsOverTheDefault() {
+    @Test
+    void aBuilderValueWinsOverTheDefault() {
         AttributeKey<String> key = AttributeKey.withDefault("mode", () -> "default");
         assertEquals("set", Application.builder().attribute(key, "set").build().attribute(key));
         assertEquals("default", Application.builder().build().attribute(key));

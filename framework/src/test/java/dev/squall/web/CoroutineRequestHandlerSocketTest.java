@@ -6,7 +6,8 @@ package dev.squall.web;
  * the harness, in the testsuite module's {@code CoroutineRequestHandlerSocketOnlyTest}.
  */
 class CoroutineRequestHandlerSocketTest extends CoroutineRequestHandlerTest {
-    @Override WebClient client(Application app) {
+    @Override
+    WebClient client(Application app) {
         return socket(app);
     }
 }

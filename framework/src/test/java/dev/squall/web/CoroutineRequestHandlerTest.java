@@ -33,12 +33,10 @@ class CoroutineRequestHandlerTest extends WebTestSupport {
     // ---------------------------------------------------------------------------------------------------
     // DESIGN.md's example, with a blocking user lookup and a stand-in for the HTTP client
 
-    record User(String name, String avatarUrl) {
-    }
+    record User(String name, String avatarUrl) {}
 
     /** What the HTTP client's fetch answers; only the body matters here. */
-    record FetchedResponse(ByteString body) {
-    }
+    record FetchedResponse(ByteString body) {}
 
     /** A blocking repository, as a JDBC one: records the thread each lookup ran on. */
     static final class Users {
@@ -75,7 +73,8 @@ class CoroutineRequestHandlerTest extends WebTestSupport {
             this.http = http;
         }
 
-        @Override public void get() {
+        @Override
+        public void get() {
             User user = await(Async.blocking(() -> users.byId(currentUserId())));
             FetchedResponse avatar = await(http.fetch(user.avatarUrl()));
             write(Map.of("name", user.name(), "avatarBytes", avatar.body().size()));
@@ -86,7 +85,8 @@ class CoroutineRequestHandlerTest extends WebTestSupport {
         }
     }
 
-    @Test void theDesignExampleAwaitsABlockingLookupThenAPendingLoopFutureAndWritesJson() throws Exception {
+    @Test
+    void theDesignExampleAwaitsABlockingLookupThenAPendingLoopFutureAndWritesJson() throws Exception {
         Users users = new Users();
         FakeHttp http = new FakeHttp();
         TestResponse r = serve(() -> new ProfileHandler(users, http)).get("/?id=7");
@@ -111,7 +111,8 @@ class CoroutineRequestHandlerTest extends WebTestSupport {
             this.lookupStarted = lookupStarted;
         }
 
-        @Override public void get() {
+        @Override
+        public void get() {
             String value = await(Async.blocking(() -> {
                 lookupStarted.complete(null);
                 release.await(); // a slow query
@@ -122,18 +123,21 @@ class CoroutineRequestHandlerTest extends WebTestSupport {
     }
 
     static final class Quick extends RequestHandler {
-        @Override public void get() {
+        @Override
+        public void get() {
             write("quick");
         }
     }
 
-    @Test void theLoopServesOtherRequestsWhileACoroutineAwaitsBlockingWork() throws Exception {
+    @Test
+    void theLoopServesOtherRequestsWhileACoroutineAwaitsBlockingWork() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         CompletableFuture<Void> lookupStarted = new CompletableFuture<>();
         WebClient c = client(Application.builder()
                 .route("/slow", () -> new BlockingLookup(release, lookupStarted))
                 .route("/quick", Quick::new)
-                .logFunction(h -> { }).build());
+                .logFunction(h -> {})
+                .build());
         CompletableFuture<TestResponse> slow = CompletableFuture.supplyAsync(() -> c.get("/slow"));
         lookupStarted.get(5, TimeUnit.SECONDS);
         assertEquals("quick", c.get("/quick").text()); // answered by the same loop while /slow waits
@@ -145,7 +149,8 @@ class CoroutineRequestHandlerTest extends WebTestSupport {
     // ---------------------------------------------------------------------------------------------------
 
     final class ReportsWhereItRuns extends CoroutineRequestHandler {
-        @Override public void get() {
+        @Override
+        public void get() {
             record("before await");
             await(Async.blocking(() -> "off the loop"));
             record("after await");
@@ -155,31 +160,37 @@ class CoroutineRequestHandlerTest extends WebTestSupport {
         private void record(String when) {
             IOLoop loop = request().loop();
             events.add(when + ": inEventLoop=" + loop.inEventLoop() + " current=" + (IOLoop.current() == loop)
-                    + " inCoroutine=" + Coroutines.inCoroutine() + " virtual=" + Thread.currentThread().isVirtual());
+                    + " inCoroutine=" + Coroutines.inCoroutine() + " virtual="
+                    + Thread.currentThread().isVirtual());
         }
     }
 
-    @Test void handlerCodeRunsInACoroutineHoldingTheRequestsLoopBeforeAndAfterAnAwait() {
+    @Test
+    void handlerCodeRunsInACoroutineHoldingTheRequestsLoopBeforeAndAfterAnAwait() {
         assertEquals("ok", serve(ReportsWhereItRuns::new).get("/").text());
-        assertEquals(List.of(
-                "before await: inEventLoop=true current=true inCoroutine=true virtual=true",
-                "after await: inEventLoop=true current=true inCoroutine=true virtual=true"), events);
+        assertEquals(
+                List.of(
+                        "before await: inEventLoop=true current=true inCoroutine=true virtual=true",
+                        "after await: inEventLoop=true current=true inCoroutine=true virtual=true"),
+                events);
     }
 
     static final class NeverWaits extends CoroutineRequestHandler {
-        @Override public void get() {
+        @Override
+        public void get() {
             write("at once");
         }
     }
 
-    @Test void aCoroutineThatNeverWaitsFinishesTheResponseInTheTaskThatDispatchedTheRequest() {
+    @Test
+    void aCoroutineThatNeverWaitsFinishesTheResponseInTheTaskThatDispatchedTheRequest() {
         InMemoryClient c = inMemory(serve(NeverWaits::new));
         RecordingResponse[] r = new RecordingResponse[1];
         onLoop(() -> {
             r[0] = c.start("GET", "/", new HttpHeaders(), new byte[0]);
         });
         // The request was dispatched by a task queued behind this one; when it has run, the response is done.
-        onLoop(() -> { });
+        onLoop(() -> {});
         assertTrue(r[0].finished, "finished by the dispatching task, with no extra loop task");
         assertEquals("at once", InMemoryClient.await(r[0]).text());
         assertEquals(0, r[0].close.getNumberOfDependents(), "no close watch for a handler that never waited");
@@ -188,18 +199,21 @@ class CoroutineRequestHandlerTest extends WebTestSupport {
     // ---------------------------------------------------------------------------------------------------
 
     final class AwaitsInPrepare extends CoroutineRequestHandler {
-        @Override public void prepare() {
+        @Override
+        public void prepare() {
             events.add("prepare on " + Thread.currentThread().threadId());
             setCurrentUser(await(Async.blocking(() -> "ann")));
         }
 
-        @Override public void get() {
+        @Override
+        public void get() {
             events.add("get on " + Thread.currentThread().threadId());
             write("hello " + currentUser());
         }
     }
 
-    @Test void prepareAwaitsBeforeTheMethodAndBothRunInOneCoroutine() {
+    @Test
+    void prepareAwaitsBeforeTheMethodAndBothRunInOneCoroutine() {
         assertEquals("hello ann", serve(AwaitsInPrepare::new).get("/").text());
         assertEquals(2, events.size());
         String prepareThread = events.get(0).substring("prepare on ".length());
@@ -207,19 +221,22 @@ class CoroutineRequestHandlerTest extends WebTestSupport {
     }
 
     final class RedirectsAfterAwaitInPrepare extends CoroutineRequestHandler {
-        @Override public void prepare() {
+        @Override
+        public void prepare() {
             boolean loggedIn = await(Async.blocking(() -> false));
             if (!loggedIn) {
                 redirect("/login");
             }
         }
 
-        @Override public void get() {
+        @Override
+        public void get() {
             events.add("get");
         }
     }
 
-    @Test void finishingInPrepareAfterAnAwaitSkipsTheMethod() {
+    @Test
+    void finishingInPrepareAfterAnAwaitSkipsTheMethod() {
         TestResponse r = serve(RedirectsAfterAwaitInPrepare::new).get("/");
         assertEquals(302, r.status());
         assertEquals("/login", r.header("Location"));
@@ -229,13 +246,15 @@ class CoroutineRequestHandlerTest extends WebTestSupport {
     // ---------------------------------------------------------------------------------------------------
 
     static final class ForbiddenAfterAwait extends CoroutineRequestHandler {
-        @Override public void get() {
+        @Override
+        public void get() {
             String role = await(Async.blocking(() -> "guest"));
             throw new HttpError(403, "No Entry", "role " + role + " tried /admin");
         }
     }
 
-    @Test void anHttpErrorThrownAfterAnAwaitAnswersWithItsStatusAndReason() {
+    @Test
+    void anHttpErrorThrownAfterAnAwaitAnswersWithItsStatusAndReason() {
         TestResponse r = serve(ForbiddenAfterAwait::new).get("/");
         assertEquals(403, r.status());
         assertEquals("No Entry", r.reason());
@@ -243,7 +262,8 @@ class CoroutineRequestHandlerTest extends WebTestSupport {
     }
 
     static final class AwaitsAFailingFuture extends CoroutineRequestHandler {
-        @Override public void get() {
+        @Override
+        public void get() {
             write("partial output is discarded");
             await(Async.blocking(() -> {
                 throw new IllegalStateException("database down");
@@ -251,11 +271,13 @@ class CoroutineRequestHandlerTest extends WebTestSupport {
         }
     }
 
-    @Test void aFailedFutureRethrownByAwaitIsLoggedAndAnsweredWithA500() {
+    @Test
+    void aFailedFutureRethrownByAwaitIsLoggedAndAnsweredWithA500() {
         try (LogCapture log = new LogCapture("dev.squall.application")) {
             TestResponse r = serve(AwaitsAFailingFuture::new).get("/");
             assertEquals(500, r.status());
-            assertEquals("<html><title>500: Internal Server Error</title><body>500: Internal Server Error</body></html>",
+            assertEquals(
+                    "<html><title>500: Internal Server Error</title><body>500: Internal Server Error</body></html>",
                     r.text());
             assertEquals(Level.SEVERE, log.records().get(0).getLevel());
             assertEquals("database down", log.records().get(0).getThrown().getMessage());
@@ -263,13 +285,15 @@ class CoroutineRequestHandlerTest extends WebTestSupport {
     }
 
     static final class FinishesEarly extends CoroutineRequestHandler {
-        @Override public void get() {
+        @Override
+        public void get() {
             write(await(Async.blocking(() -> "kept")));
             throw new Finish();
         }
     }
 
-    @Test void finishThrownInTheCoroutineEndsTheRequestWithWhatWasWritten() {
+    @Test
+    void finishThrownInTheCoroutineEndsTheRequestWithWhatWasWritten() {
         try (LogCapture log = new LogCapture("dev.squall.application")) {
             TestResponse r = serve(FinishesEarly::new).get("/");
             assertEquals(200, r.status());
@@ -279,33 +303,38 @@ class CoroutineRequestHandlerTest extends WebTestSupport {
     }
 
     static final class AwaitsInAPlainHandler extends RequestHandler {
-        @Override public void get() {
+        @Override
+        public void get() {
             write(Coroutines.await(Async.blocking(() -> "never written"))); // the mistake: no coroutine here
         }
     }
 
-    @Test void awaitInAPlainHandlerIsA500WhoseLogSaysToMakeItACoroutineHandler() {
+    @Test
+    void awaitInAPlainHandlerIsA500WhoseLogSaysToMakeItACoroutineHandler() {
         try (LogCapture log = new LogCapture("dev.squall.application")) {
             TestResponse r = serve(AwaitsInAPlainHandler::new).get("/");
             assertEquals(500, r.status());
             Throwable logged = log.records().get(0).getThrown();
             assertTrue(logged instanceof IllegalStateException, String.valueOf(logged));
             assertTrue(logged.getMessage().startsWith("await() was called on event loop thread"), logged.getMessage());
-            assertTrue(logged.getMessage().contains("a handler extending CoroutineRequestHandler"), logged.getMessage());
+            assertTrue(
+                    logged.getMessage().contains("a handler extending CoroutineRequestHandler"), logged.getMessage());
         }
     }
 
     // ---------------------------------------------------------------------------------------------------
 
     static final class Streams extends CoroutineRequestHandler {
-        @Override public void get() {
+        @Override
+        public void get() {
             write("first,");
             await(flush()); // the bytes reached the client's side
             write(await(Async.blocking(() -> "second")));
         }
     }
 
-    @Test void theCoroutineMayFlushAndAwaitTheFlushWhileStreaming() {
+    @Test
+    void theCoroutineMayFlushAndAwaitTheFlushWhileStreaming() {
         TestResponse r = serve(Streams::new).get("/");
         assertEquals(200, r.status());
         assertEquals("first,second", r.text());
@@ -315,13 +344,15 @@ class CoroutineRequestHandlerTest extends WebTestSupport {
     // ---------------------------------------------------------------------------------------------------
 
     final class GetOnly extends CoroutineRequestHandler {
-        @Override public void get() {
+        @Override
+        public void get() {
             events.add(request().method());
             write(await(Async.blocking(() -> "body")));
         }
     }
 
-    @Test void headRunsGetInTheCoroutineAndSendsNoBody() {
+    @Test
+    void headRunsGetInTheCoroutineAndSendsNoBody() {
         TestResponse r = serve(GetOnly::new).fetch("HEAD", "/", new HttpHeaders(), new byte[0]);
         assertEquals(200, r.status());
         assertEquals("4", r.header("Content-Length"));
@@ -329,17 +360,18 @@ class CoroutineRequestHandlerTest extends WebTestSupport {
         assertEquals(List.of("HEAD"), events);
     }
 
-    @Test void aMethodTheHandlerDoesNotImplementIsA405ListingTheOnesItDoes() {
+    @Test
+    void aMethodTheHandlerDoesNotImplementIsA405ListingTheOnesItDoes() {
         TestResponse r = serve(GetOnly::new).post("/", "text/plain", "x");
         assertEquals(405, r.status());
         assertEquals("GET, HEAD", r.header("Allow"));
         assertEquals(List.of(), events);
     }
 
-    @Test void theStyleHooksAreCalledOnlyByTheFramework() {
+    @Test
+    void theStyleHooksAreCalledOnlyByTheFramework() {
         GetOnly handler = new GetOnly();
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> handler.invokeMethod(HttpMethod.GET));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> handler.invokeMethod(HttpMethod.GET));
         assertTrue(e.getMessage().contains("the request's coroutine runs prepare() and the method"), e.getMessage());
         assertEquals(List.of(), events);
     }

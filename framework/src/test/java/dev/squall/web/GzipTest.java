@@ -19,7 +19,8 @@ class GzipTest extends WebTestSupport {
 
     /** Writes the text from the X-Body-Size request header's count of BIG's characters, with X-Type. */
     static final class Writes extends RequestHandler {
-        @Override public void get() {
+        @Override
+        public void get() {
             String type = request().headers().get("X-Type");
             if (type != null) {
                 setHeader("Content-Type", type);
@@ -33,7 +34,11 @@ class GzipTest extends WebTestSupport {
     }
 
     private WebClient app() {
-        return client(Application.builder().route("/", Writes::new).compressResponse(true).logFunction(h -> { }).build());
+        return client(Application.builder()
+                .route("/", Writes::new)
+                .compressResponse(true)
+                .logFunction(h -> {})
+                .build());
     }
 
     static byte[] gunzip(byte[] data) throws IOException {
@@ -42,7 +47,8 @@ class GzipTest extends WebTestSupport {
         }
     }
 
-    @Test void htmlIsCompressedForClientsThatAcceptGzip() throws IOException {
+    @Test
+    void htmlIsCompressedForClientsThatAcceptGzip() throws IOException {
         TestResponse r = app().get("/", "Accept-Encoding", "gzip, deflate");
         assertEquals("gzip", r.header("Content-Encoding"));
         assertEquals("Accept-Encoding", r.header("Vary"));
@@ -50,7 +56,8 @@ class GzipTest extends WebTestSupport {
         assertEquals(BIG, new String(gunzip(r.body()), StandardCharsets.UTF_8));
     }
 
-    @Test void compressionUsesLevel6() throws IOException {
+    @Test
+    void compressionUsesLevel6() throws IOException {
         byte[] body = app().get("/", "Accept-Encoding", "gzip").body();
         byte[] deflated = Arrays.copyOfRange(body, 10, body.length - 8); // gzip header and trailer around deflate
         Deflater level6 = new Deflater(6, true);
@@ -65,57 +72,79 @@ class GzipTest extends WebTestSupport {
         assertArrayEquals(expected.toByteArray(), deflated);
     }
 
-    @Test void compressibleTypesAreTextJavascriptJsonXmlAndSvg() {
-        for (String type : new String[] {"text/plain", "text/css; charset=UTF-8", "application/json",
-                "application/javascript", "application/x-javascript", "application/xml", "application/xhtml+xml",
-                "image/svg+xml"}) {
-            assertEquals("gzip", app().get("/", "Accept-Encoding", "gzip", "X-Type", type).header("Content-Encoding"),
+    @Test
+    void compressibleTypesAreTextJavascriptJsonXmlAndSvg() {
+        for (String type : new String[] {
+            "text/plain",
+            "text/css; charset=UTF-8",
+            "application/json",
+            "application/javascript",
+            "application/x-javascript",
+            "application/xml",
+            "application/xhtml+xml",
+            "image/svg+xml"
+        }) {
+            assertEquals(
+                    "gzip",
+                    app().get("/", "Accept-Encoding", "gzip", "X-Type", type).header("Content-Encoding"),
                     type);
         }
     }
 
-    @Test void otherTypesAreNotCompressedButStillVary() {
+    @Test
+    void otherTypesAreNotCompressedButStillVary() {
         TestResponse r = app().get("/", "Accept-Encoding", "gzip", "X-Type", "image/png");
         assertNull(r.header("Content-Encoding"));
         assertEquals("Accept-Encoding", r.header("Vary"));
         assertEquals(BIG, r.text());
     }
 
-    @Test void aSmallSingleChunkBodyIsNotCompressed() {
+    @Test
+    void aSmallSingleChunkBodyIsNotCompressed() {
         TestResponse r = app().get("/", "Accept-Encoding", "gzip", "X-Size", "1023");
         assertNull(r.header("Content-Encoding"));
         assertEquals("Accept-Encoding", r.header("Vary"));
         assertEquals(1023, r.body().length);
     }
 
-    @Test void aBodyOfExactly1024BytesIsCompressed() {
-        assertEquals("gzip", app().get("/", "Accept-Encoding", "gzip", "X-Size", "1024").header("Content-Encoding"));
+    @Test
+    void aBodyOfExactly1024BytesIsCompressed() {
+        assertEquals(
+                "gzip",
+                app().get("/", "Accept-Encoding", "gzip", "X-Size", "1024").header("Content-Encoding"));
     }
 
-    @Test void clientsThatDoNotAcceptGzipGetTheBodyAsIs() {
+    @Test
+    void clientsThatDoNotAcceptGzipGetTheBodyAsIs() {
         TestResponse r = app().get("/");
         assertNull(r.header("Content-Encoding"));
         assertEquals("Accept-Encoding", r.header("Vary"));
         assertEquals(BIG, r.text());
     }
 
-    @Test void gzipWithQZeroIsARefusal() {
+    @Test
+    void gzipWithQZeroIsARefusal() {
         assertNull(app().get("/", "Accept-Encoding", "gzip;q=0, br").header("Content-Encoding"));
         assertEquals("gzip", app().get("/", "Accept-Encoding", "br, gzip;q=0.5").header("Content-Encoding"));
     }
 
-    @Test void anExistingVaryIsExtended() {
-        assertEquals("Cookie, Accept-Encoding", app().get("/", "Accept-Encoding", "gzip", "X-Vary", "Cookie").header("Vary"));
+    @Test
+    void anExistingVaryIsExtended() {
+        assertEquals(
+                "Cookie, Accept-Encoding",
+                app().get("/", "Accept-Encoding", "gzip", "X-Vary", "Cookie").header("Vary"));
     }
 
-    @Test void withoutCompressResponseNothingChanges() {
+    @Test
+    void withoutCompressResponseNothingChanges() {
         TestResponse r = serve(Writes::new).get("/", "Accept-Encoding", "gzip");
         assertNull(r.header("Content-Encoding"));
         assertNull(r.header("Vary"));
     }
 
     static final class StreamsSmallChunks extends AsyncRequestHandler {
-        @Override public CompletionStage<?> get() {
+        @Override
+        public CompletionStage<?> get() {
             write("first ");
             return flush().thenCompose(x -> {
                 write("second");
@@ -124,18 +153,26 @@ class GzipTest extends WebTestSupport {
         }
     }
 
-    @Test void streamedChunksAreCompressedEvenWhenSmallAndDecodeAsOneStream() throws IOException {
-        WebClient c = client(Application.builder().route("/", StreamsSmallChunks::new).compressResponse(true)
-                .logFunction(h -> { }).build());
+    @Test
+    void streamedChunksAreCompressedEvenWhenSmallAndDecodeAsOneStream() throws IOException {
+        WebClient c = client(Application.builder()
+                .route("/", StreamsSmallChunks::new)
+                .compressResponse(true)
+                .logFunction(h -> {})
+                .build());
         TestResponse r = c.get("/", "Accept-Encoding", "gzip");
         assertEquals("gzip", r.header("Content-Encoding"));
         assertNull(r.header("Content-Length"));
         assertEquals("first second", new String(gunzip(r.body()), StandardCharsets.UTF_8));
     }
 
-    @Test void eachFlushedChunkCanBeDecodedAsItArrives() throws IOException {
-        WebClient c = client(Application.builder().route("/", StreamsSmallChunks::new).compressResponse(true)
-                .logFunction(h -> { }).build());
+    @Test
+    void eachFlushedChunkCanBeDecodedAsItArrives() throws IOException {
+        WebClient c = client(Application.builder()
+                .route("/", StreamsSmallChunks::new)
+                .compressResponse(true)
+                .logFunction(h -> {})
+                .build());
         InMemoryClient mem = inMemory(c);
         RecordingResponse pending = mem.start("GET", "/", WebClient.headers("Accept-Encoding", "gzip"), new byte[0]);
         InMemoryClient.await(pending);

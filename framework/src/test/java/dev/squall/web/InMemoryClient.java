@@ -21,7 +21,7 @@ final class InMemoryClient implements WebClient {
 
     /** Starts a request without waiting for it, for tests that act while the handler waits. */
     RecordingResponse start(String method, String uri, HttpHeaders headers, byte[] body) {
-        return startWith(r -> { }, method, uri, headers, body);
+        return startWith(r -> {}, method, uri, headers, body);
     }
 
     /** Starts a GET after preparing the response (e.g. to hold its flushes). */
@@ -29,16 +29,31 @@ final class InMemoryClient implements WebClient {
         return startWith(setup, method, uri, new HttpHeaders(), new byte[0]);
     }
 
-    private RecordingResponse startWith(java.util.function.Consumer<RecordingResponse> setup, String method, String uri,
-            HttpHeaders headers, byte[] body) {
+    private RecordingResponse startWith(
+            java.util.function.Consumer<RecordingResponse> setup,
+            String method,
+            String uri,
+            HttpHeaders headers,
+            byte[] body) {
         RecordingResponse response = new RecordingResponse(method, loop);
         setup.accept(response);
         HttpHeaders h = HttpHeaders.copyOf(headers);
         if (!h.contains("Host")) {
             h.set("Host", "127.0.0.1:8888");
         }
-        loop.execute(() -> app.handle(new HttpServerRequest(method, uri, HttpVersion.HTTP_1_1, h, body, "127.0.0.1",
-                "http", new InetSocketAddress("127.0.0.1", 40000), loop, loop.nanoTime()), response));
+        loop.execute(() -> app.handle(
+                new HttpServerRequest(
+                        method,
+                        uri,
+                        HttpVersion.HTTP_1_1,
+                        h,
+                        body,
+                        "127.0.0.1",
+                        "http",
+                        new InetSocketAddress("127.0.0.1", 40000),
+                        loop,
+                        loop.nanoTime()),
+                response));
         return response;
     }
 
@@ -51,12 +66,15 @@ final class InMemoryClient implements WebClient {
         if (!response.violations.isEmpty()) {
             fail("the handler broke the HttpServerResponse contract: " + response.violations);
         }
-        return new TestResponse(response.status,
+        return new TestResponse(
+                response.status,
                 response.reason != null ? response.reason : dev.squall.http.HttpStatus.reasonPhrase(response.status),
-                response.headers, response.receivedBody());
+                response.headers,
+                response.receivedBody());
     }
 
-    @Override public TestResponse fetch(String method, String uri, HttpHeaders headers, byte[] body) {
+    @Override
+    public TestResponse fetch(String method, String uri, HttpHeaders headers, byte[] body) {
         return await(start(method, uri, headers, body));
     }
 }

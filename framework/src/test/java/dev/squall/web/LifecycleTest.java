@@ -22,41 +22,49 @@ class LifecycleTest extends WebTestSupport {
             events.add("construct");
         }
 
-        @Override public void prepare() {
+        @Override
+        public void prepare() {
             events.add("prepare");
         }
 
-        @Override public void get() {
+        @Override
+        public void get() {
             events.add("get");
             write("ok");
         }
 
-        @Override public void onFinish() {
+        @Override
+        public void onFinish() {
             events.add("onFinish:" + status());
         }
 
-        @Override public void onConnectionClose() {
+        @Override
+        public void onConnectionClose() {
             events.add("onConnectionClose");
         }
     }
 
-    @Test void prepareRunsBeforeTheMethodAndOnFinishAfterTheResponse() {
+    @Test
+    void prepareRunsBeforeTheMethodAndOnFinishAfterTheResponse() {
         serve(Recorder::new).get("/");
         assertEquals(List.of("construct", "prepare", "get", "onFinish:200"), events);
     }
 
     final class FinishesInPrepare extends RequestHandler {
-        @Override public void prepare() {
+        @Override
+        public void prepare() {
             events.add("prepare");
             redirect("/login");
         }
 
-        @Override public void get() {
+        @Override
+        public void get() {
             events.add("get");
         }
     }
 
-    @Test void finishingInPrepareSkipsTheMethod() {
+    @Test
+    void finishingInPrepareSkipsTheMethod() {
         TestResponse r = serve(FinishesInPrepare::new).get("/");
         assertEquals(302, r.status());
         assertEquals(List.of("prepare"), events);
@@ -69,24 +77,29 @@ class LifecycleTest extends WebTestSupport {
             this.lookup = lookup;
         }
 
-        @Override public CompletionStage<?> prepare() {
+        @Override
+        public CompletionStage<?> prepare() {
             events.add("prepare");
             return lookup.thenAccept(user -> setCurrentUser(user));
         }
 
-        @Override public CompletionStage<?> get() {
+        @Override
+        public CompletionStage<?> get() {
             events.add("get on " + Thread.currentThread().getName());
             write("hello " + currentUser());
             return CompletableFuture.completedFuture(null);
         }
     }
 
-    @Test void asynchronousPrepareIsAwaitedBeforeTheMethodWhichRunsOnTheLoop() throws Exception {
+    @Test
+    void asynchronousPrepareIsAwaitedBeforeTheMethodWhichRunsOnTheLoop() throws Exception {
         CompletableFuture<String> lookup = new CompletableFuture<>();
         InMemoryClient c = inMemory(client(Application.builder()
-                .route("/", () -> new SlowPrepare(lookup)).logFunction(h -> { }).build()));
+                .route("/", () -> new SlowPrepare(lookup))
+                .logFunction(h -> {})
+                .build()));
         RecordingResponse pending = c.start("GET", "/", new HttpHeaders(), new byte[0]);
-        onLoop(() -> { }); // the request has been dispatched
+        onLoop(() -> {}); // the request has been dispatched
         assertEquals(List.of("prepare"), events);
         lookup.complete("ann"); // from the test thread, not the loop
         assertEquals("hello ann", InMemoryClient.await(pending).text());
@@ -100,46 +113,56 @@ class LifecycleTest extends WebTestSupport {
             this.work = work;
         }
 
-        @Override public CompletionStage<?> get() {
+        @Override
+        public CompletionStage<?> get() {
             events.add("get");
             return work;
         }
 
-        @Override public void onConnectionClose() {
+        @Override
+        public void onConnectionClose() {
             events.add("onConnectionClose");
             work.cancel(false);
         }
 
-        @Override public void onFinish() {
+        @Override
+        public void onFinish() {
             events.add("onFinish");
         }
     }
 
-    @Test void onConnectionCloseIsCalledWhenTheClientGoesAwayWhileTheHandlerWaits() throws Exception {
+    @Test
+    void onConnectionCloseIsCalledWhenTheClientGoesAwayWhileTheHandlerWaits() throws Exception {
         CompletableFuture<Void> work = new CompletableFuture<>();
         InMemoryClient c = inMemory(client(Application.builder()
-                .route("/", () -> new Waits(work)).logFunction(h -> { }).build()));
+                .route("/", () -> new Waits(work))
+                .logFunction(h -> {})
+                .build()));
         RecordingResponse pending = c.start("GET", "/", new HttpHeaders(), new byte[0]);
         onLoop(() -> pending.close.complete(null)); // the connection closes, as the server reports it
         assertTrue(work.isCancelled(), "the handler stopped its work");
-        onLoop(() -> { });
+        onLoop(() -> {});
         assertEquals("get", events.get(0));
         assertEquals("onConnectionClose", events.get(1));
     }
 
-    @Test void onConnectionCloseIsNotCalledAfterTheResponseFinished() {
+    @Test
+    void onConnectionCloseIsNotCalledAfterTheResponseFinished() {
         CompletableFuture<Void> work = new CompletableFuture<>();
         InMemoryClient c = inMemory(client(Application.builder()
-                .route("/", () -> new Waits(work)).logFunction(h -> { }).build()));
+                .route("/", () -> new Waits(work))
+                .logFunction(h -> {})
+                .build()));
         RecordingResponse pending = c.start("GET", "/", new HttpHeaders(), new byte[0]);
         work.complete(null);
         InMemoryClient.await(pending);
         onLoop(() -> pending.close.complete(null));
-        onLoop(() -> { });
+        onLoop(() -> {});
         assertEquals(List.of("get", "onFinish"), events);
     }
 
-    @Test void onConnectionCloseIsNotRegisteredForHandlersThatFinishAtOnce() {
+    @Test
+    void onConnectionCloseIsNotRegisteredForHandlersThatFinishAtOnce() {
         InMemoryClient c = inMemory(serve(Recorder::new));
         RecordingResponse r = c.start("GET", "/", new HttpHeaders(), new byte[0]);
         InMemoryClient.await(r);
@@ -155,25 +178,30 @@ class LifecycleTest extends WebTestSupport {
             this.times = times;
         }
 
-        @Override public void get() {
+        @Override
+        public void get() {
             write(greeting.repeat(times));
         }
     }
 
-    @Test void routeFactoriesPassTypedArgumentsToTheHandler() {
-        WebClient c = client(Application.builder().route("/", () -> new Configured("ha", 3)).build());
+    @Test
+    void routeFactoriesPassTypedArgumentsToTheHandler() {
+        WebClient c = client(
+                Application.builder().route("/", () -> new Configured("ha", 3)).build());
         assertEquals("hahaha", c.get("/").text());
     }
 
     final class CountsUserLookups extends RequestHandler {
         int lookups;
 
-        @Override protected @Nullable String getCurrentUser() {
+        @Override
+        protected @Nullable String getCurrentUser() {
             lookups++;
             return request().headers().get("X-User");
         }
 
-        @Override public void get() {
+        @Override
+        public void get() {
             Object first = currentUser();
             Object second = currentUser();
             assertSame(first, second);
@@ -181,24 +209,28 @@ class LifecycleTest extends WebTestSupport {
         }
     }
 
-    @Test void currentUserIsComputedOncePerRequest() {
+    @Test
+    void currentUserIsComputedOncePerRequest() {
         WebClient c = serve(CountsUserLookups::new);
         assertEquals("bob 1", c.get("/", "X-User", "bob").text());
         assertEquals("null 1", c.get("/").text());
     }
 
     final class TakesTime extends RequestHandler {
-        @Override public void get() {
+        @Override
+        public void get() {
             clock.advance(Duration.ofMillis(1500));
             write(Double.toString(requestTime()));
         }
 
-        @Override public void onFinish() {
+        @Override
+        public void onFinish() {
             events.add(Double.toString(requestTime()));
         }
     }
 
-    @Test void requestTimeIsMeasuredOnTheLoopClockAndStopsAtFinish() {
+    @Test
+    void requestTimeIsMeasuredOnTheLoopClockAndStopsAtFinish() {
         WebClient c = serve(TakesTime::new);
         assertEquals("1.5", c.get("/").text());
         clock.advance(Duration.ofSeconds(10));
@@ -214,30 +246,34 @@ class LifecycleTest extends WebTestSupport {
             }
         }
 
-        @Override public void get() {
-        }
+        @Override
+        public void get() {}
     }
 
-    @Test void theRequestIsNotAvailableInTheConstructorAndTheErrorSaysWhereToReadIt() {
+    @Test
+    void theRequestIsNotAvailableInTheConstructorAndTheErrorSaysWhereToReadIt() {
         serve(ReadsRequestInConstructor::new).get("/");
         assertTrue(events.get(0).contains("read it in prepare() or the HTTP method"), events.get(0));
     }
 
     final class Streams extends AsyncRequestHandler {
-        @Override public CompletionStage<?> get() {
+        @Override
+        public CompletionStage<?> get() {
             write("one");
             return flush().thenCompose(x -> {
-                events.add("first flush done");
-                write("two");
-                return flush();
-            }).thenRun(() -> events.add("second flush done"));
+                        events.add("first flush done");
+                        write("two");
+                        return flush();
+                    })
+                    .thenRun(() -> events.add("second flush done"));
         }
     }
 
-    @Test void flushFuturesCompleteWhenTheClientTookTheBytes() {
+    @Test
+    void flushFuturesCompleteWhenTheClientTookTheBytes() {
         InMemoryClient c = inMemory(serve(Streams::new));
         RecordingResponse pending = c.startWith(RecordingResponse::holdFlushes, "GET", "/");
-        onLoop(() -> { });
+        onLoop(() -> {});
         assertEquals(1, pending.heldFlushCount());
         assertEquals(List.of(), events, "the handler waits for the slow client");
         onLoop(pending::releaseFlush);

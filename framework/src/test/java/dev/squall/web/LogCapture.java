@@ -21,7 +21,8 @@ final class LogCapture extends Handler implements AutoCloseable {
         logger.addHandler(this);
     }
 
-    @Override public synchronized void publish(LogRecord record) {
+    @Override
+    public synchronized void publish(LogRecord record) {
         records.add(record);
     }
 
@@ -40,10 +41,11 @@ final class LogCapture extends Handler implements AutoCloseable {
         return out;
     }
 
-    @Override public void flush() {
-    }
+    @Override
+    public void flush() {}
 
-    @Override public void close() {
+    @Override
+    public void close() {
         logger.removeHandler(this);
     }
 }

@@ -24,7 +24,8 @@ class OutputTest extends WebTestSupport {
             this.action = action;
         }
 
-        @Override public void get() {
+        @Override
+        public void get() {
             try {
                 action.accept(this);
             } catch (RuntimeException e) {
@@ -37,38 +38,52 @@ class OutputTest extends WebTestSupport {
         return serve(() -> new Does(action)).get("/");
     }
 
-    @Test void defaultHeadersAreContentTypeHtmlAndTheServersDateAndServer() {
+    @Test
+    void defaultHeadersAreContentTypeHtmlAndTheServersDateAndServer() {
         TestResponse r = run(h -> h.write("x"));
         assertEquals("text/html; charset=UTF-8", r.header("Content-Type"));
         assertTrue(r.headers().contains("Date"));
         assertTrue(r.headers().contains("Server"));
     }
 
-    @Test void aResponseWrittenInOnePieceHasAContentLength() {
-        assertEquals("11", run(h -> {
-            h.write("hello");
-            h.write(" world");
-        }).header("Content-Length"));
+    @Test
+    void aResponseWrittenInOnePieceHasAContentLength() {
+        assertEquals(
+                "11",
+                run(h -> {
+                            h.write("hello");
+                            h.write(" world");
+                        })
+                        .header("Content-Length"));
     }
 
-    @Test void stringsBytesAndByteStringsAreAppendedInOrder() {
-        assertEquals("a\u00e9bc", run(h -> {
-            h.write("a\u00e9");
-            h.write(new byte[] {'b'});
-            h.write(ByteString.encodeUtf8("c"));
-        }).text());
+    @Test
+    void stringsBytesAndByteStringsAreAppendedInOrder() {
+        assertEquals(
+                "a\u00e9bc",
+                run(h -> {
+                            h.write("a\u00e9");
+                            h.write(new byte[] {'b'});
+                            h.write(ByteString.encodeUtf8("c"));
+                        })
+                        .text());
     }
 
-    @Test void writtenBytesAreCopiedSoTheCallerMayReuseTheArray() {
-        assertEquals("ab", run(h -> {
-            byte[] buf = {'a'};
-            h.write(buf);
-            buf[0] = 'b';
-            h.write(buf);
-        }).text());
+    @Test
+    void writtenBytesAreCopiedSoTheCallerMayReuseTheArray() {
+        assertEquals(
+                "ab",
+                run(h -> {
+                            byte[] buf = {'a'};
+                            h.write(buf);
+                            buf[0] = 'b';
+                            h.write(buf);
+                        })
+                        .text());
     }
 
-    @Test void setHeaderReplacesAddHeaderAppendsAndClearHeaderRemoves() {
+    @Test
+    void setHeaderReplacesAddHeaderAppendsAndClearHeaderRemoves() {
         TestResponse r = run(h -> {
             h.setHeader("X-One", "1");
             h.setHeader("x-one", "2");
@@ -81,32 +96,38 @@ class OutputTest extends WebTestSupport {
         assertNull(r.header("Content-Type"));
     }
 
-    @Test void headerValuesWithCrOrLfAreRefused() {
+    @Test
+    void headerValuesWithCrOrLfAreRefused() {
         TestResponse r = run(h -> h.setHeader("X-Evil", "a\r\nSet-Cookie: stolen=1"));
         assertEquals(200, r.status());
         assertNull(r.header("Set-Cookie"));
-        assertTrue(errors.get(0).startsWith("IllegalArgumentException: value of header X-Evil contains CR, LF"),
+        assertTrue(
+                errors.get(0).startsWith("IllegalArgumentException: value of header X-Evil contains CR, LF"),
                 errors.get(0));
     }
 
-    @Test void headerNamesThatAreNotTokensAreRefused() {
+    @Test
+    void headerNamesThatAreNotTokensAreRefused() {
         run(h -> h.addHeader("X-Evil\r\nSet-Cookie", "x"));
         assertTrue(errors.get(0).startsWith("IllegalArgumentException: header name"), errors.get(0));
     }
 
-    @Test void redirectTargetsWithNewlinesAreRefused() {
+    @Test
+    void redirectTargetsWithNewlinesAreRefused() {
         run(h -> h.redirect("/ok\r\nSet-Cookie: x=1"));
         assertTrue(errors.get(0).startsWith("IllegalArgumentException"), errors.get(0));
     }
 
-    @Test void aCustomReasonIsSent() {
+    @Test
+    void aCustomReasonIsSent() {
         TestResponse r = run(h -> h.setStatus(299, "Fine Enough"));
         assertEquals(299, r.status());
         assertEquals("Fine Enough", r.reason());
         assertEquals("0", r.header("Content-Length"));
     }
 
-    @Test void reasonsWithCrLfControlCharactersOrAngleBracketsAreRefused() {
+    @Test
+    void reasonsWithCrLfControlCharactersOrAngleBracketsAreRefused() {
         run(h -> h.setStatus(200, "OK\r\nX-Evil: 1"));
         run(h -> h.setStatus(200, "bell\u0007"));
         run(h -> h.setStatus(200, "<script>"));
@@ -114,23 +135,28 @@ class OutputTest extends WebTestSupport {
         assertTrue(errors.stream().allMatch(e -> e.contains("is not allowed in a reason phrase")), errors.toString());
     }
 
-    @Test void statusesOutsideTheHttpRangeAreRefused() {
+    @Test
+    void statusesOutsideTheHttpRangeAreRefused() {
         run(h -> h.setStatus(600));
         assertEquals(List.of("IllegalArgumentException: HTTP status must be in 100..599, got 600"), errors);
     }
 
-    @Test void aHeadResponseHasHeadersButNoBody() {
+    @Test
+    void aHeadResponseHasHeadersButNoBody() {
         TestResponse r = serve(() -> new RequestHandler() {
-            @Override public void head() {
-                setHeader("X-Size", "big");
-            }
-        }).fetch("HEAD", "/", new HttpHeaders(), new byte[0]);
+                    @Override
+                    public void head() {
+                        setHeader("X-Size", "big");
+                    }
+                })
+                .fetch("HEAD", "/", new HttpHeaders(), new byte[0]);
         assertEquals(200, r.status());
         assertEquals("big", r.header("X-Size"));
         assertEquals(0, r.body().length);
     }
 
-    @Test void a204DropsTheContentType() {
+    @Test
+    void a204DropsTheContentType() {
         TestResponse r = run(h -> h.setStatus(204));
         assertEquals(204, r.status());
         assertNull(r.header("Content-Type"));
@@ -138,7 +164,8 @@ class OutputTest extends WebTestSupport {
     }
 
     final class StreamsThenSetsHeader extends AsyncRequestHandler {
-        @Override public CompletionStage<?> get() {
+        @Override
+        public CompletionStage<?> get() {
             write("chunk1");
             return flush().thenRun(() -> {
                 try {
@@ -151,16 +178,20 @@ class OutputTest extends WebTestSupport {
         }
     }
 
-    @Test void flushSendsTheHeadersAndTheBodyChunkedWithoutContentLength() {
+    @Test
+    void flushSendsTheHeadersAndTheBodyChunkedWithoutContentLength() {
         TestResponse r = serve(StreamsThenSetsHeader::new).get("/");
         assertEquals("chunk1chunk2", r.text());
         assertFalse(r.headers().contains("Content-Length"));
         assertNull(r.header("X-Late"));
-        assertEquals(List.of("setHeader() was called after the headers were sent by flush(); set headers before "
-                + "the first flush()"), errors);
+        assertEquals(
+                List.of("setHeader() was called after the headers were sent by flush(); set headers before "
+                        + "the first flush()"),
+                errors);
     }
 
-    @Test void eachFlushSendsWhatWasWrittenSinceTheLast() {
+    @Test
+    void eachFlushSendsWhatWasWrittenSinceTheLast() {
         InMemoryClient c = inMemory(serve(StreamsThenSetsHeader::new));
         RecordingResponse pending = c.start("GET", "/", new HttpHeaders(), new byte[0]);
         InMemoryClient.await(pending);
@@ -169,14 +200,16 @@ class OutputTest extends WebTestSupport {
         assertFalse(pending.usedEnd);
     }
 
-    @Test void aSmallCompleteResponseIsWrittenInOneCall() {
+    @Test
+    void aSmallCompleteResponseIsWrittenInOneCall() {
         InMemoryClient c = inMemory(serve(() -> new Does(h -> h.write("hi"))));
         RecordingResponse pending = c.start("GET", "/", new HttpHeaders(), new byte[0]);
         InMemoryClient.await(pending);
         assertTrue(pending.usedEnd, "finish() without a prior flush uses HttpServerResponse.end()");
     }
 
-    @Test void clearResetsStatusHeadersAndBody() {
+    @Test
+    void clearResetsStatusHeadersAndBody() {
         TestResponse r = run(h -> {
             h.setStatus(404);
             h.setHeader("X-A", "1");
@@ -189,28 +222,33 @@ class OutputTest extends WebTestSupport {
         assertEquals("fresh", r.text());
     }
 
-    @Test void redirectsAre302ByDefault() {
+    @Test
+    void redirectsAre302ByDefault() {
         TestResponse r = run(h -> h.redirect("/next"));
         assertEquals(302, r.status());
         assertEquals("/next", r.header("Location"));
         assertEquals(0, r.body().length);
     }
 
-    @Test void permanentRedirectsAre301() {
+    @Test
+    void permanentRedirectsAre301() {
         assertEquals(301, run(h -> h.redirect("https://example.com/", true)).status());
     }
 
-    @Test void redirectsTakeAny3xxStatus() {
+    @Test
+    void redirectsTakeAny3xxStatus() {
         assertEquals(303, run(h -> h.redirect("/see", 303)).status());
     }
 
-    @Test void redirectsRefuseNon3xxStatuses() {
+    @Test
+    void redirectsRefuseNon3xxStatuses() {
         run(h -> h.redirect("/x", 200));
         assertEquals("IllegalArgumentException: a redirect needs a 3xx status, got 200", errors.get(0));
     }
 
     final class RedirectsAfterFlush extends AsyncRequestHandler {
-        @Override public CompletionStage<?> get() {
+        @Override
+        public CompletionStage<?> get() {
             write("x");
             return flush().thenRun(() -> {
                 try {
@@ -222,7 +260,8 @@ class OutputTest extends WebTestSupport {
         }
     }
 
-    @Test void redirectingAfterTheHeadersWereSentIsRefused() {
+    @Test
+    void redirectingAfterTheHeadersWereSentIsRefused() {
         assertEquals(200, serve(RedirectsAfterFlush::new).get("/").status());
         assertEquals(List.of("redirect() was called after the headers were sent by flush()"), errors);
     }

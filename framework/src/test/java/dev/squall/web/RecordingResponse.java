@@ -25,13 +25,19 @@ final class RecordingResponse implements HttpServerResponse {
     final List<String> violations = new ArrayList<>();
     /** Body bytes per flush() (for streaming tests); the last entry holds what finish() sent. */
     final List<byte[]> flushedChunks = new ArrayList<>();
+
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
     private final Deque<CompletableFuture<Void>> heldFlushes = new ArrayDeque<>();
     private boolean holdFlushes;
     int status;
-    @Nullable String reason;
-    @Nullable HttpHeaders headers;
+
+    @Nullable
+    String reason;
+
+    @Nullable
+    HttpHeaders headers;
+
     boolean headWritten;
     boolean finished;
     boolean closeAfterResponse;
@@ -67,7 +73,8 @@ final class RecordingResponse implements HttpServerResponse {
         return heldFlushes.size();
     }
 
-    @Override public void writeHead(int status, @Nullable String reason, HttpHeaders headers) {
+    @Override
+    public void writeHead(int status, @Nullable String reason, HttpHeaders headers) {
         if (headWritten) {
             throw new IllegalStateException("head already written");
         }
@@ -96,19 +103,22 @@ final class RecordingResponse implements HttpServerResponse {
         }
     }
 
-    @Override public void write(ByteBuffer chunk) {
+    @Override
+    public void write(ByteBuffer chunk) {
         checkWritable();
         byte[] b = new byte[chunk.remaining()];
         chunk.get(b);
         pending.writeBytes(b);
     }
 
-    @Override public void write(byte[] chunk) {
+    @Override
+    public void write(byte[] chunk) {
         checkWritable();
         pending.writeBytes(chunk);
     }
 
-    @Override public void write(ByteString chunk) {
+    @Override
+    public void write(ByteString chunk) {
         checkWritable();
         pending.writeBytes(chunk.toByteArray());
     }
@@ -120,7 +130,8 @@ final class RecordingResponse implements HttpServerResponse {
         body.writeBytes(chunk);
     }
 
-    @Override public CompletableFuture<Void> flush() {
+    @Override
+    public CompletableFuture<Void> flush() {
         moveToWire();
         if (close.isDone()) {
             return CompletableFuture.failedFuture(new dev.squall.net.StreamClosedException("closed"));
@@ -133,7 +144,8 @@ final class RecordingResponse implements HttpServerResponse {
         return CompletableFuture.completedFuture(null);
     }
 
-    @Override public void finish() {
+    @Override
+    public void finish() {
         if (!headWritten) {
             violations.add("finish before writeHead");
         }
@@ -150,7 +162,8 @@ final class RecordingResponse implements HttpServerResponse {
         loop.execute(() -> done.complete(null));
     }
 
-    @Override public void end(int status, HttpHeaders headers, byte[] body) {
+    @Override
+    public void end(int status, HttpHeaders headers, byte[] body) {
         HttpHeaders h = HttpHeaders.copyOf(headers);
         h.set("Content-Length", Integer.toString(body.length));
         writeHead(status, null, h);
@@ -163,19 +176,23 @@ final class RecordingResponse implements HttpServerResponse {
         return method.equals("HEAD") || status == 204 || status == 304 || status < 200;
     }
 
-    @Override public boolean isHeadWritten() {
+    @Override
+    public boolean isHeadWritten() {
         return headWritten;
     }
 
-    @Override public boolean isFinished() {
+    @Override
+    public boolean isFinished() {
         return finished;
     }
 
-    @Override public CompletableFuture<Void> closeFuture() {
+    @Override
+    public CompletableFuture<Void> closeFuture() {
         return close;
     }
 
-    @Override public void closeAfterResponse() {
+    @Override
+    public void closeAfterResponse() {
         closeAfterResponse = true;
     }
 

@@ -2,7 +2,8 @@ package dev.squall.web;
 
 /** {@link RoutingTest}, over real sockets through {@link Application#listen}. */
 class RoutingSocketTest extends RoutingTest {
-    @Override WebClient client(Application app) {
+    @Override
+    WebClient client(Application app) {
         return socket(app);
     }
 }

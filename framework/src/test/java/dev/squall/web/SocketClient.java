@@ -50,7 +50,8 @@ final class SocketClient implements WebClient {
         if (!headers.contains("Host")) {
             head.append("Host: 127.0.0.1:").append(port).append("\r\n");
         }
-        headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        headers.forEach(
+                (name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
         if (body.length > 0 || method.equals("POST") || method.equals("PUT") || method.equals("PATCH")) {
             head.append("Content-Length: ").append(body.length).append("\r\n");
         }
@@ -65,7 +66,8 @@ final class SocketClient implements WebClient {
         return socket;
     }
 
-    @Override public TestResponse fetch(String method, String uri, HttpHeaders headers, byte[] body) {
+    @Override
+    public TestResponse fetch(String method, String uri, HttpHeaders headers, byte[] body) {
         TestResponse response;
         try (Socket socket = send(method, uri, headers, body, true)) {
             response = parse(method, socket.getInputStream().readAllBytes());
@@ -92,7 +94,9 @@ final class SocketClient implements WebClient {
         HttpHeaders headers = new HttpHeaders();
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
-            headers.add(lines[i].substring(0, colon).strip(), lines[i].substring(colon + 1).strip());
+            headers.add(
+                    lines[i].substring(0, colon).strip(),
+                    lines[i].substring(colon + 1).strip());
         }
         byte[] rest = Arrays.copyOfRange(raw, headEnd + 4, raw.length);
         byte[] body;

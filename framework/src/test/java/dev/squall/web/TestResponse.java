@@ -17,7 +17,8 @@ record TestResponse(int status, String reason, HttpHeaders headers, byte[] body)
         return new String(body, StandardCharsets.UTF_8);
     }
 
-    @Nullable String header(String name) {
+    @Nullable
+    String header(String name) {
         return headers.get(name);
     }
 }

@@ -1,13 +1,13 @@
 package dev.squall.web;
 
+import dev.squall.http.HttpServer;
 import dev.squall.loop.IOLoop;
+import dev.squall.loop.LoopGroup;
 import dev.squall.loop.ManualClock;
 import java.time.Duration;
-import java.util.function.Supplier;
-import dev.squall.http.HttpServer;
-import dev.squall.loop.LoopGroup;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -21,12 +21,14 @@ abstract class WebTestSupport {
     static ManualClock clock;
     static IOLoop loop;
 
-    @BeforeAll static void startLoop() {
+    @BeforeAll
+    static void startLoop() {
         clock = new ManualClock();
         loop = IOLoop.builder().name("web-test").clock(clock).daemon(true).build();
     }
 
-    @AfterAll static void stopLoop() {
+    @AfterAll
+    static void stopLoop() {
         loop.close();
     }
 
@@ -47,14 +49,16 @@ abstract class WebTestSupport {
         return new SocketClient(server.port(), loop);
     }
 
-    @AfterEach void closeServers() {
+    @AfterEach
+    void closeServers() {
         servers.forEach(HttpServer::close);
         servers.clear();
     }
 
     /** An application with a single route {@code /} served by {@code factory}. */
     WebClient serve(Supplier<? extends BaseRequestHandler> factory) {
-        return client(Application.builder().route("/", factory).logFunction(h -> { }).build());
+        return client(
+                Application.builder().route("/", factory).logFunction(h -> {}).build());
     }
 
     /**
@@ -69,9 +73,11 @@ abstract class WebTestSupport {
 
     /** Runs {@code task} on the loop and waits for it. */
     static void onLoop(Runnable task) {
-        loop.runSync(() -> {
-            task.run();
-            return java.util.concurrent.CompletableFuture.completedFuture(null);
-        }, Duration.ofSeconds(5));
+        loop.runSync(
+                () -> {
+                    task.run();
+                    return java.util.concurrent.CompletableFuture.completedFuture(null);
+                },
+                Duration.ofSeconds(5));
     }
 }

@@ -47,7 +47,8 @@ class XsrfTokensTest {
         return out;
     }
 
-    @Test void aTokenBuiltAsTornadoBuildsItDecodesToTheSameBytes() {
+    @Test
+    void aTokenBuiltAsTornadoBuildsItDecodesToTheSameBytes() {
         String tornado = tornadoToken(TOKEN, MASK, 1_765_000_000L);
         assertEquals("2|deadbeef|deacbcecdaa8b8e8d6a4b4e4d2a0b0e0|1765000000", tornado); // Python, same algorithm
         XsrfTokens.Token t = XsrfTokens.decode(tornado, 0);
@@ -56,21 +57,24 @@ class XsrfTokensTest {
         assertEquals(1_765_000_000L, t.timestamp());
     }
 
-    @Test void aTokenSquallIssuesDecodesInTheIndependentImplementation() {
+    @Test
+    void aTokenSquallIssuesDecodesInTheIndependentImplementation() {
         String squall = XsrfTokens.encode(TOKEN, 1_765_000_000L);
         assertTrue(squall.matches("2\\|[0-9a-f]{8}\\|[0-9a-f]{32}\\|1765000000"), squall);
         assertArrayEquals(TOKEN, tornadoDecode(squall));
         assertEquals(tornadoToken(TOKEN, MASK, 5), XsrfTokens.encode(TOKEN, MASK, 5));
     }
 
-    @Test void eachEncodingIsMaskedAfreshButMatches() {
+    @Test
+    void eachEncodingIsMaskedAfreshButMatches() {
         String a = XsrfTokens.encode(TOKEN, 1);
         String b = XsrfTokens.encode(TOKEN, 1);
         assertNotEquals(a, b);
         assertTrue(XsrfTokens.matches(XsrfTokens.decode(a, 0), XsrfTokens.decode(b, 0)));
     }
 
-    @Test void version1TokensAreHexOrTheTextItself() {
+    @Test
+    void version1TokensAreHexOrTheTextItself() {
         XsrfTokens.Token hex = XsrfTokens.decode(HexFormat.of().formatHex(TOKEN), 7);
         assertEquals(1, hex.version());
         assertArrayEquals(TOKEN, hex.bytes());
@@ -79,7 +83,8 @@ class XsrfTokensTest {
         assertArrayEquals("not-hex".getBytes(), XsrfTokens.decode("not-hex", 0).bytes());
     }
 
-    @Test void malformedTokensDecodeToNull() {
+    @Test
+    void malformedTokensDecodeToNull() {
         assertNull(XsrfTokens.decode("2|zz|00|1", 0));
         assertNull(XsrfTokens.decode("2|dead|00", 0));
         assertNull(XsrfTokens.decode("2||00|1", 0));

@@ -77,6 +77,7 @@ public final class AsyncHttpClient implements AutoCloseable {
     final RequestOptions resolvedDefaults;
     /** Headers added to every request that does not set them. */
     final HttpHeaders defaultHeaders;
+
     final Resolver resolver;
     final TcpClient tcp;
     final Moshi moshi;
@@ -89,6 +90,7 @@ public final class AsyncHttpClient implements AutoCloseable {
     private int active;
     /** Calls started and not finished, as an intrusive list (no allocation per call). */
     private @Nullable Call firstLive;
+
     private @Nullable Timeout sweepTimer;
     private volatile boolean closed;
 
@@ -116,8 +118,10 @@ public final class AsyncHttpClient implements AutoCloseable {
      */
     public static AsyncHttpClient shared(IOLoop loop) {
         SHARED.keySet().removeIf(IOLoop::isClosed);
-        return SHARED.compute(loop, (l, existing) ->
-                existing != null && !existing.closed ? existing : new AsyncHttpClient(new Builder(), l, true));
+        return SHARED.compute(
+                loop,
+                (l, existing) ->
+                        existing != null && !existing.closed ? existing : new AsyncHttpClient(new Builder(), l, true));
     }
 
     /**
@@ -230,7 +234,8 @@ public final class AsyncHttpClient implements AutoCloseable {
      * connections close, and later fetches fail. A shared client is replaced by a new one on the next
      * {@link #shared(IOLoop)}. Any thread; idempotent.
      */
-    @Override public void close() {
+    @Override
+    public void close() {
         closed = true;
         if (loop.inEventLoop()) {
             closeOnLoop();
@@ -371,7 +376,8 @@ public final class AsyncHttpClient implements AutoCloseable {
         return p == null ? 0 : p.idleCount();
     }
 
-    @Override public String toString() {
+    @Override
+    public String toString() {
         return "AsyncHttpClient[" + loop.name() + ", maxClients=" + maxClients + ", maxConnectionsPerHost="
                 + maxConnectionsPerHost + (closed ? ", closed" : "") + "]";
     }
@@ -387,8 +393,7 @@ public final class AsyncHttpClient implements AutoCloseable {
         private Resolver resolver = Resolver.system();
         private Moshi moshi = Json.MOSHI;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Binds the client to {@code loop} (default: the loop {@link #build()} is called on).
@@ -517,8 +522,8 @@ public final class AsyncHttpClient implements AutoCloseable {
             IOLoop l = loopOrCurrent("buildShared");
             AsyncHttpClient client = new AsyncHttpClient(this, l, true);
             SHARED.keySet().removeIf(IOLoop::isClosed);
-            AsyncHttpClient existing = SHARED.compute(l, (k, current) ->
-                    current != null && !current.closed ? current : client);
+            AsyncHttpClient existing =
+                    SHARED.compute(l, (k, current) -> current != null && !current.closed ? current : client);
             if (existing != client) {
                 throw new IllegalStateException("loop " + l.name() + " already has a shared AsyncHttpClient; "
                         + "call buildShared() before the first AsyncHttpClient.shared(loop), or close that one first");

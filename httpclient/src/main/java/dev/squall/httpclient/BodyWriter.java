@@ -49,8 +49,8 @@ public final class BodyWriter {
                 }
             }));
         } catch (RejectedExecutionException e) {
-            done.completeExceptionally(new StreamClosedException("the client's loop " + loop.name()
-                    + " is closed; the body can no longer be written"));
+            done.completeExceptionally(new StreamClosedException(
+                    "the client's loop " + loop.name() + " is closed; the body can no longer be written"));
         }
         return done;
     }

@@ -17,12 +17,20 @@ import org.jspecify.annotations.Nullable;
  * <p>Implements {@link Runnable} as its own deadline callback, to spare an allocation per request.
  */
 final class Call implements Runnable {
-    private enum State { NEW, QUEUED, WAITING_HOST, CONNECTING, ACTIVE, DONE }
+    private enum State {
+        NEW,
+        QUEUED,
+        WAITING_HOST,
+        CONNECTING,
+        ACTIVE,
+        DONE
+    }
 
     final AsyncHttpClient client;
     final HttpRequest original;
     /** The request of the current hop. */
     HttpRequest request;
+
     final ResponseFuture future = new ResponseFuture(this);
     private final @Nullable IOLoop deliverLoop;
 
@@ -51,8 +59,11 @@ final class Call implements Runnable {
     private @Nullable ClientConnection connection;
 
     // The client's intrusive list of live calls.
-    @Nullable Call prevLive;
-    @Nullable Call nextLive;
+    @Nullable
+    Call prevLive;
+
+    @Nullable
+    Call nextLive;
 
     Call(AsyncHttpClient client, HttpRequest request, @Nullable IOLoop deliverLoop) {
         this.client = client;
@@ -80,8 +91,10 @@ final class Call implements Runnable {
         }
         if (client.isClosed()) {
             state = State.DONE;
-            deliver(null, new IllegalStateException("this AsyncHttpClient is closed; create a new one (or use"
-                    + " AsyncHttpClient.shared(loop), which replaces a closed shared client)"));
+            deliver(
+                    null,
+                    new IllegalStateException("this AsyncHttpClient is closed; create a new one (or use"
+                            + " AsyncHttpClient.shared(loop), which replaces a closed shared client)"));
             return;
         }
         IOLoop loop = client.loop;
@@ -195,10 +208,15 @@ final class Call implements Runnable {
 
     void complete(HttpResponse response) {
         if (raiseError && !response.isSuccessful()) {
-            finish(null, new HttpClientError(response, redirectLimitReached(response)
-                    ? "too many redirects: still " + response.code() + " after maxRedirects=" + maxRedirects
-                    + " redirects; raise maxRedirects, or set followRedirects(false) to get the redirect itself"
-                    : null));
+            finish(
+                    null,
+                    new HttpClientError(
+                            response,
+                            redirectLimitReached(response)
+                                    ? "too many redirects: still " + response.code() + " after maxRedirects="
+                                            + maxRedirects
+                                            + " redirects; raise maxRedirects, or set followRedirects(false) to get the redirect itself"
+                                    : null));
         } else {
             finish(response, null);
         }
@@ -206,7 +224,9 @@ final class Call implements Runnable {
 
     /** Returns whether {@code response} is a redirect left unfollowed only because the limit was used up. */
     private boolean redirectLimitReached(HttpResponse response) {
-        return followRedirects && redirectsLeft == 0 && RedirectPolicy.isRedirect(response.code())
+        return followRedirects
+                && redirectsLeft == 0
+                && RedirectPolicy.isRedirect(response.code())
                 && response.headers().contains("Location");
     }
 
@@ -240,14 +260,14 @@ final class Call implements Runnable {
                     c.abort(cause);
                 }
             }
-            case NEW, DONE -> {
-            }
+            case NEW, DONE -> {}
         }
         finish(null, cause);
     }
 
     /** The request deadline passed. */
-    @Override public void run() {
+    @Override
+    public void run() {
         deadline = null;
         if (state == State.DONE) {
             return;
@@ -255,18 +275,36 @@ final class Call implements Runnable {
         Duration limit = Duration.ofNanos(requestTimeoutNanos);
         String what = request.method() + " " + request.url();
         HttpClientTimeoutException e = switch (state) {
-            case QUEUED -> new HttpClientTimeoutException(HttpClientTimeoutException.Phase.QUEUE, limit, what
-                    + " timed out after " + format(limit) + " (requestTimeout) waiting in the client's queue: all "
-                    + client.maxClients + " maxClients slots were busy; raise maxClients or the request timeout");
-            case WAITING_HOST -> new HttpClientTimeoutException(HttpClientTimeoutException.Phase.QUEUE, limit, what
-                    + " timed out after " + format(limit) + " (requestTimeout) waiting for a connection to "
-                    + request.origin().authority() + ": all " + client.maxConnectionsPerHost
-                    + " maxConnectionsPerHost connections were busy; raise maxConnectionsPerHost or the request timeout");
-            case CONNECTING -> new HttpClientTimeoutException(HttpClientTimeoutException.Phase.REQUEST, limit, what
-                    + " timed out after " + format(limit) + " (requestTimeout) while connecting to "
-                    + request.origin().authority());
-            default -> new HttpClientTimeoutException(HttpClientTimeoutException.Phase.REQUEST, limit, what
-                    + " timed out after " + format(limit) + " (requestTimeout) before the response was complete");
+            case QUEUED ->
+                new HttpClientTimeoutException(
+                        HttpClientTimeoutException.Phase.QUEUE,
+                        limit,
+                        what
+                                + " timed out after " + format(limit)
+                                + " (requestTimeout) waiting in the client's queue: all "
+                                + client.maxClients
+                                + " maxClients slots were busy; raise maxClients or the request timeout");
+            case WAITING_HOST ->
+                new HttpClientTimeoutException(
+                        HttpClientTimeoutException.Phase.QUEUE,
+                        limit,
+                        what
+                                + " timed out after " + format(limit) + " (requestTimeout) waiting for a connection to "
+                                + request.origin().authority() + ": all " + client.maxConnectionsPerHost
+                                + " maxConnectionsPerHost connections were busy; raise maxConnectionsPerHost or the request timeout");
+            case CONNECTING ->
+                new HttpClientTimeoutException(
+                        HttpClientTimeoutException.Phase.REQUEST,
+                        limit,
+                        what
+                                + " timed out after " + format(limit) + " (requestTimeout) while connecting to "
+                                + request.origin().authority());
+            default ->
+                new HttpClientTimeoutException(
+                        HttpClientTimeoutException.Phase.REQUEST,
+                        limit,
+                        what + " timed out after " + format(limit)
+                                + " (requestTimeout) before the response was complete");
         };
         abort(e);
     }
@@ -274,9 +312,12 @@ final class Call implements Runnable {
     /** Maps a connect timeout of the TCP layer to the client's exception. */
     HttpClientTimeoutException connectTimeout() {
         Duration limit = Duration.ofNanos(connectTimeoutNanos);
-        return new HttpClientTimeoutException(HttpClientTimeoutException.Phase.CONNECT, limit, request.method() + " "
-                + request.url() + ": connecting to " + request.origin().authority() + " timed out after "
-                + format(limit) + " (connectTimeout); is the host up and the port open?");
+        return new HttpClientTimeoutException(
+                HttpClientTimeoutException.Phase.CONNECT,
+                limit,
+                request.method() + " "
+                        + request.url() + ": connecting to " + request.origin().authority() + " timed out after "
+                        + format(limit) + " (connectTimeout); is the host up and the port open?");
     }
 
     private void finish(@Nullable HttpResponse response, @Nullable Throwable error) {
@@ -331,7 +372,8 @@ final class Call implements Runnable {
         return ms % 1000 == 0 ? (ms / 1000) + " s" : ms + " ms";
     }
 
-    @Override public String toString() {
+    @Override
+    public String toString() {
         return "Call[" + request + ", " + state + "]";
     }
 
@@ -354,7 +396,8 @@ final class Call implements Runnable {
             }
         }
 
-        @Override public boolean cancel(boolean mayInterruptIfRunning) {
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
             boolean cancelled = super.cancel(mayInterruptIfRunning);
             if (cancelled) {
                 call.abortFromOutside();
@@ -362,7 +405,8 @@ final class Call implements Runnable {
             return cancelled;
         }
 
-        @Override public boolean complete(HttpResponse value) {
+        @Override
+        public boolean complete(HttpResponse value) {
             boolean done = super.complete(value);
             if (done) {
                 call.abortFromOutside();
@@ -370,7 +414,8 @@ final class Call implements Runnable {
             return done;
         }
 
-        @Override public boolean completeExceptionally(Throwable ex) {
+        @Override
+        public boolean completeExceptionally(Throwable ex) {
             boolean done = super.completeExceptionally(ex);
             if (done) {
                 call.abortFromOutside();

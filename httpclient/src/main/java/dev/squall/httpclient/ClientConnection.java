@@ -1,7 +1,6 @@
 package dev.squall.httpclient;
 
 import dev.squall.http.HttpHeaders;
-import dev.squall.http.HttpVersion;
 import dev.squall.internal.http.Http1ResponseParser;
 import dev.squall.loop.IOLoop;
 import dev.squall.loop.Timeout;
@@ -36,6 +35,7 @@ final class ClientConnection implements StreamReader {
     private static final int MAX_DRAIN_BYTES = 64 * 1024;
     /** The largest body that can be buffered into one {@link ByteString}. */
     private static final long MAX_BUFFERED_BODY_BYTES = Integer.MAX_VALUE - 8;
+
     private static final byte[] CRLF = {'\r', '\n'};
     private static final byte[] LAST_CHUNK = {'0', '\r', '\n', '\r', '\n'};
 
@@ -68,6 +68,7 @@ final class ClientConnection implements StreamReader {
     private boolean gzip;
     /** Body bytes as received, before decompression; an empty gzip-encoded body is accepted as empty. */
     private long compressedBytes;
+
     private @Nullable Buffer body;
     private @Nullable StreamingCallback streaming;
     private long bodyBytes;
@@ -231,7 +232,8 @@ final class ClientConnection implements StreamReader {
     // ------------------------------------------------------------------------------------------------
     // Response
 
-    @Override public void onData(ByteBuffer buf) {
+    @Override
+    public void onData(ByteBuffer buf) {
         Call c = call;
         if (c == null) {
             if (buf.hasRemaining()) {
@@ -248,7 +250,7 @@ final class ClientConnection implements StreamReader {
             responseStarted = true;
             c.onFirstByte();
         }
-        for (;;) {
+        for (; ; ) {
             switch (parser.next(buf)) {
                 case Http1ResponseParser.NEED_MORE -> {
                     return;
@@ -373,8 +375,8 @@ final class ClientConnection implements StreamReader {
                 return false; // the sink failed the exchange (too large, or a callback ended it)
             }
             if (!ok) {
-                failExchange(new HttpProtocolException("the gzip body of the response to " + request + " is invalid: "
-                        + d.errorMessage()));
+                failExchange(new HttpProtocolException(
+                        "the gzip body of the response to " + request + " is invalid: " + d.errorMessage()));
                 return false;
             }
         } else {
@@ -440,10 +442,14 @@ final class ClientConnection implements StreamReader {
         // A buffered body becomes one ByteString, which an int indexes.
         long limit = streaming != null ? c.maxBodyBytes : Math.min(c.maxBodyBytes, MAX_BUFFERED_BODY_BYTES);
         if (bodyBytes > limit) {
-            failExchange(new ResponseTooLargeException("the response body of " + request + " is larger than "
-                    + (limit == c.maxBodyBytes ? "maxBodyBytes=" + limit : limit + " bytes, the most a buffered body"
-                    + " can hold") + " (counted after decompression); raise maxBodyBytes or stream it with a"
-                    + " streamingCallback", limit));
+            failExchange(new ResponseTooLargeException(
+                    "the response body of " + request + " is larger than "
+                            + (limit == c.maxBodyBytes
+                                    ? "maxBodyBytes=" + limit
+                                    : limit + " bytes, the most a buffered body" + " can hold")
+                            + " (counted after decompression); raise maxBodyBytes or stream it with a"
+                            + " streamingCallback",
+                    limit));
             return false;
         }
         return true;
@@ -493,11 +499,14 @@ final class ClientConnection implements StreamReader {
         assert r != null : "a response is read only for a request in flight";
         GzipDecoder gz = gzipDecoder;
         if (gzip && compressedBytes > 0 && gz != null && !gz.isComplete()) {
-            failExchange(new HttpProtocolException("the gzip body of the response to " + r + " ended before the"
-                    + " gzip data did"));
+            failExchange(new HttpProtocolException(
+                    "the gzip body of the response to " + r + " ended before the" + " gzip data did"));
             return;
         }
-        boolean reusable = parser.isKeepAlive() && !extraBytes && requestComplete && !bodyWithheld
+        boolean reusable = parser.isKeepAlive()
+                && !extraBytes
+                && requestComplete
+                && !bodyWithheld
                 && !r.headersView().containsToken("Connection", "close");
         HttpRequest next = redirectTo;
         HttpResponse response = null;
@@ -507,8 +516,19 @@ final class ClientConnection implements StreamReader {
             long now = loop.nanoTime();
             HttpHeaders h = headers;
             assert h != null : "a complete response has its head";
-            response = new HttpResponse(c.original, r.uri(), parser.version(), parser.code(), parser.reason(),
-                    h, bytes, client.moshi, c.queueNanos, c.connectNanos, c.firstByteNanos, now - c.startNanos());
+            response = new HttpResponse(
+                    c.original,
+                    r.uri(),
+                    parser.version(),
+                    parser.code(),
+                    parser.reason(),
+                    h,
+                    bytes,
+                    client.moshi,
+                    c.queueNanos,
+                    c.connectNanos,
+                    c.firstByteNanos,
+                    now - c.startNanos());
         }
         detach();
         pool.release(this, reusable);
@@ -519,7 +539,8 @@ final class ClientConnection implements StreamReader {
         }
     }
 
-    @Override public void onClosed(@Nullable Throwable cause) {
+    @Override
+    public void onClosed(@Nullable Throwable cause) {
         if (!closeHandled) {
             closeHandled = true;
             pool.connectionClosed(this);
@@ -538,8 +559,12 @@ final class ClientConnection implements StreamReader {
         detach();
         if (!responseStarted && reused && c.original.isRetryable() && !c.retried && !client.isClosed()) {
             // The server closed a kept-alive connection as the request went out: common, and harmless to repeat.
-            LOG.log(System.Logger.Level.DEBUG, "{0}: pooled connection to {1} closed before any response byte;"
-                    + " sending it again on a new connection", r, pool.key);
+            LOG.log(
+                    System.Logger.Level.DEBUG,
+                    "{0}: pooled connection to {1} closed before any response byte;"
+                            + " sending it again on a new connection",
+                    r,
+                    pool.key);
             c.retryOnNewConnection();
             return;
         }
@@ -596,7 +621,8 @@ final class ClientConnection implements StreamReader {
         }
     }
 
-    @Override public String toString() {
+    @Override
+    public String toString() {
         return "ClientConnection[" + pool.key + ", " + (call != null ? call : "idle") + "]";
     }
 }

@@ -29,7 +29,8 @@ final class ConnectAttempt {
         this.userAgent = waiter.userAgent;
     }
 
-    @Nullable Call waiter() {
+    @Nullable
+    Call waiter() {
         return waiter;
     }
 
@@ -48,11 +49,16 @@ final class ConnectAttempt {
         } else if (origin.secure()) {
             TlsOptions tls = key.tls() != null ? key.tls() : TlsOptions.DEFAULT;
             try {
-                opening = client.tcp.connectTls(client.loop, origin.connectHost(), origin.port(), tls.context(),
-                        tls.validateCertificates(), connectTimeout);
+                opening = client.tcp.connectTls(
+                        client.loop,
+                        origin.connectHost(),
+                        origin.port(),
+                        tls.context(),
+                        tls.validateCertificates(),
+                        connectTimeout);
             } catch (java.security.GeneralSecurityException e) {
-                opening = CompletableFuture.failedFuture(new javax.net.ssl.SSLException(
-                        "could not set up TLS with " + tls + ": " + e.getMessage(), e));
+                opening = CompletableFuture.failedFuture(
+                        new javax.net.ssl.SSLException("could not set up TLS with " + tls + ": " + e.getMessage(), e));
             }
         } else {
             opening = client.tcp.connect(client.loop, key.connectHost(), key.connectPort(), connectTimeout);

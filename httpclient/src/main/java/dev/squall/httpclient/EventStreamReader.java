@@ -37,7 +37,8 @@ public final class EventStreamReader implements StreamingCallback {
          *
          * @return null, or a stage: the rest of the stream is read once it completes
          */
-        @Nullable CompletionStage<?> onEvent(ServerSentEvent event) throws Exception;
+        @Nullable
+        CompletionStage<?> onEvent(ServerSentEvent event) throws Exception;
     }
 
     private final Listener listener;
@@ -69,7 +70,8 @@ public final class EventStreamReader implements StreamingCallback {
         return retry;
     }
 
-    @Override public @Nullable CompletionStage<?> onChunk(ByteString chunk) {
+    @Override
+    public @Nullable CompletionStage<?> onChunk(ByteString chunk) {
         CompletionStage<?> wait = null;
         int n = chunk.size();
         for (int i = 0; i < n; i++) {

@@ -37,7 +37,17 @@ final class GzipDecoder {
     private static final int FNAME = 8;
     private static final int FCOMMENT = 16;
 
-    private enum State { HEADER, EXTRA_LENGTH, EXTRA, NAME, COMMENT, HEADER_CRC, DATA, TRAILER, MEMBER_END }
+    private enum State {
+        HEADER,
+        EXTRA_LENGTH,
+        EXTRA,
+        NAME,
+        COMMENT,
+        HEADER_CRC,
+        DATA,
+        TRAILER,
+        MEMBER_END
+    }
 
     private final Inflater inflater = new Inflater(true);
     private final CRC32 crc = new CRC32();
@@ -83,8 +93,10 @@ final class GzipDecoder {
                         return true;
                     }
                     if ((fixed[0] & 0xFF) != 0x1f || (fixed[1] & 0xFF) != 0x8b) {
-                        return fail(sawMember ? "unexpected bytes after the gzip data"
-                                : "the body is marked Content-Encoding: gzip but is not gzip data");
+                        return fail(
+                                sawMember
+                                        ? "unexpected bytes after the gzip data"
+                                        : "the body is marked Content-Encoding: gzip but is not gzip data");
                     }
                     if (fixed[2] != 8) {
                         return fail("gzip compression method " + fixed[2] + " is not deflate");

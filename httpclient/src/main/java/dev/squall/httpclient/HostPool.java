@@ -13,6 +13,7 @@ final class HostPool {
     final PoolKey key;
     /** Connections idle, busy or being opened. */
     int open;
+
     private final ArrayDeque<ClientConnection> idle = new ArrayDeque<>();
     private final ArrayDeque<Call> waiters = new ArrayDeque<>();
 

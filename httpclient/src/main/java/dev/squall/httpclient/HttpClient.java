@@ -120,7 +120,8 @@ public final class HttpClient implements AutoCloseable {
     }
 
     /** Closes the client and stops its loop thread. Idempotent. */
-    @Override public void close() {
+    @Override
+    public void close() {
         async.close();
         loop.close();
     }

@@ -37,8 +37,9 @@ public final class HttpClientError extends RuntimeException {
      * @param why what went wrong, when the client knows more than the status (the redirect limit), or null
      */
     HttpClientError(HttpResponse response, @Nullable String why) {
-        super("HTTP " + response.code() + " " + response.reason() + " for " + response.request().method() + " "
-                + response.effectiveUrl() + (why != null ? ": " + why : hint(response)));
+        super("HTTP " + response.code() + " " + response.reason() + " for "
+                + response.request().method() + " " + response.effectiveUrl()
+                + (why != null ? ": " + why : hint(response)));
         this.response = response;
     }
 

@@ -1,7 +1,7 @@
 package dev.squall.httpclient;
 
-import java.util.Base64;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,7 +18,11 @@ import org.jspecify.annotations.Nullable;
  * @param username the user for {@code Proxy-Authorization: Basic}, or null for none
  * @param password the password, or null for none
  */
-public record HttpProxy(String host, int port, @Nullable String username, @Nullable String password) {
+public record HttpProxy(
+        String host,
+        int port,
+        @Nullable String username,
+        @Nullable String password) {
 
     /**
      * Validates the fields.
@@ -61,7 +65,8 @@ public record HttpProxy(String host, int port, @Nullable String username, @Nulla
     }
 
     /** Returns the {@code Proxy-Authorization} header value, or null without credentials. */
-    @Nullable String authorization() {
+    @Nullable
+    String authorization() {
         if (username == null || password == null) {
             return null;
         }
@@ -69,10 +74,12 @@ public record HttpProxy(String host, int port, @Nullable String username, @Nulla
     }
 
     static String basic(String username, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return "Basic "
+                + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
-    @Override public String toString() {
+    @Override
+    public String toString() {
         // never print the password
         return "HttpProxy[" + host + ":" + port + (username != null ? ", user " + username : "") + "]";
     }

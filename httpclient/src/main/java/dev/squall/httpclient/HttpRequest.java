@@ -284,7 +284,8 @@ public final class HttpRequest {
         };
     }
 
-    @Override public String toString() {
+    @Override
+    public String toString() {
         return method + " " + url();
     }
 
@@ -298,6 +299,7 @@ public final class HttpRequest {
         private @Nullable ByteString body;
         /** Whether the body came from {@link #body(String)}: text/plain unless a Content-Type is set. */
         private boolean textBody;
+
         private @Nullable BodyProducer bodyProducer;
         private long bodyProducerLength = -1;
         private RequestOptions options = RequestOptions.NONE;
@@ -362,8 +364,9 @@ public final class HttpRequest {
             }
             for (int i = 0; i < method.length(); i++) {
                 if (!HttpHeaders.isTokenChar(method.charAt(i))) {
-                    throw new IllegalArgumentException("method \"" + method.replace("\r", "\\r").replace("\n", "\\n")
-                            + "\" contains a character that is not allowed in an HTTP token at index " + i);
+                    throw new IllegalArgumentException(
+                            "method \"" + method.replace("\r", "\\r").replace("\n", "\\n")
+                                    + "\" contains a character that is not allowed in an HTTP token at index " + i);
                 }
             }
             this.method = method;
@@ -469,7 +472,8 @@ public final class HttpRequest {
                 if (!sb.isEmpty()) {
                     sb.append('&');
                 }
-                sb.append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)).append('=')
+                sb.append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8))
+                        .append('=')
                         .append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
             }
             headers.set("Content-Type", "application/x-www-form-urlencoded");
@@ -485,12 +489,17 @@ public final class HttpRequest {
          * @throws IllegalArgumentException if Moshi has no adapter for the value's class
          */
         public Builder json(Object value) {
-            // Moshi knows the collection interfaces, not their implementations (Map.of gives ImmutableCollections$Map1).
-            Type type = value instanceof Map ? Map.class
-                    : value instanceof java.util.List ? java.util.List.class
-                    : value instanceof java.util.Set ? java.util.Set.class
-                    : value instanceof java.util.Collection ? java.util.Collection.class
-                    : value.getClass();
+            // Moshi knows the collection interfaces, not their implementations (Map.of gives
+            // ImmutableCollections$Map1).
+            Type type = value instanceof Map
+                    ? Map.class
+                    : value instanceof java.util.List
+                            ? java.util.List.class
+                            : value instanceof java.util.Set
+                                    ? java.util.Set.class
+                                    : value instanceof java.util.Collection
+                                            ? java.util.Collection.class
+                                            : value.getClass();
             return json(value, type);
         }
 
@@ -536,7 +545,8 @@ public final class HttpRequest {
          */
         public Builder bodyProducer(BodyProducer producer, long contentLength) {
             if (contentLength < -1) {
-                throw new IllegalArgumentException("contentLength must be -1 (chunked) or at least 0, got " + contentLength);
+                throw new IllegalArgumentException(
+                        "contentLength must be -1 (chunked) or at least 0, got " + contentLength);
             }
             this.bodyProducer = producer;
             this.bodyProducerLength = contentLength;
@@ -836,8 +846,13 @@ public final class HttpRequest {
 
         /** Returns the options set on this template; see {@link #defaultHeaders()}. */
         RequestOptions toDefaults() {
-            if (uri != null || body != null || bodyProducer != null || !method.equals("GET")
-                    || streamingCallback != null || headerCallback != null || expect100Continue) {
+            if (uri != null
+                    || body != null
+                    || bodyProducer != null
+                    || !method.equals("GET")
+                    || streamingCallback != null
+                    || headerCallback != null
+                    || expect100Continue) {
                 throw new IllegalArgumentException("client defaults may set headers and options (timeouts,"
                         + " redirects, user agent, decompression, body limit, proxy, TLS, raiseError), not a URL,"
                         + " method, body or callbacks");

@@ -48,8 +48,18 @@ public final class HttpResponse {
     private final long firstByteNanos;
     private final long totalNanos;
 
-    HttpResponse(HttpRequest request, URI effectiveUrl, HttpVersion version, int code, String reason,
-            HttpHeaders headers, ByteString body, Moshi moshi, long queueNanos, long connectNanos, long firstByteNanos,
+    HttpResponse(
+            HttpRequest request,
+            URI effectiveUrl,
+            HttpVersion version,
+            int code,
+            String reason,
+            HttpHeaders headers,
+            ByteString body,
+            Moshi moshi,
+            long queueNanos,
+            long connectNanos,
+            long firstByteNanos,
             long totalNanos) {
         this.request = request;
         this.effectiveUrl = effectiveUrl;
@@ -155,9 +165,11 @@ public final class HttpResponse {
         try {
             return adapter.fromJson(bodySource());
         } catch (IOException e) {
-            throw new UncheckedIOException("the body of " + request.method() + " " + Origin.redact(effectiveUrl)
-                    + " (HTTP " + code + ", Content-Type " + headers.get("Content-Type", "none")
-                    + ") is not valid JSON: " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "the body of " + request.method() + " " + Origin.redact(effectiveUrl)
+                            + " (HTTP " + code + ", Content-Type " + headers.get("Content-Type", "none")
+                            + ") is not valid JSON: " + e.getMessage(),
+                    e);
         }
     }
 
@@ -225,7 +237,8 @@ public final class HttpResponse {
         return -1;
     }
 
-    @Override public String toString() {
+    @Override
+    public String toString() {
         return "HttpResponse[" + code + " " + reason + ", " + Origin.redact(effectiveUrl) + ", " + body.size()
                 + " body bytes]";
     }

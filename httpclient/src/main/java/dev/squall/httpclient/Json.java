@@ -6,6 +6,5 @@ import com.squareup.moshi.Moshi;
 final class Json {
     static final Moshi MOSHI = new Moshi.Builder().build();
 
-    private Json() {
-    }
+    private Json() {}
 }

@@ -73,12 +73,12 @@ record Origin(boolean secure, String host, int port) {
     static URI checkUrl(URI uri) {
         String scheme = uri.getScheme();
         if (scheme == null) {
-            throw new IllegalArgumentException("URL \"" + uri + "\" has no scheme; write http://" + uri
-                    + " or https://" + uri);
+            throw new IllegalArgumentException(
+                    "URL \"" + uri + "\" has no scheme; write http://" + uri + " or https://" + uri);
         }
         if (!scheme.equalsIgnoreCase("http") && !scheme.equalsIgnoreCase("https")) {
-            throw new IllegalArgumentException("URL \"" + uri + "\" has scheme " + scheme
-                    + "; this client fetches only http and https URLs");
+            throw new IllegalArgumentException(
+                    "URL \"" + uri + "\" has scheme " + scheme + "; this client fetches only http and https URLs");
         }
         if (uri.getHost() == null) {
             throw new IllegalArgumentException("URL \"" + uri + "\" has no valid host name"

@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
  * @param proxy the proxy, or null for a direct connection
  * @param tls the TLS options of an https origin, or null for http
  */
-record PoolKey(Origin origin, @Nullable HttpProxy proxy, @Nullable TlsOptions tls) {
+record PoolKey(
+        Origin origin, @Nullable HttpProxy proxy, @Nullable TlsOptions tls) {
 
     /** Returns the host the socket connects to: the proxy's, or the origin's. */
     String connectHost() {
@@ -22,7 +23,8 @@ record PoolKey(Origin origin, @Nullable HttpProxy proxy, @Nullable TlsOptions tl
         return proxy != null ? proxy.port() : origin.port();
     }
 
-    @Override public String toString() {
+    @Override
+    public String toString() {
         return origin.base() + (proxy != null ? " via " + proxy.host() + ":" + proxy.port() : "");
     }
 }

@@ -19,8 +19,7 @@ import org.jspecify.annotations.Nullable;
  * Pure functions; the client counts hops against {@code maxRedirects}.
  */
 final class RedirectPolicy {
-    private RedirectPolicy() {
-    }
+    private RedirectPolicy() {}
 
     /** Returns whether {@code code} is a redirect the client can follow. */
     static boolean isRedirect(int code) {
@@ -44,20 +43,23 @@ final class RedirectPolicy {
         }
         URI target = resolve(current.uri(), location.trim());
         String scheme = target.getScheme();
-        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+        if (scheme == null
+                || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
                 || target.getHost() == null) {
             return null; // not ours to fetch: the caller gets the redirect response
         }
         target = withoutUserInfo(target);
         String method = current.method();
-        boolean toGet = (code == 303 && !method.equals("HEAD"))
-                || ((code == 301 || code == 302) && method.equals("POST"));
+        boolean toGet =
+                (code == 303 && !method.equals("HEAD")) || ((code == 301 || code == 302) && method.equals("POST"));
         if (!toGet && current.bodyProducer() != null) {
             return null; // the body cannot be produced a second time
         }
         HttpRequest.Builder b = current.newBuilder().url(target).removeHeader("Host");
         if (toGet) {
-            b.method("GET").noBody().expect100Continue(false)
+            b.method("GET")
+                    .noBody()
+                    .expect100Continue(false)
                     .removeHeader("Content-Length")
                     .removeHeader("Content-Type")
                     .removeHeader("Content-Encoding")

@@ -35,8 +35,13 @@ final class RequestHeadEncoder {
      * @param userAgent the user agent to send when the request has no User-Agent header
      * @param acceptGzip whether to send {@code Accept-Encoding: gzip} when the request sets no Accept-Encoding
      */
-    void encode(HttpRequest request, HttpHeaders defaultHeaders, boolean absoluteForm,
-            @Nullable String proxyAuthorization, String userAgent, boolean acceptGzip) {
+    void encode(
+            HttpRequest request,
+            HttpHeaders defaultHeaders,
+            boolean absoluteForm,
+            @Nullable String proxyAuthorization,
+            String userAgent,
+            boolean acceptGzip) {
         len = 0;
         HttpHeaders headers = request.headersView();
         Origin origin = request.origin();

@@ -27,9 +27,17 @@ record RequestOptions(
     static final RequestOptions NONE = new RequestOptions(null, null, null, null, null, null, null, null, null, null);
 
     /** The values used when neither the request nor the client sets an option (no proxy). */
-    static final RequestOptions BUILT_IN = new RequestOptions(HttpRequest.DEFAULT_CONNECT_TIMEOUT,
-            HttpRequest.DEFAULT_REQUEST_TIMEOUT, true, HttpRequest.DEFAULT_MAX_REDIRECTS, HttpRequest.DEFAULT_USER_AGENT,
-            true, HttpRequest.DEFAULT_MAX_BODY_BYTES, null, TlsOptions.DEFAULT, true);
+    static final RequestOptions BUILT_IN = new RequestOptions(
+            HttpRequest.DEFAULT_CONNECT_TIMEOUT,
+            HttpRequest.DEFAULT_REQUEST_TIMEOUT,
+            true,
+            HttpRequest.DEFAULT_MAX_REDIRECTS,
+            HttpRequest.DEFAULT_USER_AGENT,
+            true,
+            HttpRequest.DEFAULT_MAX_BODY_BYTES,
+            null,
+            TlsOptions.DEFAULT,
+            true);
 
     /**
      * Returns these options with every unset one taken from {@code fallback}.
@@ -38,10 +46,16 @@ record RequestOptions(
      * @return the merged options ({@code this} when nothing is unset)
      */
     RequestOptions merge(RequestOptions fallback) {
-        return new RequestOptions(or(connectTimeout, fallback.connectTimeout), or(requestTimeout, fallback.requestTimeout),
-                or(followRedirects, fallback.followRedirects), or(maxRedirects, fallback.maxRedirects),
-                or(userAgent, fallback.userAgent), or(decompressResponse, fallback.decompressResponse),
-                or(maxBodyBytes, fallback.maxBodyBytes), or(proxy, fallback.proxy), or(tls, fallback.tls),
+        return new RequestOptions(
+                or(connectTimeout, fallback.connectTimeout),
+                or(requestTimeout, fallback.requestTimeout),
+                or(followRedirects, fallback.followRedirects),
+                or(maxRedirects, fallback.maxRedirects),
+                or(userAgent, fallback.userAgent),
+                or(decompressResponse, fallback.decompressResponse),
+                or(maxBodyBytes, fallback.maxBodyBytes),
+                or(proxy, fallback.proxy),
+                or(tls, fallback.tls),
                 or(raiseError, fallback.raiseError));
     }
 
@@ -50,52 +64,142 @@ record RequestOptions(
     }
 
     RequestOptions withConnectTimeout(Duration v) {
-        return new RequestOptions(v, requestTimeout, followRedirects, maxRedirects, userAgent, decompressResponse,
-                maxBodyBytes, proxy, tls, raiseError);
+        return new RequestOptions(
+                v,
+                requestTimeout,
+                followRedirects,
+                maxRedirects,
+                userAgent,
+                decompressResponse,
+                maxBodyBytes,
+                proxy,
+                tls,
+                raiseError);
     }
 
     RequestOptions withRequestTimeout(Duration v) {
-        return new RequestOptions(connectTimeout, v, followRedirects, maxRedirects, userAgent, decompressResponse,
-                maxBodyBytes, proxy, tls, raiseError);
+        return new RequestOptions(
+                connectTimeout,
+                v,
+                followRedirects,
+                maxRedirects,
+                userAgent,
+                decompressResponse,
+                maxBodyBytes,
+                proxy,
+                tls,
+                raiseError);
     }
 
     RequestOptions withFollowRedirects(boolean v) {
-        return new RequestOptions(connectTimeout, requestTimeout, v, maxRedirects, userAgent, decompressResponse,
-                maxBodyBytes, proxy, tls, raiseError);
+        return new RequestOptions(
+                connectTimeout,
+                requestTimeout,
+                v,
+                maxRedirects,
+                userAgent,
+                decompressResponse,
+                maxBodyBytes,
+                proxy,
+                tls,
+                raiseError);
     }
 
     RequestOptions withMaxRedirects(int v) {
-        return new RequestOptions(connectTimeout, requestTimeout, followRedirects, v, userAgent, decompressResponse,
-                maxBodyBytes, proxy, tls, raiseError);
+        return new RequestOptions(
+                connectTimeout,
+                requestTimeout,
+                followRedirects,
+                v,
+                userAgent,
+                decompressResponse,
+                maxBodyBytes,
+                proxy,
+                tls,
+                raiseError);
     }
 
     RequestOptions withUserAgent(String v) {
-        return new RequestOptions(connectTimeout, requestTimeout, followRedirects, maxRedirects, v, decompressResponse,
-                maxBodyBytes, proxy, tls, raiseError);
+        return new RequestOptions(
+                connectTimeout,
+                requestTimeout,
+                followRedirects,
+                maxRedirects,
+                v,
+                decompressResponse,
+                maxBodyBytes,
+                proxy,
+                tls,
+                raiseError);
     }
 
     RequestOptions withDecompressResponse(boolean v) {
-        return new RequestOptions(connectTimeout, requestTimeout, followRedirects, maxRedirects, userAgent, v,
-                maxBodyBytes, proxy, tls, raiseError);
+        return new RequestOptions(
+                connectTimeout,
+                requestTimeout,
+                followRedirects,
+                maxRedirects,
+                userAgent,
+                v,
+                maxBodyBytes,
+                proxy,
+                tls,
+                raiseError);
     }
 
     RequestOptions withMaxBodyBytes(long v) {
-        return new RequestOptions(connectTimeout, requestTimeout, followRedirects, maxRedirects, userAgent,
-                decompressResponse, v, proxy, tls, raiseError);
+        return new RequestOptions(
+                connectTimeout,
+                requestTimeout,
+                followRedirects,
+                maxRedirects,
+                userAgent,
+                decompressResponse,
+                v,
+                proxy,
+                tls,
+                raiseError);
     }
 
     RequestOptions withProxy(@Nullable HttpProxy v) {
-        return new RequestOptions(connectTimeout, requestTimeout, followRedirects, maxRedirects, userAgent,
-                decompressResponse, maxBodyBytes, v, tls, raiseError);
+        return new RequestOptions(
+                connectTimeout,
+                requestTimeout,
+                followRedirects,
+                maxRedirects,
+                userAgent,
+                decompressResponse,
+                maxBodyBytes,
+                v,
+                tls,
+                raiseError);
     }
 
     RequestOptions withTls(@Nullable TlsOptions v) {
-        return new RequestOptions(connectTimeout, requestTimeout, followRedirects, maxRedirects, userAgent,
-                decompressResponse, maxBodyBytes, proxy, v, raiseError);
+        return new RequestOptions(
+                connectTimeout,
+                requestTimeout,
+                followRedirects,
+                maxRedirects,
+                userAgent,
+                decompressResponse,
+                maxBodyBytes,
+                proxy,
+                v,
+                raiseError);
     }
 
     RequestOptions withRaiseError(boolean v) {
-        return new RequestOptions(connectTimeout, requestTimeout, followRedirects, maxRedirects, userAgent,
-                decompressResponse, maxBodyBytes, proxy, tls, v);
+        return new RequestOptions(
+                connectTimeout,
+                requestTimeout,
+                followRedirects,
+                maxRedirects,
+                userAgent,
+                decompressResponse,
+                maxBodyBytes,
+                proxy,
+                tls,
+                v);
     }
 }

@@ -21,5 +21,6 @@ public interface StreamingCallback {
      * @param chunk the next bytes of the body; never empty
      * @return null to continue at once, or a stage that completes when the next chunk may come
      */
-    @Nullable CompletionStage<?> onChunk(ByteString chunk);
+    @Nullable
+    CompletionStage<?> onChunk(ByteString chunk);
 }

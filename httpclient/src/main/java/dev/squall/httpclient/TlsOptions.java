@@ -35,7 +35,9 @@ import org.jspecify.annotations.Nullable;
 public final class TlsOptions {
     /** The defaults: the JDK's trusted certificate authorities, certificates and host names validated. */
     public static final TlsOptions DEFAULT = builder().build();
-    private static final TlsOptions INSECURE = builder().validateCertificates(false).build();
+
+    private static final TlsOptions INSECURE =
+            builder().validateCertificates(false).build();
 
     private final boolean validateCertificates;
     private final @Nullable SSLContext customContext;
@@ -138,7 +140,8 @@ public final class TlsOptions {
         return c;
     }
 
-    @Override public String toString() {
+    @Override
+    public String toString() {
         return "TlsOptions[validateCertificates=" + validateCertificates
                 + (customContext != null ? ", custom SSLContext" : "")
                 + (trustStore != null ? ", custom trust store" : "")
@@ -149,25 +152,26 @@ public final class TlsOptions {
     private static final class TrustEverything extends X509ExtendedTrustManager {
         static final TrustEverything INSTANCE = new TrustEverything();
 
-        @Override public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
-        }
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {}
 
-        @Override public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
-        }
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {}
 
-        @Override public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-        }
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
 
-        @Override public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-        }
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
 
-        @Override public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
-        @Override public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
 
-        @Override public X509Certificate[] getAcceptedIssuers() {
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
             return new X509Certificate[0];
         }
     }
@@ -180,8 +184,7 @@ public final class TlsOptions {
         private @Nullable KeyStore clientKeyStore;
         private char @Nullable [] clientKeyPassword;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Sets whether the server's certificate chain and host name are checked (default true). Turn it off

@@ -15,8 +15,8 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import javax.net.ssl.SSLException;
 import org.jspecify.annotations.Nullable;
@@ -65,15 +65,23 @@ final class TunnelConnector {
     }
 
     private void begin() {
-        timer = loop.callLater(timeout, () -> fail(new ConnectTimeoutException(key.origin().host(),
-                key.origin().port(), timeout, stage + " via proxy " + proxy.host() + ":" + proxy.port())));
+        timer = loop.callLater(
+                timeout,
+                () -> fail(new ConnectTimeoutException(
+                        key.origin().host(),
+                        key.origin().port(),
+                        timeout,
+                        stage + " via proxy " + proxy.host() + ":" + proxy.port())));
         loop.adopt(client.resolver.resolve(proxy.host(), proxy.port())).whenComplete((addresses, error) -> {
             if (result.isDone()) {
                 return;
             }
             if (error != null) {
-                fail(error instanceof UnknownHostException ? error
-                        : new UnknownHostException("could not resolve proxy host '" + proxy.host() + "': " + error));
+                fail(
+                        error instanceof UnknownHostException
+                                ? error
+                                : new UnknownHostException(
+                                        "could not resolve proxy host '" + proxy.host() + "': " + error));
             } else if (addresses == null || addresses.isEmpty()) {
                 fail(new UnknownHostException("resolving proxy host '" + proxy.host() + "' gave no address"));
             } else {
@@ -88,8 +96,8 @@ final class TunnelConnector {
             return;
         }
         if (index >= addresses.size()) {
-            ConnectException e = new ConnectException("could not connect to proxy " + proxy.host() + ":"
-                    + proxy.port() + (lastError != null ? ": " + lastError.getMessage() : ""));
+            ConnectException e = new ConnectException("could not connect to proxy " + proxy.host() + ":" + proxy.port()
+                    + (lastError != null ? ": " + lastError.getMessage() : ""));
             if (lastError != null) {
                 e.initCause(lastError);
             }
@@ -172,7 +180,7 @@ final class TunnelConnector {
             return;
         }
         in.flip();
-        for (;;) {
+        for (; ; ) {
             int ev = parser.next(in);
             if (ev == Http1ResponseParser.NEED_MORE) {
                 if (in.remaining() < in.capacity()) {
@@ -218,7 +226,10 @@ final class TunnelConnector {
         TlsOptions tls = key.tls() != null ? key.tls() : TlsOptions.DEFAULT;
         IOStream stream;
         try {
-            stream = IOStream.tls(loop, ch, tls.newEngine(key.origin().connectHost(), key.origin().port()),
+            stream = IOStream.tls(
+                    loop,
+                    ch,
+                    tls.newEngine(key.origin().connectHost(), key.origin().port()),
                     IOStream.Options.DEFAULTS);
         } catch (IOException e) {
             fail(e);

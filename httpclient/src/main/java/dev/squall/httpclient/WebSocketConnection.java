@@ -43,7 +43,10 @@ public final class WebSocketConnection {
     private @Nullable CompletableFuture<@Nullable Void> drained;
     private boolean ended;
 
-    WebSocketConnection(IOLoop loop, HttpHeaders responseHeaders, @Nullable String subprotocol,
+    WebSocketConnection(
+            IOLoop loop,
+            HttpHeaders responseHeaders,
+            @Nullable String subprotocol,
             WebSocketRequest.@Nullable MessageCallback callback) {
         this.loop = loop;
         this.responseHeaders = responseHeaders;
@@ -58,17 +61,19 @@ public final class WebSocketConnection {
 
     WebSocketProtocol.Listener listener() {
         return new WebSocketProtocol.Listener() {
-            @Override public @Nullable CompletionStage<?> onMessage(WebSocketMessage message) {
+            @Override
+            public @Nullable CompletionStage<?> onMessage(WebSocketMessage message) {
                 return received(message);
             }
 
-            @Override public void onPing(ByteString payload) {
-            }
+            @Override
+            public void onPing(ByteString payload) {}
 
-            @Override public void onPong(ByteString payload) {
-            }
+            @Override
+            public void onPong(ByteString payload) {}
 
-            @Override public void onClosed(int code, String reason) {
+            @Override
+            public void onClosed(int code, String reason) {
                 ended();
             }
         };
@@ -191,8 +196,8 @@ public final class WebSocketConnection {
      */
     public void close(int code, String reason) {
         if (!CloseCodes.isSendable(code)) {
-            throw new IllegalArgumentException("close code " + code + " cannot be sent; use 1000-1003, 1007-1014 "
-                    + "or 3000-4999");
+            throw new IllegalArgumentException(
+                    "close code " + code + " cannot be sent; use 1000-1003, 1007-1014 " + "or 3000-4999");
         }
         onLoop(() -> {
             protocol().close(code, reason);
@@ -256,7 +261,8 @@ public final class WebSocketConnection {
         return result;
     }
 
-    @Override public String toString() {
+    @Override
+    public String toString() {
         return "WebSocketConnection[" + (protocol != null ? protocol.stream() : "new") + "]";
     }
 }

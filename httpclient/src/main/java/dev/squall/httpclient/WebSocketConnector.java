@@ -60,8 +60,9 @@ final class WebSocketConnector {
         String host = uri.getHost();
         String connectHost = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
         int port = uri.getPort() >= 0 ? uri.getPort() : secure ? 443 : 80;
-        timer = loop.callLater(request.connectTimeout(), () -> fail(new ConnectTimeoutException(connectHost, port,
-                request.connectTimeout(), stage)));
+        timer = loop.callLater(
+                request.connectTimeout(),
+                () -> fail(new ConnectTimeoutException(connectHost, port, request.connectTimeout(), stage)));
         CompletableFuture<IOStream> connected;
         HttpProxy proxy = request.proxy();
         TlsOptions tls = request.tls() != null ? request.tls() : TlsOptions.DEFAULT;
@@ -71,12 +72,15 @@ final class WebSocketConnector {
                         + "wss:// (tunnelled with CONNECT) or connect without the proxy"));
                 return;
             }
-            connected = TunnelConnector.open(client, new PoolKey(new Origin(true, host.toLowerCase(Locale.ROOT), port),
-                    proxy, tls), request.connectTimeout(), "Squall/0.1");
+            connected = TunnelConnector.open(
+                    client,
+                    new PoolKey(new Origin(true, host.toLowerCase(Locale.ROOT), port), proxy, tls),
+                    request.connectTimeout(),
+                    "Squall/0.1");
         } else if (secure) {
             try {
-                connected = client.tcp.connectTls(loop, connectHost, port, tls.context(), tls.validateCertificates(),
-                        request.connectTimeout());
+                connected = client.tcp.connectTls(
+                        loop, connectHost, port, tls.context(), tls.validateCertificates(), request.connectTimeout());
             } catch (GeneralSecurityException e) {
                 fail(new SSLException("could not set up TLS with " + tls + ": " + e.getMessage(), e));
                 return;
@@ -112,16 +116,21 @@ final class WebSocketConnector {
         head.append("Upgrade: websocket\r\nConnection: Upgrade\r\n");
         head.append("Sec-WebSocket-Key: ").append(key).append("\r\nSec-WebSocket-Version: 13\r\n");
         if (!request.subprotocols().isEmpty()) {
-            head.append("Sec-WebSocket-Protocol: ").append(String.join(", ", request.subprotocols())).append("\r\n");
+            head.append("Sec-WebSocket-Protocol: ")
+                    .append(String.join(", ", request.subprotocols()))
+                    .append("\r\n");
         }
         WebSocketCompression compression = request.options().compression();
         if (compression != null) {
-            head.append("Sec-WebSocket-Extensions: ").append(PerMessageDeflate.clientOffer(compression)).append("\r\n");
+            head.append("Sec-WebSocket-Extensions: ")
+                    .append(PerMessageDeflate.clientOffer(compression))
+                    .append("\r\n");
         }
         if (!extra.contains("User-Agent")) {
             head.append("User-Agent: Squall/0.1\r\n");
         }
-        extra.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        extra.forEach(
+                (name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
         head.append("\r\n");
         s.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
         s.readUntil(HEAD_END, AsyncHttpClient.MAX_HEADER_BYTES).whenComplete((bytes, e) -> {
@@ -155,19 +164,24 @@ final class WebSocketConnector {
                 continue;
             }
             try {
-                headers.add(lines[i].substring(0, colon).strip(), lines[i].substring(colon + 1).strip());
+                headers.add(
+                        lines[i].substring(0, colon).strip(),
+                        lines[i].substring(colon + 1).strip());
             } catch (IllegalArgumentException ignored) {
                 // a header we cannot represent; the ones the handshake needs are checked below
             }
         }
         if (status < 0) {
-            fail(new HttpProtocolException("the server's answer to the WebSocket handshake is not HTTP: "
-                    + statusLine));
+            fail(new HttpProtocolException(
+                    "the server's answer to the WebSocket handshake is not HTTP: " + statusLine));
             return;
         }
         if (status != 101) {
-            fail(new WebSocketHandshakeException("the server refused the WebSocket: " + statusLine.substring(9)
-                    + " (expected 101 Switching Protocols)", status, headers));
+            fail(new WebSocketHandshakeException(
+                    "the server refused the WebSocket: " + statusLine.substring(9)
+                            + " (expected 101 Switching Protocols)",
+                    status,
+                    headers));
             return;
         }
         String problem = null;
@@ -212,9 +226,10 @@ final class WebSocketConnector {
 
     private void fail(Throwable e) {
         cancelTimer();
-        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
-        if (result.completeExceptionally(cause instanceof IOException || cause instanceof RuntimeException ? cause
-                : new IOException(cause))) {
+        Throwable cause =
+                e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+        if (result.completeExceptionally(
+                cause instanceof IOException || cause instanceof RuntimeException ? cause : new IOException(cause))) {
             IOStream s = stream;
             if (s != null) {
                 s.close();

@@ -61,7 +61,8 @@ public final class WebSocketRequest {
          * @param message the message, or null at the end
          * @return null, or a stage: the next message is read once it completes (flow control)
          */
-        @Nullable CompletionStage<?> onMessage(@Nullable WebSocketMessage message) throws Exception;
+        @Nullable
+        CompletionStage<?> onMessage(@Nullable WebSocketMessage message) throws Exception;
     }
 
     /**
@@ -150,7 +151,8 @@ public final class WebSocketRequest {
         return uri;
     }
 
-    @Override public String toString() {
+    @Override
+    public String toString() {
         return "WebSocketRequest[" + uri + "]";
     }
 

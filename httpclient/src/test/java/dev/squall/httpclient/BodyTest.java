@@ -15,7 +15,6 @@ import dev.squall.loop.ManualClock;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -33,7 +32,8 @@ class BodyTest {
     private ClientFixture fx = new ClientFixture();
     private AsyncHttpClient client = fx.client();
 
-    @AfterEach void close() throws Exception {
+    @AfterEach
+    void close() throws Exception {
         fx.close();
     }
 
@@ -47,8 +47,12 @@ class BodyTest {
 
     private HttpServer gzipServer(byte[] plain) throws IOException {
         byte[] compressed = gzip(plain);
-        return fx.server((req, resp) -> resp.end(200, new HttpHeaders().add("Content-Encoding", "gzip")
-                .add("Content-Type", "text/plain").add("X-Accept-Encoding", req.headers().get("Accept-Encoding", "-")),
+        return fx.server((req, resp) -> resp.end(
+                200,
+                new HttpHeaders()
+                        .add("Content-Encoding", "gzip")
+                        .add("Content-Type", "text/plain")
+                        .add("X-Accept-Encoding", req.headers().get("Accept-Encoding", "-")),
                 compressed));
     }
 
@@ -56,7 +60,8 @@ class BodyTest {
         return "http://127.0.0.1:" + s.port() + "/";
     }
 
-    @Test void gzipResponseIsDecompressedAndItsEncodingRecorded() throws Exception {
+    @Test
+    void gzipResponseIsDecompressedAndItsEncodingRecorded() throws Exception {
         byte[] text = "squall ".repeat(10_000).getBytes(StandardCharsets.UTF_8);
         HttpResponse r = await(client.fetch(url(gzipServer(text))));
         assertEquals("gzip", r.header("X-Accept-Encoding"));
@@ -65,57 +70,78 @@ class BodyTest {
         assertEquals("gzip", r.header("X-Consumed-Content-Encoding"));
     }
 
-    @Test void decompressionOffLeavesTheBodyCompressed() throws Exception {
+    @Test
+    void decompressionOffLeavesTheBodyCompressed() throws Exception {
         byte[] text = "squall ".repeat(100).getBytes(StandardCharsets.UTF_8);
-        HttpResponse r = await(client.fetch(HttpRequest.builder(url(gzipServer(text))).decompressResponse(false).build()));
+        HttpResponse r = await(client.fetch(HttpRequest.builder(url(gzipServer(text)))
+                .decompressResponse(false)
+                .build()));
         assertEquals("-", r.header("X-Accept-Encoding"));
         assertEquals("gzip", r.header("Content-Encoding"));
         assertArrayEquals(gzip(text), r.bodyBytes());
     }
 
-    @Test void maxBodyBytesIsCheckedAfterDecompression() throws Exception {
+    @Test
+    void maxBodyBytesIsCheckedAfterDecompression() throws Exception {
         HttpServer s = gzipServer(new byte[1_000_000]); // about 1 KB on the wire
-        ResponseTooLargeException e = failure(ResponseTooLargeException.class,
+        ResponseTooLargeException e = failure(
+                ResponseTooLargeException.class,
                 client.fetch(HttpRequest.builder(url(s)).maxBodyBytes(100_000).build()));
         assertEquals(100_000, e.limit());
         assertTrue(e.getMessage().contains("counted after decompression"), e.getMessage());
-        assertEquals(1_000_000, await(client.fetch(HttpRequest.builder(url(s)).maxBodyBytes(1_000_000).build()))
-                .body().size());
+        assertEquals(
+                1_000_000,
+                await(client.fetch(HttpRequest.builder(url(s))
+                                .maxBodyBytes(1_000_000)
+                                .build()))
+                        .body()
+                        .size());
     }
 
-    @Test void maxBodyBytesLimitsAPlainBody() {
+    @Test
+    void maxBodyBytesLimitsAPlainBody() {
         HttpServer s = fx.server((req, resp) -> resp.end(200, new HttpHeaders(), new byte[5000]));
-        failure(ResponseTooLargeException.class, client.fetch(HttpRequest.builder(url(s)).maxBodyBytes(4999).build()));
+        failure(
+                ResponseTooLargeException.class,
+                client.fetch(HttpRequest.builder(url(s)).maxBodyBytes(4999).build()));
     }
 
-    @Test void chunkedGzipWithFlushPointsIsDecompressed() throws Exception {
+    @Test
+    void chunkedGzipWithFlushPointsIsDecompressed() throws Exception {
         // Issue 11.8: what Tornado sends for a compressed response its handler flushes (nginx alike) — one gzip
         // member of sync-flushed blocks — cut into chunks of 1 and 5 bytes, so that the empty stored blocks of
         // the flush points straddle chunk boundaries.
         byte[] compressed = GzipDecoderTest.gzipWithFlushes(java.util.zip.Deflater.SYNC_FLUSH, "x".repeat(3000), "y");
         for (int size : new int[] {1, 5}) {
-            StringBuilder chunked = new StringBuilder("HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n"
-                    + "Transfer-Encoding: chunked\r\n\r\n");
+            StringBuilder chunked = new StringBuilder(
+                    "HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n" + "Transfer-Encoding: chunked\r\n\r\n");
             for (int off = 0; off < compressed.length; off += size) {
                 int n = Math.min(size, compressed.length - off);
-                chunked.append(Integer.toHexString(n)).append("\r\n")
-                        .append(new String(compressed, off, n, StandardCharsets.ISO_8859_1)).append("\r\n");
+                chunked.append(Integer.toHexString(n))
+                        .append("\r\n")
+                        .append(new String(compressed, off, n, StandardCharsets.ISO_8859_1))
+                        .append("\r\n");
             }
-            RawServer raw = fx.raw(RawServer.answering(chunked.append("0\r\n\r\n").toString()));
+            RawServer raw =
+                    fx.raw(RawServer.answering(chunked.append("0\r\n\r\n").toString()));
             HttpResponse r = await(client.fetch(raw.url("/")));
             assertEquals("x".repeat(3000) + "y", r.bodyText(), "chunks of " + size);
             assertEquals("gzip", r.header("X-Consumed-Content-Encoding"));
         }
     }
 
-    @Test void corruptGzipFailsWithAProtocolError() {
-        HttpServer s = fx.server((req, resp) -> resp.end(200, new HttpHeaders().add("Content-Encoding", "gzip"),
+    @Test
+    void corruptGzipFailsWithAProtocolError() {
+        HttpServer s = fx.server((req, resp) -> resp.end(
+                200,
+                new HttpHeaders().add("Content-Encoding", "gzip"),
                 "not gzip at all".getBytes(StandardCharsets.UTF_8)));
         HttpProtocolException e = failure(HttpProtocolException.class, client.fetch(url(s)));
         assertTrue(e.getMessage().contains("not gzip data"), e.getMessage());
     }
 
-    @Test void truncatedGzipFailsWithAProtocolError() throws Exception {
+    @Test
+    void truncatedGzipFailsWithAProtocolError() throws Exception {
         byte[] compressed = gzip("some text, long enough to matter".getBytes(StandardCharsets.UTF_8));
         byte[] cut = java.util.Arrays.copyOf(compressed, compressed.length - 6);
         HttpServer s = fx.server((req, resp) -> resp.end(200, new HttpHeaders().add("Content-Encoding", "gzip"), cut));
@@ -146,39 +172,45 @@ class BodyTest {
         });
     }
 
-    @Test void streamingCallbackReceivesTheBodyInsteadOfTheResponse() throws Exception {
+    @Test
+    void streamingCallbackReceivesTheBodyInsteadOfTheResponse() throws Exception {
         HttpServer s = streamingServer(20, 10_000);
         AtomicLong received = new AtomicLong();
         List<String> threads = new CopyOnWriteArrayList<>();
-        HttpResponse r = await(client.fetch(HttpRequest.builder(url(s)).streamingCallback(chunk -> {
-            received.addAndGet(chunk.size());
-            threads.add(Thread.currentThread().getName());
-            return null;
-        }).build()));
+        HttpResponse r = await(client.fetch(HttpRequest.builder(url(s))
+                .streamingCallback(chunk -> {
+                    received.addAndGet(chunk.size());
+                    threads.add(Thread.currentThread().getName());
+                    return null;
+                })
+                .build()));
         assertEquals(200_000, received.get());
         assertEquals(0, r.body().size());
         assertTrue(threads.stream().allMatch("client-test"::equals), "callbacks run on the client's loop");
     }
 
-    @Test void streamingCallbackStageHoldsBackTheNextChunk() throws Exception {
+    @Test
+    void streamingCallbackStageHoldsBackTheNextChunk() throws Exception {
         HttpServer s = streamingServer(64, 16 * 1024);
         LinkedBlockingQueue<CompletableFuture<Void>> stages = new LinkedBlockingQueue<>();
         AtomicBoolean overlapped = new AtomicBoolean();
         AtomicLong received = new AtomicLong();
         CompletableFuture<?>[] previous = {null};
-        CompletableFuture<HttpResponse> f = client.fetch(HttpRequest.builder(url(s)).streamingCallback(chunk -> {
-            if (previous[0] != null && !previous[0].isDone()) {
-                overlapped.set(true); // a chunk arrived while the last one was still being consumed
-            }
-            received.addAndGet(chunk.size());
-            CompletableFuture<Void> stage = new CompletableFuture<>();
-            previous[0] = stage;
-            stages.add(stage);
-            return stage;
-        }).build());
+        CompletableFuture<HttpResponse> f = client.fetch(HttpRequest.builder(url(s))
+                .streamingCallback(chunk -> {
+                    if (previous[0] != null && !previous[0].isDone()) {
+                        overlapped.set(true); // a chunk arrived while the last one was still being consumed
+                    }
+                    received.addAndGet(chunk.size());
+                    CompletableFuture<Void> stage = new CompletableFuture<>();
+                    previous[0] = stage;
+                    stages.add(stage);
+                    return stage;
+                })
+                .build());
         CompletableFuture<Void> end = new CompletableFuture<>();
         f.whenComplete((r, e) -> stages.add(end)); // wakes the loop below when the response is complete
-        for (;;) {
+        for (; ; ) {
             CompletableFuture<Void> stage = stages.poll(10, TimeUnit.SECONDS);
             if (stage == null || stage == end) {
                 break;
@@ -190,71 +222,96 @@ class BodyTest {
         assertEquals(64 * 16 * 1024, received.get());
     }
 
-    @Test void failedStreamingStageAbortsTheRequest() {
+    @Test
+    void failedStreamingStageAbortsTheRequest() {
         HttpServer s = streamingServer(10, 1000);
-        IllegalStateException e = failure(IllegalStateException.class, client.fetch(HttpRequest.builder(url(s))
-                .streamingCallback(chunk -> CompletableFuture.failedFuture(new IllegalStateException("disk full")))
-                .build()));
+        IllegalStateException e = failure(
+                IllegalStateException.class,
+                client.fetch(HttpRequest.builder(url(s))
+                        .streamingCallback(
+                                chunk -> CompletableFuture.failedFuture(new IllegalStateException("disk full")))
+                        .build()));
         assertEquals("disk full", e.getMessage());
     }
 
-    @Test void streamingCallbackGetsDecompressedBytes() throws Exception {
+    @Test
+    void streamingCallbackGetsDecompressedBytes() throws Exception {
         byte[] text = "decompressed ".repeat(5000).getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream got = new ByteArrayOutputStream();
-        await(client.fetch(HttpRequest.builder(url(gzipServer(text))).streamingCallback(chunk -> {
-            got.writeBytes(chunk.toByteArray());
-            return null;
-        }).build()));
+        await(client.fetch(HttpRequest.builder(url(gzipServer(text)))
+                .streamingCallback(chunk -> {
+                    got.writeBytes(chunk.toByteArray());
+                    return null;
+                })
+                .build()));
         assertArrayEquals(text, got.toByteArray());
     }
 
-    @Test void headerCallbackSeesTheHeadBeforeTheBody() throws Exception {
+    @Test
+    void headerCallbackSeesTheHeadBeforeTheBody() throws Exception {
         HttpServer s = streamingServer(3, 10);
         List<String> events = new CopyOnWriteArrayList<>();
         await(client.fetch(HttpRequest.builder(url(s))
-                .headerCallback((code, reason, headers) -> events.add("head " + code + " " + headers.get("Content-Type")))
+                .headerCallback(
+                        (code, reason, headers) -> events.add("head " + code + " " + headers.get("Content-Type")))
                 .streamingCallback(chunk -> {
                     events.add("chunk");
                     return null;
-                }).build()));
+                })
+                .build()));
         assertEquals("head 200 application/octet-stream", events.get(0));
-        assertTrue(events.size() > 1 && events.subList(1, events.size()).stream().allMatch("chunk"::equals), events.toString());
+        assertTrue(
+                events.size() > 1 && events.subList(1, events.size()).stream().allMatch("chunk"::equals),
+                events.toString());
     }
 
     // ------------------------------------------------------------------------------------------------
     // Request bodies
 
     private HttpServer echoBodyServer() {
-        return fx.server((req, resp) -> resp.end(200, new HttpHeaders()
-                .add("X-Transfer-Encoding", req.headers().get("Transfer-Encoding", "-"))
-                .add("X-Content-Length", req.headers().get("Content-Length", "-"))
-                .add("X-Expect", req.headers().get("Expect", "-")), req.body()));
+        return fx.server((req, resp) -> resp.end(
+                200,
+                new HttpHeaders()
+                        .add("X-Transfer-Encoding", req.headers().get("Transfer-Encoding", "-"))
+                        .add("X-Content-Length", req.headers().get("Content-Length", "-"))
+                        .add("X-Expect", req.headers().get("Expect", "-")),
+                req.body()));
     }
 
-    @Test void bodyProducerWithoutLengthUploadsChunked() throws Exception {
+    @Test
+    void bodyProducerWithoutLengthUploadsChunked() throws Exception {
         HttpServer s = echoBodyServer();
-        HttpResponse r = await(client.fetch(HttpRequest.builder(url(s)).method("POST")
-                .bodyProducer(w -> w.write("hello ").thenCompose(v -> w.write("streamed ")).thenCompose(v -> w.write("world")))
+        HttpResponse r = await(client.fetch(HttpRequest.builder(url(s))
+                .method("POST")
+                .bodyProducer(w ->
+                        w.write("hello ").thenCompose(v -> w.write("streamed ")).thenCompose(v -> w.write("world")))
                 .build()));
         assertEquals("chunked", r.header("X-Transfer-Encoding"));
         assertEquals("hello streamed world", r.bodyText());
     }
 
-    @Test void bodyProducerWithLengthUploadsWithContentLength() throws Exception {
+    @Test
+    void bodyProducerWithLengthUploadsWithContentLength() throws Exception {
         HttpServer s = echoBodyServer();
-        HttpResponse r = await(client.fetch(HttpRequest.builder(url(s)).method("PUT")
-                .bodyProducer(w -> w.write("12345").thenCompose(v -> w.write("67890")), 10).build()));
+        HttpResponse r = await(client.fetch(HttpRequest.builder(url(s))
+                .method("PUT")
+                .bodyProducer(w -> w.write("12345").thenCompose(v -> w.write("67890")), 10)
+                .build()));
         assertEquals("10", r.header("X-Content-Length"));
         assertEquals("1234567890", r.bodyText());
     }
 
-    @Test void largeUploadWaitsOnEachWrite() throws Exception {
-        HttpServer s = fx.server((req, resp) -> resp.end(200, "text/plain", Integer.toString(req.body().length)),
+    @Test
+    void largeUploadWaitsOnEachWrite() throws Exception {
+        HttpServer s = fx.server(
+                (req, resp) -> resp.end(200, "text/plain", Integer.toString(req.body().length)),
                 b -> b.maxBodyBytes(64L * 1024 * 1024));
         byte[] piece = new byte[64 * 1024];
         int pieces = 128; // 8 MiB
-        HttpResponse r = await(client.fetch(HttpRequest.builder(url(s)).method("POST")
-                .bodyProducer(w -> writeChain(w, piece, pieces)).build()));
+        HttpResponse r = await(client.fetch(HttpRequest.builder(url(s))
+                .method("POST")
+                .bodyProducer(w -> writeChain(w, piece, pieces))
+                .build()));
         assertEquals(Integer.toString(piece.length * pieces), r.bodyText());
     }
 
@@ -265,39 +322,58 @@ class BodyTest {
         return w.write(piece).thenCompose(v -> writeChain(w, piece, left - 1));
     }
 
-    @Test void producerWritingMoreThanDeclaredFailsTheRequest() {
+    @Test
+    void producerWritingMoreThanDeclaredFailsTheRequest() {
         HttpServer s = echoBodyServer();
-        IllegalStateException e = failure(IllegalStateException.class, client.fetch(HttpRequest.builder(url(s))
-                .method("PUT").bodyProducer(w -> w.write("too long"), 3).build()));
+        IllegalStateException e = failure(
+                IllegalStateException.class,
+                client.fetch(HttpRequest.builder(url(s))
+                        .method("PUT")
+                        .bodyProducer(w -> w.write("too long"), 3)
+                        .build()));
         assertTrue(e.getMessage().contains("more than the 3 it declared"), e.getMessage());
     }
 
-    @Test void failingProducerFailsTheRequestWithItsError() {
+    @Test
+    void failingProducerFailsTheRequestWithItsError() {
         HttpServer s = echoBodyServer();
-        IllegalStateException e = failure(IllegalStateException.class, client.fetch(HttpRequest.builder(url(s))
-                .method("PUT").bodyProducer(w -> w.write("part")
-                        .thenCompose(v -> CompletableFuture.failedFuture(new IllegalStateException("source broke"))))
-                .build()));
+        IllegalStateException e = failure(
+                IllegalStateException.class,
+                client.fetch(HttpRequest.builder(url(s))
+                        .method("PUT")
+                        .bodyProducer(w -> w.write("part")
+                                .thenCompose(
+                                        v -> CompletableFuture.failedFuture(new IllegalStateException("source broke"))))
+                        .build()));
         assertEquals("source broke", e.getMessage());
     }
 
-    @Test void producerRunningOnAnotherThreadStillWorks() throws Exception {
+    @Test
+    void producerRunningOnAnotherThreadStillWorks() throws Exception {
         HttpServer s = echoBodyServer();
-        HttpResponse r = await(client.fetch(HttpRequest.builder(url(s)).method("POST")
+        HttpResponse r = await(client.fetch(HttpRequest.builder(url(s))
+                .method("POST")
                 .bodyProducer(w -> CompletableFuture.supplyAsync(() -> w.write("from "))
-                        .thenCompose(f -> f).thenCompose(v -> w.write("elsewhere"))).build()));
+                        .thenCompose(f -> f)
+                        .thenCompose(v -> w.write("elsewhere")))
+                .build()));
         assertEquals("from elsewhere", r.bodyText());
     }
 
-    @Test void expectContinueSendsTheBodyAfterOneHundredContinue() throws Exception {
+    @Test
+    void expectContinueSendsTheBodyAfterOneHundredContinue() throws Exception {
         HttpServer s = echoBodyServer();
-        HttpResponse r = await(client.fetch(HttpRequest.builder(url(s)).method("PUT").body("after continue")
-                .expect100Continue(true).build()));
+        HttpResponse r = await(client.fetch(HttpRequest.builder(url(s))
+                .method("PUT")
+                .body("after continue")
+                .expect100Continue(true)
+                .build()));
         assertEquals("100-continue", r.header("X-Expect"));
         assertEquals("after continue", r.bodyText());
     }
 
-    @Test void earlyFinalResponseToExpectContinueMeansTheBodyIsNeverSent() throws Exception {
+    @Test
+    void earlyFinalResponseToExpectContinueMeansTheBodyIsNeverSent() throws Exception {
         // Virtual time: the wait for 100 Continue cannot run out however slow the machine is.
         fx.close();
         fx = new ClientFixture(new ManualClock());
@@ -313,15 +389,20 @@ class BodyTest {
             }
             bytesAfterHead.complete(n);
         });
-        HttpResponse r = await(client.fetch(HttpRequest.builder(raw.url("/")).method("PUT")
-                .body(new byte[100_000]).expect100Continue(true).raiseError(false).build()));
+        HttpResponse r = await(client.fetch(HttpRequest.builder(raw.url("/"))
+                .method("PUT")
+                .body(new byte[100_000])
+                .expect100Continue(true)
+                .raiseError(false)
+                .build()));
         assertEquals(413, r.code());
         assertEquals("too big!", r.bodyText());
         assertEquals(0, await(bytesAfterHead), "the client never sent the body and closed the connection");
         assertTrue(raw.heads.get(0).contains("Expect: 100-continue\r\n"));
     }
 
-    @Test void bodyIsSentAnywayWhenNoContinueComesInTime() throws Exception {
+    @Test
+    void bodyIsSentAnywayWhenNoContinueComesInTime() throws Exception {
         fx.close();
         ManualClock clock = new ManualClock();
         fx = new ClientFixture(clock);
@@ -335,16 +416,23 @@ class BodyTest {
             conn.write(body);
             conn.awaitClientClose();
         });
-        CompletableFuture<HttpResponse> f = client.fetch(HttpRequest.builder(raw.url("/")).method("PUT").body("late")
-                .expect100Continue(true).build());
+        CompletableFuture<HttpResponse> f = client.fetch(HttpRequest.builder(raw.url("/"))
+                .method("PUT")
+                .body("late")
+                .expect100Continue(true)
+                .build());
         await(headRead);
         clock.advance(AsyncHttpClient.EXPECT_CONTINUE_TIMEOUT);
         assertEquals("late", await(f).bodyText());
     }
 
-    @Test void emptyBodyIsSentWithZeroLength() throws Exception {
+    @Test
+    void emptyBodyIsSentWithZeroLength() throws Exception {
         HttpServer s = echoBodyServer();
-        HttpResponse r = await(client.fetch(HttpRequest.builder(url(s)).method("POST").body(ByteString.EMPTY).build()));
+        HttpResponse r = await(client.fetch(HttpRequest.builder(url(s))
+                .method("POST")
+                .body(ByteString.EMPTY)
+                .build()));
         assertEquals("0", r.header("X-Content-Length"));
     }
 }

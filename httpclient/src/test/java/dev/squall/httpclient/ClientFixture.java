@@ -31,12 +31,14 @@ final class ClientFixture implements AutoCloseable {
     }
 
     ClientFixture(Clock clock) {
-        this.loop = IOLoop.builder().name("client-test").daemon(true).clock(clock).build();
+        this.loop =
+                IOLoop.builder().name("client-test").daemon(true).clock(clock).build();
     }
 
     static synchronized LoopGroup serverLoops() {
         if (serverLoops == null) {
-            serverLoops = LoopGroup.of(IOLoop.builder().name("client-test-server").daemon(true).build());
+            serverLoops = LoopGroup.of(
+                    IOLoop.builder().name("client-test-server").daemon(true).build());
         }
         return serverLoops;
     }
@@ -47,7 +49,8 @@ final class ClientFixture implements AutoCloseable {
     }
 
     HttpServer server(HttpHandler handler, UnaryOperator<HttpServer.Builder> config) {
-        HttpServer s = config.apply(HttpServer.builder().handler(handler).loops(serverLoops())).build()
+        HttpServer s = config.apply(HttpServer.builder().handler(handler).loops(serverLoops()))
+                .build()
                 .listen(0, "127.0.0.1");
         resources.add(s);
         return s;
@@ -76,7 +79,7 @@ final class ClientFixture implements AutoCloseable {
     }
 
     AsyncHttpClient client() {
-        return client(b -> { });
+        return client(b -> {});
     }
 
     /** Waits (at most 10 s) for {@code f} and returns its value, rethrowing its failure's cause. */
@@ -109,7 +112,8 @@ final class ClientFixture implements AutoCloseable {
         return await(f);
     }
 
-    @Override public void close() throws Exception {
+    @Override
+    public void close() throws Exception {
         for (int i = resources.size() - 1; i >= 0; i--) {
             resources.get(i).close();
         }

@@ -31,16 +31,19 @@ class GzipDecoderTest {
         for (int off = 0; off < input.length; off += split) {
             int n = Math.min(split, input.length - off);
             ByteBuffer slice = ByteBuffer.allocateDirect(n).put(input, off, n).flip();
-            assertTrue(d.decode(slice, (b, o, l) -> {
-                out.write(b, o, l);
-                return true;
-            }), d.errorMessage());
+            assertTrue(
+                    d.decode(slice, (b, o, l) -> {
+                        out.write(b, o, l);
+                        return true;
+                    }),
+                    d.errorMessage());
             assertFalse(slice.hasRemaining(), "every call consumes its whole slice");
         }
         return out.toByteArray();
     }
 
-    @Test void decodesWhateverTheSliceSizes() throws IOException {
+    @Test
+    void decodesWhateverTheSliceSizes() throws IOException {
         byte[] text = "hello gzip world ".repeat(5000).getBytes(StandardCharsets.UTF_8);
         byte[] compressed = gzip(text);
         for (int split : new int[] {1, 3, 10, 1000, compressed.length}) {
@@ -51,7 +54,8 @@ class GzipDecoderTest {
         }
     }
 
-    @Test void decodesIncompressibleData() throws IOException {
+    @Test
+    void decodesIncompressibleData() throws IOException {
         byte[] noise = new byte[100_000];
         new Random(42).nextBytes(noise);
         GzipDecoder d = new GzipDecoder();
@@ -59,7 +63,8 @@ class GzipDecoderTest {
         d.end();
     }
 
-    @Test void decodesConcatenatedMembers() throws IOException {
+    @Test
+    void decodesConcatenatedMembers() throws IOException {
         ByteArrayOutputStream both = new ByteArrayOutputStream();
         both.writeBytes(gzip("first ".getBytes(StandardCharsets.UTF_8)));
         both.writeBytes(gzip("second".getBytes(StandardCharsets.UTF_8)));
@@ -100,36 +105,51 @@ class GzipDecoderTest {
         }
         deflater.end();
         long c = crc.getValue();
-        out.writeBytes(new byte[] {(byte) c, (byte) (c >> 8), (byte) (c >> 16), (byte) (c >> 24),
-            (byte) size, (byte) (size >> 8), (byte) (size >> 16), (byte) (size >> 24)});
+        out.writeBytes(new byte[] {
+            (byte) c,
+            (byte) (c >> 8),
+            (byte) (c >> 16),
+            (byte) (c >> 24),
+            (byte) size,
+            (byte) (size >> 8),
+            (byte) (size >> 16),
+            (byte) (size >> 24)
+        });
         return out.toByteArray();
     }
 
-    @Test void decodesSyncFlushedBlocksWhateverTheSliceSizes() {
+    @Test
+    void decodesSyncFlushedBlocksWhateverTheSliceSizes() {
         String[] pieces = {"first line\n", "second, after a flush\n", "", "x".repeat(3000), "last"};
         byte[] compressed = gzipWithFlushes(Deflater.SYNC_FLUSH, pieces);
         for (int split : new int[] {1, 2, 5, 13, compressed.length}) {
             GzipDecoder d = new GzipDecoder();
-            assertEquals(String.join("", pieces), new String(decode(d, compressed, split), StandardCharsets.UTF_8),
+            assertEquals(
+                    String.join("", pieces),
+                    new String(decode(d, compressed, split), StandardCharsets.UTF_8),
                     "split " + split);
             assertTrue(d.isComplete(), "split " + split);
             d.end();
         }
     }
 
-    @Test void decodesFullFlushedBlocksWhateverTheSliceSizes() {
+    @Test
+    void decodesFullFlushedBlocksWhateverTheSliceSizes() {
         String[] pieces = {"alpha ".repeat(50), "beta ".repeat(50), "alpha ".repeat(50)};
         byte[] compressed = gzipWithFlushes(Deflater.FULL_FLUSH, pieces);
         for (int split : new int[] {1, 3, 64, compressed.length}) {
             GzipDecoder d = new GzipDecoder();
-            assertEquals(String.join("", pieces), new String(decode(d, compressed, split), StandardCharsets.UTF_8),
+            assertEquals(
+                    String.join("", pieces),
+                    new String(decode(d, compressed, split), StandardCharsets.UTF_8),
                     "split " + split);
             assertTrue(d.isComplete(), "split " + split);
             d.end();
         }
     }
 
-    @Test void decodesTwoFlushedMembersInOneByteSlices() {
+    @Test
+    void decodesTwoFlushedMembersInOneByteSlices() {
         ByteArrayOutputStream both = new ByteArrayOutputStream();
         both.writeBytes(gzipWithFlushes(Deflater.SYNC_FLUSH, "one ", "two "));
         both.writeBytes(gzipWithFlushes(Deflater.FULL_FLUSH, "three ", "four"));
@@ -139,17 +159,49 @@ class GzipDecoderTest {
         d.end();
     }
 
-    @Test void headerWithFileNameAndCommentIsSkipped() {
+    @Test
+    void headerWithFileNameAndCommentIsSkipped() {
         // A header with FNAME and FCOMMENT set, then the deflate data and trailer of "hi".
-        byte[] member = {0x1f, (byte) 0x8b, 8, 8 | 16, 0, 0, 0, 0, 0, 3, 'a', '.', 't', 'x', 't', 0, 'c', 0,
-            (byte) 0xcb, (byte) 0xc8, 0x04, 0x00, (byte) 0xac, 0x2a, (byte) 0x93, (byte) 0xd8, 2, 0, 0, 0};
+        byte[] member = {
+            0x1f,
+            (byte) 0x8b,
+            8,
+            8 | 16,
+            0,
+            0,
+            0,
+            0,
+            0,
+            3,
+            'a',
+            '.',
+            't',
+            'x',
+            't',
+            0,
+            'c',
+            0,
+            (byte) 0xcb,
+            (byte) 0xc8,
+            0x04,
+            0x00,
+            (byte) 0xac,
+            0x2a,
+            (byte) 0x93,
+            (byte) 0xd8,
+            2,
+            0,
+            0,
+            0
+        };
         GzipDecoder d = new GzipDecoder();
         assertEquals("hi", new String(decode(d, member, 1), StandardCharsets.UTF_8));
         assertTrue(d.isComplete());
         d.end();
     }
 
-    @Test void truncatedDataIsNotComplete() throws IOException {
+    @Test
+    void truncatedDataIsNotComplete() throws IOException {
         byte[] compressed = gzip("some text that is long enough".getBytes(StandardCharsets.UTF_8));
         byte[] cut = java.util.Arrays.copyOf(compressed, compressed.length - 4);
         GzipDecoder d = new GzipDecoder();
@@ -158,7 +210,8 @@ class GzipDecoderTest {
         d.end();
     }
 
-    @Test void corruptChecksumIsRefused() throws IOException {
+    @Test
+    void corruptChecksumIsRefused() throws IOException {
         byte[] compressed = gzip("payload".getBytes(StandardCharsets.UTF_8));
         compressed[compressed.length - 8] ^= 1;
         GzipDecoder d = new GzipDecoder();
@@ -168,14 +221,16 @@ class GzipDecoderTest {
         d.end();
     }
 
-    @Test void notGzipIsRefused() {
+    @Test
+    void notGzipIsRefused() {
         GzipDecoder d = new GzipDecoder();
         assertFalse(d.decode(ByteBuffer.wrap("plain text body".getBytes(StandardCharsets.UTF_8)), (b, o, l) -> true));
         assertTrue(d.errorMessage().contains("not gzip data"), d.errorMessage());
         d.end();
     }
 
-    @Test void sinkCanStopABombEarly() throws IOException {
+    @Test
+    void sinkCanStopABombEarly() throws IOException {
         byte[] bomb = gzip(new byte[50_000_000]); // about 50 KB of gzip
         GzipDecoder d = new GzipDecoder();
         long[] seen = {0};
@@ -188,11 +243,14 @@ class GzipDecoderTest {
         d.end();
     }
 
-    @Test void resetDecodesAnotherBody() throws IOException {
+    @Test
+    void resetDecodesAnotherBody() throws IOException {
         GzipDecoder d = new GzipDecoder();
         decode(d, gzip("one".getBytes(StandardCharsets.UTF_8)), 100);
         d.reset();
-        assertEquals("two", new String(decode(d, gzip("two".getBytes(StandardCharsets.UTF_8)), 100), StandardCharsets.UTF_8));
+        assertEquals(
+                "two",
+                new String(decode(d, gzip("two".getBytes(StandardCharsets.UTF_8)), 100), StandardCharsets.UTF_8));
         d.end();
     }
 }

@@ -22,7 +22,8 @@ class HttpClientTest {
     });
     private final HttpClient http = fx.closeLater(HttpClient.create());
 
-    @AfterEach void close() throws Exception {
+    @AfterEach
+    void close() throws Exception {
         fx.close();
     }
 
@@ -30,17 +31,20 @@ class HttpClientTest {
         return "http://127.0.0.1:" + server.port() + path;
     }
 
-    @Test void fetchWaitsForTheResponse() throws Exception {
+    @Test
+    void fetchWaitsForTheResponse() throws Exception {
         assertEquals("blocking ok", http.fetch(url("/")).bodyText());
     }
 
-    @Test void errorsAreThrownUnwrapped() {
+    @Test
+    void errorsAreThrownUnwrapped() {
         HttpClientError e = assertThrows(HttpClientError.class, () -> http.fetch(url("/missing")));
         assertEquals(404, e.code());
         assertThrows(java.net.ConnectException.class, () -> http.fetch("http://127.0.0.1:1/"));
     }
 
-    @Test void refusesToBlockALoopThread() throws Exception {
+    @Test
+    void refusesToBlockALoopThread() throws Exception {
         CompletableFuture<Throwable> thrown = new CompletableFuture<>();
         fx.loop.execute(() -> {
             try {
@@ -55,7 +59,8 @@ class HttpClientTest {
         assertTrue(t.getMessage().contains("AsyncHttpClient.shared(loop)"), t.getMessage());
     }
 
-    @Test void configurationIsPassedThrough() throws Exception {
+    @Test
+    void configurationIsPassedThrough() throws Exception {
         try (HttpClient custom = HttpClient.create(AsyncHttpClient.builder().defaults(d -> d.raiseError(false)))) {
             assertEquals(404, custom.fetch(url("/missing")).code());
         }

@@ -19,11 +19,13 @@ import org.junit.jupiter.api.Test;
 class PoolTest {
     private ClientFixture fx = new ClientFixture();
 
-    @AfterEach void close() throws Exception {
+    @AfterEach
+    void close() throws Exception {
         fx.close();
     }
 
-    @Test void sequentialRequestsReuseOneKeepAliveConnection() throws Exception {
+    @Test
+    void sequentialRequestsReuseOneKeepAliveConnection() throws Exception {
         AsyncHttpClient client = fx.client();
         java.util.Set<Integer> ports = java.util.concurrent.ConcurrentHashMap.newKeySet();
         var server = fx.server((req, resp) -> {
@@ -31,12 +33,16 @@ class PoolTest {
             resp.end(200, "text/plain", "ok");
         });
         for (int i = 0; i < 5; i++) {
-            assertEquals("ok", await(client.fetch("http://127.0.0.1:" + server.port() + "/" + i)).bodyText());
+            assertEquals(
+                    "ok",
+                    await(client.fetch("http://127.0.0.1:" + server.port() + "/" + i))
+                            .bodyText());
         }
         assertEquals(1, ports.size());
     }
 
-    @Test void concurrentRequestsOpenAtMostMaxConnectionsPerHost() throws Exception {
+    @Test
+    void concurrentRequestsOpenAtMostMaxConnectionsPerHost() throws Exception {
         AsyncHttpClient client = fx.client(b -> b.maxClients(10).maxConnectionsPerHost(2));
         HoldingServer server = new HoldingServer(fx);
         List<CompletableFuture<HttpResponse>> all = new ArrayList<>();
@@ -58,7 +64,8 @@ class PoolTest {
         assertEquals(2, server.clientPorts.size());
     }
 
-    @Test void requestsBeyondMaxClientsWaitInTheQueue() throws Exception {
+    @Test
+    void requestsBeyondMaxClientsWaitInTheQueue() throws Exception {
         AsyncHttpClient client = fx.client(b -> b.maxClients(1));
         HoldingServer server = new HoldingServer(fx);
         CompletableFuture<HttpResponse> a = client.fetch(server.url("/a"));
@@ -73,7 +80,8 @@ class PoolTest {
         assertTrue(rb.queueTime().compareTo(Duration.ZERO) > 0, "b waited in the queue");
     }
 
-    @Test void idleConnectionsCloseAfterTheIdleTimeout() throws Exception {
+    @Test
+    void idleConnectionsCloseAfterTheIdleTimeout() throws Exception {
         fx.close();
         ManualClock clock = new ManualClock();
         fx = new ClientFixture(clock);
@@ -97,7 +105,8 @@ class PoolTest {
         conn.readHead();
     }
 
-    @Test void staleConnectionIsRetriedOnceForIdempotentRequests() throws Exception {
+    @Test
+    void staleConnectionIsRetriedOnceForIdempotentRequests() throws Exception {
         AsyncHttpClient client = fx.client();
         RawServer raw = fx.raw(PoolTest::answerOnceThenCloseOnNextRequest);
         assertEquals("ok", await(client.fetch(raw.url("/1"))).bodyText());
@@ -105,18 +114,20 @@ class PoolTest {
         assertEquals(2, raw.connections());
     }
 
-    @Test void staleConnectionFailsANonIdempotentRequest() throws Exception {
+    @Test
+    void staleConnectionFailsANonIdempotentRequest() throws Exception {
         AsyncHttpClient client = fx.client();
         RawServer raw = fx.raw(PoolTest::answerOnceThenCloseOnNextRequest);
         await(client.fetch(raw.url("/1")));
-        CompletableFuture<HttpResponse> post = client.fetch(HttpRequest.builder(raw.url("/2")).method("POST")
-                .body("x").build());
+        CompletableFuture<HttpResponse> post = client.fetch(
+                HttpRequest.builder(raw.url("/2")).method("POST").body("x").build());
         StreamClosedException e = failure(StreamClosedException.class, post);
         assertTrue(e.getMessage().contains("closed before a response"), e.getMessage());
         assertEquals(1, raw.connections());
     }
 
-    @Test void retryHappensOnlyOnce() throws Exception {
+    @Test
+    void retryHappensOnlyOnce() throws Exception {
         AsyncHttpClient client = fx.client();
         java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
         RawServer raw = fx.raw(conn -> {
@@ -132,7 +143,8 @@ class PoolTest {
         assertEquals(2, raw.connections(), "one retry on one new connection, no more");
     }
 
-    @Test void connectionCloseResponseIsNotReused() throws Exception {
+    @Test
+    void connectionCloseResponseIsNotReused() throws Exception {
         AsyncHttpClient client = fx.client();
         RawServer raw = fx.raw(conn -> {
             conn.readHead();
@@ -144,7 +156,8 @@ class PoolTest {
         assertEquals(2, raw.connections());
     }
 
-    @Test void bytesAfterTheResponseMakeTheConnectionUntrusted() throws Exception {
+    @Test
+    void bytesAfterTheResponseMakeTheConnectionUntrusted() throws Exception {
         AsyncHttpClient client = fx.client();
         RawServer raw = fx.raw(conn -> {
             if (conn.readHead() != null) {
@@ -157,7 +170,8 @@ class PoolTest {
         assertEquals(2, raw.connections());
     }
 
-    @Test void cancellingARequestInFlightFreesItsConnection() throws Exception {
+    @Test
+    void cancellingARequestInFlightFreesItsConnection() throws Exception {
         AsyncHttpClient client = fx.client(b -> b.maxConnectionsPerHost(1));
         HoldingServer server = new HoldingServer(fx);
         CompletableFuture<HttpResponse> a = client.fetch(server.url("/a"));
@@ -171,7 +185,8 @@ class PoolTest {
         failure(CancellationException.class, a);
     }
 
-    @Test void cancellingAQueuedRequestTakesItOutOfTheQueue() throws Exception {
+    @Test
+    void cancellingAQueuedRequestTakesItOutOfTheQueue() throws Exception {
         AsyncHttpClient client = fx.client(b -> b.maxClients(1));
         HoldingServer server = new HoldingServer(fx);
         CompletableFuture<HttpResponse> a = client.fetch(server.url("/a"));
@@ -188,7 +203,8 @@ class PoolTest {
         assertEquals("c", await(c).bodyText());
     }
 
-    @Test void completingTheFutureFromOutsideAbortsTheRequest() throws Exception {
+    @Test
+    void completingTheFutureFromOutsideAbortsTheRequest() throws Exception {
         AsyncHttpClient client = fx.client(b -> b.maxConnectionsPerHost(1));
         HoldingServer server = new HoldingServer(fx);
         CompletableFuture<HttpResponse> a = client.fetch(server.url("/a"));

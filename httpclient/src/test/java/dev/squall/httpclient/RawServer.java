@@ -72,7 +72,8 @@ final class RawServer implements AutoCloseable {
         return accepted.get();
     }
 
-    @Override public void close() throws IOException {
+    @Override
+    public void close() throws IOException {
         socket.close();
         for (Socket s : open) {
             s.close();
@@ -104,7 +105,8 @@ final class RawServer implements AutoCloseable {
                 }
                 head.write(b);
                 state = (b == '\r' && (state == 0 || state == 2)) || (b == '\n' && (state == 1 || state == 3))
-                        ? state + 1 : (b == '\r' ? 1 : 0);
+                        ? state + 1
+                        : (b == '\r' ? 1 : 0);
             }
             String s = head.toString(StandardCharsets.ISO_8859_1);
             server.heads.add(s);
@@ -119,7 +121,7 @@ final class RawServer implements AutoCloseable {
         /** Reads a chunked body and returns it decoded. */
         byte[] readChunked() throws IOException {
             ByteArrayOutputStream body = new ByteArrayOutputStream();
-            for (;;) {
+            for (; ; ) {
                 String line = readLine();
                 int size = Integer.parseInt(line.trim(), 16);
                 if (size == 0) {

@@ -23,7 +23,8 @@ class RedirectTest {
     private final HttpServer a = fx.server(RedirectTest::handle);
     private final HttpServer b = fx.server(RedirectTest::handle);
 
-    @AfterEach void close() throws Exception {
+    @AfterEach
+    void close() throws Exception {
         fx.close();
     }
 
@@ -33,13 +34,18 @@ class RedirectTest {
             case "/redirect" -> {
                 String code = param(query, "code");
                 String to = param(query, "to");
-                resp.end(Integer.parseInt(code), new HttpHeaders().add("Location", to)
-                        .add("Content-Type", "text/plain"), ("moved to " + to).getBytes(StandardCharsets.UTF_8));
+                resp.end(
+                        Integer.parseInt(code),
+                        new HttpHeaders().add("Location", to).add("Content-Type", "text/plain"),
+                        ("moved to " + to).getBytes(StandardCharsets.UTF_8));
             }
             case "/loop" -> resp.end(302, new HttpHeaders().add("Location", "/loop"), new byte[0]);
             case "/bigredirect" -> resp.end(302, new HttpHeaders().add("Location", "/echo"), new byte[200_000]);
             default -> {
-                StringBuilder sb = new StringBuilder(req.method()).append(' ').append(req.uri()).append('\n');
+                StringBuilder sb = new StringBuilder(req.method())
+                        .append(' ')
+                        .append(req.uri())
+                        .append('\n');
                 for (String h : new String[] {"Authorization", "Cookie", "Content-Type", "X-Keep", "Host"}) {
                     sb.append(h).append('=').append(req.headers().get(h, "-")).append('\n');
                 }
@@ -67,11 +73,18 @@ class RedirectTest {
     }
 
     private HttpRequest post(String url) {
-        return HttpRequest.builder(url).method("POST").body("payload").header("Content-Type", "text/plain")
-                .header("Authorization", "Bearer t").header("Cookie", "c=1").header("X-Keep", "k").build();
+        return HttpRequest.builder(url)
+                .method("POST")
+                .body("payload")
+                .header("Content-Type", "text/plain")
+                .header("Authorization", "Bearer t")
+                .header("Cookie", "c=1")
+                .header("X-Keep", "k")
+                .build();
     }
 
-    @Test void everyRedirectCodeIsFollowedToTheFinalResponse() throws Exception {
+    @Test
+    void everyRedirectCodeIsFollowedToTheFinalResponse() throws Exception {
         for (int code : new int[] {301, 302, 303, 307, 308}) {
             HttpResponse r = await(client.fetch(redirect(a, code, "/echo?from=" + code)));
             assertEquals(200, r.code(), "code " + code);
@@ -80,7 +93,8 @@ class RedirectTest {
         }
     }
 
-    @Test void postAfter301Or302And303BecomesGetWithoutBodyHeaders() throws Exception {
+    @Test
+    void postAfter301Or302And303BecomesGetWithoutBodyHeaders() throws Exception {
         for (int code : new int[] {301, 302, 303}) {
             String body = await(client.fetch(post(redirect(a, code, "/echo")))).bodyText();
             assertTrue(body.startsWith("GET /echo\n"), code + ": " + body);
@@ -90,7 +104,8 @@ class RedirectTest {
         }
     }
 
-    @Test void temporaryAndPermanentRedirectsKeepMethodAndBody() throws Exception {
+    @Test
+    void temporaryAndPermanentRedirectsKeepMethodAndBody() throws Exception {
         for (int code : new int[] {307, 308}) {
             String body = await(client.fetch(post(redirect(a, code, "/echo")))).bodyText();
             assertTrue(body.startsWith("POST /echo\n"), code + ": " + body);
@@ -99,14 +114,18 @@ class RedirectTest {
         }
     }
 
-    @Test void sameOriginHopKeepsAuthorizationAndCookie() throws Exception {
-        String body = await(client.fetch(post(redirect(a, 307, url(a, "/echo"))))).bodyText();
+    @Test
+    void sameOriginHopKeepsAuthorizationAndCookie() throws Exception {
+        String body =
+                await(client.fetch(post(redirect(a, 307, url(a, "/echo"))))).bodyText();
         assertTrue(body.contains("Authorization=Bearer t\n"), body);
         assertTrue(body.contains("Cookie=c=1\n"), body);
     }
 
-    @Test void crossOriginHopStripsAuthorizationCookieAndUrlCredentials() throws Exception {
-        String body = await(client.fetch(post(redirect(a, 307, url(b, "/echo"))))).bodyText();
+    @Test
+    void crossOriginHopStripsAuthorizationCookieAndUrlCredentials() throws Exception {
+        String body =
+                await(client.fetch(post(redirect(a, 307, url(b, "/echo"))))).bodyText();
         assertTrue(body.contains("Authorization=-\n"), body);
         assertTrue(body.contains("Cookie=-\n"), body);
         assertTrue(body.contains("X-Keep=k\n"), body);
@@ -117,25 +136,35 @@ class RedirectTest {
         assertTrue(body2.contains("Authorization=-\n"), body2);
     }
 
-    @Test void crossOriginHopSendsTheNewHost() throws Exception {
+    @Test
+    void crossOriginHopSendsTheNewHost() throws Exception {
         String body = await(client.fetch(HttpRequest.builder(redirect(a, 302, url(b, "/echo")))
-                .header("Host", "virtual.example").build())).bodyText();
+                        .header("Host", "virtual.example")
+                        .build()))
+                .bodyText();
         assertTrue(body.contains("Host=127.0.0.1:" + b.port() + "\n"), body);
     }
 
-    @Test void moreRedirectsThanTheLimitReturnTheLastRedirectAsAnError() throws Exception {
-        HttpClientError e = failure(HttpClientError.class, client.fetch(HttpRequest.builder(url(a, "/loop"))
-                .maxRedirects(3).build()));
+    @Test
+    void moreRedirectsThanTheLimitReturnTheLastRedirectAsAnError() throws Exception {
+        HttpClientError e = failure(
+                HttpClientError.class,
+                client.fetch(
+                        HttpRequest.builder(url(a, "/loop")).maxRedirects(3).build()));
         assertEquals(302, e.code());
-        assertTrue(e.getMessage().contains("too many redirects: still 302 after maxRedirects=3 redirects"),
+        assertTrue(
+                e.getMessage().contains("too many redirects: still 302 after maxRedirects=3 redirects"),
                 e.getMessage());
         assertEquals(302, e.response().code(), "the error carries the last redirect");
-        HttpResponse r = await(client.fetch(HttpRequest.builder(url(a, "/loop")).maxRedirects(3)
-                .raiseError(false).build()));
+        HttpResponse r = await(client.fetch(HttpRequest.builder(url(a, "/loop"))
+                .maxRedirects(3)
+                .raiseError(false)
+                .build()));
         assertEquals(302, r.code());
     }
 
-    @Test void defaultLimitIsFiveRedirects() throws Exception {
+    @Test
+    void defaultLimitIsFiveRedirects() throws Exception {
         // /redirect chains: 5 hops reach /echo, 6 do not.
         String target = url(a, "/echo");
         for (int i = 0; i < 5; i++) {
@@ -147,15 +176,19 @@ class RedirectTest {
         assertTrue(e.getMessage().contains("after maxRedirects=5 redirects"), e.getMessage());
     }
 
-    @Test void followRedirectsOffReturnsTheRedirect() throws Exception {
-        HttpResponse r = await(client.fetch(HttpRequest.builder(redirect(a, 301, "/echo")).followRedirects(false)
-                .raiseError(false).build()));
+    @Test
+    void followRedirectsOffReturnsTheRedirect() throws Exception {
+        HttpResponse r = await(client.fetch(HttpRequest.builder(redirect(a, 301, "/echo"))
+                .followRedirects(false)
+                .raiseError(false)
+                .build()));
         assertEquals(301, r.code());
         assertEquals("/echo", r.header("Location"));
         assertEquals("moved to /echo", r.bodyText());
     }
 
-    @Test void redirectBodiesAreSkippedAndSmallOnesKeepTheConnection() throws Exception {
+    @Test
+    void redirectBodiesAreSkippedAndSmallOnesKeepTheConnection() throws Exception {
         java.util.Set<Integer> ports = java.util.concurrent.ConcurrentHashMap.newKeySet();
         HttpServer s = fx.server((req, resp) -> {
             ports.add(req.remoteAddress().getPort());
@@ -168,9 +201,13 @@ class RedirectTest {
         assertTrue(big.bodyText().startsWith("GET /echo"));
     }
 
-    @Test void producedBodyIsNotResentSoA307IsTheResult() throws Exception {
-        HttpRequest upload = HttpRequest.builder(redirect(a, 307, "/echo")).method("PUT")
-                .bodyProducer(w -> w.write("streamed")).raiseError(false).build();
+    @Test
+    void producedBodyIsNotResentSoA307IsTheResult() throws Exception {
+        HttpRequest upload = HttpRequest.builder(redirect(a, 307, "/echo"))
+                .method("PUT")
+                .bodyProducer(w -> w.write("streamed"))
+                .raiseError(false)
+                .build();
         assertEquals(307, await(client.fetch(upload)).code());
     }
 }

@@ -10,8 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class TestCertificates {
     private static final Map<List<String>, SelfSignedCertificate> CACHE = new ConcurrentHashMap<>();
 
-    private TestCertificates() {
-    }
+    private TestCertificates() {}
 
     /** A certificate for 127.0.0.1 and localhost. */
     static SelfSignedCertificate loopback() {

@@ -106,7 +106,8 @@ final class TestProxy implements AutoCloseable {
         }
     }
 
-    @Override public void close() throws IOException {
+    @Override
+    public void close() throws IOException {
         server.close();
     }
 }

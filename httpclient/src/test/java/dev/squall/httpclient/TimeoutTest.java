@@ -18,7 +18,8 @@ class TimeoutTest {
     private final ManualClock clock = new ManualClock();
     private final ClientFixture fx = new ClientFixture(clock);
 
-    @AfterEach void close() throws Exception {
+    @AfterEach
+    void close() throws Exception {
         fx.close();
     }
 
@@ -27,11 +28,14 @@ class TimeoutTest {
         fx.onLoop(() -> null);
     }
 
-    @Test void connectTimeoutNamesThePhaseAndTheLimit() throws Exception {
+    @Test
+    void connectTimeoutNamesThePhaseAndTheLimit() throws Exception {
         // A resolver that never answers keeps the connection attempt pending until the connect timeout.
         AsyncHttpClient client = fx.client(b -> b.resolver((host, port) -> new CompletableFuture<>()));
         CompletableFuture<HttpResponse> f = client.fetch(HttpRequest.builder("http://unreachable.example/")
-                .connectTimeout(Duration.ofSeconds(2)).requestTimeout(Duration.ofSeconds(60)).build());
+                .connectTimeout(Duration.ofSeconds(2))
+                .requestTimeout(Duration.ofSeconds(60))
+                .build());
         settle();
         clock.advance(Duration.ofMillis(1999));
         settle();
@@ -40,26 +44,31 @@ class TimeoutTest {
         HttpClientTimeoutException e = failure(HttpClientTimeoutException.class, f);
         assertEquals(Phase.CONNECT, e.phase());
         assertEquals(Duration.ofSeconds(2), e.limit());
-        assertTrue(e.getMessage().contains("connecting to unreachable.example:80 timed out after 2 s (connectTimeout)"),
+        assertTrue(
+                e.getMessage().contains("connecting to unreachable.example:80 timed out after 2 s (connectTimeout)"),
                 e.getMessage());
     }
 
-    @Test void requestTimeoutCoversWaitingForTheResponse() throws Exception {
+    @Test
+    void requestTimeoutCoversWaitingForTheResponse() throws Exception {
         AsyncHttpClient client = fx.client();
         HoldingServer server = new HoldingServer(fx);
         CompletableFuture<HttpResponse> f = client.fetch(HttpRequest.builder(server.url("/slow"))
-                .requestTimeout(Duration.ofSeconds(5)).build());
+                .requestTimeout(Duration.ofSeconds(5))
+                .build());
         HoldingServer.Held held = server.next();
         clock.advance(Duration.ofSeconds(5));
         HttpClientTimeoutException e = failure(HttpClientTimeoutException.class, f);
         assertEquals(Phase.REQUEST, e.phase());
         assertEquals(Duration.ofSeconds(5), e.limit());
-        assertTrue(e.getMessage().contains("timed out after 5 s (requestTimeout) before the response was complete"),
+        assertTrue(
+                e.getMessage().contains("timed out after 5 s (requestTimeout) before the response was complete"),
                 e.getMessage());
         await(held.response().closeFuture()); // the connection of the timed-out request was closed
     }
 
-    @Test void requestTimeoutDefaultsToTwentySeconds() throws Exception {
+    @Test
+    void requestTimeoutDefaultsToTwentySeconds() throws Exception {
         AsyncHttpClient client = fx.client();
         HoldingServer server = new HoldingServer(fx);
         CompletableFuture<HttpResponse> f = client.fetch(server.url("/slow"));
@@ -68,26 +77,34 @@ class TimeoutTest {
         settle();
         assertFalse(f.isDone());
         clock.advance(Duration.ofSeconds(1));
-        assertEquals(Duration.ofSeconds(20), failure(HttpClientTimeoutException.class, f).limit());
+        assertEquals(
+                Duration.ofSeconds(20),
+                failure(HttpClientTimeoutException.class, f).limit());
     }
 
-    @Test void clientDefaultTimeoutAppliesWhenTheRequestSetsNone() throws Exception {
+    @Test
+    void clientDefaultTimeoutAppliesWhenTheRequestSetsNone() throws Exception {
         AsyncHttpClient client = fx.client(b -> b.defaults(d -> d.requestTimeout(Duration.ofSeconds(3))));
         HoldingServer server = new HoldingServer(fx);
         CompletableFuture<HttpResponse> f = client.fetch(server.url("/slow"));
         server.next();
         clock.advance(Duration.ofSeconds(3));
-        assertEquals(Duration.ofSeconds(3), failure(HttpClientTimeoutException.class, f).limit());
+        assertEquals(
+                Duration.ofSeconds(3),
+                failure(HttpClientTimeoutException.class, f).limit());
     }
 
-    @Test void waitingForAMaxClientsSlotTimesOutInTheQueuePhase() throws Exception {
+    @Test
+    void waitingForAMaxClientsSlotTimesOutInTheQueuePhase() throws Exception {
         AsyncHttpClient client = fx.client(b -> b.maxClients(1));
         HoldingServer server = new HoldingServer(fx);
         CompletableFuture<HttpResponse> a = client.fetch(HttpRequest.builder(server.url("/a"))
-                .requestTimeout(Duration.ofSeconds(60)).build());
+                .requestTimeout(Duration.ofSeconds(60))
+                .build());
         server.next();
         CompletableFuture<HttpResponse> b = client.fetch(HttpRequest.builder(server.url("/b"))
-                .requestTimeout(Duration.ofSeconds(3)).build());
+                .requestTimeout(Duration.ofSeconds(3))
+                .build());
         settle();
         clock.advance(Duration.ofSeconds(3));
         HttpClientTimeoutException e = failure(HttpClientTimeoutException.class, b);
@@ -97,13 +114,17 @@ class TimeoutTest {
         assertEquals(0, fx.onLoop(client::queuedCount));
     }
 
-    @Test void waitingForAConnectionToTheHostTimesOutInTheQueuePhase() throws Exception {
+    @Test
+    void waitingForAConnectionToTheHostTimesOutInTheQueuePhase() throws Exception {
         AsyncHttpClient client = fx.client(b -> b.maxConnectionsPerHost(1));
         HoldingServer server = new HoldingServer(fx);
-        client.fetch(HttpRequest.builder(server.url("/a")).requestTimeout(Duration.ofSeconds(60)).build());
+        client.fetch(HttpRequest.builder(server.url("/a"))
+                .requestTimeout(Duration.ofSeconds(60))
+                .build());
         server.next();
         CompletableFuture<HttpResponse> b = client.fetch(HttpRequest.builder(server.url("/b"))
-                .requestTimeout(Duration.ofSeconds(3)).build());
+                .requestTimeout(Duration.ofSeconds(3))
+                .build());
         settle();
         clock.advance(Duration.ofSeconds(3));
         HttpClientTimeoutException e = failure(HttpClientTimeoutException.class, b);
@@ -112,14 +133,17 @@ class TimeoutTest {
         assertEquals(0, fx.onLoop(() -> client.waitingForConnection(server.key())));
     }
 
-    @Test void timeInTheQueueCountsTowardTheRequestTimeout() throws Exception {
+    @Test
+    void timeInTheQueueCountsTowardTheRequestTimeout() throws Exception {
         AsyncHttpClient client = fx.client(b -> b.maxClients(1));
         HoldingServer server = new HoldingServer(fx);
         CompletableFuture<HttpResponse> a = client.fetch(HttpRequest.builder(server.url("/a"))
-                .requestTimeout(Duration.ofSeconds(60)).build());
+                .requestTimeout(Duration.ofSeconds(60))
+                .build());
         HoldingServer.Held heldA = server.next();
         CompletableFuture<HttpResponse> b = client.fetch(HttpRequest.builder(server.url("/b"))
-                .requestTimeout(Duration.ofSeconds(5)).build());
+                .requestTimeout(Duration.ofSeconds(5))
+                .build());
         settle();
         clock.advance(Duration.ofSeconds(3)); // b has waited 3 s of its 5
         heldA.answer("a");
@@ -131,11 +155,13 @@ class TimeoutTest {
         assertEquals(Duration.ofSeconds(5), e.limit());
     }
 
-    @Test void zeroTimeoutMeansNoLimit() throws Exception {
+    @Test
+    void zeroTimeoutMeansNoLimit() throws Exception {
         AsyncHttpClient client = fx.client();
         HoldingServer server = new HoldingServer(fx);
         CompletableFuture<HttpResponse> f = client.fetch(HttpRequest.builder(server.url("/slow"))
-                .requestTimeout(Duration.ZERO).build());
+                .requestTimeout(Duration.ZERO)
+                .build());
         HoldingServer.Held held = server.next();
         clock.advance(Duration.ofDays(1));
         settle();

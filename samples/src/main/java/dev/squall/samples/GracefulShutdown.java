@@ -17,8 +17,7 @@ public final class GracefulShutdown {
     /** Extra wait past the grace for the last connections to close. */
     private static final Duration SLACK = Duration.ofSeconds(2);
 
-    private GracefulShutdown() {
-    }
+    private GracefulShutdown() {}
 
     /**
      * Installs the shutdown hook.
@@ -29,17 +28,22 @@ public final class GracefulShutdown {
      * @param name the hook thread's name
      */
     public static void install(HttpServer server, Duration grace, Runnable afterwards, String name) {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                server.shutdown(grace).toCompletableFuture().get(grace.plus(SLACK).toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException | TimeoutException e) {
-                LOG.log(Level.WARNING, "graceful shutdown did not complete: " + e);
-            } finally {
-                server.close();
-                afterwards.run();
-            }
-        }, name));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            try {
+                                server.shutdown(grace)
+                                        .toCompletableFuture()
+                                        .get(grace.plus(SLACK).toMillis(), TimeUnit.MILLISECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            } catch (ExecutionException | TimeoutException e) {
+                                LOG.log(Level.WARNING, "graceful shutdown did not complete: " + e);
+                            } finally {
+                                server.close();
+                                afterwards.run();
+                            }
+                        },
+                        name));
     }
 }

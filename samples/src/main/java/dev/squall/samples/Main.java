@@ -53,20 +53,37 @@ public final class Main {
     /** The samples in the jar, in the order the list shows them. */
     static final List<Entry> SAMPLES = List.of(
             new Entry("hello", "Hello, world over HTTP: GET /, /plaintext, /json, POST /echo", HelloSample::new),
-            new Entry("hello-bare", "hello's routes written straight on the HttpServer, without the web layer",
+            new Entry(
+                    "hello-bare",
+                    "hello's routes written straight on the HttpServer, without the web layer",
                     () -> new HelloSample(true)),
-            new Entry("kotlin", "a Kotlin suspend handler that awaits a blocking lookup and a timer: GET /?name=Ada",
+            new Entry(
+                    "kotlin",
+                    "a Kotlin suspend handler that awaits a blocking lookup and a timer: GET /?name=Ada",
                     KotlinSample::new),
-            new Entry("fetch", "fetch URL [--method=...] [--header=...] [--body=...] [--print-headers] [--no-body]"
-                    + " [--follow-redirects=false] [--validate-cert=false] [--proxy=host:port]", FetchSample::new),
-            new Entry("aggregator", "calls several (fake) upstream services at once with a per-call timeout and"
-                    + " merges their answers: GET /", AggregatorSample::new),
-            new Entry("styles", "the same plaintext from each handler style: GET /{plain,async,coroutine}/plaintext, "
-                    + "/{async,coroutine}/wait", StylesSample::new),
-            new Entry("tcpecho", "Tornado's TCP echo server on TcpServer: echoes each line a client sends",
+            new Entry(
+                    "fetch",
+                    "fetch URL [--method=...] [--header=...] [--body=...] [--print-headers] [--no-body]"
+                            + " [--follow-redirects=false] [--validate-cert=false] [--proxy=host:port]",
+                    FetchSample::new),
+            new Entry(
+                    "aggregator",
+                    "calls several (fake) upstream services at once with a per-call timeout and"
+                            + " merges their answers: GET /",
+                    AggregatorSample::new),
+            new Entry(
+                    "styles",
+                    "the same plaintext from each handler style: GET /{plain,async,coroutine}/plaintext, "
+                            + "/{async,coroutine}/wait",
+                    StylesSample::new),
+            new Entry(
+                    "tcpecho",
+                    "Tornado's TCP echo server on TcpServer: echoes each line a client sends",
                     TcpEchoServer::new),
-            new Entry("tcpecho-client", "sends --message=TEXT to a tcpecho server with TcpClient and prints the"
-                    + " answer", TcpEchoClient::new));
+            new Entry(
+                    "tcpecho-client",
+                    "sends --message=TEXT to a tcpecho server with TcpClient and prints the" + " answer",
+                    TcpEchoClient::new));
 
     private Main() {}
 
@@ -107,8 +124,8 @@ public final class Main {
      * @param environment where {@code SQUALL_*} variables are read from
      * @return the exit status
      */
-    static int run(List<Entry> samples, String[] args, PrintStream out, PrintStream err,
-            Map<String, String> environment) {
+    static int run(
+            List<Entry> samples, String[] args, PrintStream out, PrintStream err, Map<String, String> environment) {
         if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
             out.print(sampleList(samples, null));
             return 0;
@@ -118,23 +135,27 @@ public final class Main {
             return EXIT_USAGE;
         }
         String name = args[0];
-        Entry entry = samples.stream().filter(e -> e.name().equals(name)).findFirst().orElse(null);
+        Entry entry =
+                samples.stream().filter(e -> e.name().equals(name)).findFirst().orElse(null);
         if (entry == null) {
             err.print(sampleList(samples, "unknown sample '" + name + "'"));
             return EXIT_USAGE;
         }
         Sample sample = entry.factory().get();
         Options options = new Options();
-        Option<Integer> port = options.define("port", DEFAULT_PORT).help("port to listen on; 0 picks a free one")
+        Option<Integer> port = options.define("port", DEFAULT_PORT)
+                .help("port to listen on; 0 picks a free one")
                 .check(p -> p >= 0 && p <= 65535, "0..65535");
-        Option<String> address = options.define("address", DEFAULT_ADDRESS)
-                .help("address to listen on; 0.0.0.0 for every interface");
+        Option<String> address =
+                options.define("address", DEFAULT_ADDRESS).help("address to listen on; 0.0.0.0 for every interface");
         Option<Integer> loops = options.define("loops", Runtime.getRuntime().availableProcessors())
                 .help("event loops to run; the default is one per core")
                 .check(n -> n >= 1, "1 or more");
-        Option<Boolean> debug = options.define("debug", false).help("restart the sample when its classes change"
-                + " (mvn compile in another terminal); only when run from target/classes, not from the jar");
-        Option<String> config = options.define("config", "").metavar("FILE")
+        Option<Boolean> debug = options.define("debug", false)
+                .help("restart the sample when its classes change"
+                        + " (mvn compile in another terminal); only when run from target/classes, not from the jar");
+        Option<String> config = options.define("config", "")
+                .metavar("FILE")
                 .help("read options from this file, name = value per line; the command line and SQUALL_* "
                         + "environment variables win over it");
         Option<Duration> shutdownGrace = options.define("shutdown-grace", DEFAULT_SHUTDOWN_GRACE)
@@ -195,12 +216,19 @@ public final class Main {
         if (problem != null) {
             sb.append(JAR).append(": ").append(problem).append("\n\n");
         }
-        sb.append("Usage: java -jar ").append(JAR).append(" NAME [--option=value ...]\n")
-                .append("       java -jar ").append(JAR).append(" NAME --help   lists a sample's options\n\nSamples:\n");
+        sb.append("Usage: java -jar ")
+                .append(JAR)
+                .append(" NAME [--option=value ...]\n")
+                .append("       java -jar ")
+                .append(JAR)
+                .append(" NAME --help   lists a sample's options\n\nSamples:\n");
         int width = samples.stream().mapToInt(e -> e.name().length()).max().orElse(0);
         for (Entry e : samples) {
-            sb.append("  ").append(e.name()).append(" ".repeat(width - e.name().length() + 3))
-                    .append(e.summary()).append('\n');
+            sb.append("  ")
+                    .append(e.name())
+                    .append(" ".repeat(width - e.name().length() + 3))
+                    .append(e.summary())
+                    .append('\n');
         }
         return sb.toString();
     }

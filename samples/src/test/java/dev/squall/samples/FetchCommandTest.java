@@ -33,7 +33,10 @@ class FetchCommandTest {
         String[] all = new String[args.length + 1];
         all[0] = "fetch";
         System.arraycopy(args, 0, all, 1, args.length);
-        return Main.run(List.of(new Main.Entry("fetch", "fetch a URL", () -> new FetchSample(o))), all, o,
+        return Main.run(
+                List.of(new Main.Entry("fetch", "fetch a URL", () -> new FetchSample(o))),
+                all,
+                o,
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
@@ -49,29 +52,34 @@ class FetchCommandTest {
         return err.toString(StandardCharsets.UTF_8);
     }
 
-    @Test void printsTheBody(TestClient hello) {
+    @Test
+    void printsTheBody(TestClient hello) {
         assertEquals(0, fetch(url(hello, "/plaintext")));
         assertEquals("Hello, World!", out());
     }
 
-    @Test void printsTheStatusLineAndHeadersOnRequest(TestClient hello) {
+    @Test
+    void printsTheStatusLineAndHeadersOnRequest(TestClient hello) {
         assertEquals(0, fetch(url(hello, "/plaintext"), "--print-headers", "--no-body"));
         assertTrue(out().startsWith("HTTP/1.1 200 OK\n"), out());
         assertTrue(out().contains("Content-Type: text/plain\n"), out());
         assertTrue(out().endsWith("\n\n"), "no body: " + out());
     }
 
-    @Test void sendsMethodHeadersAndBody(TestClient hello) {
+    @Test
+    void sendsMethodHeadersAndBody(TestClient hello) {
         assertEquals(0, fetch(url(hello, "/echo"), "--method=POST", "--body=ping", "--header=X-Test: yes"));
         assertEquals("ping", out());
     }
 
-    @Test void errorStatusPrintsTheBodyAndExitsOne(TestClient hello) {
+    @Test
+    void errorStatusPrintsTheBodyAndExitsOne(TestClient hello) {
         assertEquals(1, fetch(url(hello, "/no-such-page")));
         assertTrue(err().contains("fetch: HTTP 404 Not Found for GET " + url(hello, "/no-such-page")), err());
     }
 
-    @Test void networkErrorExitsOneWithItsMessage() throws Exception {
+    @Test
+    void networkErrorExitsOneWithItsMessage() throws Exception {
         int port;
         try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
@@ -80,12 +88,14 @@ class FetchCommandTest {
         assertTrue(err().contains("could not connect to 127.0.0.1:" + port), err());
     }
 
-    @Test void missingUrlExitsOneAndSaysWhatToGive() {
+    @Test
+    void missingUrlExitsOneAndSaysWhatToGive() {
         assertEquals(1, fetch());
         assertTrue(err().contains("give exactly one URL"), err());
     }
 
-    @Test void badUrlSaysWhatIsWrong() {
+    @Test
+    void badUrlSaysWhatIsWrong() {
         assertEquals(1, fetch("ftp://example.com/"));
         assertTrue(err().contains("only http and https"), err());
     }

@@ -22,7 +22,9 @@ class FetchRedirectLimitTest {
 
     /** {@code /loop} redirects to itself. */
     static HttpHandler app() {
-        return (req, resp) -> resp.end(302, new HttpHeaders().add("Location", "/loop").add("Content-Type", "text/plain"),
+        return (req, resp) -> resp.end(
+                302,
+                new HttpHeaders().add("Location", "/loop").add("Content-Type", "text/plain"),
                 "again".getBytes(StandardCharsets.UTF_8));
     }
 
@@ -31,18 +33,23 @@ class FetchRedirectLimitTest {
         String[] all = new String[args.length + 1];
         all[0] = "fetch";
         System.arraycopy(args, 0, all, 1, args.length);
-        return Main.run(List.of(new Main.Entry("fetch", "fetch a URL", () -> new FetchSample(o))), all, o,
+        return Main.run(
+                List.of(new Main.Entry("fetch", "fetch a URL", () -> new FetchSample(o))),
+                all,
+                o,
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
-    @Test void tooManyRedirectsExitsOneNamingTheLimit(TestClient server) {
+    @Test
+    void tooManyRedirectsExitsOneNamingTheLimit(TestClient server) {
         assertEquals(1, fetch(server.url("/loop").toString()));
         String e = err.toString(StandardCharsets.UTF_8);
         assertTrue(e.contains("HTTP 302 Found for GET " + server.url("/loop")), e);
         assertTrue(e.contains("too many redirects: still 302 after maxRedirects=5 redirects"), e);
     }
 
-    @Test void aRedirectNotFollowedOnRequestIsPrintedAndExitsZero(TestClient server) {
+    @Test
+    void aRedirectNotFollowedOnRequestIsPrintedAndExitsZero(TestClient server) {
         assertEquals(0, fetch(server.url("/loop").toString(), "--follow-redirects=false", "--print-headers"));
         String o = out.toString(StandardCharsets.UTF_8);
         assertTrue(o.startsWith("HTTP/1.1 302 Found\n"), o);

@@ -31,12 +31,22 @@ class GracefulShutdownProcessTest {
     private static final int REQUESTS = 20;
     private static final Pattern LISTENING = Pattern.compile("Aggregator listening on http://[^:]+:(\\d+)/");
 
-    @Test @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void sigtermLetsEveryReceivedRequestFinish() throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "aggregator", "--port=0", "--address=127.0.0.1", "--loops=1", "--slow-delay=1s",
-                "--upstream-timeout=20s", "--shutdown-grace=20s")
+        Process p = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Main.class.getName(),
+                        "aggregator",
+                        "--port=0",
+                        "--address=127.0.0.1",
+                        "--loops=1",
+                        "--slow-delay=1s",
+                        "--upstream-timeout=20s",
+                        "--shutdown-grace=20s")
                 .redirectErrorStream(true)
                 .start();
         try {
@@ -50,8 +60,9 @@ class GracefulShutdownProcessTest {
             }
             try (Socket sign = new Socket(InetAddress.getLoopbackAddress(), port)) {
                 sign.setSoTimeout(30_000);
-                sign.getOutputStream().write("GET /no-such-page HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n"
-                        .getBytes(StandardCharsets.US_ASCII));
+                sign.getOutputStream()
+                        .write("GET /no-such-page HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n"
+                                .getBytes(StandardCharsets.US_ASCII));
                 String answer = readAll(sign.getInputStream());
                 assertTrue(answer.startsWith("HTTP/1.1 404"), answer);
             }
@@ -73,20 +84,23 @@ class GracefulShutdownProcessTest {
 
     private static int awaitPort(Process p) throws Exception {
         CompletableFuture<Integer> port = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    Matcher m = LISTENING.matcher(line);
-                    if (m.find()) {
-                        port.complete(Integer.parseInt(m.group(1)));
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader r =
+                            new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = r.readLine()) != null) {
+                            Matcher m = LISTENING.matcher(line);
+                            if (m.find()) {
+                                port.complete(Integer.parseInt(m.group(1)));
+                            }
+                        }
+                        port.completeExceptionally(new AssertionError("the sample exited before listening"));
+                    } catch (IOException e) {
+                        port.completeExceptionally(e);
                     }
-                }
-                port.completeExceptionally(new AssertionError("the sample exited before listening"));
-            } catch (IOException e) {
-                port.completeExceptionally(e);
-            }
-        }, "sample-output");
+                },
+                "sample-output");
         reader.setDaemon(true);
         reader.start();
         return port.get(30, TimeUnit.SECONDS);

@@ -25,8 +25,7 @@ final class AppFixture {
     /** The address the application is served on: loopback only, never reachable from elsewhere. */
     static final String ADDRESS = "127.0.0.1";
 
-    private AppFixture() {
-    }
+    private AppFixture() {}
 
     /**
      * Makes the class's application and serves it on {@code scope}'s loop on a free port; the server is
@@ -34,8 +33,8 @@ final class AppFixture {
      *
      * @throws ParameterResolutionException if the class names no application, or more than one
      */
-    static HttpServer serve(ExtensionContext context, TestScope scope, boolean https,
-            Function<Class<?>, Object> arguments) {
+    static HttpServer serve(
+            ExtensionContext context, TestScope scope, boolean https, Function<Class<?>, Object> arguments) {
         HttpHandler app = find(context, arguments);
         RequestTracker requests = scope.requests();
         HttpHandler tracked = (request, response) -> {
@@ -75,8 +74,8 @@ final class AppFixture {
                     + " @ServerOptions methods (" + options + "); keep one");
         }
         if (m.getParameterCount() != 1 || m.getParameterTypes()[0] != HttpServer.Builder.class) {
-            throw new ParameterResolutionException("@ServerOptions method " + m + " must take exactly one "
-                    + "HttpServer.Builder parameter");
+            throw new ParameterResolutionException(
+                    "@ServerOptions method " + m + " must take exactly one " + "HttpServer.Builder parameter");
         }
         Object target = Modifier.isStatic(m.getModifiers()) ? null : instanceOf(context, m.getDeclaringClass());
         ReflectionSupport.invokeMethod(m, target, builder);
@@ -91,10 +90,13 @@ final class AppFixture {
         List<Member> annotated = new ArrayList<>();
         List<Member> named = new ArrayList<>();
         for (Class<?> c = testClass; c != null; c = Timeouts.enclosingOfNested(c)) {
-            annotated.addAll(AnnotationSupport.findAnnotatedMethods(c, TestApp.class, HierarchyTraversalMode.BOTTOM_UP));
+            annotated.addAll(
+                    AnnotationSupport.findAnnotatedMethods(c, TestApp.class, HierarchyTraversalMode.BOTTOM_UP));
             annotated.addAll(AnnotationSupport.findAnnotatedFields(c, TestApp.class));
-            named.addAll(ReflectionSupport.findMethods(c, m -> m.getName().equals("app")
-                    && HttpHandler.class.isAssignableFrom(m.getReturnType()), HierarchyTraversalMode.BOTTOM_UP));
+            named.addAll(ReflectionSupport.findMethods(
+                    c,
+                    m -> m.getName().equals("app") && HttpHandler.class.isAssignableFrom(m.getReturnType()),
+                    HierarchyTraversalMode.BOTTOM_UP));
             if (!annotated.isEmpty() || !named.isEmpty()) {
                 break; // the innermost class that names an application wins
             }
@@ -116,14 +118,15 @@ final class AppFixture {
      * Calls a method or reads a field that gives an {@link HttpHandler}; the method's parameters come from
      * {@code arguments}.
      */
-    static HttpHandler handlerOf(ExtensionContext context, Member member, String annotation,
-            Function<Class<?>, Object> arguments) {
-        Object target = Modifier.isStatic(member.getModifiers()) ? null : instanceOf(context, member.getDeclaringClass());
+    static HttpHandler handlerOf(
+            ExtensionContext context, Member member, String annotation, Function<Class<?>, Object> arguments) {
+        Object target =
+                Modifier.isStatic(member.getModifiers()) ? null : instanceOf(context, member.getDeclaringClass());
         Object value;
         if (member instanceof Method m) {
             if (!HttpHandler.class.isAssignableFrom(m.getReturnType())) {
-                throw new ParameterResolutionException(annotation + " method " + m + " must return an HttpHandler "
-                        + "such as an Application");
+                throw new ParameterResolutionException(
+                        annotation + " method " + m + " must return an HttpHandler " + "such as an Application");
             }
             Class<?>[] types = m.getParameterTypes();
             Object[] args = new Object[types.length];
@@ -133,7 +136,9 @@ final class AppFixture {
             value = ReflectionSupport.invokeMethod(m, target, args);
         } else {
             Field f = (Field) member;
-            value = ReflectionSupport.tryToReadFieldValue(f, target).toOptional().orElse(null);
+            value = ReflectionSupport.tryToReadFieldValue(f, target)
+                    .toOptional()
+                    .orElse(null);
         }
         if (!(value instanceof HttpHandler handler)) {
             throw new ParameterResolutionException(member + " gave " + value + ", not an HttpHandler; the harness "
@@ -148,7 +153,7 @@ final class AppFixture {
                 return instance;
             }
         }
-        throw new ParameterResolutionException("no test instance of " + declaringClass.getName() + " to call its "
-                + "application member on");
+        throw new ParameterResolutionException(
+                "no test instance of " + declaringClass.getName() + " to call its " + "application member on");
     }
 }

@@ -20,8 +20,7 @@ final class AsyncBodies {
     /** The type a Kotlin suspend function takes last; named, so that Java-only users need no Kotlin. */
     static final String CONTINUATION = "kotlin.coroutines.Continuation";
 
-    private AsyncBodies() {
-    }
+    private AsyncBodies() {}
 
     /**
      * Fails fast where JUnit would skip: Jupiter 5.13 and later check a {@code @TestFactory}'s declared return
@@ -34,8 +33,8 @@ final class AsyncBodies {
         if (jupiterVersion == null || !atLeast(jupiterVersion, 5, 13)) {
             return;
         }
-        for (Method m : AnnotationSupport.findAnnotatedMethods(testClass, AsyncTest.class,
-                org.junit.platform.commons.support.HierarchyTraversalMode.TOP_DOWN)) {
+        for (Method m : AnnotationSupport.findAnnotatedMethods(
+                testClass, AsyncTest.class, org.junit.platform.commons.support.HierarchyTraversalMode.TOP_DOWN)) {
             if (CompletionStage.class.isAssignableFrom(m.getReturnType())) {
                 throw new PreconditionViolationException("@AsyncTest method " + m.getName() + " returns a "
                         + m.getReturnType().getSimpleName() + ", which JUnit Jupiter " + jupiterVersion + " does not "
@@ -87,15 +86,18 @@ final class AsyncBodies {
      *
      * @throws PreconditionViolationException if the method returns anything else
      */
-    static CompletableFuture<@Nullable Object> start(IOLoop loop, Invocation<?> invocation,
-            ReflectiveInvocationContext<Method> context) throws InterruptedException, ExecutionException {
+    static CompletableFuture<@Nullable Object> start(
+            IOLoop loop, Invocation<?> invocation, ReflectiveInvocationContext<Method> context)
+            throws InterruptedException, ExecutionException {
         Method method = context.getExecutable();
         if (isSuspend(method)) {
             try {
                 Class.forName("dev.squall.kotlin.LoopsKt", false, AsyncBodies.class.getClassLoader());
             } catch (ClassNotFoundException | LinkageError e) {
-                throw new PreconditionViolationException("@AsyncTest suspend fun " + method.getName() + " needs "
-                        + "squall-kotlin (dev.squall:squall-kotlin) on the test class path", e);
+                throw new PreconditionViolationException(
+                        "@AsyncTest suspend fun " + method.getName() + " needs "
+                                + "squall-kotlin (dev.squall:squall-kotlin) on the test class path",
+                        e);
             }
             invocation.skip();
             List<@Nullable Object> args = context.getArguments();

@@ -50,5 +50,4 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Test
 @TestFactory
 @ExtendWith(SquallExtension.class)
-public @interface AsyncTest {
-}
+public @interface AsyncTest {}

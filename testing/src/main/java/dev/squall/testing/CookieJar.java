@@ -24,11 +24,9 @@ final class CookieJar {
     private final Clock clock;
     private final Map<Key, Entry> cookies = new LinkedHashMap<>();
 
-    private record Key(String name, String domain, String path) {
-    }
+    private record Key(String name, String domain, String path) {}
 
-    private record Entry(String value, long expiresAtMillis, long created) {
-    }
+    private record Entry(String value, long expiresAtMillis, long created) {}
 
     private long sequence;
 
@@ -98,7 +96,8 @@ final class CookieJar {
             return null;
         }
         // RFC 6265 section 5.4: longer paths first, then the earlier created.
-        matching.sort(Comparator.<Map.Entry<Key, Entry>>comparingInt(e -> -e.getKey().path().length())
+        matching.sort(Comparator.<Map.Entry<Key, Entry>>comparingInt(
+                        e -> -e.getKey().path().length())
                 .thenComparingLong(e -> e.getValue().created()));
         StringBuilder s = new StringBuilder();
         for (Map.Entry<Key, Entry> e : matching) {
@@ -151,7 +150,9 @@ final class CookieJar {
 
     private static @Nullable Long parseDate(String text) {
         try {
-            return ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().toEpochMilli();
+            return ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toInstant()
+                    .toEpochMilli();
         } catch (DateTimeParseException e) {
             return null;
         }

@@ -75,8 +75,11 @@ public final class ExpectLog implements AutoCloseable {
      * @return the capture; close it to check
      */
     public static ExpectLog expect(String loggerName, String messageFragment) {
-        return new ExpectLog(loggerName, "a record containing \"" + messageFragment + "\"",
-                r -> message(r).contains(messageFragment), true);
+        return new ExpectLog(
+                loggerName,
+                "a record containing \"" + messageFragment + "\"",
+                r -> message(r).contains(messageFragment),
+                true);
     }
 
     /**
@@ -99,8 +102,11 @@ public final class ExpectLog implements AutoCloseable {
      * @return the capture; close it to stop
      */
     public static ExpectLog allow(String loggerName, String messageFragment) {
-        return new ExpectLog(loggerName, "a record containing \"" + messageFragment + "\"",
-                r -> message(r).contains(messageFragment), false);
+        return new ExpectLog(
+                loggerName,
+                "a record containing \"" + messageFragment + "\"",
+                r -> message(r).contains(messageFragment),
+                false);
     }
 
     /**
@@ -151,8 +157,8 @@ public final class ExpectLog implements AutoCloseable {
         try {
             return first.get(RawConnection.DEFAULT_READ_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            throw new AssertionFailedError(what + " did not end within "
-                    + Timeouts.format(RawConnection.DEFAULT_READ_TIMEOUT));
+            throw new AssertionFailedError(
+                    what + " did not end within " + Timeouts.format(RawConnection.DEFAULT_READ_TIMEOUT));
         } catch (ExecutionException e) {
             throw new IllegalStateException("unreachable: the first record is never a failure", e);
         } catch (InterruptedException e) {
@@ -166,7 +172,8 @@ public final class ExpectLog implements AutoCloseable {
      *
      * @throws AssertionFailedError if a required record was never logged
      */
-    @Override public void close() {
+    @Override
+    public void close() {
         synchronized (this) {
             if (closed) {
                 return;
@@ -190,12 +197,13 @@ public final class ExpectLog implements AutoCloseable {
             scope.unregister(this);
         }
         if (required && matched.isEmpty()) {
-            throw new AssertionFailedError("expected " + description + " on logger '" + loggerName
-                    + "', but none was logged");
+            throw new AssertionFailedError(
+                    "expected " + description + " on logger '" + loggerName + "', but none was logged");
         }
     }
 
-    @Override public String toString() {
+    @Override
+    public String toString() {
         return "ExpectLog[" + loggerName + ": " + description + (required ? "" : ", optional") + "]";
     }
 
@@ -233,7 +241,8 @@ public final class ExpectLog implements AutoCloseable {
             logger.setLevel(originalLevel);
         }
 
-        @Override public void publish(LogRecord record) {
+        @Override
+        public void publish(LogRecord record) {
             for (ExpectLog e : expectations) {
                 if (e.matcher.test(record)) {
                     e.matched.add(record);
@@ -254,11 +263,11 @@ public final class ExpectLog implements AutoCloseable {
             }
         }
 
-        @Override public void flush() {
-        }
+        @Override
+        public void flush() {}
 
-        @Override public void close() {
-        }
+        @Override
+        public void close() {}
 
         private static Level effectiveLevel(Logger logger) {
             for (Logger l = logger; l != null; l = l.getParent()) {

@@ -26,7 +26,8 @@ final class FakeNetwork implements Resolver {
         fakes.put(key(host, port), loopbackPort);
     }
 
-    @Override public CompletionStage<List<InetSocketAddress>> resolve(String host, int port) {
+    @Override
+    public CompletionStage<List<InetSocketAddress>> resolve(String host, int port) {
         Integer fake = fakes.get(key(host, port));
         if (fake != null) {
             return CompletableFuture.completedFuture(
@@ -39,7 +40,8 @@ final class FakeNetwork implements Resolver {
         if (Resolver.isIpLiteral(host)) {
             try {
                 // An IP literal is parsed, not looked up.
-                InetAddress address = InetAddress.getByName(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
+                InetAddress address =
+                        InetAddress.getByName(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
                 if (address.isLoopbackAddress()) {
                     return CompletableFuture.completedFuture(List.of(new InetSocketAddress(address, port)));
                 }
@@ -56,7 +58,8 @@ final class FakeNetwork implements Resolver {
         return host.toLowerCase(Locale.ROOT) + ":" + port;
     }
 
-    @Override public String toString() {
+    @Override
+    public String toString() {
         return "FakeNetwork" + new TreeSet<>(fakes.keySet());
     }
 }

@@ -45,21 +45,24 @@ final class FakeServices {
         List<String> hosts = new ArrayList<>();
         for (Class<?> c = context.getRequiredTestClass(); c != null; c = Timeouts.enclosingOfNested(c)) {
             List<Member> members = new ArrayList<>();
-            members.addAll(AnnotationSupport.findAnnotatedMethods(c, FakeService.class, HierarchyTraversalMode.BOTTOM_UP));
+            members.addAll(
+                    AnnotationSupport.findAnnotatedMethods(c, FakeService.class, HierarchyTraversalMode.BOTTOM_UP));
             members.addAll(AnnotationSupport.findAnnotatedFields(c, FakeService.class));
             for (Member member : members) {
-                FakeService spec = AnnotationSupport.findAnnotation((java.lang.reflect.AnnotatedElement) member,
-                        FakeService.class).orElseThrow();
+                FakeService spec = AnnotationSupport.findAnnotation(
+                                (java.lang.reflect.AnnotatedElement) member, FakeService.class)
+                        .orElseThrow();
                 String host = spec.host().toLowerCase(Locale.ROOT);
                 if (hosts.contains(host)) {
                     continue; // an inner class's fake of the same host wins over the enclosing class's
                 }
                 hosts.add(host);
                 HttpHandler handler = AppFixture.handlerOf(context, member, "@FakeService", type -> {
-                    throw new org.junit.jupiter.api.extension.ParameterResolutionException("a @FakeService method "
-                            + "takes no parameters: " + member);
+                    throw new org.junit.jupiter.api.extension.ParameterResolutionException(
+                            "a @FakeService method " + "takes no parameters: " + member);
                 });
-                HttpServer.Builder builder = HttpServer.builder().handler(handler).loops(LoopGroup.of(scope.loop()));
+                HttpServer.Builder builder =
+                        HttpServer.builder().handler(handler).loops(LoopGroup.of(scope.loop()));
                 if (spec.https()) {
                     TestCertificate cert = TestCertificate.forHosts(List.of(host));
                     trusted.add(cert.certificate());
@@ -70,8 +73,8 @@ final class FakeServices {
                 network.add(host, port, server.port());
             }
         }
-        return new FakeServices(network, trusted.isEmpty() ? null : SelfSignedCertificate.trusting(trusted),
-                List.copyOf(hosts));
+        return new FakeServices(
+                network, trusted.isEmpty() ? null : SelfSignedCertificate.trusting(trusted), List.copyOf(hosts));
     }
 
     /** Returns the resolver that routes the fakes' hosts to them. */
@@ -80,7 +83,8 @@ final class FakeServices {
     }
 
     /** Returns a TLS context that trusts the harness's certificates only, or null when nothing speaks TLS. */
-    @Nullable SSLContext trust() {
+    @Nullable
+    SSLContext trust() {
         return trust;
     }
 

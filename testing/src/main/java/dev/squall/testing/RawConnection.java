@@ -114,13 +114,13 @@ public final class RawConnection implements AutoCloseable {
      * @throws UncheckedIOException if the connection or the handshake fails
      */
     public static RawConnection openTls(int port, SSLContext context, String hostName) {
-        return open(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), context, hostName,
-                TestScope.current());
+        return open(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), port), context, hostName, TestScope.current());
     }
 
     /** Connects, over TLS when {@code tls} is given, and registers with {@code scope} when there is one. */
-    static RawConnection open(InetSocketAddress address, @Nullable SSLContext tls, @Nullable String hostName,
-            @Nullable TestScope scope) {
+    static RawConnection open(
+            InetSocketAddress address, @Nullable SSLContext tls, @Nullable String hostName, @Nullable TestScope scope) {
         Socket socket = new Socket();
         try {
             socket.setTcpNoDelay(true);
@@ -142,8 +142,8 @@ public final class RawConnection implements AutoCloseable {
             return c;
         } catch (IOException e) {
             closeQuietly(socket);
-            throw new UncheckedIOException("could not connect to " + address + (tls != null ? " over TLS" : "") + ": "
-                    + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "could not connect to " + address + (tls != null ? " over TLS" : "") + ": " + e.getMessage(), e);
         }
     }
 
@@ -253,7 +253,9 @@ public final class RawConnection implements AutoCloseable {
             String transferEncoding = lastValue(headers, "Transfer-Encoding");
             String contentLength = contentLength(headers);
             if (transferEncoding != null) {
-                String last = transferEncoding.substring(transferEncoding.lastIndexOf(',') + 1).strip();
+                String last = transferEncoding
+                        .substring(transferEncoding.lastIndexOf(',') + 1)
+                        .strip();
                 if (last.equalsIgnoreCase("chunked")) {
                     chunked = true;
                     ByteArrayOutputStream decoded = new ByteArrayOutputStream();
@@ -339,14 +341,16 @@ public final class RawConnection implements AutoCloseable {
     }
 
     /** Closes the connection. Idempotent. */
-    @Override public void close() {
+    @Override
+    public void close() {
         closeQuietly(socket);
         if (scope != null) {
             scope.unregister(this);
         }
     }
 
-    @Override public String toString() {
+    @Override
+    public String toString() {
         return "RawConnection[" + socket.getLocalPort() + " -> " + socket.getRemoteSocketAddress() + "]";
     }
 
@@ -383,8 +387,8 @@ public final class RawConnection implements AutoCloseable {
             throw timeout(waitingFor);
         } catch (SocketException e) {
             if (socket.isClosed()) {
-                throw new UncheckedIOException("the connection was closed on this side while waiting for "
-                        + waitingFor, e);
+                throw new UncheckedIOException(
+                        "the connection was closed on this side while waiting for " + waitingFor, e);
             }
             // A reset is how a server that closes with unread input ends; treat it as the end of the stream.
             eof = true;
@@ -474,8 +478,11 @@ public final class RawConnection implements AutoCloseable {
                 }
                 i++;
             }
-            if (i == 0 || (i < sizeLine.length() && sizeLine.charAt(i) != ';' && sizeLine.charAt(i) != ' '
-                    && sizeLine.charAt(i) != '\t')) {
+            if (i == 0
+                    || (i < sizeLine.length()
+                            && sizeLine.charAt(i) != ';'
+                            && sizeLine.charAt(i) != ' '
+                            && sizeLine.charAt(i) != '\t')) {
                 throw protocolError("malformed chunk-size line '" + sizeLine + "'");
             }
             if (size == 0) {
@@ -524,18 +531,18 @@ public final class RawConnection implements AutoCloseable {
     // ---- failures
 
     private AssertionFailedError timeout(String waitingFor) {
-        return new AssertionFailedError("timed out after " + Timeouts.format(readTimeout) + " waiting for "
-                + waitingFor + "; received so far: " + received());
+        return new AssertionFailedError("timed out after " + Timeouts.format(readTimeout) + " waiting for " + waitingFor
+                + "; received so far: " + received());
     }
 
     private AssertionFailedError closedEarly(String what) {
-        return new AssertionFailedError("the server " + (reset ? "reset" : "closed") + " the connection before "
-                + what + " was complete; received: " + received());
+        return new AssertionFailedError("the server " + (reset ? "reset" : "closed") + " the connection before " + what
+                + " was complete; received: " + received());
     }
 
     private AssertionFailedError protocolError(String problem) {
-        return new AssertionFailedError("the server's response breaks HTTP/1.1: " + problem + "; received: "
-                + received());
+        return new AssertionFailedError(
+                "the server's response breaks HTTP/1.1: " + problem + "; received: " + received());
     }
 
     private String received() {

@@ -22,8 +22,15 @@ public final class RawResponse {
     private final List<Map.Entry<String, String>> trailerLines;
     private final byte[] raw;
 
-    RawResponse(String version, int code, String reason, List<Map.Entry<String, String>> headerLines, byte[] body,
-            boolean chunked, List<Map.Entry<String, String>> trailerLines, byte[] raw) {
+    RawResponse(
+            String version,
+            int code,
+            String reason,
+            List<Map.Entry<String, String>> headerLines,
+            byte[] body,
+            boolean chunked,
+            List<Map.Entry<String, String>> trailerLines,
+            byte[] raw) {
         this.version = version;
         this.code = code;
         this.reason = reason;
@@ -122,8 +129,8 @@ public final class RawResponse {
      */
     public RawResponse assertCode(int expected) {
         if (code != expected) {
-            throw new AssertionFailedError("expected status " + expected + " but got " + code + " in:\n" + this,
-                    expected, code);
+            throw new AssertionFailedError(
+                    "expected status " + expected + " but got " + code + " in:\n" + this, expected, code);
         }
         return this;
     }
@@ -161,7 +168,8 @@ public final class RawResponse {
     }
 
     /** Returns the raw response, control bytes escaped, long bodies shortened. */
-    @Override public String toString() {
+    @Override
+    public String toString() {
         return RawConnection.printable(raw, raw.length);
     }
 }

@@ -208,9 +208,11 @@ public final class RawWebSocket {
             return this;
         }
 
-        @Override public String toString() {
+        @Override
+        public String toString() {
             String body = opcode == CLOSE && payload.length >= 2
-                    ? "code " + closeCode() + " \"" + new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8) + "\""
+                    ? "code " + closeCode() + " \"" + new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8)
+                            + "\""
                     : payload.length <= 64 ? "\"" + text() + "\"" : payload.length + " bytes";
             return "Frame[fin=" + fin + ", rsv=" + rsv + ", opcode=" + opcode + ", " + body + "]";
         }

@@ -78,7 +78,8 @@ final class RequestTracker {
                     lock.wait(Math.max(1, left / 1_000_000));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new AssertionFailedError("interrupted while waiting for requests to reach the application", e);
+                    throw new AssertionFailedError(
+                            "interrupted while waiting for requests to reach the application", e);
                 }
             }
         }

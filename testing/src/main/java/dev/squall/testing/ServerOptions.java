@@ -36,5 +36,4 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-public @interface ServerOptions {
-}
+public @interface ServerOptions {}

@@ -6,12 +6,12 @@ import dev.squall.httpclient.TlsOptions;
 import dev.squall.loop.IOLoop;
 import dev.squall.loop.ManualClock;
 import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.lang.reflect.Parameter;
 import java.util.List;
-import java.util.Optional;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.DynamicTest;
@@ -37,27 +37,37 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * {@link FakeService}s and loopback, and nothing else, also injectable into the application's factory method and
  * installed as the loop's {@link AsyncHttpClient#shared(IOLoop) shared client} once the application is served.
  */
-public final class SquallExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback,
-        ParameterResolver, InvocationInterceptor {
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SquallExtension.class);
+public final class SquallExtension
+        implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver, InvocationInterceptor {
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(SquallExtension.class);
     private static final String SCOPE_KEY = "scope";
     private static final String CLIENT_KEY = "client";
     private static final String FAKES_KEY = "fakes";
     private static final String HTTP_KEY = "http";
     private static final String SERVER_KEY = "server";
-    private static final List<Class<?>> INJECTABLE = List.of(IOLoop.class, TestLoop.class, VirtualTime.class,
-            ManualClock.class, TestClient.class, AsyncHttpClient.class, HttpServer.class, RawConnection.class);
+    private static final List<Class<?>> INJECTABLE = List.of(
+            IOLoop.class,
+            TestLoop.class,
+            VirtualTime.class,
+            ManualClock.class,
+            TestClient.class,
+            AsyncHttpClient.class,
+            HttpServer.class,
+            RawConnection.class);
 
     /** Creates the extension; JUnit calls this. */
-    public SquallExtension() {
-    }
+    public SquallExtension() {}
 
-    @Override public void beforeAll(ExtensionContext context) {
-        AsyncBodies.checkStageTestsCanRun(context.getRequiredTestClass(),
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        AsyncBodies.checkStageTestsCanRun(
+                context.getRequiredTestClass(),
                 org.junit.jupiter.api.Test.class.getPackage().getImplementationVersion());
     }
 
-    @Override public void beforeEach(ExtensionContext context) {
+    @Override
+    public void beforeEach(ExtensionContext context) {
         Method method = context.getRequiredTestMethod();
         Class<?> testClass = context.getRequiredTestClass();
         Timeouts.Limit limit = Timeouts.resolve(method, testClass);
@@ -65,7 +75,8 @@ public final class SquallExtension implements BeforeAllCallback, BeforeEachCallb
         context.getStore(NAMESPACE).put(SCOPE_KEY, scope);
     }
 
-    @Override public void afterEach(ExtensionContext context) throws Exception {
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
         TestScope scope = scopeOrNull(context);
         if (scope == null) {
             return;
@@ -115,25 +126,30 @@ public final class SquallExtension implements BeforeAllCallback, BeforeEachCallb
 
     // ---- parameters
 
-    @Override public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+    @Override
+    public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
         Class<?> type = parameterContext.getParameter().getType();
         return INJECTABLE.contains(type) || isContinuationOfSuspendTest(parameterContext);
     }
 
     /** A Kotlin suspend {@link AsyncTest}'s continuation: resolved to null here, supplied when the body starts. */
     private static boolean isContinuationOfSuspendTest(ParameterContext parameterContext) {
-        return parameterContext.getDeclaringExecutable() instanceof Method m && AsyncBodies.isAsyncTest(m)
-                && AsyncBodies.isSuspend(m) && parameterContext.getIndex() == m.getParameterCount() - 1;
+        return parameterContext.getDeclaringExecutable() instanceof Method m
+                && AsyncBodies.isAsyncTest(m)
+                && AsyncBodies.isSuspend(m)
+                && parameterContext.getIndex() == m.getParameterCount() - 1;
     }
 
-    @Override public @Nullable Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+    @Override
+    public @Nullable Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
         if (isContinuationOfSuspendTest(parameterContext)) {
             return null;
         }
         Parameter parameter = parameterContext.getParameter();
         Class<?> type = parameter.getType();
         TestScope scope = scopeOrNull(extensionContext);
-        if (scope == null || !(parameterContext.getDeclaringExecutable() instanceof Method m)
+        if (scope == null
+                || !(parameterContext.getDeclaringExecutable() instanceof Method m)
                 || m.isAnnotationPresent(org.junit.jupiter.api.BeforeAll.class)
                 || m.isAnnotationPresent(org.junit.jupiter.api.AfterAll.class)) {
             throw new ParameterResolutionException(type.getSimpleName() + " can be injected into test methods and "
@@ -237,10 +253,12 @@ public final class SquallExtension implements BeforeAllCallback, BeforeEachCallb
         AsyncHttpClient http = store.get(HTTP_KEY, AsyncHttpClient.class);
         if (http == null) {
             FakeServices fakes = fakes(context, scope);
-            AsyncHttpClient.Builder builder = AsyncHttpClient.builder().loop(scope.loop()).resolver(fakes.network());
+            AsyncHttpClient.Builder builder =
+                    AsyncHttpClient.builder().loop(scope.loop()).resolver(fakes.network());
             javax.net.ssl.SSLContext trust = fakes.trust();
             if (trust != null) {
-                builder.defaults(d -> d.tls(TlsOptions.builder().sslContext(trust).build()));
+                builder.defaults(
+                        d -> d.tls(TlsOptions.builder().sslContext(trust).build()));
             }
             // Installed as the loop's shared client, so code that calls AsyncHttpClient.shared(loop) reaches
             // the fakes too.
@@ -252,14 +270,21 @@ public final class SquallExtension implements BeforeAllCallback, BeforeEachCallb
 
     // ---- running method bodies on a test thread, under the time limit
 
-    @Override public void interceptTestMethod(Invocation<@Nullable Void> invocation,
-            ReflectiveInvocationContext<Method> invocationContext, ExtensionContext extensionContext) throws Throwable {
+    @Override
+    public void interceptTestMethod(
+            Invocation<@Nullable Void> invocation,
+            ReflectiveInvocationContext<Method> invocationContext,
+            ExtensionContext extensionContext)
+            throws Throwable {
         Method method = invocationContext.getExecutable();
         TestScope scope = scopeOrNull(extensionContext);
         if (scope != null && AsyncBodies.isAsyncTest(method)) {
             // A void @AsyncTest: a coroutine on the loop, waited for on the harness's test thread.
-            runBody(scope, () -> AsyncBodies.await(AsyncBodies.coroutine(scope.loop(), invocation)),
-                    method.getName() + "()", true);
+            runBody(
+                    scope,
+                    () -> AsyncBodies.await(AsyncBodies.coroutine(scope.loop(), invocation)),
+                    method.getName() + "()",
+                    true);
             return;
         }
         runBody(invocation, invocationContext, extensionContext, true);
@@ -269,39 +294,60 @@ public final class SquallExtension implements BeforeAllCallback, BeforeEachCallb
      * Runs a value-returning {@link AsyncTest}: starts its body on the loop, and yields the one dynamic test that
      * waits for it (JUnit runs such methods as factories only). A plain {@code @TestFactory} runs as usual.
      */
-    @Override public <T> T interceptTestFactoryMethod(Invocation<T> invocation,
-            ReflectiveInvocationContext<Method> invocationContext, ExtensionContext extensionContext) throws Throwable {
+    @Override
+    public <T> T interceptTestFactoryMethod(
+            Invocation<T> invocation,
+            ReflectiveInvocationContext<Method> invocationContext,
+            ExtensionContext extensionContext)
+            throws Throwable {
         Method method = invocationContext.getExecutable();
         TestScope scope = scopeOrNull(extensionContext);
         if (scope == null || !AsyncBodies.isAsyncTest(method)) {
             return invocation.proceed();
         }
         String name = method.getName() + "()";
-        CompletableFuture<@Nullable Object> body = Objects.requireNonNull(scope.invoke(
-                () -> AsyncBodies.start(scope.loop(), invocation, invocationContext), name), "AsyncBodies.start");
+        CompletableFuture<@Nullable Object> body = Objects.requireNonNull(
+                scope.invoke(() -> AsyncBodies.start(scope.loop(), invocation, invocationContext), name),
+                "AsyncBodies.start");
         @SuppressWarnings("unchecked")
-        T test = (T) DynamicTest.dynamicTest(method.getName(),
-                () -> runBody(scope, () -> AsyncBodies.await(body), name, true));
+        T test = (T) DynamicTest.dynamicTest(
+                method.getName(), () -> runBody(scope, () -> AsyncBodies.await(body), name, true));
         return test;
     }
 
-    @Override public void interceptTestTemplateMethod(Invocation<@Nullable Void> invocation,
-            ReflectiveInvocationContext<Method> invocationContext, ExtensionContext extensionContext) throws Throwable {
+    @Override
+    public void interceptTestTemplateMethod(
+            Invocation<@Nullable Void> invocation,
+            ReflectiveInvocationContext<Method> invocationContext,
+            ExtensionContext extensionContext)
+            throws Throwable {
         runBody(invocation, invocationContext, extensionContext, true);
     }
 
-    @Override public void interceptBeforeEachMethod(Invocation<@Nullable Void> invocation,
-            ReflectiveInvocationContext<Method> invocationContext, ExtensionContext extensionContext) throws Throwable {
+    @Override
+    public void interceptBeforeEachMethod(
+            Invocation<@Nullable Void> invocation,
+            ReflectiveInvocationContext<Method> invocationContext,
+            ExtensionContext extensionContext)
+            throws Throwable {
         runBody(invocation, invocationContext, extensionContext, false);
     }
 
-    @Override public void interceptAfterEachMethod(Invocation<@Nullable Void> invocation,
-            ReflectiveInvocationContext<Method> invocationContext, ExtensionContext extensionContext) throws Throwable {
+    @Override
+    public void interceptAfterEachMethod(
+            Invocation<@Nullable Void> invocation,
+            ReflectiveInvocationContext<Method> invocationContext,
+            ExtensionContext extensionContext)
+            throws Throwable {
         runBody(invocation, invocationContext, extensionContext, false);
     }
 
-    private static void runBody(Invocation<@Nullable Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
-            ExtensionContext extensionContext, boolean checkCallbacks) throws Throwable {
+    private static void runBody(
+            Invocation<@Nullable Void> invocation,
+            ReflectiveInvocationContext<Method> invocationContext,
+            ExtensionContext extensionContext,
+            boolean checkCallbacks)
+            throws Throwable {
         TestScope scope = scopeOrNull(extensionContext);
         if (scope == null) {
             invocation.proceed();

@@ -18,29 +18,29 @@ import org.jspecify.annotations.Nullable;
  * {@code squall-kotlin}.
  */
 final class SuspendBodies {
-    private SuspendBodies() {
-    }
+    private SuspendBodies() {}
 
     /**
      * Starts {@code method} on {@code loop}'s dispatcher with {@code args} and the coroutine's continuation.
      *
      * @return a future completed on the loop with the function's value or failure; cancelling it cancels the coroutine
      */
-    static CompletableFuture<@Nullable Object> start(IOLoop loop, Method method, @Nullable Object target,
-            Object[] args) {
-        Function2<CoroutineScope, Continuation<? super @Nullable Object>, @Nullable Object> body = (scope, continuation) -> {
-            Object[] all = Arrays.copyOf(args, args.length + 1);
-            all[args.length] = continuation;
-            try {
-                method.setAccessible(true);
-                return method.invoke(target, all); // the value, or COROUTINE_SUSPENDED
-            } catch (InvocationTargetException e) {
-                Throwable cause = e.getCause();
-                throw TestScope.Sneaky.rethrow(cause != null ? cause : e);
-            } catch (IllegalAccessException e) {
-                throw new IllegalStateException("cannot call " + method, e);
-            }
-        };
+    static CompletableFuture<@Nullable Object> start(
+            IOLoop loop, Method method, @Nullable Object target, Object[] args) {
+        Function2<CoroutineScope, Continuation<? super @Nullable Object>, @Nullable Object> body =
+                (scope, continuation) -> {
+                    Object[] all = Arrays.copyOf(args, args.length + 1);
+                    all[args.length] = continuation;
+                    try {
+                        method.setAccessible(true);
+                        return method.invoke(target, all); // the value, or COROUTINE_SUSPENDED
+                    } catch (InvocationTargetException e) {
+                        Throwable cause = e.getCause();
+                        throw TestScope.Sneaky.rethrow(cause != null ? cause : e);
+                    } catch (IllegalAccessException e) {
+                        throw new IllegalStateException("cannot call " + method, e);
+                    }
+                };
         return LoopsKt.future(loop, EmptyCoroutineContext.INSTANCE, body);
     }
 }

@@ -23,6 +23,7 @@ import javax.net.ssl.SSLContext;
 public final class TestCertificate {
     /** The names {@link #localhost()} is valid for. */
     public static final List<String> LOCALHOST_NAMES = List.of("localhost", "127.0.0.1");
+
     private static final Map<List<String>, TestCertificate> CACHE = new ConcurrentHashMap<>();
 
     private final SelfSignedCertificate certificate;
@@ -89,7 +90,8 @@ public final class TestCertificate {
         return clientContext;
     }
 
-    @Override public String toString() {
+    @Override
+    public String toString() {
         return "TestCertificate" + hosts();
     }
 }

@@ -65,8 +65,10 @@ public final class TestClient {
                 .loop(scope.loop())
                 .resolver(fakes.network())
                 .defaults(d -> {
-                    d.raiseError(false).followRedirects(false)
-                            .connectTimeout(NO_CLIENT_TIMEOUT).requestTimeout(NO_CLIENT_TIMEOUT);
+                    d.raiseError(false)
+                            .followRedirects(false)
+                            .connectTimeout(NO_CLIENT_TIMEOUT)
+                            .requestTimeout(NO_CLIENT_TIMEOUT);
                     if (fakes.trust() != null) {
                         d.tls(TlsOptions.builder().sslContext(fakes.trust()).build());
                     }
@@ -129,8 +131,9 @@ public final class TestClient {
      */
     public CompletableFuture<HttpResponse> fetchAsync(HttpRequest request) {
         RequestTracker.InFlight tracked = scope.requests().started();
-        CompletableFuture<HttpResponse> response =
-                send(request.newBuilder().setHeader(RequestTracker.HEADER, tracked.id).build());
+        CompletableFuture<HttpResponse> response = send(request.newBuilder()
+                .setHeader(RequestTracker.HEADER, tracked.id)
+                .build());
         response.whenComplete((r, e) -> scope.requests().finished(tracked));
         return response;
     }
@@ -185,7 +188,8 @@ public final class TestClient {
         return cookies.get(name);
     }
 
-    @Override public String toString() {
+    @Override
+    public String toString() {
         return "TestClient[" + base + "]";
     }
 

@@ -169,7 +169,8 @@ public final class TestLoop {
         }
     }
 
-    @Override public String toString() {
+    @Override
+    public String toString() {
         return "TestLoop[" + scope.loop().name() + ", " + scope.testName() + "]";
     }
 }

@@ -55,6 +55,7 @@ final class TestScope implements ExtensionContext.Store.CloseableResource {
     private final RequestTracker requests = new RequestTracker();
     /** Test threads still running after a timeout; closing waits for them briefly. */
     private final List<Thread> abandonedThreads = new CopyOnWriteArrayList<>();
+
     private volatile long deadlineNanos;
     private volatile boolean timedOut;
     private boolean closed;
@@ -91,11 +92,13 @@ final class TestScope implements ExtensionContext.Store.CloseableResource {
         return testLoop;
     }
 
-    @Nullable VirtualTime virtualTime() {
+    @Nullable
+    VirtualTime virtualTime() {
         return virtualTime;
     }
 
-    @Nullable ManualClock clock() {
+    @Nullable
+    ManualClock clock() {
         return clock;
     }
 
@@ -161,8 +164,8 @@ final class TestScope implements ExtensionContext.Store.CloseableResource {
                     + Timeouts.format(limit.limit()) + " (" + limit.source() + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new AssertionFailedError("interrupted while waiting for " + what
-                    + (timedOut ? "; the test had run out of time" : ""), e);
+            throw new AssertionFailedError(
+                    "interrupted while waiting for " + what + (timedOut ? "; the test had run out of time" : ""), e);
         }
     }
 
@@ -195,8 +198,12 @@ final class TestScope implements ExtensionContext.Store.CloseableResource {
             if (loop.isClosed()) {
                 return;
             }
-            StringBuilder m = new StringBuilder("the test loop '").append(loop.name()).append("' was still busy ")
-                    .append(Timeouts.format(wait)).append(" after ").append(testName)
+            StringBuilder m = new StringBuilder("the test loop '")
+                    .append(loop.name())
+                    .append("' was still busy ")
+                    .append(Timeouts.format(wait))
+                    .append(" after ")
+                    .append(testName)
                     .append(" ended; a callback blocks or loops forever. It was at:\n");
             appendStack(m, LoopInternals.thread(loop).getStackTrace(), null);
             timedOut = true;
@@ -264,27 +271,37 @@ final class TestScope implements ExtensionContext.Store.CloseableResource {
         return timedOut;
     }
 
-    private AssertionFailedError timeoutFailure(String what, Thread body, StackTraceElement[] bodyStack,
-            StackTraceElement[] loopStack, boolean loopBusy) {
+    private AssertionFailedError timeoutFailure(
+            String what, Thread body, StackTraceElement[] bodyStack, StackTraceElement[] loopStack, boolean loopBusy) {
         StringBuilder m = new StringBuilder();
-        m.append(what).append(" did not finish within ").append(Timeouts.format(limit.limit())).append(" (")
+        m.append(what)
+                .append(" did not finish within ")
+                .append(Timeouts.format(limit.limit()))
+                .append(" (")
                 .append(limit.source());
         if (limit.source().equals("the default")) {
-            m.append("; raise it with @SquallTimeout or e.g. ").append(Timeouts.ENVIRONMENT_VARIABLE).append("=10s");
+            m.append("; raise it with @SquallTimeout or e.g. ")
+                    .append(Timeouts.ENVIRONMENT_VARIABLE)
+                    .append("=10s");
         }
         m.append(").\nThe test thread '").append(body.getName()).append("' was waiting here:\n");
         appendStack(m, bodyStack, testClass);
-        m.append("The loop thread '").append(loop.name()).append(loopBusy
-                ? "' was running a task (a callback that blocks or loops forever stalls everything on the loop):\n"
-                : "' was idle, waiting for I/O or a timer:\n");
+        m.append("The loop thread '")
+                .append(loop.name())
+                .append(
+                        loopBusy
+                                ? "' was running a task (a callback that blocks or loops forever stalls everything on the loop):\n"
+                                : "' was idle, waiting for I/O or a timer:\n");
         appendStack(m, loopStack, null);
         if (clock != null && !loopBusy) {
             m.append("The loop runs in virtual time: timers fire only when the test calls VirtualTime.advance(...).\n");
         }
         List<Throwable> thrown = List.copyOf(callbackExceptions);
         if (!thrown.isEmpty()) {
-            m.append(thrown.size()).append(" callback(s) on the loop threw meanwhile (attached as suppressed), first: ")
-                    .append(thrown.get(0)).append('\n');
+            m.append(thrown.size())
+                    .append(" callback(s) on the loop threw meanwhile (attached as suppressed), first: ")
+                    .append(thrown.get(0))
+                    .append('\n');
         }
         AssertionFailedError failure = new AssertionFailedError(m.toString());
         // Point the failure at where the test was stuck, as JUnit's preemptive timeout does.
@@ -377,9 +394,11 @@ final class TestScope implements ExtensionContext.Store.CloseableResource {
         for (Thread t : abandonedThreads) {
             t.join(ABANDONED_THREAD_JOIN.toMillis());
             if (t.isAlive()) {
-                System.getLogger("dev.squall.testing").log(System.Logger.Level.WARNING,
-                        "test thread {0} is still running after the test timed out and its resources were closed",
-                        t.getName());
+                System.getLogger("dev.squall.testing")
+                        .log(
+                                System.Logger.Level.WARNING,
+                                "test thread {0} is still running after the test timed out and its resources were closed",
+                                t.getName());
             }
         }
         List<Throwable> late = takeCallbackExceptions();
@@ -397,7 +416,8 @@ final class TestScope implements ExtensionContext.Store.CloseableResource {
     }
 
     /** JUnit's safety net: closes what is left if the extension's own close did not run. */
-    @Override public void close() throws Throwable {
+    @Override
+    public void close() throws Throwable {
         closeAndCheck();
     }
 
@@ -414,8 +434,7 @@ final class TestScope implements ExtensionContext.Store.CloseableResource {
 
     /** Rethrows any throwable, checked ones included, without wrapping: tests see the real failure. */
     static final class Sneaky {
-        private Sneaky() {
-        }
+        private Sneaky() {}
 
         static RuntimeException rethrow(Throwable t) {
             Sneaky.<RuntimeException>doThrow(t);

@@ -23,11 +23,9 @@ final class Timeouts {
      * @param limit the limit
      * @param source e.g. {@code "the default"} or {@code "SQUALL_TEST_TIMEOUT=10s"}
      */
-    record Limit(Duration limit, String source) {
-    }
+    record Limit(Duration limit, String source) {}
 
-    private Timeouts() {
-    }
+    private Timeouts() {}
 
     /**
      * Resolves the limit of a test method (or of a lifecycle method of that test).
@@ -39,7 +37,10 @@ final class Timeouts {
      * @return the limit and its source
      * @throws IllegalArgumentException if an annotation, the property or the variable holds an invalid value
      */
-    static Limit resolve(@Nullable Method method, Class<?> testClass, UnaryOperator<@Nullable String> environment,
+    static Limit resolve(
+            @Nullable Method method,
+            Class<?> testClass,
+            UnaryOperator<@Nullable String> environment,
             UnaryOperator<@Nullable String> properties) {
         if (method != null) {
             Limit fromMethod = fromAnnotation(method, "@SquallTimeout on " + method.getName() + "()");
@@ -55,11 +56,14 @@ final class Timeouts {
         }
         String property = properties.apply(SYSTEM_PROPERTY);
         if (property != null && !property.isBlank()) {
-            return new Limit(parse(property, "system property " + SYSTEM_PROPERTY), "-D" + SYSTEM_PROPERTY + "=" + property.strip());
+            return new Limit(
+                    parse(property, "system property " + SYSTEM_PROPERTY),
+                    "-D" + SYSTEM_PROPERTY + "=" + property.strip());
         }
         String variable = environment.apply(ENVIRONMENT_VARIABLE);
         if (variable != null && !variable.isBlank()) {
-            return new Limit(parse(variable, "environment variable " + ENVIRONMENT_VARIABLE),
+            return new Limit(
+                    parse(variable, "environment variable " + ENVIRONMENT_VARIABLE),
                     ENVIRONMENT_VARIABLE + "=" + variable.strip());
         }
         return new Limit(DEFAULT_TIMEOUT, "the default");
@@ -79,7 +83,8 @@ final class Timeouts {
     }
 
     private static @Nullable Limit fromAnnotation(AnnotatedElement element, String source) {
-        SquallTimeout t = AnnotationSupport.findAnnotation(element, SquallTimeout.class).orElse(null);
+        SquallTimeout t =
+                AnnotationSupport.findAnnotation(element, SquallTimeout.class).orElse(null);
         if (t == null) {
             return null;
         }
@@ -120,8 +125,8 @@ final class Timeouts {
                 d = Duration.ofNanos(Math.round(Double.parseDouble(s.substring(0, end)) * nanosPerUnit));
             }
         } catch (NumberFormatException | DateTimeParseException e) {
-            throw new IllegalArgumentException(what + " is '" + text + "', which is not a duration; write e.g. 10s, "
-                    + "500ms, 2m or 1.5s", e);
+            throw new IllegalArgumentException(
+                    what + " is '" + text + "', which is not a duration; write e.g. 10s, " + "500ms, 2m or 1.5s", e);
         }
         if (d.isNegative() || d.isZero()) {
             throw new IllegalArgumentException(what + " is '" + text + "'; a test time limit must be positive");

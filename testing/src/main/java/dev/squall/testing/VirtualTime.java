@@ -82,7 +82,8 @@ public final class VirtualTime {
         return clock.nanoTime();
     }
 
-    @Override public String toString() {
+    @Override
+    public String toString() {
         return "VirtualTime[" + scope.testName() + "]";
     }
 }

@@ -24,27 +24,32 @@ class ExpectLogTest {
 
     /** Sees what reaches the root logger's handlers, i.e. what would be printed. */
     private final List<String> printed = new CopyOnWriteArrayList<>();
+
     private final Handler rootSpy = new Handler() {
-        @Override public void publish(LogRecord record) {
+        @Override
+        public void publish(LogRecord record) {
             printed.add(ExpectLog.message(record));
         }
 
-        @Override public void flush() {
-        }
+        @Override
+        public void flush() {}
 
-        @Override public void close() {
-        }
+        @Override
+        public void close() {}
     };
 
-    @BeforeEach void spyOnRoot() {
+    @BeforeEach
+    void spyOnRoot() {
         Logger.getLogger("").addHandler(rootSpy);
     }
 
-    @AfterEach void removeSpy() {
+    @AfterEach
+    void removeSpy() {
         Logger.getLogger("").removeHandler(rootSpy);
     }
 
-    @Test void anExpectedRecordIsCapturedWithItsParametersFilledIn() {
+    @Test
+    void anExpectedRecordIsCapturedWithItsParametersFilledIn() {
         try (ExpectLog log = ExpectLog.expect(NAME, "disk sda")) {
             LOG.log(Level.WARNING, "disk {0} is full", "sda");
             assertEquals(List.of("disk sda is full"), log.messages());
@@ -52,14 +57,16 @@ class ExpectLogTest {
         }
     }
 
-    @Test void anExpectedRecordIsNotPrinted() {
+    @Test
+    void anExpectedRecordIsNotPrinted() {
         try (ExpectLog log = ExpectLog.expect(NAME, "disk sda")) {
             LOG.log(Level.WARNING, "disk {0} is full", "sda");
         }
         assertFalse(printed.contains("disk sda is full"), printed::toString);
     }
 
-    @Test void anUnexpectedWarningStillReachesTheUsualHandlers() {
+    @Test
+    void anUnexpectedWarningStillReachesTheUsualHandlers() {
         try (ExpectLog log = ExpectLog.expect(NAME, "disk sda")) {
             LOG.log(Level.WARNING, "disk sda is full");
             LOG.log(Level.WARNING, "something nobody expected");
@@ -67,7 +74,8 @@ class ExpectLogTest {
         assertTrue(printed.contains("something nobody expected"), printed::toString);
     }
 
-    @Test void anUnexpectedDebugRecordStaysHiddenAsItWasBeforeTheCapture() {
+    @Test
+    void anUnexpectedDebugRecordStaysHiddenAsItWasBeforeTheCapture() {
         try (ExpectLog log = ExpectLog.expect(NAME, "wanted")) {
             LOG.log(Level.WARNING, "wanted");
             LOG.log(Level.DEBUG, "chatter");
@@ -75,15 +83,19 @@ class ExpectLogTest {
         assertFalse(printed.contains("chatter"), printed::toString);
     }
 
-    @Test void aMissingRequiredRecordFailsOnClose() {
+    @Test
+    void aMissingRequiredRecordFailsOnClose() {
         ExpectLog log = ExpectLog.expect(NAME, "never logged");
         LOG.log(Level.WARNING, "something else");
         AssertionFailedError e = assertThrows(AssertionFailedError.class, log::close);
-        assertEquals("expected a record containing \"never logged\" on logger 'dev.squall.testing.sample', but none "
-                + "was logged", e.getMessage());
+        assertEquals(
+                "expected a record containing \"never logged\" on logger 'dev.squall.testing.sample', but none "
+                        + "was logged",
+                e.getMessage());
     }
 
-    @Test void allowDoesNotRequireARecordButSwallowsOne() {
+    @Test
+    void allowDoesNotRequireARecordButSwallowsOne() {
         try (ExpectLog log = ExpectLog.allow(NAME, "maybe")) {
             assertTrue(log.records().isEmpty());
         }
@@ -94,7 +106,8 @@ class ExpectLogTest {
         assertFalse(printed.contains("maybe this"), printed::toString);
     }
 
-    @Test void debugRecordsCanBeExpectedAndTheLevelIsRestoredAfterwards() {
+    @Test
+    void debugRecordsCanBeExpectedAndTheLevelIsRestoredAfterwards() {
         assertFalse(LOG.isLoggable(Level.DEBUG));
         try (ExpectLog log = ExpectLog.expect(NAME, "details")) {
             LOG.log(Level.DEBUG, "details of the request");
@@ -103,13 +116,15 @@ class ExpectLogTest {
         assertFalse(LOG.isLoggable(Level.DEBUG));
     }
 
-    @Test void recordsOfChildLoggersAreCaptured() {
+    @Test
+    void recordsOfChildLoggersAreCaptured() {
         try (ExpectLog log = ExpectLog.expect(NAME, "from a child")) {
             System.getLogger(NAME + ".child").log(Level.INFO, "from a child logger");
         }
     }
 
-    @Test void aPredicateCanMatchOnTheLevel() {
+    @Test
+    void aPredicateCanMatchOnTheLevel() {
         try (ExpectLog log = ExpectLog.expect(NAME, r -> r.getLevel() == java.util.logging.Level.SEVERE)) {
             LOG.log(Level.WARNING, "a warning");
             LOG.log(Level.ERROR, "an error");
@@ -118,7 +133,8 @@ class ExpectLogTest {
         assertTrue(printed.contains("a warning"), printed::toString);
     }
 
-    @Test void twoCapturesOnOneLoggerEachTakeTheirOwnRecords() {
+    @Test
+    void twoCapturesOnOneLoggerEachTakeTheirOwnRecords() {
         try (ExpectLog outer = ExpectLog.expect(NAME, "outer")) {
             try (ExpectLog inner = ExpectLog.expect(NAME, "inner")) {
                 LOG.log(Level.WARNING, "inner record");
@@ -130,13 +146,15 @@ class ExpectLogTest {
         assertTrue(printed.isEmpty(), printed::toString);
     }
 
-    @Test void aRecordLoggedOnTheLoopJustBeforeCloseIsSeen(IOLoop loop) {
+    @Test
+    void aRecordLoggedOnTheLoopJustBeforeCloseIsSeen(IOLoop loop) {
         try (ExpectLog log = ExpectLog.expect(NAME, "from the loop")) {
             loop.execute(() -> loop.execute(() -> LOG.log(Level.WARNING, "from the loop")));
         }
     }
 
-    @Test void awaitRecordWaitsForARecordLoggedLaterOnTheLoop(IOLoop loop) {
+    @Test
+    void awaitRecordWaitsForARecordLoggedLaterOnTheLoop(IOLoop loop) {
         try (ExpectLog log = ExpectLog.expect(NAME, "later")) {
             loop.callLater(java.time.Duration.ofMillis(30), () -> LOG.log(Level.WARNING, "later {0}", "on"));
             assertEquals("later on", ExpectLog.message(log.awaitRecord()));
@@ -144,34 +162,41 @@ class ExpectLogTest {
         }
     }
 
-    @Test void awaitRecordFailsWithinTheTestsTimeLimitWhenNoneComes() {
+    @Test
+    void awaitRecordFailsWithinTheTestsTimeLimitWhenNoneComes() {
         Throwable failure = SquallExtensionTest.onlyFailure(Samples.run(AwaitsInVain.class));
         // The test's time limit ends the wait, and the failure shows that the test was waiting for the record.
         assertTrue(failure.getMessage().startsWith("waits() did not finish within 300 ms"), failure.getMessage());
         assertTrue(failure.getMessage().contains("at dev.squall.testing.ExpectLog.awaitRecord("), failure.getMessage());
     }
 
-    @Samples.Sample @SquallTest @SquallTimeout(value = 300, unit = java.util.concurrent.TimeUnit.MILLISECONDS)
+    @Samples.Sample
+    @SquallTest
+    @SquallTimeout(value = 300, unit = java.util.concurrent.TimeUnit.MILLISECONDS)
     static class AwaitsInVain {
-        @Test void waits() {
+        @Test
+        void waits() {
             try (ExpectLog log = ExpectLog.allow(NAME, "never")) {
                 log.awaitRecord();
             }
         }
     }
 
-    @Test void anExpectLogTheTestForgotToCloseIsCheckedWhenTheTestEnds() {
+    @Test
+    void anExpectLogTheTestForgotToCloseIsCheckedWhenTheTestEnds() {
         Throwable failure = SquallExtensionTest.onlyFailure(Samples.run(ForgetsToClose.class));
         assertTrue(failure.getMessage().startsWith("expected a record containing \"never\""), failure.getMessage());
         try (ExpectLog log = ExpectLog.expect(NAME, "after")) {
-            LOG.log(Level.WARNING, "after the sample");   // the sample's capture was removed
+            LOG.log(Level.WARNING, "after the sample"); // the sample's capture was removed
             assertEquals(1, log.records().size());
         }
     }
 
-    @Samples.Sample @SquallTest
+    @Samples.Sample
+    @SquallTest
     static class ForgetsToClose {
-        @Test void opensAndForgets() {
+        @Test
+        void opensAndForgets() {
             ExpectLog.expect(NAME, "never");
         }
     }

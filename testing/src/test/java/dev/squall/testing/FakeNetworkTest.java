@@ -19,33 +19,40 @@ class FakeNetworkTest {
         return network.resolve(host, port).toCompletableFuture().get();
     }
 
-    @Test void aFakeHostResolvesToItsLoopbackPort() throws Exception {
+    @Test
+    void aFakeHostResolvesToItsLoopbackPort() throws Exception {
         network.add("api.example.com", 443, 40001);
-        assertEquals(List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 40001)),
+        assertEquals(
+                List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 40001)),
                 resolve("API.example.com", 443));
     }
 
-    @Test void loopbackNamesResolveAsUsual() throws Exception {
+    @Test
+    void loopbackNamesResolveAsUsual() throws Exception {
         assertEquals(8080, resolve("localhost", 8080).get(0).getPort());
         assertTrue(resolve("127.0.0.1", 1).get(0).getAddress().isLoopbackAddress());
         assertTrue(resolve("[::1]", 1).get(0).getAddress().isLoopbackAddress());
     }
 
-    @Test void anyOtherHostFailsWithoutALookUp() {
+    @Test
+    void anyOtherHostFailsWithoutALookUp() {
         network.add("api.example.com", 80, 40001);
         ExecutionException e = assertThrows(ExecutionException.class, () -> resolve("github.com", 443));
         assertInstanceOf(UnknownHostException.class, e.getCause());
-        assertEquals("github.com:443 is not a fake service of this test, and tests do not reach the real network; "
-                + "declare one with @FakeService(host = \"github.com\") (the fakes are [api.example.com:80])",
+        assertEquals(
+                "github.com:443 is not a fake service of this test, and tests do not reach the real network; "
+                        + "declare one with @FakeService(host = \"github.com\") (the fakes are [api.example.com:80])",
                 e.getCause().getMessage());
     }
 
-    @Test void aFakeHostOnAnotherPortIsNotTheFake() {
+    @Test
+    void aFakeHostOnAnotherPortIsNotTheFake() {
         network.add("api.example.com", 80, 40001);
         assertThrows(ExecutionException.class, () -> resolve("api.example.com", 8080));
     }
 
-    @Test void aRealAddressIsRefused() {
+    @Test
+    void aRealAddressIsRefused() {
         assertThrows(ExecutionException.class, () -> resolve("8.8.8.8", 53));
     }
 }

@@ -21,8 +21,7 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 final class Samples {
     private static final String ENABLED = "dev.squall.testing.samples";
 
-    private Samples() {
-    }
+    private Samples() {}
 
     static EngineExecutionResults run(Class<?> sample) {
         return EngineTestKit.engine("junit-jupiter")
@@ -35,12 +34,12 @@ final class Samples {
     @Target(ElementType.TYPE)
     @Retention(RetentionPolicy.RUNTIME)
     @ExtendWith(OnlyInSamples.class)
-    @interface Sample {
-    }
+    @interface Sample {}
 
     /** The condition behind {@link Sample}. */
     static final class OnlyInSamples implements ExecutionCondition {
-        @Override public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        @Override
+        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
             return context.getConfigurationParameter(ENABLED).isPresent()
                     ? ConditionEvaluationResult.enabled("run by Samples.run")
                     : ConditionEvaluationResult.disabled("a sample for the harness's own tests; run by Samples.run");

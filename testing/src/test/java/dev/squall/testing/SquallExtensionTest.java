@@ -30,28 +30,36 @@ import org.opentest4j.AssertionFailedError;
 class SquallExtensionTest {
     private IOLoop loopSeenBeforeEach;
 
-    @BeforeEach void rememberLoop(IOLoop loop) {
+    @BeforeEach
+    void rememberLoop(IOLoop loop) {
         loopSeenBeforeEach = loop;
     }
 
     // ---- the loop
 
-    @Test void eachTestGetsARunningLoop(IOLoop loop) {
+    @Test
+    void eachTestGetsARunningLoop(IOLoop loop) {
         assertFalse(loop.isClosed());
-        assertEquals("ran", loop.runSync(() -> CompletableFuture.completedFuture("ran"), java.time.Duration.ofSeconds(5)));
+        assertEquals(
+                "ran", loop.runSync(() -> CompletableFuture.completedFuture("ran"), java.time.Duration.ofSeconds(5)));
     }
 
-    @Test void beforeEachMethodsAndTheTestShareTheLoop(IOLoop loop, TestLoop testLoop) {
+    @Test
+    void beforeEachMethodsAndTheTestShareTheLoop(IOLoop loop, TestLoop testLoop) {
         assertSame(loopSeenBeforeEach, loop);
         assertSame(loop, testLoop.loop());
     }
 
-    @Test void theTestBodyRunsOnATestThreadNotOnTheLoop() {
+    @Test
+    void theTestBodyRunsOnATestThreadNotOnTheLoop() {
         assertNull(IOLoop.currentOrNull());
-        assertTrue(Thread.currentThread().getName().startsWith("squall-test: "), Thread.currentThread().getName());
+        assertTrue(
+                Thread.currentThread().getName().startsWith("squall-test: "),
+                Thread.currentThread().getName());
     }
 
-    @Test void eachTestGetsAFreshLoopThatIsClosedWhenTheTestEnds() {
+    @Test
+    void eachTestGetsAFreshLoopThatIsClosedWhenTheTestEnds() {
         EngineExecutionResults results = Samples.run(TwoTestsRecordingTheirLoops.class);
         results.testEvents().assertStatistics(s -> s.succeeded(2).failed(0));
         List<IOLoop> loops = TwoTestsRecordingTheirLoops.loops;
@@ -61,7 +69,8 @@ class SquallExtensionTest {
         assertTrue(loops.get(1).isClosed());
     }
 
-    @Test void resourcesGivenToCloseAfterTestAreClosedWhenTheTestEnds() {
+    @Test
+    void resourcesGivenToCloseAfterTestAreClosedWhenTheTestEnds() {
         Samples.run(RegistersAResource.class).testEvents().assertStatistics(s -> s.succeeded(1));
         assertEquals(List.of("second", "first"), RegistersAResource.closed);
     }
@@ -74,13 +83,15 @@ class SquallExtensionTest {
 
     private static final List<IOLoop> REPETITION_LOOPS = new CopyOnWriteArrayList<>();
 
-    @Test void theAnnotationMayBeOnATestMethodAlone() {
+    @Test
+    void theAnnotationMayBeOnATestMethodAlone() {
         Samples.run(AnnotatedMethodOnly.class).testEvents().assertStatistics(s -> s.succeeded(1));
     }
 
     // ---- running code on the loop
 
-    @Test void runExecutesTheBodyOnTheLoopAndReturnsTheStagesValue(TestLoop loop) {
+    @Test
+    void runExecutesTheBodyOnTheLoopAndReturnsTheStagesValue(TestLoop loop) {
         String value = loop.run(() -> {
             assertTrue(loop.loop().inEventLoop());
             CompletableFuture<String> f = new CompletableFuture<>();
@@ -90,29 +101,35 @@ class SquallExtensionTest {
         assertEquals("DONE", value);
     }
 
-    @Test void runRethrowsTheStagesFailureAsItIs(TestLoop loop) {
-        IOException e = assertThrows(IOException.class,
+    @Test
+    void runRethrowsTheStagesFailureAsItIs(TestLoop loop) {
+        IOException e = assertThrows(
+                IOException.class,
                 () -> loop.run(() -> CompletableFuture.failedFuture(new IOException("disk on fire"))));
         assertEquals("disk on fire", e.getMessage());
     }
 
-    @Test void callRunsOnTheLoop(TestLoop loop) {
+    @Test
+    void callRunsOnTheLoop(TestLoop loop) {
         assertSame(loop.loop(), loop.call(IOLoop::current));
     }
 
-    @Test void joinWaitsForAStageCompletedOnTheLoop(TestLoop loop) {
+    @Test
+    void joinWaitsForAStageCompletedOnTheLoop(TestLoop loop) {
         CompletableFuture<Integer> f = new CompletableFuture<>();
         loop.loop().execute(() -> f.complete(42));
         assertEquals(42, loop.join(f));
     }
 
-    @Test void waitingOnTheLoopThreadIsRefusedWithAnExplanation(TestLoop loop) {
-        IllegalStateException e = loop.call(() -> assertThrows(IllegalStateException.class,
-                () -> loop.run(() -> CompletableFuture.completedFuture(1))));
+    @Test
+    void waitingOnTheLoopThreadIsRefusedWithAnExplanation(TestLoop loop) {
+        IllegalStateException e = loop.call(() ->
+                assertThrows(IllegalStateException.class, () -> loop.run(() -> CompletableFuture.completedFuture(1))));
         assertTrue(e.getMessage().contains("would block it"), e.getMessage());
     }
 
-    @Test void settleWaitsForTasksAlreadyQueued(TestLoop loop) {
+    @Test
+    void settleWaitsForTasksAlreadyQueued(TestLoop loop) {
         AtomicBoolean ran = new AtomicBoolean();
         loop.loop().execute(() -> loop.loop().execute(() -> ran.set(true)));
         loop.settle();
@@ -122,7 +139,8 @@ class SquallExtensionTest {
 
     // ---- callbacks that throw
 
-    @Test void aTestMayTakeTheExceptionOfACallbackItExpectedToThrow(TestLoop loop) {
+    @Test
+    void aTestMayTakeTheExceptionOfACallbackItExpectedToThrow(TestLoop loop) {
         loop.loop().execute(() -> {
             throw new IllegalStateException("expected");
         });
@@ -132,7 +150,8 @@ class SquallExtensionTest {
         assertEquals("expected", thrown.get(0).getMessage());
     }
 
-    @Test void aThrowingCallbackFailsTheTestWithTheExceptionAsCause() {
+    @Test
+    void aThrowingCallbackFailsTheTestWithTheExceptionAsCause() {
         Throwable failure = onlyFailure(Samples.run(CallbackThrows.class));
         assertInstanceOf(AssertionFailedError.class, failure);
         assertTrue(failure.getMessage().contains("A callback on the test loop"), failure.getMessage());
@@ -140,7 +159,8 @@ class SquallExtensionTest {
         assertEquals("boom", failure.getCause().getMessage());
     }
 
-    @Test void aThrowingCallbackIsAttachedToTheTestsOwnFailure() {
+    @Test
+    void aThrowingCallbackIsAttachedToTheTestsOwnFailure() {
         Throwable failure = onlyFailure(Samples.run(CallbackThrowsAndTheTestFails.class));
         assertEquals("the test's own assertion", failure.getMessage());
         assertEquals(1, failure.getSuppressed().length);
@@ -149,20 +169,26 @@ class SquallExtensionTest {
 
     // ---- timeouts
 
-    @Test void aTestThatOutlivesItsLimitFailsShowingWhereTheTestAndTheLoopWere() {
+    @Test
+    void aTestThatOutlivesItsLimitFailsShowingWhereTheTestAndTheLoopWere() {
         Throwable failure = onlyFailure(Samples.run(WaitsForever.class));
         String m = failure.getMessage();
-        assertTrue(m.startsWith("waitsForAFutureNobodyCompletes() did not finish within 300 ms "
-                + "(@SquallTimeout on waitsForAFutureNobodyCompletes())"), m);
+        assertTrue(
+                m.startsWith("waitsForAFutureNobodyCompletes() did not finish within 300 ms "
+                        + "(@SquallTimeout on waitsForAFutureNobodyCompletes())"),
+                m);
         assertTrue(m.contains("The test thread 'squall-test: waitsForAFutureNobodyCompletes()' was waiting here:"), m);
         assertTrue(m.contains("at dev.squall.testing.TestLoop.join("), m);
-        assertTrue(m.contains("at dev.squall.testing.SquallExtensionTest$WaitsForever.waitsForAFutureNobodyCompletes("), m);
+        assertTrue(
+                m.contains("at dev.squall.testing.SquallExtensionTest$WaitsForever.waitsForAFutureNobodyCompletes("),
+                m);
         assertTrue(m.contains("was idle, waiting for I/O or a timer"), m);
         assertTrue(m.contains("at java.base/sun.nio.ch."), m); // the loop's stack, asleep in its selector
         assertEquals("waitsForAFutureNobodyCompletes", firstFrameOfSample(failure, WaitsForever.class));
     }
 
-    @Test void aTimeoutShowsTheLoopCallbackThatBlocks() {
+    @Test
+    void aTimeoutShowsTheLoopCallbackThatBlocks() {
         Throwable failure = onlyFailure(Samples.run(LoopBlocked.class));
         String m = failure.getMessage();
         assertTrue(m.contains("' was running a task"), m);
@@ -170,7 +196,8 @@ class SquallExtensionTest {
         assertTrue(m.contains("(@SquallTimeout on LoopBlocked)"), m);
     }
 
-    @Test void aLoopStillBusyAfterTheTestEndedFailsTheTest() {
+    @Test
+    void aLoopStillBusyAfterTheTestEndedFailsTheTest() {
         Throwable failure = onlyFailure(Samples.run(LeavesTheLoopBlocked.class));
         String m = failure.getMessage();
         assertTrue(m.contains("was still busy 300 ms after leavesACallbackBlocked() ended"), m);
@@ -179,13 +206,18 @@ class SquallExtensionTest {
 
     // ---- parameters
 
-    @Test void injectingIntoAConstructorIsRefusedWithAnExplanation() {
+    @Test
+    void injectingIntoAConstructorIsRefusedWithAnExplanation() {
         Throwable failure = onlyFailure(Samples.run(ConstructorInjection.class));
-        assertTrue(failure.getMessage().contains("IOLoop can be injected into test methods and @BeforeEach/@AfterEach "
-                + "methods only"), failure.getMessage());
+        assertTrue(
+                failure.getMessage()
+                        .contains("IOLoop can be injected into test methods and @BeforeEach/@AfterEach "
+                                + "methods only"),
+                failure.getMessage());
     }
 
-    @Test void askingForVirtualTimeInARealTimeTestIsRefusedWithAnExplanation() {
+    @Test
+    void askingForVirtualTimeInARealTimeTestIsRefusedWithAnExplanation() {
         Throwable failure = onlyFailure(Samples.run(VirtualTimeInBeforeEachOnly.class));
         assertTrue(failure.getMessage().contains("runs on the system clock"), failure.getMessage());
     }
@@ -195,8 +227,11 @@ class SquallExtensionTest {
     static Throwable onlyFailure(EngineExecutionResults results) {
         List<Event> failed = results.allEvents().failed().list();
         assertEquals(1, failed.size(), () -> "expected one failure, got " + failed);
-        return failed.get(0).getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow()
-                .getThrowable().orElseThrow();
+        return failed.get(0)
+                .getPayload(org.junit.platform.engine.TestExecutionResult.class)
+                .orElseThrow()
+                .getThrowable()
+                .orElseThrow();
     }
 
     private static String firstFrameOfSample(Throwable failure, Class<?> sample) {
@@ -208,50 +243,61 @@ class SquallExtensionTest {
         return "none";
     }
 
-    @Samples.Sample @SquallTest @TestMethodOrder(MethodOrderer.MethodName.class)
+    @Samples.Sample
+    @SquallTest
+    @TestMethodOrder(MethodOrderer.MethodName.class)
     static class TwoTestsRecordingTheirLoops {
         static final List<IOLoop> loops = new CopyOnWriteArrayList<>();
 
-        @Test void first(IOLoop loop) {
+        @Test
+        void first(IOLoop loop) {
             loops.add(loop);
         }
 
-        @Test void second(IOLoop loop) {
+        @Test
+        void second(IOLoop loop) {
             loops.add(loop);
         }
     }
 
     @Samples.Sample
     static class AnnotatedMethodOnly {
-        @Test @SquallTest(virtualTime = true)
+        @Test
+        @SquallTest(virtualTime = true)
         void runsInVirtualTime(IOLoop loop) {
             assertInstanceOf(dev.squall.loop.ManualClock.class, loop.clock());
         }
     }
 
-    @Samples.Sample @SquallTest
+    @Samples.Sample
+    @SquallTest
     static class RegistersAResource {
         static final List<String> closed = new CopyOnWriteArrayList<>();
 
-        @Test void registers(TestLoop loop) {
+        @Test
+        void registers(TestLoop loop) {
             loop.closeAfterTest(() -> closed.add("first"));
             loop.closeAfterTest(() -> closed.add("second"));
             assertTrue(closed.isEmpty());
         }
     }
 
-    @Samples.Sample @SquallTest
+    @Samples.Sample
+    @SquallTest
     static class CallbackThrows {
-        @Test void schedulesAThrowingCallback(IOLoop loop) {
+        @Test
+        void schedulesAThrowingCallback(IOLoop loop) {
             loop.execute(() -> {
                 throw new IllegalStateException("boom");
             });
         }
     }
 
-    @Samples.Sample @SquallTest
+    @Samples.Sample
+    @SquallTest
     static class CallbackThrowsAndTheTestFails {
-        @Test void failsToo(TestLoop loop) {
+        @Test
+        void failsToo(TestLoop loop) {
             loop.loop().execute(() -> {
                 throw new IllegalStateException("boom");
             });
@@ -260,19 +306,24 @@ class SquallExtensionTest {
         }
     }
 
-    @Samples.Sample @SquallTest
+    @Samples.Sample
+    @SquallTest
     static class WaitsForever {
-        @Test @SquallTimeout(value = 300, unit = TimeUnit.MILLISECONDS)
+        @Test
+        @SquallTimeout(value = 300, unit = TimeUnit.MILLISECONDS)
         void waitsForAFutureNobodyCompletes(TestLoop loop) {
             loop.join(new CompletableFuture<>());
         }
     }
 
-    @Samples.Sample @SquallTest @SquallTimeout(value = 300, unit = TimeUnit.MILLISECONDS)
+    @Samples.Sample
+    @SquallTest
+    @SquallTimeout(value = 300, unit = TimeUnit.MILLISECONDS)
     static class LoopBlocked {
         private final CountDownLatch release = new CountDownLatch(1);
 
-        @Test void loopCallbackNeverReturns(TestLoop loop) {
+        @Test
+        void loopCallbackNeverReturns(TestLoop loop) {
             loop.loop().execute(() -> {
                 try {
                     release.await();
@@ -283,16 +334,20 @@ class SquallExtensionTest {
             loop.settle();
         }
 
-        @AfterEach void releaseTheLoop() {
+        @AfterEach
+        void releaseTheLoop() {
             release.countDown();
         }
     }
 
-    @Samples.Sample @SquallTest @SquallTimeout(value = 300, unit = TimeUnit.MILLISECONDS)
+    @Samples.Sample
+    @SquallTest
+    @SquallTimeout(value = 300, unit = TimeUnit.MILLISECONDS)
     static class LeavesTheLoopBlocked {
         static final CountDownLatch release = new CountDownLatch(1);
 
-        @Test void leavesACallbackBlocked(IOLoop loop) throws InterruptedException {
+        @Test
+        void leavesACallbackBlocked(IOLoop loop) throws InterruptedException {
             CountDownLatch started = new CountDownLatch(1);
             loop.execute(() -> {
                 started.countDown();
@@ -305,26 +360,28 @@ class SquallExtensionTest {
             started.await();
         }
 
-        @AfterEach void releaseTheLoop() {
+        @AfterEach
+        void releaseTheLoop() {
             release.countDown();
         }
     }
 
-    @Samples.Sample @SquallTest
+    @Samples.Sample
+    @SquallTest
     static class ConstructorInjection {
-        ConstructorInjection(IOLoop loop) {
-        }
+        ConstructorInjection(IOLoop loop) {}
 
-        @Test void neverRuns() {
-        }
+        @Test
+        void neverRuns() {}
     }
 
-    @Samples.Sample @SquallTest
+    @Samples.Sample
+    @SquallTest
     static class VirtualTimeInBeforeEachOnly {
-        @BeforeEach void wantsVirtualTime(VirtualTime time) {
-        }
+        @BeforeEach
+        void wantsVirtualTime(VirtualTime time) {}
 
-        @Test void realTime() {
-        }
+        @Test
+        void realTime() {}
     }
 }

@@ -23,31 +23,38 @@ import org.junit.jupiter.api.Test;
 @SquallTimeout(30) // the first test of the JVM waits for keytool
 class TestCertificateTest {
 
-    @Test void isMadeOncePerSetOfHostNames() {
+    @Test
+    void isMadeOncePerSetOfHostNames() {
         assertSame(TestCertificate.localhost(), TestCertificate.forHosts(List.of("localhost", "127.0.0.1")));
-        assertEquals(List.of("127.0.0.1", "localhost"), TestCertificate.localhost().hosts());
+        assertEquals(
+                List.of("127.0.0.1", "localhost"), TestCertificate.localhost().hosts());
     }
 
-    @Test void aClientTrustingItCompletesAHandshakeWithHostNameVerification() throws Exception {
+    @Test
+    void aClientTrustingItCompletesAHandshakeWithHostNameVerification() throws Exception {
         TestCertificate cert = TestCertificate.localhost();
         assertEquals("hello", exchange(cert, cert, "localhost"));
     }
 
-    @Test void aHandshakeForANameTheCertificateDoesNotCoverFails() throws Exception {
+    @Test
+    void aHandshakeForANameTheCertificateDoesNotCoverFails() throws Exception {
         TestCertificate cert = TestCertificate.localhost();
         assertThrows(SSLHandshakeException.class, () -> exchange(cert, cert, "api.example.com"));
     }
 
-    @Test void aHostNameWithSpacesIsRefused() {
+    @Test
+    void aHostNameWithSpacesIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> TestCertificate.forHosts(List.of("bad host")));
     }
 
     /** Serves one TLS connection with {@code server}'s key and reads "hello" through a client of {@code client}. */
     private static String exchange(TestCertificate server, TestCertificate client, String hostName) throws Exception {
-        try (SSLServerSocket listener = (SSLServerSocket) server.serverContext().getServerSocketFactory()
+        try (SSLServerSocket listener = (SSLServerSocket) server.serverContext()
+                .getServerSocketFactory()
                 .createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             CompletableFuture<Void> served = CompletableFuture.runAsync(() -> {
-                try (SSLSocket s = (SSLSocket) listener.accept(); OutputStream out = s.getOutputStream()) {
+                try (SSLSocket s = (SSLSocket) listener.accept();
+                        OutputStream out = s.getOutputStream()) {
                     out.write("hello".getBytes());
                     out.flush();
                 } catch (IOException ignored) {
@@ -58,7 +65,8 @@ class TestCertificateTest {
             plain.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), listener.getLocalPort()), 5000);
             plain.setSoTimeout(5000);
             // Layered with hostName as the peer's name, so that the certificate is checked against it.
-            try (SSLSocket s = (SSLSocket) client.clientContext().getSocketFactory()
+            try (SSLSocket s = (SSLSocket) client.clientContext()
+                    .getSocketFactory()
                     .createSocket(plain, hostName, listener.getLocalPort(), true)) {
                 SSLParameters params = s.getSSLParameters();
                 params.setEndpointIdentificationAlgorithm("HTTPS");

@@ -40,13 +40,19 @@ class TestClientTest {
         switch (request.path()) {
             case "/" -> response.end(200, h, utf8("Hello, world"));
             case "/echo" -> response.end(200, h.add("X-Method", request.method()), request.body());
-            case "/port" -> response.end(200, h, utf8(Integer.toString(request.remoteAddress().getPort())));
-            case "/login" -> response.end(200, h.add("Set-Cookie", "session=abc; Max-Age=60; HttpOnly")
-                    .add("Set-Cookie", "theme=dark"), utf8("in"));
+            case "/port" ->
+                response.end(
+                        200, h, utf8(Integer.toString(request.remoteAddress().getPort())));
+            case "/login" ->
+                response.end(
+                        200,
+                        h.add("Set-Cookie", "session=abc; Max-Age=60; HttpOnly").add("Set-Cookie", "theme=dark"),
+                        utf8("in"));
             case "/logout" -> response.end(200, h.add("Set-Cookie", "session=; Max-Age=0"), utf8("out"));
             case "/cookies" -> response.end(200, h, utf8(request.headers().get("Cookie", "none")));
             case "/redirect" -> response.end(302, h.add("Location", "/"), new byte[0]);
-            case "/tracking" -> response.end(200, h, utf8(Boolean.toString(request.headers().contains(RequestTracker.HEADER))));
+            case "/tracking" ->
+                response.end(200, h, utf8(Boolean.toString(request.headers().contains(RequestTracker.HEADER))));
             default -> response.end(404, h, utf8("not found"));
         }
     }
@@ -55,33 +61,42 @@ class TestClientTest {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    @Test void saysHello(TestClient client) {
+    @Test
+    void saysHello(TestClient client) {
         HttpResponse r = client.fetch("/");
         assertEquals(200, r.code());
         assertEquals("Hello, world", r.bodyText());
     }
 
-    @Test void theApplicationIsServedOnTheTestsLoop(TestClient client, IOLoop loop) {
+    @Test
+    void theApplicationIsServedOnTheTestsLoop(TestClient client, IOLoop loop) {
         client.fetch("/");
         assertSame(loop, servedOn.get());
     }
 
-    @Test void anErrorStatusIsReturnedNotThrown(TestClient client) {
+    @Test
+    void anErrorStatusIsReturnedNotThrown(TestClient client) {
         assertEquals(404, client.fetch("/missing").code());
     }
 
-    @Test void aRequestCarriesItsMethodAndBody(TestClient client) {
-        HttpResponse r = client.fetch(client.request("/echo").method("POST")
-                .header("Content-Type", "text/plain").body("some text").build());
+    @Test
+    void aRequestCarriesItsMethodAndBody(TestClient client) {
+        HttpResponse r = client.fetch(client.request("/echo")
+                .method("POST")
+                .header("Content-Type", "text/plain")
+                .body("some text")
+                .build());
         assertEquals("POST", r.header("X-Method"));
         assertEquals("some text", r.bodyText());
     }
 
-    @Test void requestsReuseOneKeptAliveConnection(TestClient client) {
+    @Test
+    void requestsReuseOneKeptAliveConnection(TestClient client) {
         assertEquals(client.fetch("/port").bodyText(), client.fetch("/port").bodyText());
     }
 
-    @Test void fetchAsyncCompletesOnTheTestLoop(TestClient client, TestLoop loop) {
+    @Test
+    void fetchAsyncCompletesOnTheTestLoop(TestClient client, TestLoop loop) {
         String body = loop.run(() -> client.fetchAsync("/").thenApply(r -> {
             assertTrue(loop.loop().inEventLoop());
             return r.bodyText();
@@ -89,7 +104,8 @@ class TestClientTest {
         assertEquals("Hello, world", body);
     }
 
-    @Test void aCoroutineAwaitsAsyncFetches(TestClient client, TestLoop loop) {
+    @Test
+    void aCoroutineAwaitsAsyncFetches(TestClient client, TestLoop loop) {
         String text = loop.coroutine(() -> {
             HttpResponse first = await(client.fetchAsync("/"));
             HttpResponse second = await(client.fetchAsync("/missing"));
@@ -99,47 +115,58 @@ class TestClientTest {
         assertEquals("Hello, world / 404", text);
     }
 
-    @Test void theHarnessTrackingHeaderNeverReachesTheApplication(TestClient client, TestLoop loop) {
+    @Test
+    void theHarnessTrackingHeaderNeverReachesTheApplication(TestClient client, TestLoop loop) {
         assertEquals("false", loop.join(client.fetchAsync("/tracking")).bodyText());
     }
 
-    @Test void blockingFetchInACoroutineIsRefusedWithAnExplanation(TestClient client, TestLoop loop) {
-        IllegalStateException e = loop.coroutine(() -> assertThrows(IllegalStateException.class,
-                () -> client.fetch("/")));
+    @Test
+    void blockingFetchInACoroutineIsRefusedWithAnExplanation(TestClient client, TestLoop loop) {
+        IllegalStateException e =
+                loop.coroutine(() -> assertThrows(IllegalStateException.class, () -> client.fetch("/")));
         assertTrue(e.getMessage().contains("await(client.fetchAsync(...))"), e.getMessage());
     }
 
-    @Test void fetchOnTheLoopIsRefusedWithAnExplanation(TestClient client, TestLoop loop) {
+    @Test
+    void fetchOnTheLoopIsRefusedWithAnExplanation(TestClient client, TestLoop loop) {
         IllegalStateException e = loop.call(() -> assertThrows(IllegalStateException.class, () -> client.fetch("/")));
         assertTrue(e.getMessage().contains("use fetchAsync() there"), e.getMessage());
     }
 
-    @Test void somethingNeitherAPathNorAUrlIsRefused(TestClient client) {
+    @Test
+    void somethingNeitherAPathNorAUrlIsRefused(TestClient client) {
         assertThrows(IllegalArgumentException.class, () -> client.fetch("items"));
     }
 
-    @Test void aRealHostIsNeverReached(TestClient client) {
-        java.net.UnknownHostException e = assertThrows(java.net.UnknownHostException.class,
-                () -> client.fetch("http://example.com/"));
+    @Test
+    void aRealHostIsNeverReached(TestClient client) {
+        java.net.UnknownHostException e =
+                assertThrows(java.net.UnknownHostException.class, () -> client.fetch("http://example.com/"));
         assertTrue(e.getMessage().startsWith("example.com:80 is not a fake service of this test"), e.getMessage());
     }
 
-    @Test void redirectsAreReturnedNotFollowed(TestClient client) {
+    @Test
+    void redirectsAreReturnedNotFollowed(TestClient client) {
         HttpResponse r = client.fetch("/redirect");
         assertEquals(302, r.code());
         assertEquals("/", r.header("Location"));
     }
 
-    @Test void urlNamesTheTestServer(TestClient client) {
-        assertEquals("http://127.0.0.1:" + client.port() + "/a?b=c", client.url("/a?b=c").toString());
+    @Test
+    void urlNamesTheTestServer(TestClient client) {
+        assertEquals(
+                "http://127.0.0.1:" + client.port() + "/a?b=c",
+                client.url("/a?b=c").toString());
     }
 
-    @Test void cookiesAreNotKeptUnlessAskedFor(TestClient client) {
+    @Test
+    void cookiesAreNotKeptUnlessAskedFor(TestClient client) {
         client.fetch("/login");
         assertEquals("none", client.fetch("/cookies").bodyText());
     }
 
-    @Test void theServerIsClosedWhenTheTestEnds() {
+    @Test
+    void theServerIsClosedWhenTheTestEnds() {
         Samples.run(RemembersItsPort.class).testEvents().assertStatistics(s -> s.succeeded(1));
         assertThrows(ConnectException.class, () -> {
             try (Socket s = new Socket()) {
@@ -148,36 +175,46 @@ class TestClientTest {
         });
     }
 
-    @Test void aClassWithoutAnApplicationGetsAnExplanation() {
+    @Test
+    void aClassWithoutAnApplicationGetsAnExplanation() {
         Throwable failure = SquallExtensionTest.onlyFailure(Samples.run(NoApplication.class));
-        assertTrue(failure.getMessage().contains("TestClient needs an application to talk to: add "
-                + "'static Application app() { return ...; }' to NoApplication"), failure.getMessage());
+        assertTrue(
+                failure.getMessage()
+                        .contains("TestClient needs an application to talk to: add "
+                                + "'static Application app() { return ...; }' to NoApplication"),
+                failure.getMessage());
     }
 
-    @Test void aClassWithTwoApplicationsGetsAnExplanation() {
+    @Test
+    void aClassWithTwoApplicationsGetsAnExplanation() {
         Throwable failure = SquallExtensionTest.onlyFailure(Samples.run(TwoApplications.class));
         assertTrue(failure.getMessage().contains("names 2 applications"), failure.getMessage());
     }
 
-    @Test void aTestAppFieldSetInBeforeEachIsServed() {
+    @Test
+    void aTestAppFieldSetInBeforeEachIsServed() {
         Samples.run(FieldApplication.class).testEvents().assertStatistics(s -> s.succeeded(1));
     }
 
-    @Nested @SquallTest(cookies = true)
+    @Nested
+    @SquallTest(cookies = true)
     class WithCookies {
-        @Test void aCookieSetByOneResponseIsSentWithTheNext(TestClient client) {
+        @Test
+        void aCookieSetByOneResponseIsSentWithTheNext(TestClient client) {
             client.fetch("/login");
             assertEquals("session=abc; theme=dark", client.fetch("/cookies").bodyText());
             assertEquals("abc", client.cookie("session"));
         }
 
-        @Test void aCookieWithMaxAgeZeroIsDeleted(TestClient client) {
+        @Test
+        void aCookieWithMaxAgeZeroIsDeleted(TestClient client) {
             client.fetch("/login");
             client.fetch("/logout");
             assertEquals("theme=dark", client.fetch("/cookies").bodyText());
         }
 
-        @Test void aCookieExpiresWithVirtualTime(TestClient client, VirtualTime time) {
+        @Test
+        void aCookieExpiresWithVirtualTime(TestClient client, VirtualTime time) {
             client.fetch("/login");
             time.advance(Duration.ofSeconds(59));
             assertEquals("abc", client.cookie("session"));
@@ -187,33 +224,41 @@ class TestClientTest {
         }
     }
 
-    @Nested @SquallTest(https = true) // keytool runs while the client is injected, outside the time limit
+    @Nested
+    @SquallTest(https = true) // keytool runs while the client is injected, outside the time limit
     class OverHttps {
-        @Test void theApplicationIsServedOverTls(TestClient client) {
-            assertEquals("https://localhost:" + client.port() + "/", client.url("/").toString());
+        @Test
+        void theApplicationIsServedOverTls(TestClient client) {
+            assertEquals(
+                    "https://localhost:" + client.port() + "/", client.url("/").toString());
             assertEquals("Hello, world", client.fetch("/").bodyText());
         }
 
-        @Test void aPlainTextRequestToTheTlsPortGetsNoHttpResponse(TestClient client) {
+        @Test
+        void aPlainTextRequestToTheTlsPortGetsNoHttpResponse(TestClient client) {
             try (RawConnection c = RawConnection.open(client.port())) {
                 c.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
                 byte[] answer = c.readUntilClose();
-                assertTrue(answer.length == 0 || answer[0] != 'H', () -> new String(answer, StandardCharsets.ISO_8859_1));
+                assertTrue(
+                        answer.length == 0 || answer[0] != 'H', () -> new String(answer, StandardCharsets.ISO_8859_1));
             }
         }
 
-        @Test void aRawTlsConnectionTrustingTheTestCertificateWorks(TestClient client) {
-            try (RawConnection c = RawConnection.openTls(client.port(), TestCertificate.localhost().clientContext(),
-                    "localhost")) {
+        @Test
+        void aRawTlsConnectionTrustingTheTestCertificateWorks(TestClient client) {
+            try (RawConnection c = RawConnection.openTls(
+                    client.port(), TestCertificate.localhost().clientContext(), "localhost")) {
                 c.send("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n");
                 assertEquals("Hello, world", c.readResponse().bodyText());
             }
         }
     }
 
-    @Nested @SquallTest(virtualTime = true)
+    @Nested
+    @SquallTest(virtualTime = true)
     class InVirtualTime {
-        @Test void aKeptConnectionTheServerClosedWhileIdleIsReplaced(TestClient client, VirtualTime time) {
+        @Test
+        void aKeptConnectionTheServerClosedWhileIdleIsReplaced(TestClient client, VirtualTime time) {
             String firstPort = client.fetch("/port").bodyText();
             time.advance(HttpServer.DEFAULT_IDLE_TIMEOUT.plusSeconds(1));
             HttpResponse r = client.fetch("/port");
@@ -222,7 +267,8 @@ class TestClientTest {
         }
     }
 
-    @Samples.Sample @SquallTest
+    @Samples.Sample
+    @SquallTest
     static class RemembersItsPort {
         static volatile int port;
 
@@ -230,43 +276,52 @@ class TestClientTest {
             return TestClientTest::handle;
         }
 
-        @Test void fetches(TestClient client) {
+        @Test
+        void fetches(TestClient client) {
             port = client.port();
             assertEquals(200, client.fetch("/").code());
         }
     }
 
-    @Samples.Sample @SquallTest
+    @Samples.Sample
+    @SquallTest
     static class NoApplication {
-        @Test void wantsAClient(TestClient client) {
-        }
+        @Test
+        void wantsAClient(TestClient client) {}
     }
 
-    @Samples.Sample @SquallTest
+    @Samples.Sample
+    @SquallTest
     static class TwoApplications {
         static HttpHandler app() {
             return TestClientTest::handle;
         }
 
-        @TestApp static HttpHandler other() {
+        @TestApp
+        static HttpHandler other() {
             return TestClientTest::handle;
         }
 
-        @TestApp static final HttpHandler third = TestClientTest::handle;
+        @TestApp
+        static final HttpHandler third = TestClientTest::handle;
 
-        @Test void wantsAClient(TestClient client) {
-        }
+        @Test
+        void wantsAClient(TestClient client) {}
     }
 
-    @Samples.Sample @SquallTest
+    @Samples.Sample
+    @SquallTest
     static class FieldApplication {
-        @TestApp HttpHandler app;
+        @TestApp
+        HttpHandler app;
 
-        @org.junit.jupiter.api.BeforeEach void makeApp() {
+        @org.junit.jupiter.api.BeforeEach
+        void makeApp() {
             app = (request, response) -> response.end(201, new HttpHeaders(), new byte[0]);
         }
 
-        @Test void usesTheField(TestClient client) throws IOException {
+        @Test
+        void usesTheField(TestClient client) throws IOException {
             assertEquals(201, client.fetch("/").code());
         }
     }

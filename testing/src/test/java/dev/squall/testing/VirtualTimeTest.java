@@ -21,29 +21,34 @@ import org.junit.jupiter.api.Test;
 @SquallTest
 class VirtualTimeTest {
 
-    @Test void aTestWithoutVirtualTimeRunsOnTheSystemClock(IOLoop loop) {
+    @Test
+    void aTestWithoutVirtualTimeRunsOnTheSystemClock(IOLoop loop) {
         assertSame(Clock.SYSTEM, loop.clock());
     }
 
-    @Test void declaringVirtualTimeRunsTheLoopOnAManualClock(IOLoop loop, VirtualTime time) {
+    @Test
+    void declaringVirtualTimeRunsTheLoopOnAManualClock(IOLoop loop, VirtualTime time) {
         assertSame(time.clock(), loop.clock());
     }
 
-    @Test void declaringAManualClockRunsTheLoopOnIt(IOLoop loop, ManualClock clock) {
+    @Test
+    void declaringAManualClockRunsTheLoopOnIt(IOLoop loop, ManualClock clock) {
         assertSame(clock, loop.clock());
     }
 
-    @Test void timerFiresAfterFiveVirtualMinutes(TestLoop loop, VirtualTime time) {
+    @Test
+    void timerFiresAfterFiveVirtualMinutes(TestLoop loop, VirtualTime time) {
         CompletableFuture<String> fired = loop.call(() -> {
             CompletableFuture<String> f = new CompletableFuture<>();
             IOLoop.current().callLater(Duration.ofMinutes(5), () -> f.complete("fired"));
             return f;
         });
-        time.advance(Duration.ofMinutes(5));   // returns at once, with the timer fired
+        time.advance(Duration.ofMinutes(5)); // returns at once, with the timer fired
         assertEquals("fired", fired.getNow(null));
     }
 
-    @Test void aTimerDoesNotFireBeforeItsTime(TestLoop loop, VirtualTime time) {
+    @Test
+    void aTimerDoesNotFireBeforeItsTime(TestLoop loop, VirtualTime time) {
         CompletableFuture<String> fired = loop.call(() -> {
             CompletableFuture<String> f = new CompletableFuture<>();
             IOLoop.current().callLater(Duration.ofSeconds(30), () -> f.complete("fired"));
@@ -55,7 +60,8 @@ class VirtualTimeTest {
         assertTrue(fired.isDone());
     }
 
-    @Test void timersFireInDeadlineOrderWhenOneAdvanceCoversThemAll(TestLoop loop, VirtualTime time) {
+    @Test
+    void timersFireInDeadlineOrderWhenOneAdvanceCoversThemAll(TestLoop loop, VirtualTime time) {
         List<String> order = new CopyOnWriteArrayList<>();
         loop.call(() -> {
             IOLoop l = IOLoop.current();
@@ -68,7 +74,8 @@ class VirtualTimeTest {
         assertEquals(List.of("1s", "2s", "3s"), order);
     }
 
-    @Test void workQueuedByAFiringTimerHasRunWhenAdvanceReturns(TestLoop loop, VirtualTime time) {
+    @Test
+    void workQueuedByAFiringTimerHasRunWhenAdvanceReturns(TestLoop loop, VirtualTime time) {
         CompletableFuture<String> chained = loop.call(() -> {
             CompletableFuture<String> f = new CompletableFuture<>();
             IOLoop l = IOLoop.current();
@@ -79,7 +86,8 @@ class VirtualTimeTest {
         assertEquals("queued by the timer", chained.getNow(null));
     }
 
-    @Test void aPeriodicCallbackTicksOncePerVirtualPeriod(TestLoop loop, VirtualTime time) {
+    @Test
+    void aPeriodicCallbackTicksOncePerVirtualPeriod(TestLoop loop, VirtualTime time) {
         AtomicInteger ticks = new AtomicInteger();
         loop.call(() -> PeriodicCallback.start(IOLoop.current(), Duration.ofMinutes(1), ticks::incrementAndGet));
         for (int minute = 1; minute <= 60; minute++) {
@@ -88,29 +96,36 @@ class VirtualTimeTest {
         }
     }
 
-    @Test void virtualWallClockTimeMovesWithTheClock(VirtualTime time) {
+    @Test
+    void virtualWallClockTimeMovesWithTheClock(VirtualTime time) {
         long before = time.clock().currentTimeMillis();
         time.advance(Duration.ofDays(1));
         assertEquals(before + Duration.ofDays(1).toMillis(), time.clock().currentTimeMillis());
     }
 
-    @Test void aTimeoutInVirtualTimeSaysThatTimersWaitForAdvance() {
+    @Test
+    void aTimeoutInVirtualTimeSaysThatTimersWaitForAdvance() {
         Throwable failure = SquallExtensionTest.onlyFailure(Samples.run(ForgetsToAdvance.class));
         assertInstanceOf(org.opentest4j.AssertionFailedError.class, failure);
-        assertTrue(failure.getMessage().contains("timers fire only when the test calls VirtualTime.advance(...)"),
+        assertTrue(
+                failure.getMessage().contains("timers fire only when the test calls VirtualTime.advance(...)"),
                 failure.getMessage());
     }
 
-    @Nested @SquallTest(virtualTime = true)
+    @Nested
+    @SquallTest(virtualTime = true)
     class WholeClassInVirtualTime {
-        @Test void everyTestRunsInVirtualTime(IOLoop loop) {
+        @Test
+        void everyTestRunsInVirtualTime(IOLoop loop) {
             assertInstanceOf(ManualClock.class, loop.clock());
         }
     }
 
-    @Samples.Sample @SquallTest
+    @Samples.Sample
+    @SquallTest
     static class ForgetsToAdvance {
-        @Test @SquallTimeout(value = 200, unit = java.util.concurrent.TimeUnit.MILLISECONDS)
+        @Test
+        @SquallTimeout(value = 200, unit = java.util.concurrent.TimeUnit.MILLISECONDS)
         void waitsForATimerInVirtualTime(TestLoop loop, VirtualTime time) {
             loop.run(() -> {
                 CompletableFuture<Void> f = new CompletableFuture<>();

@@ -30,18 +30,20 @@ class ChunkedFramingTest {
 
     private int port;
 
-    @BeforeEach void serve(TestClient client) {
+    @BeforeEach
+    void serve(TestClient client) {
         port = client.port();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "28;a\n" + "0123456789012345678901234567890123456789" + "\r\n0\r\n\r\n", // a chunk-size line
-        "3\r\nabc\n0\r\n\r\n", // after chunk data
-        "3\r\nabc\r\n0\n\n", // the last chunk and the end of the body
-        "3\r\nabc\r\n0\r\n\n", // the end of the body
-        "3\r\nabc\r\n0\r\nX-Trailer: 1\n\r\n", // a trailer field
-    })
+    @ValueSource(
+            strings = {
+                "28;a\n" + "0123456789012345678901234567890123456789" + "\r\n0\r\n\r\n", // a chunk-size line
+                "3\r\nabc\n0\r\n\r\n", // after chunk data
+                "3\r\nabc\r\n0\n\n", // the last chunk and the end of the body
+                "3\r\nabc\r\n0\r\n\n", // the end of the body
+                "3\r\nabc\r\n0\r\nX-Trailer: 1\n\r\n", // a trailer field
+            })
     void bareLfInChunkedFramingIsRefusedAndThePipelinedRequestIsNotServed(String body) {
         RawConnection c = RawConnection.open(port).send(HEAD + body + NEXT);
         String text = expectClose(400, c.readResponse()).bodyText();
@@ -49,7 +51,8 @@ class ChunkedFramingTest {
         c.assertClosed();
     }
 
-    @Test void bareLfInTheHeadIsStillToleratedBeforeACrlfFramedBody() {
+    @Test
+    void bareLfInTheHeadIsStillToleratedBeforeACrlfFramedBody() {
         RawConnection c = RawConnection.open(port)
                 .send("POST /echo HTTP/1.1\nHost: h\nTransfer-Encoding: chunked\n\n3\r\nabc\r\n0\r\n\r\n" + NEXT);
         assertEquals("abc", expect(200, c.readResponse()).bodyText());

@@ -20,9 +20,12 @@ import org.junit.jupiter.api.Test;
 class HttpServerAcceptStrategyTest {
     /** Serves the routes on the test's loop and a second one. */
     private static HttpServer serve(TestLoop loop, UnaryOperator<HttpServer.Builder> config) {
-        IOLoop second = loop.closeAfterTest(IOLoop.builder().name("accept-test-2").build());
-        return loop.closeAfterTest(config.apply(HttpServer.builder().handler(Routes::handle)
-                .loops(LoopGroup.of(loop.loop(), second))).build().listen(0, "127.0.0.1"));
+        IOLoop second =
+                loop.closeAfterTest(IOLoop.builder().name("accept-test-2").build());
+        return loop.closeAfterTest(
+                config.apply(HttpServer.builder().handler(Routes::handle).loops(LoopGroup.of(loop.loop(), second)))
+                        .build()
+                        .listen(0, "127.0.0.1"));
     }
 
     private static void assertEveryConnectionIsAnswered(HttpServer server, int connections) {
@@ -35,13 +38,15 @@ class HttpServerAcceptStrategyTest {
         }
     }
 
-    @Test void acceptsOnOneSocketByDefault(TestLoop loop) {
+    @Test
+    void acceptsOnOneSocketByDefault(TestLoop loop) {
         HttpServer server = serve(loop, b -> b);
         assertEquals(AcceptStrategy.ACCEPTOR, server.acceptStrategy());
         assertEveryConnectionIsAnswered(server, 4);
     }
 
-    @Test void servesEveryConnectionUnderReusePort(TestLoop loop) {
+    @Test
+    void servesEveryConnectionUnderReusePort(TestLoop loop) {
         HttpServer server = serve(loop, b -> b.acceptStrategy(AcceptStrategy.REUSE_PORT));
         assertEquals(AcceptStrategy.REUSE_PORT, server.acceptStrategy());
         assertEquals(2, server.loops().size());

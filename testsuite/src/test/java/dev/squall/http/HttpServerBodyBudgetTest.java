@@ -28,6 +28,7 @@ class HttpServerBodyBudgetTest {
 
     /** Requests to {@code /hold} wait here, by their {@code X-Id}, until the test answers them. */
     private final Map<String, HttpServerResponse> held = new ConcurrentHashMap<>();
+
     private final CompletableFuture<Void> allFitHeld = new CompletableFuture<>();
 
     HttpHandler app() {
@@ -43,7 +44,8 @@ class HttpServerBodyBudgetTest {
         };
     }
 
-    @ServerOptions static void options(HttpServer.Builder server) {
+    @ServerOptions
+    static void options(HttpServer.Builder server) {
         server.maxBodyBytes(BODY).maxBufferedBodyBytes((long) FIT * BODY);
     }
 
@@ -52,8 +54,8 @@ class HttpServerBodyBudgetTest {
                 + "\r\n\r\n" + body;
     }
 
-    @Test void concurrentMaxSizeBodiesBeyondTheBudgetGet503AndTheBudgetReturnsToZero(
-            HttpServer server, TestLoop loop) {
+    @Test
+    void concurrentMaxSizeBodiesBeyondTheBudgetGet503AndTheBudgetReturnsToZero(HttpServer server, TestLoop loop) {
         List<RawConnection> connections = new ArrayList<>();
         for (int i = 0; i < CONNECTIONS; i++) {
             connections.add(RawConnection.open(server.port()));
@@ -85,12 +87,17 @@ class HttpServerBodyBudgetTest {
         }
         // still serving, and a body that fits again is accepted
         try (RawConnection c = RawConnection.open(server.port())) {
-            assertEquals(BODY, expect(200, c.send(post("/echo", 99, "y".repeat(BODY))).readResponse()).body().length);
+            assertEquals(
+                    BODY,
+                    expect(200, c.send(post("/echo", 99, "y".repeat(BODY))).readResponse())
+                            .body()
+                            .length);
         }
         assertEquals(0, server.bufferedBodyBytes());
     }
 
-    @Test void aChunkedBodyIsCountedAndReleased(HttpServer server, RawConnection c) {
+    @Test
+    void aChunkedBodyIsCountedAndReleased(HttpServer server, RawConnection c) {
         c.send("POST /echo HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
         assertEquals("hello", expect(200, c.readResponse()).bodyText());
         assertEquals(0, server.bufferedBodyBytes());

@@ -28,11 +28,13 @@ class HttpServerConnectionLimitTest {
         };
     }
 
-    @ServerOptions static void options(HttpServer.Builder server) {
+    @ServerOptions
+    static void options(HttpServer.Builder server) {
         server.maxConnections(2);
     }
 
-    @Test void closesTheLongestIdleKeepAliveConnectionToMakeRoom(HttpServer server) {
+    @Test
+    void closesTheLongestIdleKeepAliveConnectionToMakeRoom(HttpServer server) {
         assertEquals(2, server.maxConnections());
         RawConnection oldest = RawConnection.open(server.port());
         expect(200, oldest.send(Raw.get("/hello")).readResponse());
@@ -45,12 +47,13 @@ class HttpServerConnectionLimitTest {
         expect(200, newer.send(Raw.get("/hello")).readResponse());
     }
 
-    @Test void aNewClientWaitsUntilABusyConnectionCloses(HttpServer server, TestLoop loop) {
+    @Test
+    void aNewClientWaitsUntilABusyConnectionCloses(HttpServer server, TestLoop loop) {
         RawConnection busy = RawConnection.open(server.port());
         busy.send(Raw.get("/hold"));
         HttpServerResponse response = loop.join(held);
         RawConnection alsoBusy = RawConnection.open(server.port());
-        alsoBusy.send("GET /hello HTTP/1.1\r\nHost: h\r\nX-Head: ");  // a head has begun: not idle
+        alsoBusy.send("GET /hello HTTP/1.1\r\nHost: h\r\nX-Head: "); // a head has begun: not idle
 
         RawConnection waiting = RawConnection.open(server.port()); // in the backlog, not accepted
         waiting.send(Raw.get("/hello"));

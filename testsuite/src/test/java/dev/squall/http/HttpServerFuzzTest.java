@@ -33,11 +33,13 @@ class HttpServerFuzzTest {
         return Routes::handle;
     }
 
-    @ServerOptions static void options(HttpServer.Builder server) {
+    @ServerOptions
+    static void options(HttpServer.Builder server) {
         server.maxBodyBytes(64 * 1024).maxHeaderBytes(4096);
     }
 
-    @Test @SquallTimeout(30)
+    @Test
+    @SquallTimeout(30)
     void mutatedRequestsGetWellFormedResponsesAndACloseAndTheServerLives(HttpServer server) {
         Random random = new Random(SEED);
         for (int i = 0; i < CASES; i++) {
@@ -68,15 +70,20 @@ class HttpServerFuzzTest {
         String why = "case " + i + " (seed " + SEED + "): " + printable(request) + "\n-> " + answer;
         int p = 0;
         while (p < answer.length()) {
-            assertTrue(answer.startsWith("HTTP/1.", p) && answer.length() >= p + 12
-                    && Character.isDigit(answer.charAt(p + 9)) && answer.charAt(p + 12) == ' ', why);
+            assertTrue(
+                    answer.startsWith("HTTP/1.", p)
+                            && answer.length() >= p + 12
+                            && Character.isDigit(answer.charAt(p + 9))
+                            && answer.charAt(p + 12) == ' ',
+                    why);
             int end = answer.indexOf("\r\n\r\n", p);
             assertTrue(end > 0, why);
             String head = answer.substring(p, end).toLowerCase();
             int cl = head.indexOf("\r\ncontent-length: ");
             if (cl >= 0) {
                 int eol = head.indexOf("\r\n", cl + 2);
-                int length = Integer.parseInt(head.substring(cl + 18, eol < 0 ? head.length() : eol).strip());
+                int length = Integer.parseInt(
+                        head.substring(cl + 18, eol < 0 ? head.length() : eol).strip());
                 p = end + 4 + length;
             } else if (head.contains("transfer-encoding: chunked")) {
                 int last = answer.indexOf("\r\n0\r\n\r\n", end);
@@ -100,8 +107,12 @@ class HttpServerFuzzTest {
         StringBuilder sb = new StringBuilder();
         for (byte x : b) {
             int c = x & 0xFF;
-            sb.append(c == '\r' ? "\\r" : c == '\n' ? "\\n" : c < 0x20 || c >= 0x7F ? String.format("\\x%02x", c)
-                    : String.valueOf((char) c));
+            sb.append(
+                    c == '\r'
+                            ? "\\r"
+                            : c == '\n'
+                                    ? "\\n"
+                                    : c < 0x20 || c >= 0x7F ? String.format("\\x%02x", c) : String.valueOf((char) c));
         }
         return sb.toString();
     }

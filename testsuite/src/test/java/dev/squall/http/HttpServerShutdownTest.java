@@ -39,7 +39,8 @@ class HttpServerShutdownTest {
         };
     }
 
-    @Test void letsARequestInProgressFinishAndClosesIdleConnectionsAtOnce(HttpServer server, TestLoop loop) {
+    @Test
+    void letsARequestInProgressFinishAndClosesIdleConnectionsAtOnce(HttpServer server, TestLoop loop) {
         int port = server.port();
         RawConnection idle = RawConnection.open(port);
         expect(200, idle.send(Raw.get("/hello")).readResponse());
@@ -62,7 +63,8 @@ class HttpServerShutdownTest {
         loop.join(done);
     }
 
-    @Test void closesAfterTheResponseInProgressLeavingPipelinedRequestsToTheClient(HttpServer server, TestLoop loop) {
+    @Test
+    void closesAfterTheResponseInProgressLeavingPipelinedRequestsToTheClient(HttpServer server, TestLoop loop) {
         RawConnection c = RawConnection.open(server.port());
         c.send(Raw.get("/hold") + Raw.get("/hello"));
         HttpServerResponse response = loop.join(held);
@@ -76,7 +78,8 @@ class HttpServerShutdownTest {
         loop.join(done);
     }
 
-    @Test void closesWhatRemainsWhenTheGraceEnds(HttpServer server, TestLoop loop, VirtualTime time) {
+    @Test
+    void closesWhatRemainsWhenTheGraceEnds(HttpServer server, TestLoop loop, VirtualTime time) {
         RawConnection busy = RawConnection.open(server.port());
         busy.send(Raw.get("/hold"));
         loop.join(held);
@@ -88,7 +91,8 @@ class HttpServerShutdownTest {
         loop.join(done);
     }
 
-    @Test void aListenerRegisteredAfterTheShutdownBeganRunsAtOnce(HttpServer server, TestLoop loop) {
+    @Test
+    void aListenerRegisteredAfterTheShutdownBeganRunsAtOnce(HttpServer server, TestLoop loop) {
         RawConnection busy = RawConnection.open(server.port());
         busy.send(Raw.get("/hold"));
         HttpServerResponse response = loop.join(held);
@@ -103,7 +107,8 @@ class HttpServerShutdownTest {
         assertTrue(expectClose(200, busy.readResponse()).closesConnection());
     }
 
-    @Test void withNoConnectionsCompletesAtOnce(HttpServer server, TestLoop loop) {
+    @Test
+    void withNoConnectionsCompletesAtOnce(HttpServer server, TestLoop loop) {
         loop.join(server.shutdown(Duration.ofSeconds(60)));
     }
 }

@@ -21,7 +21,8 @@ class HttpServerXHeadersTest {
 
     private int port;
 
-    @BeforeEach void serve(TestClient client) {
+    @BeforeEach
+    void serve(TestClient client) {
         port = client.port();
     }
 
@@ -30,32 +31,44 @@ class HttpServerXHeadersTest {
         return expect(200, c.readResponse());
     }
 
-    @Test void ignoresProxyHeadersByDefault() {
+    @Test
+    void ignoresProxyHeadersByDefault() {
         RawResponse r = echo("X-Real-Ip: 4.4.4.4\r\nX-Forwarded-For: 5.5.5.5\r\nX-Scheme: https\r\n");
         assertEquals("127.0.0.1", r.header("X-Remote-Ip"));
         assertEquals("http", r.header("X-Protocol"));
     }
 
-    @Nested class XHeaders {
-        @ServerOptions static void options(HttpServer.Builder server) {
+    @Nested
+    class XHeaders {
+        @ServerOptions
+        static void options(HttpServer.Builder server) {
             server.xheaders(true);
         }
 
-        @Test void takesTheIpFromXRealIp() {
-            assertEquals("4.4.4.4", echo("X-Real-Ip: 4.4.4.4\r\nX-Forwarded-For: 5.5.5.5\r\n").header("X-Remote-Ip"));
-            assertEquals("2620:0:1cfe:face:b00c::3", echo("X-Real-Ip: 2620:0:1cfe:face:b00c::3\r\n").header("X-Remote-Ip"));
+        @Test
+        void takesTheIpFromXRealIp() {
+            assertEquals(
+                    "4.4.4.4",
+                    echo("X-Real-Ip: 4.4.4.4\r\nX-Forwarded-For: 5.5.5.5\r\n").header("X-Remote-Ip"));
+            assertEquals(
+                    "2620:0:1cfe:face:b00c::3",
+                    echo("X-Real-Ip: 2620:0:1cfe:face:b00c::3\r\n").header("X-Remote-Ip"));
         }
 
-        @Test void takesTheRightMostForwardedForAddress() {
-            assertEquals("5.5.5.5", echo("X-Forwarded-For: 1.1.1.1, 5.5.5.5\r\n").header("X-Remote-Ip"));
+        @Test
+        void takesTheRightMostForwardedForAddress() {
+            assertEquals(
+                    "5.5.5.5", echo("X-Forwarded-For: 1.1.1.1, 5.5.5.5\r\n").header("X-Remote-Ip"));
         }
 
-        @Test void ignoresValuesThatAreNotIpAddresses() {
+        @Test
+        void ignoresValuesThatAreNotIpAddresses() {
             assertEquals("127.0.0.1", echo("X-Real-Ip: evil.example.com\r\n").header("X-Remote-Ip"));
             assertEquals("127.0.0.1", echo("X-Forwarded-For: <script>\r\n").header("X-Remote-Ip"));
         }
 
-        @Test void takesTheSchemeFromXSchemeOrXForwardedProto() {
+        @Test
+        void takesTheSchemeFromXSchemeOrXForwardedProto() {
             assertEquals("https", echo("X-Scheme: https\r\n").header("X-Protocol"));
             assertEquals("https", echo("X-Forwarded-Proto: https\r\n").header("X-Protocol"));
             assertEquals("https", echo("X-Forwarded-Proto: http, https\r\n").header("X-Protocol"));
@@ -63,13 +76,19 @@ class HttpServerXHeadersTest {
         }
     }
 
-    @Nested class TrustedDownstream {
-        @ServerOptions static void options(HttpServer.Builder server) {
+    @Nested
+    class TrustedDownstream {
+        @ServerOptions
+        static void options(HttpServer.Builder server) {
             server.xheaders(true).trustedDownstream(Set.of("5.5.5.5", "6.6.6.6"));
         }
 
-        @Test void skipsTrustedDownstreamProxies() {
-            assertEquals("1.1.1.1", echo("X-Forwarded-For: 9.9.9.9, 1.1.1.1, 5.5.5.5,6.6.6.6\r\n").header("X-Remote-Ip"));
+        @Test
+        void skipsTrustedDownstreamProxies() {
+            assertEquals(
+                    "1.1.1.1",
+                    echo("X-Forwarded-For: 9.9.9.9, 1.1.1.1, 5.5.5.5,6.6.6.6\r\n")
+                            .header("X-Remote-Ip"));
         }
     }
 }

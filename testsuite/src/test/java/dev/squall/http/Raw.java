@@ -11,8 +11,7 @@ import java.util.zip.GZIPOutputStream;
 
 /** Shorthands for the raw-protocol tests, on top of {@link dev.squall.testing.RawConnection} and {@link RawResponse}. */
 final class Raw {
-    private Raw() {
-    }
+    private Raw() {}
 
     /** Returns a GET request for {@code target}, with a Host header. */
     static String get(String target) {

@@ -11,8 +11,7 @@ import okio.ByteString;
 
 /** The application the HTTP server conformance tests talk to: routes by path to small behaviours. */
 final class Routes {
-    private Routes() {
-    }
+    private Routes() {}
 
     static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
@@ -27,8 +26,7 @@ final class Routes {
         switch (request.path()) {
             case "/hello" -> response.end(200, plain(), utf8("Hello, world"));
             case "/echo" -> {
-                HttpHeaders h = plain()
-                        .add("X-Method", request.method())
+                HttpHeaders h = plain().add("X-Method", request.method())
                         .add("X-Uri", request.uri())
                         .add("X-Path", request.path())
                         .add("X-Query", request.query())
@@ -63,8 +61,10 @@ final class Routes {
             }
             case "/async" -> {
                 long millis = request.query().isEmpty() ? 0 : Long.parseLong(request.query());
-                request.loop().callLater(Duration.ofMillis(millis),
-                        () -> response.end(200, plain(), utf8("async " + request.uri())));
+                request.loop()
+                        .callLater(
+                                Duration.ofMillis(millis),
+                                () -> response.end(200, plain(), utf8("async " + request.uri())));
             }
             case "/close" -> response.end(200, plain().add("Connection", "close"), utf8("bye"));
             case "/shorthand" -> response.end(201, "text/plain; charset=utf-8", "h\u00e9llo");
@@ -93,11 +93,13 @@ final class Routes {
             }
             case "/upgrade" -> {
                 // A toy protocol after the switch: read five bytes, answer them in upper case, close.
-                response.writeHead(101, null, new HttpHeaders().add("Upgrade", "shout").add("Connection", "Upgrade"));
+                response.writeHead(
+                        101, null, new HttpHeaders().add("Upgrade", "shout").add("Connection", "Upgrade"));
                 response.finish();
                 IOStream stream = response.detach();
                 stream.readBytes(5)
-                        .thenCompose(b -> stream.write(ByteString.encodeUtf8(b.utf8().toUpperCase(Locale.ROOT))))
+                        .thenCompose(
+                                b -> stream.write(ByteString.encodeUtf8(b.utf8().toUpperCase(Locale.ROOT))))
                         .whenComplete((v, e) -> stream.close());
             }
             case "/detach-too-early" -> {

@@ -129,7 +129,7 @@ public final class ChunkedDecoder {
      * @return {@link #DONE} when the body (with its trailers) is complete, {@link #NEED_MORE}, or {@link #ERROR}
      */
     public int decode(ByteBuffer in, Output out) {
-        for (;;) {
+        for (; ; ) {
             int r = next(in);
             if (r != DATA) {
                 return r;
@@ -183,14 +183,17 @@ public final class ChunkedDecoder {
                     } else if (b == '\n') {
                         return bareLf("a chunk-size line");
                     } else {
-                        return error(400, "invalid chunk size: unexpected 0x" + Integer.toHexString(b) + " after the digits");
+                        return error(
+                                400,
+                                "invalid chunk size: unexpected 0x" + Integer.toHexString(b) + " after the digits");
                     }
                 }
                 case SIZE_WS -> {
                     if (b == ';') {
                         state = EXTENSION;
                     } else if (b != ' ' && b != '\t') {
-                        return error(400, "invalid chunk size line: whitespace after the size must precede an extension");
+                        return error(
+                                400, "invalid chunk size line: whitespace after the size must precede an extension");
                     }
                 }
                 case EXTENSION -> {

@@ -15,8 +15,7 @@ public abstract class HeadersAccess {
     private static volatile @Nullable HeadersAccess instance;
 
     /** For {@link HttpHeaders} only. */
-    protected HeadersAccess() {
-    }
+    protected HeadersAccess() {}
 
     /**
      * Installs the implementation. Called once, by {@link HttpHeaders}' static initialiser.

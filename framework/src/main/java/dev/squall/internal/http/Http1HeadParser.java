@@ -53,16 +53,19 @@ public abstract class Http1HeadParser {
     private int headBytes;
     /** Bytes after the buffer's position already searched for LF without finding it. */
     private int scanned;
+
     private int errorStatus;
     private String errorMessage = "";
     /** Where a line of a direct buffer is copied to be parsed. */
     private byte[] line = new byte[256];
+
     private byte[] nameScratch = new byte[64];
     private HttpHeaders headers = new HttpHeaders(16);
     /** How many fields of each known name the current head has. */
     private final int[] knownCounts = new int[KnownHeaders.COUNT];
     /** The previous value of each known field (and its bytes), reused when the same bytes come again. */
     private final @Nullable String[] lastValues = new String[KnownHeaders.COUNT];
+
     private final byte[] @Nullable [] lastValueBytes = new byte[KnownHeaders.COUNT][];
 
     /**
@@ -91,7 +94,7 @@ public abstract class Http1HeadParser {
             headers = new HttpHeaders(headers.size() + 2);
             Arrays.fill(knownCounts, 0);
         }
-        for (;;) {
+        for (; ; ) {
             int start = buf.position();
             int limit = buf.limit();
             int lf = indexOfLf(buf, start + scanned, limit);
@@ -236,7 +239,8 @@ public abstract class Http1HeadParser {
     private int parseField(byte[] a, int start, int end) {
         int first = a[start] & 0xFF;
         if (first == ' ' || first == '\t') {
-            return lenientFieldLines() ? fold(a, start, end)
+            return lenientFieldLines()
+                    ? fold(a, start, end)
                     : error(400, "obsolete line folding (a header line starting with whitespace) is not accepted");
         }
         int colon = start;
@@ -297,7 +301,9 @@ public abstract class Http1HeadParser {
             }
             HEADERS.addUnchecked(headers, KnownHeaders.name(id), value);
         } else {
-            HEADERS.addUnchecked(headers, normalizedName(a, start, nameEnd),
+            HEADERS.addUnchecked(
+                    headers,
+                    normalizedName(a, start, nameEnd),
                     new String(a, vs, ve - vs, StandardCharsets.ISO_8859_1));
         }
         return DONE;

@@ -4,7 +4,6 @@ import dev.squall.http.HttpHeaders;
 import dev.squall.http.HttpStatus;
 import dev.squall.http.HttpVersion;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Parses HTTP/1.x responses (RFC 9112) incrementally, for the HTTP client, pull style: the connection calls
@@ -37,7 +36,14 @@ public final class Http1ResponseParser extends Http1HeadParser {
     /** {@link #next} result: the message is complete. */
     public static final int END = 3;
 
-    private enum State { HEAD, FIXED, CHUNKED, UNTIL_CLOSE, DONE, FAILED }
+    private enum State {
+        HEAD,
+        FIXED,
+        CHUNKED,
+        UNTIL_CLOSE,
+        DONE,
+        FAILED
+    }
 
     private final ChunkedDecoder chunked;
     private State state = State.HEAD;
@@ -140,10 +146,14 @@ public final class Http1ResponseParser extends Http1HeadParser {
                 state = State.DONE;
                 yield END;
             }
-            case HEAD -> fail(isHeadStarted() ? "the connection closed in the middle of the response head"
-                    : "the connection closed before a response");
-            case FIXED -> fail("the connection closed with " + remaining + " bytes of the body still to come"
-                    + " (Content-Length " + headers().get("Content-Length") + ")");
+            case HEAD ->
+                fail(
+                        isHeadStarted()
+                                ? "the connection closed in the middle of the response head"
+                                : "the connection closed before a response");
+            case FIXED ->
+                fail("the connection closed with " + remaining + " bytes of the body still to come"
+                        + " (Content-Length " + headers().get("Content-Length") + ")");
             case CHUNKED -> fail("the connection closed in the middle of a chunked body");
             case FAILED -> ERROR;
         };
@@ -187,25 +197,44 @@ public final class Http1ResponseParser extends Http1HeadParser {
         return error(502, message);
     }
 
-    @Override protected int tooLarge() {
+    @Override
+    protected int tooLarge() {
         return error(502, "the response head is larger than " + maxHeaderBytes() + " bytes");
     }
 
-    @Override protected boolean lenientFieldLines() {
+    @Override
+    protected boolean lenientFieldLines() {
         return true;
     }
 
-    @Override protected int parseStartLine(byte[] a, int start, int end) {
+    @Override
+    protected int parseStartLine(byte[] a, int start, int end) {
         // HTTP-version SP 3DIGIT [SP reason-phrase]
         int len = end - start;
-        if (len >= 9 && a[start] == 'H' && a[start + 1] == 'T' && a[start + 2] == 'T' && a[start + 3] == 'P'
-                && a[start + 4] == '/' && isDigit(a[start + 5]) && a[start + 6] == '.' && isDigit(a[start + 7])
+        if (len >= 9
+                && a[start] == 'H'
+                && a[start + 1] == 'T'
+                && a[start + 2] == 'T'
+                && a[start + 3] == 'P'
+                && a[start + 4] == '/'
+                && isDigit(a[start + 5])
+                && a[start + 6] == '.'
+                && isDigit(a[start + 7])
                 && a[start + 5] != '1') {
-            return error(502, "the server answered with HTTP/" + (char) a[start + 5] + "." + (char) a[start + 7]
-                    + "; only HTTP/1.x is supported");
+            return error(
+                    502,
+                    "the server answered with HTTP/" + (char) a[start + 5] + "." + (char) a[start + 7]
+                            + "; only HTTP/1.x is supported");
         }
-        if (len < 12 || a[start] != 'H' || a[start + 1] != 'T' || a[start + 2] != 'T' || a[start + 3] != 'P'
-                || a[start + 4] != '/' || a[start + 5] != '1' || a[start + 6] != '.' || !isDigit(a[start + 7])
+        if (len < 12
+                || a[start] != 'H'
+                || a[start + 1] != 'T'
+                || a[start + 2] != 'T'
+                || a[start + 3] != 'P'
+                || a[start + 4] != '/'
+                || a[start + 5] != '1'
+                || a[start + 6] != '.'
+                || !isDigit(a[start + 7])
                 || a[start + 8] != ' ') {
             return error(502, "not an HTTP/1.x status line: \"" + printable(a, start, end) + "\"");
         }
@@ -229,7 +258,8 @@ public final class Http1ResponseParser extends Http1HeadParser {
     }
 
     /** Decides the framing once the head is complete (RFC 9112 section 6.3). */
-    @Override protected int headComplete() {
+    @Override
+    protected int headComplete() {
         HttpHeaders h = headers();
         boolean close = false;
         boolean keepAliveAsked = false;

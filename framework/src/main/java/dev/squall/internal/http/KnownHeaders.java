@@ -23,21 +23,83 @@ public final class KnownHeaders {
 
     private static final String[] NAMES = {
         // ids 0..6 above: the ones parsers act on
-        "Host", "Connection", "Content-Length", "Transfer-Encoding", "Expect", "Content-Encoding", "Content-Type",
+        "Host",
+        "Connection",
+        "Content-Length",
+        "Transfer-Encoding",
+        "Expect",
+        "Content-Encoding",
+        "Content-Type",
         // frequent request fields
-        "Accept", "Accept-Encoding", "Accept-Language", "Accept-Charset", "User-Agent", "Cookie", "Referer", "Origin",
-        "Authorization", "Cache-Control", "Pragma", "Upgrade", "Keep-Alive", "Te", "Trailer", "Range", "If-Range",
-        "If-None-Match", "If-Match", "If-Modified-Since", "If-Unmodified-Since", "Dnt", "Via", "Forwarded",
-        "X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host", "X-Real-Ip", "X-Scheme", "X-Requested-With",
-        "X-Xsrftoken", "X-Csrftoken", "Upgrade-Insecure-Requests", "Priority", "Sec-Fetch-Site", "Sec-Fetch-Mode",
-        "Sec-Fetch-Dest", "Sec-Fetch-User", "Sec-Ch-Ua", "Sec-Ch-Ua-Mobile", "Sec-Ch-Ua-Platform",
-        "Sec-Websocket-Key", "Sec-Websocket-Version", "Sec-Websocket-Extensions", "Sec-Websocket-Protocol",
+        "Accept",
+        "Accept-Encoding",
+        "Accept-Language",
+        "Accept-Charset",
+        "User-Agent",
+        "Cookie",
+        "Referer",
+        "Origin",
+        "Authorization",
+        "Cache-Control",
+        "Pragma",
+        "Upgrade",
+        "Keep-Alive",
+        "Te",
+        "Trailer",
+        "Range",
+        "If-Range",
+        "If-None-Match",
+        "If-Match",
+        "If-Modified-Since",
+        "If-Unmodified-Since",
+        "Dnt",
+        "Via",
+        "Forwarded",
+        "X-Forwarded-For",
+        "X-Forwarded-Proto",
+        "X-Forwarded-Host",
+        "X-Real-Ip",
+        "X-Scheme",
+        "X-Requested-With",
+        "X-Xsrftoken",
+        "X-Csrftoken",
+        "Upgrade-Insecure-Requests",
+        "Priority",
+        "Sec-Fetch-Site",
+        "Sec-Fetch-Mode",
+        "Sec-Fetch-Dest",
+        "Sec-Fetch-User",
+        "Sec-Ch-Ua",
+        "Sec-Ch-Ua-Mobile",
+        "Sec-Ch-Ua-Platform",
+        "Sec-Websocket-Key",
+        "Sec-Websocket-Version",
+        "Sec-Websocket-Extensions",
+        "Sec-Websocket-Protocol",
         "Sec-Websocket-Accept",
         // frequent response fields (for the response parser)
-        "Date", "Server", "Location", "Set-Cookie", "Last-Modified", "Etag", "Expires", "Vary", "Age",
-        "Accept-Ranges", "Content-Range", "Content-Disposition", "Content-Language", "Content-Location",
-        "Www-Authenticate", "Proxy-Authenticate", "Retry-After", "Strict-Transport-Security", "Alt-Svc",
-        "Access-Control-Allow-Origin", "X-Content-Type-Options", "X-Frame-Options",
+        "Date",
+        "Server",
+        "Location",
+        "Set-Cookie",
+        "Last-Modified",
+        "Etag",
+        "Expires",
+        "Vary",
+        "Age",
+        "Accept-Ranges",
+        "Content-Range",
+        "Content-Disposition",
+        "Content-Language",
+        "Content-Location",
+        "Www-Authenticate",
+        "Proxy-Authenticate",
+        "Retry-After",
+        "Strict-Transport-Security",
+        "Alt-Svc",
+        "Access-Control-Allow-Origin",
+        "X-Content-Type-Options",
+        "X-Frame-Options",
     };
 
     /** How many names are known; ids are {@code 0 .. COUNT-1}. */
@@ -47,6 +109,7 @@ public final class KnownHeaders {
     private static final short[] TABLE = new short[TABLE_SIZE];
     /** Lower-case bytes of each name, for case-insensitive comparison. */
     private static final byte[][] LOWER = new byte[COUNT][];
+
     private static final byte[][] CANONICAL = new byte[COUNT][];
 
     static {
@@ -67,8 +130,7 @@ public final class KnownHeaders {
         }
     }
 
-    private KnownHeaders() {
-    }
+    private KnownHeaders() {}
 
     private static int hash(int length, int firstLower, int lastLower) {
         return (length * 31 + firstLower * 7 + lastLower * 3) & (TABLE_SIZE - 1);
@@ -89,7 +151,7 @@ public final class KnownHeaders {
         int first = a[start] | 0x20;
         int last = a[start + length - 1] | 0x20;
         int slot = hash(length, first, last);
-        for (;;) {
+        for (; ; ) {
             int id = TABLE[slot];
             if (id < 0) {
                 return -1;

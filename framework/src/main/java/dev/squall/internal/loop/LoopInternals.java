@@ -22,7 +22,8 @@ public final class LoopInternals {
         void setDelegate(IOLoop loop, @Nullable Thread thread);
 
         /** See {@link LoopInternals#delegate}. */
-        @Nullable Thread delegate(IOLoop loop);
+        @Nullable
+        Thread delegate(IOLoop loop);
 
         /** See {@link LoopInternals#thread}. */
         Thread thread(IOLoop loop);
@@ -41,8 +42,7 @@ public final class LoopInternals {
         }
     }
 
-    private LoopInternals() {
-    }
+    private LoopInternals() {}
 
     /**
      * Installs {@link IOLoop}'s implementation; called once, by its static initialiser.

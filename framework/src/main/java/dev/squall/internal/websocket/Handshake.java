@@ -13,13 +13,13 @@ public final class Handshake {
     private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private Handshake() {
-    }
+    private Handshake() {}
 
     /** Returns {@code Sec-WebSocket-Accept} for a {@code Sec-WebSocket-Key}. */
     public static String accept(String key) {
         try {
-            byte[] sha1 = MessageDigest.getInstance("SHA-1").digest((key.strip() + GUID).getBytes(StandardCharsets.ISO_8859_1));
+            byte[] sha1 = MessageDigest.getInstance("SHA-1")
+                    .digest((key.strip() + GUID).getBytes(StandardCharsets.ISO_8859_1));
             return Base64.getEncoder().encodeToString(sha1);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-1", e);

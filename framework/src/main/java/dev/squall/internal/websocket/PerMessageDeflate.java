@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
 public final class PerMessageDeflate {
     /** The extension's token in {@code Sec-WebSocket-Extensions}. */
     public static final String NAME = "permessage-deflate";
+
     private static final byte[] TAIL = {0, 0, (byte) 0xFF, (byte) 0xFF};
 
     private final int level;
@@ -26,13 +27,18 @@ public final class PerMessageDeflate {
     private final boolean compressReset;
     /** Longest message we may compress: a smaller window than 32 KiB limits us to messages that fit in it. */
     private final int maxCompressBytes;
+
     private final boolean decompressReset;
     private final String agreed;
     private @Nullable Deflater deflater;
     private @Nullable Inflater inflater;
 
-    private PerMessageDeflate(WebSocketCompression config, boolean ourNoContext, int ourWindowBits,
-            boolean peerNoContext, String agreed) {
+    private PerMessageDeflate(
+            WebSocketCompression config,
+            boolean ourNoContext,
+            int ourWindowBits,
+            boolean peerNoContext,
+            String agreed) {
         this.level = config.level();
         this.minMessageBytes = config.minMessageBytes();
         this.compressReset = ourNoContext || ourWindowBits < 15;
@@ -77,8 +83,8 @@ public final class PerMessageDeflate {
                     answer.append("; server_max_window_bits=").append(p.serverMaxWindowBits);
                 }
                 // client_max_window_bits needs no answer: our Inflater reads any window up to 32 KiB.
-                return new PerMessageDeflate(config, serverNoContext, p.serverMaxWindowBits, clientNoContext,
-                        answer.toString());
+                return new PerMessageDeflate(
+                        config, serverNoContext, p.serverMaxWindowBits, clientNoContext, answer.toString());
             }
         }
         return null;
@@ -114,8 +120,8 @@ public final class PerMessageDeflate {
                     continue;
                 }
                 if (!p.name.equals(NAME)) {
-                    throw new IllegalArgumentException("the server agreed to extension '" + p.name
-                            + "', which was not offered");
+                    throw new IllegalArgumentException(
+                            "the server agreed to extension '" + p.name + "', which was not offered");
                 }
                 if (p.error != null) {
                     throw new IllegalArgumentException("the server's permessage-deflate answer is invalid: " + p.error);
@@ -124,8 +130,8 @@ public final class PerMessageDeflate {
                     throw new IllegalArgumentException("the server agreed to permessage-deflate twice");
                 }
                 boolean clientNoContext = p.clientNoContextTakeover || config.clientNoContextTakeover();
-                result = new PerMessageDeflate(config, clientNoContext, p.clientMaxWindowBits,
-                        p.serverNoContextTakeover, item.strip());
+                result = new PerMessageDeflate(
+                        config, clientNoContext, p.clientMaxWindowBits, p.serverNoContextTakeover, item.strip());
             }
         }
         return result;
@@ -138,7 +144,9 @@ public final class PerMessageDeflate {
         boolean clientNoContextTakeover;
         int serverMaxWindowBits = 15;
         int clientMaxWindowBits = 15;
-        @Nullable String error;
+
+        @Nullable
+        String error;
 
         static @Nullable Params parse(String item) {
             List<String> parts = splitOutsideQuotes(item, ';');
@@ -204,7 +212,8 @@ public final class PerMessageDeflate {
 
         private static String unquote(String v) {
             return v.length() >= 2 && v.charAt(0) == '"' && v.charAt(v.length() - 1) == '"'
-                    ? v.substring(1, v.length() - 1) : v;
+                    ? v.substring(1, v.length() - 1)
+                    : v;
         }
     }
 

@@ -13,9 +13,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.Objects;
 import java.util.zip.DataFormatException;
 import okio.ByteString;
 import org.jspecify.annotations.Nullable;
@@ -40,7 +40,8 @@ public final class WebSocketProtocol implements StreamReader {
          *
          * @return a stage; reading pauses until it completes (null or a completed stage: go on at once)
          */
-        @Nullable CompletionStage<?> onMessage(WebSocketMessage message);
+        @Nullable
+        CompletionStage<?> onMessage(WebSocketMessage message);
 
         /** A ping arrived (already answered with a pong). */
         void onPing(ByteString payload);
@@ -104,8 +105,12 @@ public final class WebSocketProtocol implements StreamReader {
      * @param client true for the client role (outgoing frames masked, incoming must not be)
      * @param deflate the agreed permessage-deflate extension, or null
      */
-    public WebSocketProtocol(IOStream stream, boolean client, WebSocketOptions options,
-            @Nullable PerMessageDeflate deflate, Listener listener) {
+    public WebSocketProtocol(
+            IOStream stream,
+            boolean client,
+            WebSocketOptions options,
+            @Nullable PerMessageDeflate deflate,
+            Listener listener) {
         this.stream = stream;
         this.loop = stream.loop();
         this.client = client;
@@ -150,7 +155,8 @@ public final class WebSocketProtocol implements StreamReader {
     // ------------------------------------------------------------------------------------------------
     // Reading
 
-    @Override public void onData(ByteBuffer buf) {
+    @Override
+    public void onData(ByteBuffer buf) {
         while (!waiting && !closeReceived && buf.hasRemaining()) {
             if (!inFrame) {
                 if (!readHeader(buf)) {
@@ -185,14 +191,18 @@ public final class WebSocketProtocol implements StreamReader {
         int opcode = b0 & 0x0F;
         long length = lenCode == 126 ? buf.getShort(p + 2) & 0xFFFF : lenCode == 127 ? buf.getLong(p + 2) : lenCode;
         if ((b0 & 0x30) != 0) {
-            return fail(CloseCodes.PROTOCOL_ERROR, "reserved bits RSV2/RSV3 set without an extension that defines them");
+            return fail(
+                    CloseCodes.PROTOCOL_ERROR, "reserved bits RSV2/RSV3 set without an extension that defines them");
         }
         if (length < 0) {
             return fail(CloseCodes.PROTOCOL_ERROR, "a frame length with the most significant bit set");
         }
         if (masked == client) {
-            return fail(CloseCodes.PROTOCOL_ERROR, client ? "the server sent a masked frame"
-                    : "the client sent an unmasked frame (client frames must be masked, RFC 6455 section 5.1)");
+            return fail(
+                    CloseCodes.PROTOCOL_ERROR,
+                    client
+                            ? "the server sent a masked frame"
+                            : "the client sent an unmasked frame (client frames must be masked, RFC 6455 section 5.1)");
         }
         int key = masked ? buf.getInt(p + headerLength - 4) : 0;
         if (opcode >= OP_CLOSE) {
@@ -245,8 +255,9 @@ public final class WebSocketProtocol implements StreamReader {
             return fail(CloseCodes.PROTOCOL_ERROR, "reserved data opcode " + opcode);
         }
         if (messageLength + length > options.maxMessageSize()) {
-            return fail(CloseCodes.MESSAGE_TOO_BIG, "a message larger than the limit of " + options.maxMessageSize()
-                    + " bytes");
+            return fail(
+                    CloseCodes.MESSAGE_TOO_BIG,
+                    "a message larger than the limit of " + options.maxMessageSize() + " bytes");
         }
         buf.position(p + headerLength);
         int needed = (int) (messageLength + length);
@@ -317,12 +328,15 @@ public final class WebSocketProtocol implements StreamReader {
                 assert pmd != null : "a compressed message was accepted only with permessage-deflate negotiated";
                 inflated = pmd.decompress(bytes, length, options.maxMessageSize());
             } catch (DataFormatException e) {
-                fail(CloseCodes.INVALID_PAYLOAD, "a compressed message that is not valid DEFLATE data: " + e.getMessage());
+                fail(
+                        CloseCodes.INVALID_PAYLOAD,
+                        "a compressed message that is not valid DEFLATE data: " + e.getMessage());
                 return;
             }
             if (inflated == null) {
-                fail(CloseCodes.MESSAGE_TOO_BIG, "a compressed message that inflates past the limit of "
-                        + options.maxMessageSize() + " bytes");
+                fail(
+                        CloseCodes.MESSAGE_TOO_BIG,
+                        "a compressed message that inflates past the limit of " + options.maxMessageSize() + " bytes");
                 return;
             }
             bytes = inflated;
@@ -331,13 +345,16 @@ public final class WebSocketProtocol implements StreamReader {
                 fail(CloseCodes.INVALID_PAYLOAD, "a text message that is not valid UTF-8");
                 return;
             }
-        } else if (opcode == OP_TEXT && !Objects.requireNonNull(utf8, "a text message has a validator").isComplete()) {
+        } else if (opcode == OP_TEXT
+                && !Objects.requireNonNull(utf8, "a text message has a validator")
+                        .isComplete()) {
             fail(CloseCodes.INVALID_PAYLOAD, "a text message that ends in the middle of a UTF-8 sequence");
             return;
         }
         WebSocketMessage m = opcode == OP_TEXT
                 ? new WebSocketMessage.Text(new String(bytes, 0, length, StandardCharsets.UTF_8))
-                : new WebSocketMessage.Binary(length == bytes.length ? ByteString.of(bytes) : ByteString.of(bytes, 0, length));
+                : new WebSocketMessage.Binary(
+                        length == bytes.length ? ByteString.of(bytes) : ByteString.of(bytes, 0, length));
         deliver(m);
     }
 
@@ -457,10 +474,16 @@ public final class WebSocketProtocol implements StreamReader {
         }
         long waitingBytes = stream.writeBufferBytes();
         if (waitingBytes > 0 && waitingBytes + bytes.length > options.maxOutgoingBufferBytes()) {
-            LOG.log(Level.WARNING, "closing the WebSocket to {0} with 1008: it does not read fast enough ({1} bytes "
-                    + "unsent, limit {2})", stream.remoteAddress(), waitingBytes, options.maxOutgoingBufferBytes());
+            LOG.log(
+                    Level.WARNING,
+                    "closing the WebSocket to {0} with 1008: it does not read fast enough ({1} bytes "
+                            + "unsent, limit {2})",
+                    stream.remoteAddress(),
+                    waitingBytes,
+                    options.maxOutgoingBufferBytes());
             fail(CloseCodes.POLICY_VIOLATION, "the peer does not read its messages fast enough");
-            return CompletableFuture.failedFuture(closedException("the message was not sent: the peer reads too slowly"));
+            return CompletableFuture.failedFuture(
+                    closedException("the message was not sent: the peer reads too slowly"));
         }
         writeFrame(opcode, compressed, bytes, 0, bytes.length);
         return flushed();
@@ -485,13 +508,15 @@ public final class WebSocketProtocol implements StreamReader {
     }
 
     private CompletableFuture<Void> flushed() {
-        return stream.flush().exceptionallyCompose(e -> CompletableFuture.failedFuture(
-                closedException("the connection closed before the message was sent")));
+        return stream.flush()
+                .exceptionallyCompose(e -> CompletableFuture.failedFuture(
+                        closedException("the connection closed before the message was sent")));
     }
 
     private WebSocketClosedException closedException(String what) {
-        String state = stream.isClosed() ? "the WebSocket is closed (code " + closeCode
-                + (closeReason.isEmpty() ? "" : ", reason \"" + closeReason + "\"") + ")"
+        String state = stream.isClosed()
+                ? "the WebSocket is closed (code " + closeCode
+                        + (closeReason.isEmpty() ? "" : ", reason \"" + closeReason + "\"") + ")"
                 : "the WebSocket is closing";
         return new WebSocketClosedException(what + ": " + state, stream.closeError());
     }
@@ -546,12 +571,12 @@ public final class WebSocketProtocol implements StreamReader {
     public void close(int code, String reason) {
         byte[] reasonBytes = reason.getBytes(StandardCharsets.UTF_8);
         if (code != CloseCodes.NO_STATUS && !CloseCodes.isSendable(code)) {
-            throw new IllegalArgumentException("close code " + code + " cannot be sent; use 1000-1003, 1007-1014 "
-                    + "or 3000-4999");
+            throw new IllegalArgumentException(
+                    "close code " + code + " cannot be sent; use 1000-1003, 1007-1014 " + "or 3000-4999");
         }
         if (reasonBytes.length > 123) {
-            throw new IllegalArgumentException("a close reason is at most 123 bytes of UTF-8, not "
-                    + reasonBytes.length);
+            throw new IllegalArgumentException(
+                    "a close reason is at most 123 bytes of UTF-8, not " + reasonBytes.length);
         }
         if (code == CloseCodes.NO_STATUS && reasonBytes.length > 0) {
             throw new IllegalArgumentException("a close reason needs a close code");
@@ -577,8 +602,11 @@ public final class WebSocketProtocol implements StreamReader {
             closeAfterFlush();
         } else {
             closeTimer = loop.callLater(options.closeTimeout(), () -> {
-                LOG.log(Level.DEBUG, "no Close frame from {0} within {1}; closing the socket",
-                        stream.remoteAddress(), options.closeTimeout());
+                LOG.log(
+                        Level.DEBUG,
+                        "no Close frame from {0} within {1}; closing the socket",
+                        stream.remoteAddress(),
+                        options.closeTimeout());
                 stream.close();
             });
         }
@@ -586,7 +614,12 @@ public final class WebSocketProtocol implements StreamReader {
 
     /** Fails the connection (section 7.1.7): a Close frame with {@code code} if possible, then the socket closes. */
     private boolean fail(int code, String reason) {
-        LOG.log(Level.DEBUG, "failing the WebSocket connection with {0}: {1} {2}", stream.remoteAddress(), code, reason);
+        LOG.log(
+                Level.DEBUG,
+                "failing the WebSocket connection with {0}: {1} {2}",
+                stream.remoteAddress(),
+                code,
+                reason);
         inFrame = false;
         messageOpcode = 0;
         message = EMPTY;
@@ -625,7 +658,8 @@ public final class WebSocketProtocol implements StreamReader {
         stream.close();
     }
 
-    @Override public void onClosed(@Nullable Throwable cause) {
+    @Override
+    public void onClosed(@Nullable Throwable cause) {
         cancelTimers();
         if (deflate != null) {
             deflate.release();
@@ -637,7 +671,8 @@ public final class WebSocketProtocol implements StreamReader {
         reported = true;
         if (!closeReceived && !closeSent) {
             closeCode = CloseCodes.ABNORMAL;
-            closeReason = cause != null ? String.valueOf(cause.getMessage()) : "the connection closed without a Close frame";
+            closeReason =
+                    cause != null ? String.valueOf(cause.getMessage()) : "the connection closed without a Close frame";
         }
         try {
             listener.onClosed(closeCode, closeReason);
@@ -677,7 +712,10 @@ public final class WebSocketProtocol implements StreamReader {
             return;
         }
         if (pingOutstanding) {
-            LOG.log(Level.INFO, "closing the WebSocket to {0}: no pong within {1}", stream.remoteAddress(),
+            LOG.log(
+                    Level.INFO,
+                    "closing the WebSocket to {0}: no pong within {1}",
+                    stream.remoteAddress(),
                     options.pingTimeout());
             if (!reported) {
                 closeCode = CloseCodes.ABNORMAL;

@@ -27,8 +27,7 @@ class ChunkedDecoderPropertyTest {
     private static final byte[] NEXT = "GET /next HTTP/1.1\r\n".getBytes(StandardCharsets.ISO_8859_1);
 
     /** An encoded body and where its framing line ends are (the index of each framing CR). */
-    record Encoded(byte[] body, byte[] bytes, List<Integer> crs, List<Integer> sizeStarts, List<Integer> dataEnds) {
-    }
+    record Encoded(byte[] body, byte[] bytes, List<Integer> crs, List<Integer> sizeStarts, List<Integer> dataEnds) {}
 
     static Encoded encode(Random rnd, byte[] body) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -44,8 +43,10 @@ class ChunkedDecoderPropertyTest {
             int zeros = rnd.nextInt(4) == 0 ? rnd.nextInt(ChunkedDecoder.MAX_SIZE_DIGITS - hex.length() + 1) : 0;
             write(out, "0".repeat(zeros) + hex);
             if (rnd.nextInt(4) == 0) {
-                write(out, (rnd.nextBoolean() ? "" : " \t ".substring(rnd.nextInt(3))) + ";name=value"
-                        + (rnd.nextBoolean() ? ";flag" : ";q=\"a b\""));
+                write(
+                        out,
+                        (rnd.nextBoolean() ? "" : " \t ".substring(rnd.nextInt(3))) + ";name=value"
+                                + (rnd.nextBoolean() ? ";flag" : ";q=\"a b\""));
             }
             crs.add(out.size());
             write(out, "\r\n");
@@ -112,8 +113,7 @@ class ChunkedDecoderPropertyTest {
         }
     }
 
-    record Result(int status, byte[] decoded, byte[] after, String error) {
-    }
+    record Result(int status, byte[] decoded, byte[] after, String error) {}
 
     private static byte[] randomBody(Random rnd) {
         byte[] body = new byte[rnd.nextInt(4) == 0 ? 0 : rnd.nextInt(rnd.nextBoolean() ? 40 : 6000)];
@@ -128,7 +128,8 @@ class ChunkedDecoderPropertyTest {
         return all;
     }
 
-    @Test void decodesEveryValidFramingToTheBodyWhateverTheSplits() {
+    @Test
+    void decodesEveryValidFramingToTheBodyWhateverTheSplits() {
         assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
             Random rnd = new Random(SEED);
             for (int i = 0; i < CASES; i++) {
@@ -144,7 +145,8 @@ class ChunkedDecoderPropertyTest {
         });
     }
 
-    @Test void refusesEveryBrokenFramingWhateverTheSplits() {
+    @Test
+    void refusesEveryBrokenFramingWhateverTheSplits() {
         assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
             Random rnd = new Random(SEED + 1);
             for (int i = 0; i < CASES; i++) {
@@ -155,7 +157,8 @@ class ChunkedDecoderPropertyTest {
                 switch (kind) {
                     case 0 -> { // a bare LF ends a framing line (issue 11.3)
                         int cr = e.crs().get(rnd.nextInt(e.crs().size()));
-                        broken = concat(java.util.Arrays.copyOf(broken, cr),
+                        broken = concat(
+                                java.util.Arrays.copyOf(broken, cr),
                                 java.util.Arrays.copyOfRange(broken, cr + 1, broken.length));
                         what = "bare LF at " + cr;
                     }
@@ -175,7 +178,8 @@ class ChunkedDecoderPropertyTest {
                         }
                         int end = e.dataEnds().get(rnd.nextInt(e.dataEnds().size()));
                         byte extra = (byte) rnd.nextInt(256);
-                        broken = concat(concat(java.util.Arrays.copyOf(broken, end), new byte[] {extra}),
+                        broken = concat(
+                                concat(java.util.Arrays.copyOf(broken, end), new byte[] {extra}),
                                 java.util.Arrays.copyOfRange(broken, end, broken.length));
                         what = "one byte more data at " + end;
                     }
@@ -184,7 +188,8 @@ class ChunkedDecoderPropertyTest {
                     Result r = feed(rnd, concat(broken, NEXT), pull);
                     if (r.status() != ChunkedDecoder.ERROR) {
                         fail("case " + i + " of seed " + SEED + " (" + what + ", " + (pull ? "pull" : "decode")
-                                + ") was not refused: " + HexFormat.of().formatHex(broken, 0, Math.min(broken.length, 200)));
+                                + ") was not refused: "
+                                + HexFormat.of().formatHex(broken, 0, Math.min(broken.length, 200)));
                     }
                 }
             }

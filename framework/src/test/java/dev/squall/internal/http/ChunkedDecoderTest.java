@@ -13,7 +13,8 @@ class ChunkedDecoderTest {
     static final class Collected implements ChunkedDecoder.Output {
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
-        @Override public void write(ByteBuffer src, int length) {
+        @Override
+        public void write(ByteBuffer src, int length) {
             byte[] b = new byte[length];
             src.get(b);
             bytes.writeBytes(b);
@@ -45,25 +46,30 @@ class ChunkedDecoderTest {
         assertEquals(status, d.errorStatus(), d.errorMessage());
     }
 
-    @Test void decodesChunks() {
+    @Test
+    void decodesChunks() {
         assertEquals("hello world", decoded("5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n"));
     }
 
-    @Test void acceptsUpperAndLowerCaseHexAndLeadingZeros() {
+    @Test
+    void acceptsUpperAndLowerCaseHexAndLeadingZeros() {
         assertEquals("a".repeat(26), decoded("1A\r\n" + "a".repeat(26) + "\r\n0000\r\n\r\n"));
         assertEquals("a".repeat(26), decoded("001a\r\n" + "a".repeat(26) + "\r\n0\r\n\r\n"));
     }
 
-    @Test void ignoresChunkExtensions() {
+    @Test
+    void ignoresChunkExtensions() {
         assertEquals("hello", decoded("5;name=value;flag\r\nhello\r\n0;last=\"yes\"\r\n\r\n"));
         assertEquals("hello", decoded("5 ; name=value\r\nhello\r\n0\r\n\r\n"));
     }
 
-    @Test void discardsTrailerFields() {
+    @Test
+    void discardsTrailerFields() {
         assertEquals("hello", decoded("5\r\nhello\r\n0\r\nX-Checksum: abc\r\nX-Other: 1\r\n\r\n"));
     }
 
-    @Test void refusesBareLfAnywhereInTheFraming() {
+    @Test
+    void refusesBareLfAnywhereInTheFraming() {
         // Issue 11.3: each of these was accepted, and a proxy splitting on CRLF would frame them otherwise.
         assertError(400, "28;a\n" + "a".repeat(40) + "\r\n0\r\n\r\n");
         assertError(400, "5\nhello\r\n0\r\n\r\n");
@@ -73,14 +79,17 @@ class ChunkedDecoderTest {
         assertError(400, "3\r\nabc\r\n0\r\nX-T: 1\n\r\n");
     }
 
-    @Test void bareLfErrorSaysWhereAndWhatIsNeeded() {
+    @Test
+    void bareLfErrorSaysWhereAndWhatIsNeeded() {
         ChunkedDecoder d = new ChunkedDecoder(100, 64);
         assertEquals(ChunkedDecoder.ERROR, d.decode(bytes("3\r\nabc\n0\r\n\r\n"), new Collected()));
-        assertEquals("the line after chunk data ends in a bare LF; chunked framing needs CRLF (RFC 9112 section 7.1)",
+        assertEquals(
+                "the line after chunk data ends in a bare LF; chunked framing needs CRLF (RFC 9112 section 7.1)",
                 d.errorMessage());
     }
 
-    @Test void nextNamesTheDataInTheCallersBuffer() {
+    @Test
+    void nextNamesTheDataInTheCallersBuffer() {
         ChunkedDecoder d = new ChunkedDecoder(100, 64);
         ByteBuffer in = bytes("5\r\nhello\r\n0\r\n\r\nNEXT");
         assertEquals(ChunkedDecoder.DATA, d.next(in));
@@ -92,14 +101,17 @@ class ChunkedDecoderTest {
         assertEquals(ChunkedDecoder.DONE, d.next(in), "DONE again, consuming nothing");
     }
 
-    @Test void stopsAtTheEndOfTheBody() {
+    @Test
+    void stopsAtTheEndOfTheBody() {
         ChunkedDecoder d = new ChunkedDecoder(1 << 20, 1024);
         ByteBuffer in = bytes("3\r\nabc\r\n0\r\n\r\nGET / HTTP/1.1\r\n");
         assertEquals(ChunkedDecoder.DONE, d.decode(in, new Collected()));
-        assertEquals("GET / HTTP/1.1\r\n", StandardCharsets.ISO_8859_1.decode(in).toString());
+        assertEquals(
+                "GET / HTTP/1.1\r\n", StandardCharsets.ISO_8859_1.decode(in).toString());
     }
 
-    @Test void decodesBytesArrivingOneAtATime() {
+    @Test
+    void decodesBytesArrivingOneAtATime() {
         String encoded = "5;x=y\r\nhello\r\n6\r\n world\r\n0\r\nT: v\r\n\r\n";
         ChunkedDecoder d = new ChunkedDecoder(1 << 20, 1024);
         Collected out = new Collected();
@@ -112,47 +124,56 @@ class ChunkedDecoderTest {
         assertEquals("hello world", out.text());
     }
 
-    @Test void refusesSizesThatAreNotHex() {
+    @Test
+    void refusesSizesThatAreNotHex() {
         for (String size : List.of("g", "0x5", "+5", "-5", " 5", "", "5 ", "5\t")) {
             assertError(400, size + "\r\nhello\r\n0\r\n\r\n");
         }
     }
 
-    @Test void refusesOverlongSizes() {
+    @Test
+    void refusesOverlongSizes() {
         assertError(400, "0".repeat(17) + "5\r\nhello\r\n0\r\n\r\n");
         assertError(400, "fffffffffffffffff\r\n");
     }
 
-    @Test void refusesDataLongerThanItsSize() {
+    @Test
+    void refusesDataLongerThanItsSize() {
         assertError(400, "3\r\nhello\r\n0\r\n\r\n");
     }
 
-    @Test void refusesCrWithoutLf() {
+    @Test
+    void refusesCrWithoutLf() {
         assertError(400, "5\rhello\r\n0\r\n\r\n");
         assertError(400, "5\r\nhello\rX0\r\n\r\n");
         assertError(400, "5;ext\rx\nhello\r\n0\r\n\r\n");
         assertError(400, "5\r\nhello\r\n0\r\n\rx");
     }
 
-    @Test void refusesControlCharactersInExtensionsAndTrailers() {
+    @Test
+    void refusesControlCharactersInExtensionsAndTrailers() {
         assertError(400, "5;a\u0000b\r\nhello\r\n0\r\n\r\n");
         assertError(400, "5\r\nhello\r\n0\r\nX: a\u0001\r\n\r\n");
     }
 
-    @Test void boundsExtensionLength() {
+    @Test
+    void boundsExtensionLength() {
         assertError(400, "5;" + "x".repeat(ChunkedDecoder.MAX_EXTENSION_BYTES + 1) + "\r\n");
     }
 
-    @Test void answers413WhenTheBodyExceedsTheLimit() {
+    @Test
+    void answers413WhenTheBodyExceedsTheLimit() {
         assertError(413, "50\r\n" + "a".repeat(80) + "\r\n50\r\n");
         assertError(413, "ffffffff\r\n");
     }
 
-    @Test void answers431WhenTrailersExceedTheLimit() {
+    @Test
+    void answers431WhenTrailersExceedTheLimit() {
         assertError(431, "0\r\nX: " + "a".repeat(100) + "\r\n\r\n");
     }
 
-    @Test void canBeResetForAnotherBody() {
+    @Test
+    void canBeResetForAnotherBody() {
         ChunkedDecoder d = new ChunkedDecoder(1 << 20, 1024);
         Collected out = new Collected();
         assertEquals(ChunkedDecoder.DONE, d.decode(bytes("1\r\na\r\n0\r\n\r\n"), out));

@@ -43,12 +43,14 @@ public final class AggregatorHandler extends AsyncRequestHandler {
         this.timeout = timeout;
     }
 
-    @Override public CompletionStage<?> get() {
+    @Override
+    public CompletionStage<?> get() {
         AsyncHttpClient http = AsyncHttpClient.shared(request().loop());
         long start = System.nanoTime();
         List<CompletableFuture<Map<String, Object>>> calls = new ArrayList<>();
         for (Upstream upstream : upstreams) {
-            HttpRequest call = HttpRequest.builder(upstream.url()).requestTimeout(timeout).build();
+            HttpRequest call =
+                    HttpRequest.builder(upstream.url()).requestTimeout(timeout).build();
             // Each call turns into an entry whatever happens, so that one failure cannot fail them all.
             calls.add(http.fetch(call).handle(AggregatorHandler::entry));
         }

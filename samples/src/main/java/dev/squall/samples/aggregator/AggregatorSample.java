@@ -2,10 +2,10 @@ package dev.squall.samples.aggregator;
 
 import dev.squall.http.HttpServer;
 import dev.squall.loop.LoopGroup;
-import dev.squall.samples.GracefulShutdown;
-import dev.squall.samples.Launch;
 import dev.squall.options.Option;
 import dev.squall.options.Options;
+import dev.squall.samples.GracefulShutdown;
+import dev.squall.samples.Launch;
 import dev.squall.samples.Sample;
 import dev.squall.web.Application;
 import java.time.Duration;
@@ -26,12 +26,12 @@ public final class AggregatorSample implements Sample {
     private Option<Duration> slowDelay;
 
     /** Creates the sample. */
-    public AggregatorSample() {
-    }
+    public AggregatorSample() {}
 
-    @Override public void defineOptions(Options options) {
-        upstreamTimeout = options.define("upstream-timeout", DEFAULT_UPSTREAM_TIMEOUT)
-                .help("limit for each upstream call");
+    @Override
+    public void defineOptions(Options options) {
+        upstreamTimeout =
+                options.define("upstream-timeout", DEFAULT_UPSTREAM_TIMEOUT).help("limit for each upstream call");
         slowDelay = options.define("slow-delay", DEFAULT_SLOW_DELAY).help("how long the slow fake service takes");
     }
 
@@ -41,13 +41,15 @@ public final class AggregatorSample implements Sample {
      *
      * @param launch port, address and loop count
      */
-    @Override public void run(Launch launch) {
+    @Override
+    public void run(Launch launch) {
         Running running = start(launch, upstreamTimeout.value(), slowDelay.value());
         GracefulShutdown.install(running.server(), launch.shutdownGrace(), running::close, "aggregator-shutdown");
         for (Upstream u : running.upstreams().upstreams()) {
             System.out.println("Fake upstream " + u.name() + " on " + u.url());
         }
-        System.out.println("Aggregator listening on http://" + launch.address() + ":" + running.server().port() + "/");
+        System.out.println("Aggregator listening on http://" + launch.address() + ":"
+                + running.server().port() + "/");
     }
 
     /**
@@ -61,7 +63,10 @@ public final class AggregatorSample implements Sample {
     public static Running start(Launch launch, Duration timeout, Duration slowDelay) {
         LoopGroup loops = LoopGroup.create(launch.loops());
         FakeUpstreams upstreams = new FakeUpstreams(loops, slowDelay);
-        HttpServer server = HttpServer.builder().handler(app(upstreams.upstreams(), timeout)).loops(loops).build()
+        HttpServer server = HttpServer.builder()
+                .handler(app(upstreams.upstreams(), timeout))
+                .loops(loops)
+                .build()
                 .listen(launch.port(), launch.address());
         return new Running(server, upstreams, loops);
     }
@@ -90,7 +95,8 @@ public final class AggregatorSample implements Sample {
      */
     public record Running(HttpServer server, FakeUpstreams upstreams, LoopGroup loops) implements AutoCloseable {
         /** Stops the aggregator, the services and the loops. */
-        @Override public void close() {
+        @Override
+        public void close() {
             server.close();
             upstreams.close();
             loops.close();

@@ -27,16 +27,28 @@ public final class FakeUpstreams implements AutoCloseable {
      * @param slowDelay how long {@code quotes} takes to answer
      */
     public FakeUpstreams(LoopGroup loops, Duration slowDelay) {
-        start(loops, "weather", (req, resp) -> json(resp, 200, "{\"city\":\"Paris\",\"celsius\":21,\"sky\":\"clear\"}"));
-        start(loops, "news", (req, resp) -> later(req, NEWS_DELAY, () -> json(resp, 200,
-                "{\"headlines\":[\"Squall 0.1 released\",\"Event loops, explained\"]}")));
-        start(loops, "quotes", (req, resp) -> later(req, slowDelay, () -> json(resp, 200,
-                "{\"quote\":\"Simple things should be simple.\"}")));
+        start(
+                loops,
+                "weather",
+                (req, resp) -> json(resp, 200, "{\"city\":\"Paris\",\"celsius\":21,\"sky\":\"clear\"}"));
+        start(
+                loops,
+                "news",
+                (req, resp) -> later(
+                        req,
+                        NEWS_DELAY,
+                        () -> json(resp, 200, "{\"headlines\":[\"Squall 0.1 released\",\"Event loops, explained\"]}")));
+        start(
+                loops,
+                "quotes",
+                (req, resp) -> later(
+                        req, slowDelay, () -> json(resp, 200, "{\"quote\":\"Simple things should be simple.\"}")));
         start(loops, "stocks", (req, resp) -> json(resp, 503, "{\"error\":\"market data feed is down\"}"));
     }
 
     private void start(LoopGroup loops, String name, dev.squall.http.HttpHandler handler) {
-        HttpServer server = HttpServer.builder().handler(handler).loops(loops).build().listen(0, "127.0.0.1");
+        HttpServer server =
+                HttpServer.builder().handler(handler).loops(loops).build().listen(0, "127.0.0.1");
         servers.add(server);
         upstreams.add(new Upstream(name, "http://127.0.0.1:" + server.port() + "/" + name));
     }
@@ -57,7 +69,8 @@ public final class FakeUpstreams implements AutoCloseable {
     }
 
     /** Stops the services. */
-    @Override public void close() {
+    @Override
+    public void close() {
         servers.forEach(HttpServer::close);
     }
 }

@@ -6,5 +6,4 @@ package dev.squall.samples.aggregator;
  * @param name the key of its answer in the merged document
  * @param url the URL to GET
  */
-public record Upstream(String name, String url) {
-}
+public record Upstream(String name, String url) {}

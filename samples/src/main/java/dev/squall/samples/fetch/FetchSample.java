@@ -6,9 +6,9 @@ import dev.squall.httpclient.HttpClientTimeoutException;
 import dev.squall.httpclient.HttpProxy;
 import dev.squall.httpclient.HttpRequest;
 import dev.squall.httpclient.HttpResponse;
-import dev.squall.samples.Launch;
 import dev.squall.options.Option;
 import dev.squall.options.Options;
+import dev.squall.samples.Launch;
 import dev.squall.samples.Sample;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -51,16 +51,15 @@ public final class FetchSample implements Sample {
         this.out = out;
     }
 
-    @Override public void defineOptions(Options options) {
+    @Override
+    public void defineOptions(Options options) {
         method = options.define("method", "GET").help("the request method");
         headers = options.defineRepeated("header").help("a request header, Name:value");
         body = options.define("body", "").help("the request body, sent as UTF-8 text");
-        printHeaders = options.define("print-headers", false)
-                .help("print the status line and response headers");
+        printHeaders = options.define("print-headers", false).help("print the status line and response headers");
         noBody = options.define("no-body", false).help("do not print the response body");
         followRedirects = options.define("follow-redirects", true).help("follow 3xx redirects (at most 5)");
-        validateCert = options.define("validate-cert", true)
-                .help("check the server's TLS certificate and host name");
+        validateCert = options.define("validate-cert", true).help("check the server's TLS certificate and host name");
         proxy = options.define("proxy", "").help("an HTTP proxy, host:port");
         timeout = options.define("timeout", HttpRequest.DEFAULT_REQUEST_TIMEOUT).help("the request timeout");
     }
@@ -72,7 +71,8 @@ public final class FetchSample implements Sample {
      * @throws IOException with the error's message when the fetch fails, the server answers 4xx/5xx, or
      *     redirects more than the limit
      */
-    @Override public void run(Launch launch) throws IOException {
+    @Override
+    public void run(Launch launch) throws IOException {
         if (launch.arguments().size() != 1) {
             throw new IOException("give exactly one URL to fetch, e.g. fetch http://127.0.0.1:8888/ (got "
                     + launch.arguments().size() + " arguments)");
@@ -95,9 +95,15 @@ public final class FetchSample implements Sample {
         }
         if (printHeaders.value()) {
             StringBuilder head = new StringBuilder();
-            head.append(response.version()).append(' ').append(response.code()).append(' ').append(response.reason())
+            head.append(response.version())
+                    .append(' ')
+                    .append(response.code())
+                    .append(' ')
+                    .append(response.reason())
                     .append('\n');
-            response.headers().forEach((name, value) -> head.append(name).append(": ").append(value).append('\n'));
+            response.headers()
+                    .forEach((name, value) ->
+                            head.append(name).append(": ").append(value).append('\n'));
             out.print(head.append('\n'));
         }
         if (!noBody.value()) {
@@ -127,7 +133,9 @@ public final class FetchSample implements Sample {
                 throw new IOException("--header takes Name:value, got '" + header + "'");
             }
             try {
-                b.header(header.substring(0, colon).trim(), header.substring(colon + 1).trim());
+                b.header(
+                        header.substring(0, colon).trim(),
+                        header.substring(colon + 1).trim());
             } catch (IllegalArgumentException e) {
                 throw new IOException("--header " + header + ": " + e.getMessage(), e);
             }

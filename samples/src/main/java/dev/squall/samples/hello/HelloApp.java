@@ -23,8 +23,7 @@ import org.jspecify.annotations.Nullable;
  * framework.
  */
 public final class HelloApp {
-    private HelloApp() {
-    }
+    private HelloApp() {}
 
     /**
      * Builds the application.
@@ -41,14 +40,15 @@ public final class HelloApp {
                 .route("/echo", EchoHandler::new);
         HelloPages.addTo(b);
         if (!accessLog) {
-            b.logFunction(handler -> { });
+            b.logFunction(handler -> {});
         }
         return b.build();
     }
 
     /** {@code GET /}: the Tornado hello world. */
     static final class MainHandler extends RequestHandler {
-        @Override public void get() {
+        @Override
+        public void get() {
             write("Hello, world");
         }
     }
@@ -57,32 +57,37 @@ public final class HelloApp {
     static final class PlaintextHandler extends RequestHandler {
         private static final byte[] BODY = "Hello, World!".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
-        @Override public void get() {
+        @Override
+        public void get() {
             setHeader("Content-Type", "text/plain");
             write(BODY);
         }
 
         /** No ETag: TechEmpower's answers carry none, and a SHA-1 per request is not what is measured. */
-        @Override protected @Nullable String computeEtag() {
+        @Override
+        protected @Nullable String computeEtag() {
             return null;
         }
     }
 
     /** {@code GET /json}: TechEmpower's JSON test; a new object serialised per request. */
     static final class JsonHandler extends RequestHandler {
-        @Override public void get() {
+        @Override
+        public void get() {
             write(new HelloHandler.Message("Hello, World!"));
         }
 
         /** No ETag, as {@link PlaintextHandler}. */
-        @Override protected @Nullable String computeEtag() {
+        @Override
+        protected @Nullable String computeEtag() {
             return null;
         }
     }
 
     /** {@code POST /echo}: the request body back. */
     static final class EchoHandler extends RequestHandler {
-        @Override public void post() {
+        @Override
+        public void post() {
             setHeader("Content-Type", "application/octet-stream");
             write(request().body());
         }

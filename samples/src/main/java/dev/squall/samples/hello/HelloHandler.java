@@ -32,7 +32,8 @@ import okio.Buffer;
 public final class HelloHandler implements HttpHandler {
     private static final byte[] HELLO = ascii("Hello, world");
     private static final byte[] PLAINTEXT = ascii("Hello, World!");
-    private static final byte[] NOT_FOUND = ascii("<html><title>404: Not Found</title><body>404: Not Found</body></html>");
+    private static final byte[] NOT_FOUND =
+            ascii("<html><title>404: Not Found</title><body>404: Not Found</body></html>");
     private static final byte[] METHOD_NOT_ALLOWED =
             ascii("<html><title>405: Method Not Allowed</title><body>405: Method Not Allowed</body></html>");
     private static final String MESSAGE = "Hello, World!";
@@ -41,10 +42,13 @@ public final class HelloHandler implements HttpHandler {
     private static final HttpHeaders TEXT = contentType("text/plain");
     private static final HttpHeaders JSON = contentType("application/json");
     private static final HttpHeaders OCTETS = contentType("application/octet-stream");
-    private static final HttpHeaders NOT_ALLOWED_GET = contentType("text/html; charset=UTF-8").set("Allow", "GET, HEAD");
-    private static final HttpHeaders NOT_ALLOWED_POST = contentType("text/html; charset=UTF-8").set("Allow", "POST");
+    private static final HttpHeaders NOT_ALLOWED_GET =
+            contentType("text/html; charset=UTF-8").set("Allow", "GET, HEAD");
+    private static final HttpHeaders NOT_ALLOWED_POST =
+            contentType("text/html; charset=UTF-8").set("Allow", "POST");
 
-    private final JsonAdapter<Message> messageAdapter = new Moshi.Builder().build().adapter(Message.class);
+    private final JsonAdapter<Message> messageAdapter =
+            new Moshi.Builder().build().adapter(Message.class);
 
     /** Creates the handler. */
     public HelloHandler() {}
@@ -55,7 +59,8 @@ public final class HelloHandler implements HttpHandler {
      * @param request the request
      * @param response where the answer goes
      */
-    @Override public void handle(HttpServerRequest request, HttpServerResponse response) {
+    @Override
+    public void handle(HttpServerRequest request, HttpServerResponse response) {
         String method = request.method();
         switch (request.path()) {
             case "/plaintext" -> {

@@ -30,8 +30,7 @@ public final class HelloPages {
 
     private static final Instant STARTED = Instant.now();
 
-    private HelloPages() {
-    }
+    private HelloPages() {}
 
     /**
      * Adds the pages, their templates, UI module and translations to an application.
@@ -49,9 +48,12 @@ public final class HelloPages {
 
     /** Returns English and the Spanish translations shipped in the jar ({@code /locale/es.csv}). */
     public static Locales locales() {
-        try (InputStream in = Objects.requireNonNull(HelloPages.class.getResourceAsStream("/locale/es.csv"),
+        try (InputStream in = Objects.requireNonNull(
+                HelloPages.class.getResourceAsStream("/locale/es.csv"),
                 "/locale/es.csv is missing from the class path")) {
-            return Locales.builder().add("es", Translations.csv(in.readAllBytes(), "/locale/es.csv")).build();
+            return Locales.builder()
+                    .add("es", Translations.csv(in.readAllBytes(), "/locale/es.csv"))
+                    .build();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -59,25 +61,29 @@ public final class HelloPages {
 
     /** {@code GET /fortunes}: TechEmpower's Fortunes page (without the database). */
     public static final class FortunesHandler extends RequestHandler {
-        @Override public void get() {
+        @Override
+        public void get() {
             render("hello/fortunes.jte", Map.of("fortunes", Fortune.forRequest()));
         }
     }
 
     /** {@code GET /welcome?name=...}: a page with a UI module and translated text. */
     static final class WelcomeHandler extends RequestHandler {
-        @Override public void get() {
+        @Override
+        public void get() {
             render("hello/welcome.jte", Map.of("name", getArgument("name", "world"), "started", STARTED));
         }
     }
 
     /** The {@code Greeting} UI module: a translated greeting, with the CSS it needs. */
     static final class GreetingModule extends UIModule {
-        @Override public String render(@Nullable Object... args) {
+        @Override
+        public String render(@Nullable Object... args) {
             return renderString("hello/modules/greeting.jte", Map.of("name", String.valueOf(args[0])));
         }
 
-        @Override public @Nullable String embeddedCss() {
+        @Override
+        public @Nullable String embeddedCss() {
             return ".greeting { font-size: 2em }";
         }
     }

@@ -3,11 +3,11 @@ package dev.squall.samples.hello;
 import dev.squall.http.HttpServer;
 import dev.squall.loop.LoopGroup;
 import dev.squall.net.TcpServer.AcceptStrategy;
+import dev.squall.options.Option;
+import dev.squall.options.OptionException;
+import dev.squall.options.Options;
 import dev.squall.samples.GracefulShutdown;
 import dev.squall.samples.Launch;
-import dev.squall.options.OptionException;
-import dev.squall.options.Option;
-import dev.squall.options.Options;
 import dev.squall.samples.Sample;
 import java.lang.System.Logger.Level;
 import java.util.Locale;
@@ -51,12 +51,16 @@ public final class HelloSample implements Sample {
      *
      * @param options where to define it
      */
-    @Override public void defineOptions(Options options) {
-        accept = options.define("accept", DEFAULT_ACCEPT).help("how connections reach the loops: acceptor (one"
-                + " socket, connections dealt round-robin) or reuseport (a SO_REUSEPORT socket per loop; Linux)");
+    @Override
+    public void defineOptions(Options options) {
+        accept = options.define("accept", DEFAULT_ACCEPT)
+                .help(
+                        "how connections reach the loops: acceptor (one"
+                                + " socket, connections dealt round-robin) or reuseport (a SO_REUSEPORT socket per loop; Linux)");
         if (!bare) {
-            accessLog = options.define("access-log", false).help("log every request, as Tornado does (off by"
-                    + " default: the load harness measures the server, and the Vert.x reference logs nothing)");
+            accessLog = options.define("access-log", false)
+                    .help("log every request, as Tornado does (off by"
+                            + " default: the load harness measures the server, and the Vert.x reference logs nothing)");
         }
     }
 
@@ -68,7 +72,8 @@ public final class HelloSample implements Sample {
      * @throws OptionException if {@code --accept} is neither {@code acceptor} nor {@code reuseport}
      * @throws java.io.UncheckedIOException if the server cannot listen (port in use, bad address)
      */
-    @Override public void run(Launch launch) {
+    @Override
+    public void run(Launch launch) {
         HttpServer server = start(launch);
         GracefulShutdown.install(server, launch.shutdownGrace(), server.loops()::close, "hello-shutdown");
         String url = "http://" + hostForUrl(launch.address()) + ":" + server.port() + "/";
@@ -101,8 +106,8 @@ public final class HelloSample implements Sample {
     public static HttpServer serveApp(Launch launch, AcceptStrategy strategy, boolean accessLog) {
         LoopGroup loops = LoopGroup.create(launch.loops());
         try {
-            return HelloApp.app(accessLog).listen(launch.port(), launch.address(),
-                    b -> b.loops(loops).acceptStrategy(strategy));
+            return HelloApp.app(accessLog)
+                    .listen(launch.port(), launch.address(), b -> b.loops(loops).acceptStrategy(strategy));
         } catch (RuntimeException e) {
             loops.close();
             throw e;
@@ -149,7 +154,11 @@ public final class HelloSample implements Sample {
     public static HttpServer serve(Launch launch, AcceptStrategy strategy) {
         LoopGroup loops = LoopGroup.create(launch.loops());
         try {
-            return HttpServer.builder().handler(new HelloHandler()).loops(loops).acceptStrategy(strategy).build()
+            return HttpServer.builder()
+                    .handler(new HelloHandler())
+                    .loops(loops)
+                    .acceptStrategy(strategy)
+                    .build()
                     .listen(launch.port(), launch.address());
         } catch (RuntimeException e) {
             loops.close();

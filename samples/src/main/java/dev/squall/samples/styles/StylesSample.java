@@ -47,7 +47,8 @@ public final class StylesSample implements Sample {
      * @param launch port, address and loop count
      * @throws java.io.UncheckedIOException if the server cannot listen
      */
-    @Override public void run(Launch launch) {
+    @Override
+    public void run(Launch launch) {
         HttpServer server = serve(launch);
         GracefulShutdown.install(server, launch.shutdownGrace(), server.loops()::close, "styles-shutdown");
         System.out.println("Listening on http://" + launch.address() + ":" + server.port()
@@ -68,7 +69,7 @@ public final class StylesSample implements Sample {
                 .route("/async/wait", AsyncWait::new)
                 .route("/coroutine/wait", CoroutineWait::new)
                 .route("/suspend/wait", SuspendWait::new)
-                .logFunction(handler -> { })
+                .logFunction(handler -> {})
                 .build();
     }
 
@@ -101,14 +102,16 @@ public final class StylesSample implements Sample {
     }
 
     private static final class PlainHello extends RequestHandler {
-        @Override public void get() {
+        @Override
+        public void get() {
             setHeader("Content-Type", "text/plain");
             write(MESSAGE);
         }
     }
 
     private static final class AsyncHello extends AsyncRequestHandler {
-        @Override public CompletionStage<?> get() {
+        @Override
+        public CompletionStage<?> get() {
             setHeader("Content-Type", "text/plain");
             write(MESSAGE);
             return CompletableFuture.completedStage(null);
@@ -116,21 +119,24 @@ public final class StylesSample implements Sample {
     }
 
     private static final class CoroutineHello extends CoroutineRequestHandler {
-        @Override public void get() {
+        @Override
+        public void get() {
             setHeader("Content-Type", "text/plain");
             write(MESSAGE);
         }
     }
 
     private static final class AsyncWait extends AsyncRequestHandler {
-        @Override public CompletionStage<?> get() {
+        @Override
+        public CompletionStage<?> get() {
             setHeader("Content-Type", "text/plain");
             return remoteAnswer().thenAccept(this::write);
         }
     }
 
     private static final class CoroutineWait extends CoroutineRequestHandler {
-        @Override public void get() {
+        @Override
+        public void get() {
             setHeader("Content-Type", "text/plain");
             write(await(remoteAnswer()));
         }

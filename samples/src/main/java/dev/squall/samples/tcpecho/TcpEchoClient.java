@@ -36,7 +36,8 @@ public final class TcpEchoClient implements Sample {
         this.out = out;
     }
 
-    @Override public void defineOptions(Options options) {
+    @Override
+    public void defineOptions(Options options) {
         message = options.define("message", "ping").help("the line to send (without the newline)");
         timeout = options.define("timeout", Duration.ofSeconds(10)).help("limit for connecting and the answer");
     }
@@ -47,15 +48,18 @@ public final class TcpEchoClient implements Sample {
      * @param launch the server's address and port
      * @throws IOException if the connection fails or the server closes without answering
      */
-    @Override public void run(Launch launch) throws IOException {
+    @Override
+    public void run(Launch launch) throws IOException {
         IOLoop loop = IOLoop.builder().name("tcpecho-client").build();
         try {
-            ByteString answer = loop.runSync(() -> TcpClient.create()
-                    .connect(loop, launch.address(), launch.port(), timeout.value())
-                    .thenCompose(stream -> stream.write(ByteString.encodeUtf8(message.value() + "\n"))
-                            .thenCompose(v -> stream.readUntil(ByteString.encodeUtf8("\n"),
-                                    TcpEchoServer.MAX_LINE_BYTES))
-                            .whenComplete((line, e) -> stream.close())), timeout.value().plusSeconds(1));
+            ByteString answer = loop.runSync(
+                    () -> TcpClient.create()
+                            .connect(loop, launch.address(), launch.port(), timeout.value())
+                            .thenCompose(stream -> stream.write(ByteString.encodeUtf8(message.value() + "\n"))
+                                    .thenCompose(v ->
+                                            stream.readUntil(ByteString.encodeUtf8("\n"), TcpEchoServer.MAX_LINE_BYTES))
+                                    .whenComplete((line, e) -> stream.close())),
+                    timeout.value().plusSeconds(1));
             out.print(answer.utf8());
             out.flush();
         } catch (RuntimeException e) {

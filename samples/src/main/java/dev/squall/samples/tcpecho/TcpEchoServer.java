@@ -34,10 +34,12 @@ public final class TcpEchoServer implements Sample {
      * @param launch port, address and loop count
      * @throws UncheckedIOException if the server cannot listen
      */
-    @Override public void run(Launch launch) {
+    @Override
+    public void run(Launch launch) {
         Running running = start(launch);
         Runtime.getRuntime().addShutdownHook(new Thread(running::close, "tcpecho-shutdown"));
-        System.out.println("Echoing lines on " + launch.address() + ":" + running.server().port());
+        System.out.println(
+                "Echoing lines on " + launch.address() + ":" + running.server().port());
     }
 
     /**
@@ -50,12 +52,17 @@ public final class TcpEchoServer implements Sample {
     public static Running start(Launch launch) {
         LoopGroup loops = LoopGroup.create(launch.loops());
         try {
-            return new Running(TcpServer.builder().loops(loops).handler((stream, remote) -> echo(stream)).build()
-                    .listen(launch.port(), launch.address()), loops);
+            return new Running(
+                    TcpServer.builder()
+                            .loops(loops)
+                            .handler((stream, remote) -> echo(stream))
+                            .build()
+                            .listen(launch.port(), launch.address()),
+                    loops);
         } catch (IOException e) {
             loops.close();
-            throw new UncheckedIOException("could not listen on " + launch.address() + ":" + launch.port() + ": "
-                    + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "could not listen on " + launch.address() + ":" + launch.port() + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             loops.close();
             throw e;
@@ -70,7 +77,8 @@ public final class TcpEchoServer implements Sample {
      */
     public record Running(TcpServer server, LoopGroup loops) implements AutoCloseable {
         /** Stops accepting and closes the loops (and with them the connections). */
-        @Override public void close() {
+        @Override
+        public void close() {
             server.stop();
             loops.close();
         }
@@ -78,16 +86,14 @@ public final class TcpEchoServer implements Sample {
 
     /** Reads a line, writes it back once it reached the kernel, and goes on with the next one. On the loop. */
     private static void echo(IOStream stream) {
-        stream.readUntil(NEWLINE, MAX_LINE_BYTES)
-                .thenCompose(stream::write)
-                .whenComplete((v, error) -> {
-                    if (error == null) {
-                        echo(stream);
-                    } else if (!(unwrap(error) instanceof StreamClosedException)) {
-                        LOG.log(Level.WARNING, "echo to " + stream.remoteAddress() + " ended: " + unwrap(error));
-                        stream.close();
-                    }
-                });
+        stream.readUntil(NEWLINE, MAX_LINE_BYTES).thenCompose(stream::write).whenComplete((v, error) -> {
+            if (error == null) {
+                echo(stream);
+            } else if (!(unwrap(error) instanceof StreamClosedException)) {
+                LOG.log(Level.WARNING, "echo to " + stream.remoteAddress() + " ended: " + unwrap(error));
+                stream.close();
+            }
+        });
     }
 
     private static Throwable unwrap(Throwable e) {

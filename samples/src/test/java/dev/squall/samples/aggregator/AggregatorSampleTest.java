@@ -37,11 +37,13 @@ class AggregatorSampleTest {
     private static final Type PAGE = Types.newParameterizedType(Map.class, String.class, Object.class);
 
     static Application app() {
-        return AggregatorSample.app(List.of(
-                new Upstream("weather", "http://api.weather.example/today"),
-                new Upstream("news", "http://news.example/headlines"),
-                new Upstream("quotes", "http://quotes.example/random"),
-                new Upstream("stocks", "http://stocks.example/quotes")), TIMEOUT);
+        return AggregatorSample.app(
+                List.of(
+                        new Upstream("weather", "http://api.weather.example/today"),
+                        new Upstream("news", "http://news.example/headlines"),
+                        new Upstream("quotes", "http://quotes.example/random"),
+                        new Upstream("stocks", "http://stocks.example/quotes")),
+                TIMEOUT);
     }
 
     @FakeService(host = "api.weather.example")
@@ -52,14 +54,16 @@ class AggregatorSampleTest {
     /** Takes a little while, well within the limit. */
     @FakeService(host = "news.example")
     static HttpHandler news() {
-        return (request, response) -> request.loop().callLater(Duration.ofMillis(50),
-                () -> response.end(200, "application/json", "{\"headlines\":[\"Squall 0.1 released\"]}"));
+        return (request, response) -> request.loop()
+                .callLater(
+                        Duration.ofMillis(50),
+                        () -> response.end(200, "application/json", "{\"headlines\":[\"Squall 0.1 released\"]}"));
     }
 
     /** Never answers. */
     @FakeService(host = "quotes.example")
     static HttpHandler quotes() {
-        return (request, response) -> { };
+        return (request, response) -> {};
     }
 
     /** Down. */
@@ -68,7 +72,8 @@ class AggregatorSampleTest {
         return (request, response) -> response.end(503, "application/json", "{\"error\":\"market data feed is down\"}");
     }
 
-    @Test @SquallTimeout(20) // the page waits TIMEOUT by design
+    @Test
+    @SquallTimeout(20) // the page waits TIMEOUT by design
     void mergesAnswersAndNamesTimeoutsAndErrors(TestClient client) {
         HttpResponse r = client.fetch("/");
         assertEquals(200, r.code());
@@ -86,15 +91,19 @@ class AggregatorSampleTest {
      * {@code java -jar squall-samples.jar aggregator} as it runs on its own: its in-process fake upstreams on
      * loopback ports, here with the slow one answering at once, so every call but the broken one succeeds.
      */
-    @Test void theDemoRunsOnItsOwnFakeUpstreams(AsyncHttpClient http, TestLoop loop) {
-        try (AggregatorSample.Running running = AggregatorSample.start(new Launch(0, "127.0.0.1", 1, List.of()),
-                TIMEOUT, Duration.ZERO)) {
-            HttpResponse r = loop.join(http.fetch("http://127.0.0.1:" + running.server().port() + "/"));
+    @Test
+    void theDemoRunsOnItsOwnFakeUpstreams(AsyncHttpClient http, TestLoop loop) {
+        try (AggregatorSample.Running running =
+                AggregatorSample.start(new Launch(0, "127.0.0.1", 1, List.of()), TIMEOUT, Duration.ZERO)) {
+            HttpResponse r =
+                    loop.join(http.fetch("http://127.0.0.1:" + running.server().port() + "/"));
             Map<String, Map<String, Object>> page = r.json(PAGE);
             assertEquals(List.of("weather", "news", "quotes", "stocks", "totalMs"), List.copyOf(page.keySet()));
             assertEquals("Paris", ((Map<?, ?>) page.get("weather").get("data")).get("city"));
             assertEquals(true, page.get("news").get("ok"));
-            assertEquals("Simple things should be simple.", ((Map<?, ?>) page.get("quotes").get("data")).get("quote"));
+            assertEquals(
+                    "Simple things should be simple.",
+                    ((Map<?, ?>) page.get("quotes").get("data")).get("quote"));
             assertEquals(Map.of("ok", false, "error", "HTTP 503 Service Unavailable"), page.get("stocks"));
         }
     }

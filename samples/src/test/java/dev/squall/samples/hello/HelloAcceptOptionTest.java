@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.squall.http.HttpServer;
 import dev.squall.net.TcpServer.AcceptStrategy;
-import dev.squall.samples.Launch;
 import dev.squall.options.OptionException;
 import dev.squall.options.Options;
+import dev.squall.samples.Launch;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,7 +26,8 @@ class HelloAcceptOptionTest {
 
     private HttpServer server;
 
-    @AfterEach void stop() {
+    @AfterEach
+    void stop() {
         if (server != null) {
             server.close();
             server.loops().close();
@@ -51,7 +52,8 @@ class HelloAcceptOptionTest {
                 .build();
         for (int i = 0; i < times; i++) {
             // a client, so a connection, per request: every new connection goes through an accept
-            try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            try (HttpClient client =
+                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
                 HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
                 assertEquals(200, r.statusCode());
                 assertEquals("Hello, World!", r.body());
@@ -59,33 +61,41 @@ class HelloAcceptOptionTest {
         }
     }
 
-    @Test void acceptsOnOneSocketByDefault() throws Exception {
+    @Test
+    void acceptsOnOneSocketByDefault() throws Exception {
         assertEquals(AcceptStrategy.ACCEPTOR, startWith().acceptStrategy());
         assertPlaintextAnswered(server, 4);
     }
 
-    @Test void reuseportReachesTheServerWhichServes() throws Exception {
+    @Test
+    void reuseportReachesTheServerWhichServes() throws Exception {
         assertEquals(AcceptStrategy.REUSE_PORT, startWith("--accept=reuseport").acceptStrategy());
         assertPlaintextAnswered(server, 4);
     }
 
-    @Test void helloBareStartsTheSameWay() throws Exception {
-        assertEquals(AcceptStrategy.REUSE_PORT, start(new HelloSample(true), "--accept=reuseport").acceptStrategy());
+    @Test
+    void helloBareStartsTheSameWay() throws Exception {
+        assertEquals(
+                AcceptStrategy.REUSE_PORT,
+                start(new HelloSample(true), "--accept=reuseport").acceptStrategy());
         assertPlaintextAnswered(server, 4);
     }
 
-    @Test void acceptorCanBeAskedForExplicitly() {
+    @Test
+    void acceptorCanBeAskedForExplicitly() {
         assertEquals(AcceptStrategy.ACCEPTOR, startWith("--accept=acceptor").acceptStrategy());
     }
 
-    @Test void theValueIsReadInAnyCaseWithOrWithoutASeparator() {
+    @Test
+    void theValueIsReadInAnyCaseWithOrWithoutASeparator() {
         for (String value : List.of("reuseport", "ReusePort", "reuse-port", "REUSE_PORT", " reuseport ")) {
             assertEquals(AcceptStrategy.REUSE_PORT, HelloSample.acceptStrategy(value), value);
         }
         assertEquals(AcceptStrategy.ACCEPTOR, HelloSample.acceptStrategy("ACCEPTOR"));
     }
 
-    @Test void anotherValueIsRefusedWithTheChoices() {
+    @Test
+    void anotherValueIsRefusedWithTheChoices() {
         OptionException e = assertThrows(OptionException.class, () -> HelloSample.acceptStrategy("sideways"));
         assertEquals("option --accept takes acceptor or reuseport, got 'sideways'", e.getMessage());
     }

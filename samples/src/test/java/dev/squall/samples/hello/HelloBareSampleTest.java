@@ -7,11 +7,13 @@ import dev.squall.http.HttpHandler;
  * not a nested one, so that Maven Surefire runs it.
  */
 class HelloBareSampleTest extends HelloSampleTest {
-    @Override HttpHandler app() {
+    @Override
+    HttpHandler app() {
         return new HelloHandler();
     }
 
-    @Override String jsonContentType() {
+    @Override
+    String jsonContentType() {
         return "application/json";
     }
 }

@@ -24,18 +24,28 @@ class HelloHandlerTest {
     private static IOLoop loop;
     private final HelloHandler handler = new HelloHandler();
 
-    @BeforeAll static void startLoop() {
+    @BeforeAll
+    static void startLoop() {
         loop = IOLoop.builder().name("hello-test").daemon(true).build();
     }
 
-    @AfterAll static void closeLoop() {
+    @AfterAll
+    static void closeLoop() {
         loop.close();
     }
 
     private Recorded call(String method, String uri, byte[] body) throws Exception {
-        HttpServerRequest request = new HttpServerRequest(method, uri, HttpVersion.HTTP_1_1,
-                new HttpHeaders().set("Host", "localhost"), body, "127.0.0.1", "http",
-                new InetSocketAddress("127.0.0.1", 40000), loop, 0L);
+        HttpServerRequest request = new HttpServerRequest(
+                method,
+                uri,
+                HttpVersion.HTTP_1_1,
+                new HttpHeaders().set("Host", "localhost"),
+                body,
+                "127.0.0.1",
+                "http",
+                new InetSocketAddress("127.0.0.1", 40000),
+                loop,
+                0L);
         Recorded response = new Recorded();
         handler.handle(request, response);
         return response;
@@ -45,36 +55,42 @@ class HelloHandlerTest {
         return call(method, uri, new byte[0]);
     }
 
-    @Test void rootSaysHelloWorldAsHtml() throws Exception {
+    @Test
+    void rootSaysHelloWorldAsHtml() throws Exception {
         Recorded r = call("GET", "/");
         assertEquals(200, r.status);
         assertEquals("text/html; charset=UTF-8", r.headers.get("Content-Type"));
         assertEquals("Hello, world", r.text());
     }
 
-    @Test void plaintextIsTheTechEmpowerBody() throws Exception {
+    @Test
+    void plaintextIsTheTechEmpowerBody() throws Exception {
         Recorded r = call("GET", "/plaintext");
         assertEquals(200, r.status);
         assertEquals("text/plain", r.headers.get("Content-Type"));
         assertEquals("Hello, World!", r.text());
     }
 
-    @Test void jsonIsTheTechEmpowerMessage() throws Exception {
+    @Test
+    void jsonIsTheTechEmpowerMessage() throws Exception {
         Recorded r = call("GET", "/json");
         assertEquals(200, r.status);
         assertEquals("application/json", r.headers.get("Content-Type"));
         assertEquals("{\"message\":\"Hello, World!\"}", r.text());
     }
 
-    @Test void jsonIsSerialisedAfreshForEachRequest() throws Exception {
+    @Test
+    void jsonIsSerialisedAfreshForEachRequest() throws Exception {
         assertNotSame(call("GET", "/json").body, call("GET", "/json").body);
     }
 
-    @Test void queryStringDoesNotChangeTheRoute() throws Exception {
+    @Test
+    void queryStringDoesNotChangeTheRoute() throws Exception {
         assertEquals("Hello, World!", call("GET", "/plaintext?x=1").text());
     }
 
-    @Test void echoReturnsTheRequestBody() throws Exception {
+    @Test
+    void echoReturnsTheRequestBody() throws Exception {
         byte[] body = {0, 1, 2, (byte) 0xff, 'h', 'i'};
         Recorded r = call("POST", "/echo", body);
         assertEquals(200, r.status);
@@ -82,7 +98,8 @@ class HelloHandlerTest {
         assertArrayEquals(body, r.body);
     }
 
-    @Test void headIsServedWhereGetIs() throws Exception {
+    @Test
+    void headIsServedWhereGetIs() throws Exception {
         for (String path : new String[] {"/", "/plaintext", "/json"}) {
             Recorded get = call("GET", path);
             Recorded head = call("HEAD", path);
@@ -93,12 +110,14 @@ class HelloHandlerTest {
         }
     }
 
-    @Test void unknownPathIs404() throws Exception {
+    @Test
+    void unknownPathIs404() throws Exception {
         assertEquals(404, call("GET", "/nowhere").status);
         assertEquals(404, call("POST", "/plaintext/extra").status);
     }
 
-    @Test void wrongMethodOnAGetPathIs405WithAllow() throws Exception {
+    @Test
+    void wrongMethodOnAGetPathIs405WithAllow() throws Exception {
         for (String path : new String[] {"/", "/plaintext", "/json"}) {
             Recorded r = call("POST", path);
             assertEquals(405, r.status, path);
@@ -106,13 +125,15 @@ class HelloHandlerTest {
         }
     }
 
-    @Test void getOnEchoIs405AllowingPost() throws Exception {
+    @Test
+    void getOnEchoIs405AllowingPost() throws Exception {
         Recorded r = call("GET", "/echo");
         assertEquals(405, r.status);
         assertEquals("POST", r.headers.get("Allow"));
     }
 
-    @Test void methodsAreCaseSensitive() throws Exception {
+    @Test
+    void methodsAreCaseSensitive() throws Exception {
         assertEquals(405, call("get", "/plaintext").status);
     }
 
@@ -127,7 +148,8 @@ class HelloHandlerTest {
             return new String(body, StandardCharsets.UTF_8);
         }
 
-        @Override public void end(int status, HttpHeaders headers, byte[] body) {
+        @Override
+        public void end(int status, HttpHeaders headers, byte[] body) {
             if (finished) {
                 throw new IllegalStateException("end called twice");
             }
@@ -137,42 +159,52 @@ class HelloHandlerTest {
             this.finished = true;
         }
 
-        @Override public void writeHead(int status, @Nullable String reason, HttpHeaders headers) {
+        @Override
+        public void writeHead(int status, @Nullable String reason, HttpHeaders headers) {
             throw new UnsupportedOperationException("hello answers with end()");
         }
 
-        @Override public void write(ByteBuffer chunk) {
+        @Override
+        public void write(ByteBuffer chunk) {
             throw new UnsupportedOperationException("hello answers with end()");
         }
 
-        @Override public void write(byte[] chunk) {
+        @Override
+        public void write(byte[] chunk) {
             throw new UnsupportedOperationException("hello answers with end()");
         }
 
-        @Override public void write(ByteString chunk) {
+        @Override
+        public void write(ByteString chunk) {
             throw new UnsupportedOperationException("hello answers with end()");
         }
 
-        @Override public CompletableFuture<Void> flush() {
+        @Override
+        public CompletableFuture<Void> flush() {
             throw new UnsupportedOperationException("hello answers with end()");
         }
 
-        @Override public void finish() {
+        @Override
+        public void finish() {
             throw new UnsupportedOperationException("hello answers with end()");
         }
 
-        @Override public boolean isHeadWritten() {
+        @Override
+        public boolean isHeadWritten() {
             return finished;
         }
 
-        @Override public boolean isFinished() {
+        @Override
+        public boolean isFinished() {
             return finished;
         }
 
-        @Override public CompletableFuture<Void> closeFuture() {
+        @Override
+        public CompletableFuture<Void> closeFuture() {
             return new CompletableFuture<>();
         }
 
-        @Override public void closeAfterResponse() {}
+        @Override
+        public void closeAfterResponse() {}
     }
 }

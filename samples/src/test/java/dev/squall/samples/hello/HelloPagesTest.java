@@ -16,22 +16,30 @@ class HelloPagesTest {
         return HelloApp.app(false);
     }
 
-    @Test void fortunesAreEscapedSortedAndInALayout(TestClient client) {
+    @Test
+    void fortunesAreEscapedSortedAndInALayout(TestClient client) {
         HttpResponse r = client.fetch("/fortunes");
         assertEquals(200, r.code());
         assertEquals("text/html; charset=UTF-8", r.header("Content-Type"));
         String body = r.bodyText();
         assertTrue(body.startsWith("<!DOCTYPE html>\n<html lang=\"en_US\" dir=\"ltr\">"), body);
         assertTrue(body.contains("<title>Fortunes</title>"), body);
-        assertTrue(body.contains("<tr><td>11</td><td>&lt;script&gt;alert(&#34;This should not be displayed in a browser alert box.&#34;);&lt;/script&gt;</td></tr>")
-                || body.contains("<tr><td>11</td><td>&lt;script&gt;alert(\"This should not be displayed in a browser alert box.\");&lt;/script&gt;</td></tr>"), body);
+        assertTrue(
+                body.contains(
+                                "<tr><td>11</td><td>&lt;script&gt;alert(&#34;This should not be displayed in a browser alert box.&#34;);&lt;/script&gt;</td></tr>")
+                        || body.contains(
+                                "<tr><td>11</td><td>&lt;script&gt;alert(\"This should not be displayed in a browser alert box.\");&lt;/script&gt;</td></tr>"),
+                body);
         assertTrue(body.contains("フレームワークのベンチマーク"), body);
         assertTrue(body.indexOf("Additional fortune") < body.indexOf("After enough decimal"), "sorted by message");
         assertEquals(14, body.split("<tr>", -1).length - 1, "a header and 13 rows");
     }
 
-    @Test void theWelcomePageHasAModuleAndSpeaksSpanish(TestClient client) {
-        HttpResponse r = client.fetch(client.request("/welcome?name=%3CAna%3E").header("Accept-Language", "es-ES,en;q=0.5").build());
+    @Test
+    void theWelcomePageHasAModuleAndSpeaksSpanish(TestClient client) {
+        HttpResponse r = client.fetch(client.request("/welcome?name=%3CAna%3E")
+                .header("Accept-Language", "es-ES,en;q=0.5")
+                .build());
         assertEquals(200, r.code());
         String body = r.bodyText();
         assertTrue(body.contains("<title>Bienvenida</title>"), body);

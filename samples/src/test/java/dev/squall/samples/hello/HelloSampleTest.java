@@ -27,7 +27,8 @@ class HelloSampleTest {
         return "application/json; charset=UTF-8";
     }
 
-    @Test void plaintextCarriesTheHeadersTheBenchmarksCompare(TestClient client) {
+    @Test
+    void plaintextCarriesTheHeadersTheBenchmarksCompare(TestClient client) {
         HttpResponse r = client.fetch("/plaintext");
         assertEquals(200, r.code());
         assertEquals("Hello, World!", r.bodyText());
@@ -37,35 +38,42 @@ class HelloSampleTest {
         assertTrue(String.valueOf(r.header("Date")).endsWith(" GMT"), r.header("Date"));
     }
 
-    @Test void jsonIsServedWithItsLength(TestClient client) {
+    @Test
+    void jsonIsServedWithItsLength(TestClient client) {
         HttpResponse r = client.fetch("/json");
         assertEquals("{\"message\":\"Hello, World!\"}", r.bodyText());
         assertEquals(jsonContentType(), r.header("Content-Type"));
         assertEquals("27", r.header("Content-Length"));
     }
 
-    @Test void rootSaysHelloWorld(TestClient client) {
+    @Test
+    void rootSaysHelloWorld(TestClient client) {
         assertEquals("Hello, world", client.fetch("/").bodyText());
     }
 
-    @Test void headSendsTheLengthButNoBody(TestClient client) {
-        HttpResponse r = client.fetch(client.request("/plaintext").method("HEAD").build());
+    @Test
+    void headSendsTheLengthButNoBody(TestClient client) {
+        HttpResponse r =
+                client.fetch(client.request("/plaintext").method("HEAD").build());
         assertEquals(200, r.code());
         assertEquals("13", r.header("Content-Length"));
         assertEquals(0, r.bodyBytes().length);
     }
 
-    @Test void echoSendsTheBodyBack(TestClient client) {
+    @Test
+    void echoSendsTheBodyBack(TestClient client) {
         byte[] body = new byte[100_000];
         for (int i = 0; i < body.length; i++) {
             body[i] = (byte) i;
         }
-        HttpResponse r = client.fetch(client.request("/echo").method("POST").body(body).build());
+        HttpResponse r =
+                client.fetch(client.request("/echo").method("POST").body(body).build());
         assertEquals(200, r.code());
         assertArrayEquals(body, r.bodyBytes());
     }
 
-    @Test void unknownPathIs404AndWrongMethodIs405(TestClient client) {
+    @Test
+    void unknownPathIs404AndWrongMethodIs405(TestClient client) {
         assertEquals(404, client.fetch("/missing").code());
         HttpResponse r = client.fetch(client.request("/json").method("DELETE").build());
         assertEquals(405, r.code());

@@ -17,8 +17,16 @@ class StylesSampleTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/plain/plaintext", "/async/plaintext", "/coroutine/plaintext", "/async/wait", "/coroutine/wait",
-            "/suspend/plaintext", "/suspend/wait"})
+    @ValueSource(
+            strings = {
+                "/plain/plaintext",
+                "/async/plaintext",
+                "/coroutine/plaintext",
+                "/async/wait",
+                "/coroutine/wait",
+                "/suspend/plaintext",
+                "/suspend/wait"
+            })
     void everyStyleAnswersTheSamePlaintext(String path, TestClient client) {
         HttpResponse r = client.fetch(path);
         assertEquals(200, r.code());

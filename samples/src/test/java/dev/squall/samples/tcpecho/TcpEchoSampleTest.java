@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 class TcpEchoSampleTest {
     private TcpEchoServer.Running running;
 
-    @AfterEach void stop() {
+    @AfterEach
+    void stop() {
         if (running != null) {
             running.close();
         }
@@ -36,14 +37,16 @@ class TcpEchoSampleTest {
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    @Test void theClientPrintsTheLineTheServerEchoes() throws Exception {
+    @Test
+    void theClientPrintsTheLineTheServerEchoes() throws Exception {
         running = TcpEchoServer.start(new Launch(0, "127.0.0.1", 1, List.of()));
         TcpServer server = running.server();
         assertEquals("ping\n", runClient(server.port()));
         assertEquals("héllo, world\n", runClient(server.port(), "--message=héllo, world"));
     }
 
-    @Test void theServerEchoesEveryLineOfAConnection() throws Exception {
+    @Test
+    void theServerEchoesEveryLineOfAConnection() throws Exception {
         running = TcpEchoServer.start(new Launch(0, "127.0.0.1", 1, List.of()));
         TcpServer server = running.server();
         try (java.net.Socket s = new java.net.Socket("127.0.0.1", server.port())) {
@@ -58,12 +61,14 @@ class TcpEchoSampleTest {
         }
     }
 
-    @Test void aRefusedConnectionIsAnIoErrorNamingIt() throws Exception {
+    @Test
+    void aRefusedConnectionIsAnIoErrorNamingIt() throws Exception {
         int closed;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closed = s.getLocalPort();
         }
         IOException e = assertThrows(IOException.class, () -> runClient(closed));
-        assertTrue(e.getMessage().startsWith("tcpecho-client: could not connect to 127.0.0.1:" + closed), e.getMessage());
+        assertTrue(
+                e.getMessage().startsWith("tcpecho-client: could not connect to 127.0.0.1:" + closed), e.getMessage());
     }
 }

@@ -59,8 +59,12 @@ public final class JteTemplates implements TemplateEngine {
     /** What {@link #forApplication}(false) made: compiled once, shared by the applications built with it. */
     private volatile @Nullable JteTemplates compiledOnce;
 
-    private JteTemplates(gg.jte.TemplateEngine engine, @Nullable Path directory, @Nullable String packageName,
-            boolean reloading, @Nullable Path classes) {
+    private JteTemplates(
+            gg.jte.TemplateEngine engine,
+            @Nullable Path directory,
+            @Nullable String packageName,
+            boolean reloading,
+            @Nullable Path classes) {
         this.engine = engine;
         this.directory = directory;
         this.packageName = packageName;
@@ -87,8 +91,12 @@ public final class JteTemplates implements TemplateEngine {
      */
     public static JteTemplates precompiled(String packageName) {
         Objects.requireNonNull(packageName, "packageName");
-        return new JteTemplates(gg.jte.TemplateEngine.createPrecompiled(null, ContentType.Html, null, packageName),
-                null, packageName, false, null);
+        return new JteTemplates(
+                gg.jte.TemplateEngine.createPrecompiled(null, ContentType.Html, null, packageName),
+                null,
+                packageName,
+                false,
+                null);
     }
 
     /**
@@ -104,8 +112,8 @@ public final class JteTemplates implements TemplateEngine {
      */
     public static JteTemplates fromDirectory(Path directory) {
         if (!Files.isDirectory(directory)) {
-            throw new IllegalArgumentException("the template directory " + directory.toAbsolutePath()
-                    + " does not exist");
+            throw new IllegalArgumentException(
+                    "the template directory " + directory.toAbsolutePath() + " does not exist");
         }
         Path classes = classDirectory();
         return new JteTemplates(onDemand(directory, classes), directory, null, true, classes);
@@ -123,12 +131,14 @@ public final class JteTemplates implements TemplateEngine {
         try {
             Class.forName("gg.jte.compiler.TemplateCompiler");
         } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("JteTemplates.fromDirectory needs jte's compiler: add the dependency "
-                    + "gg.jte:jte (and gg.jte:jte-kotlin for .kte templates), or precompile the templates with "
-                    + "jte-maven-plugin and use JteTemplates.precompiled()", e);
+            throw new IllegalStateException(
+                    "JteTemplates.fromDirectory needs jte's compiler: add the dependency "
+                            + "gg.jte:jte (and gg.jte:jte-kotlin for .kte templates), or precompile the templates with "
+                            + "jte-maven-plugin and use JteTemplates.precompiled()",
+                    e);
         }
-        return gg.jte.TemplateEngine.create(new DirectoryCodeResolver(directory), classes, ContentType.Html,
-                JteTemplates.class.getClassLoader());
+        return gg.jte.TemplateEngine.create(
+                new DirectoryCodeResolver(directory), classes, ContentType.Html, JteTemplates.class.getClassLoader());
     }
 
     /**
@@ -140,7 +150,8 @@ public final class JteTemplates implements TemplateEngine {
      * @return the engine to use
      * @throws TemplateException if a template in the directory does not compile (outside debug mode)
      */
-    @Override public synchronized TemplateEngine forApplication(boolean debug) {
+    @Override
+    public synchronized TemplateEngine forApplication(boolean debug) {
         Path dir = directory;
         Path classDir = classes;
         if (debug || dir == null || classDir == null || !reloading) {
@@ -158,8 +169,8 @@ public final class JteTemplates implements TemplateEngine {
         } catch (gg.jte.TemplateException e) {
             throw translate("(templates in " + dir + ")", e);
         }
-        gg.jte.TemplateEngine compiled = gg.jte.TemplateEngine.createPrecompiled(compiledDir, ContentType.Html,
-                JteTemplates.class.getClassLoader(), ON_DEMAND_PACKAGE);
+        gg.jte.TemplateEngine compiled = gg.jte.TemplateEngine.createPrecompiled(
+                compiledDir, ContentType.Html, JteTemplates.class.getClassLoader(), ON_DEMAND_PACKAGE);
         done = new JteTemplates(compiled, dir, packageName, false, compiledDir);
         compiledOnce = done;
         return done;
@@ -170,8 +181,8 @@ public final class JteTemplates implements TemplateEngine {
         return reloading;
     }
 
-    @Override public String renderString(String name, Map<String, ? extends @Nullable Object> model,
-            @Nullable PageContext page) {
+    @Override
+    public String renderString(String name, Map<String, ? extends @Nullable Object> model, @Nullable PageContext page) {
         StringOutput out = new StringOutput();
         try {
             engine.render(name, params(model, page), out);
@@ -181,8 +192,8 @@ public final class JteTemplates implements TemplateEngine {
         return out.toString();
     }
 
-    @Override public byte[] renderBytes(String name, Map<String, ? extends @Nullable Object> model,
-            @Nullable PageContext page) {
+    @Override
+    public byte[] renderBytes(String name, Map<String, ? extends @Nullable Object> model, @Nullable PageContext page) {
         Utf8ByteOutput out = new Utf8ByteOutput();
         try {
             engine.render(name, params(model, page), out);
@@ -192,7 +203,8 @@ public final class JteTemplates implements TemplateEngine {
         return out.toByteArray();
     }
 
-    private static Map<String, Object> params(Map<String, ? extends @Nullable Object> model, @Nullable PageContext page) {
+    private static Map<String, Object> params(
+            Map<String, ? extends @Nullable Object> model, @Nullable PageContext page) {
         Map<String, Object> params = new HashMap<>(model.size() + 2);
         params.putAll(model);
         if (page != null && !model.containsKey(PAGE_PARAMETER)) {
@@ -212,7 +224,8 @@ public final class JteTemplates implements TemplateEngine {
         int at = message.indexOf("error at ");
         if (at >= 0) {
             int end = message.indexOf('\n', at);
-            String where = message.substring(at + 9, end < 0 ? message.length() : end).strip();
+            String where =
+                    message.substring(at + 9, end < 0 ? message.length() : end).strip();
             int colon = where.lastIndexOf(':');
             if (colon > 0) {
                 template = where.substring(0, colon);
@@ -231,8 +244,12 @@ public final class JteTemplates implements TemplateEngine {
         return new TemplateException(template, line, message + why, e);
     }
 
-    @Override public String toString() {
-        return "JteTemplates(" + (directory != null ? directory + (reloading ? ", reloading" : ", compiled once")
-                : "precompiled" + (packageName != null ? " " + packageName : "")) + ")";
+    @Override
+    public String toString() {
+        return "JteTemplates("
+                + (directory != null
+                        ? directory + (reloading ? ", reloading" : ", compiled once")
+                        : "precompiled" + (packageName != null ? " " + packageName : ""))
+                + ")";
     }
 }

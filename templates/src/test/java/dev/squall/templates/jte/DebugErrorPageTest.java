@@ -19,7 +19,8 @@ class DebugErrorPageTest {
         return JteRenderingTest.base(true).build();
     }
 
-    @Test void theDebugPageNamesTemplateLineAndCause(TestClient client) {
+    @Test
+    void theDebugPageNamesTemplateLineAndCause(TestClient client) {
         try (ExpectLog log = ExpectLog.expect("dev.squall.application", JteRenderingTest::namesBrokenLine3)) {
             HttpResponse r = client.fetch("/broken");
             assertEquals(500, r.code());

@@ -37,7 +37,9 @@ class JteRenderingTest {
 
     static Locales spanish() {
         try (InputStream in = JteRenderingTest.class.getResourceAsStream("/locale/es.csv")) {
-            return Locales.builder().add("es", Translations.csv(in.readAllBytes(), "es.csv")).build();
+            return Locales.builder()
+                    .add("es", Translations.csv(in.readAllBytes(), "es.csv"))
+                    .build();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -63,7 +65,7 @@ class JteRenderingTest {
                 .route("/async", AsyncHome::new)
                 .route("/coroutine", CoroutineHome::new)
                 .route("/string", AsString::new)
-                .logFunction(h -> { });
+                .logFunction(h -> {});
     }
 
     Application app() {
@@ -73,106 +75,129 @@ class JteRenderingTest {
     static final List<String> ENTRIES = List.of("first <one>", "second", "third");
 
     static final class Home extends RequestHandler {
-        @Override public void get() {
+        @Override
+        public void get() {
             render("home.jte", Map.of("entries", ENTRIES));
         }
     }
 
     static final class AsyncHome extends AsyncRequestHandler {
-        @Override public CompletionStage<?> get() {
+        @Override
+        public CompletionStage<?> get() {
             return Async.sleep(Duration.ofMillis(1)).thenRun(() -> render("home.jte", Map.of("entries", ENTRIES)));
         }
     }
 
     static final class CoroutineHome extends CoroutineRequestHandler {
-        @Override public void get() {
+        @Override
+        public void get() {
             await(Async.sleep(Duration.ofMillis(1)));
             render("home.jte", Map.of("entries", ENTRIES));
         }
     }
 
     static final class AsString extends RequestHandler {
-        @Override public void get() {
+        @Override
+        public void get() {
             String text = renderString("note.txt.jte", Map.of("name", "<Ann>"));
             write("[" + text.strip() + "]");
         }
     }
 
     static final class Escaping extends RequestHandler {
-        @Override public void get() {
+        @Override
+        public void get() {
             render("escape.jte", Map.of("text", getArgument("text")));
         }
     }
 
     static final class Helpers extends RequestHandler {
-        @Override protected @Nullable Object getCurrentUser() {
+        @Override
+        protected @Nullable Object getCurrentUser() {
             return "ann";
         }
 
-        @Override public void get() {
+        @Override
+        public void get() {
             render("helpers.jte", Map.of("data", Map.of("a", "</script>")));
         }
     }
 
     static final class Broken extends RequestHandler {
-        @Override public void get() {
+        @Override
+        public void get() {
             write("not this");
             render("broken.jte", Map.of("zero", 0));
         }
     }
 
     static final class Note extends RequestHandler {
-        @Override public void get() {
+        @Override
+        public void get() {
             render("note.txt.jte", Map.of("name", "Ann"));
         }
     }
 
     public static final class EntryModule extends UIModule {
-        @Override public String render(@Nullable Object... args) {
+        @Override
+        public String render(@Nullable Object... args) {
             return renderString("modules/entry.jte", Map.of("entry", java.util.Objects.requireNonNull(args[0])));
         }
 
-        @Override public List<String> javascriptFiles() {
+        @Override
+        public List<String> javascriptFiles() {
             return List.of("entry.js", "/shared/common.js");
         }
 
-        @Override public List<String> cssFiles() {
+        @Override
+        public List<String> cssFiles() {
             return List.of("https://cdn.example.com/entry.css");
         }
 
-        @Override public @Nullable String embeddedJavascript() {
+        @Override
+        public @Nullable String embeddedJavascript() {
             return "initEntries();";
         }
 
-        @Override public @Nullable String embeddedCss() {
+        @Override
+        public @Nullable String embeddedCss() {
             return ".entry { color: red }";
         }
 
-        @Override public @Nullable String htmlHead() {
+        @Override
+        public @Nullable String htmlHead() {
             return "<meta name=\"entries\" content=\"yes\">";
         }
 
-        @Override public @Nullable String htmlBody() {
+        @Override
+        public @Nullable String htmlBody() {
             return "<div id=\"entry-footer\"></div>";
         }
     }
 
     // ---------------------------------------------------------------------------------------------------
 
-    @Test void textIsEscapedInTextAttributesUrlsAndScripts(TestClient client) {
+    @Test
+    void textIsEscapedInTextAttributesUrlsAndScripts(TestClient client) {
         HttpResponse r = client.fetch("/escape?text=" + "%22%3E%3Cb%3E%27%26%3C%2Fscript%3E");
         assertEquals(200, r.code());
         String body = r.bodyText();
         // Text: markup escaped. Attributes (also URLs): quotes escaped, so the value cannot end the attribute.
-        assertTrue(body.contains("<p title=\"&#34;>&lt;b>&#39;&amp;&lt;/script>\">\"&gt;&lt;b&gt;'&amp;&lt;/script&gt;</p>"), body);
+        assertTrue(
+                body.contains(
+                        "<p title=\"&#34;>&lt;b>&#39;&amp;&lt;/script>\">\"&gt;&lt;b&gt;'&amp;&lt;/script&gt;</p>"),
+                body);
         assertTrue(body.contains("<a href=\"/search?q=&#34;>&lt;b>&#39;&amp;&lt;/script>\">"), body);
         // Inside <script>, escaped for a JavaScript string: no quote ends the string, no </script> the block.
         assertTrue(body.contains("<script>var s = \"\\\"><b>\\'&<\\/script>\";</script>"), body);
         assertEquals("text/html; charset=UTF-8", r.header("Content-Type"));
     }
 
-    @Test void aPageWithALayoutAUiModuleAndTranslations(TestClient client) {
-        HttpResponse r = client.fetch(client.request("/home").header("Accept-Language", "es-AR,en;q=0.5").build());
+    @Test
+    void aPageWithALayoutAUiModuleAndTranslations(TestClient client) {
+        HttpResponse r = client.fetch(client.request("/home")
+                .header("Accept-Language", "es-AR,en;q=0.5")
+                .build());
         assertEquals(200, r.code());
         String body = r.bodyText();
         assertTrue(body.contains("<html lang=\"es\">"), body);
@@ -183,28 +208,37 @@ class JteRenderingTest {
         assertFalse(body.contains("<aside>"), body);
     }
 
-    @Test void englishIsTheDefaultLocale(TestClient client) {
+    @Test
+    void englishIsTheDefaultLocale(TestClient client) {
         String body = client.fetch("/home").bodyText();
         assertTrue(body.contains("<title>Home</title>"), body);
         assertTrue(body.contains("<p>3 entries</p>"), body);
     }
 
-    @Test void uiModuleResourcesGoOnceBeforeHeadAndBodyEnd(TestClient client) {
+    @Test
+    void uiModuleResourcesGoOnceBeforeHeadAndBodyEnd(TestClient client) {
         String body = client.fetch("/home").bodyText();
         String head = body.substring(0, body.indexOf("</head>"));
-        assertTrue(head.endsWith("<link href=\"https://cdn.example.com/entry.css\" type=\"text/css\" rel=\"stylesheet\"/>\n"
-                + "<style type=\"text/css\">\n.entry { color: red }\n</style>\n"
-                + "<meta name=\"entries\" content=\"yes\">\n"), head);
+        assertTrue(
+                head.endsWith(
+                        "<link href=\"https://cdn.example.com/entry.css\" type=\"text/css\" rel=\"stylesheet\"/>\n"
+                                + "<style type=\"text/css\">\n.entry { color: red }\n</style>\n"
+                                + "<meta name=\"entries\" content=\"yes\">\n"),
+                head);
         String end = body.substring(body.indexOf("</main>"), body.indexOf("</body>"));
         assertTrue(end.contains("<script src=\"/static/entry.js?v="), end);
-        assertTrue(end.endsWith("\" type=\"text/javascript\"></script>"
-                + "<script src=\"/shared/common.js\" type=\"text/javascript\"></script>\n"
-                + "<script type=\"text/javascript\">\n//<![CDATA[\ninitEntries();\n//]]>\n</script>\n"
-                + "<div id=\"entry-footer\"></div>\n"), end);
-        assertEquals(1, body.split("entry.js", -1).length - 1, "the module was used three times, its file is linked once");
+        assertTrue(
+                end.endsWith("\" type=\"text/javascript\"></script>"
+                        + "<script src=\"/shared/common.js\" type=\"text/javascript\"></script>\n"
+                        + "<script type=\"text/javascript\">\n//<![CDATA[\ninitEntries();\n//]]>\n</script>\n"
+                        + "<div id=\"entry-footer\"></div>\n"),
+                end);
+        assertEquals(
+                1, body.split("entry.js", -1).length - 1, "the module was used three times, its file is linked once");
     }
 
-    @Test void everyHandlerStyleRendersTheSamePage(TestClient client) {
+    @Test
+    void everyHandlerStyleRendersTheSamePage(TestClient client) {
         // The XSRF token is masked afresh for every response: compare the pages without it.
         String plain = withoutToken(client.fetch("/home").bodyText());
         assertTrue(plain.contains("<input type=\"hidden\" name=\"_xsrf\""), plain);
@@ -216,18 +250,22 @@ class JteRenderingTest {
         return page.replaceAll("name=\"_xsrf\" value=\"[^\"]*\"", "name=\"_xsrf\"");
     }
 
-    @Test void renderStringReturnsTheText(TestClient client) {
+    @Test
+    void renderStringReturnsTheText(TestClient client) {
         assertEquals("[Hello &lt;Ann&gt;]", client.fetch("/string").bodyText());
     }
 
-    @Test void theContentTypeComesFromTheTemplateName(TestClient client) {
+    @Test
+    void theContentTypeComesFromTheTemplateName(TestClient client) {
         HttpResponse r = client.fetch("/note");
         assertEquals("text/plain; charset=UTF-8", r.header("Content-Type"));
         assertEquals("Hello Ann", r.bodyText().strip());
     }
 
-    @Test void everyNamespaceHelper(TestClient client) {
-        HttpResponse r = client.fetch(client.request("/helpers").header("Accept-Language", "es").build());
+    @Test
+    void everyNamespaceHelper(TestClient client) {
+        HttpResponse r = client.fetch(
+                client.request("/helpers").header("Accept-Language", "es").build());
         assertEquals(200, r.code());
         String body = r.bodyText();
         assertTrue(body.contains("user=ann\n"), body);
@@ -240,13 +278,16 @@ class JteRenderingTest {
         assertTrue(body.contains("pgettext=Post\n"), body);
         assertTrue(body.contains("url=a+b%26c\n"), body);
         assertTrue(body.contains("json={\"a\":\"<\\/script>\"}\n"), body);
-        assertTrue(body.contains("linkify=see <a href=\"http://www.example.com\">www.example.com</a> &amp; &lt;b&gt;\n"), body);
+        assertTrue(
+                body.contains("linkify=see <a href=\"http://www.example.com\">www.example.com</a> &amp; &lt;b&gt;\n"),
+                body);
         assertTrue(body.contains("squeeze=[a b]\n"), body);
         assertTrue(body.contains("unescape=&lt;b&gt;\n"), body);
         assertTrue(body.contains("date=hace 3 minutos\n"), body);
     }
 
-    @Test void aFailingTemplateIsA500NamingTemplateAndLineNeverHalfAPage(TestClient client) {
+    @Test
+    void aFailingTemplateIsA500NamingTemplateAndLineNeverHalfAPage(TestClient client) {
         try (ExpectLog log = ExpectLog.expect("dev.squall.application", JteRenderingTest::namesBrokenLine3)) {
             HttpResponse r = client.fetch("/broken");
             assertEquals(500, r.code());
@@ -258,13 +299,15 @@ class JteRenderingTest {
     }
 
     static boolean namesBrokenLine3(java.util.logging.LogRecord record) {
-        return record.getThrown() instanceof TemplateException e && e.getMessage().contains("broken.jte:3")
+        return record.getThrown() instanceof TemplateException e
+                && e.getMessage().contains("broken.jte:3")
                 && e.getMessage().contains("ArithmeticException");
     }
 
-    @Test void theExceptionCarriesTemplateAndLine() {
-        TemplateException e = org.junit.jupiter.api.Assertions.assertThrows(TemplateException.class,
-                () -> ENGINE.renderString("broken.jte", Map.of("zero", 0), null));
+    @Test
+    void theExceptionCarriesTemplateAndLine() {
+        TemplateException e = org.junit.jupiter.api.Assertions.assertThrows(
+                TemplateException.class, () -> ENGINE.renderString("broken.jte", Map.of("zero", 0), null));
         assertEquals("broken.jte", e.template());
         assertEquals(3, e.line());
         assertTrue(e.getMessage().contains("ArithmeticException"), e.getMessage());

@@ -22,15 +22,23 @@ class PrecompiledTest {
         return JteRenderingTest.base(false).templates(PRECOMPILED).build();
     }
 
-    @Test void theSamePageRendersFromPrecompiledClasses(TestClient client) {
-        String body = client.fetch(client.request("/home").header("Accept-Language", "es").build()).bodyText();
+    @Test
+    void theSamePageRendersFromPrecompiledClasses(TestClient client) {
+        String body = client.fetch(
+                        client.request("/home").header("Accept-Language", "es").build())
+                .bodyText();
         assertTrue(body.contains("<title>Inicio</title>"), body);
         assertTrue(body.contains("<div class=\"entry\">first &lt;one&gt;</div>"), body);
         assertTrue(body.contains("initEntries();"), body);
     }
 
-    @Test void precompiledTemplatesNeedNoCompiler() {
+    @Test
+    void precompiledTemplatesNeedNoCompiler() {
         assertFalse(PRECOMPILED.reloading());
-        assertEquals("Hello &lt;x&gt;", PRECOMPILED.renderString("note.txt.jte", Map.of("name", "<x>"), null).strip());
+        assertEquals(
+                "Hello &lt;x&gt;",
+                PRECOMPILED
+                        .renderString("note.txt.jte", Map.of("name", "<x>"), null)
+                        .strip());
     }
 }

@@ -21,10 +21,12 @@ import org.junit.jupiter.api.io.TempDir;
 @SquallTest
 @SquallTimeout(60) // each test compiles its template
 class ReloadTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     static final class Counter extends RequestHandler {
-        @Override public void get() {
+        @Override
+        public void get() {
             render("counter.jte", Map.of("n", 1));
         }
     }
@@ -39,7 +41,7 @@ class ReloadTest {
                 .templates(JteTemplates.fromDirectory(dir))
                 .debug(debug)
                 .route("/", Counter::new)
-                .logFunction(h -> { })
+                .logFunction(h -> {})
                 .build();
     }
 
@@ -50,24 +52,28 @@ class ReloadTest {
         Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() + 60_000));
     }
 
-    @Nested class InDebugMode {
+    @Nested
+    class InDebugMode {
         Application app() {
             return build(true);
         }
 
-        @Test void aChangedTemplateIsSeenByTheNextRequest(TestClient client) throws IOException {
+        @Test
+        void aChangedTemplateIsSeenByTheNextRequest(TestClient client) throws IOException {
             assertEquals("<p>count 1</p>", client.fetch("/").bodyText().strip());
             change();
             assertEquals("<p>changed 2</p>", client.fetch("/").bodyText().strip());
         }
     }
 
-    @Nested class OutsideDebugMode {
+    @Nested
+    class OutsideDebugMode {
         Application app() {
             return build(false);
         }
 
-        @Test void templatesAreCompiledOnceAtStart(TestClient client) throws IOException {
+        @Test
+        void templatesAreCompiledOnceAtStart(TestClient client) throws IOException {
             assertEquals("<p>count 1</p>", client.fetch("/").bodyText().strip());
             change();
             assertEquals("<p>count 1</p>", client.fetch("/").bodyText().strip());

@@ -14,21 +14,26 @@ import org.junit.jupiter.api.Test;
 
 @SquallTest
 class AsyncGuideTest {
-    static Application app() { return Hello.app(); }
+    static Application app() {
+        return Hello.app();
+    }
 
     // guide: stage
-    @AsyncTest CompletionStage<Void> chainsOnTheResponseFuture(TestClient client) {
+    @AsyncTest
+    CompletionStage<Void> chainsOnTheResponseFuture(TestClient client) {
         return client.fetchAsync("/").thenAccept(r -> assertEquals(200, r.code()));
     }
 
     // guide: coroutine
-    @AsyncTest void awaitsTheResponseInACoroutine(TestClient client) {
+    @AsyncTest
+    void awaitsTheResponseInACoroutine(TestClient client) {
         HttpResponse r = await(client.fetchAsync("/"));
         assertEquals("Hello, world", r.bodyText());
     }
 
     // guide: run
-    @Test void waitsForAStageFromTheTestThread(TestLoop loop, TestClient client) {
+    @Test
+    void waitsForAStageFromTheTestThread(TestLoop loop, TestClient client) {
         int code = loop.run(() -> client.fetchAsync("/").thenApply(r -> r.code()));
         assertEquals(200, code);
     }

@@ -5,18 +5,16 @@ import dev.squall.web.RequestHandler;
 
 /** The application of DESIGN.md's first example, as the guide's four-line test serves it. */
 public final class Hello {
-    private Hello() {
-    }
+    private Hello() {}
 
     /** Returns the application. */
     public static Application app() {
-        return Application.builder()
-                .route("/", MainHandler::new)
-                .build();
+        return Application.builder().route("/", MainHandler::new).build();
     }
 
     static final class MainHandler extends RequestHandler {
-        @Override public void get() {
+        @Override
+        public void get() {
             write("Hello, world");
         }
     }

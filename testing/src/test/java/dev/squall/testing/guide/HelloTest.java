@@ -11,9 +11,12 @@ import org.junit.jupiter.api.Test;
 // guide: four lines
 @SquallTest
 class HelloTest {
-    static Application app() { return Hello.app(); }
+    static Application app() {
+        return Hello.app();
+    }
 
-    @Test void saysHello(TestClient client) {
+    @Test
+    void saysHello(TestClient client) {
         HttpResponse r = client.fetch("/");
         assertEquals(200, r.code());
         assertEquals("Hello, world", r.bodyText());

@@ -1,8 +1,8 @@
 package dev.squall.testing.guide;
 
 import dev.squall.loop.Timeout;
-import dev.squall.web.AsyncRequestHandler;
 import dev.squall.web.Application;
+import dev.squall.web.AsyncRequestHandler;
 import dev.squall.web.RequestHandler;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -21,8 +21,7 @@ public final class LongPoll {
     /** How long a poll waits for a message. */
     public static final Duration WAIT = Duration.ofSeconds(30);
 
-    private LongPoll() {
-    }
+    private LongPoll() {}
 
     /** Returns the application, delivering messages through {@code box}. */
     public static Application app(MessageBox box) {
@@ -56,7 +55,8 @@ public final class LongPoll {
             this.box = box;
         }
 
-        @Override public CompletionStage<?> get() {
+        @Override
+        public CompletionStage<?> get() {
             CompletableFuture<@Nullable String> next = box.next();
             Timeout timeout = request().loop().callLater(WAIT, () -> next.complete(null));
             return next.thenAccept(message -> {
@@ -77,7 +77,8 @@ public final class LongPoll {
             this.box = box;
         }
 
-        @Override public void post() {
+        @Override
+        public void post() {
             box.post(new String(request().body(), StandardCharsets.UTF_8));
             setStatus(202);
         }

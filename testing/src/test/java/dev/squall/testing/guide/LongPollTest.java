@@ -16,15 +16,18 @@ import org.junit.jupiter.api.Test;
 // guide: virtual-time timeout
 @SquallTest(virtualTime = true)
 class LongPollTest {
-    @TestApp final Application app = LongPoll.app(new LongPoll.MessageBox());
+    @TestApp
+    final Application app = LongPoll.app(new LongPoll.MessageBox());
 
-    @Test void answers204WhenNoMessageComesWithin30Seconds(TestClient client, TestLoop loop, VirtualTime time) {
+    @Test
+    void answers204WhenNoMessageComesWithin30Seconds(TestClient client, TestLoop loop, VirtualTime time) {
         CompletableFuture<HttpResponse> poll = client.fetchAsync("/next");
-        time.advance(Duration.ofSeconds(30));   // instantly; the handler's timer fires
+        time.advance(Duration.ofSeconds(30)); // instantly; the handler's timer fires
         assertEquals(204, loop.join(poll).code());
     }
 
-    @Test void answersWithAMessagePostedBeforeTheTimeout(TestClient client, TestLoop loop, VirtualTime time) {
+    @Test
+    void answersWithAMessagePostedBeforeTheTimeout(TestClient client, TestLoop loop, VirtualTime time) {
         CompletableFuture<HttpResponse> poll = client.fetchAsync("/next");
         time.advance(Duration.ofSeconds(29));
         client.fetch(client.request("/messages").method("POST").body("hello").build());

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 class LoopGuideTest {
 
     // guide: async
-    @Test void chainedFuturesRunOnTheLoop(TestLoop loop) {
+    @Test
+    void chainedFuturesRunOnTheLoop(TestLoop loop) {
         String greeting = loop.run(() -> {
             CompletableFuture<String> name = new CompletableFuture<>();
             IOLoop.current().callLater(Duration.ofMillis(5), () -> name.complete("world"));
@@ -31,7 +32,8 @@ class LoopGuideTest {
     }
 
     // guide: virtual time
-    @Test void reminderFiresAfterAnHourOfVirtualTime(TestLoop loop, VirtualTime time) {
+    @Test
+    void reminderFiresAfterAnHourOfVirtualTime(TestLoop loop, VirtualTime time) {
         CompletableFuture<String> reminder = loop.call(() -> {
             CompletableFuture<String> f = new CompletableFuture<>();
             IOLoop.current().callLater(Duration.ofHours(1), () -> f.complete("stand up"));
@@ -44,7 +46,8 @@ class LoopGuideTest {
     }
 
     // guide: logs
-    @Test void warnsWhenTheQueueIsFull() {
+    @Test
+    void warnsWhenTheQueueIsFull() {
         System.Logger log = System.getLogger("com.example.queue");
         try (ExpectLog expected = ExpectLog.expect("com.example.queue", "is full")) {
             log.log(System.Logger.Level.WARNING, "queue {0} is full", "orders");
@@ -53,7 +56,8 @@ class LoopGuideTest {
     }
 
     // guide: timeouts
-    @Test @SquallTimeout(30)
+    @Test
+    @SquallTimeout(30)
     void mayTakeLonger(TestLoop loop) {
         assertEquals(4, loop.call(() -> 2 + 2));
     }

@@ -11,19 +11,15 @@ import java.util.concurrent.CompletionStage;
  * reaches a fake of that API.
  */
 public final class Weather {
-    private Weather() {
-    }
+    private Weather() {}
 
     /** Returns the application, calling the weather API with {@code http}. */
     public static Application app(AsyncHttpClient http) {
-        return Application.builder()
-                .route("/", () -> new TodayHandler(http))
-                .build();
+        return Application.builder().route("/", () -> new TodayHandler(http)).build();
     }
 
     /** What the weather API answers. */
-    public record Forecast(String summary, int celsius) {
-    }
+    public record Forecast(String summary, int celsius) {}
 
     static final class TodayHandler extends AsyncRequestHandler {
         private final AsyncHttpClient http;
@@ -32,7 +28,8 @@ public final class Weather {
             this.http = http;
         }
 
-        @Override public CompletionStage<?> get() {
+        @Override
+        public CompletionStage<?> get() {
             return http.fetch("http://api.weather.example/v1/today?city=Oslo").thenAccept(response -> {
                 Forecast today = response.json(Forecast.class);
                 write(today.summary() + ", " + today.celsius() + "°C");

@@ -19,14 +19,18 @@ class WeatherTest {
     }
 
     static final class SunnyToday extends RequestHandler {
-        @Override public void get() {
+        @Override
+        public void get() {
             write(new Weather.Forecast("Sunny", 21));
         }
     }
 
-    static Application app(AsyncHttpClient http) { return Weather.app(http); }
+    static Application app(AsyncHttpClient http) {
+        return Weather.app(http);
+    }
 
-    @Test void showsTodaysWeather(TestClient client) {
+    @Test
+    void showsTodaysWeather(TestClient client) {
         assertEquals("Sunny, 21°C", client.fetch("/").bodyText());
     }
 }

@@ -35,78 +35,95 @@ class AuthenticatedTest {
                 .route("/whole-class", WholeClass::new)
                 .route("/programmatic", Programmatic::new)
                 .route("/open", Open::new)
-                .logFunction(h -> { })
+                .logFunction(h -> {})
                 .build();
     }
 
     static final class Plain extends RequestHandler {
-        @Override protected @Nullable Object getCurrentUser() {
+        @Override
+        protected @Nullable Object getCurrentUser() {
             return request().headers().get("X-User");
         }
 
-        @Authenticated @Override public void get() {
+        @Authenticated
+        @Override
+        public void get() {
             write("plain " + currentUser());
         }
 
-        @Authenticated @Override public void post() {
+        @Authenticated
+        @Override
+        public void post() {
             write("posted by " + currentUser());
         }
     }
 
     /** Looks the user up "in a database": a stage that completes on a later loop turn. */
     static final class Chained extends AsyncRequestHandler {
-        @Override protected CompletionStage<@Nullable Object> getCurrentUserAsync() {
+        @Override
+        protected CompletionStage<@Nullable Object> getCurrentUserAsync() {
             String header = request().headers().get("X-User");
             CompletableFuture<@Nullable Object> f = new CompletableFuture<>();
             IOLoop.current().callLater(Duration.ofMillis(1), () -> f.complete(header));
             return f;
         }
 
-        @Authenticated @Override public CompletionStage<?> get() {
+        @Authenticated
+        @Override
+        public CompletionStage<?> get() {
             write("chained " + currentUser()); // known: the framework waited for the lookup
             return CompletableFuture.completedFuture(null);
         }
     }
 
     static final class Coroutine extends CoroutineRequestHandler {
-        @Override protected @Nullable Object getCurrentUser() {
+        @Override
+        protected @Nullable Object getCurrentUser() {
             String header = request().headers().get("X-User");
             return await(Async.blocking(() -> header)); // a blocking lookup, awaited in the coroutine
         }
 
-        @Authenticated @Override public void get() {
+        @Authenticated
+        @Override
+        public void get() {
             write("coroutine " + currentUser());
         }
     }
 
     @Authenticated
     static final class WholeClass extends RequestHandler {
-        @Override protected @Nullable Object getCurrentUser() {
+        @Override
+        protected @Nullable Object getCurrentUser() {
             return request().headers().get("X-User");
         }
 
-        @Override public void get() {
+        @Override
+        public void get() {
             write("class " + currentUser());
         }
     }
 
     /** The programmatic form, for Kotlin and handlers that decide in code. */
     static final class Programmatic extends RequestHandler {
-        @Override protected @Nullable Object getCurrentUser() {
+        @Override
+        protected @Nullable Object getCurrentUser() {
             return request().headers().get("X-User");
         }
 
-        @Override protected boolean requiresAuthentication(HttpMethod method) {
+        @Override
+        protected boolean requiresAuthentication(HttpMethod method) {
             return !getArgument("public", "no").equals("yes");
         }
 
-        @Override public void get() {
+        @Override
+        public void get() {
             write("programmatic " + currentUser());
         }
     }
 
     static final class Open extends RequestHandler {
-        @Override public void get() {
+        @Override
+        public void get() {
             write("open");
         }
     }
@@ -115,7 +132,8 @@ class AuthenticatedTest {
         return client.fetch(client.request(path).header("X-User", user).build());
     }
 
-    @Test void eachStyleServesASignedInUser(TestClient client) {
+    @Test
+    void eachStyleServesASignedInUser(TestClient client) {
         assertEquals("plain ada", as(client, "ada", "/plain").bodyText());
         assertEquals("chained ada", as(client, "ada", "/chained").bodyText());
         assertEquals("coroutine ada", as(client, "ada", "/coroutine").bodyText());
@@ -123,51 +141,76 @@ class AuthenticatedTest {
         assertEquals("programmatic ada", as(client, "ada", "/programmatic").bodyText());
     }
 
-    @Test void eachStyleSendsAVisitorToTheLoginPageWithNext(TestClient client) {
+    @Test
+    void eachStyleSendsAVisitorToTheLoginPageWithNext(TestClient client) {
         for (String path : new String[] {"/plain", "/chained", "/coroutine", "/whole-class", "/programmatic"}) {
             HttpResponse r = client.fetch(path + "?a=1&b=x%20y");
             assertEquals(302, r.code(), path);
-            assertEquals("/login?next=" + path.replace("/", "%2F") + "%3Fa%3D1%26b%3Dx%2520y", r.header("Location"),
-                    path);
+            assertEquals(
+                    "/login?next=" + path.replace("/", "%2F") + "%3Fa%3D1%26b%3Dx%2520y", r.header("Location"), path);
         }
     }
 
-    @Test void headIsGuardedLikeGet(TestClient client) {
+    @Test
+    void headIsGuardedLikeGet(TestClient client) {
         HttpResponse r = client.fetch(client.request("/plain").method("HEAD").build());
         assertEquals(302, r.code());
     }
 
-    @Test void otherMethodsGetA403Not(TestClient client) {
-        assertEquals(403, client.fetch(client.request("/plain").method("POST").body("").build()).code());
-        assertEquals(200, client.fetch(client.request("/plain").method("POST").header("X-User", "ada").body("")
-                .build()).code());
+    @Test
+    void otherMethodsGetA403Not(TestClient client) {
+        assertEquals(
+                403,
+                client.fetch(client.request("/plain").method("POST").body("").build())
+                        .code());
+        assertEquals(
+                200,
+                client.fetch(client.request("/plain")
+                                .method("POST")
+                                .header("X-User", "ada")
+                                .body("")
+                                .build())
+                        .code());
     }
 
-    @Test void aMethodWithoutTheAnnotationIsOpen(TestClient client) {
+    @Test
+    void aMethodWithoutTheAnnotationIsOpen(TestClient client) {
         assertEquals("open", client.fetch("/open").bodyText());
-        assertEquals("programmatic null", client.fetch("/programmatic?public=yes").bodyText());
+        assertEquals(
+                "programmatic null", client.fetch("/programmatic?public=yes").bodyText());
     }
 
-    @Nested @SquallTest
+    @Nested
+    @SquallTest
     class AbsoluteLoginUrl {
         Application app() {
-            return Application.builder().loginUrl("https://login.example/auth").route("/plain", Plain::new).build();
+            return Application.builder()
+                    .loginUrl("https://login.example/auth")
+                    .route("/plain", Plain::new)
+                    .build();
         }
 
-        @Test void nextCarriesTheFullUrl(TestClient client) {
+        @Test
+        void nextCarriesTheFullUrl(TestClient client) {
             HttpResponse r = client.fetch("/plain?x=1");
-            assertEquals("https://login.example/auth?next=http%3A%2F%2F127.0.0.1%3A" + client.port()
-                    + "%2Fplain%3Fx%3D1", r.header("Location"));
+            assertEquals(
+                    "https://login.example/auth?next=http%3A%2F%2F127.0.0.1%3A" + client.port() + "%2Fplain%3Fx%3D1",
+                    r.header("Location"));
         }
     }
 
-    @Nested @SquallTest
+    @Nested
+    @SquallTest
     class LoginUrlWithAQuery {
         Application app() {
-            return Application.builder().loginUrl("/login?from=app").route("/plain", Plain::new).build();
+            return Application.builder()
+                    .loginUrl("/login?from=app")
+                    .route("/plain", Plain::new)
+                    .build();
         }
 
-        @Test void isUsedAsItIs(TestClient client) {
+        @Test
+        void isUsedAsItIs(TestClient client) {
             assertEquals("/login?from=app", client.fetch("/plain").header("Location"));
         }
     }

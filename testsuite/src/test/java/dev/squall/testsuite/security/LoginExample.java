@@ -10,8 +10,7 @@ import org.jspecify.annotations.Nullable;
 
 /** The example of docs/security.md, compiled and tested by {@link LoginExampleTest}. */
 final class LoginExample {
-    private LoginExample() {
-    }
+    private LoginExample() {}
 
     static Application app(String cookieSecret, Map<String, String> passwords) {
         return Application.builder()
@@ -26,16 +25,20 @@ final class LoginExample {
 
     /** Every handler of the site knows its user the same way: the signed "user" cookie. */
     abstract static class BaseHandler extends RequestHandler {
-        @Override protected @Nullable Object getCurrentUser() {
+        @Override
+        protected @Nullable Object getCurrentUser() {
             return getSignedCookie("user");
         }
     }
 
     /** A page only for signed-in users: others are sent to /login?next=%2F. */
     static final class HomeHandler extends BaseHandler {
-        @Authenticated @Override public void get() {
+        @Authenticated
+        @Override
+        public void get() {
             write("<p>Hello, " + Escape.xhtmlEscape((String) currentUser()) + "</p>"
-                    + "<form method=\"post\" action=\"/logout\">" + xsrfFormHtml() + "<button>Sign out</button></form>");
+                    + "<form method=\"post\" action=\"/logout\">" + xsrfFormHtml()
+                    + "<button>Sign out</button></form>");
         }
     }
 
@@ -46,12 +49,15 @@ final class LoginExample {
             this.passwords = passwords;
         }
 
-        @Override public void get() {
-            write("<form method=\"post\">" + xsrfFormHtml()
-                    + "<input name=\"name\"><input name=\"password\" type=\"password\"><button>Sign in</button></form>");
+        @Override
+        public void get() {
+            write(
+                    "<form method=\"post\">" + xsrfFormHtml()
+                            + "<input name=\"name\"><input name=\"password\" type=\"password\"><button>Sign in</button></form>");
         }
 
-        @Override public void post() {  // the XSRF token was checked before this runs
+        @Override
+        public void post() { // the XSRF token was checked before this runs
             String name = getArgument("name");
             if (!getArgument("password").equals(passwords.get(name))) {
                 setStatus(403);
@@ -59,12 +65,13 @@ final class LoginExample {
                 return;
             }
             setSignedCookie("user", name, CookieOptions.builder().httpOnly(true).build());
-            redirect(nextUrl("/"));  // only a path on this site: no open redirect
+            redirect(nextUrl("/")); // only a path on this site: no open redirect
         }
     }
 
     static final class LogoutHandler extends BaseHandler {
-        @Override public void post() {
+        @Override
+        public void post() {
             clearCookie("user");
             redirect("/");
         }

@@ -32,15 +32,18 @@ class LoginExampleTest {
         return client.fetch(client.request(path).method("POST").form(form).build());
     }
 
-    @Test void aVisitorIsSentToTheLoginPageWithTheWayBack(TestClient client) {
+    @Test
+    void aVisitorIsSentToTheLoginPageWithTheWayBack(TestClient client) {
         HttpResponse r = client.fetch("/");
         assertEquals(302, r.code());
         assertEquals("/login?next=%2F", r.header("Location"));
     }
 
-    @Test void signingInKeepsTheSessionAcrossRequestsUntilSigningOut(TestClient client) {
+    @Test
+    void signingInKeepsTheSessionAcrossRequestsUntilSigningOut(TestClient client) {
         String token = formToken(client, "/login?next=/");
-        HttpResponse login = post(client, "/login?next=/", Map.of("_xsrf", token, "name", "ada", "password", "lovelace"));
+        HttpResponse login =
+                post(client, "/login?next=/", Map.of("_xsrf", token, "name", "ada", "password", "lovelace"));
         assertEquals(302, login.code());
         assertEquals("/", login.header("Location"));
         String setCookie = login.headers().getAll("Set-Cookie").get(0);
@@ -59,26 +62,33 @@ class LoginExampleTest {
         assertEquals(302, client.fetch("/").code());
     }
 
-    @Test void aWrongPasswordSignsNobodyIn(TestClient client) {
+    @Test
+    void aWrongPasswordSignsNobodyIn(TestClient client) {
         String token = formToken(client, "/login");
-        assertEquals(403, post(client, "/login", Map.of("_xsrf", token, "name", "ada", "password", "x")).code());
+        assertEquals(
+                403,
+                post(client, "/login", Map.of("_xsrf", token, "name", "ada", "password", "x"))
+                        .code());
         assertNull(client.cookie("user"));
     }
 
-    @Test void aNextPointingAwayFromTheSiteIsIgnored(TestClient client) {
+    @Test
+    void aNextPointingAwayFromTheSiteIsIgnored(TestClient client) {
         String token = formToken(client, "/login");
-        HttpResponse r = post(client, "/login?next=//evil.example/", Map.of("_xsrf", token, "name", "ada",
-                "password", "lovelace"));
+        HttpResponse r = post(
+                client, "/login?next=//evil.example/", Map.of("_xsrf", token, "name", "ada", "password", "lovelace"));
         assertEquals("/", r.header("Location"));
     }
 
-    @Test void aFormPostedWithoutTheTokenIsRefused(TestClient client) {
+    @Test
+    void aFormPostedWithoutTheTokenIsRefused(TestClient client) {
         HttpResponse r = post(client, "/login", Map.of("name", "ada", "password", "lovelace"));
         assertEquals(403, r.code());
         assertEquals("XSRF token missing", r.reason());
     }
 
-    @Test void theSessionEndsWhenTheSignedCookieExpires(TestClient client, VirtualTime time) {
+    @Test
+    void theSessionEndsWhenTheSignedCookieExpires(TestClient client, VirtualTime time) {
         String token = formToken(client, "/login");
         post(client, "/login", Map.of("_xsrf", token, "name", "ada", "password", "lovelace"));
         assertEquals(200, client.fetch("/").code());

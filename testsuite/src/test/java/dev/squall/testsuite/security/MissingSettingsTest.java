@@ -17,32 +17,41 @@ class MissingSettingsTest {
         return Application.builder()
                 .route("/signed", Signed::new)
                 .route("/private", Private::new)
-                .logFunction(h -> { })
+                .logFunction(h -> {})
                 .build();
     }
 
     static final class Signed extends RequestHandler {
-        @Override public void get() {
+        @Override
+        public void get() {
             write(String.valueOf(getSignedCookie("user")));
         }
     }
 
     static final class Private extends RequestHandler {
-        @Authenticated @Override public void get() {
+        @Authenticated
+        @Override
+        public void get() {
             write("secret");
         }
     }
 
-    @Test void aSignedCookieWithoutACookieSecretIsA500SayingToSetIt(TestClient client) {
-        try (ExpectLog log = ExpectLog.expect("dev.squall.application", r -> r.getThrown() != null
-                && r.getThrown().getMessage().contains("set Application.builder().cookieSecret(secret)"))) {
+    @Test
+    void aSignedCookieWithoutACookieSecretIsA500SayingToSetIt(TestClient client) {
+        try (ExpectLog log = ExpectLog.expect(
+                "dev.squall.application",
+                r -> r.getThrown() != null
+                        && r.getThrown().getMessage().contains("set Application.builder().cookieSecret(secret)"))) {
             assertEquals(500, client.fetch("/signed").code());
         }
     }
 
-    @Test void authenticatedWithoutALoginUrlIsA500SayingToSetIt(TestClient client) {
-        try (ExpectLog log = ExpectLog.expect("dev.squall.application", r -> r.getThrown() != null
-                && r.getThrown().getMessage().contains("set Application.builder().loginUrl(\"/login\")"))) {
+    @Test
+    void authenticatedWithoutALoginUrlIsA500SayingToSetIt(TestClient client) {
+        try (ExpectLog log = ExpectLog.expect(
+                "dev.squall.application",
+                r -> r.getThrown() != null
+                        && r.getThrown().getMessage().contains("set Application.builder().loginUrl(\"/login\")"))) {
             assertEquals(500, client.fetch("/private").code());
         }
     }

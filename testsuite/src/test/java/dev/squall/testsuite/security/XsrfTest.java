@@ -24,56 +24,66 @@ class XsrfTest {
     static Application app() {
         return Application.builder()
                 .xsrfCookies(true)
-                .xsrfCookieOptions(CookieOptions.builder().sameSite(CookieOptions.SameSite.STRICT).build())
+                .xsrfCookieOptions(CookieOptions.builder()
+                        .sameSite(CookieOptions.SameSite.STRICT)
+                        .build())
                 .route("/form", Form::new)
                 .route("/chained", Chained::new)
                 .route("/coroutine", Coroutine::new)
                 .route("/api", Api::new)
-                .logFunction(h -> { })
+                .logFunction(h -> {})
                 .build();
     }
 
     static final class Form extends RequestHandler {
-        @Override public void get() {
+        @Override
+        public void get() {
             write(xsrfFormHtml());
         }
 
-        @Override public void post() {
+        @Override
+        public void post() {
             write("posted");
         }
 
-        @Override public void put() {
+        @Override
+        public void put() {
             write("put");
         }
 
-        @Override public void delete() {
+        @Override
+        public void delete() {
             write("deleted");
         }
 
-        @Override public void options() {
+        @Override
+        public void options() {
             write("options");
         }
     }
 
     static final class Chained extends AsyncRequestHandler {
-        @Override public CompletionStage<?> post() {
+        @Override
+        public CompletionStage<?> post() {
             write("chained");
             return CompletableFuture.completedFuture(null);
         }
     }
 
     static final class Coroutine extends CoroutineRequestHandler {
-        @Override public void post() {
+        @Override
+        public void post() {
             write("coroutine");
         }
     }
 
     /** An API authenticated some other way opts out. */
     static final class Api extends RequestHandler {
-        @Override protected void checkXsrfCookie() {
-        }
+        @Override
+        protected void checkXsrfCookie() {}
 
-        @Override public void post() {
+        @Override
+        public void post() {
             write("api");
         }
     }
@@ -107,44 +117,66 @@ class XsrfTest {
         return masked;
     }
 
-    @Test void theFormSetsTheCookieAndItsTokenPasses(TestClient client) {
+    @Test
+    void theFormSetsTheCookieAndItsTokenPasses(TestClient client) {
         HttpResponse page = client.fetch("/form");
         String setCookie = page.headers().getAll("Set-Cookie").get(0);
         assertTrue(setCookie.startsWith("_xsrf=2|") && setCookie.endsWith("; Path=/; SameSite=Strict"), setCookie);
         String token = tokenFromForm(client);
         assertEquals("posted", post(client, "/form", Map.of("_xsrf", token)).bodyText());
         assertEquals("chained", post(client, "/chained", Map.of("_xsrf", token)).bodyText());
-        assertEquals("coroutine", post(client, "/coroutine", Map.of("_xsrf", token)).bodyText());
+        assertEquals(
+                "coroutine", post(client, "/coroutine", Map.of("_xsrf", token)).bodyText());
     }
 
-    @Test void eachPageGetsAFreshlyMaskedTokenForTheSameCookie(TestClient client) {
+    @Test
+    void eachPageGetsAFreshlyMaskedTokenForTheSameCookie(TestClient client) {
         String a = tokenFromForm(client);
         String b = tokenFromForm(client);
         assertNotEquals(a, b);
         assertEquals(HexFormat.of().formatHex(tornadoUnmask(a)), HexFormat.of().formatHex(tornadoUnmask(b)));
-        assertEquals(HexFormat.of().formatHex(tornadoUnmask(a)),
+        assertEquals(
+                HexFormat.of().formatHex(tornadoUnmask(a)),
                 HexFormat.of().formatHex(tornadoUnmask(client.cookie("_xsrf"))));
     }
 
-    @Test void theHeadersWorkForScripts(TestClient client) {
+    @Test
+    void theHeadersWorkForScripts(TestClient client) {
         String token = tokenFromForm(client);
         for (String header : new String[] {"X-XSRFToken", "X-CSRFToken"}) {
-            HttpResponse r = client.fetch(client.request("/form").method("PUT").header(header, token).body("{}").build());
+            HttpResponse r = client.fetch(client.request("/form")
+                    .method("PUT")
+                    .header(header, token)
+                    .body("{}")
+                    .build());
             assertEquals("put", r.bodyText(), header);
         }
     }
 
-    @Test void everyUnsafeMethodIsCheckedAndTheSafeOnesAreNot(TestClient client) {
+    @Test
+    void everyUnsafeMethodIsCheckedAndTheSafeOnesAreNot(TestClient client) {
         tokenFromForm(client);
-        assertEquals(403, client.fetch(client.request("/form").method("PUT").body("").build()).code());
-        assertEquals(403, client.fetch(client.request("/form").method("DELETE").build()).code());
-        assertEquals(200, client.fetch(client.request("/form").method("OPTIONS").build()).code());
-        assertEquals(200, client.fetch(client.request("/form").method("HEAD").build()).code());
+        assertEquals(
+                403,
+                client.fetch(client.request("/form").method("PUT").body("").build())
+                        .code());
+        assertEquals(
+                403,
+                client.fetch(client.request("/form").method("DELETE").build()).code());
+        assertEquals(
+                200,
+                client.fetch(client.request("/form").method("OPTIONS").build()).code());
+        assertEquals(
+                200,
+                client.fetch(client.request("/form").method("HEAD").build()).code());
     }
 
-    @Test void theReasonSaysWhatIsMissingOrWrong(TestClient client) {
-        HttpResponse noCookie = client.fetch(client.request("/form").method("POST")
-                .form(Map.of("_xsrf", tornadoToken(new byte[16], new byte[4], 1))).build());
+    @Test
+    void theReasonSaysWhatIsMissingOrWrong(TestClient client) {
+        HttpResponse noCookie = client.fetch(client.request("/form")
+                .method("POST")
+                .form(Map.of("_xsrf", tornadoToken(new byte[16], new byte[4], 1)))
+                .build());
         assertEquals(403, noCookie.code());
         assertEquals("XSRF cookie missing", noCookie.reason());
 
@@ -158,29 +190,41 @@ class XsrfTest {
         assertEquals(200, post(client, "/form", Map.of("_xsrf", token)).code());
     }
 
-    @Test void aTokenTornadoIssuedForTheCookieIsAccepted(TestClient client) {
+    @Test
+    void aTokenTornadoIssuedForTheCookieIsAccepted(TestClient client) {
         byte[] raw = new byte[16];
         for (int i = 0; i < 16; i++) {
             raw[i] = (byte) (31 * i + 7);
         }
         String cookie = tornadoToken(raw, new byte[] {1, 2, 3, 4}, 1_765_000_000L);
         String form = tornadoToken(raw, new byte[] {(byte) 0xca, (byte) 0xfe, 0x00, 0x42}, 1_765_000_001L);
-        HttpResponse r = client.fetch(client.request("/form").method("POST").header("Cookie", "_xsrf=" + cookie)
-                .form(Map.of("_xsrf", form)).build());
+        HttpResponse r = client.fetch(client.request("/form")
+                .method("POST")
+                .header("Cookie", "_xsrf=" + cookie)
+                .form(Map.of("_xsrf", form))
+                .build());
         assertEquals("posted", r.bodyText());
         // and Tornado's version-1 form (the token in hex)
-        HttpResponse v1 = client.fetch(client.request("/form").method("POST").header("Cookie", "_xsrf=" + cookie)
-                .form(Map.of("_xsrf", HexFormat.of().formatHex(raw))).build());
+        HttpResponse v1 = client.fetch(client.request("/form")
+                .method("POST")
+                .header("Cookie", "_xsrf=" + cookie)
+                .form(Map.of("_xsrf", HexFormat.of().formatHex(raw)))
+                .build());
         assertEquals("posted", v1.bodyText());
     }
 
-    @Test void aTokenSquallIssuedDecodesInTornadosAlgorithm(TestClient client) {
+    @Test
+    void aTokenSquallIssuedDecodesInTornadosAlgorithm(TestClient client) {
         String token = tokenFromForm(client);
         assertTrue(token.matches("2\\|[0-9a-f]{8}\\|[0-9a-f]{32}\\|[0-9]+"), token);
         assertEquals(16, tornadoUnmask(token).length);
     }
 
-    @Test void aHandlerCanOptOut(TestClient client) {
-        assertEquals("api", client.fetch(client.request("/api").method("POST").body("{}").build()).bodyText());
+    @Test
+    void aHandlerCanOptOut(TestClient client) {
+        assertEquals(
+                "api",
+                client.fetch(client.request("/api").method("POST").body("{}").build())
+                        .bodyText());
     }
 }

@@ -30,18 +30,20 @@ class EventStreamTest {
                 .route("/count", Count::new)
                 .route("/coroutine", CoroutineCount::new)
                 .route("/idle", Idle::new)
-                .logFunction(h -> { })
+                .logFunction(h -> {})
                 .build();
     }
 
     /** Three events after the Last-Event-ID, each sent when the previous one reached the kernel. */
     static final class Count extends AsyncRequestHandler {
-        @Override public CompletionStage<?> get() {
+        @Override
+        public CompletionStage<?> get() {
             EventStream events = EventStream.start(this);
             int from = events.lastEventId() == null ? 1 : Integer.parseInt(events.lastEventId()) + 1;
             CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
             for (int i = from; i < from + 3; i++) {
-                ServerSentEvent e = ServerSentEvent.of("count", "n=" + i + "\nof three").withId(Integer.toString(i));
+                ServerSentEvent e =
+                        ServerSentEvent.of("count", "n=" + i + "\nof three").withId(Integer.toString(i));
                 chain = chain.thenCompose(v -> events.send(e));
             }
             return chain;
@@ -49,7 +51,8 @@ class EventStreamTest {
     }
 
     static final class CoroutineCount extends CoroutineRequestHandler {
-        @Override public void get() {
+        @Override
+        public void get() {
             EventStream events = EventStream.start(this);
             await(events.send(ServerSentEvent.of("first").withRetry(Duration.ofSeconds(2))));
             await(events.send("second"));
@@ -57,7 +60,8 @@ class EventStreamTest {
     }
 
     static final class Idle extends AsyncRequestHandler {
-        @Override public CompletionStage<?> get() {
+        @Override
+        public CompletionStage<?> get() {
             EventStream.start(this).heartbeat(Duration.ofSeconds(15));
             return new CompletableFuture<>(); // never done: the stream stays open
         }
@@ -65,7 +69,8 @@ class EventStreamTest {
 
     private List<ServerSentEvent> read(TestLoop loop, TestClient client, String path, String lastEventId) {
         List<ServerSentEvent> events = new CopyOnWriteArrayList<>();
-        var request = client.request(path).header("Accept", "text/event-stream")
+        var request = client.request(path)
+                .header("Accept", "text/event-stream")
                 .streamingCallback(EventStreamReader.of(e -> {
                     events.add(e);
                     return null;
@@ -80,24 +85,32 @@ class EventStreamTest {
         return events;
     }
 
-    @Test void eventsStreamToTheClientsReader(TestLoop loop, TestClient client) {
+    @Test
+    void eventsStreamToTheClientsReader(TestLoop loop, TestClient client) {
         List<ServerSentEvent> events = read(loop, client, "/count", null);
         assertEquals(3, events.size());
         assertEquals(new ServerSentEvent("1", "count", "n=1\nof three", null), events.get(0));
         assertEquals("3", events.get(2).id());
     }
 
-    @Test void aReconnectionResumesAfterLastEventId(TestLoop loop, TestClient client) {
+    @Test
+    void aReconnectionResumesAfterLastEventId(TestLoop loop, TestClient client) {
         List<ServerSentEvent> events = read(loop, client, "/count", "3");
-        assertEquals(List.of("4", "5", "6"), events.stream().map(ServerSentEvent::id).toList());
+        assertEquals(
+                List.of("4", "5", "6"), events.stream().map(ServerSentEvent::id).toList());
     }
 
-    @Test void coroutineHandlersStreamToo(TestLoop loop, TestClient client) {
-        assertEquals(List.of("first", "second"), read(loop, client, "/coroutine", null).stream()
-                .map(ServerSentEvent::data).toList());
+    @Test
+    void coroutineHandlersStreamToo(TestLoop loop, TestClient client) {
+        assertEquals(
+                List.of("first", "second"),
+                read(loop, client, "/coroutine", null).stream()
+                        .map(ServerSentEvent::data)
+                        .toList());
     }
 
-    @Test void anIdleStreamSendsHeartbeatComments(RawConnection c, VirtualTime time) {
+    @Test
+    void anIdleStreamSendsHeartbeatComments(RawConnection c, VirtualTime time) {
         c.send("GET /idle HTTP/1.1\r\nHost: x\r\n\r\n");
         assertEquals("HTTP/1.1 200 OK", c.readLine());
         while (!c.readLine().isEmpty()) {

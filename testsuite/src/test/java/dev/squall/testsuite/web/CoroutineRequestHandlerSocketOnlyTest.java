@@ -46,11 +46,15 @@ class CoroutineRequestHandlerSocketOnlyTest {
     private volatile boolean cancelOnDisconnect = true;
 
     Application app() {
-        return Application.builder().route("/", AwaitsTheAnswer::new).logFunction(h -> { }).build();
+        return Application.builder()
+                .route("/", AwaitsTheAnswer::new)
+                .logFunction(h -> {})
+                .build();
     }
 
     final class AwaitsTheAnswer extends CoroutineRequestHandler {
-        @Override public void get() {
+        @Override
+        public void get() {
             awaiting.complete(null);
             try {
                 String value = await(answer);
@@ -64,16 +68,19 @@ class CoroutineRequestHandlerSocketOnlyTest {
             }
         }
 
-        @Override protected boolean cancelOnDisconnect() {
+        @Override
+        protected boolean cancelOnDisconnect() {
             return cancelOnDisconnect;
         }
 
-        @Override public void onConnectionClose() {
+        @Override
+        public void onConnectionClose() {
             events.add("onConnectionClose");
             connectionClosed.complete(null);
         }
 
-        @Override public void onFinish() {
+        @Override
+        public void onFinish() {
             events.add("onFinish");
             finished.complete(null);
         }
@@ -86,8 +93,8 @@ class CoroutineRequestHandlerSocketOnlyTest {
         c.close();
     }
 
-    @Test void aDisconnectCallsOnConnectionCloseThenCancelsThePendingAwaitAndEndsQuietly(TestClient client,
-            TestLoop loop) {
+    @Test
+    void aDisconnectCallsOnConnectionCloseThenCancelsThePendingAwaitAndEndsQuietly(TestClient client, TestLoop loop) {
         try (ExpectLog appLog = ExpectLog.allow("dev.squall.application", "");
                 ExpectLog generalLog = ExpectLog.allow("dev.squall.general", "")) {
             requestThenLeave(client, loop);
@@ -99,7 +106,8 @@ class CoroutineRequestHandlerSocketOnlyTest {
         }
     }
 
-    @Test void aHandlerThatOptsOutOfCancellationRunsToCompletionAfterADisconnect(TestClient client, TestLoop loop) {
+    @Test
+    void aHandlerThatOptsOutOfCancellationRunsToCompletionAfterADisconnect(TestClient client, TestLoop loop) {
         cancelOnDisconnect = false;
         requestThenLeave(client, loop);
         loop.join(connectionClosed);
@@ -115,28 +123,36 @@ class CoroutineRequestHandlerSocketOnlyTest {
     // The blocked-loop watchdog: debug mode and blockingLogThreshold
 
     static final class Hello extends RequestHandler {
-        @Override public void get() {
+        @Override
+        public void get() {
             write("hello");
         }
     }
 
-    @Test void debugModeWatchesEveryLoopTheApplicationListensOnWithTheDefaultThreshold(TestLoop loop) {
-        Application app = Application.builder().route("/", Hello::new).debug(true).build();
+    @Test
+    void debugModeWatchesEveryLoopTheApplicationListensOnWithTheDefaultThreshold(TestLoop loop) {
+        Application app =
+                Application.builder().route("/", Hello::new).debug(true).build();
         assertEquals(BlockingWatchdog.DEFAULT_THRESHOLD, app.blockingLogThreshold());
         for (IOLoop l : loop.closeAfterTest(app.listen(0, "127.0.0.1")).loops().loops()) {
             assertEquals(BlockingWatchdog.DEFAULT_THRESHOLD, BlockingWatchdog.threshold(l), l.name());
         }
     }
 
-    @Test void aBlockingLogThresholdWatchesTheLoopsWithoutDebugMode(TestLoop loop) {
+    @Test
+    void aBlockingLogThresholdWatchesTheLoopsWithoutDebugMode(TestLoop loop) {
         Duration threshold = Duration.ofMillis(250);
-        Application app = Application.builder().route("/", Hello::new).blockingLogThreshold(threshold).build();
+        Application app = Application.builder()
+                .route("/", Hello::new)
+                .blockingLogThreshold(threshold)
+                .build();
         for (IOLoop l : loop.closeAfterTest(app.listen(0, "127.0.0.1")).loops().loops()) {
             assertEquals(threshold, BlockingWatchdog.threshold(l), l.name());
         }
     }
 
-    @Test void withoutDebugModeOrAThresholdNoLoopIsWatched(TestLoop loop) {
+    @Test
+    void withoutDebugModeOrAThresholdNoLoopIsWatched(TestLoop loop) {
         Application app = Application.builder().route("/", Hello::new).build();
         assertNull(app.blockingLogThreshold());
         for (IOLoop l : loop.closeAfterTest(app.listen(0, "127.0.0.1")).loops().loops()) {
@@ -144,13 +160,24 @@ class CoroutineRequestHandlerSocketOnlyTest {
         }
     }
 
-    @Test void aServerBuiltByHandHasEachLoopWatchedFromItsFirstRequest(TestLoop loop) {
-        Application app = Application.builder().route("/", Hello::new).logFunction(h -> { }).debug(true).build();
-        IOLoop own = loop.closeAfterTest(IOLoop.builder().name("built-by-hand").daemon(true).build());
-        HttpServer server = loop.closeAfterTest(HttpServer.builder().handler(app).loops(LoopGroup.of(own)).build()
+    @Test
+    void aServerBuiltByHandHasEachLoopWatchedFromItsFirstRequest(TestLoop loop) {
+        Application app = Application.builder()
+                .route("/", Hello::new)
+                .logFunction(h -> {})
+                .debug(true)
+                .build();
+        IOLoop own = loop.closeAfterTest(
+                IOLoop.builder().name("built-by-hand").daemon(true).build());
+        HttpServer server = loop.closeAfterTest(HttpServer.builder()
+                .handler(app)
+                .loops(LoopGroup.of(own))
+                .build()
                 .listen(0, "127.0.0.1"));
         assertNull(BlockingWatchdog.threshold(own));
-        assertEquals("hello", RawConnection.open(server.port()).send(GET).readResponse().bodyText());
+        assertEquals(
+                "hello",
+                RawConnection.open(server.port()).send(GET).readResponse().bodyText());
         assertEquals(BlockingWatchdog.DEFAULT_THRESHOLD, BlockingWatchdog.threshold(own));
     }
 
@@ -161,24 +188,30 @@ class CoroutineRequestHandlerSocketOnlyTest {
             this.release = release;
         }
 
-        @Override public void get() throws InterruptedException {
+        @Override
+        public void get() throws InterruptedException {
             release.await(); // the mistake: a blocking call in a coroutine holds the loop
             write("released");
         }
     }
 
-    @Test void inDebugModeTheWatchdogReportsACoroutineHandlerThatBlocksWithTheHandlersStack(TestLoop loop)
+    @Test
+    void inDebugModeTheWatchdogReportsACoroutineHandlerThatBlocksWithTheHandlersStack(TestLoop loop)
             throws InterruptedException {
         // The JVM's first virtual thread sets up their scheduler, which can hold the loop past the threshold on a
         // busy machine; the watchdog would report that, and each task only once, instead of the handler.
-        Thread.startVirtualThread(() -> { }).join();
+        Thread.startVirtualThread(() -> {}).join();
         CountDownLatch release = new CountDownLatch(1);
-        Application app = Application.builder().route("/", () -> new BlocksTheLoop(release))
-                .logFunction(h -> { }).debug(true).build();
+        Application app = Application.builder()
+                .route("/", () -> new BlocksTheLoop(release))
+                .logFunction(h -> {})
+                .debug(true)
+                .build();
         HttpServer server = loop.closeAfterTest(app.listen(0, "127.0.0.1"));
         loop.closeAfterTest(release::countDown); // closed first: the server's loop can then close
-        try (ExpectLog log = ExpectLog.expect(BlockingWatchdog.LOGGER_NAME, r -> r.getLevel() == Level.WARNING
-                && ExpectLog.message(r).contains(BlocksTheLoop.class.getName()))) {
+        try (ExpectLog log = ExpectLog.expect(
+                BlockingWatchdog.LOGGER_NAME,
+                r -> r.getLevel() == Level.WARNING && ExpectLog.message(r).contains(BlocksTheLoop.class.getName()))) {
             RawConnection c = RawConnection.open(server.port()).send(GET);
             String warning = ExpectLog.message(log.awaitRecord());
             release.countDown();

@@ -35,8 +35,12 @@ class SocketOnlyTest {
     private final AtomicReference<HttpServerResponse> lastResponse = new AtomicReference<>();
 
     HttpHandler app() {
-        Application app = Application.builder().route("/wait", WaitsForever::new).route("/stream", Streams::new)
-                .route("/poll", ShortPoll::new).logFunction(h -> { }).build();
+        Application app = Application.builder()
+                .route("/wait", WaitsForever::new)
+                .route("/stream", Streams::new)
+                .route("/poll", ShortPoll::new)
+                .logFunction(h -> {})
+                .build();
         return (request, response) -> {
             lastResponse.set(response);
             app.handle(request, response);
@@ -44,17 +48,20 @@ class SocketOnlyTest {
     }
 
     final class WaitsForever extends AsyncRequestHandler {
-        @Override public CompletionStage<?> get() {
+        @Override
+        public CompletionStage<?> get() {
             started.complete(null);
             return new CompletableFuture<Void>(); // e.g. a long poll
         }
 
-        @Override public void onConnectionClose() {
+        @Override
+        public void onConnectionClose() {
             closed.complete(Thread.currentThread().getName());
         }
     }
 
-    @Test void onConnectionCloseIsCalledOnTheLoopWhenTheClientDisconnectsMidRequest(TestClient client, TestLoop loop) {
+    @Test
+    void onConnectionCloseIsCalledOnTheLoopWhenTheClientDisconnectsMidRequest(TestClient client, TestLoop loop) {
         RawConnection c = RawConnection.open(client.port()).send("GET /wait HTTP/1.1\r\nHost: x\r\n\r\n");
         loop.join(started);
         assertFalse(closed.isDone());
@@ -64,16 +71,23 @@ class SocketOnlyTest {
 
     /** A poll answered a moment later: the handler waits, so it watches the connection meanwhile. */
     final class ShortPoll extends AsyncRequestHandler {
-        @Override public CompletionStage<?> get() {
+        @Override
+        public CompletionStage<?> get() {
             CompletableFuture<Void> later = new CompletableFuture<>();
             request().loop().callLater(java.time.Duration.ofMillis(1), () -> later.complete(null));
             return later.thenRun(() -> write("event"));
         }
     }
 
-    @Test void aKeepAliveConnectionKeepsNothingForTheWaitingRequestsItServed(RawConnection c, TestLoop loop) {
+    @Test
+    void aKeepAliveConnectionKeepsNothingForTheWaitingRequestsItServed(RawConnection c, TestLoop loop) {
         for (int i = 0; i < 50; i++) {
-            assertEquals("event", c.send("GET /poll HTTP/1.1\r\nHost: x\r\n\r\n").readResponse().assertCode(200).bodyText());
+            assertEquals(
+                    "event",
+                    c.send("GET /poll HTTP/1.1\r\nHost: x\r\n\r\n")
+                            .readResponse()
+                            .assertCode(200)
+                            .bodyText());
         }
         // Each waiting handler watched the connection for a close; none of them is still registered on it.
         assertEquals(0, loop.call(() -> lastResponse.get().closeFuture().getNumberOfDependents()));
@@ -82,7 +96,8 @@ class SocketOnlyTest {
     static final int CHUNK = 12 << 20;
 
     final class Streams extends AsyncRequestHandler {
-        @Override public CompletionStage<?> get() {
+        @Override
+        public CompletionStage<?> get() {
             setHeader("Content-Type", "application/octet-stream");
             write(new byte[CHUNK]);
             CompletableFuture<Void> f = flush();
@@ -91,7 +106,8 @@ class SocketOnlyTest {
         }
     }
 
-    @Test void aFlushCompletesOnlyWhenASlowClientHasReadAllButWhatTheKernelBuffers(TestClient client, TestLoop loop)
+    @Test
+    void aFlushCompletesOnlyWhenASlowClientHasReadAllButWhatTheKernelBuffers(TestClient client, TestLoop loop)
             throws IOException {
         // A small receive buffer stops the kernel from absorbing the chunk: what it can hold is bounded by
         // the server's send buffer (at most net.core.wmem_max, 4 MiB here) plus this receive buffer.
@@ -120,18 +136,24 @@ class SocketOnlyTest {
                 read += n;
             }
             assertTrue(read > CHUNK, "the whole body arrived: " + read);
-            assertTrue(readWhenFirstSeenDone < 0 || readWhenFirstSeenDone >= CHUNK - kernelBound,
+            assertTrue(
+                    readWhenFirstSeenDone < 0 || readWhenFirstSeenDone >= CHUNK - kernelBound,
                     "the flush completed when the client had read only " + readWhenFirstSeenDone + " bytes");
         }
         loop.join(flushed.join());
     }
 
-    @Test void listenReturnsTheRunningServerWithItsPort(TestLoop loop) {
-        Application app = Application.builder().route("/", () -> new RequestHandler() {
-            @Override public void get() {
-                write("up");
-            }
-        }).logFunction(h -> { }).build();
+    @Test
+    void listenReturnsTheRunningServerWithItsPort(TestLoop loop) {
+        Application app = Application.builder()
+                .route("/", () -> new RequestHandler() {
+                    @Override
+                    public void get() {
+                        write("up");
+                    }
+                })
+                .logFunction(h -> {})
+                .build();
         HttpServer server = loop.closeAfterTest(app.listen(0, "127.0.0.1"));
         assertTrue(server.port() > 0);
         RawConnection c = RawConnection.open(server.port()).send("GET / HTTP/1.1\r\nHost: x\r\n\r\n");

@@ -25,9 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
 class StaticFileBoundedMemoryTest {
     static final long SIZE = 100L * 1024 * 1024;
 
-    @TempDir Path root;
+    @TempDir
+    Path root;
 
-    @Test @Timeout(120)
+    @Test
+    @Timeout(120)
     void aHundredMegabyteFileDownloadsFromA64MegabyteHeap() throws Exception {
         try (RandomAccessFile f = new RandomAccessFile(root.resolve("big.bin").toFile(), "rw")) {
             f.setLength(SIZE); // sparse: zeros, made instantly
@@ -35,11 +37,18 @@ class StaticFileBoundedMemoryTest {
             f.write(7);
         }
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process server = new ProcessBuilder(java, "-Xmx64m", "-cp", System.getProperty("java.class.path"),
-                StaticServerMain.class.getName(), root.toString())
-                .redirectErrorStream(true).start();
+        Process server = new ProcessBuilder(
+                        java,
+                        "-Xmx64m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        StaticServerMain.class.getName(),
+                        root.toString())
+                .redirectErrorStream(true)
+                .start();
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
             String line;
             int port = -1;
             while ((line = out.readLine()) != null) {
@@ -79,7 +88,8 @@ class StaticFileBoundedMemoryTest {
                 }
                 head.append((char) b);
                 state = (b == '\r' && (state == 0 || state == 2)) || (b == '\n' && (state == 1 || state == 3))
-                        ? state + 1 : 0;
+                        ? state + 1
+                        : 0;
             }
             assertTrue(head.toString().startsWith("HTTP/1.1 200"), head.toString());
             assertTrue(head.toString().contains("Content-Length: " + SIZE), head.toString());

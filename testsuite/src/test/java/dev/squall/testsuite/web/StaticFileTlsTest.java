@@ -21,27 +21,34 @@ import org.junit.jupiter.api.io.TempDir;
 @SquallTest(https = true)
 @SquallTimeout(30)
 class StaticFileTlsTest {
-    @TempDir Path root;
+    @TempDir
+    Path root;
+
     byte[] big;
 
-    @BeforeEach void file() throws IOException {
+    @BeforeEach
+    void file() throws IOException {
         big = new byte[3 * 1024 * 1024 + 5];
         new Random(11).nextBytes(big);
         Files.write(root.resolve("big.bin"), big);
     }
 
     Application app() {
-        return Application.builder().staticPath(root).logFunction(h -> { }).build();
+        return Application.builder().staticPath(root).logFunction(h -> {}).build();
     }
 
-    @Test void aFileLargerThanTheStagingBufferArrivesWholeOverTls(TestClient client) {
+    @Test
+    void aFileLargerThanTheStagingBufferArrivesWholeOverTls(TestClient client) {
         HttpResponse r = client.fetch("/static/big.bin");
         assertEquals(200, r.code());
         assertArrayEquals(big, r.body().toByteArray());
     }
 
-    @Test void aRangeArrivesOverTls(TestClient client) {
-        HttpResponse r = client.fetch(client.request("/static/big.bin").header("Range", "bytes=70000-200000").build());
+    @Test
+    void aRangeArrivesOverTls(TestClient client) {
+        HttpResponse r = client.fetch(client.request("/static/big.bin")
+                .header("Range", "bytes=70000-200000")
+                .build());
         assertEquals(206, r.code());
         byte[] expected = Arrays.copyOfRange(big, 70000, 200001);
         assertArrayEquals(expected, r.body().toByteArray());

@@ -9,8 +9,7 @@ import java.nio.file.Path;
  * {@link StaticFileBoundedMemoryTest} starts in a JVM with a small heap.
  */
 public final class StaticServerMain {
-    private StaticServerMain() {
-    }
+    private StaticServerMain() {}
 
     /**
      * Runs until killed.
@@ -18,7 +17,10 @@ public final class StaticServerMain {
      * @param args the directory to serve
      */
     public static void main(String[] args) throws Exception {
-        Application app = Application.builder().staticPath(Path.of(args[0])).logFunction(h -> { }).build();
+        Application app = Application.builder()
+                .staticPath(Path.of(args[0]))
+                .logFunction(h -> {})
+                .build();
         HttpServer server = app.listen(0, "127.0.0.1");
         System.out.println("port=" + server.port());
         System.out.flush();

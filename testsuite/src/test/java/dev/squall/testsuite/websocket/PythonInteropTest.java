@@ -52,10 +52,13 @@ class PythonInteropTest {
         return sockets.app();
     }
 
-    @BeforeAll static void needsPythonWebsockets() throws Exception {
+    @BeforeAll
+    static void needsPythonWebsockets() throws Exception {
         String problem = null;
         try {
-            Process p = new ProcessBuilder(PYTHON, "-c", "import websockets").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(PYTHON, "-c", "import websockets")
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 problem = PYTHON + " cannot import websockets: " + out.strip();
@@ -73,29 +76,39 @@ class PythonInteropTest {
             Assumptions.abort(message);
         }
         try {
-            script = Path.of(PythonInteropTest.class.getResource("/websocket/interop.py").toURI());
+            script = Path.of(
+                    PythonInteropTest.class.getResource("/websocket/interop.py").toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    @Test void squallsClientTalksToPythonsServer(TestLoop loop, AsyncHttpClient http) throws Exception {
-        Process server = new ProcessBuilder(PYTHON, script.toString(), "server").redirectErrorStream(true).start();
+    @Test
+    void squallsClientTalksToPythonsServer(TestLoop loop, AsyncHttpClient http) throws Exception {
+        Process server = new ProcessBuilder(PYTHON, script.toString(), "server")
+                .redirectErrorStream(true)
+                .start();
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
             String first = out.readLine();
             assertTrue(first != null && first.startsWith("PORT "), "the Python server did not start: " + first);
             String base = "ws://127.0.0.1:" + first.substring(5).strip();
-            WebSocketOptions options = WebSocketOptions.builder().maxMessageSize(16 * 1024 * 1024)
-                    .compression(WebSocketCompression.DEFAULT).build();
+            WebSocketOptions options = WebSocketOptions.builder()
+                    .maxMessageSize(16 * 1024 * 1024)
+                    .compression(WebSocketCompression.DEFAULT)
+                    .build();
 
-            WebSocketConnection ws = loop.join(http.websocketConnect(WebSocketRequest.builder(base + "/echo")
-                    .options(options).build()));
-            assertTrue(ws.responseHeaders().get("Sec-WebSocket-Extensions").startsWith("permessage-deflate"),
+            WebSocketConnection ws = loop.join(http.websocketConnect(
+                    WebSocketRequest.builder(base + "/echo").options(options).build()));
+            assertTrue(
+                    ws.responseHeaders().get("Sec-WebSocket-Extensions").startsWith("permessage-deflate"),
                     "compression agreed: " + ws.responseHeaders().get("Sec-WebSocket-Extensions"));
             for (int i = 0; i < 3; i++) {
                 loop.join(ws.writeMessage("hello python " + i + " ".repeat(100)));
-                assertEquals("hello python " + i + " ".repeat(100), loop.join(ws.readMessage()).asText());
+                assertEquals(
+                        "hello python " + i + " ".repeat(100),
+                        loop.join(ws.readMessage()).asText());
             }
             byte[] big = new byte[5 * 1024 * 1024];
             new Random(1).nextBytes(big);
@@ -106,8 +119,10 @@ class PythonInteropTest {
             loop.join(ws.closeFuture());
             assertEquals(4003, ws.closeCode(), "python echoes the close code");
 
-            WebSocketConnection fragments = loop.join(http.websocketConnect(WebSocketRequest.builder(base + "/fragments")
-                    .options(options).build()));
+            WebSocketConnection fragments =
+                    loop.join(http.websocketConnect(WebSocketRequest.builder(base + "/fragments")
+                            .options(options)
+                            .build()));
             assertEquals(new WebSocketMessage.Text("frag-mented"), loop.join(fragments.readMessage()));
             fragments.close();
 
@@ -124,11 +139,14 @@ class PythonInteropTest {
         }
     }
 
-    @Test void pythonsClientTalksToSquallsServer(TestClient client) throws Exception {
+    @Test
+    void pythonsClientTalksToSquallsServer(TestClient client) throws Exception {
         Process py = new ProcessBuilder(PYTHON, script.toString(), "client", "ws://127.0.0.1:" + client.port())
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         List<String> lines = new ArrayList<>();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(py.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(py.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
                 lines.add(line);
@@ -138,8 +156,13 @@ class PythonInteropTest {
         }
         assertTrue(py.waitFor(30, TimeUnit.SECONDS), "the Python client did not finish: " + lines);
         assertEquals(0, py.exitValue(), "the Python client failed:\n" + String.join("\n", lines));
-        assertEquals(List.of("OK extensions permessage-deflate", "OK echo fragments 5MB ping",
-                "OK close 4001 py leaving", "OK closed by server 4000 done here"), lines);
+        assertEquals(
+                List.of(
+                        "OK extensions permessage-deflate",
+                        "OK echo fragments 5MB ping",
+                        "OK close 4001 py leaving",
+                        "OK closed by server 4000 done here"),
+                lines);
         assertEquals("4001 py leaving", sockets.closes.poll(5, TimeUnit.SECONDS));
         assertTrue(Files.exists(script));
     }

@@ -46,61 +46,87 @@ class WebSocketProtocolTest {
     // ---------------------------------------------------------------------------------------------------
     // Handshake
 
-    @Test void aPlainGetIsRefusedWith400(RawConnection c) {
-        RawResponse r = c.send("GET /echo HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").readResponse().assertCode(400);
+    @Test
+    void aPlainGetIsRefusedWith400(RawConnection c) {
+        RawResponse r = c.send("GET /echo HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                .readResponse()
+                .assertCode(400);
         assertEquals("Can \"Upgrade\" only to \"WebSocket\".", r.bodyText());
     }
 
-    @Test void aMissingKeyIsRefusedWith400(RawConnection c) {
-        RawResponse r = c.send("GET /echo HTTP/1.1\r\nHost: 127.0.0.1\r\n" + UPGRADE + "Sec-WebSocket-Version: 13\r\n\r\n")
-                .readResponse().assertCode(400);
+    @Test
+    void aMissingKeyIsRefusedWith400(RawConnection c) {
+        RawResponse r = c.send(
+                        "GET /echo HTTP/1.1\r\nHost: 127.0.0.1\r\n" + UPGRADE + "Sec-WebSocket-Version: 13\r\n\r\n")
+                .readResponse()
+                .assertCode(400);
         assertTrue(r.bodyText().contains("Sec-WebSocket-Key"), r.bodyText());
     }
 
-    @Test void anotherVersionIsRefusedWith426NamingVersion13(RawConnection c) {
+    @Test
+    void anotherVersionIsRefusedWith426NamingVersion13(RawConnection c) {
         RawResponse r = c.send("GET /echo HTTP/1.1\r\nHost: 127.0.0.1\r\n" + UPGRADE + "Sec-WebSocket-Key: "
-                + RawWebSocket.KEY + "\r\nSec-WebSocket-Version: 8\r\n\r\n").readResponse().assertCode(426);
+                        + RawWebSocket.KEY + "\r\nSec-WebSocket-Version: 8\r\n\r\n")
+                .readResponse()
+                .assertCode(426);
         assertEquals("13", r.header("Sec-WebSocket-Version"));
     }
 
-    @Test void anotherOriginIsRefusedWith403(RawConnection c) {
+    @Test
+    void anotherOriginIsRefusedWith403(RawConnection c) {
         c.send("GET /echo HTTP/1.1\r\nHost: 127.0.0.1\r\n" + UPGRADE + "Sec-WebSocket-Key: " + RawWebSocket.KEY
-                + "\r\nSec-WebSocket-Version: 13\r\nOrigin: http://evil.example\r\n\r\n").readResponse().assertCode(403);
+                        + "\r\nSec-WebSocket-Version: 13\r\nOrigin: http://evil.example\r\n\r\n")
+                .readResponse()
+                .assertCode(403);
     }
 
-    @Test void theSameOriginIsAccepted(RawConnection c) {
-        RawWebSocket.handshake(c, "/echo", "Origin: http://127.0.0.1\r\n").sendText("hi").readFrame().assertText("hi");
+    @Test
+    void theSameOriginIsAccepted(RawConnection c) {
+        RawWebSocket.handshake(c, "/echo", "Origin: http://127.0.0.1\r\n")
+                .sendText("hi")
+                .readFrame()
+                .assertText("hi");
     }
 
-    @Test void prepareCanRefuseTheUpgrade(RawConnection c) {
+    @Test
+    void prepareCanRefuseTheUpgrade(RawConnection c) {
         c.send("GET /refuse HTTP/1.1\r\nHost: 127.0.0.1\r\n" + UPGRADE + "Sec-WebSocket-Key: " + RawWebSocket.KEY
-                + "\r\nSec-WebSocket-Version: 13\r\n\r\n").readResponse().assertCode(403);
+                        + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                .readResponse()
+                .assertCode(403);
     }
 
-    @Test void prepareLetsTheUpgradeThroughAndOpenCanWrite(RawConnection c) {
+    @Test
+    void prepareLetsTheUpgradeThroughAndOpenCanWrite(RawConnection c) {
         RawWebSocket.handshake(c, "/refuse?token=1").readFrame().assertText("welcome");
     }
 
-    @Test void postIsRefusedWith405(RawConnection c) {
+    @Test
+    void postIsRefusedWith405(RawConnection c) {
         RawResponse r = c.send("POST /echo HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\n")
-                .readResponse().assertCode(405);
+                .readResponse()
+                .assertCode(405);
         assertEquals("GET", r.header("Allow"));
     }
 
-    @Test void aSubprotocolIsSelected(RawConnection c) throws Exception {
+    @Test
+    void aSubprotocolIsSelected(RawConnection c) throws Exception {
         RawWebSocket ws = RawWebSocket.handshake(c, "/echo?name=a", "Sec-WebSocket-Protocol: other, chat\r\n");
         assertEquals("chat", ws.handshakeResponse().header("Sec-WebSocket-Protocol"));
         assertEquals("open a chat", sockets.events.poll(5, TimeUnit.SECONDS));
     }
 
-    @Test void compressionIsNotAgreedUnlessEnabled(RawConnection c) {
+    @Test
+    void compressionIsNotAgreedUnlessEnabled(RawConnection c) {
         RawWebSocket ws = RawWebSocket.handshake(c, "/echo", "Sec-WebSocket-Extensions: permessage-deflate\r\n");
         assertNull(ws.handshakeResponse().header("Sec-WebSocket-Extensions"));
     }
 
-    @Test void messagesSentWithTheHandshakeAreRead(RawConnection c) {
+    @Test
+    void messagesSentWithTheHandshakeAreRead(RawConnection c) {
         byte[] head = ("GET /echo HTTP/1.1\r\nHost: 127.0.0.1\r\n" + UPGRADE + "Sec-WebSocket-Key: " + RawWebSocket.KEY
-                + "\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(UTF_8);
+                        + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                .getBytes(UTF_8);
         byte[] frame = RawWebSocket.frame(true, 0, RawWebSocket.TEXT, "early".getBytes(UTF_8), true);
         byte[] both = Arrays.copyOf(head, head.length + frame.length);
         System.arraycopy(frame, 0, both, head.length, frame.length);
@@ -121,7 +147,8 @@ class WebSocketProtocolTest {
     // ---------------------------------------------------------------------------------------------------
     // Frames
 
-    @Test void textAndBinaryAreEchoedUnmasked(RawConnection c) {
+    @Test
+    void textAndBinaryAreEchoedUnmasked(RawConnection c) {
         RawWebSocket ws = RawWebSocket.handshake(c, "/echo");
         ws.sendText("héllo").readFrame().assertText("héllo");
         ws.sendFrame(true, 0, RawWebSocket.BINARY, new byte[] {0, 1, (byte) 0xFF}, true);
@@ -130,7 +157,8 @@ class WebSocketProtocolTest {
         assertArrayEquals(new byte[] {0, 1, (byte) 0xFF}, f.payload());
     }
 
-    @Test void aLongFrameUsesTheExtendedLengths(RawConnection c) {
+    @Test
+    void aLongFrameUsesTheExtendedLengths(RawConnection c) {
         RawWebSocket ws = RawWebSocket.handshake(c, "/echo");
         String big = "x".repeat(70_000);
         ws.sendText(big);
@@ -139,7 +167,8 @@ class WebSocketProtocolTest {
         assertEquals(300, ws.readFrame().payload().length);
     }
 
-    @Test void fragmentsWithAPingBetweenThemMakeOneMessage(RawConnection c) throws Exception {
+    @Test
+    void fragmentsWithAPingBetweenThemMakeOneMessage(RawConnection c) throws Exception {
         RawWebSocket ws = RawWebSocket.handshake(c, "/echo");
         ws.sendFrame(false, 0, RawWebSocket.TEXT, "Hel".getBytes(UTF_8), true)
                 .sendFrame(true, 0, RawWebSocket.PING, "p".getBytes(UTF_8), true)
@@ -149,10 +178,16 @@ class WebSocketProtocolTest {
         assertEquals(RawWebSocket.PONG, pong.opcode());
         assertEquals("p", pong.text());
         ws.readFrame().assertText("Hello world");
-        assertEquals("ping p", sockets.events.stream().filter(e -> e.startsWith("ping")).findFirst().orElse(null));
+        assertEquals(
+                "ping p",
+                sockets.events.stream()
+                        .filter(e -> e.startsWith("ping"))
+                        .findFirst()
+                        .orElse(null));
     }
 
-    @Test void aCodePointSplitAcrossFragmentsIsValid(RawConnection c) {
+    @Test
+    void aCodePointSplitAcrossFragmentsIsValid(RawConnection c) {
         byte[] euro = "€".getBytes(UTF_8); // three bytes
         RawWebSocket ws = RawWebSocket.handshake(c, "/echo");
         ws.sendFrame(false, 0, RawWebSocket.TEXT, Arrays.copyOfRange(euro, 0, 1), true)
@@ -160,14 +195,16 @@ class WebSocketProtocolTest {
         ws.readFrame().assertText("€");
     }
 
-    @Test void theCloseHandshakeEchoesTheCodeAndCloses(RawConnection c) throws Exception {
+    @Test
+    void theCloseHandshakeEchoesTheCodeAndCloses(RawConnection c) throws Exception {
         RawWebSocket ws = RawWebSocket.handshake(c, "/echo");
         ws.sendClose(1000).readFrame().assertClose(1000);
         c.assertClosed();
         assertEquals("1000 ", closeOf());
     }
 
-    @Test void theServerStartsTheCloseHandshake(RawConnection c) throws Exception {
+    @Test
+    void theServerStartsTheCloseHandshake(RawConnection c) throws Exception {
         RawWebSocket ws = RawWebSocket.handshake(c, "/echo");
         ws.sendText("close 4001");
         Frame f = ws.readFrame().assertClose(4001);
@@ -177,7 +214,8 @@ class WebSocketProtocolTest {
         assertEquals("4001 ok", closeOf(), "onClose reports the peer's Close frame");
     }
 
-    @Test void theCloseWaitsForThePeerOnlyUntilTheTimeout(RawConnection c, VirtualTime time) throws Exception {
+    @Test
+    void theCloseWaitsForThePeerOnlyUntilTheTimeout(RawConnection c, VirtualTime time) throws Exception {
         RawWebSocket ws = RawWebSocket.handshake(c, "/echo");
         ws.sendText("close 1000");
         ws.readFrame().assertClose(1000);
@@ -186,7 +224,8 @@ class WebSocketProtocolTest {
         assertEquals("1000 asked to", closeOf());
     }
 
-    @Test void aPeerThatVanishesIsReportedAs1006(RawConnection c) throws Exception {
+    @Test
+    void aPeerThatVanishesIsReportedAs1006(RawConnection c) throws Exception {
         RawWebSocket.handshake(c, "/echo");
         c.shutdownOutput();
         assertTrue(closeOf().startsWith("1006 "));
@@ -210,69 +249,106 @@ class WebSocketProtocolTest {
         return RawWebSocket.frame(fin, rsv, opcode, payload.getBytes(UTF_8), true);
     }
 
-    @Test void anUnmaskedClientFrameIs1002(RawConnection c) throws Exception {
+    @Test
+    void anUnmaskedClientFrameIs1002(RawConnection c) throws Exception {
         assertFailsWith(c, "/echo", 1002, RawWebSocket.frame(true, 0, RawWebSocket.TEXT, "hi".getBytes(UTF_8), false));
     }
 
-    @Test void reservedBitsAre1002(RawConnection c) throws Exception {
+    @Test
+    void reservedBitsAre1002(RawConnection c) throws Exception {
         assertFailsWith(c, "/echo", 1002, masked(true, 2, RawWebSocket.TEXT, "hi"));
     }
 
-    @Test void rsv1WithoutCompressionIs1002(RawConnection c) throws Exception {
+    @Test
+    void rsv1WithoutCompressionIs1002(RawConnection c) throws Exception {
         assertFailsWith(c, "/echo", 1002, masked(true, 4, RawWebSocket.TEXT, "hi"));
     }
 
-    @Test void aReservedDataOpcodeIs1002(RawConnection c) throws Exception {
+    @Test
+    void aReservedDataOpcodeIs1002(RawConnection c) throws Exception {
         assertFailsWith(c, "/echo", 1002, masked(true, 0, 3, "hi"));
     }
 
-    @Test void aReservedControlOpcodeIs1002(RawConnection c) throws Exception {
+    @Test
+    void aReservedControlOpcodeIs1002(RawConnection c) throws Exception {
         assertFailsWith(c, "/echo", 1002, masked(true, 0, 11, ""));
     }
 
-    @Test void aFragmentedPingIs1002(RawConnection c) throws Exception {
+    @Test
+    void aFragmentedPingIs1002(RawConnection c) throws Exception {
         assertFailsWith(c, "/echo", 1002, masked(false, 0, RawWebSocket.PING, "p"));
     }
 
-    @Test void aPingLongerThan125BytesIs1002(RawConnection c) throws Exception {
+    @Test
+    void aPingLongerThan125BytesIs1002(RawConnection c) throws Exception {
         assertFailsWith(c, "/echo", 1002, masked(true, 0, RawWebSocket.PING, "p".repeat(126)));
     }
 
-    @Test void aContinuationWithoutAMessageIs1002(RawConnection c) throws Exception {
+    @Test
+    void aContinuationWithoutAMessageIs1002(RawConnection c) throws Exception {
         assertFailsWith(c, "/echo", 1002, masked(true, 0, RawWebSocket.CONTINUATION, "x"));
     }
 
-    @Test void aNewMessageInsideAFragmentedOneIs1002(RawConnection c) throws Exception {
-        assertFailsWith(c, "/echo", 1002, masked(false, 0, RawWebSocket.TEXT, "a"), masked(true, 0, RawWebSocket.TEXT, "b"));
+    @Test
+    void aNewMessageInsideAFragmentedOneIs1002(RawConnection c) throws Exception {
+        assertFailsWith(
+                c, "/echo", 1002, masked(false, 0, RawWebSocket.TEXT, "a"), masked(true, 0, RawWebSocket.TEXT, "b"));
     }
 
-    @Test void invalidUtf8Is1007(RawConnection c) throws Exception {
-        assertFailsWith(c, "/echo", 1007, RawWebSocket.frame(true, 0, RawWebSocket.TEXT, new byte[] {'a', (byte) 0xC0, (byte) 0x80}, true));
+    @Test
+    void invalidUtf8Is1007(RawConnection c) throws Exception {
+        assertFailsWith(
+                c,
+                "/echo",
+                1007,
+                RawWebSocket.frame(true, 0, RawWebSocket.TEXT, new byte[] {'a', (byte) 0xC0, (byte) 0x80}, true));
     }
 
-    @Test void invalidUtf8IsFoundInTheFirstFragment(RawConnection c) throws Exception {
+    @Test
+    void invalidUtf8IsFoundInTheFirstFragment(RawConnection c) throws Exception {
         // The message never ends; the bad byte alone must fail it.
-        assertFailsWith(c, "/echo", 1007, RawWebSocket.frame(false, 0, RawWebSocket.TEXT, new byte[] {(byte) 0xED, (byte) 0xA0}, true));
+        assertFailsWith(
+                c,
+                "/echo",
+                1007,
+                RawWebSocket.frame(false, 0, RawWebSocket.TEXT, new byte[] {(byte) 0xED, (byte) 0xA0}, true));
     }
 
-    @Test void textEndingInsideACodePointIs1007(RawConnection c) throws Exception {
-        assertFailsWith(c, "/echo", 1007, RawWebSocket.frame(true, 0, RawWebSocket.TEXT, new byte[] {'a', (byte) 0xE2, (byte) 0x82}, true));
+    @Test
+    void textEndingInsideACodePointIs1007(RawConnection c) throws Exception {
+        assertFailsWith(
+                c,
+                "/echo",
+                1007,
+                RawWebSocket.frame(true, 0, RawWebSocket.TEXT, new byte[] {'a', (byte) 0xE2, (byte) 0x82}, true));
     }
 
-    @Test void aMessageOverTheLimitIs1009(RawConnection c) throws Exception {
+    @Test
+    void aMessageOverTheLimitIs1009(RawConnection c) throws Exception {
         assertFailsWith(c, "/small", 1009, masked(true, 0, RawWebSocket.TEXT, "x".repeat(17)));
     }
 
-    @Test void fragmentsAddingUpOverTheLimitAre1009(RawConnection c) throws Exception {
-        assertFailsWith(c, "/small", 1009, masked(false, 0, RawWebSocket.TEXT, "x".repeat(10)),
+    @Test
+    void fragmentsAddingUpOverTheLimitAre1009(RawConnection c) throws Exception {
+        assertFailsWith(
+                c,
+                "/small",
+                1009,
+                masked(false, 0, RawWebSocket.TEXT, "x".repeat(10)),
                 masked(true, 0, RawWebSocket.CONTINUATION, "x".repeat(10)));
     }
 
-    @Test void aCloseWithAnInvalidCodeIs1002(RawConnection c) throws Exception {
-        assertFailsWith(c, "/echo", 1002, RawWebSocket.frame(true, 0, RawWebSocket.CLOSE, new byte[] {0x03, (byte) 0xE7}, true));
+    @Test
+    void aCloseWithAnInvalidCodeIs1002(RawConnection c) throws Exception {
+        assertFailsWith(
+                c,
+                "/echo",
+                1002,
+                RawWebSocket.frame(true, 0, RawWebSocket.CLOSE, new byte[] {0x03, (byte) 0xE7}, true));
     }
 
-    @Test void aCloseWithAOneBytePayloadIs1002(RawConnection c) throws Exception {
+    @Test
+    void aCloseWithAOneBytePayloadIs1002(RawConnection c) throws Exception {
         assertFailsWith(c, "/echo", 1002, RawWebSocket.frame(true, 0, RawWebSocket.CLOSE, new byte[] {0x03}, true));
     }
 
@@ -303,8 +379,10 @@ class WebSocketProtocolTest {
         return out.toByteArray();
     }
 
-    @Test void compressedMessagesAreInflatedAndAnswersCompressed(RawConnection c) throws Exception {
-        RawWebSocket ws = RawWebSocket.handshake(c, "/deflate", "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n");
+    @Test
+    void compressedMessagesAreInflatedAndAnswersCompressed(RawConnection c) throws Exception {
+        RawWebSocket ws = RawWebSocket.handshake(
+                c, "/deflate", "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n");
         assertEquals("permessage-deflate", ws.handshakeResponse().header("Sec-WebSocket-Extensions"));
         Inflater inf = new Inflater(true);
         for (String text : new String[] {"hello hello hello", "hello again, hello again"}) {
@@ -316,17 +394,24 @@ class WebSocketProtocolTest {
         inf.end();
     }
 
-    @Test void noContextTakeoverIsAgreedWhenAsked(RawConnection c) {
-        RawWebSocket ws = RawWebSocket.handshake(c, "/deflate",
+    @Test
+    void noContextTakeoverIsAgreedWhenAsked(RawConnection c) {
+        RawWebSocket ws = RawWebSocket.handshake(
+                c,
+                "/deflate",
                 "Sec-WebSocket-Extensions: permessage-deflate; server_no_context_takeover; client_no_context_takeover\r\n");
-        assertEquals("permessage-deflate; server_no_context_takeover; client_no_context_takeover",
+        assertEquals(
+                "permessage-deflate; server_no_context_takeover; client_no_context_takeover",
                 ws.handshakeResponse().header("Sec-WebSocket-Extensions"));
     }
 
-    @Test void aSmallerServerWindowIsAgreed(RawConnection c) throws Exception {
-        RawWebSocket ws = RawWebSocket.handshake(c, "/deflate",
-                "Sec-WebSocket-Extensions: permessage-deflate; server_max_window_bits=9\r\n");
-        assertEquals("permessage-deflate; server_max_window_bits=9", ws.handshakeResponse().header("Sec-WebSocket-Extensions"));
+    @Test
+    void aSmallerServerWindowIsAgreed(RawConnection c) throws Exception {
+        RawWebSocket ws = RawWebSocket.handshake(
+                c, "/deflate", "Sec-WebSocket-Extensions: permessage-deflate; server_max_window_bits=9\r\n");
+        assertEquals(
+                "permessage-deflate; server_max_window_bits=9",
+                ws.handshakeResponse().header("Sec-WebSocket-Extensions"));
         String big = "abcdefghij".repeat(100); // 1000 bytes, over the 512-byte window: sent uncompressed
         ws.sendFrame(true, 4, RawWebSocket.TEXT, deflate(big.getBytes(UTF_8)), true);
         Frame f = ws.readFrame();
@@ -334,12 +419,15 @@ class WebSocketProtocolTest {
         assertEquals(big, f.text());
     }
 
-    @Test void anOfferWithUnknownParametersIsDeclined(RawConnection c) {
-        RawWebSocket ws = RawWebSocket.handshake(c, "/deflate", "Sec-WebSocket-Extensions: permessage-deflate; foo=1\r\n");
+    @Test
+    void anOfferWithUnknownParametersIsDeclined(RawConnection c) {
+        RawWebSocket ws =
+                RawWebSocket.handshake(c, "/deflate", "Sec-WebSocket-Extensions: permessage-deflate; foo=1\r\n");
         assertNull(ws.handshakeResponse().header("Sec-WebSocket-Extensions"));
     }
 
-    @Test void aDecompressionBombIs1009(RawConnection c) throws Exception {
+    @Test
+    void aDecompressionBombIs1009(RawConnection c) throws Exception {
         RawWebSocket ws = RawWebSocket.handshake(c, "/deflate?x", "Sec-WebSocket-Extensions: permessage-deflate\r\n");
         byte[] bomb = deflate(new byte[11 * 1024 * 1024]); // tiny on the wire, 11 MiB inflated
         assertTrue(bomb.length < 20_000);
@@ -348,7 +436,8 @@ class WebSocketProtocolTest {
         c.assertClosed();
     }
 
-    @Test void invalidDeflateDataIs1007(RawConnection c) throws Exception {
+    @Test
+    void invalidDeflateDataIs1007(RawConnection c) throws Exception {
         RawWebSocket ws = RawWebSocket.handshake(c, "/deflate", "Sec-WebSocket-Extensions: permessage-deflate\r\n");
         ws.sendFrame(true, 4, RawWebSocket.TEXT, new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF}, true);
         ws.readFrame().assertClose(1007);
@@ -360,7 +449,8 @@ class WebSocketProtocolTest {
     @Nested
     @SquallTest(virtualTime = true)
     class KeepAlive {
-        @Test void aPeerThatAnswersPingsStaysConnected(RawConnection c, VirtualTime time) throws Exception {
+        @Test
+        void aPeerThatAnswersPingsStaysConnected(RawConnection c, VirtualTime time) throws Exception {
             RawWebSocket ws = RawWebSocket.handshake(c, "/keepalive");
             time.advance(Duration.ofSeconds(10));
             Frame ping = ws.readFrame();
@@ -372,7 +462,8 @@ class WebSocketProtocolTest {
             assertTrue(sockets.closes.isEmpty());
         }
 
-        @Test void aDeadPeerIsClosedAfterThePingTimeout(RawConnection c, VirtualTime time) throws Exception {
+        @Test
+        void aDeadPeerIsClosedAfterThePingTimeout(RawConnection c, VirtualTime time) throws Exception {
             RawWebSocket ws = RawWebSocket.handshake(c, "/keepalive");
             time.advance(Duration.ofSeconds(10));
             assertEquals(RawWebSocket.PING, ws.readFrame().opcode());
@@ -387,7 +478,8 @@ class WebSocketProtocolTest {
     // ---------------------------------------------------------------------------------------------------
     // Flow control
 
-    @Test void anUnfinishedAsyncCallbackPausesReading(RawConnection c) throws Exception {
+    @Test
+    void anUnfinishedAsyncCallbackPausesReading(RawConnection c) throws Exception {
         CompletableFuture<Void> gate = new CompletableFuture<>();
         sockets.gate = gate;
         RawWebSocket ws = RawWebSocket.handshake(c, "/async");
@@ -400,7 +492,8 @@ class WebSocketProtocolTest {
         assertEquals("got two", sockets.events.poll(5, TimeUnit.SECONDS));
     }
 
-    @Test void coroutineCallbacksAwait(RawConnection c) {
+    @Test
+    void coroutineCallbacksAwait(RawConnection c) {
         CompletableFuture<Void> gate = new CompletableFuture<>();
         sockets.gate = gate;
         RawWebSocket ws = RawWebSocket.handshake(c, "/coroutine");

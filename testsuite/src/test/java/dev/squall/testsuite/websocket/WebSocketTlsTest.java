@@ -22,11 +22,14 @@ class WebSocketTlsTest {
         return sockets.app();
     }
 
-    @Test void wssEchoes(TestLoop loop, AsyncHttpClient http, TestClient client) {
-        WebSocketConnection ws = loop.join(http.websocketConnect(WebSocketRequest
-                .builder("wss://localhost:" + client.port() + "/echo")
-                .tls(TlsOptions.builder().sslContext(TestCertificate.localhost().clientContext()).build())
-                .build()));
+    @Test
+    void wssEchoes(TestLoop loop, AsyncHttpClient http, TestClient client) {
+        WebSocketConnection ws =
+                loop.join(http.websocketConnect(WebSocketRequest.builder("wss://localhost:" + client.port() + "/echo")
+                        .tls(TlsOptions.builder()
+                                .sslContext(TestCertificate.localhost().clientContext())
+                                .build())
+                        .build()));
         ws.writeMessage("secret");
         assertEquals("secret", loop.join(ws.readMessage()).asText());
         ws.close();
