@@ -3,15 +3,12 @@ package dev.squall.benchmarks;
 import dev.squall.http.HttpHeaders;
 import dev.squall.http.HttpServerRequest;
 import dev.squall.http.HttpVersion;
-import dev.squall.internal.loop.LoopInternals;
 import dev.squall.loop.IOLoop;
 import dev.squall.web.Application;
 import dev.squall.web.RequestHandler;
 import dev.squall.web.SignedValues;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -75,15 +72,8 @@ public class SignedCookieBenchmark {
     /** Starts a loop, makes this thread its delegate, builds the requests and checks both answers. */
     @Setup
     public void setUp() throws Exception {
-        IOLoop l = IOLoop.builder().name("signed-cookie-benchmark").daemon(true).build();
+        IOLoop l = WebLayerBenchmark.delegatedLoop("signed-cookie-benchmark");
         loop = l;
-        Thread me = Thread.currentThread();
-        l.runSync(
-                () -> {
-                    LoopInternals.setDelegate(l, me);
-                    return CompletableFuture.completedFuture(null);
-                },
-                Duration.ofSeconds(10));
         String cookie = "theme=dark; user=\""
                 + SignedValues.of(SECRET).sign("user", "hello", l.clock().currentTimeMillis() / 1000) + "\"";
         plain = request(l, "/plain", cookie);

@@ -4,7 +4,6 @@ import dev.squall.http.HttpHandler;
 import dev.squall.http.HttpHeaders;
 import dev.squall.http.HttpServerRequest;
 import dev.squall.http.HttpVersion;
-import dev.squall.internal.loop.LoopInternals;
 import dev.squall.loop.IOLoop;
 import dev.squall.samples.hello.Fortune;
 import dev.squall.samples.hello.HelloApp;
@@ -14,10 +13,8 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -59,15 +56,8 @@ public class TemplateBenchmark {
     /** Starts a loop with this thread as its delegate and checks that both pages have 13 escaped rows. */
     @Setup
     public void setUp() throws Exception {
-        IOLoop l = IOLoop.builder().name("template-benchmark").daemon(true).build();
+        IOLoop l = WebLayerBenchmark.delegatedLoop("template-benchmark");
         loop = l;
-        Thread me = Thread.currentThread();
-        l.runSync(
-                () -> {
-                    LoopInternals.setDelegate(l, me);
-                    return CompletableFuture.completedFuture(null);
-                },
-                Duration.ofSeconds(10));
         HttpHeaders headers = new HttpHeaders(2).set("Host", "127.0.0.1:18080");
         fortunes = new HttpServerRequest(
                 "GET",
