@@ -1,6 +1,7 @@
 package dev.squall.async;
 
 import dev.squall.internal.loop.LoopInternals;
+import dev.squall.loop.Futures;
 import dev.squall.loop.IOLoop;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -9,7 +10,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
@@ -192,11 +192,8 @@ public final class Coroutine<T extends @Nullable Object> {
      */
     public void cancel() {
         if (!loop.inEventLoop()) {
-            try {
-                loop.execute(this::cancel);
-            } catch (RejectedExecutionException closed) {
-                // The loop is gone: a suspended coroutine was or will be abandoned; nothing to deliver.
-            }
+            // A closed loop: a suspended coroutine was or will be abandoned; nothing to deliver.
+            loop.tryExecute(this::cancel);
             return;
         }
         switch (state) {
@@ -318,10 +315,8 @@ public final class Coroutine<T extends @Nullable Object> {
             requestSlice();
             return;
         }
-        try {
-            loop.execute(resume);
-        } catch (RejectedExecutionException closed) {
-            abandon();
+        if (!loop.tryExecute(resume)) {
+            abandon(); // the loop is closed
         }
     }
 
@@ -399,9 +394,7 @@ public final class Coroutine<T extends @Nullable Object> {
         if (!readyForSlice() || !SLICE_QUEUED.compareAndSet(this, false, true)) {
             return;
         }
-        try {
-            loop.execute(sliceTask);
-        } catch (RejectedExecutionException closed) {
+        if (!loop.tryExecute(sliceTask)) {
             // The loop is gone: the coroutine unwinds without it, on the JDK's carriers (its await throws).
             abandoned = true;
             Runnable own = continuation;
@@ -643,16 +636,8 @@ public final class Coroutine<T extends @Nullable Object> {
         try {
             return done.join();
         } catch (CompletionException e) {
-            throw Coroutine.<RuntimeException>sneakyThrow(unwrap(e));
+            throw Coroutine.<RuntimeException>sneakyThrow(Futures.unwrap(e));
         }
-    }
-
-    static Throwable unwrap(Throwable t) {
-        Throwable e = t;
-        while (e instanceof CompletionException && e.getCause() != null) {
-            e = e.getCause();
-        }
-        return e;
     }
 
     /** Throws any throwable, checked or not, without declaring it: await rethrows the stage's own exception. */
@@ -741,7 +726,7 @@ public final class Coroutine<T extends @Nullable Object> {
         V outcome() {
             Throwable e = error;
             if (e != null) {
-                throw Coroutine.<RuntimeException>sneakyThrow(unwrap(e));
+                throw Coroutine.<RuntimeException>sneakyThrow(Futures.unwrap(e));
             }
             return nullable(value);
         }

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -356,15 +355,7 @@ final class Call implements Runnable {
     /** The caller cancelled or completed the future: abort on the loop. Any thread. */
     void abortFromOutside() {
         CancellationException why = new CancellationException("the fetch of " + original + " was cancelled");
-        if (client.loop.inEventLoop()) {
-            abort(why);
-        } else {
-            try {
-                client.loop.execute(() -> abort(why));
-            } catch (RejectedExecutionException ignored) {
-                // the loop and its connections are gone
-            }
-        }
+        client.loop.runOnLoop(() -> abort(why)); // a closed loop took its connections with it
     }
 
     static String format(Duration d) {

@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.RejectedExecutionException;
 import okio.Buffer;
 import okio.ByteString;
 import org.jspecify.annotations.Nullable;
@@ -180,7 +179,8 @@ final class ClientConnection implements StreamReader {
             failExchange(t);
             return;
         }
-        done.whenComplete((v, e) -> onLoop(() -> producerFinished(exchange, declaredLength, e)));
+        // a closed loop took the connection with it: nothing to finish
+        done.whenComplete((v, e) -> loop.runOnLoop(() -> producerFinished(exchange, declaredLength, e)));
     }
 
     private CompletableFuture<Void> writeChunk(int exchange, long declaredLength, ByteString chunk) {
@@ -475,7 +475,8 @@ final class ClientConnection implements StreamReader {
             }
             int exchange = exchanges;
             pendingChunks++;
-            stage.whenComplete((v, e) -> onLoop(() -> chunkConsumed(exchange, e)));
+            // a closed loop took the connection with it: nothing to resume
+            stage.whenComplete((v, e) -> loop.runOnLoop(() -> chunkConsumed(exchange, e)));
         }
         return true;
     }
@@ -606,18 +607,6 @@ final class ClientConnection implements StreamReader {
         if (t != null) {
             t.cancel();
             continueTimer = null;
-        }
-    }
-
-    private void onLoop(Runnable task) {
-        if (loop.inEventLoop()) {
-            task.run();
-        } else {
-            try {
-                loop.execute(task);
-            } catch (RejectedExecutionException ignored) {
-                // the loop closed, and every connection with it
-            }
         }
     }
 
