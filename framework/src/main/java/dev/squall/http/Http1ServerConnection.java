@@ -77,6 +77,9 @@ final class Http1ServerConnection implements StreamReader {
     private boolean unconsumedInput;
     private int pauseReasons;
     private boolean closeAfterResponse;
+    /** The connection closed after every byte written reached the kernel (a finished, non-keep-alive response). */
+    private boolean closedAfterFullFlush;
+
     private long idleSinceNanos;
 
     // the request being read
@@ -564,12 +567,18 @@ final class Http1ServerConnection implements StreamReader {
         state = State.CLOSING;
         setDeadline(DeadlineTimer.Kind.LINGER, loop.nanoTime() + server.idleTimeoutNanos);
         stream.flush().whenComplete((v, e) -> {
+            closedAfterFullFlush = e == null;
             if (!linger || e != null) {
                 closeNow();
             } else if (state == State.CLOSING) {
                 setDeadline(DeadlineTimer.Kind.LINGER, loop.nanoTime() + LINGER_NANOS);
             }
         });
+    }
+
+    /** Whether the connection closed only after every byte written reached the kernel. Loop thread. */
+    boolean closedAfterFullFlush() {
+        return closedAfterFullFlush;
     }
 
     /** Closes the connection at once (a broken response, an exception). */
