@@ -18,16 +18,9 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * A Fortunes page (TechEmpower's: a layout around a table of 13 rows, escaped, sorted per request) rendered
@@ -40,13 +33,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>The benchmark thread stands in for the loop thread, as in {@link WebLayerBenchmark}.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class TemplateBenchmark {
+public class TemplateBenchmark extends ShortRun {
     private final HttpHandler app = HelloApp.app(false);
     private final WebLayerBenchmark.RecordingResponse response = new WebLayerBenchmark.RecordingResponse();
     private final PebbleTemplate pebble = new PebbleEngine.Builder().build().getTemplate("pebble/fortunes.peb");
