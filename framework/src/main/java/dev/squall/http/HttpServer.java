@@ -2,6 +2,7 @@ package dev.squall.http;
 
 import dev.squall.loop.IOLoop;
 import dev.squall.loop.LoopGroup;
+import dev.squall.loop.Timeout;
 import dev.squall.net.TcpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,6 +21,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 
@@ -342,7 +344,7 @@ public final class HttpServer implements AutoCloseable {
         return stopped;
     }
 
-    private void onEveryLoop(java.util.function.Consumer<LoopContext> action, boolean wait) {
+    private void onEveryLoop(Consumer<LoopContext> action, boolean wait) {
         boolean offLoop = IOLoop.currentOrNull() == null;
         CountDownLatch done = new CountDownLatch(contexts.size());
         for (LoopContext c : contexts.values()) {
@@ -402,7 +404,7 @@ public final class HttpServer implements AutoCloseable {
             if (onAllClosed != null && connections.isEmpty()) {
                 Runnable r = onAllClosed;
                 onAllClosed = null;
-                dev.squall.loop.Timeout t = graceTimer;
+                Timeout t = graceTimer;
                 if (t != null) {
                     t.cancel();
                 }

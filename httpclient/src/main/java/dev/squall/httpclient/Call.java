@@ -2,6 +2,7 @@ package dev.squall.httpclient;
 
 import dev.squall.loop.IOLoop;
 import dev.squall.loop.Timeout;
+import dev.squall.net.StreamClosedException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
@@ -192,7 +193,7 @@ final class Call implements Runnable {
         request = next;
         redirectsLeft--;
         if (client.isClosed()) {
-            fail(new dev.squall.net.StreamClosedException("the AsyncHttpClient was closed"));
+            fail(new StreamClosedException("the AsyncHttpClient was closed"));
             return;
         }
         startHop(false);

@@ -7,6 +7,7 @@ import dev.squall.loop.Timeout;
 import dev.squall.net.IOStream;
 import dev.squall.net.StreamClosedException;
 import dev.squall.net.StreamReader;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
@@ -417,7 +418,7 @@ final class ClientConnection implements StreamReader {
         }
         try {
             bodyBuffer().write(buf);
-        } catch (java.io.IOException impossible) {
+        } catch (IOException impossible) {
             throw new IllegalStateException(impossible); // an okio Buffer never fails
         }
         return true;

@@ -16,6 +16,8 @@ import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.InternalCoroutinesApi
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.NonDisposableHandle
+import dev.squall.loop.Timeout
+import java.time.Duration
 
 /**
  * The [CoroutineDispatcher] of this loop: coroutines dispatched here run on the loop's thread, one piece
@@ -272,7 +274,7 @@ public class LoopDispatcher private constructor(
 
     /** A timer on the loop that must be settled if the loop ends before it fires. */
     private abstract inner class LoopTimer : Runnable {
-        @Volatile var timeout: dev.squall.loop.Timeout? = null
+        @Volatile var timeout: Timeout? = null
 
         /** Fired by the loop. */
         final override fun run() {
@@ -321,7 +323,7 @@ public class LoopDispatcher private constructor(
         /** Delays are capped at about 73 years so that deadlines on the loop's nanosecond clock cannot overflow. */
         private const val MAX_DELAY_MILLIS: Long = Long.MAX_VALUE / 4 / 1_000_000
 
-        private val WATCH_INTERVAL = java.time.Duration.ofDays(1)
+        private val WATCH_INTERVAL = Duration.ofDays(1)
 
         private val DISPATCHERS = ConcurrentHashMap<IOLoop, LoopDispatcher>()
 

@@ -1,7 +1,10 @@
 package dev.squall.internal.http;
 
 import dev.squall.http.HttpHeaders;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
@@ -384,7 +387,7 @@ public abstract class Http1HeadParser {
             return at < 0 ? -1 : at - off;
         }
         int i = from;
-        boolean bigEndian = buf.order() == java.nio.ByteOrder.BIG_ENDIAN;
+        boolean bigEndian = buf.order() == ByteOrder.BIG_ENDIAN;
         for (; i + 8 <= limit; i += 8) {
             long x = buf.getLong(i) ^ 0x0A0A0A0A0A0A0A0AL;
             long t = ~((x & 0x7F7F7F7F7F7F7F7FL) + 0x7F7F7F7F7F7F7F7FL | x | 0x7F7F7F7F7F7F7F7FL);
@@ -400,8 +403,8 @@ public abstract class Http1HeadParser {
         return -1;
     }
 
-    private static final java.lang.invoke.VarHandle LONGS_LE =
-            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONGS_LE =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     /** As {@link #indexOfLf(ByteBuffer, int, int)}, on an array. */
     public static int indexOfLf(byte[] a, int from, int limit) {
