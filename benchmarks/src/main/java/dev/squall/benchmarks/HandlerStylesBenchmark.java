@@ -3,10 +3,8 @@ package dev.squall.benchmarks;
 import dev.squall.http.HttpHandler;
 import dev.squall.http.HttpHeaders;
 import dev.squall.http.HttpServerRequest;
-import dev.squall.http.HttpVersion;
 import dev.squall.loop.IOLoop;
 import dev.squall.samples.styles.StylesSample;
-import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -83,17 +81,7 @@ public class HandlerStylesBenchmark {
         IOLoop l = IOLoop.builder().name("styles-benchmark").daemon(true).build();
         loop = l;
         HttpHeaders headers = new HttpHeaders(2).set("Host", "127.0.0.1:18081");
-        HttpServerRequest request = new HttpServerRequest(
-                "GET",
-                "/" + route,
-                HttpVersion.HTTP_1_1,
-                headers,
-                new byte[0],
-                "127.0.0.1",
-                "http",
-                new InetSocketAddress("127.0.0.1", 40000),
-                l,
-                l.nanoTime());
+        HttpServerRequest request = WebLayerBenchmark.request(l, "/" + route, headers);
         Batch b = new Batch(StylesSample.app(), request);
         batch = b;
         int bytes = run(b, 1);

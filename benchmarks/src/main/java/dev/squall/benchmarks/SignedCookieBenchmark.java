@@ -2,12 +2,10 @@ package dev.squall.benchmarks;
 
 import dev.squall.http.HttpHeaders;
 import dev.squall.http.HttpServerRequest;
-import dev.squall.http.HttpVersion;
 import dev.squall.loop.IOLoop;
 import dev.squall.web.Application;
 import dev.squall.web.RequestHandler;
 import dev.squall.web.SignedValues;
-import java.net.InetSocketAddress;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -77,17 +75,7 @@ public class SignedCookieBenchmark extends ShortRun {
 
     private static HttpServerRequest request(IOLoop loop, String path, String cookie) {
         HttpHeaders headers = new HttpHeaders(2).set("Host", "127.0.0.1:18080").set("Cookie", cookie);
-        return new HttpServerRequest(
-                "GET",
-                path,
-                HttpVersion.HTTP_1_1,
-                headers,
-                new byte[0],
-                "127.0.0.1",
-                "http",
-                new InetSocketAddress("127.0.0.1", 40000),
-                loop,
-                loop.nanoTime());
+        return WebLayerBenchmark.request(loop, path, headers);
     }
 
     private void check(HttpServerRequest request) {

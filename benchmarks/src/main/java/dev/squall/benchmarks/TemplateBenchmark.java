@@ -3,7 +3,6 @@ package dev.squall.benchmarks;
 import dev.squall.http.HttpHandler;
 import dev.squall.http.HttpHeaders;
 import dev.squall.http.HttpServerRequest;
-import dev.squall.http.HttpVersion;
 import dev.squall.loop.IOLoop;
 import dev.squall.samples.hello.Fortune;
 import dev.squall.samples.hello.HelloApp;
@@ -11,7 +10,6 @@ import io.pebbletemplates.pebble.PebbleEngine;
 import io.pebbletemplates.pebble.template.PebbleTemplate;
 import java.io.IOException;
 import java.io.StringWriter;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
@@ -47,17 +45,7 @@ public class TemplateBenchmark extends ShortRun {
         IOLoop l = WebLayerBenchmark.delegatedLoop("template-benchmark");
         loop = l;
         HttpHeaders headers = new HttpHeaders(2).set("Host", "127.0.0.1:18080");
-        fortunes = new HttpServerRequest(
-                "GET",
-                "/fortunes",
-                HttpVersion.HTTP_1_1,
-                headers,
-                new byte[0],
-                "127.0.0.1",
-                "http",
-                new InetSocketAddress("127.0.0.1", 40000),
-                l,
-                l.nanoTime());
+        fortunes = WebLayerBenchmark.request(l, "/fortunes", headers);
         int squall = squallHandlerRender();
         String peb = new String(pebbleRender(), StandardCharsets.UTF_8);
         if (response.status != 200

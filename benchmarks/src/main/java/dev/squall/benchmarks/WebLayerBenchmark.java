@@ -86,7 +86,11 @@ public class WebLayerBenchmark extends ShortRun {
 
     private static HttpServerRequest request(IOLoop loop, String path) {
         // wrk's request: the start line and Host, as the parser hands it over.
-        HttpHeaders headers = new HttpHeaders(2).set("Host", "127.0.0.1:18080");
+        return request(loop, path, new HttpHeaders(2).set("Host", "127.0.0.1:18080"));
+    }
+
+    /** A GET of {@code path} with {@code headers} from 127.0.0.1, as the HTTP/1 parser hands it to a handler. */
+    static HttpServerRequest request(IOLoop loop, String path, HttpHeaders headers) {
         return new HttpServerRequest(
                 "GET",
                 path,

@@ -182,25 +182,21 @@ public final class Logging {
      * @throws UncheckedIOException if the log file cannot be opened, with a message naming it
      */
     public static void enablePretty(System.Logger.Level level, @Nullable Path logFile, FileRotation rotation) {
-        install(Logger.getLogger(ROOT), level, logFile, rotation, logFile == null, System.err, colorSupported());
+        install(
+                Logger.getLogger(ROOT),
+                level,
+                logFile,
+                rotation,
+                logFile == null,
+                System.err,
+                colorSupported(),
+                Clock.systemDefaultZone());
     }
 
     /**
      * Installs the handlers on {@code logger}, replacing those an earlier call installed and the JDK's default
-     * console handler. Public for {@link LoggingOptions} and tests through this package only.
+     * console handler; a time-rotated file reads {@code clock}. For {@link LoggingOptions} and tests.
      */
-    static void install(
-            Logger logger,
-            System.Logger.Level level,
-            @Nullable Path logFile,
-            FileRotation rotation,
-            boolean toConsole,
-            OutputStream console,
-            boolean color) {
-        install(logger, level, logFile, rotation, toConsole, console, color, Clock.systemDefaultZone());
-    }
-
-    /** As {@link #install(Logger, System.Logger.Level, Path, FileRotation, boolean, OutputStream, boolean)}, on a clock. */
     static void install(
             Logger logger,
             System.Logger.Level level,

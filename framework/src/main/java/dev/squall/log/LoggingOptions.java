@@ -3,6 +3,7 @@ package dev.squall.log;
 import dev.squall.options.Option;
 import dev.squall.options.Options;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.logging.Logger;
 
 /**
@@ -146,6 +147,7 @@ public final class LoggingOptions {
                 rotation(),
                 file == null || toStderr.value(),
                 System.err,
-                Logging.colorSupported());
+                Logging.colorSupported(),
+                Clock.systemDefaultZone());
     }
 }
