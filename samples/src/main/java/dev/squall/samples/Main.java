@@ -6,6 +6,7 @@ import dev.squall.options.Option;
 import dev.squall.options.OptionException;
 import dev.squall.options.Options;
 import dev.squall.samples.aggregator.AggregatorSample;
+import dev.squall.samples.blog.BlogSample;
 import dev.squall.samples.fetch.FetchSample;
 import dev.squall.samples.hello.HelloSample;
 import dev.squall.samples.kotlin.KotlinSample;
@@ -71,6 +72,11 @@ public final class Main {
                     "calls several (fake) upstream services at once with a per-call timeout and"
                             + " merges their answers: GET /",
                     AggregatorSample::new),
+            new Entry(
+                    "blog",
+                    "Tornado's blog on a database: H2 under ./data/ by default, --db=jdbc:postgresql://... for"
+                            + " PostgreSQL; Markdown entries, Atom feed, sign-in",
+                    BlogSample::new),
             new Entry(
                     "styles",
                     "the same plaintext from each handler style: GET /{plain,async,coroutine}/plaintext, "
