@@ -134,6 +134,17 @@ done
 
 RESULTS=$WORK/results.tsv
 : >"$RESULTS"
+# Where each server's CPU goes: the CPU of each kind of thread during the measured run (before/after snapshots).
+THREADS=$WORK/threads.tsv   # test server thread-kind ticks requests run
+: >"$THREADS"
+BEFORE_MEASURE='eval thread_ticks "$SERVER_PID" >"$WORK/threads-before.tsv"'
+AFTER_MEASURE='eval thread_ticks "$SERVER_PID" >"$WORK/threads-after.tsv"'
+# Adds the measured run's CPU per thread kind to THREADS (after record_run: RUN_REQUESTS is known).
+record_threads() {
+  awk -F'\t' -v t="$1" -v s="$2" -v n="$RUN_REQUESTS" -v r="$RUN" 'NR == FNR { before[$1] += $2; next } { after[$1] += $2 }
+    END { for (k in after) if (after[k] - before[k] > 0) printf "%s\t%s\t%s\t%d\t%d\t%d\n", t, s, k, after[k] - before[k], n, r }' \
+    "$WORK/threads-before.tsv" "$WORK/threads-after.tsv" >>"$THREADS"
+}
 RUN=0
 TOTAL=$(( ${#TESTS[@]} * ${#ORDER[@]} ))
 echo "db.sh: $TOTAL runs (${REPS} repetition(s), ${WARMUP_S}s warm-up + ${DURATION_S}s each), server on CPU(s)" \
@@ -144,18 +155,11 @@ for test in "${TESTS[@]}"; do
     start_server "$server"
     check_answer "$server" "$test"
     measure_run "http://127.0.0.1:$PORT/$test" 1 --latency
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$test" "$server" "$RUN_REQUESTS" "$RUN_RPS" "$RUN_P50" "$RUN_P99" "$RUN_ERRORS" "$RUN_CPU_US" >>"$RESULTS"
-    printf '  [%2d/%d] %-34s %-7s %9s rps  p50 %7s ms  p99 %7s ms  %6s CPU us/req%s\n' "$RUN" "$TOTAL" \
-      "${LABEL[$test]}" "${NAME[$server]}" "$RUN_RPS" "$RUN_P50" "$RUN_P99" "$RUN_CPU_US" \
-      "$( ((RUN_ERRORS > 0)) && echo "  ($RUN_ERRORS errors/non-2xx)")"
+    record_run "$test" "$server" "${LABEL[$test]}" 34 "${NAME[$server]}" 7
+    record_threads "$test" "$server"
   done
 done
 
-col() {
-  awk -F'\t' -v t="$1" -v s="$2" -v c="$3" '$1 == t && $2 == s && !((c == 5 || c == 6) && $c == 0) { print $c }' \
-    "$RESULTS" | median
-}
-fmt() { [[ -n $1 ]] && printf '%s' "$1" || printf -- '-'; }
 
 REPORT=$WORK/report.md
 {
@@ -178,12 +182,25 @@ REPORT=$WORK/report.md
          "**$(ratio "$(col "$test" squall 8)" "$(col "$test" vertx 8)")** | |"
   done
   echo
-  echo "Every run, in order:"
+  echo "Where the server's CPU goes: CPU µs per request by kind of thread, summed over all runs (threads under 2% left out)."
+  echo "Squall: \`squall-loop-\` is the event loop (HTTP, handler, template); virtual threads (the JDBC calls in \`offLoop\`:"
+  echo "HikariCP, the PostgreSQL driver, its socket I/O) run on \`squall-offloop-\` carriers (coroutines on the loop thread)"
+  echo "or \`ForkJoinPool-\` carriers; \`C2/C1 CompilerThre\` is the JIT, \`GC Thread#\`/\`G1 ...\` the collector."
   echo
   echo '```'
-  printf '%-10s %-7s %10s %10s %9s %9s %7s %11s\n' test server requests rps p50_ms p99_ms errors cpu_us/req
-  awk -F'\t' '{ printf "%-10s %-7s %10s %10s %9s %9s %7s %11s\n", $1, $2, $3, $4, $5, $6, $7, $8 }' "$RESULTS"
+  awk -F'\t' -v hz="$CLK_TCK" '
+    { ts = $1 "\t" $2; ticks[ts "\t" $3] += $4; total[ts] += $4; if (!($6 in counted)) { counted[$6] = 1; reqs[ts] += $5 } }
+    END {
+      for (key in ticks) {
+        split(key, p, "\t"); ts = p[1] "\t" p[2]
+        if (ticks[key] >= 0.02 * total[ts] && reqs[ts] > 0)
+          printf "%s\t%s\t%.2f\t%-9s %-7s %-16s %8.2f us/req %5.1f%%\n", p[1], p[2], ticks[key] * 1e6 / hz / reqs[ts],
+            p[1], p[2], p[3], ticks[key] * 1e6 / hz / reqs[ts], 100 * ticks[key] / total[ts]
+      }
+    }' "$THREADS" | sort -t$'\t' -k1,1 -k2,2 -k3,3gr | cut -f4
   echo '```'
+  echo
+  print_runs
   echo
   echo "Machine: $(nproc --all) CPUs, $(uname -sr); $(java_version); commit $(commit_id); JVM flags: $JVM_FLAGS"
 } >"$REPORT"

@@ -119,13 +119,11 @@ public final class VertxDb {
                 .build();
         VertxDb app = new VertxDb(pool);
         vertx.setPeriodic(1000, id -> app.date = formatDate());
-        HttpServer server = vertx.createHttpServer(new HttpServerOptions()
-                        .setPort(port)
-                        .setHost(address)
-                        .setHttp2ClearTextEnabled(false)
-                        .setStrictThreadMode(true))
-                .requestHandler(app::handle);
-        server.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        // as VertxHello: no h2c upgrade check, strict thread mode (one event loop, no locks)
+        HttpServerOptions options =
+                new HttpServerOptions().setHttp2ClearTextEnabled(false).setStrictThreadMode(true);
+        HttpServer server = vertx.createHttpServer(options).requestHandler(app::handle);
+        server.listen(port, address).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         System.out.println("Vert.x listening on http://" + address + ":" + server.actualPort() + "/ (pool " + poolSize
                 + ", 1 event loop)");
     }
