@@ -112,6 +112,7 @@ public final class BenchSample implements Sample {
     public static Application app(DataSource dataSource) {
         return Application.builder()
                 .templates(JteTemplates.precompiled(HelloPages.TEMPLATE_PACKAGE))
+                .logFunction(handler -> {}) // no access log: the Vert.x peer logs nothing either
                 .route("/db", () -> new DbHandler(dataSource))
                 .route("/fortunes", () -> new FortunesHandler(dataSource))
                 .build();

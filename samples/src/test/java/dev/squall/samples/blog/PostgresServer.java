@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Assumptions;
  *
  * <p>Without PostgreSQL the tests that need it fail when {@code CI=true} and are skipped, loudly, elsewhere.
  */
-final class PostgresServer implements java.io.Closeable {
+public final class PostgresServer implements java.io.Closeable {
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
     private final Path bin;
@@ -48,7 +48,7 @@ final class PostgresServer implements java.io.Closeable {
      * Returns the test JVM's server, starting it on first use (a shutdown hook stops it); skips or fails the test
      * if PostgreSQL is missing.
      */
-    static synchronized PostgresServer get() {
+    public static synchronized PostgresServer get() {
         if (instance == null) {
             PostgresServer server = start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -64,7 +64,7 @@ final class PostgresServer implements java.io.Closeable {
     }
 
     /** Creates an empty database and returns its JDBC URL. */
-    String newDatabase() throws SQLException {
+    public String newDatabase() throws SQLException {
         String name = "blog_" + DATABASES.incrementAndGet();
         try (Connection c = DriverManager.getConnection(url("postgres"));
                 Statement s = c.createStatement()) {
