@@ -106,7 +106,9 @@ start_server() {
   case $1 in
     squall) start_squall squall "$log" "$SERVER_CPUS" bench --pool-size="$POOL_SIZE" \
               --db="jdbc:postgresql://127.0.0.1:$PG_PORT/hello_world?user=postgres" ;;
-    vertx)  start_java vertx "$log" "$SERVER_CPUS" --enable-native-access=ALL-UNNAMED -cp "$VERTX_JAR" \
+    vertx)  start_java vertx "$log" "$SERVER_CPUS" --enable-native-access=ALL-UNNAMED -Dvertx.disableContextTimings=true \
+              -Dvertx.threadChecks=false -Dvertx.disableTCCL=true -Dio.netty.buffer.checkBounds=false \
+              -Dio.netty.buffer.checkAccessible=false -cp "$VERTX_JAR" \
               dev.squall.benchmarks.db.VertxDb --port="$PORT" --address=127.0.0.1 --pool-size="$POOL_SIZE" \
               --db="postgresql://postgres@127.0.0.1:$PG_PORT/hello_world" ;;
   esac

@@ -35,7 +35,9 @@ import java.util.concurrent.TimeUnit;
  * reactive PostgreSQL client on ONE event loop, answering TechEmpower's {@code GET /db} (one random
  * {@code world} row as JSON) and {@code GET /fortunes} (every fortune plus one, sorted, through jte, escaped),
  * set up as Vert.x's own TechEmpower entry is (prepared queries cached, pipelining on the connection, prebuilt
- * header values, a {@code Date} refreshed once a second).
+ * header values, a {@code Date} refreshed once a second). {@code db.sh} starts it with the system properties
+ * Vert.x's own benchmark entries use ({@code vertx.disableContextTimings}, {@code vertx.threadChecks=false},
+ * {@code vertx.disableTCCL}, Netty's buffer checks off), as {@code VertxHello} sets them.
  *
  * <pre>{@code
  * java -cp benchmarks-db/target/benchmarks-db.jar dev.squall.benchmarks.db.VertxDb --port=8080 \
@@ -43,14 +45,6 @@ import java.util.concurrent.TimeUnit;
  * }</pre>
  */
 public final class VertxDb {
-    static {
-        System.setProperty("vertx.disableContextTimings", "true");
-        System.setProperty("vertx.threadChecks", "false");
-        System.setProperty("vertx.disableTCCL", "true");
-        System.setProperty("io.netty.buffer.checkBounds", "false");
-        System.setProperty("io.netty.buffer.checkAccessible", "false");
-    }
-
     private static final CharSequence SERVER = HttpHeaders.createOptimized("Vert.x/5.0.7");
     private static final CharSequence JSON = HttpHeaders.createOptimized("application/json; charset=UTF-8");
     private static final CharSequence HTML = HttpHeaders.createOptimized("text/html; charset=UTF-8");
