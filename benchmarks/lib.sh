@@ -8,8 +8,8 @@ SCRIPT=${BASH_SOURCE[1]}                # the harness that sourced this file
 PROG=${SCRIPT##*/}                      # its name, the prefix of its messages
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
-SQUALL_JAR=$ROOT/samples/target/squall-samples.jar
-BENCH_JAR=$HERE/target/benchmarks.jar
+SQUALL_JAR=${SQUALL_JAR:-$ROOT/samples/target/squall-samples.jar}   # overridable, to compare two builds
+BENCH_JAR=${BENCH_JAR:-$HERE/target/benchmarks.jar}
 
 START_TIMEOUT_S=30      # a server must accept connections within this
 STOP_TIMEOUT_S=10       # then SIGKILL
@@ -166,6 +166,13 @@ start_squall() {
 start_vertx() {
   start_java "$1" "$2" "$3" --enable-native-access=ALL-UNNAMED -cp "$BENCH_JAR" \
     dev.squall.benchmarks.VertxHello --port="$PORT" --address=127.0.0.1
+}
+
+# Starts the Netty reference server (NettyHello, one event loop) on 127.0.0.1:$PORT; $1 name, $2 log file,
+# $3 CPU list as for start_java; sets SERVER_PID.
+start_netty() {
+  start_java "$1" "$2" "$3" --enable-native-access=ALL-UNNAMED -cp "$BENCH_JAR" \
+    dev.squall.benchmarks.NettyHello --port="$PORT" --address=127.0.0.1
 }
 
 # Stops the server SERVER_PID (see stop_pid).
