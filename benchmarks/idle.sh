@@ -43,26 +43,11 @@ find_java
 JCMD=$(dirname "$JAVA")/jcmd
 [[ -x $JCMD ]] || die "no jcmd next to $JAVA; a JDK (not a JRE) is needed"
 [[ -f $SQUALL_JAR && -f $BENCH_JAR ]] || die "the jars are not built; run: mvn -q -B package -DskipTests"
-# The server and the client each hold one descriptor per connection, plus their own.
-NEEDED_FILES=$((CONNECTIONS + 1000))
-if (($(ulimit -n) < NEEDED_FILES)); then
-  ulimit -n "$NEEDED_FILES" 2>/dev/null \
-    || die "the open-files limit is $(ulimit -n) (hard $(ulimit -Hn)); $CONNECTIONS connections need $NEEDED_FILES: raise it or pass --connections=N"
-fi
+require_open_files_for "$CONNECTIONS"
 require_free_port
 setup_workdir idle
 
 declare -A NAME=([squall]=Squall [netty]=Netty [vertx]=Vert.x)
-
-# Starts server $1 (squall | netty | vertx) pinned to SERVER_CPUS, log in WORK; sets SERVER_PID.
-start_server() {
-  local log=$WORK/$1-$RUN.log
-  case $1 in
-    squall) start_squall "$1" "$log" "$SERVER_CPUS" hello ;;
-    netty)  start_netty "$1" "$log" "$SERVER_CPUS" ;;
-    vertx)  start_vertx "$1" "$log" "$SERVER_CPUS" ;;
-  esac
-}
 
 # Prints the live heap of process $1 in bytes: the total of a class histogram, which a full GC precedes.
 # Writes the histogram to file $2.
@@ -114,11 +99,7 @@ settle() {
   done
 }
 
-ORDER=()
-for ((rep = 1; rep <= REPS; rep++)); do
-  if ((rep % 2 == 1)); then trio=(squall netty vertx); else trio=(vertx netty squall); fi
-  for s in "${trio[@]}"; do [[ -z $ONLY || $ONLY == "$s" ]] && ORDER+=("$s"); done
-done
+interleave_servers squall netty vertx
 
 RESULTS=$WORK/results.tsv   # server heap_bytes_per_conn rss_bytes_per_conn
 : >"$RESULTS"
@@ -127,7 +108,7 @@ echo "idle.sh: ${#ORDER[@]} runs of $CONNECTIONS idle keep-alive connections (on
      "clients on CPU $CLIENT_CPUS, java $JAVA, JVM flags: $JVM_FLAGS"
 for server in "${ORDER[@]}"; do
   RUN=$((RUN + 1))
-  start_server "$server"
+  start_hello_server "$server"
   # Warm-up: the same connections opened, used and closed once, so that class loading, the JIT and the young
   # generation's first pass are in the baseline, not in the figure.
   run_clients "127.0.0.$((2 * RUN))" close

@@ -62,6 +62,15 @@ find_java() { JAVA=$("$ROOT/squall" --print-java); }
 # Returns 0 if something accepts connections on 127.0.0.1:$PORT.
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; }
 
+# Raises this shell's open-files limit (which the processes it starts inherit) so that a client and a server can
+# each hold $1 connections, with 1,000 descriptors to spare; dies, saying what to do, if the hard limit is lower.
+require_open_files_for() {
+  local needed=$(($1 + 1000))
+  (($(ulimit -n) >= needed)) && return 0
+  ulimit -n "$needed" 2>/dev/null \
+    || die "the open-files limit is $(ulimit -n) (hard $(ulimit -Hn)); $1 connections need $needed: raise it or pass --connections=N"
+}
+
 # Dies if 127.0.0.1:$PORT is already taken.
 require_free_port() {
   if port_open; then die "something already listens on 127.0.0.1:$PORT; pass --port=N"; fi
@@ -173,6 +182,31 @@ start_vertx() {
 start_netty() {
   start_java "$1" "$2" "$3" --enable-native-access=ALL-UNNAMED -cp "$BENCH_JAR" \
     dev.squall.benchmarks.NettyHello --port="$PORT" --address=127.0.0.1
+}
+
+# Starts server $1 — squall (the hello sample, one loop), vertx or netty — pinned to SERVER_CPUS, log in
+# WORK/$1-RUN.log; sets SERVER_PID.
+start_hello_server() {
+  local log=$WORK/$1-$RUN.log
+  case $1 in
+    squall) start_squall "$1" "$log" "$SERVER_CPUS" hello ;;
+    vertx)  start_vertx "$1" "$log" "$SERVER_CPUS" ;;
+    netty)  start_netty "$1" "$log" "$SERVER_CPUS" ;;
+    *) die "unknown server $1" ;;
+  esac
+}
+
+# Sets ORDER to REPS rounds of servers $@, in that order in odd rounds and reversed in even ones (so that none
+# always goes first), keeping only ONLY when it is set.
+interleave_servers() {
+  local rep i s
+  ORDER=()
+  for ((rep = 1; rep <= REPS; rep++)); do
+    for ((i = 0; i < $#; i++)); do
+      if ((rep % 2 == 1)); then s=${*:i+1:1}; else s=${*:$#-i:1}; fi
+      [[ -z ${ONLY:-} || $ONLY == "$s" ]] && ORDER+=("$s")
+    done
+  done
 }
 
 # Stops the server SERVER_PID (see stop_pid).

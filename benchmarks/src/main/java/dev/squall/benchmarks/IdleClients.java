@@ -76,7 +76,8 @@ public final class IdleClients {
             throw new IllegalStateException("the answer has no Content-Length: " + s);
         }
         int eol = s.indexOf("\r\n", at);
-        int length = Integer.parseInt(s.substring(at + "content-length:".length(), eol).trim());
+        int length = Integer.parseInt(
+                s.substring(at + "content-length:".length(), eol).trim());
         return in.position() >= end + 4 + length;
     }
 }

@@ -73,11 +73,6 @@ public final class NettyHello {
         System.setProperty("io.netty.buffer.checkAccessible", "false");
     }
 
-    /** Default {@code --port}. */
-    public static final int DEFAULT_PORT = 8080;
-    /** Default {@code --address}. */
-    public static final String DEFAULT_ADDRESS = "127.0.0.1";
-
     private NettyHello() {}
 
     /**
@@ -88,19 +83,9 @@ public final class NettyHello {
      * @throws InterruptedException if interrupted while binding
      */
     public static void main(String[] args) throws InterruptedException {
-        int port = DEFAULT_PORT;
-        String address = DEFAULT_ADDRESS;
-        for (String arg : args) {
-            if (arg.startsWith("--port=")) {
-                port = Integer.parseInt(arg.substring("--port=".length()));
-            } else if (arg.startsWith("--address=")) {
-                address = arg.substring("--address=".length());
-            } else if (!arg.equals("--loops=1")) {
-                System.err.println("unknown argument " + arg + "; usage: java -cp benchmarks.jar "
-                        + NettyHello.class.getName() + " [--port=N] [--address=A] (always one event loop)");
-                System.exit(2);
-            }
-        }
+        PeerArgs parsed = PeerArgs.parse(args, NettyHello.class);
+        int port = parsed.port();
+        String address = parsed.address();
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         Class<? extends ServerChannel> channel = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
@@ -204,12 +189,8 @@ public final class NettyHello {
                 ByteBuf body,
                 CharSequence type,
                 CharSequence length) {
-            FullHttpResponse response = new DefaultFullHttpResponse(
-                    HttpVersion.HTTP_1_1,
-                    status,
-                    body,
-                    HEADERS,
-                    TRAILERS);
+            FullHttpResponse response =
+                    new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body, HEADERS, TRAILERS);
             HttpHeaders headers = response.headers();
             headers.set(HttpHeaderNames.CONTENT_TYPE, type);
             headers.set(HttpHeaderNames.SERVER, SERVER);

@@ -15,6 +15,7 @@ final class PendingWrites {
 
     /** Small at first: an idle stream keeps the deque, and few writers wait at once. */
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>(2);
+
     private long enqueued;
     private long written;
     /** Bytes known to be in the kernel: {@link #written} less what the transport still holds. */

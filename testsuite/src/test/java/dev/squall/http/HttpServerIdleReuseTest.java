@@ -51,7 +51,9 @@ class HttpServerIdleReuseTest {
                 RawConnection c = RawConnection.open(client.port());
                 connections.add(c);
                 // One request each, then the connection is idle: its head state is gone.
-                assertEquals("Hello, world", expect(200, c.send(Raw.get("/hello")).readResponse()).bodyText());
+                assertEquals(
+                        "Hello, world",
+                        expect(200, c.send(Raw.get("/hello")).readResponse()).bodyText());
             }
             // Every connection sends its next two requests a byte at a time, the connections taking turns, so the
             // loop parses one connection's split head between the pieces of another's.
@@ -103,7 +105,9 @@ class HttpServerIdleReuseTest {
     @Test
     @SquallTest(https = true)
     void aTlsConnectionIdleThenReusedWithRequestsSplitAtEveryByte(RawConnection c) {
-        assertEquals("Hello, world", expect(200, c.send(Raw.get("/hello")).readResponse()).bodyText());
+        assertEquals(
+                "Hello, world",
+                expect(200, c.send(Raw.get("/hello")).readResponse()).bodyText());
         byte[] pair = pipelinedPair(7);
         for (byte b : pair) {
             c.send(new byte[] {b});
