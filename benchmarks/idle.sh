@@ -3,7 +3,7 @@
 # (NettyHello) and Vert.x (VertxHello), in one run. See benchmarks/README.md. Loopback only; every step is
 # bounded in time; it stops only what it started.
 #
-#   benchmarks/idle.sh                      # 15,000 connections, 2 interleaved repetitions: about 3 minutes
+#   benchmarks/idle.sh                      # 15,000 connections, 1 repetition (--reps=N for more): ~3 min quiet
 #   benchmarks/idle.sh --connections=5000 --reps=1
 #   benchmarks/idle.sh --only=squall        # one server only (squall | netty | vertx)
 #
@@ -14,14 +14,14 @@ set -euo pipefail
 # shellcheck source=benchmarks/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-REPS=2
+REPS=1
 CONNECTIONS=15000
 PORT=18083
 SERVER_CPUS=0
 CLIENT_CPUS=1
 ONLY=""
 URL_PATH=/plaintext
-CLIENT_TIMEOUT_S=180     # opening the connections and holding them
+CLIENT_TIMEOUT_S=600     # opening the connections and holding them
 
 usage() {
   usage_header

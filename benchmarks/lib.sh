@@ -204,7 +204,7 @@ interleave_servers() {
   for ((rep = 1; rep <= REPS; rep++)); do
     for ((i = 0; i < $#; i++)); do
       if ((rep % 2 == 1)); then s=${*:i+1:1}; else s=${*:$#-i:1}; fi
-      [[ -z ${ONLY:-} || $ONLY == "$s" ]] && ORDER+=("$s")
+      if [[ -z ${ONLY:-} || $ONLY == "$s" ]]; then ORDER+=("$s"); fi
     done
   done
 }

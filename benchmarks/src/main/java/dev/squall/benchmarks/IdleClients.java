@@ -22,6 +22,9 @@ import java.util.List;
  * round its own, so that the sockets of the previous round, still in TIME_WAIT, leave the ephemeral ports free.
  */
 public final class IdleClients {
+    /** Connections opened and sent their request before their answers are read. */
+    private static final int BATCH = 64;
+
     private IdleClients() {}
 
     /**
@@ -43,18 +46,26 @@ public final class IdleClients {
                 .getBytes(StandardCharsets.ISO_8859_1);
         List<SocketChannel> open = new ArrayList<>(n);
         ByteBuffer in = ByteBuffer.allocate(4096);
-        for (int i = 0; i < n; i++) {
-            SocketChannel ch = SocketChannel.open();
-            ch.bind(new InetSocketAddress(source, 0));
-            ch.connect(new InetSocketAddress("127.0.0.1", port));
-            ch.write(ByteBuffer.wrap(request));
-            in.clear();
-            while (!wholeResponse(in)) {
-                if (ch.read(in) < 0) {
-                    throw new IOException("the server closed connection " + i + " before answering");
+        // In batches: connect and send a batch, then read its answers, so that the round trips overlap (one
+        // connection at a time took minutes on a busy machine); a batch stays below a listen backlog of 128.
+        for (int from = 0; from < n; from += BATCH) {
+            int to = Math.min(n, from + BATCH);
+            for (int i = from; i < to; i++) {
+                SocketChannel ch = SocketChannel.open();
+                ch.bind(new InetSocketAddress(source, 0));
+                ch.connect(new InetSocketAddress("127.0.0.1", port));
+                ch.write(ByteBuffer.wrap(request));
+                open.add(ch);
+            }
+            for (int i = from; i < to; i++) {
+                SocketChannel ch = open.get(i);
+                in.clear();
+                while (!wholeResponse(in)) {
+                    if (ch.read(in) < 0) {
+                        throw new IOException("the server closed connection " + i + " before answering");
+                    }
                 }
             }
-            open.add(ch);
         }
         System.out.println("READY");
         System.out.flush();
