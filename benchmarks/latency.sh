@@ -126,13 +126,6 @@ OUT=$HERE/results/latency-$(date -u +%Y%m%dT%H%M%SZ).md
   cat "$REPORT"
   echo
   echo "## Raw wrk output of every measured run"
-  for ((i = 1; i <= RUN; i++)); do
-    echo
-    echo "Run $i: $(awk -F'\t' -v n="$i" 'NR == n { print $1 " connections, " $2 }' "$RESULTS")"
-    echo
-    echo '```'
-    cat "$WORK/wrk-$i.txt"
-    echo '```'
-  done
+  print_raw_runs " connections, "
 } >"$OUT"
 show_report "$REPORT" "$OUT"

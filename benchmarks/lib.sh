@@ -323,6 +323,20 @@ java_version() { "$JAVA" -version 2>&1 | head -n 1; }
 # Prints the short commit id of the checkout, or "unknown".
 commit_id() { git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown; }
 
+# Prints the raw wrk output of runs 1..RUN (WORK/wrk-N.txt), each under "Run N: " and the first two columns
+# of line N of RESULTS joined by $1 (e.g. ", ").
+print_raw_runs() {
+  local i
+  for ((i = 1; i <= RUN; i++)); do
+    echo
+    echo "Run $i: $(awk -F'\t' -v n="$i" -v sep="$1" 'NR == n { print $1 sep $2 }' "$RESULTS")"
+    echo
+    echo '```'
+    cat "$WORK/wrk-$i.txt"
+    echo '```'
+  done
+}
+
 # Prints report file $1 between blank lines, then where the full report $2 was written (relative to ROOT).
 show_report() {
   echo

@@ -194,13 +194,6 @@ OUT=$HERE/results/$(date -u +%Y%m%dT%H%M%SZ).md
   echo
   echo "(Percentiles of 0.00us mean wrk's histogram overflowed, with latencies near its timeout; such runs"
   echo "are left out of the latency medians.)"
-  for ((i = 1; i <= RUN; i++)); do
-    echo
-    echo "Run $i: $(awk -F'\t' -v n="$i" 'NR == n { print $1 ", " $2 }' "$RESULTS")"
-    echo
-    echo '```'
-    cat "$WORK/wrk-$i.txt"
-    echo '```'
-  done
+  print_raw_runs ", "
 } >"$OUT"
 show_report "$REPORT" "$OUT"
