@@ -32,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Everything here runs on the stream's loop.
  */
-final class Http1ServerConnection implements StreamReader {
+final class Http1ServerConnection implements StreamReader, DeadlineTimer.Expiry {
     /** Unconsumed bytes buffered behind an unfinished request before reading pauses. */
     static final int PIPELINE_BUFFER_BYTES = 64 * 1024;
     /** Unsent response bytes beyond which reading pauses until they drain. */
@@ -104,10 +104,10 @@ final class Http1ServerConnection implements StreamReader {
         this.stream = stream;
         this.loop = stream.loop();
         this.remote = remote;
-        this.peerIp = remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
-        this.parser = new Http1RequestParser(server.maxHeaderBytes);
+        this.peerIp = ctx.ipOf(remote);
+        this.parser = new Http1RequestParser(server.maxHeaderBytes, ctx.parserTables);
         this.mirror = new HeadMirror(ctx);
-        this.deadline = new DeadlineTimer(loop, this::deadlinePassed);
+        this.deadline = new DeadlineTimer(loop, this);
     }
 
     /** Starts reading. Loop thread. */
@@ -468,6 +468,7 @@ final class Http1ServerConnection implements StreamReader {
             return;
         }
         state = State.READ_HEAD;
+        parser.forgetRequest(); // an idle connection keeps no head
         idleSinceNanos = loop.nanoTime();
         setDeadline(DeadlineTimer.Kind.IDLE, idleSinceNanos + server.idleTimeoutNanos);
         if (!inOnData) {
@@ -678,7 +679,9 @@ final class Http1ServerConnection implements StreamReader {
         deadline.set(kind, at);
     }
 
-    private void deadlinePassed(DeadlineTimer.Kind kind, long now) {
+    /** A deadline passed (the connection is its own {@link DeadlineTimer.Expiry}: no lambda per connection). */
+    @Override
+    public void expired(DeadlineTimer.Kind kind, long now) {
         if (state == State.CLOSED) {
             return;
         }

@@ -7,6 +7,8 @@ import dev.squall.net.TcpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -388,10 +390,34 @@ public final class HttpServer implements AutoCloseable {
 
         boolean mirrorInUse;
         final Set<Http1ServerConnection> connections = new HashSet<>();
+        /** The head parsers' scratch arrays and value caches, shared by the loop's connections. */
+        final Http1RequestParser.RequestTables parserTables = new Http1RequestParser.RequestTables();
+
+        private @Nullable InetAddress lastPeer;
+        private String lastPeerIp = "";
 
         LoopContext(IOLoop loop) {
             this.loop = loop;
             this.encoder = new Http1ResponseEncoder(loop.clock(), SERVER_HEADER);
+        }
+
+        /**
+         * Returns the IP of {@code remote} as text; one string for the loop's connections from the same address in
+         * a row (clients behind one proxy or NAT, a load generator), rather than one per connection.
+         */
+        String ipOf(InetSocketAddress remote) {
+            InetAddress address = remote.getAddress();
+            if (address == null) {
+                return remote.getHostString();
+            }
+            if (address instanceof Inet6Address v6 && v6.getScopeId() != 0) {
+                return address.getHostAddress(); // equal addresses on two interfaces print differently
+            }
+            if (!address.equals(lastPeer)) {
+                lastPeer = address;
+                lastPeerIp = address.getHostAddress();
+            }
+            return lastPeerIp;
         }
 
         /** Set while a graceful shutdown waits for this loop's connections to close. */
