@@ -54,10 +54,10 @@ public final class SpiderSample implements Sample {
         concurrency = options.define("concurrency", Spider.DEFAULT_CONCURRENCY)
                 .help("how many pages to fetch at once (the number of workers)")
                 .check(n -> n >= 1 && n <= 1000, "1..1000");
-        maxPages = options.define("max-pages", Integer.MAX_VALUE)
+        maxPages = options.define("max-pages", 0)
                 .metavar("N")
-                .help("fetch at most this many URLs (redirects included); default: no limit")
-                .check(n -> n >= 1, "1 or more");
+                .help("fetch at most this many URLs (redirects included); 0: no limit")
+                .check(n -> n >= 0, "0 or more");
         timeout = options.define("timeout", Spider.DEFAULT_TIMEOUT)
                 .help("stop the crawl after this long (Tornado's webspider: 300 s)");
         requestTimeout =
@@ -87,7 +87,7 @@ public final class SpiderSample implements Sample {
         Spider.Settings settings = new Spider.Settings(
                 start,
                 concurrency.value(),
-                maxPages.value(),
+                maxPages.value() == 0 ? Integer.MAX_VALUE : maxPages.value(),
                 timeout.value(),
                 requestTimeout.value(),
                 maxPageBytes.value());
