@@ -14,7 +14,10 @@ final class BarChart {
     private static final List<String> COLOURS = List.of("#1d5fb4", "#b34700", "#5a5a5a", "#6b3fa0");
 
     private static final int WIDTH = 720;
-    private static final int LABEL_WIDTH = 190;
+    private static final int MAX_LABEL_WIDTH = 300;
+    /** Roughly a character's width at the chart's 13 px font. */
+    private static final int CHAR_WIDTH = 7;
+
     private static final int VALUE_WIDTH = 90;
     private static final int BAR_HEIGHT = 18;
     private static final int BAR_GAP = 4;
@@ -49,7 +52,9 @@ final class BarChart {
         }
         int groupHeight = servers.size() * (BAR_HEIGHT + BAR_GAP) - BAR_GAP;
         int height = LEGEND_HEIGHT + tests.size() * (groupHeight + GROUP_GAP);
-        int barSpace = WIDTH - LABEL_WIDTH - VALUE_WIDTH;
+        int longest = tests.stream().mapToInt(String::length).max().orElse(0);
+        int labelWidth = Math.min(MAX_LABEL_WIDTH, 16 + CHAR_WIDTH * longest);
+        int barSpace = WIDTH - labelWidth - VALUE_WIDTH;
         StringBuilder svg = new StringBuilder();
         svg.append("<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ")
                 .append(WIDTH)
@@ -62,7 +67,7 @@ final class BarChart {
                 .append("\">");
         escape(title, svg);
         svg.append("</title>");
-        int x = LABEL_WIDTH;
+        int x = labelWidth;
         for (int s = 0; s < servers.size(); s++) {
             svg.append("<rect x=\"")
                     .append(x)
@@ -78,7 +83,7 @@ final class BarChart {
         int y = LEGEND_HEIGHT;
         for (String test : tests) {
             svg.append("<text class=\"label\" x=\"")
-                    .append(LABEL_WIDTH - 8)
+                    .append(labelWidth - 8)
                     .append("\" y=\"")
                     .append(y + groupHeight / 2 + 5)
                     .append("\" text-anchor=\"end\">");
@@ -94,7 +99,7 @@ final class BarChart {
                     double v = value.applyAsDouble(row);
                     int w = (int) Math.max(1, Math.round(v / max * barSpace));
                     svg.append("<rect x=\"")
-                            .append(LABEL_WIDTH)
+                            .append(labelWidth)
                             .append("\" y=\"")
                             .append(y)
                             .append("\" width=\"")
@@ -104,7 +109,7 @@ final class BarChart {
                             .append("\" fill=\"")
                             .append(colour(s))
                             .append("\"/><text x=\"")
-                            .append(LABEL_WIDTH + w + 6)
+                            .append(labelWidth + w + 6)
                             .append("\" y=\"")
                             .append(y + BAR_HEIGHT - 4)
                             .append("\">")

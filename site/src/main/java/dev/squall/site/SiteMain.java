@@ -43,8 +43,8 @@ public final class SiteMain {
      */
     public static void main(String[] args) {
         int status = run(args, System.out, System.err);
-        if (status != 0) {
-            System.exit(status);
+        if (status != 0 || List.of(args).contains("export")) {
+            System.exit(status); // an export is done: nothing of it must keep the JVM alive
         }
     }
 
