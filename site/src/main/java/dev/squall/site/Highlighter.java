@@ -2,6 +2,7 @@ package dev.squall.site;
 
 import java.util.Locale;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Server-side syntax highlighting of the guides' code blocks: a small hand-written tokenizer per language family
@@ -221,16 +222,10 @@ final class Highlighter {
             } else if (Character.isJavaIdentifierStart(ch)) {
                 end = identifierEnd(s, i);
                 String word = s.substring(i, end);
-                if (keywords.contains(word)) {
-                    span("k", s, i, end, out);
-                } else if (typesAndAnnotations && Character.isUpperCase(ch) && hasLowerCase(word)) {
-                    span("t", s, i, end, out);
-                } else {
-                    escape(s, i, end, out);
-                }
+                boolean type = typesAndAnnotations && Character.isUpperCase(ch) && hasLowerCase(word);
+                spanOrPlain(keywords.contains(word) ? "k" : type ? "t" : null, s, i, end, out);
             } else {
-                end = i + 1;
-                escape(s, i, end, out);
+                end = plainChar(s, i, out);
             }
             i = end;
         }
@@ -272,14 +267,9 @@ final class Highlighter {
                     end++;
                 }
                 boolean wordEnd = end == n || Character.isWhitespace(s.charAt(end)) || s.charAt(end) == ';';
-                if (wordEnd && SHELL.contains(s.substring(i, end))) {
-                    span("k", s, i, end, out);
-                } else {
-                    escape(s, i, end, out);
-                }
+                spanOrPlain(wordEnd && SHELL.contains(s.substring(i, end)) ? "k" : null, s, i, end, out);
             } else {
-                end = i + 1;
-                escape(s, i, end, out);
+                end = plainChar(s, i, out);
             }
             i = end;
         }
@@ -386,6 +376,21 @@ final class Highlighter {
             i++;
         }
         return s.length();
+    }
+
+    /** Appends {@code s[from, to)} in a span of class {@code cls}, or plain when {@code cls} is null. */
+    private static void spanOrPlain(@Nullable String cls, String s, int from, int to, StringBuilder out) {
+        if (cls == null) {
+            escape(s, from, to, out);
+        } else {
+            span(cls, s, from, to, out);
+        }
+    }
+
+    /** Appends the one character at {@code i}, escaped; returns the index after it. */
+    private static int plainChar(String s, int i, StringBuilder out) {
+        escape(s, i, i + 1, out);
+        return i + 1;
     }
 
     private static void span(String cls, String s, int from, int to, StringBuilder out) {

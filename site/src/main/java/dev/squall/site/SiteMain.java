@@ -58,11 +58,11 @@ public final class SiteMain {
      */
     static int run(String[] args, PrintStream out, PrintStream err) {
         Options options = new Options();
-        Option<Integer> port = options.define("port", DEFAULT_PORT)
-                .help("port to listen on; 0 picks a free one")
-                .check(p -> p >= 0 && p <= 65535, "0..65535");
         Option<String> address =
-                options.define("address", DEFAULT_ADDRESS).help("address to listen on; 0.0.0.0 for every interface");
+                options.define("address", DEFAULT_ADDRESS).help("the address to bind (0.0.0.0: every interface)");
+        Option<Integer> port = options.define("port", DEFAULT_PORT)
+                .help("the port to serve the site on (0: any free port)")
+                .check(SiteMain::isPort, "a port number, 0..65535");
         Option<String> root = options.define("root", "")
                 .metavar("DIR")
                 .help("the Squall repository (docs/, benchmarks/); found above the working directory or the jar"
@@ -115,6 +115,10 @@ public final class SiteMain {
             err.println("site: " + e);
             return 1;
         }
+    }
+
+    private static boolean isPort(int port) {
+        return port >= 0 && port <= 65535;
     }
 
     /** Returns the nearest directory with {@code docs/} and {@code pom.xml} above the working directory or jar. */
