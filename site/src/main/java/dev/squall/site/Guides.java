@@ -24,6 +24,7 @@ final class Guides {
             "security",
             "realtime",
             "httpclient",
+            "database",
             "testing",
             "kotlin",
             "locale",
