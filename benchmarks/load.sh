@@ -182,9 +182,9 @@ OUT=$HERE/results/$(date -u +%Y%m%dT%H%M%SZ).md
 } >"$OUT"
 # The medians again, for the site's charts (benchmarks/publish.sh copies the newest to benchmarks/published/).
 for test in "${TESTS[@]}"; do
-  for server in squall vertx bare; do
+  for server in squall vertx netty bare; do
     rps=$(col "$test" $server 4); cpu=$(col "$test" $server 8)
     if [[ -n $rps && -n $cpu ]]; then printf '%s\t%s\t%s\t%s\n' "${LABEL[$test]}" "${NAME[$server]}" "$rps" "$cpu"; fi
   done
-done | write_site_tsv "${OUT%.md}-load.tsv" "Hello world: Squall vs Vert.x" "benchmarks/load.sh${ARGS:+ $ARGS}"
+done | write_site_tsv "${OUT%.md}-load.tsv" "Hello world: Squall vs Vert.x vs Netty" "benchmarks/load.sh${ARGS:+ $ARGS}"
 show_report "$REPORT" "$OUT"
