@@ -14,7 +14,10 @@ import org.jspecify.annotations.Nullable;
  * @param nonce the OpenID Connect {@code nonce} the ID token must carry, or null without {@code openid}
  */
 public record AuthorizationRequest(
-        String url, String state, @Nullable String codeVerifier, @Nullable String nonce) {
+        String url,
+        String state,
+        @Nullable String codeVerifier,
+        @Nullable String nonce) {
 
     /** Leaves the secrets out. */
     @Override

@@ -76,22 +76,25 @@ public record IdToken(
         }
         String azp = Json.string(claims, "azp");
         if ((azp != null || aud.size() > 1) && !clientId.equals(azp)) {
-            throw AuthError.refused("the ID token's authorized party (azp) is " + azp + ", not this client " + clientId);
+            throw AuthError.refused(
+                    "the ID token's authorized party (azp) is " + azp + ", not this client " + clientId);
         }
         long skew = clockSkew.toSeconds();
         Long exp = Json.number(claims, "exp");
         if (exp == null || nowSeconds > exp + skew) {
-            throw AuthError.refused(exp == null
-                    ? "the ID token has no expiry (exp)"
-                    : "the ID token expired at " + Instant.ofEpochSecond(exp) + " (now " + Instant.ofEpochSecond(nowSeconds)
-                            + ", clock skew allowed " + skew + " s)");
+            throw AuthError.refused(
+                    exp == null
+                            ? "the ID token has no expiry (exp)"
+                            : "the ID token expired at " + Instant.ofEpochSecond(exp) + " (now "
+                                    + Instant.ofEpochSecond(nowSeconds) + ", clock skew allowed " + skew + " s)");
         }
         Long iat = Json.number(claims, "iat");
         if (iat == null || iat > nowSeconds + skew) {
-            throw AuthError.refused(iat == null
-                    ? "the ID token has no issue time (iat)"
-                    : "the ID token was issued in the future, at " + Instant.ofEpochSecond(iat) + " (now "
-                            + Instant.ofEpochSecond(nowSeconds) + ", clock skew allowed " + skew + " s)");
+            throw AuthError.refused(
+                    iat == null
+                            ? "the ID token has no issue time (iat)"
+                            : "the ID token was issued in the future, at " + Instant.ofEpochSecond(iat) + " (now "
+                                    + Instant.ofEpochSecond(nowSeconds) + ", clock skew allowed " + skew + " s)");
         }
         Long nbf = Json.number(claims, "nbf");
         if (nbf != null && nbf > nowSeconds + skew) {

@@ -27,12 +27,22 @@ final class Json {
         try {
             value = ANY.fromJson(text);
         } catch (IOException | RuntimeException e) {
-            throw new AuthError(502, what + " is not JSON: " + e.getMessage() + "; got: " + excerpt(text), null, null, e);
+            throw new AuthError(
+                    502, what + " is not JSON: " + e.getMessage() + "; got: " + excerpt(text), null, null, e);
         }
         if (!(value instanceof Map)) {
             throw AuthError.provider(what + " is not a JSON object; got: " + excerpt(text));
         }
         return (Map<String, Object>) value;
+    }
+
+    /** Parses any JSON value, or returns null when the text is not JSON. */
+    static @Nullable Object valueOrNull(String text) {
+        try {
+            return ANY.fromJson(text);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** Returns a string member, or null when it is absent or not a string (a number is given as text). */

@@ -28,7 +28,11 @@ import org.jspecify.annotations.Nullable;
  * @param use its use ({@code sig}), or null
  * @param key the JDK key
  */
-public record JsonWebKey(@Nullable String kid, @Nullable String alg, @Nullable String use, PublicKey key) {
+public record JsonWebKey(
+        @Nullable String kid,
+        @Nullable String alg,
+        @Nullable String use,
+        PublicKey key) {
     /** The smallest RSA modulus accepted, in bits (RFC 7518 section 3.3). */
     public static final int MIN_RSA_BITS = 2048;
 

@@ -100,7 +100,7 @@ public final class OAuth2Client {
         return value;
     }
 
-    private static String cookieSafe(String name) {
+    static String cookieSafe(String name) {
         StringBuilder sb = new StringBuilder();
         for (char c : name.toLowerCase(Locale.ROOT).toCharArray()) {
             sb.append((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? c : '_');
@@ -235,7 +235,8 @@ public final class OAuth2Client {
             String description = handler.getQueryArgumentOrNull("error_description");
             return ProviderHttp.failed(new AuthError(
                     403,
-                    name + " did not sign the user in: " + error + (description != null ? " (" + description + ")" : ""),
+                    name + " did not sign the user in: " + error
+                            + (description != null ? " (" + description + ")" : ""),
                     error,
                     description,
                     null));

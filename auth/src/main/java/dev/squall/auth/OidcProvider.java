@@ -74,15 +74,15 @@ public final class OidcProvider {
     private OidcProvider(Builder b) {
         this.name = b.name;
         this.issuer = b.issuer;
-        this.discoveryUrl = b.discoveryUrl != null
-                ? b.discoveryUrl
-                : stripSlash(b.issuer) + "/.well-known/openid-configuration";
+        this.discoveryUrl =
+                b.discoveryUrl != null ? b.discoveryUrl : stripSlash(b.issuer) + "/.well-known/openid-configuration";
         Set<String> issuers = new LinkedHashSet<>();
         issuers.add(b.issuer);
         issuers.addAll(b.extraIssuers);
         this.acceptedIssuers = Set.copyOf(issuers);
         if (b.clientId == null || b.clientId.isEmpty()) {
-            throw new IllegalStateException("OidcProvider for " + b.name + " needs clientId(...): set it on the builder");
+            throw new IllegalStateException(
+                    "OidcProvider for " + b.name + " needs clientId(...): set it on the builder");
         }
         this.clientId = b.clientId;
         this.clientSecret = b.clientSecret;
@@ -213,12 +213,13 @@ public final class OidcProvider {
      *     does not verify)
      */
     public CompletableFuture<OidcLogin> completeLogin(BaseRequestHandler handler, String redirectUri) {
-        return ProviderHttp.then(discovered(), d -> ProviderHttp.then(
-                d.client().completeCallback(handler, redirectUri), callback -> {
+        return ProviderHttp.then(
+                discovered(),
+                d -> ProviderHttp.then(d.client().completeCallback(handler, redirectUri), callback -> {
                     String idToken = callback.token().idToken();
                     if (idToken == null) {
-                        throw AuthError.refused(name + "'s token response has no id_token; was the openid scope"
-                                + " asked for?");
+                        throw AuthError.refused(
+                                name + "'s token response has no id_token; was the openid scope" + " asked for?");
                     }
                     return ProviderHttp.map(
                             verifyIdToken(d, idToken, callback.nonce()),
@@ -247,8 +248,8 @@ public final class OidcProvider {
         }
         String alg = jws.algorithm();
         if (!"RS256".equals(alg) && !"ES256".equals(alg)) {
-            return ProviderHttp.failed(
-                    AuthError.refused(name + "'s ID token is signed with " + alg + "; only RS256 and ES256 are accepted"));
+            return ProviderHttp.failed(AuthError.refused(
+                    name + "'s ID token is signed with " + alg + "; only RS256 and ES256 are accepted"));
         }
         IOLoop loop = IOLoop.current();
         long now = loop.clock().currentTimeMillis();
@@ -270,7 +271,8 @@ public final class OidcProvider {
     private CompletableFuture<List<JsonWebKey>> fetchJwks(String jwksUri) {
         String what = name + "'s key set " + jwksUri;
         return ProviderHttp.map(
-                ProviderHttp.send(http, HttpRequest.builder(jwksUri).header("Accept", "application/json"), timeout, what),
+                ProviderHttp.send(
+                        http, HttpRequest.builder(jwksUri).header("Accept", "application/json"), timeout, what),
                 response -> JsonWebKey.parseSet(ProviderHttp.json(response, what)));
     }
 

@@ -1,10 +1,10 @@
 package dev.squall.auth;
 
-import dev.squall.loop.Futures;
 import dev.squall.httpclient.AsyncHttpClient;
 import dev.squall.httpclient.HttpClientTimeoutException;
 import dev.squall.httpclient.HttpRequest;
 import dev.squall.httpclient.HttpResponse;
+import dev.squall.loop.Futures;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -99,7 +99,8 @@ final class ProviderHttp {
      * Returns a future that completes as {@code f} applied to {@code future}'s value, or fails with
      * {@code f}'s or {@code future}'s exception unwrapped (so a handler sees the {@link AuthError} itself).
      */
-    static <T extends @Nullable Object, R extends @Nullable Object> CompletableFuture<R> map(CompletableFuture<T> future, ThrowingFunction<T, R> f) {
+    static <T extends @Nullable Object, R extends @Nullable Object> CompletableFuture<R> map(
+            CompletableFuture<T> future, ThrowingFunction<T, R> f) {
         CompletableFuture<R> result = new CompletableFuture<>();
         future.whenComplete((value, error) -> {
             if (error != null) {
@@ -116,7 +117,8 @@ final class ProviderHttp {
     }
 
     /** As {@link #map}, for a function that returns the next future. */
-    static <T extends @Nullable Object, R extends @Nullable Object> CompletableFuture<R> then(CompletableFuture<T> future, ThrowingFunction<T, CompletableFuture<R>> f) {
+    static <T extends @Nullable Object, R extends @Nullable Object> CompletableFuture<R> then(
+            CompletableFuture<T> future, ThrowingFunction<T, CompletableFuture<R>> f) {
         CompletableFuture<R> result = new CompletableFuture<>();
         future.whenComplete((value, error) -> {
             if (error != null) {

@@ -15,7 +15,8 @@ final class StateCookie {
     private StateCookie() {}
 
     static void set(BaseRequestHandler handler, String name, String value, Duration maxAge) {
-        handler.setSignedCookie(name, value, options(handler).newBuilder().maxAge(maxAge).build());
+        handler.setSignedCookie(
+                name, value, options(handler).newBuilder().maxAge(maxAge).build());
     }
 
     /**
