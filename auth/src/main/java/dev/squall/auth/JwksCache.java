@@ -9,14 +9,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A provider's signing keys, fetched once and shared by every loop. A token signed with a key the cache does
- * not know (the provider rotated its keys) refetches the set, at most once per {@code minRefreshInterval}, so
+ * not know (the provider rotated its keys) refetches the set, at most once per {@code minRefreshInterval}
+ * (the first load does not count), so
  * tokens with made-up key ids cannot make the site hammer the provider. Thread-safe; the futures it returns
  * complete on the caller's loop.
  */
 final class JwksCache {
     private final Duration minRefreshInterval;
     private volatile @Nullable List<JsonWebKey> keys;
-    private long lastFetchMillis; // guarded by this
+    private long lastRefreshMillis = Long.MIN_VALUE; // guarded by this; a refetch for an unknown key id
     private @Nullable CompletableFuture<List<JsonWebKey>> inFlight; // guarded by this
 
     JwksCache(Duration minRefreshInterval) {
@@ -43,12 +44,16 @@ final class JwksCache {
         synchronized (this) {
             if (inFlight != null) {
                 refresh = inFlight;
-            } else if (known != null && nowMillis - lastFetchMillis < minRefreshInterval.toMillis()) {
+            } else if (known != null
+                    && lastRefreshMillis != Long.MIN_VALUE
+                    && nowMillis - lastRefreshMillis < minRefreshInterval.toMillis()) {
                 return ProviderHttp.failed(AuthError.refused("no signing key with kid " + jws.keyId() + " for "
                         + jws.algorithm() + " in the provider's key set, which was fetched again less than "
                         + minRefreshInterval.toSeconds() + " s ago"));
             } else {
-                lastFetchMillis = nowMillis;
+                if (known != null) {
+                    lastRefreshMillis = nowMillis; // the first load is not a refresh: a rotation right after it is fine
+                }
                 CompletableFuture<List<JsonWebKey>> f = fetch.get();
                 inFlight = f;
                 refresh = f;
