@@ -59,8 +59,9 @@ final class FakeOidc {
     }
 
     Application app() {
+        String prefix = java.net.URI.create(issuer).getPath(); // a realm's path: /realms/main
         return Application.builder()
-                .route("/.well-known/openid-configuration", () -> new RequestHandler() {
+                .route(prefix + "/.well-known/openid-configuration", () -> new RequestHandler() {
                     @Override
                     public void get() {
                         write(Map.of(
@@ -71,9 +72,9 @@ final class FakeOidc {
                                 "id_token_signing_alg_values_supported", List.of(alg)));
                     }
                 })
-                .route("/authorize", oauth::authorize)
-                .route("/token", oauth::token)
-                .route("/certs", () -> new RequestHandler() {
+                .route(prefix + "/authorize", oauth::authorize)
+                .route(prefix + "/token", oauth::token)
+                .route(prefix + "/certs", () -> new RequestHandler() {
                     @Override
                     public void get() {
                         jwksFetches.incrementAndGet();
