@@ -9,6 +9,7 @@ import dev.squall.samples.aggregator.AggregatorSample;
 import dev.squall.samples.fetch.FetchSample;
 import dev.squall.samples.hello.HelloSample;
 import dev.squall.samples.kotlin.KotlinSample;
+import dev.squall.samples.login.LoginSample;
 import dev.squall.samples.styles.StylesSample;
 import dev.squall.samples.tcpecho.TcpEchoClient;
 import dev.squall.samples.tcpecho.TcpEchoServer;
@@ -71,6 +72,11 @@ public final class Main {
                     "calls several (fake) upstream services at once with a per-call timeout and"
                             + " merges their answers: GET /",
                     AggregatorSample::new),
+            new Entry(
+                    "login",
+                    "Sign in with GitHub/Google (squall-auth): --github-client-id/--github-client-secret,"
+                            + " --google-client-id/--google-client-secret",
+                    LoginSample::new),
             new Entry(
                     "styles",
                     "the same plaintext from each handler style: GET /{plain,async,coroutine}/plaintext, "
