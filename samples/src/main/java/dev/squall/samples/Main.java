@@ -11,6 +11,7 @@ import dev.squall.samples.blog.BlogSample;
 import dev.squall.samples.fetch.FetchSample;
 import dev.squall.samples.hello.HelloSample;
 import dev.squall.samples.kotlin.KotlinSample;
+import dev.squall.samples.login.LoginSample;
 import dev.squall.samples.spider.SpiderSample;
 import dev.squall.samples.styles.StylesSample;
 import dev.squall.samples.tcpecho.TcpEchoClient;
@@ -89,6 +90,11 @@ public final class Main {
                     "TechEmpower's database tests on PostgreSQL: GET /db, /fortunes (--db=JDBC_URL;"
                             + " benchmarks/db.sh runs it)",
                     BenchSample::new),
+            new Entry(
+                    "login",
+                    "Sign in with GitHub/Google (squall-auth): --github-client-id/--github-client-secret,"
+                            + " --google-client-id/--google-client-secret",
+                    LoginSample::new),
             new Entry(
                     "styles",
                     "the same plaintext from each handler style: GET /{plain,async,coroutine}/plaintext, "
