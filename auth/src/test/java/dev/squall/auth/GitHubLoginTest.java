@@ -12,7 +12,6 @@ import dev.squall.web.AsyncRequestHandler;
 import dev.squall.web.CookieOptions;
 import dev.squall.web.RequestHandler;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -22,57 +21,21 @@ import org.junit.jupiter.api.Test;
 /** Sign in with GitHub against fakes of github.com and api.github.com, in a chained-futures handler. */
 @SquallTest(cookies = true)
 class GitHubLoginTest {
-    final FakeOAuth2 github = new FakeOAuth2("gh-client", "gh-secret");
+    final FakeGitHub fake = new FakeGitHub();
+    final FakeOAuth2 github = fake.oauth;
     Duration timeout = OAuth2Client.DEFAULT_TIMEOUT;
 
     @FakeService(host = "github.com", https = true)
     Application fakeGitHub() {
-        return Application.builder()
-                .route("/login/oauth/authorize", github::authorize)
-                .route("/login/oauth/access_token", github::token)
-                .build();
+        return fake.web();
     }
 
     @FakeService(host = "api.github.com", https = true)
     Application fakeGitHubApi() {
-        return Application.builder()
-                .route("/user", () -> new RequestHandler() {
-                    @Override
-                    public void get() {
-                        if (!github.authorized(request().headers().get("Authorization"))) {
-                            setStatus(401);
-                            write(Map.of("message", "Bad credentials"));
-                            return;
-                        }
-                        write(Map.of(
-                                "id",
-                                583231,
-                                "login",
-                                "octocat",
-                                "name",
-                                "The Octocat",
-                                "avatar_url",
-                                "https://avatars.githubusercontent.com/u/583231"));
-                    }
-                })
-                .route("/user/emails", () -> new RequestHandler() {
-                    @Override
-                    public void get() {
-                        if (!github.authorized(request().headers().get("Authorization"))) {
-                            setStatus(401);
-                            return;
-                        }
-                        write(List.of(
-                                Map.of("email", "old@example.com", "primary", false, "verified", true),
-                                Map.of("email", "octocat@github.com", "primary", true, "verified", true)));
-                    }
-                })
-                .build();
+        return fake.api();
     }
 
     Application app() {
-        GitHubAuth gitHub =
-                GitHubAuth.builder("gh-client", "gh-secret").timeout(timeout).build();
         return Application.builder()
                 .cookieSecret("a test secret that is long enough to sign cookies")
                 .route(
