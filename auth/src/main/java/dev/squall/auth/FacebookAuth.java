@@ -1,12 +1,10 @@
 package dev.squall.auth;
 
-import dev.squall.httpclient.AsyncHttpClient;
 import dev.squall.httpclient.HttpRequest;
 import dev.squall.httpclient.HttpResponse;
 import dev.squall.web.BaseRequestHandler;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +12,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Sign in with Facebook: the Facebook Login authorization-code flow with {@code state} and PKCE, then the
@@ -41,22 +38,18 @@ public final class FacebookAuth {
 
     private FacebookAuth(Builder b) {
         String version = b.graphVersion.isEmpty() ? "" : "/" + b.graphVersion;
-        this.graphUrl = strip(b.graphUrl) + version;
+        this.graphUrl = ProviderBuilder.stripSlash(b.graphUrl) + version;
         this.appSecret = b.appSecret;
         this.fields = b.fields;
         this.client = OAuth2Client.builder("Facebook")
                 .clientId(b.appId)
                 .clientSecret(b.appSecret)
-                .authorizeUrl(strip(b.dialogUrl) + version + "/dialog/oauth")
+                .authorizeUrl(ProviderBuilder.stripSlash(b.dialogUrl) + version + "/dialog/oauth")
                 .tokenUrl(this.graphUrl + "/oauth/access_token")
                 .scopes(b.scopes)
                 .timeout(b.timeout)
                 .httpClient(b.http)
                 .build();
-    }
-
-    private static String strip(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     /**
@@ -155,7 +148,7 @@ public final class FacebookAuth {
     }
 
     /** Configures a {@link FacebookAuth}. */
-    public static final class Builder {
+    public static final class Builder extends ProviderBuilder<Builder> {
         private final String appId;
         private final String appSecret;
         private String dialogUrl = DEFAULT_DIALOG_URL;
@@ -163,8 +156,6 @@ public final class FacebookAuth {
         private String graphVersion = DEFAULT_GRAPH_VERSION;
         private List<String> scopes = DEFAULT_SCOPES;
         private String fields = DEFAULT_FIELDS;
-        private Duration timeout = OAuth2Client.DEFAULT_TIMEOUT;
-        private @Nullable AsyncHttpClient http;
 
         private Builder(String appId, String appSecret) {
             this.appId = appId;
@@ -223,28 +214,6 @@ public final class FacebookAuth {
          */
         public Builder fields(String fields) {
             this.fields = fields;
-            return this;
-        }
-
-        /**
-         * Sets the limit for each call; {@link OAuth2Client#DEFAULT_TIMEOUT} by default.
-         *
-         * @param timeout the limit
-         * @return this builder
-         */
-        public Builder timeout(Duration timeout) {
-            this.timeout = timeout;
-            return this;
-        }
-
-        /**
-         * Sets the client to call Facebook with; by default the caller's loop's shared client.
-         *
-         * @param http the client, or null
-         * @return this builder
-         */
-        public Builder httpClient(@Nullable AsyncHttpClient http) {
-            this.http = http;
             return this;
         }
 

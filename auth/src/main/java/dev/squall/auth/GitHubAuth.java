@@ -1,10 +1,8 @@
 package dev.squall.auth;
 
-import dev.squall.httpclient.AsyncHttpClient;
 import dev.squall.httpclient.HttpRequest;
 import dev.squall.httpclient.HttpResponse;
 import dev.squall.web.BaseRequestHandler;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -47,8 +45,8 @@ public final class GitHubAuth {
     private final boolean fetchEmail;
 
     private GitHubAuth(Builder b) {
-        String web = strip(b.webUrl);
-        this.apiUrl = strip(b.apiUrl);
+        String web = ProviderBuilder.stripSlash(b.webUrl);
+        this.apiUrl = ProviderBuilder.stripSlash(b.apiUrl);
         this.fetchEmail = b.scopes.contains("user:email") || b.scopes.contains("user");
         this.client = OAuth2Client.builder("GitHub")
                 .clientId(b.clientId)
@@ -59,10 +57,6 @@ public final class GitHubAuth {
                 .timeout(b.timeout)
                 .httpClient(b.http)
                 .build();
-    }
-
-    private static String strip(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     /**
@@ -162,14 +156,12 @@ public final class GitHubAuth {
     }
 
     /** Configures a {@link GitHubAuth}. */
-    public static final class Builder {
+    public static final class Builder extends ProviderBuilder<Builder> {
         private final String clientId;
         private final String clientSecret;
         private String webUrl = DEFAULT_WEB_URL;
         private String apiUrl = DEFAULT_API_URL;
         private List<String> scopes = DEFAULT_SCOPES;
-        private Duration timeout = OAuth2Client.DEFAULT_TIMEOUT;
-        private @Nullable AsyncHttpClient http;
 
         private Builder(String clientId, String clientSecret) {
             this.clientId = clientId;
@@ -209,28 +201,6 @@ public final class GitHubAuth {
          */
         public Builder scopes(List<String> scopes) {
             this.scopes = List.copyOf(scopes);
-            return this;
-        }
-
-        /**
-         * Sets the limit for each call; {@link OAuth2Client#DEFAULT_TIMEOUT} by default.
-         *
-         * @param timeout the limit
-         * @return this builder
-         */
-        public Builder timeout(Duration timeout) {
-            this.timeout = timeout;
-            return this;
-        }
-
-        /**
-         * Sets the client to call GitHub with; by default the caller's loop's shared client.
-         *
-         * @param http the client, or null
-         * @return this builder
-         */
-        public Builder httpClient(@Nullable AsyncHttpClient http) {
-            this.http = http;
             return this;
         }
 

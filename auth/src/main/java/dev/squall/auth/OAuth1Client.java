@@ -211,16 +211,14 @@ public final class OAuth1Client {
     }
 
     /** Configures an {@link OAuth1Client}. */
-    public static final class Builder {
+    public static final class Builder extends ProviderBuilder<Builder> {
         private final String name;
         private @Nullable String consumerKey;
         private @Nullable String consumerSecret;
         private @Nullable String requestTokenUrl;
         private @Nullable String authorizeUrl;
         private @Nullable String accessTokenUrl;
-        private Duration timeout = OAuth2Client.DEFAULT_TIMEOUT;
         private Duration stateMaxAge = OAuth2Client.DEFAULT_STATE_MAX_AGE;
-        private @Nullable AsyncHttpClient http;
 
         private Builder(String name) {
             this.name = name;
@@ -282,17 +280,6 @@ public final class OAuth1Client {
         }
 
         /**
-         * Sets the limit for each call; {@link OAuth2Client#DEFAULT_TIMEOUT} by default.
-         *
-         * @param timeout the limit
-         * @return this builder
-         */
-        public Builder timeout(Duration timeout) {
-            this.timeout = timeout;
-            return this;
-        }
-
-        /**
          * Sets how long the request-token cookie lives; {@link OAuth2Client#DEFAULT_STATE_MAX_AGE} by default.
          *
          * @param maxAge the lifetime
@@ -300,17 +287,6 @@ public final class OAuth1Client {
          */
         public Builder stateMaxAge(Duration maxAge) {
             this.stateMaxAge = maxAge;
-            return this;
-        }
-
-        /**
-         * Sets the client to call the provider with; by default the caller's loop's shared client.
-         *
-         * @param http the client, or null
-         * @return this builder
-         */
-        public Builder httpClient(@Nullable AsyncHttpClient http) {
-            this.http = http;
             return this;
         }
 

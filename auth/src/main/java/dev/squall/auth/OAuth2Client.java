@@ -372,7 +372,7 @@ public final class OAuth2Client {
     }
 
     /** Configures an {@link OAuth2Client}. */
-    public static final class Builder {
+    public static final class Builder extends ProviderBuilder<Builder> {
         private final String name;
         private @Nullable String clientId;
         private @Nullable String clientSecret;
@@ -381,9 +381,7 @@ public final class OAuth2Client {
         private List<String> scopes = List.of();
         private boolean pkce = true;
         private ClientAuthentication clientAuthentication = ClientAuthentication.POST_BODY;
-        private Duration timeout = DEFAULT_TIMEOUT;
         private Duration stateMaxAge = DEFAULT_STATE_MAX_AGE;
-        private @Nullable AsyncHttpClient http;
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -469,20 +467,6 @@ public final class OAuth2Client {
         }
 
         /**
-         * Sets the limit for each call to the provider; {@link #DEFAULT_TIMEOUT} by default.
-         *
-         * @param timeout the limit
-         * @return this builder
-         */
-        public Builder timeout(Duration timeout) {
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("timeout must be positive, got " + timeout);
-            }
-            this.timeout = timeout;
-            return this;
-        }
-
-        /**
          * Sets how long the state cookie lives: how long a user may take on the provider's pages;
          * {@link #DEFAULT_STATE_MAX_AGE} by default.
          *
@@ -494,18 +478,6 @@ public final class OAuth2Client {
                 throw new IllegalArgumentException("stateMaxAge must be at least 1 s, got " + maxAge);
             }
             this.stateMaxAge = maxAge;
-            return this;
-        }
-
-        /**
-         * Sets the client to call the provider with; by default the shared client of the loop the call is made
-         * on ({@code AsyncHttpClient.shared()}), which the test harness points at fake providers.
-         *
-         * @param http the client, or null for the default
-         * @return this builder
-         */
-        public Builder httpClient(@Nullable AsyncHttpClient http) {
-            this.http = http;
             return this;
         }
 

@@ -74,8 +74,9 @@ public final class OidcProvider {
     private OidcProvider(Builder b) {
         this.name = b.name;
         this.issuer = b.issuer;
-        this.discoveryUrl =
-                b.discoveryUrl != null ? b.discoveryUrl : stripSlash(b.issuer) + "/.well-known/openid-configuration";
+        this.discoveryUrl = b.discoveryUrl != null
+                ? b.discoveryUrl
+                : ProviderBuilder.stripSlash(b.issuer) + "/.well-known/openid-configuration";
         Set<String> issuers = new LinkedHashSet<>();
         issuers.add(b.issuer);
         issuers.addAll(b.extraIssuers);
@@ -94,10 +95,6 @@ public final class OidcProvider {
         this.clientAuthentication = b.clientAuthentication;
         this.http = b.http;
         this.jwks = new JwksCache(b.jwksMinRefreshInterval);
-    }
-
-    private static String stripSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     /**
@@ -282,7 +279,7 @@ public final class OidcProvider {
     }
 
     /** Configures an {@link OidcProvider}. */
-    public static final class Builder {
+    public static final class Builder extends ProviderBuilder<Builder> {
         private final String issuer;
         private String name;
         private @Nullable String discoveryUrl;
@@ -291,12 +288,10 @@ public final class OidcProvider {
         private @Nullable String clientSecret;
         private List<String> scopes = DEFAULT_SCOPES;
         private Duration clockSkew = DEFAULT_CLOCK_SKEW;
-        private Duration timeout = OAuth2Client.DEFAULT_TIMEOUT;
         private Duration stateMaxAge = OAuth2Client.DEFAULT_STATE_MAX_AGE;
         private Duration jwksMinRefreshInterval = DEFAULT_JWKS_MIN_REFRESH_INTERVAL;
         private Duration discoveryMaxAge = DEFAULT_DISCOVERY_MAX_AGE;
         private OAuth2Client.ClientAuthentication clientAuthentication = OAuth2Client.ClientAuthentication.POST_BODY;
-        private @Nullable AsyncHttpClient http;
 
         private Builder(String issuer) {
             if (!issuer.startsWith("https://") && !issuer.startsWith("http://")) {
@@ -389,17 +384,6 @@ public final class OidcProvider {
         }
 
         /**
-         * Sets the limit for each call to the provider; {@link OAuth2Client#DEFAULT_TIMEOUT} by default.
-         *
-         * @param timeout the limit
-         * @return this builder
-         */
-        public Builder timeout(Duration timeout) {
-            this.timeout = timeout;
-            return this;
-        }
-
-        /**
          * Sets how long the state cookie lives; {@link OAuth2Client#DEFAULT_STATE_MAX_AGE} by default.
          *
          * @param maxAge the lifetime
@@ -442,17 +426,6 @@ public final class OidcProvider {
          */
         public Builder clientAuthentication(OAuth2Client.ClientAuthentication how) {
             this.clientAuthentication = how;
-            return this;
-        }
-
-        /**
-         * Sets the client to call the provider with; by default the caller's loop's shared client.
-         *
-         * @param http the client, or null for the default
-         * @return this builder
-         */
-        public Builder httpClient(@Nullable AsyncHttpClient http) {
-            this.http = http;
             return this;
         }
 

@@ -1,13 +1,10 @@
 package dev.squall.auth;
 
-import dev.squall.httpclient.AsyncHttpClient;
 import dev.squall.httpclient.HttpResponse;
 import dev.squall.web.BaseRequestHandler;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.jspecify.annotations.Nullable;
 
 /**
  * "Sign in with X" (Twitter) through OAuth 1.0a, as Tornado's {@code TwitterMixin}: request token, the
@@ -38,7 +35,7 @@ public final class TwitterAuth {
     private final String apiUrl;
 
     private TwitterAuth(Builder b) {
-        this.apiUrl = b.apiUrl.endsWith("/") ? b.apiUrl.substring(0, b.apiUrl.length() - 1) : b.apiUrl;
+        this.apiUrl = ProviderBuilder.stripSlash(b.apiUrl);
         this.client = OAuth1Client.builder("X")
                 .consumerKey(b.consumerKey)
                 .consumerSecret(b.consumerSecret)
@@ -140,12 +137,10 @@ public final class TwitterAuth {
     }
 
     /** Configures a {@link TwitterAuth}. */
-    public static final class Builder {
+    public static final class Builder extends ProviderBuilder<Builder> {
         private final String consumerKey;
         private final String consumerSecret;
         private String apiUrl = DEFAULT_API_URL;
-        private Duration timeout = OAuth2Client.DEFAULT_TIMEOUT;
-        private @Nullable AsyncHttpClient http;
 
         private Builder(String consumerKey, String consumerSecret) {
             this.consumerKey = consumerKey;
@@ -161,28 +156,6 @@ public final class TwitterAuth {
          */
         public Builder apiUrl(String url) {
             this.apiUrl = url;
-            return this;
-        }
-
-        /**
-         * Sets the limit for each call; {@link OAuth2Client#DEFAULT_TIMEOUT} by default.
-         *
-         * @param timeout the limit
-         * @return this builder
-         */
-        public Builder timeout(Duration timeout) {
-            this.timeout = timeout;
-            return this;
-        }
-
-        /**
-         * Sets the client to call X with; by default the caller's loop's shared client.
-         *
-         * @param http the client, or null
-         * @return this builder
-         */
-        public Builder httpClient(@Nullable AsyncHttpClient http) {
-            this.http = http;
             return this;
         }
 
