@@ -372,41 +372,15 @@ public final class OAuth2Client {
     }
 
     /** Configures an {@link OAuth2Client}. */
-    public static final class Builder extends ProviderBuilder<Builder> {
+    public static final class Builder extends OAuth2Builder<Builder> {
         private final String name;
-        private @Nullable String clientId;
-        private @Nullable String clientSecret;
         private @Nullable String authorizeUrl;
         private @Nullable String tokenUrl;
         private List<String> scopes = List.of();
         private boolean pkce = true;
-        private ClientAuthentication clientAuthentication = ClientAuthentication.POST_BODY;
-        private Duration stateMaxAge = DEFAULT_STATE_MAX_AGE;
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
-        }
-
-        /**
-         * Sets the client id the provider issued when the application was registered. Required.
-         *
-         * @param clientId the id
-         * @return this builder
-         */
-        public Builder clientId(String clientId) {
-            this.clientId = clientId;
-            return this;
-        }
-
-        /**
-         * Sets the client secret; leave it unset for a public client (PKCE alone).
-         *
-         * @param clientSecret the secret, kept out of the source code
-         * @return this builder
-         */
-        public Builder clientSecret(@Nullable String clientSecret) {
-            this.clientSecret = clientSecret;
-            return this;
         }
 
         /**
@@ -451,33 +425,6 @@ public final class OAuth2Client {
          */
         public Builder pkce(boolean pkce) {
             this.pkce = pkce;
-            return this;
-        }
-
-        /**
-         * Sets how the client authenticates to the token endpoint; {@link ClientAuthentication#POST_BODY} by
-         * default.
-         *
-         * @param how the method
-         * @return this builder
-         */
-        public Builder clientAuthentication(ClientAuthentication how) {
-            this.clientAuthentication = Objects.requireNonNull(how, "how");
-            return this;
-        }
-
-        /**
-         * Sets how long the state cookie lives: how long a user may take on the provider's pages;
-         * {@link #DEFAULT_STATE_MAX_AGE} by default.
-         *
-         * @param maxAge the lifetime
-         * @return this builder
-         */
-        public Builder stateMaxAge(Duration maxAge) {
-            if (maxAge.toSeconds() < 1) {
-                throw new IllegalArgumentException("stateMaxAge must be at least 1 s, got " + maxAge);
-            }
-            this.stateMaxAge = maxAge;
             return this;
         }
 

@@ -279,19 +279,15 @@ public final class OidcProvider {
     }
 
     /** Configures an {@link OidcProvider}. */
-    public static final class Builder extends ProviderBuilder<Builder> {
+    public static final class Builder extends OAuth2Builder<Builder> {
         private final String issuer;
         private String name;
         private @Nullable String discoveryUrl;
         private final List<String> extraIssuers = new ArrayList<>();
-        private @Nullable String clientId;
-        private @Nullable String clientSecret;
         private List<String> scopes = DEFAULT_SCOPES;
         private Duration clockSkew = DEFAULT_CLOCK_SKEW;
-        private Duration stateMaxAge = OAuth2Client.DEFAULT_STATE_MAX_AGE;
         private Duration jwksMinRefreshInterval = DEFAULT_JWKS_MIN_REFRESH_INTERVAL;
         private Duration discoveryMaxAge = DEFAULT_DISCOVERY_MAX_AGE;
-        private OAuth2Client.ClientAuthentication clientAuthentication = OAuth2Client.ClientAuthentication.POST_BODY;
 
         private Builder(String issuer) {
             if (!issuer.startsWith("https://") && !issuer.startsWith("http://")) {
@@ -335,28 +331,6 @@ public final class OidcProvider {
         }
 
         /**
-         * Sets the client id. Required.
-         *
-         * @param clientId the id
-         * @return this builder
-         */
-        public Builder clientId(String clientId) {
-            this.clientId = clientId;
-            return this;
-        }
-
-        /**
-         * Sets the client secret; unset for a public client.
-         *
-         * @param clientSecret the secret
-         * @return this builder
-         */
-        public Builder clientSecret(@Nullable String clientSecret) {
-            this.clientSecret = clientSecret;
-            return this;
-        }
-
-        /**
          * Sets the scopes; {@link #DEFAULT_SCOPES} by default. Must contain {@code openid}.
          *
          * @param scopes the scopes
@@ -384,17 +358,6 @@ public final class OidcProvider {
         }
 
         /**
-         * Sets how long the state cookie lives; {@link OAuth2Client#DEFAULT_STATE_MAX_AGE} by default.
-         *
-         * @param maxAge the lifetime
-         * @return this builder
-         */
-        public Builder stateMaxAge(Duration maxAge) {
-            this.stateMaxAge = maxAge;
-            return this;
-        }
-
-        /**
          * Sets the shortest time between two fetches of the key set for a token with an unknown key id;
          * {@link #DEFAULT_JWKS_MIN_REFRESH_INTERVAL} by default.
          *
@@ -415,17 +378,6 @@ public final class OidcProvider {
          */
         public Builder discoveryMaxAge(Duration maxAge) {
             this.discoveryMaxAge = maxAge;
-            return this;
-        }
-
-        /**
-         * Sets how the client authenticates to the token endpoint; form body by default.
-         *
-         * @param how the method
-         * @return this builder
-         */
-        public Builder clientAuthentication(OAuth2Client.ClientAuthentication how) {
-            this.clientAuthentication = how;
             return this;
         }
 

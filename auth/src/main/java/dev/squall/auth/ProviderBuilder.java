@@ -46,7 +46,7 @@ abstract class ProviderBuilder<B extends ProviderBuilder<B>> {
     }
 
     @SuppressWarnings("unchecked") // B is this builder's own class (class Builder extends ProviderBuilder<Builder>)
-    private B self() {
+    final B self() {
         return (B) this;
     }
 

@@ -101,19 +101,7 @@ final class ProviderHttp {
      */
     static <T extends @Nullable Object, R extends @Nullable Object> CompletableFuture<R> map(
             CompletableFuture<T> future, ThrowingFunction<T, R> f) {
-        CompletableFuture<R> result = new CompletableFuture<>();
-        future.whenComplete((value, error) -> {
-            if (error != null) {
-                result.completeExceptionally(Futures.unwrap(error));
-                return;
-            }
-            try {
-                result.complete(f.apply(value));
-            } catch (Throwable e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return result;
+        return then(future, value -> CompletableFuture.completedFuture(f.apply(value)));
     }
 
     /** As {@link #map}, for a function that returns the next future. */

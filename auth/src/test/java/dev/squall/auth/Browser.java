@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.squall.httpclient.HttpResponse;
+import dev.squall.testing.ExpectLog;
 import dev.squall.testing.TestClient;
 
 /** What a browser does during a sign-in: follows the redirects between the site and the (fake) provider. */
@@ -37,5 +38,15 @@ final class Browser {
         int i = url.indexOf(name + "=");
         int end = url.indexOf('&', i);
         return url.substring(0, i) + name + "=" + value + (end < 0 ? "" : url.substring(end));
+    }
+
+    /**
+     * Visits {@code url} (a callback, usually tampered with) and asserts the site refuses it with a 403 and logs
+     * {@code logged} for it.
+     */
+    static void assertRefused(TestClient client, String url, String logged) {
+        try (ExpectLog log = ExpectLog.expect("dev.squall.general", logged)) {
+            assertEquals(403, client.fetch(url).code(), () -> "expected a refusal of " + url);
+        }
     }
 }

@@ -97,20 +97,13 @@ class GitHubLoginTest {
         String callback = Browser.callbackUrl(client, "/auth/github");
         String otherBrowser = callback; // the same callback URL, in a browser that did not start the sign-in
         client.fetch(callback); // this browser's sign-in completes and spends its cookie
-        try (ExpectLog log = ExpectLog.expect("dev.squall.general", "no GitHub sign-in is in progress")) {
-            assertEquals(403, client.fetch(otherBrowser).code());
-        }
+        Browser.assertRefused(client, otherBrowser, "no GitHub sign-in is in progress");
     }
 
     @Test
     void aForgedStateIsRefused(TestClient client) {
         String callback = Browser.callbackUrl(client, "/auth/github");
-        try (ExpectLog log = ExpectLog.expect("dev.squall.general", "state does not match")) {
-            assertEquals(
-                    403,
-                    client.fetch(Browser.withParam(callback, "state", "attacker"))
-                            .code());
-        }
+        Browser.assertRefused(client, Browser.withParam(callback, "state", "attacker"), "state does not match");
         assertEquals(0, github.tokenCalls.get());
     }
 
@@ -126,12 +119,10 @@ class GitHubLoginTest {
     @Test
     void anUnknownCodeIsRefusedWithTheProvidersErrorAndDescription(TestClient client) {
         String callback = Browser.callbackUrl(client, "/auth/github");
-        try (ExpectLog log =
-                ExpectLog.expect("dev.squall.general", "answered 400: invalid_grant (The code is invalid")) {
-            assertEquals(
-                    403,
-                    client.fetch(Browser.withParam(callback, "code", "guessed")).code());
-        }
+        Browser.assertRefused(
+                client,
+                Browser.withParam(callback, "code", "guessed"),
+                "answered 400: invalid_grant (The code is invalid");
     }
 
     @Test

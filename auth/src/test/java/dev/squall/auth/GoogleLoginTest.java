@@ -85,11 +85,7 @@ class GoogleLoginTest {
     @Test
     void aForgedStateIsRefused(TestClient client) {
         String callback = Browser.callbackUrl(client, "/auth/login");
-        try (ExpectLog log = ExpectLog.expect("dev.squall.general", "state does not match")) {
-            assertEquals(
-                    403,
-                    client.fetch(Browser.withParam(callback, "state", "forged")).code());
-        }
+        Browser.assertRefused(client, Browser.withParam(callback, "state", "forged"), "state does not match");
         assertEquals(0, google.oauth.tokenCalls.get(), "the code must not be spent on a forged callback");
         assertEquals("anonymous", client.fetch("/").bodyText());
     }
@@ -104,19 +100,13 @@ class GoogleLoginTest {
         // a new sign-in in this browser, and the old code sent with its state: the provider refuses the code
         String second = Browser.callbackUrl(client, "/auth/login");
         String oldCode = first.substring(first.indexOf("code=") + 5, first.indexOf('&', first.indexOf("code=")));
-        try (ExpectLog log = ExpectLog.expect("dev.squall.general", "invalid_grant")) {
-            assertEquals(
-                    403,
-                    client.fetch(Browser.withParam(second, "code", oldCode)).code());
-        }
+        Browser.assertRefused(client, Browser.withParam(second, "code", oldCode), "invalid_grant");
     }
 
     @Test
     void aTamperedIdTokenIsRefused(TestClient client) {
         google.tamper = true;
-        try (ExpectLog log = ExpectLog.expect("dev.squall.general", "invalid signature")) {
-            assertEquals(403, Browser.signIn(client, "/auth/login").code());
-        }
+        Browser.assertRefused(client, Browser.callbackUrl(client, "/auth/login"), "invalid signature");
         assertEquals("anonymous", client.fetch("/").bodyText());
     }
 
@@ -124,9 +114,7 @@ class GoogleLoginTest {
     void anExpiredIdTokenIsRefused(TestClient client) {
         long now = System.currentTimeMillis() / 1000;
         google.claims = c -> with(c, Map.of("exp", now - 3600, "iat", now - 7200));
-        try (ExpectLog log = ExpectLog.expect("dev.squall.general", "ID token expired")) {
-            assertEquals(403, Browser.signIn(client, "/auth/login").code());
-        }
+        Browser.assertRefused(client, Browser.callbackUrl(client, "/auth/login"), "ID token expired");
     }
 
     @Test
@@ -139,25 +127,19 @@ class GoogleLoginTest {
     @Test
     void anIdTokenForAnotherAudienceIsRefused(TestClient client) {
         google.claims = c -> with(c, Map.of("aud", "another-client"));
-        try (ExpectLog log = ExpectLog.expect("dev.squall.general", "not for this client")) {
-            assertEquals(403, Browser.signIn(client, "/auth/login").code());
-        }
+        Browser.assertRefused(client, Browser.callbackUrl(client, "/auth/login"), "not for this client");
     }
 
     @Test
     void anIdTokenFromAnotherIssuerIsRefused(TestClient client) {
         google.claims = c -> with(c, Map.of("iss", "https://evil.example"));
-        try (ExpectLog log = ExpectLog.expect("dev.squall.general", "issuer is https://evil.example")) {
-            assertEquals(403, Browser.signIn(client, "/auth/login").code());
-        }
+        Browser.assertRefused(client, Browser.callbackUrl(client, "/auth/login"), "issuer is https://evil.example");
     }
 
     @Test
     void anIdTokenWithAnotherNonceIsRefused(TestClient client) {
         google.claims = c -> with(c, Map.of("nonce", "replayed"));
-        try (ExpectLog log = ExpectLog.expect("dev.squall.general", "nonce does not match")) {
-            assertEquals(403, Browser.signIn(client, "/auth/login").code());
-        }
+        Browser.assertRefused(client, Browser.callbackUrl(client, "/auth/login"), "nonce does not match");
     }
 
     @Test
@@ -171,9 +153,7 @@ class GoogleLoginTest {
         assertEquals(2, google.jwksFetches.get());
         // a token with a key id nobody published: no new fetch within the minimum interval
         google.signingKid = "k3";
-        try (ExpectLog log = ExpectLog.expect("dev.squall.general", "no signing key with kid k3")) {
-            assertEquals(403, Browser.signIn(client, "/auth/login").code());
-        }
+        Browser.assertRefused(client, Browser.callbackUrl(client, "/auth/login"), "no signing key with kid k3");
         assertEquals(2, google.jwksFetches.get());
     }
 
@@ -182,9 +162,7 @@ class GoogleLoginTest {
         String callback = Browser.callbackUrl(client, "/auth/login");
         String denied = callback.substring(0, callback.indexOf('?'))
                 + "?error=access_denied&error_description=The+user+said+no&state=x";
-        try (ExpectLog log = ExpectLog.expect("dev.squall.general", "access_denied (The user said no)")) {
-            assertEquals(403, client.fetch(denied).code());
-        }
+        Browser.assertRefused(client, denied, "access_denied (The user said no)");
     }
 
     @Test

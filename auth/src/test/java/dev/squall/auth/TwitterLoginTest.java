@@ -4,7 +4,6 @@ import static dev.squall.async.Coroutines.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.squall.testing.ExpectLog;
 import dev.squall.testing.FakeService;
 import dev.squall.testing.SquallTest;
 import dev.squall.testing.TestClient;
@@ -141,20 +140,14 @@ class TwitterLoginTest {
     @Test
     void aCallbackForAnotherRequestTokenIsRefused(TestClient client) {
         String callback = Browser.callbackUrl(client, "/auth/x");
-        try (ExpectLog log = ExpectLog.expect("dev.squall.general", "is not the request token")) {
-            assertEquals(
-                    403,
-                    client.fetch(Browser.withParam(callback, "oauth_token", "someone-elses"))
-                            .code());
-        }
+        Browser.assertRefused(
+                client, Browser.withParam(callback, "oauth_token", "someone-elses"), "is not the request token");
     }
 
     @Test
     void aUserWhoDeclinesGetsA403(TestClient client) {
         String callback = Browser.callbackUrl(client, "/auth/x");
         String denied = callback.substring(0, callback.indexOf('?')) + "?denied=req-token";
-        try (ExpectLog log = ExpectLog.expect("dev.squall.general", "declined")) {
-            assertEquals(403, client.fetch(denied).code());
-        }
+        Browser.assertRefused(client, denied, "declined");
     }
 }
