@@ -113,8 +113,7 @@ class GoogleLoginTest {
     @Test
     void anExpiredIdTokenIsRefused(TestClient client) {
         long now = System.currentTimeMillis() / 1000;
-        google.claims = c -> with(c, Map.of("exp", now - 3600, "iat", now - 7200));
-        Browser.assertRefused(client, Browser.callbackUrl(client, "/auth/login"), "ID token expired");
+        assertRefusedWithClaims(client, Map.of("exp", now - 3600, "iat", now - 7200), "ID token expired");
     }
 
     @Test
@@ -126,20 +125,17 @@ class GoogleLoginTest {
 
     @Test
     void anIdTokenForAnotherAudienceIsRefused(TestClient client) {
-        google.claims = c -> with(c, Map.of("aud", "another-client"));
-        Browser.assertRefused(client, Browser.callbackUrl(client, "/auth/login"), "not for this client");
+        assertRefusedWithClaims(client, Map.of("aud", "another-client"), "not for this client");
     }
 
     @Test
     void anIdTokenFromAnotherIssuerIsRefused(TestClient client) {
-        google.claims = c -> with(c, Map.of("iss", "https://evil.example"));
-        Browser.assertRefused(client, Browser.callbackUrl(client, "/auth/login"), "issuer is https://evil.example");
+        assertRefusedWithClaims(client, Map.of("iss", "https://evil.example"), "issuer is https://evil.example");
     }
 
     @Test
     void anIdTokenWithAnotherNonceIsRefused(TestClient client) {
-        google.claims = c -> with(c, Map.of("nonce", "replayed"));
-        Browser.assertRefused(client, Browser.callbackUrl(client, "/auth/login"), "nonce does not match");
+        assertRefusedWithClaims(client, Map.of("nonce", "replayed"), "nonce does not match");
     }
 
     @Test
@@ -171,6 +167,12 @@ class GoogleLoginTest {
         try (ExpectLog log = ExpectLog.expect("dev.squall.general", "answered 500")) {
             assertEquals(502, Browser.signIn(client, "/auth/login").code());
         }
+    }
+
+    /** Signs in with the ID token's claims changed; asserts the site refuses it and logs {@code logged}. */
+    private void assertRefusedWithClaims(TestClient client, Map<String, Object> changes, String logged) {
+        google.claims = c -> with(c, changes);
+        Browser.assertRefused(client, Browser.callbackUrl(client, "/auth/login"), logged);
     }
 
     static Map<String, Object> with(Map<String, Object> claims, Map<String, Object> changes) {
