@@ -248,7 +248,8 @@ parse_wrk() {
     }'
 }
 
-# One measured run against the server SERVER_PID, which it then stops: run_wrk ($@: its arguments after the
+# One measured run against the server SERVER_PID, which it then stops (a harness may set BEFORE_MEASURE and
+# AFTER_MEASURE to commands run, with the server up, right before and after the measured wrk run): run_wrk ($@: its arguments after the
 # seconds) for WARMUP_S (output in WORK/warmup-RUN.txt, discarded), then for DURATION_S (output in
 # WORK/wrk-RUN.txt). Sets RUN_REQUESTS RUN_RPS RUN_P50 RUN_P99 RUN_ERRORS (see parse_wrk) and RUN_CPU_US
 # (server CPU µs per request).
@@ -257,8 +258,10 @@ measure_run() {
   local before after parsed
   run_wrk "$WARMUP_S" "$@" >"$WORK/warmup-$RUN.txt" 2>&1 || die "warm-up wrk failed: $(cat "$WORK/warmup-$RUN.txt")"
   before=$(cpu_ticks "$SERVER_PID")
+  ${BEFORE_MEASURE:-:}
   run_wrk "$DURATION_S" "$@" >"$WORK/wrk-$RUN.txt" 2>&1 || die "wrk failed: $(cat "$WORK/wrk-$RUN.txt")"
   after=$(cpu_ticks "$SERVER_PID")
+  ${AFTER_MEASURE:-:}
   stop_server
   parsed=$(parse_wrk <"$WORK/wrk-$RUN.txt") || die "cannot read wrk's output: $(cat "$WORK/wrk-$RUN.txt")"
   # shellcheck disable=SC2034 # the results are the harness's to report
@@ -288,4 +291,49 @@ show_report() {
   cat "$1"
   echo
   echo "Written to ${2#"$ROOT"/}"
+}
+
+# Appends the measured run (RUN_* of measure_run) to RESULTS as "test server requests rps p50 p99 errors cpu"
+# and prints its progress line: [$RUN/$TOTAL] label $3 (padded to $4) server name $5 (padded to $6).
+# $1 test, $2 server.
+record_run() {
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$RUN_REQUESTS" "$RUN_RPS" "$RUN_P50" "$RUN_P99" "$RUN_ERRORS" "$RUN_CPU_US" >>"$RESULTS"
+  printf "  [%2d/%d] %-${4}s %-${6}s %9s rps  p50 %7s ms  p99 %7s ms  %6s CPU us/req%s\n" "$RUN" "$TOTAL" \
+    "$3" "$5" "$RUN_RPS" "$RUN_P50" "$RUN_P99" "$RUN_CPU_US" \
+    "$( ((RUN_ERRORS > 0)) && echo "  ($RUN_ERRORS errors/non-2xx)")"
+}
+
+# Median of column $3 of RESULTS for test $1 and server $2. Latency columns (5, 6) skip zeros: wrk prints 0.00us
+# percentiles when its coordinated-omission correction overflows its histogram (latencies near its
+# timeout, e.g. on an overloaded machine), and a 0 would pass for the best latency in the table.
+col() {
+  awk -F'\t' -v t="$1" -v s="$2" -v c="$3" '$1 == t && $2 == s && !((c == 5 || c == 6) && $c == 0) { print $c }' \
+    "$RESULTS" | median
+}
+
+# Prints $1, or "-" when it is empty (a table cell).
+fmt() { [[ -n $1 ]] && printf '%s' "$1" || printf -- '-'; }
+
+# Prints every run of RESULTS, in order, as a fenced block for the report.
+print_runs() {
+  echo "Every run, in order:"
+  echo
+  echo '```'
+  printf '%-10s %-7s %10s %10s %9s %9s %7s %11s\n' test server requests rps p50_ms p99_ms errors cpu_us/req
+  awk -F'\t' '{ printf "%-10s %-7s %10s %10s %9s %9s %7s %11s\n", $1, $2, $3, $4, $5, $6, $7, $8 }' "$RESULTS"
+  echo '```'
+}
+
+# Prints "thread-kind ticks" for each thread of process $1: its name (/proc/PID/task/TID/comm, at most 15
+# characters) without trailing digits, so "squall-loop-1" and "GC Thread#3" count as "squall-loop-", "GC Thread#".
+thread_ticks() {
+  local task stat name
+  for task in /proc/"$1"/task/*; do
+    name=$(sed 's/[0-9]*$//' "$task/comm" 2>/dev/null) || continue
+    stat=$(cat "$task/stat" 2>/dev/null) || continue
+    stat=${stat##*) }
+    # shellcheck disable=SC2086
+    set -- $stat
+    printf '%s\t%s\n' "$name" $(( ${12} + ${13} ))
+  done
 }

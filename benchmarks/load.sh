@@ -126,21 +126,9 @@ for test in "${TESTS[@]}"; do
     start_server "$server"
     check_answer "$server" "$test"
     measure_run "http://127.0.0.1:$PORT${URL_PATH[$test]}" "${DEPTH[$test]}" --latency
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$test" "$server" "$RUN_REQUESTS" "$RUN_RPS" "$RUN_P50" "$RUN_P99" "$RUN_ERRORS" "$RUN_CPU_US" >>"$RESULTS"
-    printf '  [%2d/%d] %-38s %-11s %9s rps  p50 %7s ms  p99 %7s ms  %6s CPU us/req%s\n' "$RUN" "$TOTAL" \
-      "${LABEL[$test]}" "${NAME[$server]}" "$RUN_RPS" "$RUN_P50" "$RUN_P99" "$RUN_CPU_US" \
-      "$( ((RUN_ERRORS > 0)) && echo "  ($RUN_ERRORS errors/non-2xx)")"
+    record_run "$test" "$server" "${LABEL[$test]}" 38 "${NAME[$server]}" 11
   done
 done
-
-# Median of column $3 for test $1 and server $2. Latency columns (5, 6) skip zeros: wrk prints 0.00us
-# percentiles when its coordinated-omission correction overflows its histogram (latencies near its
-# timeout, e.g. on an overloaded machine), and a 0 would pass for the best latency in the table.
-col() {
-  awk -F'\t' -v t="$1" -v s="$2" -v c="$3" '$1 == t && $2 == s && !((c == 5 || c == 6) && $c == 0) { print $c }' \
-    "$RESULTS" | median
-}
-fmt() { [[ -n $1 ]] && printf '%s' "$1" || printf -- '-'; }
 
 REPORT=$WORK/report.md
 {
@@ -171,12 +159,7 @@ REPORT=$WORK/report.md
     fi
   done
   echo
-  echo "Every run, in order:"
-  echo
-  echo '```'
-  printf '%-10s %-7s %10s %10s %9s %9s %7s %11s\n' test server requests rps p50_ms p99_ms errors cpu_us/req
-  awk -F'\t' '{ printf "%-10s %-7s %10s %10s %9s %9s %7s %11s\n", $1, $2, $3, $4, $5, $6, $7, $8 }' "$RESULTS"
-  echo '```'
+  print_runs
   echo
   echo "Machine: $(nproc --all) CPUs, $(uname -sr); $(java_version); $(wrk --version 2>&1 | head -n 1 | cut -d' ' -f1-2);" \
        "commit $(commit_id); JVM flags: $JVM_FLAGS"

@@ -6,6 +6,8 @@ import dev.squall.options.Option;
 import dev.squall.options.OptionException;
 import dev.squall.options.Options;
 import dev.squall.samples.aggregator.AggregatorSample;
+import dev.squall.samples.bench.BenchSample;
+import dev.squall.samples.blog.BlogSample;
 import dev.squall.samples.chat.ChatSample;
 import dev.squall.samples.fetch.FetchSample;
 import dev.squall.samples.hello.HelloSample;
@@ -72,6 +74,16 @@ public final class Main {
                     "calls several (fake) upstream services at once with a per-call timeout and"
                             + " merges their answers: GET /",
                     AggregatorSample::new),
+            new Entry(
+                    "blog",
+                    "Tornado's blog on a database: H2 under ./data/ by default, --db=jdbc:postgresql://... for"
+                            + " PostgreSQL; Markdown entries, Atom feed, sign-in",
+                    BlogSample::new),
+            new Entry(
+                    "bench",
+                    "TechEmpower's database tests on PostgreSQL: GET /db, /fortunes (--db=JDBC_URL;"
+                            + " benchmarks/db.sh runs it)",
+                    BenchSample::new),
             new Entry(
                     "styles",
                     "the same plaintext from each handler style: GET /{plain,async,coroutine}/plaintext, "
