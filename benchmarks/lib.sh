@@ -8,8 +8,8 @@ SCRIPT=${BASH_SOURCE[1]}                # the harness that sourced this file
 PROG=${SCRIPT##*/}                      # its name, the prefix of its messages
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
-SQUALL_JAR=$ROOT/samples/target/squall-samples.jar
-BENCH_JAR=$HERE/target/benchmarks.jar
+SQUALL_JAR=${SQUALL_JAR:-$ROOT/samples/target/squall-samples.jar}   # overridable, to compare two builds
+BENCH_JAR=${BENCH_JAR:-$HERE/target/benchmarks.jar}
 
 START_TIMEOUT_S=30      # a server must accept connections within this
 STOP_TIMEOUT_S=10       # then SIGKILL
@@ -61,6 +61,15 @@ find_java() { JAVA=$("$ROOT/squall" --print-java); }
 
 # Returns 0 if something accepts connections on 127.0.0.1:$PORT.
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; }
+
+# Raises this shell's open-files limit (which the processes it starts inherit) so that a client and a server can
+# each hold $1 connections, with 1,000 descriptors to spare; dies, saying what to do, if the hard limit is lower.
+require_open_files_for() {
+  local needed=$(($1 + 1000))
+  (($(ulimit -n) >= needed)) && return 0
+  ulimit -n "$needed" 2>/dev/null \
+    || die "the open-files limit is $(ulimit -n) (hard $(ulimit -Hn)); $1 connections need $needed: raise it or pass --connections=N"
+}
 
 # Dies if 127.0.0.1:$PORT is already taken.
 require_free_port() {
@@ -166,6 +175,38 @@ start_squall() {
 start_vertx() {
   start_java "$1" "$2" "$3" --enable-native-access=ALL-UNNAMED -cp "$BENCH_JAR" \
     dev.squall.benchmarks.VertxHello --port="$PORT" --address=127.0.0.1
+}
+
+# Starts the Netty reference server (NettyHello, one event loop) on 127.0.0.1:$PORT; $1 name, $2 log file,
+# $3 CPU list as for start_java; sets SERVER_PID.
+start_netty() {
+  start_java "$1" "$2" "$3" --enable-native-access=ALL-UNNAMED -cp "$BENCH_JAR" \
+    dev.squall.benchmarks.NettyHello --port="$PORT" --address=127.0.0.1
+}
+
+# Starts server $1 — squall (the hello sample, one loop), vertx or netty — pinned to SERVER_CPUS, log in
+# WORK/$1-RUN.log; sets SERVER_PID.
+start_hello_server() {
+  local log=$WORK/$1-$RUN.log
+  case $1 in
+    squall) start_squall "$1" "$log" "$SERVER_CPUS" hello ;;
+    vertx)  start_vertx "$1" "$log" "$SERVER_CPUS" ;;
+    netty)  start_netty "$1" "$log" "$SERVER_CPUS" ;;
+    *) die "unknown server $1" ;;
+  esac
+}
+
+# Sets ORDER to REPS rounds of servers $@, in that order in odd rounds and reversed in even ones (so that none
+# always goes first), keeping only ONLY when it is set.
+interleave_servers() {
+  local rep i s
+  ORDER=()
+  for ((rep = 1; rep <= REPS; rep++)); do
+    for ((i = 0; i < $#; i++)); do
+      if ((rep % 2 == 1)); then s=${*:i+1:1}; else s=${*:$#-i:1}; fi
+      if [[ -z ${ONLY:-} || $ONLY == "$s" ]]; then ORDER+=("$s"); fi
+    done
+  done
 }
 
 # Stops the server SERVER_PID (see stop_pid).
@@ -284,6 +325,20 @@ java_version() { "$JAVA" -version 2>&1 | head -n 1; }
 
 # Prints the short commit id of the checkout, or "unknown".
 commit_id() { git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown; }
+
+# Prints the raw wrk output of runs 1..RUN (WORK/wrk-N.txt), each under "Run N: " and the first two columns
+# of line N of RESULTS joined by $1 (e.g. ", ").
+print_raw_runs() {
+  local i
+  for ((i = 1; i <= RUN; i++)); do
+    echo
+    echo "Run $i: $(awk -F'\t' -v n="$i" -v sep="$1" 'NR == n { print $1 sep $2 }' "$RESULTS")"
+    echo
+    echo '```'
+    cat "$WORK/wrk-$i.txt"
+    echo '```'
+  done
+}
 
 # Prints report file $1 between blank lines, then where the full report $2 was written (relative to ROOT).
 show_report() {

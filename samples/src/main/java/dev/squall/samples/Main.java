@@ -12,6 +12,7 @@ import dev.squall.samples.chat.ChatSample;
 import dev.squall.samples.fetch.FetchSample;
 import dev.squall.samples.hello.HelloSample;
 import dev.squall.samples.kotlin.KotlinSample;
+import dev.squall.samples.spider.SpiderSample;
 import dev.squall.samples.styles.StylesSample;
 import dev.squall.samples.tcpecho.TcpEchoClient;
 import dev.squall.samples.tcpecho.TcpEchoServer;
@@ -69,6 +70,11 @@ public final class Main {
                     "fetch URL [--method=...] [--header=...] [--body=...] [--print-headers] [--no-body]"
                             + " [--follow-redirects=false] [--validate-cert=false] [--proxy=host:port]",
                     FetchSample::new),
+            new Entry(
+                    "spider",
+                    "spider URL [--concurrency=10] [--max-pages=N] [--timeout=300s]: crawls one site with a"
+                            + " queue and N workers, Tornado's webspider",
+                    SpiderSample::new),
             new Entry(
                     "aggregator",
                     "calls several (fake) upstream services at once with a per-call timeout and"
