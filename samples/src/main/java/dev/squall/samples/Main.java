@@ -8,6 +8,7 @@ import dev.squall.options.Options;
 import dev.squall.samples.aggregator.AggregatorSample;
 import dev.squall.samples.bench.BenchSample;
 import dev.squall.samples.blog.BlogSample;
+import dev.squall.samples.chat.ChatSample;
 import dev.squall.samples.fetch.FetchSample;
 import dev.squall.samples.hello.HelloSample;
 import dev.squall.samples.kotlin.KotlinSample;
@@ -100,6 +101,11 @@ public final class Main {
                     "the same plaintext from each handler style: GET /{plain,async,coroutine}/plaintext, "
                             + "/{async,coroutine}/wait",
                     StylesSample::new),
+            new Entry(
+                    "chat",
+                    "Tornado's chat demos in one: GET / (long polling), /ws (WebSocket), /sse (EventSource);"
+                            + " a message posted on one reaches all three",
+                    ChatSample::new),
             new Entry(
                     "tcpecho",
                     "Tornado's TCP echo server on TcpServer: echoes each line a client sends",
