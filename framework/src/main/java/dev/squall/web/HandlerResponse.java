@@ -270,6 +270,10 @@ final class HandlerResponse {
                 writeFinal(out);
             }
         } finally {
+            StreamedBody streamed = handler.streamedBody();
+            if (streamed != null) {
+                streamed.cleanUp(); // temporary upload files not moved
+            }
             handler.application().logRequest(handler);
             try {
                 handler.onFinish();

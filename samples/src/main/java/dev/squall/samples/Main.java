@@ -12,6 +12,7 @@ import dev.squall.samples.kotlin.KotlinSample;
 import dev.squall.samples.styles.StylesSample;
 import dev.squall.samples.tcpecho.TcpEchoClient;
 import dev.squall.samples.tcpecho.TcpEchoServer;
+import dev.squall.samples.upload.UploadSample;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -76,6 +77,10 @@ public final class Main {
                     "the same plaintext from each handler style: GET /{plain,async,coroutine}/plaintext, "
                             + "/{async,coroutine}/wait",
                     StylesSample::new),
+            new Entry(
+                    "upload",
+                    "streamed uploads to --dir=PATH: PUT /files/NAME, a multipart form at /, GET /files/NAME",
+                    UploadSample::new),
             new Entry(
                     "tcpecho",
                     "Tornado's TCP echo server on TcpServer: echoes each line a client sends",
