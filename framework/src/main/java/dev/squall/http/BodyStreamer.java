@@ -104,7 +104,9 @@ final class BodyStreamer {
             if (!stillReading.getAsBoolean()) {
                 return STOPPED;
             }
-            if (stage != null && !(stage instanceof CompletableFuture<?> f && f.isDone())) {
+            // getClass(), not instanceof: a completedStage() is a CompletableFuture subclass whose isDone() throws.
+            if (stage != null
+                    && !(stage.getClass() == CompletableFuture.class && ((CompletableFuture<?>) stage).isDone())) {
                 pending = stage;
                 return PAUSED;
             }

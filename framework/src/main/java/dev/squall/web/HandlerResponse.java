@@ -265,15 +265,15 @@ final class HandlerResponse {
             }
         }
         finished = true;
+        StreamedBody streamed = handler.streamedBody();
+        if (streamed != null) {
+            streamed.cleanUp(); // temporary upload files not moved are gone before the client hears the answer
+        }
         try {
             if (!out.closeFuture().isDone()) {
                 writeFinal(out);
             }
         } finally {
-            StreamedBody streamed = handler.streamedBody();
-            if (streamed != null) {
-                streamed.cleanUp(); // temporary upload files not moved
-            }
             handler.application().logRequest(handler);
             try {
                 handler.onFinish();

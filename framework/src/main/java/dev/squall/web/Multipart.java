@@ -103,7 +103,10 @@ final class Multipart {
      * The headers of one part: its field name, its file name (null for a text field — also for a file input left
      * empty, as Tornado) and its content type (null when absent).
      */
-    record PartHead(String name, @Nullable String filename, @Nullable String contentType) {
+    record PartHead(
+            String name,
+            @Nullable String filename,
+            @Nullable String contentType) {
         /**
          * Parses a part's header block (CRLF-separated lines, without the blank line).
          *

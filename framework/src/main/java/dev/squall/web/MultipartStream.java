@@ -93,11 +93,12 @@ public final class MultipartStream {
     private final ByteArrayOutputStream headerBytes = new ByteArrayOutputStream();
     /** The last four header bytes, to find the blank line without looking back. */
     private int lastFour;
+
     private int parts;
     private long fieldsBytes;
     private @Nullable ByteArrayOutputStream field;
     private @Nullable FilePart file;
-    private @Nullable Multipart.PartHead head;
+    private Multipart.@Nullable PartHead head;
     /** File work of the chunk being parsed, done off the loop before the next chunk. */
     private final List<FileOp> ops = new ArrayList<>();
 
@@ -119,7 +120,8 @@ public final class MultipartStream {
             throw new HttpError(
                     415,
                     null,
-                    "expected a multipart/form-data body, got Content-Type: " + (contentType != null ? contentType : "(none)"));
+                    "expected a multipart/form-data body, got Content-Type: "
+                            + (contentType != null ? contentType : "(none)"));
         }
         String boundary = type.param("boundary");
         if (boundary == null || boundary.isEmpty() || boundary.length() > 70) {
@@ -208,13 +210,13 @@ public final class MultipartStream {
                 }
                 written = feed(chunk);
             } catch (Throwable t) {
-                result.completeExceptionally(t instanceof java.util.concurrent.CompletionException c
-                                && c.getCause() != null
-                        ? c.getCause()
-                        : t);
+                result.completeExceptionally(
+                        t instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+                                ? c.getCause()
+                                : t);
                 return;
             }
-            if (!(written instanceof CompletableFuture<?> f && f.isDone() && !f.isCompletedExceptionally())) {
+            if (written != BaseRequestHandler.DONE) { // file bytes to write first
                 written.whenComplete((v, e) -> handler.onLoop(() -> {
                     if (e != null) {
                         result.completeExceptionally(e);
@@ -387,8 +389,8 @@ public final class MultipartStream {
         ByteArrayOutputStream f = field;
         if (f != null) {
             if (f.size() + (long) length > limits.maxFieldBytes()) {
-                throw tooLarge("field \"" + name() + "\" is larger than " + limits.maxFieldBytes()
-                        + " bytes (maxFieldBytes)");
+                throw tooLarge(
+                        "field \"" + name() + "\" is larger than " + limits.maxFieldBytes() + " bytes (maxFieldBytes)");
             }
             fieldsBytes += length;
             if (fieldsBytes > limits.maxFieldsBytes()) {
@@ -447,18 +449,16 @@ public final class MultipartStream {
         });
     }
 
-    /** Closes and deletes what is left (files not moved); run when the request finishes or its body fails. */
+    /**
+     * Closes and deletes what is left (files not moved), when the request finishes or its body fails. On the loop:
+     * unlinking a file is a metadata call as short as the {@code stat} of a static file, and doing it before the
+     * answer is written means a client that got the answer never finds the files still there.
+     */
     private void deleteFiles() {
-        if (allFiles.isEmpty()) {
-            return;
+        for (FilePart p : allFiles) {
+            p.discard();
         }
-        List<FilePart> left = List.copyOf(allFiles);
         allFiles.clear();
-        Thread.startVirtualThread(() -> {
-            for (FilePart p : left) {
-                p.discard();
-            }
-        });
     }
 
     private static HttpError tooLarge(String what) {

@@ -16,7 +16,12 @@ import org.jspecify.annotations.Nullable;
  * @param size the file's size in bytes
  * @param path the temporary file, or null when the part went to the handler's sink
  */
-public record StoredFile(String field, String filename, String contentType, long size, @Nullable Path path) {
+public record StoredFile(
+        String field,
+        String filename,
+        String contentType,
+        long size,
+        @Nullable Path path) {
     /**
      * Moves the temporary file to {@code target} (atomically where the file system can), so it outlives the
      * request. Blocking file work (a rename within one file system is quick; across file systems it copies): call

@@ -24,6 +24,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Loop thread only.
  */
 final class StreamedBody implements RequestBodyReceiver, RequestBodySource {
+    private static final CompletionStage<?> DONE = BaseRequestHandler.DONE;
+
     /** The copy buffer's first size: the server's read chunk. */
     private static final int COPY_BYTES = 64 * 1024;
 
@@ -119,8 +121,10 @@ final class StreamedBody implements RequestBodyReceiver, RequestBodySource {
                 r.run();
             } catch (RuntimeException e) {
                 System.getLogger("dev.squall.general")
-                        .log(System.Logger.Level.ERROR, "cleaning up the streamed body of " + handler.requestSummary()
-                                + " failed", e);
+                        .log(
+                                System.Logger.Level.ERROR,
+                                "cleaning up the streamed body of " + handler.requestSummary() + " failed",
+                                e);
             }
         }
     }
@@ -147,7 +151,7 @@ final class StreamedBody implements RequestBodyReceiver, RequestBodySource {
                     return;
                 }
                 CompletionStage<?> stage = dataReceived(ByteBuffer.wrap(body));
-                if (stage == null) {
+                if (stage == null || stage == DONE) {
                     bodyReceived();
                 } else {
                     stage.whenComplete((v, e) -> handler.onLoop(this::bodyReceived));
@@ -187,6 +191,15 @@ final class StreamedBody implements RequestBodyReceiver, RequestBodySource {
                 received.completeExceptionally(
                         new IllegalStateException(
                                 "dataReceived() returned null; return a CompletionStage (done() when there is nothing to wait for)"));
+                return null;
+            }
+            if (stage == DONE) {
+                return null; // read on at once
+            }
+            if (stage.getClass() == CompletableFuture.class && ((CompletableFuture<?>) stage).isDone()) {
+                if (((CompletableFuture<?>) stage).isCompletedExceptionally()) {
+                    stage.whenComplete((v, e) -> received.completeExceptionally(e));
+                }
                 return null;
             }
             return stage.whenComplete((v, e) -> {

@@ -9,8 +9,8 @@ import dev.squall.web.HttpError;
  */
 final class FileNames {
     /** The rule, as the 400 answer states it. */
-    static final String RULE = "a file name is 1 to 255 characters from A-Z a-z 0-9 . _ - and does not start"
-            + " with a dot or a dash";
+    static final String RULE =
+            "a file name is 1 to 255 characters from A-Z a-z 0-9 . _ - and does not start" + " with a dot or a dash";
 
     private FileNames() {}
 
@@ -58,7 +58,11 @@ final class FileNames {
     }
 
     private static boolean allowed(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_'
+        return (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9')
+                || c == '.'
+                || c == '_'
                 || c == '-';
     }
 }

@@ -31,7 +31,8 @@ public final class UploadApp {
             throw new UncheckedIOException("cannot create " + incoming(dir) + ": " + e.getMessage(), e);
         }
         StaticFiles files = StaticFiles.builder(dir).urlPrefix("/files/").build();
-        MultipartLimits limits = MultipartLimits.defaults().withMaxTotalBytes(maxUploadBytes).withMaxParts(100);
+        MultipartLimits limits =
+                MultipartLimits.defaults().withMaxTotalBytes(maxUploadBytes).withMaxParts(100);
         return Application.builder()
                 .xsrfCookies(true)
                 .route("/", () -> new FormHandler(dir, limits))

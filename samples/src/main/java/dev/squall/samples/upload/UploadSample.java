@@ -31,8 +31,8 @@ public final class UploadSample implements Sample {
      */
     @Override
     public void defineOptions(Options options) {
-        dir = options.define("dir", "uploads").help("the directory uploads are stored in and served from (created"
-                + " if missing)");
+        dir = options.define("dir", "uploads")
+                .help("the directory uploads are stored in and served from (created" + " if missing)");
         maxUploadBytes = options.define("max-upload-bytes", UploadApp.DEFAULT_MAX_UPLOAD_BYTES)
                 .help("the largest upload, in bytes (413 beyond)");
     }
