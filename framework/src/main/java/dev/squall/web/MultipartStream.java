@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 
@@ -194,16 +195,28 @@ public final class MultipartStream {
     }
 
     private void pump(RequestBodySource source, CompletableFuture<MultipartForm> result) {
+        pump(source, null, result);
+    }
+
+    /** Reads and feeds until a read or a write is pending; {@code arrived} is a read that completed meanwhile. */
+    private void pump(
+            RequestBodySource source,
+            @Nullable CompletableFuture<@Nullable ByteBuffer> arrived,
+            CompletableFuture<MultipartForm> result) {
+        CompletableFuture<@Nullable ByteBuffer> next = arrived;
         while (true) {
-            CompletableFuture<@Nullable ByteBuffer> next;
             CompletionStage<?> written;
             try {
-                next = source.read();
+                if (next == null) {
+                    next = source.read();
+                }
                 if (!next.isDone()) {
-                    next.whenComplete((chunk, e) -> handler.onLoop(() -> pump(source, result)));
-                    return; // pump again with the chunk (read() returns it at once then)
+                    CompletableFuture<@Nullable ByteBuffer> pending = next;
+                    pending.whenComplete((chunk, e) -> handler.onLoop(() -> pump(source, pending, result)));
+                    return;
                 }
                 ByteBuffer chunk = next.join();
+                next = null;
                 if (chunk == null) {
                     result.complete(form());
                     return;
@@ -211,9 +224,7 @@ public final class MultipartStream {
                 written = feed(chunk);
             } catch (Throwable t) {
                 result.completeExceptionally(
-                        t instanceof java.util.concurrent.CompletionException c && c.getCause() != null
-                                ? c.getCause()
-                                : t);
+                        t instanceof CompletionException c && c.getCause() != null ? c.getCause() : t);
                 return;
             }
             if (written != BaseRequestHandler.DONE) { // file bytes to write first
@@ -221,7 +232,7 @@ public final class MultipartStream {
                     if (e != null) {
                         result.completeExceptionally(e);
                     } else {
-                        pump(source, result);
+                        pump(source, null, result);
                     }
                 }));
                 return;
