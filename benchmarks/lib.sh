@@ -8,8 +8,8 @@ SCRIPT=${BASH_SOURCE[1]}                # the harness that sourced this file
 PROG=${SCRIPT##*/}                      # its name, the prefix of its messages
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
-SQUALL_JAR=$ROOT/samples/target/squall-samples.jar
-BENCH_JAR=$HERE/target/benchmarks.jar
+SQUALL_JAR=${SQUALL_JAR:-$ROOT/samples/target/squall-samples.jar}   # overridable, to compare two builds
+BENCH_JAR=${BENCH_JAR:-$HERE/target/benchmarks.jar}
 
 START_TIMEOUT_S=30      # a server must accept connections within this
 STOP_TIMEOUT_S=10       # then SIGKILL
@@ -61,6 +61,15 @@ find_java() { JAVA=$("$ROOT/squall" --print-java); }
 
 # Returns 0 if something accepts connections on 127.0.0.1:$PORT.
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; }
+
+# Raises this shell's open-files limit (which the processes it starts inherit) so that a client and a server can
+# each hold $1 connections, with 1,000 descriptors to spare; dies, saying what to do, if the hard limit is lower.
+require_open_files_for() {
+  local needed=$(($1 + 1000))
+  (($(ulimit -n) >= needed)) && return 0
+  ulimit -n "$needed" 2>/dev/null \
+    || die "the open-files limit is $(ulimit -n) (hard $(ulimit -Hn)); $1 connections need $needed: raise it or pass --connections=N"
+}
 
 # Dies if 127.0.0.1:$PORT is already taken.
 require_free_port() {
@@ -168,6 +177,38 @@ start_vertx() {
     dev.squall.benchmarks.VertxHello --port="$PORT" --address=127.0.0.1
 }
 
+# Starts the Netty reference server (NettyHello, one event loop) on 127.0.0.1:$PORT; $1 name, $2 log file,
+# $3 CPU list as for start_java; sets SERVER_PID.
+start_netty() {
+  start_java "$1" "$2" "$3" --enable-native-access=ALL-UNNAMED -cp "$BENCH_JAR" \
+    dev.squall.benchmarks.NettyHello --port="$PORT" --address=127.0.0.1
+}
+
+# Starts server $1 — squall (the hello sample, one loop), vertx or netty — pinned to SERVER_CPUS, log in
+# WORK/$1-RUN.log; sets SERVER_PID.
+start_hello_server() {
+  local log=$WORK/$1-$RUN.log
+  case $1 in
+    squall) start_squall "$1" "$log" "$SERVER_CPUS" hello ;;
+    vertx)  start_vertx "$1" "$log" "$SERVER_CPUS" ;;
+    netty)  start_netty "$1" "$log" "$SERVER_CPUS" ;;
+    *) die "unknown server $1" ;;
+  esac
+}
+
+# Sets ORDER to REPS rounds of servers $@, in that order in odd rounds and reversed in even ones (so that none
+# always goes first), keeping only ONLY when it is set.
+interleave_servers() {
+  local rep i s
+  ORDER=()
+  for ((rep = 1; rep <= REPS; rep++)); do
+    for ((i = 0; i < $#; i++)); do
+      if ((rep % 2 == 1)); then s=${*:i+1:1}; else s=${*:$#-i:1}; fi
+      if [[ -z ${ONLY:-} || $ONLY == "$s" ]]; then ORDER+=("$s"); fi
+    done
+  done
+}
+
 # Stops the server SERVER_PID (see stop_pid).
 stop_server() { stop_pid "$SERVER_PID"; }
 
@@ -248,7 +289,8 @@ parse_wrk() {
     }'
 }
 
-# One measured run against the server SERVER_PID, which it then stops: run_wrk ($@: its arguments after the
+# One measured run against the server SERVER_PID, which it then stops (a harness may set BEFORE_MEASURE and
+# AFTER_MEASURE to commands run, with the server up, right before and after the measured wrk run): run_wrk ($@: its arguments after the
 # seconds) for WARMUP_S (output in WORK/warmup-RUN.txt, discarded), then for DURATION_S (output in
 # WORK/wrk-RUN.txt). Sets RUN_REQUESTS RUN_RPS RUN_P50 RUN_P99 RUN_ERRORS (see parse_wrk) and RUN_CPU_US
 # (server CPU µs per request).
@@ -257,8 +299,10 @@ measure_run() {
   local before after parsed
   run_wrk "$WARMUP_S" "$@" >"$WORK/warmup-$RUN.txt" 2>&1 || die "warm-up wrk failed: $(cat "$WORK/warmup-$RUN.txt")"
   before=$(cpu_ticks "$SERVER_PID")
+  ${BEFORE_MEASURE:-:}
   run_wrk "$DURATION_S" "$@" >"$WORK/wrk-$RUN.txt" 2>&1 || die "wrk failed: $(cat "$WORK/wrk-$RUN.txt")"
   after=$(cpu_ticks "$SERVER_PID")
+  ${AFTER_MEASURE:-:}
   stop_server
   parsed=$(parse_wrk <"$WORK/wrk-$RUN.txt") || die "cannot read wrk's output: $(cat "$WORK/wrk-$RUN.txt")"
   # shellcheck disable=SC2034 # the results are the harness's to report
@@ -282,10 +326,69 @@ java_version() { "$JAVA" -version 2>&1 | head -n 1; }
 # Prints the short commit id of the checkout, or "unknown".
 commit_id() { git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown; }
 
+# Prints the raw wrk output of runs 1..RUN (WORK/wrk-N.txt), each under "Run N: " and the first two columns
+# of line N of RESULTS joined by $1 (e.g. ", ").
+print_raw_runs() {
+  local i
+  for ((i = 1; i <= RUN; i++)); do
+    echo
+    echo "Run $i: $(awk -F'\t' -v n="$i" -v sep="$1" 'NR == n { print $1 sep $2 }' "$RESULTS")"
+    echo
+    echo '```'
+    cat "$WORK/wrk-$i.txt"
+    echo '```'
+  done
+}
+
 # Prints report file $1 between blank lines, then where the full report $2 was written (relative to ROOT).
 show_report() {
   echo
   cat "$1"
   echo
   echo "Written to ${2#"$ROOT"/}"
+}
+
+# Appends the measured run (RUN_* of measure_run) to RESULTS as "test server requests rps p50 p99 errors cpu"
+# and prints its progress line: [$RUN/$TOTAL] label $3 (padded to $4) server name $5 (padded to $6).
+# $1 test, $2 server.
+record_run() {
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$RUN_REQUESTS" "$RUN_RPS" "$RUN_P50" "$RUN_P99" "$RUN_ERRORS" "$RUN_CPU_US" >>"$RESULTS"
+  printf "  [%2d/%d] %-${4}s %-${6}s %9s rps  p50 %7s ms  p99 %7s ms  %6s CPU us/req%s\n" "$RUN" "$TOTAL" \
+    "$3" "$5" "$RUN_RPS" "$RUN_P50" "$RUN_P99" "$RUN_CPU_US" \
+    "$( ((RUN_ERRORS > 0)) && echo "  ($RUN_ERRORS errors/non-2xx)")"
+}
+
+# Median of column $3 of RESULTS for test $1 and server $2. Latency columns (5, 6) skip zeros: wrk prints 0.00us
+# percentiles when its coordinated-omission correction overflows its histogram (latencies near its
+# timeout, e.g. on an overloaded machine), and a 0 would pass for the best latency in the table.
+col() {
+  awk -F'\t' -v t="$1" -v s="$2" -v c="$3" '$1 == t && $2 == s && !((c == 5 || c == 6) && $c == 0) { print $c }' \
+    "$RESULTS" | median
+}
+
+# Prints $1, or "-" when it is empty (a table cell).
+fmt() { [[ -n $1 ]] && printf '%s' "$1" || printf -- '-'; }
+
+# Prints every run of RESULTS, in order, as a fenced block for the report.
+print_runs() {
+  echo "Every run, in order:"
+  echo
+  echo '```'
+  printf '%-10s %-7s %10s %10s %9s %9s %7s %11s\n' test server requests rps p50_ms p99_ms errors cpu_us/req
+  awk -F'\t' '{ printf "%-10s %-7s %10s %10s %9s %9s %7s %11s\n", $1, $2, $3, $4, $5, $6, $7, $8 }' "$RESULTS"
+  echo '```'
+}
+
+# Prints "thread-kind ticks" for each thread of process $1: its name (/proc/PID/task/TID/comm, at most 15
+# characters) without trailing digits, so "squall-loop-1" and "GC Thread#3" count as "squall-loop-", "GC Thread#".
+thread_ticks() {
+  local task stat name
+  for task in /proc/"$1"/task/*; do
+    name=$(sed 's/[0-9]*$//' "$task/comm" 2>/dev/null) || continue
+    stat=$(cat "$task/stat" 2>/dev/null) || continue
+    stat=${stat##*) }
+    # shellcheck disable=SC2086
+    set -- $stat
+    printf '%s\t%s\n' "$name" $(( ${12} + ${13} ))
+  done
 }

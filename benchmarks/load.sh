@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Load harness: Squall's `hello` sample against a Vert.x 5 reference server (VertxHello), in one run.
+# Load harness: Squall's `hello` sample against Vert.x 5 (VertxHello) and Netty 4.2 (NettyHello), in one run.
 # See benchmarks/README.md. Loopback only; every step is bounded in time; it stops only what it started.
 #
-#   benchmarks/load.sh                 # 3 interleaved repetitions, 5 s warm-up + 10 s measured per run
+#   benchmarks/load.sh                 # 2 interleaved repetitions, 5 s warm-up + 10 s measured per run: ~5.5 min
 #   benchmarks/load.sh --quick         # 1 repetition, 2 s warm-up + 3 s measured: a smoke test
-#   benchmarks/load.sh --only=vertx    # one server only (squall | vertx)
+#   benchmarks/load.sh --only=vertx    # one server only (squall | vertx | netty)
 #   benchmarks/load.sh --only=squall --server-cpus=0,1 --squall-args="--loops=2 --accept=reuseport"
 #
 # Needs: wrk (apt-get install -y wrk), taskset, 2+ CPUs, and the jars: mvn -q -B package -DskipTests
@@ -13,7 +13,7 @@ set -euo pipefail
 # shellcheck source=benchmarks/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-REPS=3
+REPS=2
 WARMUP_S=5
 DURATION_S=10
 ONLY=""
@@ -27,7 +27,7 @@ SQUALL_ARGS=${SQUALL_ARGS:-}   # more arguments for `hello`, after the harness's
 
 usage() {
   usage_header
-  echo "Options: --quick  --only=squall|vertx  --reps=N  --port=N (default $PORT)  --with-bare"
+  echo "Options: --quick  --only=squall|vertx|netty  --reps=N (default $REPS)  --port=N (default $PORT)  --with-bare"
   echo "         --with-bare: also run Squall's hello-bare (hello's routes on the bare HttpServer) and report hello/hello-bare"
   echo "         --server-cpus=LIST (default $SERVER_CPUS)  --wrk-cpus=LIST (default $WRK_CPUS): taskset CPU lists, e.g. 0,1 or 0-3"
   echo "         --squall-args=\"ARGS\": more options for Squall's hello (default \$SQUALL_ARGS), e.g. \"--loops=2 --accept=reuseport\""
@@ -37,7 +37,7 @@ usage() {
 for arg in "$@"; do
   case $arg in
     --quick) REPS=1; WARMUP_S=2; DURATION_S=3 ;;
-    --only=squall|--only=vertx) ONLY=${arg#--only=} ;;
+    --only=squall|--only=vertx|--only=netty) ONLY=${arg#--only=} ;;
     --with-bare) WITH_BARE=1 ;;
     --server-cpus=*) SERVER_CPUS=${arg#--server-cpus=} ;;
     --wrk-cpus=*) WRK_CPUS=${arg#--wrk-cpus=} ;;
@@ -70,26 +70,27 @@ for a in "${SQUALL_EXTRA[@]+"${SQUALL_EXTRA[@]}"}"; do
 done
 SHARED_CPUS=$(comm -12 <(cpu_set "$SERVER_CPUS" | sort -u) <(cpu_set "$WRK_CPUS" | sort -u) | paste -sd, -)
 find_java
-if [[ $ONLY != vertx && ! -f $SQUALL_JAR ]] || [[ $ONLY != squall && ! -f $BENCH_JAR ]]; then
+if [[ (-z $ONLY || $ONLY == squall) && ! -f $SQUALL_JAR ]] || [[ $ONLY != squall && ! -f $BENCH_JAR ]]; then
   die "the jars are not built; run: mvn -q -B package -DskipTests"
 fi
 require_free_port
 setup_workdir load
 
-# Starts server $1 (squall | bare | vertx) pinned to SERVER_CPUS, log in WORK; sets SERVER_PID.
+# Starts server $1 (squall | bare | vertx | netty) pinned to SERVER_CPUS, log in WORK; sets SERVER_PID.
 start_server() {
   local log=$WORK/$1-$RUN.log
   case $1 in
     squall) start_squall "$1" "$log" "$SERVER_CPUS" hello "${SQUALL_EXTRA[@]+"${SQUALL_EXTRA[@]}"}" ;;
     bare)   start_squall "$1" "$log" "$SERVER_CPUS" hello-bare "${SQUALL_EXTRA[@]+"${SQUALL_EXTRA[@]}"}" ;;
     vertx)  start_vertx "$1" "$log" "$SERVER_CPUS" ;;
+    netty)  start_netty "$1" "$log" "$SERVER_CPUS" ;;
   esac
 }
 
 TESTS=(plaintext json pipelined)
 declare -A LABEL=([plaintext]="plaintext, $CONNECTIONS conn" [json]="json, $CONNECTIONS conn"
                   [pipelined]="plaintext, $CONNECTIONS conn, pipeline $PIPELINE_DEPTH")
-declare -A NAME=([squall]=Squall [vertx]=Vert.x [bare]=Squall-bare)
+declare -A NAME=([squall]=Squall [vertx]=Vert.x [netty]=Netty [bare]=Squall-bare)
 declare -A URL_PATH=([plaintext]=/plaintext [json]=/json [pipelined]=/plaintext)
 declare -A DEPTH=([plaintext]=1 [json]=1 [pipelined]=$PIPELINE_DEPTH)
 declare -A ANSWER=([plaintext]='Hello, World!' [json]='{"message":"Hello, World!"}' [pipelined]='Hello, World!')
@@ -100,12 +101,12 @@ check_answer() {
   expect_body "$1" "${URL_PATH[$2]}" "${ANSWER[$2]}"
 }
 
-# The order of servers within a test: S V | V S | S V | ... so that neither always goes first.
+# The order of servers within a test: S V N | N V S | S V N | ... so that none always goes first.
 ORDER=()
 for ((rep = 1; rep <= REPS; rep++)); do
-  if ((rep % 2 == 1)); then pair=(squall vertx); else pair=(vertx squall); fi
+  if ((rep % 2 == 1)); then pair=(squall vertx netty); else pair=(netty vertx squall); fi
   if [[ -n $WITH_BARE ]]; then
-    if ((rep % 2 == 1)); then pair=(squall vertx bare); else pair=(bare vertx squall); fi
+    if ((rep % 2 == 1)); then pair=(squall vertx netty bare); else pair=(bare netty vertx squall); fi
   fi
   for s in "${pair[@]}"; do
     [[ -z $ONLY || $ONLY == "$s" || ($ONLY == squall && $s == bare) ]] && ORDER+=("$s")
@@ -126,57 +127,42 @@ for test in "${TESTS[@]}"; do
     start_server "$server"
     check_answer "$server" "$test"
     measure_run "http://127.0.0.1:$PORT${URL_PATH[$test]}" "${DEPTH[$test]}" --latency
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$test" "$server" "$RUN_REQUESTS" "$RUN_RPS" "$RUN_P50" "$RUN_P99" "$RUN_ERRORS" "$RUN_CPU_US" >>"$RESULTS"
-    printf '  [%2d/%d] %-38s %-11s %9s rps  p50 %7s ms  p99 %7s ms  %6s CPU us/req%s\n' "$RUN" "$TOTAL" \
-      "${LABEL[$test]}" "${NAME[$server]}" "$RUN_RPS" "$RUN_P50" "$RUN_P99" "$RUN_CPU_US" \
-      "$( ((RUN_ERRORS > 0)) && echo "  ($RUN_ERRORS errors/non-2xx)")"
+    record_run "$test" "$server" "${LABEL[$test]}" 38 "${NAME[$server]}" 11
   done
 done
 
-# Median of column $3 for test $1 and server $2. Latency columns (5, 6) skip zeros: wrk prints 0.00us
-# percentiles when its coordinated-omission correction overflows its histogram (latencies near its
-# timeout, e.g. on an overloaded machine), and a 0 would pass for the best latency in the table.
-col() {
-  awk -F'\t' -v t="$1" -v s="$2" -v c="$3" '$1 == t && $2 == s && !((c == 5 || c == 6) && $c == 0) { print $c }' \
-    "$RESULTS" | median
-}
-fmt() { [[ -n $1 ]] && printf '%s' "$1" || printf -- '-'; }
-
 REPORT=$WORK/report.md
 {
-  echo "# Squall vs Vert.x — $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
+  echo "# Squall vs Vert.x vs Netty — $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
   echo
   echo "Medians of $REPS run(s) per server and test; ${WARMUP_S}s warm-up then ${DURATION_S}s measured, a fresh"
   echo "server process per run pinned to CPU(s) $SERVER_CPUS (Squall \`hello --loops=1${SQUALL_ARGS:+ $SQUALL_ARGS}\`,"
-  echo "Vert.x one event loop), \`wrk -t1 -c$CONNECTIONS --latency\` pinned to CPU(s) $WRK_CPUS$([[ -n $SHARED_CPUS ]] && echo " (shared: $SHARED_CPUS)")."
+  echo "Vert.x and Netty one event loop), \`wrk -t1 -c$CONNECTIONS --latency\` pinned to CPU(s) $WRK_CPUS$([[ -n $SHARED_CPUS ]] && echo " (shared: $SHARED_CPUS)")."
   echo "CPU = server utime+stime per request."
-  echo "Ratios are Squall/Vert.x: above 1 is better for rps, below 1 is better for CPU."
+  echo "Ratios are Squall/peer: above 1 is better for rps, below 1 is better for CPU."
   echo
   echo "| test | server | rps | p50 ms | p99 ms | CPU µs/req | errors |"
   echo "|---|---|---:|---:|---:|---:|---:|"
   for test in "${TESTS[@]}"; do
-    for server in squall vertx bare; do
+    for server in squall vertx netty bare; do
       [[ $server != bare || -n $WITH_BARE ]] || continue
       [[ -z $ONLY || $ONLY == "$server" || ($ONLY == squall && $server == bare) ]] || continue
       echo "| ${LABEL[$test]} | ${NAME[$server]} | $(fmt "$(col "$test" $server 4)") | $(fmt "$(col "$test" $server 5)")" \
            "| $(fmt "$(col "$test" $server 6)") | $(fmt "$(col "$test" $server 8)") | $(fmt "$(col "$test" $server 7)") |"
     done
     if [[ -z $ONLY ]]; then
-      echo "| ${LABEL[$test]} | **Squall/Vert.x** | **$(ratio "$(col "$test" squall 4)" "$(col "$test" vertx 4)")** | | |" \
-           "**$(ratio "$(col "$test" squall 8)" "$(col "$test" vertx 8)")** | |"
+      for peer in vertx netty; do
+        echo "| ${LABEL[$test]} | **Squall/${NAME[$peer]}** | **$(ratio "$(col "$test" squall 4)" "$(col "$test" $peer 4)")** | | |" \
+             "**$(ratio "$(col "$test" squall 8)" "$(col "$test" $peer 8)")** | |"
+      done
     fi
-    if [[ -n $WITH_BARE && $ONLY != vertx ]]; then
+    if [[ -n $WITH_BARE && (-z $ONLY || $ONLY == squall) ]]; then
       echo "| ${LABEL[$test]} | **hello/hello-bare** | **$(ratio "$(col "$test" squall 4)" "$(col "$test" bare 4)")** | | |" \
            "**$(ratio "$(col "$test" squall 8)" "$(col "$test" bare 8)")** | |"
     fi
   done
   echo
-  echo "Every run, in order:"
-  echo
-  echo '```'
-  printf '%-10s %-7s %10s %10s %9s %9s %7s %11s\n' test server requests rps p50_ms p99_ms errors cpu_us/req
-  awk -F'\t' '{ printf "%-10s %-7s %10s %10s %9s %9s %7s %11s\n", $1, $2, $3, $4, $5, $6, $7, $8 }' "$RESULTS"
-  echo '```'
+  print_runs
   echo
   echo "Machine: $(nproc --all) CPUs, $(uname -sr); $(java_version); $(wrk --version 2>&1 | head -n 1 | cut -d' ' -f1-2);" \
        "commit $(commit_id); JVM flags: $JVM_FLAGS"
@@ -191,13 +177,6 @@ OUT=$HERE/results/$(date -u +%Y%m%dT%H%M%SZ).md
   echo
   echo "(Percentiles of 0.00us mean wrk's histogram overflowed, with latencies near its timeout; such runs"
   echo "are left out of the latency medians.)"
-  for ((i = 1; i <= RUN; i++)); do
-    echo
-    echo "Run $i: $(awk -F'\t' -v n="$i" 'NR == n { print $1 ", " $2 }' "$RESULTS")"
-    echo
-    echo '```'
-    cat "$WORK/wrk-$i.txt"
-    echo '```'
-  done
+  print_raw_runs ", "
 } >"$OUT"
 show_report "$REPORT" "$OUT"

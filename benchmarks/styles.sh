@@ -2,7 +2,7 @@
 # Handler styles under load: the `styles` sample's routes, one fresh server per run, interleaved, in one run.
 # See benchmarks/README.md. Loopback only; every step is bounded in time; it stops only what it started.
 #
-#   benchmarks/styles.sh                              # plain vs coroutine plaintext, async vs coroutine wait; 3 reps
+#   benchmarks/styles.sh                              # plain vs coroutine vs Kotlin suspend, no wait and one wait; 3 reps
 #   benchmarks/styles.sh --routes=plain/plaintext,coroutine/plaintext --reps=5
 #   benchmarks/styles.sh --pipeline=16                # 16 requests per write (a wrk Lua script)
 #   benchmarks/styles.sh --quick                      # 1 repetition, 2 s warm-up + 3 s: a smoke test
@@ -13,7 +13,7 @@ set -euo pipefail
 # shellcheck source=benchmarks/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-ROUTES=plain/plaintext,coroutine/plaintext,async/wait,coroutine/wait
+ROUTES=plain/plaintext,coroutine/plaintext,suspend/plaintext,async/wait,coroutine/wait,suspend/wait
 REPS=3
 WARMUP_S=5
 DURATION_S=10
@@ -84,6 +84,22 @@ for route in "${ROUTE_LIST[@]}"; do
   printf '%-22s %10s %8s %12s %9s\n' "/$route" "$rps" "$(awk -v a="$rps" -v b="$base_rps" 'BEGIN { printf "%.2f", a / b }')" \
     "$cpu" "$(awk -v a="$cpu" -v b="$base_cpu" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')"
 done
+
+# The ratios issue 12 sets goals for: a handler style's server CPU per request over its callback equivalent.
+# Prints "label: a/b CPU = ratio (goal)" when both routes ran.
+goal_ratio() {
+  local a=$1 b=$2 label=$3 goal=$4 ca cb
+  [[ ",$ROUTES," == *",$a,"* && ",$ROUTES," == *",$b,"* ]] || return 0
+  ca=$(col "$a" 3)
+  cb=$(col "$b" 3)
+  printf '%-44s %s / %s us = %s  (goal <= %s)\n' "$label" "$ca" "$cb" "$(ratio "$ca" "$cb")" "$goal"
+}
+echo
+echo "Server CPU per request, ratios the goals name:"
+goal_ratio coroutine/plaintext plain/plaintext "coroutine no wait / plain" 1.2x
+goal_ratio coroutine/wait async/wait "coroutine one await / async chained wait" 1.5x
+goal_ratio suspend/plaintext plain/plaintext "Kotlin suspend no wait / plain" 1.2x
+goal_ratio suspend/wait async/wait "Kotlin suspend one await / async chained wait" 1.5x
 echo
 echo "Machine: $(nproc --all) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg); $(java_version);" \
      "commit $(commit_id); JVM flags: $JVM_FLAGS"

@@ -1,5 +1,7 @@
 package dev.squall.benchmarks;
 
+import com.sun.management.OperatingSystemMXBean;
+import com.sun.management.ThreadMXBean;
 import dev.squall.httpclient.AsyncHttpClient;
 import dev.squall.loop.IOLoop;
 import io.vertx.core.Vertx;
@@ -92,9 +94,8 @@ public final class ClientThroughput {
             default -> throw new IllegalArgumentException("--client takes squall, vertx or jdk, not " + client);
         };
         Thread.sleep(Duration.ofSeconds(warmupSeconds));
-        com.sun.management.OperatingSystemMXBean os =
-                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         long count0 = bench.completed.get();
         long cpu0 = os.getProcessCpuTime();
         long alloc0 = threads.getTotalThreadAllocatedBytes();

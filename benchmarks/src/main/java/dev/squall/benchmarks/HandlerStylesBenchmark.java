@@ -3,15 +3,10 @@ package dev.squall.benchmarks;
 import dev.squall.http.HttpHandler;
 import dev.squall.http.HttpHeaders;
 import dev.squall.http.HttpServerRequest;
-import dev.squall.http.HttpServerResponse;
-import dev.squall.http.HttpVersion;
 import dev.squall.loop.IOLoop;
 import dev.squall.samples.styles.StylesSample;
-import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import okio.ByteString;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -86,17 +81,7 @@ public class HandlerStylesBenchmark {
         IOLoop l = IOLoop.builder().name("styles-benchmark").daemon(true).build();
         loop = l;
         HttpHeaders headers = new HttpHeaders(2).set("Host", "127.0.0.1:18081");
-        HttpServerRequest request = new HttpServerRequest(
-                "GET",
-                "/" + route,
-                HttpVersion.HTTP_1_1,
-                headers,
-                new byte[0],
-                "127.0.0.1",
-                "http",
-                new InetSocketAddress("127.0.0.1", 40000),
-                l,
-                l.nanoTime());
+        HttpServerRequest request = WebLayerBenchmark.request(l, "/" + route, headers);
         Batch b = new Batch(StylesSample.app(), request);
         batch = b;
         int bytes = run(b, 1);
@@ -144,7 +129,7 @@ public class HandlerStylesBenchmark {
     static final class Batch {
         final HttpHandler app;
         final HttpServerRequest request;
-        final Response response = new Response(this);
+        final WebLayerBenchmark.RecordingResponse response = new WebLayerBenchmark.RecordingResponse(this::finished);
         private int remaining;
         private int bytes;
         private boolean inHandle;
@@ -203,86 +188,5 @@ public class HandlerStylesBenchmark {
                 d.completeExceptionally(e);
             }
         }
-    }
-
-    /** Records the status and body length, and tells the batch when the response is finished. */
-    static final class Response implements HttpServerResponse {
-        private static final CompletableFuture<Void> NEVER = new CompletableFuture<>();
-        private final Batch batch;
-        int status;
-        private int bodyLength;
-        private boolean headWritten;
-        private boolean finished;
-
-        Response(Batch batch) {
-            this.batch = batch;
-        }
-
-        void reset() {
-            status = 0;
-            bodyLength = 0;
-            headWritten = false;
-            finished = false;
-        }
-
-        @Override
-        public void writeHead(int status, @Nullable String reason, HttpHeaders headers) {
-            this.status = status;
-            headWritten = true;
-        }
-
-        @Override
-        public void write(ByteBuffer chunk) {
-            bodyLength += chunk.remaining();
-            chunk.position(chunk.limit());
-        }
-
-        @Override
-        public void write(byte[] chunk) {
-            bodyLength += chunk.length;
-        }
-
-        @Override
-        public void write(ByteString chunk) {
-            bodyLength += chunk.size();
-        }
-
-        @Override
-        public CompletableFuture<Void> flush() {
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public void finish() {
-            finished = true;
-            batch.finished(bodyLength);
-        }
-
-        @Override
-        public void end(int status, HttpHeaders headers, byte[] body) {
-            this.status = status;
-            headWritten = true;
-            bodyLength = body.length;
-            finished = true;
-            batch.finished(bodyLength);
-        }
-
-        @Override
-        public boolean isHeadWritten() {
-            return headWritten;
-        }
-
-        @Override
-        public boolean isFinished() {
-            return finished;
-        }
-
-        @Override
-        public CompletableFuture<Void> closeFuture() {
-            return NEVER;
-        }
-
-        @Override
-        public void closeAfterResponse() {}
     }
 }

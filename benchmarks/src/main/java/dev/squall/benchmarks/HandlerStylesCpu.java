@@ -3,13 +3,11 @@ package dev.squall.benchmarks;
 import dev.squall.async.Coroutines;
 import dev.squall.http.HttpHeaders;
 import dev.squall.http.HttpServerRequest;
-import dev.squall.http.HttpVersion;
 import dev.squall.internal.loop.LoopInternals;
 import dev.squall.loop.IOLoop;
 import dev.squall.samples.styles.StylesSample;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -56,17 +54,8 @@ public final class HandlerStylesCpu {
         long loopThread = LoopInternals.thread(loop).threadId();
         Map<String, HandlerStylesBenchmark.Batch> batches = new LinkedHashMap<>();
         for (String route : routes) {
-            HttpServerRequest request = new HttpServerRequest(
-                    "GET",
-                    "/" + route,
-                    HttpVersion.HTTP_1_1,
-                    new HttpHeaders(2).set("Host", "127.0.0.1"),
-                    new byte[0],
-                    "127.0.0.1",
-                    "http",
-                    new InetSocketAddress("127.0.0.1", 40000),
-                    loop,
-                    loop.nanoTime());
+            HttpServerRequest request =
+                    WebLayerBenchmark.request(loop, "/" + route, new HttpHeaders(2).set("Host", "127.0.0.1"));
             batches.put(route, new HandlerStylesBenchmark.Batch(StylesSample.app(), request));
         }
         Map<String, List<Double>> nanosPerRequest = new LinkedHashMap<>();

@@ -1,18 +1,9 @@
 package dev.squall.benchmarks;
 
 import dev.squall.http.HttpHeaders;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * {@link HttpHeaders} on the request path: filling a typical browser request's eight headers, and the lookups
@@ -21,13 +12,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <pre>{@code benchmarks/jmh.sh HttpHeadersBenchmark}</pre>
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class HttpHeadersBenchmark {
+public class HttpHeadersBenchmark extends ShortRun {
     private static final String[][] REQUEST = {
         {"Host", "localhost:8888"},
         {"User-Agent", "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"},

@@ -2,26 +2,15 @@ package dev.squall.benchmarks;
 
 import dev.squall.http.HttpHeaders;
 import dev.squall.http.HttpServerRequest;
-import dev.squall.http.HttpVersion;
 import dev.squall.loop.IOLoop;
 import dev.squall.web.Application;
 import dev.squall.web.RequestHandler;
 import dev.squall.web.SignedValues;
-import java.net.InetSocketAddress;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What reading one signed cookie adds to a request (issue 13 wants at most about 2 µs of CPU): the same
@@ -32,13 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <pre>{@code benchmarks/jmh.sh SignedCookieBenchmark -prof gc -prof dev.squall.benchmarks.CpuTimeProfiler}</pre>
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class SignedCookieBenchmark {
+public class SignedCookieBenchmark extends ShortRun {
     private static final String SECRET = "a benchmark secret of a sensible length, 32+ bytes";
 
     /** Writes a constant of the signed value's length. */
@@ -92,17 +75,7 @@ public class SignedCookieBenchmark {
 
     private static HttpServerRequest request(IOLoop loop, String path, String cookie) {
         HttpHeaders headers = new HttpHeaders(2).set("Host", "127.0.0.1:18080").set("Cookie", cookie);
-        return new HttpServerRequest(
-                "GET",
-                path,
-                HttpVersion.HTTP_1_1,
-                headers,
-                new byte[0],
-                "127.0.0.1",
-                "http",
-                new InetSocketAddress("127.0.0.1", 40000),
-                loop,
-                loop.nanoTime());
+        return WebLayerBenchmark.request(loop, path, headers);
     }
 
     private void check(HttpServerRequest request) {

@@ -3,7 +3,6 @@ package dev.squall.benchmarks;
 import dev.squall.http.HttpHandler;
 import dev.squall.http.HttpHeaders;
 import dev.squall.http.HttpServerRequest;
-import dev.squall.http.HttpVersion;
 import dev.squall.loop.IOLoop;
 import dev.squall.samples.hello.Fortune;
 import dev.squall.samples.hello.HelloApp;
@@ -11,23 +10,15 @@ import io.pebbletemplates.pebble.PebbleEngine;
 import io.pebbletemplates.pebble.template.PebbleTemplate;
 import java.io.IOException;
 import java.io.StringWriter;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * A Fortunes page (TechEmpower's: a layout around a table of 13 rows, escaped, sorted per request) rendered
@@ -40,13 +31,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>The benchmark thread stands in for the loop thread, as in {@link WebLayerBenchmark}.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class TemplateBenchmark {
+public class TemplateBenchmark extends ShortRun {
     private final HttpHandler app = HelloApp.app(false);
     private final WebLayerBenchmark.RecordingResponse response = new WebLayerBenchmark.RecordingResponse();
     private final PebbleTemplate pebble = new PebbleEngine.Builder().build().getTemplate("pebble/fortunes.peb");
@@ -59,17 +45,7 @@ public class TemplateBenchmark {
         IOLoop l = WebLayerBenchmark.delegatedLoop("template-benchmark");
         loop = l;
         HttpHeaders headers = new HttpHeaders(2).set("Host", "127.0.0.1:18080");
-        fortunes = new HttpServerRequest(
-                "GET",
-                "/fortunes",
-                HttpVersion.HTTP_1_1,
-                headers,
-                new byte[0],
-                "127.0.0.1",
-                "http",
-                new InetSocketAddress("127.0.0.1", 40000),
-                l,
-                l.nanoTime());
+        fortunes = WebLayerBenchmark.request(l, "/fortunes", headers);
         int squall = squallHandlerRender();
         String peb = new String(pebbleRender(), StandardCharsets.UTF_8);
         if (response.status != 200

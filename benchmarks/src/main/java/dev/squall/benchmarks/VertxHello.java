@@ -41,11 +41,6 @@ public final class VertxHello {
         System.setProperty("io.netty.buffer.checkAccessible", "false");
     }
 
-    /** Default {@code --port}. */
-    public static final int DEFAULT_PORT = 8080;
-    /** Default {@code --address}. */
-    public static final String DEFAULT_ADDRESS = "127.0.0.1";
-
     // As long as Squall's "Squall/0.1.0", so both servers send the same number of bytes per response.
     private static final CharSequence SERVER = HttpHeaders.createOptimized("Vert.x/5.1.6");
     private static final CharSequence TEXT_PLAIN = HttpHeaders.createOptimized("text/plain");
@@ -70,19 +65,9 @@ public final class VertxHello {
      * @throws Exception if the server cannot listen within 10 s
      */
     public static void main(String[] args) throws Exception {
-        int port = DEFAULT_PORT;
-        String address = DEFAULT_ADDRESS;
-        for (String arg : args) {
-            if (arg.startsWith("--port=")) {
-                port = Integer.parseInt(arg.substring("--port=".length()));
-            } else if (arg.startsWith("--address=")) {
-                address = arg.substring("--address=".length());
-            } else if (!arg.equals("--loops=1")) {
-                System.err.println("unknown argument " + arg + "; usage: java -cp benchmarks.jar "
-                        + VertxHello.class.getName() + " [--port=N] [--address=A] (always one event loop)");
-                System.exit(2);
-            }
-        }
+        PeerArgs parsed = PeerArgs.parse(args, VertxHello.class);
+        int port = parsed.port();
+        String address = parsed.address();
 
         Transport transport = Transport.nativeTransport();
         boolean nativeTransport = transport != null && transport.available();

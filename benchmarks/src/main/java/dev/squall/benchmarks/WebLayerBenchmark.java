@@ -14,20 +14,12 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 import okio.ByteString;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What the web layer costs per request: the {@code hello} sample as users write it ({@link HelloApp}: an
@@ -43,13 +35,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code LoopInternals.setDelegate}), so the handlers' loop checks pass. The response records the status and body
  * length and is reset per operation, so {@code gc.alloc.rate.norm} is the handler side's alone.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class WebLayerBenchmark {
+public class WebLayerBenchmark extends ShortRun {
     private final HttpHandler app = HelloApp.app(false);
     private final HttpHandler bare = new HelloHandler();
     private final RecordingResponse response = new RecordingResponse();
@@ -100,7 +86,11 @@ public class WebLayerBenchmark {
 
     private static HttpServerRequest request(IOLoop loop, String path) {
         // wrk's request: the start line and Host, as the parser hands it over.
-        HttpHeaders headers = new HttpHeaders(2).set("Host", "127.0.0.1:18080");
+        return request(loop, path, new HttpHeaders(2).set("Host", "127.0.0.1:18080"));
+    }
+
+    /** A GET of {@code path} with {@code headers} from 127.0.0.1, as the HTTP/1 parser hands it to a handler. */
+    static HttpServerRequest request(IOLoop loop, String path, HttpHeaders headers) {
         return new HttpServerRequest(
                 "GET",
                 path,
@@ -182,11 +172,22 @@ public class WebLayerBenchmark {
     static final class RecordingResponse implements HttpServerResponse {
         private static final CompletableFuture<Void> NEVER = new CompletableFuture<>();
 
+        /** Told the body length when the response is finished (a benchmark that chains requests). */
+        private final IntConsumer onFinished;
+
         int status;
         int bodyLength;
         int headerChars;
         private boolean headWritten;
         private boolean finished;
+
+        RecordingResponse() {
+            this(bodyLength -> {});
+        }
+
+        RecordingResponse(IntConsumer onFinished) {
+            this.onFinished = onFinished;
+        }
 
         void reset() {
             status = 0;
@@ -238,6 +239,7 @@ public class WebLayerBenchmark {
         @Override
         public void finish() {
             finished = true;
+            onFinished.accept(bodyLength);
         }
 
         @Override
@@ -245,6 +247,7 @@ public class WebLayerBenchmark {
             head(status, headers);
             bodyLength = body.length;
             finished = true;
+            onFinished.accept(bodyLength);
         }
 
         @Override

@@ -1,20 +1,12 @@
 package dev.squall.http;
 
+import dev.squall.benchmarks.ShortRun;
 import dev.squall.internal.http.Http1HeadParser;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * {@link Http1RequestParser}, the server's per-request parsing, on the requests a server sees most: what
@@ -32,13 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>In package {@code dev.squall.http} (a split package on the benchmarks' class path) to reach the
  * package-private parser.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class Http1RequestParserBenchmark {
+public class Http1RequestParserBenchmark extends ShortRun {
     /** Requests per buffer in {@link #pipelined16()}, as the load harness's pipelined test sends them. */
     static final int PIPELINE_DEPTH = 16;
 

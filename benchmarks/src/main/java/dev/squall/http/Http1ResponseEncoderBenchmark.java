@@ -1,18 +1,10 @@
 package dev.squall.http;
 
+import dev.squall.benchmarks.ShortRun;
 import dev.squall.loop.Clock;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The response side of a request: what {@link Http1ServerResponse#end(int, HttpHeaders, byte[])} does before
@@ -30,13 +22,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>In package {@code dev.squall.http} (a split package on the benchmarks' class path) to reach the
  * package-private encoder.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class Http1ResponseEncoderBenchmark {
+public class Http1ResponseEncoderBenchmark extends ShortRun {
     private static final byte[] PLAINTEXT = "Hello, World!".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] JSON = "{\"message\":\"Hello, World!\"}".getBytes(StandardCharsets.US_ASCII);
 

@@ -1,6 +1,7 @@
 package dev.squall.async;
 
 import dev.squall.internal.loop.LoopInternals;
+import dev.squall.loop.Futures;
 import dev.squall.loop.IOLoop;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -9,10 +10,8 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -110,7 +109,7 @@ public final class Coroutine<T extends @Nullable Object> {
     private final Runnable sliceTask = this::sliceTask;
 
     // Confined to whoever holds the loop; published by the baton's volatile hand-over.
-    private @Nullable Slot<?> pendingSlot;
+    private @Nullable AwaitSlot<?> pendingSlot;
     private @Nullable CompletionStage<?> pendingStage;
     private @Nullable T result;
     private @Nullable Throwable failure;
@@ -192,11 +191,8 @@ public final class Coroutine<T extends @Nullable Object> {
      */
     public void cancel() {
         if (!loop.inEventLoop()) {
-            try {
-                loop.execute(this::cancel);
-            } catch (RejectedExecutionException closed) {
-                // The loop is gone: a suspended coroutine was or will be abandoned; nothing to deliver.
-            }
+            // A closed loop: a suspended coroutine was or will be abandoned; nothing to deliver.
+            loop.tryExecute(this::cancel);
             return;
         }
         switch (state) {
@@ -205,7 +201,7 @@ public final class Coroutine<T extends @Nullable Object> {
                 future.cancel(false);
             }
             case SUSPENDED -> {
-                Slot<?> slot = pendingSlot;
+                AwaitSlot<?> slot = pendingSlot;
                 CompletionStage<?> stage = pendingStage;
                 if (slot != null && slot.complete(null, new CancellationException("the coroutine was cancelled"))) {
                     if (stage != null) {
@@ -312,16 +308,14 @@ public final class Coroutine<T extends @Nullable Object> {
     }
 
     /** Asks the loop to run the next slice; called by whichever thread completed the awaited stage. */
-    private void scheduleResume() {
+    void scheduleResume() {
         if (ON_LOOP_CARRIER) {
             resumeRequested = true;
             requestSlice();
             return;
         }
-        try {
-            loop.execute(resume);
-        } catch (RejectedExecutionException closed) {
-            abandon();
+        if (!loop.tryExecute(resume)) {
+            abandon(); // the loop is closed
         }
     }
 
@@ -399,9 +393,7 @@ public final class Coroutine<T extends @Nullable Object> {
         if (!readyForSlice() || !SLICE_QUEUED.compareAndSet(this, false, true)) {
             return;
         }
-        try {
-            loop.execute(sliceTask);
-        } catch (RejectedExecutionException closed) {
+        if (!loop.tryExecute(sliceTask)) {
             // The loop is gone: the coroutine unwinds without it, on the JDK's carriers (its await throws).
             abandoned = true;
             Runnable own = continuation;
@@ -535,7 +527,7 @@ public final class Coroutine<T extends @Nullable Object> {
         if (stage instanceof CompletableFuture<V> cf && isDone(cf)) {
             return Coroutine.<V>valueOf(cf);
         }
-        Slot<V> slot = new Slot<>(this);
+        AwaitSlot<V> slot = new AwaitSlot<>(this);
         pendingSlot = slot;
         pendingStage = stage;
         resumeRequested = false;
@@ -643,16 +635,8 @@ public final class Coroutine<T extends @Nullable Object> {
         try {
             return done.join();
         } catch (CompletionException e) {
-            throw Coroutine.<RuntimeException>sneakyThrow(unwrap(e));
+            throw Coroutine.<RuntimeException>sneakyThrow(Futures.unwrap(e));
         }
-    }
-
-    static Throwable unwrap(Throwable t) {
-        Throwable e = t;
-        while (e instanceof CompletionException && e.getCause() != null) {
-            e = e.getCause();
-        }
-        return e;
     }
 
     /** Throws any throwable, checked or not, without declaring it: await rethrows the stage's own exception. */
@@ -662,97 +646,11 @@ public final class Coroutine<T extends @Nullable Object> {
     }
 
     /**
-     * One pending await: receives the stage's outcome on whichever thread completes it, and either lets the
-     * coroutine pick it up at once (the stage completed while the coroutine was still registering) or
-     * schedules the coroutine's resumption on the loop.
-     */
-    private static final class Slot<V extends @Nullable Object> implements BiConsumer<V, Throwable> {
-        private static final int REGISTERING = 0;
-        private static final int PARKED = 1;
-        private static final int COMPLETED_EARLY = 2;
-        private static final VarHandle PHASE;
-        private static final VarHandle CLAIMED;
-
-        static {
-            try {
-                MethodHandles.Lookup l = MethodHandles.lookup();
-                PHASE = l.findVarHandle(Slot.class, "phase", int.class);
-                CLAIMED = l.findVarHandle(Slot.class, "claimed", boolean.class);
-            } catch (ReflectiveOperationException e) {
-                throw new ExceptionInInitializerError(e);
-            }
-        }
-
-        private final Coroutine<?> coroutine;
-
-        @SuppressWarnings("unused") // through PHASE
-        private volatile int phase = REGISTERING;
-
-        @SuppressWarnings("unused") // through CLAIMED
-        private volatile boolean claimed;
-
-        private @Nullable V value;
-        private @Nullable Throwable error;
-        boolean completedBeforeSuspend;
-
-        Slot(Coroutine<?> coroutine) {
-            this.coroutine = coroutine;
-        }
-
-        @Override
-        public void accept(@Nullable V v, @Nullable Throwable e) {
-            complete(v, e);
-        }
-
-        /** First completion wins; returns whether this call was it. */
-        boolean complete(@Nullable V v, @Nullable Throwable e) {
-            if (!CLAIMED.compareAndSet(this, false, true)) {
-                return false;
-            }
-            value = v;
-            error = e;
-            if (!PHASE.compareAndSet(this, REGISTERING, COMPLETED_EARLY)) {
-                coroutine.scheduleResume();
-            }
-            return true;
-        }
-
-        /**
-         * Settles the slot with {@code e} unless the stage's outcome got here first; schedules nothing. Returns
-         * whether this call settled it.
-         */
-        boolean claim(Throwable e) {
-            if (!CLAIMED.compareAndSet(this, false, true)) {
-                return false;
-            }
-            error = e;
-            return true;
-        }
-
-        /** Called by the coroutine after registering: true if it must wait, false if the outcome is here. */
-        boolean suspend() {
-            if (PHASE.compareAndSet(this, REGISTERING, PARKED)) {
-                return true;
-            }
-            completedBeforeSuspend = true;
-            return false;
-        }
-
-        V outcome() {
-            Throwable e = error;
-            if (e != null) {
-                throw Coroutine.<RuntimeException>sneakyThrow(unwrap(e));
-            }
-            return nullable(value);
-        }
-    }
-
-    /**
      * Returns a result typed as the caller's {@code V}: null is a legitimate value when {@code V} is a nullable
      * type (a {@code Void} coroutine), which NullAway cannot see through the generic.
      */
     @SuppressWarnings({"NullAway", "unchecked"})
-    private static <V extends @Nullable Object> V nullable(@Nullable Object value) {
+    static <V extends @Nullable Object> V nullable(@Nullable Object value) {
         return (V) value;
     }
 }

@@ -4,6 +4,8 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -50,9 +52,9 @@ final class LoopCarrier {
                         .asType(MethodType.methodType(Thread.Builder.OfVirtual.class, Executor.class));
                 Class<?> virtualThread = Class.forName("java.lang.VirtualThread");
                 MethodHandles.Lookup vt = MethodHandles.privateLookupIn(virtualThread, MethodHandles.lookup());
-                defaultScheduler = (Executor) vt.findStaticVarHandle(
-                                virtualThread, "DEFAULT_SCHEDULER", java.util.concurrent.ForkJoinPool.class)
-                        .get();
+                defaultScheduler =
+                        (Executor) vt.findStaticVarHandle(virtualThread, "DEFAULT_SCHEDULER", ForkJoinPool.class)
+                                .get();
             } catch (ReflectiveOperationException | RuntimeException e) {
                 // IllegalAccessException without the flag; anything else: a JDK whose internals differ.
                 newBuilder = null;
@@ -117,7 +119,7 @@ final class LoopCarrier {
 
     /** Created on first use: most programs never call offLoop. */
     private static final class OffLoop {
-        static final Executor CARRIERS = java.util.concurrent.Executors.newCachedThreadPool(Thread.ofPlatform()
+        static final Executor CARRIERS = Executors.newCachedThreadPool(Thread.ofPlatform()
                 .name("squall-offloop-carrier-", 1)
                 .daemon(true)
                 .factory());

@@ -1,6 +1,7 @@
 package dev.squall.autoreload;
 
 import java.io.File;
+import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -175,7 +177,7 @@ public final class Autoreload {
                 }
                 reportedExit = false;
                 onStart.accept(p);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 LOG.log(
                         Level.ERROR,
                         "cannot start " + command.get(0) + ": " + e.getMessage()
@@ -196,7 +198,7 @@ public final class Autoreload {
             p.destroy();
             boolean interrupted = false;
             try {
-                if (!p.waitFor(STOP_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                if (!p.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                     LOG.log(Level.WARNING, "the application did not stop within {0}; killing it", STOP_TIMEOUT);
                     p.destroyForcibly();
                 }

@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * deadline now in force, re-arming itself if that moved later — so a keep-alive request cycle creates and
  * cancels no timers. Loop thread only.
  */
-final class DeadlineTimer {
+final class DeadlineTimer implements Runnable {
     /** What a deadline is for. */
     enum Kind {
         NONE,
@@ -54,7 +54,7 @@ final class DeadlineTimer {
                 t.cancel();
             }
             timerAt = at;
-            timer = loop.callAt(at, this::fire);
+            timer = loop.callAt(at, this); // the timer itself is the task: no lambda per arming
         }
     }
 
@@ -73,7 +73,9 @@ final class DeadlineTimer {
         kind = Kind.NONE;
     }
 
-    private void fire() {
+    /** The timer fired (the loop runs this). */
+    @Override
+    public void run() {
         timer = null;
         if (kind == Kind.NONE) {
             return;
@@ -81,7 +83,7 @@ final class DeadlineTimer {
         long now = loop.nanoTime();
         if (now < deadline) {
             timerAt = deadline;
-            timer = loop.callAt(deadline, this::fire);
+            timer = loop.callAt(deadline, this);
             return;
         }
         expiry.expired(kind, now);

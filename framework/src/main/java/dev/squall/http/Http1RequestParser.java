@@ -51,20 +51,50 @@ final class Http1RequestParser extends Http1HeadParser {
     private boolean connectionClose;
     private boolean connectionKeepAlive;
     private boolean expectContinue;
-    private @Nullable String lastTarget;
-    private @Nullable String lastValidHost;
     /** The authority of an absolute-form target, or null. */
     private @Nullable String absoluteAuthority;
 
-    private byte @Nullable [] lastTargetBytes;
+    private final RequestTables tables;
 
     /**
-     * Creates a parser.
+     * The head parser's tables plus the request side's caches of repeated values, shared by the parsers of one
+     * loop (see {@link Http1HeadParser.Tables}): the target of the last request and the last {@code Host} and
+     * {@code Connection} values judged, compared by identity (the value caches hand out the same string for the
+     * same bytes).
+     */
+    static final class RequestTables extends Http1HeadParser.Tables {
+        private @Nullable String lastTarget;
+        private byte @Nullable [] lastTargetBytes;
+        private @Nullable String lastValidHost;
+        private @Nullable String lastConnectionValue;
+        private int lastConnectionFlags;
+    }
+
+    /**
+     * Creates a parser with tables of its own.
      *
      * @param maxHeaderBytes the most bytes one head (start line and fields) may take
      */
     Http1RequestParser(int maxHeaderBytes) {
-        super(maxHeaderBytes);
+        this(maxHeaderBytes, new RequestTables());
+    }
+
+    /**
+     * Creates a parser that shares {@code tables} with the other parsers of its loop.
+     *
+     * @param maxHeaderBytes the most bytes one head (start line and fields) may take
+     * @param tables the loop's tables
+     */
+    Http1RequestParser(int maxHeaderBytes, RequestTables tables) {
+        super(maxHeaderBytes, tables);
+        this.tables = tables;
+    }
+
+    /** Forgets the last request's head (headers and target) while the connection waits for the next one. */
+    void forgetRequest() {
+        forgetHead();
+        target = "";
+        absoluteAuthority = null;
     }
 
     /** Returns the method of the request just parsed. */
@@ -174,14 +204,15 @@ final class Http1RequestParser extends Http1HeadParser {
         if (a[t] != '/') {
             return unusualTarget(a, t, sp2);
         }
-        byte[] last = lastTargetBytes;
-        String lastT = lastTarget;
+        RequestTables cache = tables;
+        byte[] last = cache.lastTargetBytes;
+        String lastT = cache.lastTarget;
         if (last != null && lastT != null && Arrays.equals(a, sp1 + 1, sp2, last, 0, last.length)) {
             target = lastT;
         } else {
             target = string(a, sp1 + 1, sp2);
-            lastTarget = target;
-            lastTargetBytes = Arrays.copyOfRange(a, sp1 + 1, sp2);
+            cache.lastTarget = target;
+            cache.lastTargetBytes = Arrays.copyOfRange(a, sp1 + 1, sp2);
         }
         return DONE;
     }
@@ -267,12 +298,12 @@ final class Http1RequestParser extends Http1HeadParser {
         }
         if (hosts == 1) {
             String host = h.get("Host");
-            if (host != lastValidHost) { // a kept connection repeats the same string: checked once
+            if (host != tables.lastValidHost) { // repeated values are the same string: checked once
                 String problem = host == null ? null : Authority.problem(host);
                 if (problem != null) {
                     return error(400, "invalid Host header \"" + host + "\": " + problem);
                 }
-                lastValidHost = host;
+                tables.lastValidHost = host;
             }
         }
         String authority = absoluteAuthority;
@@ -331,18 +362,17 @@ final class Http1RequestParser extends Http1HeadParser {
 
     private static final int CLOSE = 1;
     private static final int KEEP_ALIVE = 2;
-    private @Nullable String lastConnectionValue;
-    private int lastConnectionFlags;
 
     /** Returns the close/keep-alive tokens of a Connection value; the parser reuses repeated values' strings. */
     private int connectionFlags(String value) {
-        if (value == lastConnectionValue) {
-            return lastConnectionFlags;
+        RequestTables t = tables;
+        if (value == t.lastConnectionValue) {
+            return t.lastConnectionFlags;
         }
         int flags = (HttpHeaders.hasToken(value, "close") ? CLOSE : 0)
                 | (HttpHeaders.hasToken(value, "keep-alive") ? KEEP_ALIVE : 0);
-        lastConnectionValue = value;
-        lastConnectionFlags = flags;
+        t.lastConnectionValue = value;
+        t.lastConnectionFlags = flags;
         return flags;
     }
 

@@ -33,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Everything here runs on the stream's loop.
  */
-final class Http1ServerConnection implements StreamReader {
+final class Http1ServerConnection implements StreamReader, DeadlineTimer.Expiry {
     /** Unconsumed bytes buffered behind an unfinished request before reading pauses. */
     static final int PIPELINE_BUFFER_BYTES = 64 * 1024;
     /** Unsent response bytes beyond which reading pauses until they drain. */
@@ -84,6 +84,9 @@ final class Http1ServerConnection implements StreamReader {
     private boolean unconsumedInput;
     private int pauseReasons;
     private boolean closeAfterResponse;
+    /** The connection closed after every byte written reached the kernel (a finished, non-keep-alive response). */
+    private boolean closedAfterFullFlush;
+
     private long idleSinceNanos;
 
     // the request being read
@@ -116,10 +119,10 @@ final class Http1ServerConnection implements StreamReader {
         this.stream = stream;
         this.loop = stream.loop();
         this.remote = remote;
-        this.peerIp = remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
-        this.parser = new Http1RequestParser(server.maxHeaderBytes);
+        this.peerIp = ctx.ipOf(remote);
+        this.parser = new Http1RequestParser(server.maxHeaderBytes, ctx.parserTables);
         this.mirror = new HeadMirror(ctx);
-        this.deadline = new DeadlineTimer(loop, this::deadlinePassed);
+        this.deadline = new DeadlineTimer(loop, this);
     }
 
     /** Starts reading. Loop thread. */
@@ -657,6 +660,7 @@ final class Http1ServerConnection implements StreamReader {
             return;
         }
         state = State.READ_HEAD;
+        parser.forgetRequest(); // an idle connection keeps no head
         idleSinceNanos = loop.nanoTime();
         setDeadline(DeadlineTimer.Kind.IDLE, idleSinceNanos + server.idleTimeoutNanos);
         if (!inOnData) {
@@ -758,12 +762,18 @@ final class Http1ServerConnection implements StreamReader {
         state = State.CLOSING;
         setDeadline(DeadlineTimer.Kind.LINGER, loop.nanoTime() + server.idleTimeoutNanos);
         stream.flush().whenComplete((v, e) -> {
+            closedAfterFullFlush = e == null;
             if (!linger || e != null) {
                 closeNow();
             } else if (state == State.CLOSING) {
                 setDeadline(DeadlineTimer.Kind.LINGER, loop.nanoTime() + LINGER_NANOS);
             }
         });
+    }
+
+    /** Whether the connection closed only after every byte written reached the kernel. Loop thread. */
+    boolean closedAfterFullFlush() {
+        return closedAfterFullFlush;
     }
 
     /** Closes the connection at once (a broken response, an exception). */
@@ -868,7 +878,9 @@ final class Http1ServerConnection implements StreamReader {
         deadline.set(kind, at);
     }
 
-    private void deadlinePassed(DeadlineTimer.Kind kind, long now) {
+    /** A deadline passed (the connection is its own {@link DeadlineTimer.Expiry}: no lambda per connection). */
+    @Override
+    public void expired(DeadlineTimer.Kind kind, long now) {
         if (state == State.CLOSED) {
             return;
         }

@@ -171,7 +171,13 @@ final class Http1ServerResponse implements HttpServerResponse {
     @Override
     public CompletableFuture<Void> flush() {
         if (stream.isClosed()) {
+            if (state == FINISHED && connection.closedAfterFullFlush()) {
+                return CompletableFuture.completedFuture(null); // finish() closed it after sending everything
+            }
             return CompletableFuture.failedFuture(new StreamClosedException("the connection is closed"));
+        }
+        if (stream.isWriteBufferEmpty()) {
+            return CompletableFuture.completedFuture(null); // everything is in the kernel: no waiter to queue
         }
         return stream.flush();
     }

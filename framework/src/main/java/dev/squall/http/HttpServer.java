@@ -2,10 +2,13 @@ package dev.squall.http;
 
 import dev.squall.loop.IOLoop;
 import dev.squall.loop.LoopGroup;
+import dev.squall.loop.Timeout;
 import dev.squall.net.TcpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -20,6 +23,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 
@@ -357,7 +361,7 @@ public final class HttpServer implements AutoCloseable {
         return stopped;
     }
 
-    private void onEveryLoop(java.util.function.Consumer<LoopContext> action, boolean wait) {
+    private void onEveryLoop(Consumer<LoopContext> action, boolean wait) {
         boolean offLoop = IOLoop.currentOrNull() == null;
         CountDownLatch done = new CountDownLatch(contexts.size());
         for (LoopContext c : contexts.values()) {
@@ -401,10 +405,34 @@ public final class HttpServer implements AutoCloseable {
 
         boolean mirrorInUse;
         final Set<Http1ServerConnection> connections = new HashSet<>();
+        /** The head parsers' scratch arrays and value caches, shared by the loop's connections. */
+        final Http1RequestParser.RequestTables parserTables = new Http1RequestParser.RequestTables();
+
+        private @Nullable InetAddress lastPeer;
+        private String lastPeerIp = "";
 
         LoopContext(IOLoop loop) {
             this.loop = loop;
             this.encoder = new Http1ResponseEncoder(loop.clock(), SERVER_HEADER);
+        }
+
+        /**
+         * Returns the IP of {@code remote} as text; one string for the loop's connections from the same address in
+         * a row (clients behind one proxy or NAT, a load generator), rather than one per connection.
+         */
+        String ipOf(InetSocketAddress remote) {
+            InetAddress address = remote.getAddress();
+            if (address == null) {
+                return remote.getHostString();
+            }
+            if (address instanceof Inet6Address v6 && v6.getScopeId() != 0) {
+                return address.getHostAddress(); // equal addresses on two interfaces print differently
+            }
+            if (!address.equals(lastPeer)) {
+                lastPeer = address;
+                lastPeerIp = address.getHostAddress();
+            }
+            return lastPeerIp;
         }
 
         /** Set while a graceful shutdown waits for this loop's connections to close. */
@@ -417,7 +445,7 @@ public final class HttpServer implements AutoCloseable {
             if (onAllClosed != null && connections.isEmpty()) {
                 Runnable r = onAllClosed;
                 onAllClosed = null;
-                dev.squall.loop.Timeout t = graceTimer;
+                Timeout t = graceTimer;
                 if (t != null) {
                     t.cancel();
                 }

@@ -5,6 +5,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import okio.ByteString;
 import org.jspecify.annotations.Nullable;
@@ -100,7 +101,7 @@ public interface HttpServerResponse {
     default void end(int status, String contentType, String body) {
         HttpHeaders headers = new HttpHeaders(2);
         headers.set("Content-Type", contentType);
-        end(status, headers, body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        end(status, headers, body.getBytes(StandardCharsets.UTF_8));
     }
 
     /**

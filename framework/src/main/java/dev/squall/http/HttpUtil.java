@@ -222,4 +222,89 @@ public final class HttpUtil {
     private static boolean isHttp1Version(String v) {
         return v.length() == 8 && v.startsWith("HTTP/1.") && Character.isDigit(v.charAt(7));
     }
+
+    /**
+     * Parses a {@code Cookie} header's value into its name-value pairs, as Tornado's {@code httputil.parse_cookie}:
+     * leniently, as browsers send it (pairs split on {@code ;}, a pair without {@code =} kept under the empty
+     * name, quoted values unquoted with their {@code \\ooo} escapes). Any thread.
+     *
+     * <pre>{@code HttpUtil.parseCookie("a=1; b=\"x y\"")   // {a=1, b=x y}}</pre>
+     *
+     * @param header the header's value
+     * @return the pairs in order; a later pair with the same name wins
+     */
+    public static Map<String, String> parseCookie(String header) {
+        Map<String, String> out = new LinkedHashMap<>();
+        parseCookie(header, out);
+        return out;
+    }
+
+    /**
+     * Adds the pairs of one {@code Cookie} field to {@code into}, as {@link #parseCookie(String)} parses them: for a
+     * request with several {@code Cookie} fields. Any thread.
+     *
+     * @param header the field's value
+     * @param into where the pairs go
+     */
+    public static void parseCookie(String header, Map<String, String> into) {
+        int n = header.length();
+        int start = 0;
+        while (start <= n) {
+            int end = header.indexOf(';', start);
+            if (end < 0) {
+                end = n;
+            }
+            int eq = header.indexOf('=', start);
+            String key;
+            String value;
+            if (eq >= 0 && eq < end) {
+                key = header.substring(start, eq).strip();
+                value = header.substring(eq + 1, end).strip();
+            } else {
+                key = "";
+                value = header.substring(start, end).strip();
+            }
+            if (!key.isEmpty() || !value.isEmpty()) {
+                into.put(key, unquote(value));
+            }
+            start = end + 1;
+        }
+    }
+
+    /** Python's {@code _unquote}: strips surrounding quotes and resolves {@code \ooo} and {@code \c}. */
+    private static String unquote(String value) {
+        int n = value.length();
+        if (n < 2 || value.charAt(0) != '"' || value.charAt(n - 1) != '"') {
+            return value;
+        }
+        StringBuilder sb = new StringBuilder(n);
+        int i = 1;
+        int last = n - 1;
+        while (i < last) {
+            char c = value.charAt(i);
+            if (c == '\\' && i + 1 < last) {
+                if (i + 3 < last
+                        && value.charAt(i + 1) >= '0'
+                        && value.charAt(i + 1) <= '3'
+                        && isOctal(value.charAt(i + 2))
+                        && isOctal(value.charAt(i + 3))) {
+                    sb.append((char) ((value.charAt(i + 1) - '0') * 64
+                            + (value.charAt(i + 2) - '0') * 8
+                            + (value.charAt(i + 3) - '0')));
+                    i += 4;
+                } else {
+                    sb.append(value.charAt(i + 1));
+                    i += 2;
+                }
+            } else {
+                sb.append(c);
+                i++;
+            }
+        }
+        return sb.toString();
+    }
+
+    private static boolean isOctal(char c) {
+        return c >= '0' && c <= '7';
+    }
 }

@@ -1,10 +1,18 @@
 package dev.squall.log;
 
+import java.io.Console;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.logging.ConsoleHandler;
@@ -20,7 +28,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Tornado's {@code enable_pretty_logging} for the JDK's logging: one readable line per record on standard error
  * ({@link PrettyFormatter}), coloured when standard error is a terminal, and optionally a log file rotated by
- * size.
+ * size or by time.
  *
  * <pre>{@code
  * Logging.enablePretty(System.Logger.Level.INFO);                                   // stderr only
@@ -46,7 +54,7 @@ public final class Logging {
      * @param maxBytes the size at which the file rotates, at least 1
      * @param backups how many old files to keep, 0 or more
      */
-    public record Rotation(long maxBytes, int backups) {
+    public record Rotation(long maxBytes, int backups) implements FileRotation {
         /** Tornado's defaults: 100 MB ({@code 100 * 1000 * 1000} bytes), 10 backups. */
         public static final Rotation DEFAULT = new Rotation(100L * 1000 * 1000, 10);
 
@@ -57,6 +65,98 @@ public final class Logging {
             }
             if (backups < 0) {
                 throw new IllegalArgumentException("backups must be 0 or more, got " + backups);
+            }
+        }
+    }
+
+    /**
+     * How a log file rotates: by size ({@link Rotation}, Tornado's default) or by time ({@link TimedRotation}).
+     */
+    public sealed interface FileRotation permits Rotation, TimedRotation {
+        /** Returns how many old files are kept. */
+        int backups();
+    }
+
+    /** When a time-rotated log file rotates, as the {@code when} of Python's {@code TimedRotatingFileHandler}. */
+    public enum When {
+        /** At midnight, in the clock's time zone, every {@code interval} days; files end {@code .yyyy-MM-dd}. */
+        MIDNIGHT("yyyy-MM-dd"),
+        /** Every {@code interval} hours from the file's start; files end {@code .yyyy-MM-dd_HH}. */
+        HOURS("yyyy-MM-dd_HH"),
+        /** Every {@code interval} minutes from the file's start; files end {@code .yyyy-MM-dd_HH-mm}. */
+        MINUTES("yyyy-MM-dd_HH-mm");
+
+        private final DateTimeFormatter suffix;
+        private final int suffixLength;
+
+        When(String pattern) {
+            this.suffix = DateTimeFormatter.ofPattern(pattern, Locale.ROOT);
+            this.suffixLength = pattern.length();
+        }
+
+        /**
+         * Returns the constant for Tornado's spelling: {@code midnight}, {@code H} or {@code M} (any case; also
+         * {@code hours}, {@code minutes}).
+         *
+         * @param text the option's value
+         * @return the constant
+         * @throws IllegalArgumentException for anything else, naming the accepted values
+         */
+        public static When parse(String text) {
+            return switch (text.trim().toLowerCase(Locale.ROOT)) {
+                case "midnight" -> MIDNIGHT;
+                case "h", "hours" -> HOURS;
+                case "m", "minutes" -> MINUTES;
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown log rotation time \"" + text + "\"; use midnight, H (hours) or M (minutes)");
+            };
+        }
+    }
+
+    /**
+     * Rotation by time, as Tornado's {@code --log-rotate-mode=time}: the file is renamed with its period's start
+     * as a suffix ({@code app.log.2026-12-07}) every {@code interval} {@code when}s, keeping {@code backups} old
+     * files.
+     *
+     * @param when the unit: midnight, hours or minutes
+     * @param interval how many units per file, at least 1
+     * @param backups how many old files to keep, 0 or more
+     */
+    public record TimedRotation(When when, int interval, int backups) implements FileRotation {
+        /** Checks the values. */
+        public TimedRotation {
+            Objects.requireNonNull(when, "when");
+            if (interval < 1) {
+                throw new IllegalArgumentException("interval must be at least 1, got " + interval);
+            }
+            if (backups < 0) {
+                throw new IllegalArgumentException("backups must be 0 or more, got " + backups);
+            }
+        }
+
+        Instant nextRollover(Instant from, ZoneId zone) {
+            return switch (when) {
+                case MIDNIGHT ->
+                    TimedRotatingFileHandler.nextMidnight(from, zone).plus(Duration.ofDays(interval - 1L));
+                case HOURS -> from.plus(Duration.ofHours(interval));
+                case MINUTES -> from.plus(Duration.ofMinutes(interval));
+            };
+        }
+
+        String suffix(Instant periodStart, ZoneId zone) {
+            return TimedRotatingFileHandler.format(when.suffix, periodStart, zone);
+        }
+
+        boolean isSuffix(String text) {
+            if (text.length() != when.suffixLength) {
+                return false;
+            }
+            try {
+                when.suffix.parse(text);
+                return true;
+            } catch (DateTimeParseException e) {
+                return false;
             }
         }
     }
@@ -77,32 +177,45 @@ public final class Logging {
      *
      * @param level the lowest level logged
      * @param logFile the log file's path, or null for standard error only
-     * @param rotation when the file rotates and how many old ones are kept
+     * @param rotation when the file rotates and how many old ones are kept: by size, or by time (then the
+     *     current file is {@code app.log} and the old ones {@code app.log.2026-12-07}...)
      * @throws UncheckedIOException if the log file cannot be opened, with a message naming it
      */
-    public static void enablePretty(System.Logger.Level level, @Nullable Path logFile, Rotation rotation) {
-        install(Logger.getLogger(ROOT), level, logFile, rotation, logFile == null, System.err, colorSupported());
+    public static void enablePretty(System.Logger.Level level, @Nullable Path logFile, FileRotation rotation) {
+        install(
+                Logger.getLogger(ROOT),
+                level,
+                logFile,
+                rotation,
+                logFile == null,
+                System.err,
+                colorSupported(),
+                Clock.systemDefaultZone());
     }
 
     /**
      * Installs the handlers on {@code logger}, replacing those an earlier call installed and the JDK's default
-     * console handler. Public for {@link LoggingOptions} and tests through this package only.
+     * console handler; a time-rotated file reads {@code clock}. For {@link LoggingOptions} and tests.
      */
     static void install(
             Logger logger,
             System.Logger.Level level,
             @Nullable Path logFile,
-            Rotation rotation,
+            FileRotation rotation,
             boolean toConsole,
             OutputStream console,
-            boolean color) {
+            boolean color,
+            Clock clock) {
         Objects.requireNonNull(rotation, "rotation");
         Handler file = null;
         if (logFile != null) {
-            file = openFile(logFile, rotation);
+            file = openFile(logFile, rotation, clock);
         }
         for (Handler h : logger.getHandlers()) {
-            if (h instanceof PrettyHandler || h instanceof PrettyFileHandler || h.getClass() == ConsoleHandler.class) {
+            if (h instanceof PrettyHandler
+                    || h instanceof PrettyFileHandler
+                    || h instanceof TimedRotatingFileHandler
+                    || h.getClass() == ConsoleHandler.class) {
                 logger.removeHandler(h);
                 h.close();
             }
@@ -117,15 +230,21 @@ public final class Logging {
         }
     }
 
-    private static Handler openFile(Path logFile, Rotation rotation) {
+    private static Handler openFile(Path logFile, FileRotation rotation, Clock clock) {
         Path parent = logFile.toAbsolutePath().getParent();
         try {
             if (parent != null) {
-                java.nio.file.Files.createDirectories(parent);
+                Files.createDirectories(parent);
             }
-            String pattern = logFile.toString().replace("%", "%%");
-            FileHandler h = new PrettyFileHandler(pattern, rotation.maxBytes(), rotation.backups() + 1);
-            h.setFormatter(new PrettyFormatter(false));
+            Handler h;
+            if (rotation instanceof TimedRotation timed) {
+                h = new TimedRotatingFileHandler(logFile, timed, clock, new PrettyFormatter(false));
+            } else {
+                Rotation size = (Rotation) rotation;
+                String pattern = logFile.toString().replace("%", "%%");
+                h = new PrettyFileHandler(pattern, size.maxBytes(), size.backups() + 1);
+                h.setFormatter(new PrettyFormatter(false));
+            }
             h.setLevel(Level.ALL);
             return h;
         } catch (IOException e) {
@@ -186,13 +305,13 @@ public final class Logging {
         if (System.getenv("NO_COLOR") != null || "dumb".equals(System.getenv("TERM"))) {
             return false;
         }
-        java.io.Console console = System.console();
+        Console console = System.console();
         if (console == null) {
             return false;
         }
         try {
             // JDK 22+ returns a Console even when the streams are redirected; isTerminal() tells them apart.
-            Method isTerminal = java.io.Console.class.getMethod("isTerminal");
+            Method isTerminal = Console.class.getMethod("isTerminal");
             return (Boolean) isTerminal.invoke(console);
         } catch (ReflectiveOperationException e) {
             return true; // JDK 21: a console exists only for a terminal

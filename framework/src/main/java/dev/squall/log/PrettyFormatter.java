@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.logging.Formatter;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Tornado's log format for {@code java.util.logging}: one line per record, the level's first letter, the date
@@ -112,7 +113,7 @@ public final class PrettyFormatter extends Formatter {
         return "\u001b[34m"; // blue
     }
 
-    private static String shortName(@org.jspecify.annotations.Nullable String logger) {
+    private static String shortName(@Nullable String logger) {
         if (logger == null || logger.isEmpty()) {
             return "root";
         }

@@ -4,12 +4,14 @@ import dev.squall.internal.loop.LoopInternals;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
+import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -603,7 +605,7 @@ public final class IOLoop implements Executor, AutoCloseable {
 
     private void collect(SelectionKey key) {
         if (readyCount == readyKeys.length) {
-            readyKeys = java.util.Arrays.copyOf(readyKeys, readyCount * 2);
+            readyKeys = Arrays.copyOf(readyKeys, readyCount * 2);
         }
         readyKeys[readyCount++] = key;
     }
@@ -625,7 +627,7 @@ public final class IOLoop implements Executor, AutoCloseable {
             int ready;
             try {
                 ready = key.readyOps();
-            } catch (java.nio.channels.CancelledKeyException e) {
+            } catch (CancelledKeyException e) {
                 return;
             }
             long start = System.nanoTime();

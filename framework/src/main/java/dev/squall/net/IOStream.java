@@ -1,19 +1,26 @@
 package dev.squall.net;
 
 import dev.squall.loop.IOLoop;
+import dev.squall.loop.Selectable;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.ReadOnlyBufferException;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
 import okio.ByteString;
 import org.jspecify.annotations.Nullable;
 
@@ -131,7 +138,7 @@ public final class IOStream {
         this.remoteAddress = (InetSocketAddress) channel.getRemoteAddress();
         this.localAddress = (InetSocketAddress) channel.getLocalAddress();
         if (existingKey != null) {
-            existingKey.attach((dev.squall.loop.Selectable) this::onReady);
+            existingKey.attach((Selectable) this::onReady);
             existingKey.interestOps(0);
             this.key = existingKey;
         } else {
@@ -218,8 +225,7 @@ public final class IOStream {
      * @throws IllegalStateException (on the loop; else the future fails with it) if the stream is closed,
      *     already TLS, or not at rest as above — the message says which
      */
-    public CompletableFuture<IOStream> startTls(
-            javax.net.ssl.SSLContext context, javax.net.ssl.SSLParameters parameters, boolean clientMode) {
+    public CompletableFuture<IOStream> startTls(SSLContext context, SSLParameters parameters, boolean clientMode) {
         if (!loop.inEventLoop()) {
             return hop(() -> startTls(context, parameters, clientMode));
         }
@@ -289,9 +295,7 @@ public final class IOStream {
                 result.complete(tls);
             } else {
                 Throwable cause =
-                        e instanceof StreamClosedException && e.getCause() instanceof javax.net.ssl.SSLException
-                                ? e.getCause()
-                                : e;
+                        e instanceof StreamClosedException && e.getCause() instanceof SSLException ? e.getCause() : e;
                 result.completeExceptionally(cause);
             }
         });
@@ -397,8 +401,8 @@ public final class IOStream {
      *     or a {@link StreamReader} is set
      * @throws IllegalArgumentException if {@code maxBytes < 1}
      */
-    public CompletableFuture<ByteString> readUntilRegex(java.util.regex.Pattern pattern, int maxBytes) {
-        java.util.Objects.requireNonNull(pattern, "pattern");
+    public CompletableFuture<ByteString> readUntilRegex(Pattern pattern, int maxBytes) {
+        Objects.requireNonNull(pattern, "pattern");
         if (maxBytes < 1) {
             throw new IllegalArgumentException("readUntilRegex maxBytes must be positive, got " + maxBytes);
         }
@@ -425,7 +429,7 @@ public final class IOStream {
      */
     public CompletableFuture<Integer> readInto(ByteBuffer target, boolean partial) {
         if (target.isReadOnly()) {
-            throw new java.nio.ReadOnlyBufferException();
+            throw new ReadOnlyBufferException();
         }
         if (!loop.inEventLoop()) {
             return hop(() -> readInto(target, partial));
@@ -860,7 +864,7 @@ public final class IOStream {
      */
     public void enqueue(byte[] src, int off, int len) {
         checkLoop("enqueue");
-        java.util.Objects.checkFromIndexSize(off, len, src.length);
+        Objects.checkFromIndexSize(off, len, src.length);
         if (closed || !admitEnqueue(len)) {
             return;
         }

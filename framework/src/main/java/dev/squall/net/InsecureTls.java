@@ -1,12 +1,9 @@
 package dev.squall.net;
 
-import java.net.Socket;
+import dev.squall.internal.net.TrustAllCertificates;
 import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509ExtendedTrustManager;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,38 +20,12 @@ final class InsecureTls {
         if (c == null) {
             try {
                 c = SSLContext.getInstance("TLS");
-                c.init(null, new TrustManager[] {new TrustAll()}, null);
+                c.init(null, new TrustManager[] {TrustAllCertificates.INSTANCE}, null);
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("this JDK cannot create a TLS context", e);
             }
             context = c;
         }
         return c;
-    }
-
-    /** Trusts every certificate chain; checks nothing. */
-    private static final class TrustAll extends X509ExtendedTrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {}
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {}
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
     }
 }

@@ -42,6 +42,11 @@ final class LoopBuffers {
     private long chunksAllocated;
     private @Nullable ByteBuffer readBuffer;
     private boolean readBufferLent;
+    /**
+     * The array a {@link WriteBuffer} hands its segments to the transport in, for one gathering write at a time
+     * (shared: a stream would otherwise keep one while idle); emptied after each write.
+     */
+    final ByteBuffer[] gather = new ByteBuffer[WriteBuffer.MAX_GATHER];
 
     LoopBuffers() {}
 

@@ -3,6 +3,7 @@ package dev.squall.net;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
@@ -63,7 +64,7 @@ public final class OverrideResolver implements Resolver {
     }
 
     private static String normalize(String host) {
-        return host.toLowerCase(java.util.Locale.ROOT);
+        return host.toLowerCase(Locale.ROOT);
     }
 
     @Override

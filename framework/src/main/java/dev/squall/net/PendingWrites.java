@@ -13,7 +13,9 @@ import java.util.function.Supplier;
 final class PendingWrites {
     private record Waiter(long offset, CompletableFuture<Void> future) {}
 
-    private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+    /** Small at first: an idle stream keeps the deque, and few writers wait at once. */
+    private final ArrayDeque<Waiter> waiters = new ArrayDeque<>(2);
+
     private long enqueued;
     private long written;
     /** Bytes known to be in the kernel: {@link #written} less what the transport still holds. */

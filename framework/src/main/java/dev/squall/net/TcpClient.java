@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -216,9 +217,7 @@ public final class TcpClient {
         }
 
         /** One attempt of the race: a non-blocking connect, reported when the channel is connected or failed. */
-        HappyEyeballs.Dial dial(
-                InetSocketAddress address,
-                java.util.function.BiConsumer<@Nullable Connected, @Nullable IOException> done)
+        HappyEyeballs.Dial dial(InetSocketAddress address, BiConsumer<@Nullable Connected, @Nullable IOException> done)
                 throws IOException {
             SocketChannel ch = SocketChannel.open();
             try {

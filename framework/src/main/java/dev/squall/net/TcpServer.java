@@ -1,12 +1,16 @@
 package dev.squall.net;
 
+import com.sun.management.UnixOperatingSystemMXBean;
 import dev.squall.loop.IOLoop;
 import dev.squall.loop.LoopClosedException;
 import dev.squall.loop.LoopGroup;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.lang.management.ManagementFactory;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
+import java.nio.channels.Channel;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
@@ -104,8 +108,7 @@ public final class TcpServer {
      */
     public static int defaultMaxConnections() {
         try {
-            if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                    instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+            if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix) {
                 long max = unix.getMaxFileDescriptorCount();
                 if (max > 0) {
                     return (int) Math.max(16, Math.min(Integer.MAX_VALUE, max - DESCRIPTOR_HEADROOM));
@@ -198,8 +201,8 @@ public final class TcpServer {
             return new Listener(ch, loop, (InetSocketAddress) ch.getLocalAddress());
         } catch (IOException | RuntimeException e) {
             closeQuietly(ch);
-            if (e instanceof java.net.BindException) {
-                throw new java.net.BindException(
+            if (e instanceof BindException) {
+                throw new BindException(
                         "cannot listen on " + at + ": " + e.getMessage() + " (is another server on that port?)");
             }
             throw e;
@@ -308,7 +311,7 @@ public final class TcpServer {
         }
     }
 
-    private static void closeQuietly(java.nio.channels.Channel ch) {
+    private static void closeQuietly(Channel ch) {
         try {
             ch.close();
         } catch (IOException e) {

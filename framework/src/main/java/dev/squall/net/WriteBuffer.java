@@ -20,12 +20,12 @@ import org.jspecify.annotations.Nullable;
 final class WriteBuffer {
     /** Copied writes larger than this get a heap segment of their own instead of chunks. */
     static final int LARGE_COPY = 64 * 1024;
-    /** Segments handed to one gathering write. */
-    private static final int MAX_GATHER = 16;
+    /** Segments handed to one gathering write (the length of {@link LoopBuffers#gather}). */
+    static final int MAX_GATHER = 16;
 
     private final LoopBuffers loopBuffers;
-    private final ArrayDeque<ByteBuffer> segments = new ArrayDeque<>();
-    private final ByteBuffer[] gather = new ByteBuffer[MAX_GATHER];
+    /** Small at first: a batch of small responses is one or two segments, and an idle stream keeps the deque. */
+    private final ArrayDeque<ByteBuffer> segments = new ArrayDeque<>(2);
     /** The chunk new small writes append to, when it is the last segment; else null. */
     private @Nullable ByteBuffer tail;
 
@@ -168,6 +168,7 @@ final class WriteBuffer {
             }
             int count = 0;
             long offered = 0;
+            ByteBuffer[] gather = loopBuffers.gather;
             for (ByteBuffer b : segments) {
                 if (b == marker) {
                     break; // bytes after a file region wait for it

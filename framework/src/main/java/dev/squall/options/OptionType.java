@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.StringJoiner;
+import java.util.function.Function;
 
 /**
  * How an option's text becomes a typed value and back. The built-in types cover what
@@ -56,7 +57,7 @@ public interface OptionType<T> {
      * @param <T> the value's type
      * @return the type
      */
-    static <T> OptionType<T> of(String metavar, String description, java.util.function.Function<String, T> parser) {
+    static <T> OptionType<T> of(String metavar, String description, Function<String, T> parser) {
         return new OptionType<>() {
             @Override
             public T parse(String text) {

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -507,9 +508,7 @@ public final class Application implements HttpHandler {
      */
     @SuppressWarnings("unchecked")
     JsonAdapter<Object> valueAdapter(Class<?> type) {
-        if (type == Object.class
-                || Map.class.isAssignableFrom(type)
-                || java.util.Collection.class.isAssignableFrom(type)) {
+        if (type == Object.class || Map.class.isAssignableFrom(type) || Collection.class.isAssignableFrom(type)) {
             return objectAdapter;
         }
         JsonAdapter<?> adapter = adapters.get(type);

@@ -1,9 +1,11 @@
 package dev.squall.web;
 
+import dev.squall.escape.Escape;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -146,11 +148,11 @@ final class Arguments {
                 out[n++] = b;
             }
         }
-        return n == out.length ? out : java.util.Arrays.copyOf(out, n);
+        return n == out.length ? out : Arrays.copyOf(out, n);
     }
 
     private static int hex(byte b) {
-        return dev.squall.escape.Escape.hexValue((char) (b & 0xff));
+        return Escape.hexValue((char) (b & 0xff));
     }
 
     /**

@@ -139,6 +139,19 @@ public abstract class AsyncRequestHandler extends BaseRequestHandler {
     }
 
     /**
+     * Handles an HTTP method this handler adds with {@link #extraMethods()} (WebDAV's {@code PROPFIND}). Runs on
+     * the loop; the response finishes when the returned stage completes. Default: 405 Method Not Allowed.
+     *
+     * @param method the request's method, one of {@link #extraMethods()}
+     * @return a stage completing when the method is done
+     * @throws Exception anything; answered as {@link BaseRequestHandler} describes
+     */
+    public CompletionStage<?> extraMethod(String method) throws Exception {
+        sendError(405);
+        return DONE;
+    }
+
+    /**
      * Calls {@link #prepare()}. Overridable by handler styles only.
      *
      * @return the stage {@code prepare()} returned
@@ -167,5 +180,17 @@ public abstract class AsyncRequestHandler extends BaseRequestHandler {
             case PUT -> put();
             case OPTIONS -> options();
         };
+    }
+
+    /**
+     * Calls {@link #extraMethod(String)}. Overridable by handler styles only.
+     *
+     * @param name the request's method, one of {@link #extraMethods()}
+     * @return the stage the method returned
+     * @throws Exception what the method threw
+     */
+    @Override
+    protected CompletionStage<?> invokeExtraMethod(String name) throws Exception {
+        return extraMethod(name);
     }
 }

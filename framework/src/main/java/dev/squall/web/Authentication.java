@@ -55,6 +55,26 @@ final class Authentication {
         return REQUIRED.get(type).contains(method);
     }
 
+    private static final ClassValue<Boolean> EXTRA_METHOD_REQUIRED = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            if (type.isAnnotationPresent(Authenticated.class)) {
+                return true;
+            }
+            for (Method m : type.getMethods()) {
+                if (m.getName().equals("extraMethod") && m.isAnnotationPresent(Authenticated.class)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    };
+
+    /** Whether the extra methods of {@code type} need a user: the class or its {@code extraMethod} is annotated. */
+    static boolean isExtraMethodAnnotated(Class<?> type) {
+        return EXTRA_METHOD_REQUIRED.get(type);
+    }
+
     /** Whether {@code type} overrides {@code getCurrentUserAsync()}. */
     static boolean looksUpUserAsynchronously(Class<?> type) {
         return ASYNC_USER.get(type);

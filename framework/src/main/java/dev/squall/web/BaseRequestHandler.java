@@ -7,7 +7,11 @@ import dev.squall.escape.Escape;
 import dev.squall.http.HttpHeaders;
 import dev.squall.http.HttpServerRequest;
 import dev.squall.http.HttpServerResponse;
+import dev.squall.locale.Locale;
+import dev.squall.loop.Futures;
 import dev.squall.loop.IOLoop;
+import dev.squall.net.IOStream;
+import dev.squall.template.PageContext;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -18,10 +22,11 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import okio.ByteString;
 import okio.Okio;
 import org.jspecify.annotations.Nullable;
@@ -79,6 +84,8 @@ public abstract class BaseRequestHandler {
     private Router.@Nullable Match match;
     private String[] pathArgs = NO_ARGS;
     private @Nullable HttpMethod method;
+    /** The request's method when it is one of {@link #extraMethods()}; then {@link #method} stays null. */
+    private @Nullable String extraMethod;
 
     /** The response side: status, headers, body, flush and finish, errors. */
     private final HandlerResponse out = new HandlerResponse(this);
@@ -135,6 +142,66 @@ public abstract class BaseRequestHandler {
     }
 
     /**
+     * Returns the HTTP methods beyond the seven of {@link HttpMethod} that this handler serves, as adding to
+     * Tornado's {@code SUPPORTED_METHODS}: WebDAV's {@code PROPFIND}, say. A request with one of them runs the
+     * usual lifecycle (XSRF check, as for any unsafe method; {@code prepare()}; the user lookup) and then the
+     * style's {@code extraMethod(name)} instead of {@code get()}, {@code post()}...; the {@code Allow} header of
+     * a 405 lists them after {@link #allowedMethods()}. Called on the loop, once per request whose method is
+     * not one of the seven. Default: none.
+     *
+     * <pre>{@code
+     * @Override protected Set<String> extraMethods() { return Set.of("PROPFIND"); }
+     * @Override protected void extraMethod(String method) { setStatus(207); write(multistatus()); }
+     * }</pre>
+     *
+     * @return method names, exactly as the request line spells them (HTTP methods are case-sensitive)
+     */
+    protected Set<String> extraMethods() {
+        return Set.of();
+    }
+
+    /**
+     * Runs the extra method {@code name} (one of {@link #extraMethods()}) in this handler's style, as
+     * {@link #invokeMethod(HttpMethod)} does for the seven. Called on the loop, after {@code prepare()}. For
+     * handler styles, not for application code. Default: a 405.
+     *
+     * @param name the request's method
+     * @return a stage completing when the method is done; a failure is handled like a thrown exception
+     * @throws Exception what the method threw
+     */
+    protected CompletionStage<?> invokeExtraMethod(String name) throws Exception {
+        sendError(405);
+        return DONE;
+    }
+
+    /** Returns the request's method when it is one of {@link #extraMethods()}, else null. */
+    final @Nullable String extraMethodName() {
+        return extraMethod;
+    }
+
+    /** Runs the request's method, one of the seven or an extra one, through the style's hook. */
+    final CompletionStage<?> invokeRequestMethod() throws Exception {
+        String extra = extraMethod;
+        return extra != null ? invokeExtraMethod(extra) : invokeMethod(method());
+    }
+
+    /** The {@code Allow} header of a 405: {@link #allowedMethods()}, then {@link #extraMethods()}. */
+    final String allowHeader() {
+        Set<String> extra = extraMethods();
+        Collection<String> allowed = allowedMethods();
+        if (extra.isEmpty()) {
+            return String.join(", ", allowed);
+        }
+        StringBuilder b = new StringBuilder(String.join(", ", allowed));
+        for (String name : new TreeSet<>(extra)) {
+            if (!allowed.contains(name)) {
+                b.append(b.length() == 0 ? "" : ", ").append(name);
+            }
+        }
+        return b.toString();
+    }
+
+    /**
      * Returns the {@link HttpMethod}s, by name, whose handler method ({@code get}, {@code post}...) with the
      * given parameter types {@code handlerClass} declares or inherits from below {@code styleClass} — and
      * HEAD with GET, since the default {@code head()} runs {@code get()}. Found by reflection once per class.
@@ -159,7 +226,7 @@ public abstract class BaseRequestHandler {
      * @return the connection's stream, with no reader set; bytes the client sent after the request are kept
      * @throws IllegalStateException if the response is not a finished 101, or off the loop
      */
-    protected final dev.squall.net.IOStream detachConnection() {
+    protected final IOStream detachConnection() {
         return response().detach(); // checks the loop and the finished 101 itself
     }
 
@@ -180,14 +247,19 @@ public abstract class BaseRequestHandler {
     /** Runs the lifecycle. Any failure is answered, never thrown. */
     final void execute() {
         try {
-            HttpMethod method = HttpMethod.of(request().method());
+            setDefaultHeaders();
+            String name = request().method();
+            HttpMethod method = HttpMethod.of(name);
             if (method == null) {
-                sendError(405);
-                return;
+                if (!extraMethods().contains(name)) {
+                    sendError(405);
+                    return;
+                }
+                extraMethod = name;
             }
             this.method = method;
             decodePathArgs();
-            if (!method.isSafe() && application().xsrfCookies()) {
+            if ((method == null || !method.isSafe()) && application().xsrfCookies()) {
                 checkXsrfCookie(); // before prepare(), as Tornado
             }
             CompletionStage<?> prepared = invokePrepare();
@@ -228,12 +300,11 @@ public abstract class BaseRequestHandler {
             if (out.isFinished() || !authorizeMethod()) {
                 return;
             }
-            HttpMethod m = method();
-            CompletionStage<?> done = invokeMethod(m);
+            CompletionStage<?> done = invokeRequestMethod();
             if (done == DONE) {
                 afterMethod();
             } else {
-                await(done, m.handlerMethodName(), this::afterMethod);
+                await(done, method == null ? "extraMethod" : method().handlerMethodName(), this::afterMethod);
             }
         } catch (Throwable t) {
             handleException(t);
@@ -263,7 +334,7 @@ public abstract class BaseRequestHandler {
      * coroutine style does this inside its coroutine and overrides this to return {@link #DONE}.
      */
     CompletionStage<?> userReadyForMethod() {
-        if (!requiresAuthentication(method()) && !Authentication.looksUpUserAsynchronously(getClass())) {
+        if (!requiresAuthenticationForRequest() && !Authentication.looksUpUserAsynchronously(getClass())) {
             return DONE;
         }
         CompletionStage<?> u = currentUserAsync();
@@ -276,15 +347,15 @@ public abstract class BaseRequestHandler {
      * user must be known already (see {@link #userReadyForMethod()}).
      */
     boolean authorizeMethod() {
-        HttpMethod m = method();
-        if (!requiresAuthentication(m) || currentUser() != null) {
+        if (!requiresAuthenticationForRequest() || currentUser() != null) {
             return true;
         }
+        HttpMethod m = method;
         if (m != HttpMethod.GET && m != HttpMethod.HEAD) {
             throw new HttpError(
                     403,
                     null,
-                    "no user signed in for @Authenticated " + m + " "
+                    "no user signed in for @Authenticated " + request().method() + " "
                             + request().path());
         }
         HttpServerRequest r = request();
@@ -402,7 +473,7 @@ public abstract class BaseRequestHandler {
     void clientDisconnected() {}
 
     private void handleException(Throwable error) {
-        Throwable t = unwrap(error);
+        Throwable t = Futures.unwrap(error);
         if (t instanceof Finish) {
             if (!out.isFinished()) {
                 try {
@@ -422,14 +493,6 @@ public abstract class BaseRequestHandler {
             return;
         }
         sendError(t instanceof HttpError he ? he.status() : 500, t);
-    }
-
-    private static Throwable unwrap(Throwable t) {
-        Throwable e = t;
-        while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
-            e = e.getCause();
-        }
-        return e;
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -546,14 +609,20 @@ public abstract class BaseRequestHandler {
 
     /**
      * Returns the request's method as one of the seven the handler dispatches; the framework answers any other
-     * with a 405 before the handler runs.
+     * with a 405 before the handler runs, unless it is one of {@link #extraMethods()}.
      *
      * @return the method
-     * @throws IllegalStateException before the request started (in the constructor)
+     * @throws IllegalStateException before the request started (in the constructor), or when the request's
+     *     method is an extra one (read {@code request().method()} then)
      */
     public final HttpMethod method() {
         HttpMethod m = method;
         if (m == null) {
+            String extra = extraMethod;
+            if (extra != null) {
+                throw new IllegalStateException("method() is one of the seven HttpMethods, but this request's method "
+                        + "is the extra method " + extra + "; read request().method() for it");
+            }
             throw notAttached();
         }
         return m;
@@ -942,6 +1011,12 @@ public abstract class BaseRequestHandler {
      */
     protected boolean requiresAuthentication(HttpMethod method) {
         return Authentication.isAnnotated(getClass(), method);
+    }
+
+    /** Whether the request's method needs a user: an extra method when its class or {@code extraMethod} is annotated. */
+    private boolean requiresAuthenticationForRequest() {
+        HttpMethod m = method;
+        return m != null ? requiresAuthentication(m) : Authentication.isExtraMethodAnnotated(getClass());
     }
 
     /**
@@ -1334,7 +1409,20 @@ public abstract class BaseRequestHandler {
      */
     public void clear() {
         out.clear();
+        setDefaultHeaders();
     }
+
+    /**
+     * Sets the headers every response of this handler starts with, as Tornado's {@code set_default_headers}:
+     * a {@code Server} header, a security policy. Called on the loop before {@code prepare()} (after the
+     * constructor: a header the constructor set with the same name is replaced) and again after each
+     * {@link #clear()}, so an error page keeps them. Default: nothing.
+     *
+     * <pre>{@code
+     * @Override protected void setDefaultHeaders() { setHeader("Server", "Squall"); }
+     * }</pre>
+     */
+    protected void setDefaultHeaders() {}
 
     /**
      * Appends text, encoded as UTF-8, to the response body.
@@ -1447,11 +1535,16 @@ public abstract class BaseRequestHandler {
      * {@link #onFinish()}. Called automatically when the method (or its stage) completes, unless the handler
      * called it.
      *
+     * <p>Returns a future of the flush, as Tornado's {@code finish()}: a handler that must know the client got
+     * the bytes (before releasing a resource, say) waits on it; most ignore it.
+     *
+     * @return a future completed on the loop when the response's last bytes reached the kernel; failed with
+     *     {@link dev.squall.net.StreamClosedException} if the connection closed first
      * @throws IllegalStateException if called twice, off the loop, or with a body on a 1xx, 204 or 304
      *     response
      */
-    public final void finish() {
-        out.finish();
+    public final CompletableFuture<Void> finish() {
+        return out.finish();
     }
 
     /** Returns whether the response has been finished. */
@@ -1460,9 +1553,13 @@ public abstract class BaseRequestHandler {
     }
 
     /**
-     * Redirects with 302 Found.
+     * Redirects with 302 Found. A relative {@code url} is resolved against the request's URI as a browser would
+     * (against {@code /a/b?c}: {@code x} is {@code /a/x}, {@code ../x} is {@code /x}, {@code ?q} is
+     * {@code /a/b?q}); an absolute path or a URL with a scheme is sent as it is. A scheme-relative
+     * {@code //host/...} is refused as an open redirect: write the scheme to leave the site on purpose.
      *
      * @param url the target, absolute or relative
+     * @throws IllegalArgumentException for a scheme-relative URL, or one with CR or LF
      * @throws IllegalStateException if the headers were already sent
      */
     public final void redirect(String url) {
@@ -1472,8 +1569,9 @@ public abstract class BaseRequestHandler {
     /**
      * Redirects with 301 Moved Permanently or 302 Found.
      *
-     * @param url the target
+     * @param url the target, resolved as {@link #redirect(String)} says
      * @param permanent true for 301
+     * @throws IllegalArgumentException for a scheme-relative URL, or one with CR or LF
      * @throws IllegalStateException if the headers were already sent
      */
     public final void redirect(String url, boolean permanent) {
@@ -1483,9 +1581,9 @@ public abstract class BaseRequestHandler {
     /**
      * Redirects with the given 3xx status and finishes the response.
      *
-     * @param url the target
+     * @param url the target, resolved as {@link #redirect(String)} says
      * @param status 300..399
-     * @throws IllegalArgumentException if the status is not 3xx or the URL contains CR or LF
+     * @throws IllegalArgumentException if the status is not 3xx, the URL is scheme-relative or contains CR or LF
      * @throws IllegalStateException if the headers were already sent
      */
     public final void redirect(String url, int status) {
@@ -1611,7 +1709,7 @@ public abstract class BaseRequestHandler {
      * @throws dev.squall.template.TemplateException if the template fails (the request ends with a 500)
      * @throws IllegalStateException if the application has no template engine, or the response is finished
      */
-    public final void render(String name, java.util.Map<String, ? extends @Nullable Object> model) {
+    public final void render(String name, Map<String, ? extends @Nullable Object> model) {
         rendering().render(name, model);
     }
 
@@ -1625,7 +1723,7 @@ public abstract class BaseRequestHandler {
      * @throws dev.squall.template.TemplateException if the template fails
      * @throws IllegalStateException if the application has no template engine
      */
-    public final String renderString(String name, java.util.Map<String, ? extends @Nullable Object> model) {
+    public final String renderString(String name, Map<String, ? extends @Nullable Object> model) {
         return rendering().renderString(name, model);
     }
 
@@ -1634,7 +1732,7 @@ public abstract class BaseRequestHandler {
      *
      * @return the page context, one per request
      */
-    public final dev.squall.template.PageContext pageContext() {
+    public final PageContext pageContext() {
         return rendering();
     }
 
@@ -1644,7 +1742,7 @@ public abstract class BaseRequestHandler {
      *
      * @return the locale, never null
      */
-    public final dev.squall.locale.Locale locale() {
+    public final Locale locale() {
         return rendering().locale();
     }
 
@@ -1653,8 +1751,8 @@ public abstract class BaseRequestHandler {
      *
      * @param locale the locale
      */
-    public final void setLocale(dev.squall.locale.Locale locale) {
-        rendering().setLocale(java.util.Objects.requireNonNull(locale, "locale"));
+    public final void setLocale(Locale locale) {
+        rendering().setLocale(Objects.requireNonNull(locale, "locale"));
     }
 
     /**
@@ -1674,7 +1772,7 @@ public abstract class BaseRequestHandler {
      *
      * @return the locale
      */
-    public dev.squall.locale.Locale getBrowserLocale() {
+    public Locale getBrowserLocale() {
         return application().locales().fromAcceptLanguage(request().headers().get("Accept-Language"));
     }
 

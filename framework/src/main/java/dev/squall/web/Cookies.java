@@ -1,6 +1,7 @@
 package dev.squall.web;
 
 import dev.squall.http.HttpHeaders;
+import dev.squall.http.HttpUtil;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -66,65 +67,7 @@ final class Cookies {
 
     /** Adds the pairs of one {@code Cookie} field to {@code into}: Tornado's {@code parse_cookie}. */
     static void parse(String header, Map<String, String> into) {
-        int n = header.length();
-        int start = 0;
-        while (start <= n) {
-            int end = header.indexOf(';', start);
-            if (end < 0) {
-                end = n;
-            }
-            int eq = header.indexOf('=', start);
-            String key;
-            String value;
-            if (eq >= 0 && eq < end) {
-                key = header.substring(start, eq).strip();
-                value = header.substring(eq + 1, end).strip();
-            } else {
-                key = "";
-                value = header.substring(start, end).strip();
-            }
-            if (!key.isEmpty() || !value.isEmpty()) {
-                into.put(key, unquote(value));
-            }
-            start = end + 1;
-        }
-    }
-
-    /** Python's {@code _unquote}: strips surrounding quotes and resolves {@code \ooo} and {@code \c}. */
-    static String unquote(String value) {
-        int n = value.length();
-        if (n < 2 || value.charAt(0) != '"' || value.charAt(n - 1) != '"') {
-            return value;
-        }
-        StringBuilder sb = new StringBuilder(n);
-        int i = 1;
-        int last = n - 1;
-        while (i < last) {
-            char c = value.charAt(i);
-            if (c == '\\' && i + 1 < last) {
-                if (i + 3 < last
-                        && value.charAt(i + 1) >= '0'
-                        && value.charAt(i + 1) <= '3'
-                        && isOctal(value.charAt(i + 2))
-                        && isOctal(value.charAt(i + 3))) {
-                    sb.append((char) ((value.charAt(i + 1) - '0') * 64
-                            + (value.charAt(i + 2) - '0') * 8
-                            + (value.charAt(i + 3) - '0')));
-                    i += 4;
-                } else {
-                    sb.append(value.charAt(i + 1));
-                    i += 2;
-                }
-            } else {
-                sb.append(c);
-                i++;
-            }
-        }
-        return sb.toString();
-    }
-
-    private static boolean isOctal(char c) {
-        return c >= '0' && c <= '7';
+        HttpUtil.parseCookie(header, into);
     }
 
     // ------------------------------------------------------------------------------------------------

@@ -138,8 +138,25 @@ public abstract class CoroutineRequestHandler extends RequestHandler {
      */
     @Override
     protected final CompletionStage<?> invokeMethod(HttpMethod method) {
+        return ranByCoroutine("invokeMethod");
+    }
+
+    /**
+     * Returns a completed stage: the request's coroutine has already run {@link #extraMethod(String)}, as
+     * {@link #invokeMethod(HttpMethod)} says. For the framework, not for application code.
+     *
+     * @param name the request's method
+     * @return a completed stage
+     * @throws IllegalStateException if the request's coroutine did not run the method
+     */
+    @Override
+    protected final CompletionStage<?> invokeExtraMethod(String name) {
+        return ranByCoroutine("invokeExtraMethod");
+    }
+
+    private CompletionStage<?> ranByCoroutine(String hook) {
         if (!methodStarted) {
-            throw new IllegalStateException("invokeMethod() of a CoroutineRequestHandler runs nothing: the "
+            throw new IllegalStateException(hook + "() of a CoroutineRequestHandler runs nothing: the "
                     + "request's coroutine runs prepare() and the method; only the framework calls these hooks");
         }
         return DONE;
@@ -163,7 +180,12 @@ public abstract class CoroutineRequestHandler extends RequestHandler {
                 }
                 if (!isFinished() && super.authorizeMethod()) {
                     methodStarted = true;
-                    super.invokeMethod(method());
+                    String extra = extraMethodName();
+                    if (extra != null) {
+                        super.invokeExtraMethod(extra);
+                    } else {
+                        super.invokeMethod(method());
+                    }
                 }
             }
             return null;

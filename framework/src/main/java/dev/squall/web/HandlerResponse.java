@@ -6,6 +6,7 @@ import dev.squall.http.HttpHeaders;
 import dev.squall.http.HttpServerResponse;
 import dev.squall.http.HttpStatus;
 import dev.squall.loop.IOLoop;
+import dev.squall.net.StreamClosedException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -233,7 +234,7 @@ final class HandlerResponse {
         out.writeHead(status, reason, headers);
     }
 
-    void finish() {
+    CompletableFuture<Void> finish() {
         if (finished) {
             throw new IllegalStateException("finish() was called twice for " + handler.requestSummary()
                     + "; a response can be finished only once");
@@ -269,9 +270,15 @@ final class HandlerResponse {
         if (streamed != null) {
             streamed.cleanUp(); // temporary upload files not moved are gone before the client hears the answer
         }
+        CompletableFuture<Void> sent;
         try {
             if (!out.closeFuture().isDone()) {
                 writeFinal(out);
+                sent = out.flush();
+            } else {
+                sent = CompletableFuture.failedFuture(
+                        new StreamClosedException("the client closed the connection before the response to "
+                                + handler.requestSummary() + " was sent"));
             }
         } finally {
             handler.application().logRequest(handler);
@@ -281,6 +288,7 @@ final class HandlerResponse {
                 APP_LOG.log(Level.ERROR, "onFinish() of " + handler.getClass().getName() + " threw", t);
             }
         }
+        return sent;
     }
 
     private void writeFinal(HttpServerResponse out) {
@@ -348,8 +356,9 @@ final class HandlerResponse {
         if (status < 300 || status > 399) {
             throw new IllegalArgumentException("a redirect needs a 3xx status, got " + status);
         }
+        String location = SafeRedirects.resolve(handler.request().uri(), url);
         setStatus(status, null);
-        setHeader("Location", url);
+        setHeader("Location", location);
         finish();
     }
 
@@ -371,10 +380,18 @@ final class HandlerResponse {
             finishQuietly();
             return;
         }
-        handler.clear();
+        try {
+            handler.clear(); // runs setDefaultHeaders() again
+        } catch (Throwable t) {
+            APP_LOG.log(
+                    Level.ERROR,
+                    "clear() or setDefaultHeaders() of " + handler.getClass().getName() + " threw",
+                    t);
+            clear();
+        }
         setStatus(status, error instanceof HttpError he ? he.reason() : null);
         if (status == 405) {
-            headers.set("Allow", String.join(", ", handler.allowedMethods()));
+            headers.set("Allow", handler.allowHeader());
         }
         try {
             handler.writeError(status, error);

@@ -1,5 +1,6 @@
 package dev.squall.web;
 
+import dev.squall.http.HttpStatus;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -62,8 +63,7 @@ public class HttpError extends RuntimeException {
     }
 
     private static String message(int status, @Nullable String reason, @Nullable String logMessage) {
-        String text =
-                "HTTP " + status + ": " + (reason != null ? reason : dev.squall.http.HttpStatus.reasonPhrase(status));
+        String text = "HTTP " + status + ": " + (reason != null ? reason : HttpStatus.reasonPhrase(status));
         return logMessage != null ? text + " (" + logMessage + ")" : text;
     }
 

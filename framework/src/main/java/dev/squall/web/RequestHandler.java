@@ -102,6 +102,17 @@ public abstract class RequestHandler extends BaseRequestHandler {
     }
 
     /**
+     * Handles an HTTP method this handler adds with {@link #extraMethods()} (WebDAV's {@code PROPFIND}). Runs on
+     * the loop; the response finishes when it returns. Default: 405 Method Not Allowed.
+     *
+     * @param method the request's method, one of {@link #extraMethods()}
+     * @throws Exception anything; answered as {@link BaseRequestHandler} describes
+     */
+    public void extraMethod(String method) throws Exception {
+        sendError(405);
+    }
+
+    /**
      * Calls {@link #prepare()}; returns a completed stage. Overridable by handler styles only.
      *
      * @return a completed stage
@@ -132,6 +143,19 @@ public abstract class RequestHandler extends BaseRequestHandler {
             case PUT -> put();
             case OPTIONS -> options();
         }
+        return DONE;
+    }
+
+    /**
+     * Calls {@link #extraMethod(String)}; returns a completed stage. Overridable by handler styles only.
+     *
+     * @param name the request's method, one of {@link #extraMethods()}
+     * @return a completed stage
+     * @throws Exception what the method threw
+     */
+    @Override
+    protected CompletionStage<?> invokeExtraMethod(String name) throws Exception {
+        extraMethod(name);
         return DONE;
     }
 }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
@@ -221,7 +222,7 @@ public class StaticFileHandler extends AsyncRequestHandler {
     }
 
     private static boolean isZeroQ(String params) {
-        String p = params.strip().toLowerCase(java.util.Locale.ROOT);
+        String p = params.strip().toLowerCase(Locale.ROOT);
         if (!p.startsWith("q=")) {
             return false;
         }

@@ -84,4 +84,14 @@ class HttpUtilTest {
         assertThrows(IllegalArgumentException.class, () -> HttpUtil.parseResponseStartLine("HTTP/1.1 OK"));
         assertThrows(IllegalArgumentException.class, () -> HttpUtil.parseResponseStartLine("ICY 200 OK"));
     }
+
+    @Test
+    void parseCookieReadsACookieHeaderAsTornadosParseCookie() {
+        Map<String, String> m = HttpUtil.parseCookie("a=1; b=\"x\\073y\"; flag; c = 3 ");
+        assertEquals(List.of("a", "b", "", "c"), List.copyOf(m.keySet()));
+        assertEquals("1", m.get("a"));
+        assertEquals("x;y", m.get("b"));
+        assertEquals("flag", m.get(""));
+        assertEquals("3", m.get("c"));
+    }
 }

@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class LoggingTest {
+    private static final Clock CLOCK = Clock.systemUTC();
     private static final Instant T = Instant.parse("2026-12-06T22:17:48.123Z");
 
     private final Logger logger = Logger.getLogger("dev.squall.log.test" + System.nanoTime());
@@ -90,8 +92,8 @@ class LoggingTest {
     void installSetsTheLevelAndReplacesTheDefaultConsoleHandlerAndItself() {
         logger.addHandler(new ConsoleHandler());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Logging.install(logger, System.Logger.Level.WARNING, null, Logging.Rotation.DEFAULT, true, out, false);
-        Logging.install(logger, System.Logger.Level.WARNING, null, Logging.Rotation.DEFAULT, true, out, false);
+        Logging.install(logger, System.Logger.Level.WARNING, null, Logging.Rotation.DEFAULT, true, out, false, CLOCK);
+        Logging.install(logger, System.Logger.Level.WARNING, null, Logging.Rotation.DEFAULT, true, out, false, CLOCK);
         assertEquals(1, logger.getHandlers().length);
         logger.info("quiet");
         logger.warning("loud");
@@ -112,7 +114,8 @@ class LoggingTest {
                 new Logging.Rotation(200, 2),
                 false,
                 new ByteArrayOutputStream(),
-                false);
+                false,
+                CLOCK);
         for (int i = 0; i < 20; i++) {
             logger.info("line " + i + " with some padding to fill the file quickly");
         }

@@ -12,25 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 import okio.ByteString;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@link IOStream#readUntilRegex} and {@link IOStream#readInto}, as Tornado's read_until_regex and read_into. */
-class IOStreamRegexAndIntoTest {
+class IOStreamRegexAndIntoTest extends NetFixtureTest {
     private static final Pattern BLANK_LINE = Pattern.compile("\r?\n\r?\n");
-
-    private NetFixture net;
-
-    @BeforeEach
-    void start() throws Exception {
-        net = new NetFixture();
-    }
-
-    @AfterEach
-    void stop() {
-        net.close();
-    }
 
     @Test
     void readUntilRegexReturnsTheBytesUpToTheEndOfTheFirstMatch() throws Exception {

@@ -20,23 +20,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import okio.ByteString;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class IOStreamTest {
-    private NetFixture net;
-
-    @BeforeEach
-    void start() throws Exception {
-        net = new NetFixture();
-    }
-
-    @AfterEach
-    void stop() {
-        net.close();
-    }
-
+class IOStreamTest extends NetFixtureTest {
     @Test
     void readUntilReturnsTheBytesUpToAndIncludingTheDelimiter() throws Exception {
         Connection c = net.connect();

@@ -12,24 +12,10 @@ import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import okio.ByteString;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** An idle connection holds no buffer: everything it used goes back to its loop's {@link LoopBuffers}. */
-class IdleStreamMemoryTest {
-    private NetFixture net;
-
-    @BeforeEach
-    void start() throws Exception {
-        net = new NetFixture();
-    }
-
-    @AfterEach
-    void stop() {
-        net.close();
-    }
-
+class IdleStreamMemoryTest extends NetFixtureTest {
     private <T> T onLoop(Supplier<T> query) {
         return await(net.call(() -> CompletableFuture.completedFuture(query.get())));
     }

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -179,15 +178,9 @@ public final class AsyncHttpClient implements AutoCloseable {
     public CompletableFuture<HttpResponse> fetch(HttpRequest request) {
         IOLoop caller = IOLoop.currentOrNull();
         Call call = new Call(this, request, caller == null || caller == loop ? null : caller);
-        if (loop.inEventLoop()) {
-            call.start();
-        } else {
-            try {
-                loop.execute(call::start);
-            } catch (RejectedExecutionException e) {
-                call.failBeforeStart(new IllegalStateException("the loop " + loop.name()
-                        + " of this AsyncHttpClient is closed; fetch with a client on a running loop"));
-            }
+        if (!loop.runOnLoop(call::start)) {
+            call.failBeforeStart(new IllegalStateException("the loop " + loop.name()
+                    + " of this AsyncHttpClient is closed; fetch with a client on a running loop"));
         }
         return call.future;
     }
@@ -237,15 +230,7 @@ public final class AsyncHttpClient implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        if (loop.inEventLoop()) {
-            closeOnLoop();
-        } else {
-            try {
-                loop.execute(this::closeOnLoop);
-            } catch (RejectedExecutionException e) {
-                // The loop is gone, and with it every connection.
-            }
-        }
+        loop.runOnLoop(this::closeOnLoop); // a closed loop took every connection with it
         if (shared) {
             SHARED.remove(loop, this);
         }

@@ -4,7 +4,6 @@ import dev.squall.loop.IOLoop;
 import dev.squall.net.StreamClosedException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
 import okio.ByteString;
 
 /**
@@ -40,15 +39,7 @@ public final class BodyWriter {
             return sink.writeChunk(chunk);
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
-        try {
-            loop.execute(() -> sink.writeChunk(chunk).whenComplete((v, e) -> {
-                if (e != null) {
-                    done.completeExceptionally(e);
-                } else {
-                    done.complete(null);
-                }
-            }));
-        } catch (RejectedExecutionException e) {
+        if (!loop.tryExecute(() -> sink.writeChunk(chunk).whenComplete((v, e) -> loop.complete(done, v, e)))) {
             done.completeExceptionally(new StreamClosedException(
                     "the client's loop " + loop.name() + " is closed; the body can no longer be written"));
         }

@@ -2,11 +2,11 @@ package dev.squall.httpclient;
 
 import dev.squall.loop.IOLoop;
 import dev.squall.loop.Timeout;
+import dev.squall.net.StreamClosedException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -193,7 +193,7 @@ final class Call implements Runnable {
         request = next;
         redirectsLeft--;
         if (client.isClosed()) {
-            fail(new dev.squall.net.StreamClosedException("the AsyncHttpClient was closed"));
+            fail(new StreamClosedException("the AsyncHttpClient was closed"));
             return;
         }
         startHop(false);
@@ -356,15 +356,7 @@ final class Call implements Runnable {
     /** The caller cancelled or completed the future: abort on the loop. Any thread. */
     void abortFromOutside() {
         CancellationException why = new CancellationException("the fetch of " + original + " was cancelled");
-        if (client.loop.inEventLoop()) {
-            abort(why);
-        } else {
-            try {
-                client.loop.execute(() -> abort(why));
-            } catch (RejectedExecutionException ignored) {
-                // the loop and its connections are gone
-            }
-        }
+        client.loop.runOnLoop(() -> abort(why)); // a closed loop took its connections with it
     }
 
     static String format(Duration d) {

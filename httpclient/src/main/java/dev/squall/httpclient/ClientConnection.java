@@ -7,12 +7,12 @@ import dev.squall.loop.Timeout;
 import dev.squall.net.IOStream;
 import dev.squall.net.StreamClosedException;
 import dev.squall.net.StreamReader;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.RejectedExecutionException;
 import okio.Buffer;
 import okio.ByteString;
 import org.jspecify.annotations.Nullable;
@@ -180,7 +180,8 @@ final class ClientConnection implements StreamReader {
             failExchange(t);
             return;
         }
-        done.whenComplete((v, e) -> onLoop(() -> producerFinished(exchange, declaredLength, e)));
+        // a closed loop took the connection with it: nothing to finish
+        done.whenComplete((v, e) -> loop.runOnLoop(() -> producerFinished(exchange, declaredLength, e)));
     }
 
     private CompletableFuture<Void> writeChunk(int exchange, long declaredLength, ByteString chunk) {
@@ -417,7 +418,7 @@ final class ClientConnection implements StreamReader {
         }
         try {
             bodyBuffer().write(buf);
-        } catch (java.io.IOException impossible) {
+        } catch (IOException impossible) {
             throw new IllegalStateException(impossible); // an okio Buffer never fails
         }
         return true;
@@ -475,7 +476,8 @@ final class ClientConnection implements StreamReader {
             }
             int exchange = exchanges;
             pendingChunks++;
-            stage.whenComplete((v, e) -> onLoop(() -> chunkConsumed(exchange, e)));
+            // a closed loop took the connection with it: nothing to resume
+            stage.whenComplete((v, e) -> loop.runOnLoop(() -> chunkConsumed(exchange, e)));
         }
         return true;
     }
@@ -606,18 +608,6 @@ final class ClientConnection implements StreamReader {
         if (t != null) {
             t.cancel();
             continueTimer = null;
-        }
-    }
-
-    private void onLoop(Runnable task) {
-        if (loop.inEventLoop()) {
-            task.run();
-        } else {
-            try {
-                loop.execute(task);
-            } catch (RejectedExecutionException ignored) {
-                // the loop closed, and every connection with it
-            }
         }
     }
 

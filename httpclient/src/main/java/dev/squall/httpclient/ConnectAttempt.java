@@ -2,9 +2,11 @@ package dev.squall.httpclient;
 
 import dev.squall.net.ConnectTimeoutException;
 import dev.squall.net.IOStream;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import javax.net.ssl.SSLException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -56,9 +58,9 @@ final class ConnectAttempt {
                         tls.context(),
                         tls.validateCertificates(),
                         connectTimeout);
-            } catch (java.security.GeneralSecurityException e) {
+            } catch (GeneralSecurityException e) {
                 opening = CompletableFuture.failedFuture(
-                        new javax.net.ssl.SSLException("could not set up TLS with " + tls + ": " + e.getMessage(), e));
+                        new SSLException("could not set up TLS with " + tls + ": " + e.getMessage(), e));
             }
         } else {
             opening = client.tcp.connect(client.loop, key.connectHost(), key.connectPort(), connectTimeout);

@@ -10,7 +10,10 @@ import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import okio.Buffer;
 import okio.ByteString;
 import org.jspecify.annotations.Nullable;
@@ -493,13 +496,11 @@ public final class HttpRequest {
             // ImmutableCollections$Map1).
             Type type = value instanceof Map
                     ? Map.class
-                    : value instanceof java.util.List
-                            ? java.util.List.class
-                            : value instanceof java.util.Set
-                                    ? java.util.Set.class
-                                    : value instanceof java.util.Collection
-                                            ? java.util.Collection.class
-                                            : value.getClass();
+                    : value instanceof List
+                            ? List.class
+                            : value instanceof Set
+                                    ? Set.class
+                                    : value instanceof Collection ? Collection.class : value.getClass();
             return json(value, type);
         }
 

@@ -1,6 +1,8 @@
 package dev.squall.httpclient;
 
 import dev.squall.http.HttpHeaders;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -162,7 +164,7 @@ final class RequestHeadEncoder {
     }
 
     private void utf8(String s, int from) {
-        byte[] encoded = s.substring(from).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] encoded = s.substring(from).getBytes(StandardCharsets.UTF_8);
         ensure(encoded.length);
         System.arraycopy(encoded, 0, buf, len, encoded.length);
         len += encoded.length;
@@ -175,7 +177,7 @@ final class RequestHeadEncoder {
 
     private void ensure(int more) {
         if (len + more > buf.length) {
-            buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
         }
     }
 }

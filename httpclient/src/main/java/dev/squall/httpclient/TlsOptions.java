@@ -1,10 +1,9 @@
 package dev.squall.httpclient;
 
+import dev.squall.internal.net.TrustAllCertificates;
 import dev.squall.net.Resolver;
-import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.cert.X509Certificate;
 import java.util.List;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
@@ -14,7 +13,6 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509ExtendedTrustManager;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -127,7 +125,7 @@ public final class TlsOptions {
         }
         TrustManager[] trustManagers;
         if (!validateCertificates) {
-            trustManagers = new TrustManager[] {TrustEverything.INSTANCE};
+            trustManagers = new TrustManager[] {TrustAllCertificates.INSTANCE};
         } else if (trustStore != null) {
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(trustStore);
@@ -146,34 +144,6 @@ public final class TlsOptions {
                 + (customContext != null ? ", custom SSLContext" : "")
                 + (trustStore != null ? ", custom trust store" : "")
                 + (clientKeyStore != null ? ", client certificate" : "") + "]";
-    }
-
-    /** Accepts every certificate: what {@code validateCertificates(false)} means. */
-    private static final class TrustEverything extends X509ExtendedTrustManager {
-        static final TrustEverything INSTANCE = new TrustEverything();
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {}
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {}
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
     }
 
     /** Builds {@link TlsOptions}. Not thread-safe. */

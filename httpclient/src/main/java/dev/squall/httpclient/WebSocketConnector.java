@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import javax.net.ssl.SSLException;
 import okio.ByteString;
 import org.jspecify.annotations.Nullable;
@@ -226,8 +227,7 @@ final class WebSocketConnector {
 
     private void fail(Throwable e) {
         cancelTimer();
-        Throwable cause =
-                e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
         if (result.completeExceptionally(
                 cause instanceof IOException || cause instanceof RuntimeException ? cause : new IOException(cause))) {
             IOStream s = stream;

@@ -3,7 +3,7 @@ package dev.squall.kotlin
 import dev.squall.loop.IOLoop
 import java.util.concurrent.ConcurrentHashMap
 import java.util.concurrent.ConcurrentLinkedQueue
-import java.util.concurrent.RejectedExecutionException
+import java.util.concurrent.TimeUnit
 import java.util.concurrent.atomic.AtomicBoolean
 import kotlin.coroutines.CoroutineContext
 import kotlin.coroutines.EmptyCoroutineContext
@@ -16,6 +16,8 @@ import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.InternalCoroutinesApi
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.NonDisposableHandle
+import dev.squall.loop.Timeout
+import java.time.Duration
 
 /**
  * The [CoroutineDispatcher] of this loop: coroutines dispatched here run on the loop's thread, one piece
@@ -84,12 +86,12 @@ public fun IOLoop.asCoroutineDispatcher(): LoopDispatcher = LoopDispatcher.of(th
  * ## When the loop closes
  * A closed loop runs no more code, so a coroutine bound to it can never continue there. Rather than
  * leaving it suspended forever, the dispatcher **cancels the coroutine's [Job] with a
- * [LoopClosedException]** and lets it finish its cancellation (its `finally` blocks, its parent's
+ * [LoopClosedCancellationException]** and lets it finish its cancellation (its `finally` blocks, its parent's
  * bookkeeping) on a fallback dispatcher, `Dispatchers.IO.limitedParallelism(1)`: serial, so that no two
  * pieces of formerly loop-confined code ever run at once. This covers coroutines dispatched after the
  * loop closed, those dispatched while it was stopping (the loop drops its queued tasks), and those
  * waiting in `delay` on the loop's timers (the loop drops its timers): all are cancelled when the loop's
- * thread ends. On a closed loop `delay` throws [LoopClosedException] at once and `withTimeout` times out
+ * thread ends. On a closed loop `delay` throws [LoopClosedCancellationException] at once and `withTimeout` times out
  * at once. A coroutine without a [Job] (or inside `NonCancellable`) cannot be cancelled this way; it goes
  * on running on the fallback.
  */
@@ -119,7 +121,7 @@ public class LoopDispatcher private constructor(
 
     /**
      * Queues [block] to run on the loop. If the loop is closed (or closes before [block] runs), cancels
-     * the coroutine's job with a [LoopClosedException] and runs [block] on the serial fallback instead.
+     * the coroutine's job with a [LoopClosedCancellationException] and runs [block] on the serial fallback instead.
      * Safe from any thread; never throws.
      *
      * @param context the coroutine's context
@@ -132,11 +134,8 @@ public class LoopDispatcher private constructor(
         }
         queue.add(Task(context, block))
         if (drainScheduled.compareAndSet(false, true)) {
-            try {
-                loop.execute(drainer)
-            } catch (closed: RejectedExecutionException) {
-                // The loop is closing: the termination watcher hands the queue to the fallback.
-            }
+            // A closed loop: the termination watcher hands the queue to the fallback.
+            loop.tryExecute(drainer)
         }
         // The watcher sets `terminated` before it drains, so a task added after its drain is seen here.
         if (terminated) {
@@ -146,7 +145,7 @@ public class LoopDispatcher private constructor(
 
     /**
      * Resumes [continuation] after [timeMillis] milliseconds of the loop's clock, with a loop timer. Safe
-     * from any thread. On a closed loop the continuation is cancelled with a [LoopClosedException].
+     * from any thread. On a closed loop the continuation is cancelled with a [LoopClosedCancellationException].
      */
     override fun scheduleResumeAfterDelay(timeMillis: Long, continuation: CancellableContinuation<Unit>) {
         val timer = DelayedResume(continuation)
@@ -173,10 +172,15 @@ public class LoopDispatcher private constructor(
             return false
         }
         pendingTimers.add(timer)
-        val delay = java.time.Duration.ofMillis(timeMillis.coerceIn(0, MAX_DELAY_MILLIS))
-        try {
-            timer.timeout = loop.callLater(delay, timer)
-        } catch (closed: RejectedExecutionException) {
+        // The deadline is taken now and the timer set on the loop (at once when called there); a timer cancelled
+        // before the loop got to it is not set at all.
+        val deadline = loop.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeMillis.coerceIn(0, MAX_DELAY_MILLIS))
+        val scheduled = loop.runOnLoop {
+            if (pendingTimers.contains(timer)) {
+                timer.timeout = loop.callAt(deadline, timer)
+            }
+        }
+        if (!scheduled) { // a closed loop: settle the timer here, unless the termination watcher did
             if (pendingTimers.remove(timer)) {
                 timer.onLoopClosed()
             }
@@ -209,11 +213,7 @@ public class LoopDispatcher private constructor(
             }
         } finally {
             if (!queue.isEmpty() && drainScheduled.compareAndSet(false, true)) {
-                try {
-                    loop.execute(drainer)
-                } catch (closed: RejectedExecutionException) {
-                    // settled by the termination watcher
-                }
+                loop.tryExecute(drainer) // a closed loop: settled by the termination watcher
             }
         }
     }
@@ -227,7 +227,7 @@ public class LoopDispatcher private constructor(
     }
 
     private fun runOnClosedLoop(context: CoroutineContext, block: Runnable) {
-        context[Job]?.cancel(LoopClosedException(loop))
+        context[Job]?.cancel(LoopClosedCancellationException(loop))
         CLOSED_LOOP_FALLBACK.dispatch(context, block)
     }
 
@@ -274,7 +274,7 @@ public class LoopDispatcher private constructor(
 
     /** A timer on the loop that must be settled if the loop ends before it fires. */
     private abstract inner class LoopTimer : Runnable {
-        @Volatile var timeout: dev.squall.loop.Timeout? = null
+        @Volatile var timeout: Timeout? = null
 
         /** Fired by the loop. */
         final override fun run() {
@@ -301,7 +301,7 @@ public class LoopDispatcher private constructor(
         }
 
         override fun onLoopClosed() {
-            val cause = LoopClosedException(loop)
+            val cause = LoopClosedCancellationException(loop)
             continuation.context[Job]?.cancel(cause)
             continuation.cancel(cause)
         }
@@ -323,7 +323,7 @@ public class LoopDispatcher private constructor(
         /** Delays are capped at about 73 years so that deadlines on the loop's nanosecond clock cannot overflow. */
         private const val MAX_DELAY_MILLIS: Long = Long.MAX_VALUE / 4 / 1_000_000
 
-        private val WATCH_INTERVAL = java.time.Duration.ofDays(1)
+        private val WATCH_INTERVAL = Duration.ofDays(1)
 
         private val DISPATCHERS = ConcurrentHashMap<IOLoop, LoopDispatcher>()
 

@@ -127,6 +127,16 @@ public abstract class SuspendRequestHandler protected constructor() : BaseReques
     }
 
     /**
+     * Handles an HTTP method this handler adds with [extraMethods] (WebDAV's `PROPFIND`). Runs on the loop;
+     * may suspend; the response finishes when it returns. Default: 405.
+     *
+     * @param method the request's method, one of [extraMethods]
+     */
+    public open suspend fun extraMethod(method: String) {
+        sendError(405)
+    }
+
+    /**
      * Starts the request's job and runs [prepare] in it on the loop. For the framework, not for
      * application code.
      *
@@ -147,8 +157,7 @@ public abstract class SuspendRequestHandler protected constructor() : BaseReques
      * @return a stage completing when the method is done (already completed if it never suspended)
      */
     final override fun invokeMethod(method: HttpMethod): CompletionStage<*> {
-        val job = requestJob ?: Job(application().coroutineScope.coroutineContext[Job]).also { requestJob = it }
-        return runInJob(job, lastPhase = true) {
+        return runInJob(requestJob(), lastPhase = true) {
             when (method) {
                 HttpMethod.GET -> get()
                 HttpMethod.HEAD -> head()
@@ -160,6 +169,16 @@ public abstract class SuspendRequestHandler protected constructor() : BaseReques
             }
         }
     }
+
+    /**
+     * Runs the extra method [name] in the request's job on the loop, as [invokeMethod]. For the framework,
+     * not for application code.
+     *
+     * @param name the request's method, one of [extraMethods]
+     * @return a stage completing when the method is done
+     */
+    final override fun invokeExtraMethod(name: String): CompletionStage<*> =
+        runInJob(requestJob(), lastPhase = true) { extraMethod(name) }
 
     /**
      * Returns the HTTP methods this handler's class overrides, for the `Allow` header of a 405.
@@ -177,6 +196,9 @@ public abstract class SuspendRequestHandler protected constructor() : BaseReques
         clientGone = true
         requestJob?.cancel(CancellationException("the client closed the connection before the response was finished"))
     }
+
+    private fun requestJob(): CompletableJob =
+        requestJob ?: Job(application().coroutineScope.coroutineContext[Job]).also { requestJob = it }
 
     private fun runInJob(job: CompletableJob, lastPhase: Boolean, body: suspend () -> Unit): CompletionStage<*> {
         val done = CompletableFuture<Unit>()

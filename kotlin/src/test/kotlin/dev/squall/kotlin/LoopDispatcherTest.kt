@@ -188,7 +188,7 @@ class LoopDispatcherTest {
 
     // --- when the loop closes ---
 
-    @Test fun aCoroutineResumedAfterItsLoopClosedIsCancelledWithLoopClosedException() {
+    @Test fun aCoroutineResumedAfterItsLoopClosedIsCancelledWithLoopClosedCancellationException() {
         val foreign = CompletableFuture<Unit>()
         val cancelled = CompletableFuture<Pair<Throwable, Thread>>()
         val job = loop.launch {
@@ -203,7 +203,8 @@ class LoopDispatcherTest {
         loop.close()
         foreign.complete(Unit)
         val (cause, thread) = cancelled.get(5, TimeUnit.SECONDS)
-        assertInstanceOf(LoopClosedException::class.java, cause)
+        assertInstanceOf(LoopClosedCancellationException::class.java, cause)
+        assertInstanceOf(dev.squall.loop.LoopClosedException::class.java, cause.cause, "the loop's one closed-loop error")
         assertNotSame(LoopInternals.thread(loop), thread, "the cancellation runs on the fallback, the loop is gone")
         assertTrue(job.isCancelled)
     }
@@ -219,7 +220,7 @@ class LoopDispatcherTest {
         }
         settle()
         loop.close()
-        assertInstanceOf(LoopClosedException::class.java, cancelled.get(5, TimeUnit.SECONDS))
+        assertInstanceOf(LoopClosedCancellationException::class.java, cancelled.get(5, TimeUnit.SECONDS))
     }
 
     @Test fun aCoroutineDispatchedWhileTheLoopStopsIsCancelledNotLost() {
@@ -236,7 +237,7 @@ class LoopDispatcherTest {
                 cancelled.complete(e)
             }
         }
-        assertInstanceOf(LoopClosedException::class.java, cancelled.get(5, TimeUnit.SECONDS))
+        assertInstanceOf(LoopClosedCancellationException::class.java, cancelled.get(5, TimeUnit.SECONDS))
     }
 
     @Test fun launchingOnAClosedLoopCancelsTheCoroutineBeforeItRuns() {
@@ -245,11 +246,11 @@ class LoopDispatcherTest {
         val job = loop.launch { ran.complete(Unit) }
         val cause = CompletableFuture<Throwable?>()
         job.invokeOnCompletion { cause.complete(it) }
-        assertInstanceOf(LoopClosedException::class.java, cause.get(5, TimeUnit.SECONDS))
+        assertInstanceOf(LoopClosedCancellationException::class.java, cause.get(5, TimeUnit.SECONDS))
         assertFalse(ran.isCompleted)
     }
 
-    @Test fun delayOnAClosedLoopThrowsLoopClosedException() {
+    @Test fun delayOnAClosedLoopThrowsLoopClosedCancellationException() {
         loop.close()
         val thrown = CompletableFuture<Throwable>()
         loop.launch(start = CoroutineStart.UNDISPATCHED) {
@@ -259,7 +260,7 @@ class LoopDispatcherTest {
                 thrown.complete(e)
             }
         }
-        assertInstanceOf(LoopClosedException::class.java, thrown.get(5, TimeUnit.SECONDS))
+        assertInstanceOf(LoopClosedCancellationException::class.java, thrown.get(5, TimeUnit.SECONDS))
     }
 
     @Test fun withTimeoutOnAClosedLoopTimesOutAtOnce() {

@@ -6,9 +6,12 @@ import dev.squall.options.Option;
 import dev.squall.options.OptionException;
 import dev.squall.options.Options;
 import dev.squall.samples.aggregator.AggregatorSample;
+import dev.squall.samples.bench.BenchSample;
+import dev.squall.samples.blog.BlogSample;
 import dev.squall.samples.fetch.FetchSample;
 import dev.squall.samples.hello.HelloSample;
 import dev.squall.samples.kotlin.KotlinSample;
+import dev.squall.samples.spider.SpiderSample;
 import dev.squall.samples.styles.StylesSample;
 import dev.squall.samples.tcpecho.TcpEchoClient;
 import dev.squall.samples.tcpecho.TcpEchoServer;
@@ -68,10 +71,25 @@ public final class Main {
                             + " [--follow-redirects=false] [--validate-cert=false] [--proxy=host:port]",
                     FetchSample::new),
             new Entry(
+                    "spider",
+                    "spider URL [--concurrency=10] [--max-pages=N] [--timeout=300s]: crawls one site with a"
+                            + " queue and N workers, Tornado's webspider",
+                    SpiderSample::new),
+            new Entry(
                     "aggregator",
                     "calls several (fake) upstream services at once with a per-call timeout and"
                             + " merges their answers: GET /",
                     AggregatorSample::new),
+            new Entry(
+                    "blog",
+                    "Tornado's blog on a database: H2 under ./data/ by default, --db=jdbc:postgresql://... for"
+                            + " PostgreSQL; Markdown entries, Atom feed, sign-in",
+                    BlogSample::new),
+            new Entry(
+                    "bench",
+                    "TechEmpower's database tests on PostgreSQL: GET /db, /fortunes (--db=JDBC_URL;"
+                            + " benchmarks/db.sh runs it)",
+                    BenchSample::new),
             new Entry(
                     "styles",
                     "the same plaintext from each handler style: GET /{plain,async,coroutine}/plaintext, "

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.extension.InvocationInterceptor.Invocation;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import org.junit.platform.commons.PreconditionViolationException;
 import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.commons.support.HierarchyTraversalMode;
 
 /** Starts the bodies of {@link AsyncTest} methods on the test's loop, in each of the three styles. */
 final class AsyncBodies {
@@ -33,8 +34,8 @@ final class AsyncBodies {
         if (jupiterVersion == null || !atLeast(jupiterVersion, 5, 13)) {
             return;
         }
-        for (Method m : AnnotationSupport.findAnnotatedMethods(
-                testClass, AsyncTest.class, org.junit.platform.commons.support.HierarchyTraversalMode.TOP_DOWN)) {
+        for (Method m :
+                AnnotationSupport.findAnnotatedMethods(testClass, AsyncTest.class, HierarchyTraversalMode.TOP_DOWN)) {
             if (CompletionStage.class.isAssignableFrom(m.getReturnType())) {
                 throw new PreconditionViolationException("@AsyncTest method " + m.getName() + " returns a "
                         + m.getReturnType().getSimpleName() + ", which JUnit Jupiter " + jupiterVersion + " does not "

@@ -4,6 +4,7 @@ import dev.squall.http.HttpHandler;
 import dev.squall.http.HttpServer;
 import dev.squall.loop.LoopGroup;
 import dev.squall.net.SelfSignedCertificate;
+import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Member;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.Locale;
 import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
 
@@ -49,8 +51,7 @@ final class FakeServices {
                     AnnotationSupport.findAnnotatedMethods(c, FakeService.class, HierarchyTraversalMode.BOTTOM_UP));
             members.addAll(AnnotationSupport.findAnnotatedFields(c, FakeService.class));
             for (Member member : members) {
-                FakeService spec = AnnotationSupport.findAnnotation(
-                                (java.lang.reflect.AnnotatedElement) member, FakeService.class)
+                FakeService spec = AnnotationSupport.findAnnotation((AnnotatedElement) member, FakeService.class)
                         .orElseThrow();
                 String host = spec.host().toLowerCase(Locale.ROOT);
                 if (hosts.contains(host)) {
@@ -58,8 +59,7 @@ final class FakeServices {
                 }
                 hosts.add(host);
                 HttpHandler handler = AppFixture.handlerOf(context, member, "@FakeService", type -> {
-                    throw new org.junit.jupiter.api.extension.ParameterResolutionException(
-                            "a @FakeService method " + "takes no parameters: " + member);
+                    throw new ParameterResolutionException("a @FakeService method " + "takes no parameters: " + member);
                 });
                 HttpServer.Builder builder =
                         HttpServer.builder().handler(handler).loops(LoopGroup.of(scope.loop()));

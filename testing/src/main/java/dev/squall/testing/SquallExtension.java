@@ -13,8 +13,12 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -62,8 +66,7 @@ public final class SquallExtension
     @Override
     public void beforeAll(ExtensionContext context) {
         AsyncBodies.checkStageTestsCanRun(
-                context.getRequiredTestClass(),
-                org.junit.jupiter.api.Test.class.getPackage().getImplementationVersion());
+                context.getRequiredTestClass(), Test.class.getPackage().getImplementationVersion());
     }
 
     @Override
@@ -150,8 +153,8 @@ public final class SquallExtension
         TestScope scope = scopeOrNull(extensionContext);
         if (scope == null
                 || !(parameterContext.getDeclaringExecutable() instanceof Method m)
-                || m.isAnnotationPresent(org.junit.jupiter.api.BeforeAll.class)
-                || m.isAnnotationPresent(org.junit.jupiter.api.AfterAll.class)) {
+                || m.isAnnotationPresent(BeforeAll.class)
+                || m.isAnnotationPresent(AfterAll.class)) {
             throw new ParameterResolutionException(type.getSimpleName() + " can be injected into test methods and "
                     + "@BeforeEach/@AfterEach methods only, not into " + parameterContext.getDeclaringExecutable()
                     + ": the harness makes a fresh one for each test");
@@ -255,7 +258,7 @@ public final class SquallExtension
             FakeServices fakes = fakes(context, scope);
             AsyncHttpClient.Builder builder =
                     AsyncHttpClient.builder().loop(scope.loop()).resolver(fakes.network());
-            javax.net.ssl.SSLContext trust = fakes.trust();
+            SSLContext trust = fakes.trust();
             if (trust != null) {
                 builder.defaults(
                         d -> d.tls(TlsOptions.builder().sslContext(trust).build()));

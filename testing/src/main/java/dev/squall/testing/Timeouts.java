@@ -2,8 +2,10 @@ package dev.squall.testing;
 
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.junit.platform.commons.support.AnnotationSupport;
@@ -79,7 +81,7 @@ final class Timeouts {
      * a top-level or static nested class, which stands alone as JUnit treats it.
      */
     static @Nullable Class<?> enclosingOfNested(Class<?> c) {
-        return java.lang.reflect.Modifier.isStatic(c.getModifiers()) ? null : c.getEnclosingClass();
+        return Modifier.isStatic(c.getModifiers()) ? null : c.getEnclosingClass();
     }
 
     private static @Nullable Limit fromAnnotation(AnnotatedElement element, String source) {
@@ -114,7 +116,7 @@ final class Timeouts {
                 while (end < s.length() && (Character.isDigit(s.charAt(end)) || s.charAt(end) == '.')) {
                     end++;
                 }
-                String unit = s.substring(end).strip().toLowerCase(java.util.Locale.ROOT);
+                String unit = s.substring(end).strip().toLowerCase(Locale.ROOT);
                 double nanosPerUnit = switch (unit) {
                     case "ms" -> 1e6;
                     case "", "s" -> 1e9;

@@ -118,6 +118,7 @@ class SuspendRequestHandlerTest {
             }
         })
         .route("/get-only", { GetOnly() })
+        .route("/dav", { Dav() })
         .build()
 
     @AsyncTest suspend fun suspendMethodsRunOnTheLoopThreadBeforeAndAfterSuspending(client: TestClient, loop: IOLoop) {
@@ -206,6 +207,29 @@ class SuspendRequestHandlerTest {
         started.await()
         app.coroutineScope.cancel()
         assertEquals(503, response.await().code())
+    }
+
+    @AsyncTest suspend fun anExtraMethodRunsAsASuspendFunAndTheAllowListNamesIt(client: TestClient) {
+        val propfind = client.fetchAsync(client.request("/dav").method("PROPFIND").allowNonstandardMethods(true).build()).await()
+        assertEquals(207, propfind.code())
+        assertEquals("PROPFIND after suspending", propfind.bodyText())
+        val delete = client.fetchAsync(client.request("/dav").method("DELETE").build()).await()
+        assertEquals(405, delete.code())
+        assertEquals("GET, HEAD, PROPFIND", delete.header("Allow"))
+    }
+
+    class Dav : SuspendRequestHandler() {
+        override fun extraMethods(): Set<String> = setOf("PROPFIND")
+
+        override suspend fun get() {
+            write("get")
+        }
+
+        override suspend fun extraMethod(method: String) {
+            val text = blocking { "$method after suspending" }
+            setStatus(207)
+            write(text)
+        }
     }
 
     class GetOnly : SuspendRequestHandler() {

@@ -1,7 +1,10 @@
 package dev.squall.internal.http;
 
 import dev.squall.http.HttpHeaders;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
@@ -56,29 +59,63 @@ public abstract class Http1HeadParser {
 
     private int errorStatus;
     private String errorMessage = "";
-    /** Where a line of a direct buffer is copied to be parsed. */
-    private byte[] line = new byte[256];
-
-    private byte[] nameScratch = new byte[64];
-    private HttpHeaders headers = new HttpHeaders(16);
-    /** How many fields of each known name the current head has. */
-    private final int[] knownCounts = new int[KnownHeaders.COUNT];
-    /** The previous value of each known field (and its bytes), reused when the same bytes come again. */
-    private final @Nullable String[] lastValues = new String[KnownHeaders.COUNT];
-
-    private final byte[] @Nullable [] lastValueBytes = new byte[KnownHeaders.COUNT][];
+    /** The scratch arrays and value caches, this parser's own or shared with the other parsers of its thread. */
+    private final Tables tables;
+    /** The fields of the current head; null until its first field (or {@link #headers()}), and once forgotten. */
+    private @Nullable HttpHeaders headers;
+    /** The capacity the next head's headers start with: a client sends much the same fields every time. */
+    private int nextHeadersCapacity = 16;
+    /**
+     * The known-field counts of a head split across {@link #parse} calls, kept between them; null otherwise (the
+     * counts of the head being parsed live in the tables during a call).
+     */
+    private int @Nullable [] savedCounts;
 
     /**
-     * Creates a parser.
+     * What parsers running on one thread (a loop's) may share, so that a connection between requests keeps none
+     * of it: scratch arrays used only during one {@link #parse} call, and the caches of repeated field values
+     * (values are immutable strings, so one connection's {@code Host} serves the next). Not thread-safe: share
+     * an instance only among parsers that run on one thread.
+     */
+    public static class Tables {
+        /** Where a line of a direct buffer is copied to be parsed. */
+        byte[] line = new byte[256];
+
+        byte[] nameScratch = new byte[64];
+        /** How many fields of each known name the head being parsed has (valid during one parse call). */
+        final int[] knownCounts = new int[KnownHeaders.COUNT];
+        /** The previous value of each known field (and its bytes), reused when the same bytes come again. */
+        final @Nullable String[] lastValues = new String[KnownHeaders.COUNT];
+
+        final byte[] @Nullable [] lastValueBytes = new byte[KnownHeaders.COUNT][];
+
+        /** Creates empty tables. */
+        public Tables() {}
+    }
+
+    /**
+     * Creates a parser with tables of its own.
      *
      * @param maxHeaderBytes the most bytes one head may take, at least 64
      * @throws IllegalArgumentException if below 64
      */
     protected Http1HeadParser(int maxHeaderBytes) {
+        this(maxHeaderBytes, new Tables());
+    }
+
+    /**
+     * Creates a parser that uses {@code tables}, which other parsers on the same thread may share.
+     *
+     * @param maxHeaderBytes the most bytes one head may take, at least 64
+     * @param tables scratch arrays and caches; share them only among parsers of one thread
+     * @throws IllegalArgumentException if {@code maxHeaderBytes} is below 64
+     */
+    protected Http1HeadParser(int maxHeaderBytes, Tables tables) {
         if (maxHeaderBytes < 64) {
             throw new IllegalArgumentException("maxHeaderBytes must be at least 64, got " + maxHeaderBytes);
         }
         this.maxHeaderBytes = maxHeaderBytes;
+        this.tables = tables;
     }
 
     /**
@@ -90,10 +127,31 @@ public abstract class Http1HeadParser {
     public final int parse(ByteBuffer buf) {
         if (headDone) {
             headDone = false;
-            // A client sends much the same fields every time: size the next head's arrays like the last one.
-            headers = new HttpHeaders(headers.size() + 2);
-            Arrays.fill(knownCounts, 0);
+            headers = null; // the finished head's stay with its request; the next head gets new ones
         }
+        // The counts live in the shared tables during this call: restore a split head's, or start from zero.
+        int[] counts = tables.knownCounts;
+        int[] saved = savedCounts;
+        if (saved != null) {
+            System.arraycopy(saved, 0, counts, 0, counts.length);
+        } else {
+            Arrays.fill(counts, 0);
+        }
+        int r = parseLines(buf);
+        if (r == NEED_MORE && startLineDone) {
+            if (saved == null) {
+                saved = new int[counts.length];
+                savedCounts = saved;
+            }
+            System.arraycopy(counts, 0, saved, 0, counts.length);
+        } else {
+            savedCounts = null;
+        }
+        return r;
+    }
+
+    private int parseLines(ByteBuffer buf) {
+        Tables t = tables;
         for (; ; ) {
             int start = buf.position();
             int limit = buf.limit();
@@ -133,10 +191,10 @@ public abstract class Http1HeadParser {
                 a = buf.array();
                 s = buf.arrayOffset() + start;
             } else {
-                if (line.length < length) {
-                    line = new byte[Math.max(length, line.length * 2)];
+                if (t.line.length < length) {
+                    t.line = new byte[Math.max(length, t.line.length * 2)];
                 }
-                a = line;
+                a = t.line;
                 s = 0;
                 buf.get(start, a, 0, length);
             }
@@ -170,6 +228,18 @@ public abstract class Http1HeadParser {
         startLineDone = false;
         headBytes = 0;
         headDone = true;
+        HttpHeaders h = headers;
+        nextHeadersCapacity = h == null ? 16 : h.size() + 2;
+    }
+
+    /**
+     * Forgets the last parsed head (its headers), so that a connection waiting for its next head keeps no
+     * reference to them; {@link #headers()} then returns new, empty headers. Call only between heads.
+     */
+    public void forgetHead() {
+        if (headDone) {
+            headers = null;
+        }
     }
 
     /**
@@ -182,12 +252,20 @@ public abstract class Http1HeadParser {
 
     /** Returns the headers of the head being parsed, or of the one just completed until the next call. */
     public final HttpHeaders headers() {
-        return headers;
+        HttpHeaders h = headers;
+        if (h == null) {
+            h = new HttpHeaders(nextHeadersCapacity);
+            headers = h;
+        }
+        return h;
     }
 
-    /** Returns how many fields named {@code KnownHeaders} id {@code id} the current head has. */
+    /**
+     * Returns how many fields named {@code KnownHeaders} id {@code id} the current head has; valid while a head is
+     * parsed (in {@link #headComplete()}).
+     */
     protected final int knownCount(int id) {
-        return knownCounts[id];
+        return tables.knownCounts[id];
     }
 
     /** Returns the status to answer after {@link #ERROR}: 400, 414, 431 or 505. */
@@ -288,21 +366,20 @@ public abstract class Http1HeadParser {
             return r;
         }
         int id = KnownHeaders.lookup(a, start, nameEnd - start);
+        Tables t = tables;
         if (id >= 0) {
-            knownCounts[id]++;
-            byte[] last = lastValueBytes[id];
-            String value;
-            if (last != null && Arrays.equals(a, vs, ve, last, 0, last.length)) {
-                value = lastValues[id];
-            } else {
+            t.knownCounts[id]++;
+            byte[] last = t.lastValueBytes[id];
+            String value = t.lastValues[id];
+            if (value == null || last == null || !Arrays.equals(a, vs, ve, last, 0, last.length)) {
                 value = new String(a, vs, ve - vs, StandardCharsets.ISO_8859_1);
-                lastValues[id] = value;
-                lastValueBytes[id] = Arrays.copyOfRange(a, vs, ve);
+                t.lastValues[id] = value;
+                t.lastValueBytes[id] = Arrays.copyOfRange(a, vs, ve);
             }
-            HEADERS.addUnchecked(headers, KnownHeaders.name(id), value);
+            HEADERS.addUnchecked(headers(), KnownHeaders.name(id), value);
         } else {
             HEADERS.addUnchecked(
-                    headers,
+                    headers(),
                     normalizedName(a, start, nameEnd),
                     new String(a, vs, ve - vs, StandardCharsets.ISO_8859_1));
         }
@@ -327,7 +404,7 @@ public abstract class Http1HeadParser {
 
     /** Joins an obsolete folded line to the previous field's value with a space (RFC 9112 section 5.2). */
     private int fold(byte[] a, int start, int end) {
-        HttpHeaders h = headers;
+        HttpHeaders h = headers();
         if (h.isEmpty()) {
             return error(400, "the first header line starts with whitespace");
         }
@@ -349,10 +426,11 @@ public abstract class Http1HeadParser {
 
     private String normalizedName(byte[] a, int start, int end) {
         int n = end - start;
-        if (nameScratch.length < n) {
-            nameScratch = new byte[Math.max(n, nameScratch.length * 2)];
+        Tables t = tables;
+        if (t.nameScratch.length < n) {
+            t.nameScratch = new byte[Math.max(n, t.nameScratch.length * 2)];
         }
-        byte[] s = nameScratch;
+        byte[] s = t.nameScratch;
         boolean upperNext = true;
         for (int i = 0; i < n; i++) {
             byte c = a[start + i];
@@ -384,7 +462,7 @@ public abstract class Http1HeadParser {
             return at < 0 ? -1 : at - off;
         }
         int i = from;
-        boolean bigEndian = buf.order() == java.nio.ByteOrder.BIG_ENDIAN;
+        boolean bigEndian = buf.order() == ByteOrder.BIG_ENDIAN;
         for (; i + 8 <= limit; i += 8) {
             long x = buf.getLong(i) ^ 0x0A0A0A0A0A0A0A0AL;
             long t = ~((x & 0x7F7F7F7F7F7F7F7FL) + 0x7F7F7F7F7F7F7F7FL | x | 0x7F7F7F7F7F7F7F7FL);
@@ -400,8 +478,8 @@ public abstract class Http1HeadParser {
         return -1;
     }
 
-    private static final java.lang.invoke.VarHandle LONGS_LE =
-            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONGS_LE =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     /** As {@link #indexOfLf(ByteBuffer, int, int)}, on an array. */
     public static int indexOfLf(byte[] a, int from, int limit) {

@@ -1,5 +1,12 @@
 package dev.squall.internal.websocket;
 
+import static dev.squall.internal.websocket.Frames.EMPTY;
+import static dev.squall.internal.websocket.Frames.OP_BINARY;
+import static dev.squall.internal.websocket.Frames.OP_CLOSE;
+import static dev.squall.internal.websocket.Frames.OP_PING;
+import static dev.squall.internal.websocket.Frames.OP_PONG;
+import static dev.squall.internal.websocket.Frames.OP_TEXT;
+
 import dev.squall.loop.IOLoop;
 import dev.squall.loop.Timeout;
 import dev.squall.net.IOStream;
@@ -11,19 +18,16 @@ import dev.squall.websocket.WebSocketOptions;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.util.Arrays;
-import java.util.Objects;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.zip.DataFormatException;
 import okio.ByteString;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One WebSocket connection's protocol engine (RFC 6455), for both roles: it is the stream's
  * {@link StreamReader}, parses frames as bytes arrive (no copy beyond the message being assembled; control
- * frames may arrive between fragments), enforces the rules (masking by role, reserved bits and opcodes,
+ * frames may arrive between fragments; {@link FrameReader}), enforces the rules (masking by role, reserved bits and opcodes,
  * incremental UTF-8 of text, {@code maxMessageSize} after inflating), answers pings, runs the closing handshake
  * with its timeout and the ping keep-alive, and writes frames with a bounded outgoing buffer.
  *
@@ -58,15 +62,6 @@ public final class WebSocketProtocol implements StreamReader {
 
     static final System.Logger LOG = System.getLogger("dev.squall.websocket");
 
-    private static final int OP_CONTINUATION = 0;
-    private static final int OP_TEXT = 1;
-    private static final int OP_BINARY = 2;
-    private static final int OP_CLOSE = 8;
-    private static final int OP_PING = 9;
-    private static final int OP_PONG = 10;
-    private static final SecureRandom MASKS = new SecureRandom();
-    private static final byte[] EMPTY = new byte[0];
-
     private final IOStream stream;
     private final IOLoop loop;
     private final boolean client;
@@ -74,19 +69,7 @@ public final class WebSocketProtocol implements StreamReader {
     private final @Nullable PerMessageDeflate deflate;
     private final Listener listener;
 
-    // the frame being read
-    private boolean inFrame;
-    private boolean frameFin;
-    private long frameRemaining;
-    private int maskKey;
-    private int maskPos;
-
-    // the message being assembled
-    private int messageOpcode; // 0: none
-    private boolean messageCompressed;
-    private byte[] message = EMPTY;
-    private int messageLength;
-    private @Nullable Utf8Validator utf8;
+    private final FrameReader frames;
 
     private boolean waiting; // a listener stage is pending: reading paused
     private boolean closeSent;
@@ -117,6 +100,7 @@ public final class WebSocketProtocol implements StreamReader {
         this.options = options;
         this.deflate = deflate;
         this.listener = listener;
+        this.frames = new FrameReader(this, client, options, deflate);
     }
 
     /** Starts reading frames (bytes already buffered in the stream included) and the keep-alive. Loop thread. */
@@ -158,12 +142,8 @@ public final class WebSocketProtocol implements StreamReader {
     @Override
     public void onData(ByteBuffer buf) {
         while (!waiting && !closeReceived && buf.hasRemaining()) {
-            if (!inFrame) {
-                if (!readHeader(buf)) {
-                    return;
-                }
-            } else {
-                readPayload(buf);
+            if (!frames.read(buf)) {
+                return;
             }
         }
         if (closeReceived) {
@@ -171,194 +151,7 @@ public final class WebSocketProtocol implements StreamReader {
         }
     }
 
-    /** Reads one frame header (and a whole control frame); false if more bytes are needed or it failed. */
-    private boolean readHeader(ByteBuffer buf) {
-        int p = buf.position();
-        int available = buf.remaining();
-        if (available < 2) {
-            return false;
-        }
-        int b0 = buf.get(p) & 0xFF;
-        int b1 = buf.get(p + 1) & 0xFF;
-        boolean masked = (b1 & 0x80) != 0;
-        int lenCode = b1 & 0x7F;
-        int headerLength = 2 + (lenCode == 126 ? 2 : lenCode == 127 ? 8 : 0) + (masked ? 4 : 0);
-        if (available < headerLength) {
-            return false;
-        }
-        boolean fin = (b0 & 0x80) != 0;
-        boolean rsv1 = (b0 & 0x40) != 0;
-        int opcode = b0 & 0x0F;
-        long length = lenCode == 126 ? buf.getShort(p + 2) & 0xFFFF : lenCode == 127 ? buf.getLong(p + 2) : lenCode;
-        if ((b0 & 0x30) != 0) {
-            return fail(
-                    CloseCodes.PROTOCOL_ERROR, "reserved bits RSV2/RSV3 set without an extension that defines them");
-        }
-        if (length < 0) {
-            return fail(CloseCodes.PROTOCOL_ERROR, "a frame length with the most significant bit set");
-        }
-        if (masked == client) {
-            return fail(
-                    CloseCodes.PROTOCOL_ERROR,
-                    client
-                            ? "the server sent a masked frame"
-                            : "the client sent an unmasked frame (client frames must be masked, RFC 6455 section 5.1)");
-        }
-        int key = masked ? buf.getInt(p + headerLength - 4) : 0;
-        if (opcode >= OP_CLOSE) {
-            if (opcode > OP_PONG) {
-                return fail(CloseCodes.PROTOCOL_ERROR, "reserved control opcode " + opcode);
-            }
-            if (!fin || length > 125) {
-                return fail(CloseCodes.PROTOCOL_ERROR, "a fragmented or longer than 125 bytes control frame");
-            }
-            if (rsv1) {
-                return fail(CloseCodes.PROTOCOL_ERROR, "RSV1 set on a control frame");
-            }
-            if (available < headerLength + length) {
-                return false; // control frames are read whole
-            }
-            byte[] payload = new byte[(int) length];
-            buf.position(p + headerLength);
-            buf.get(payload);
-            unmask(payload, 0, payload.length, key, 0);
-            onControlFrame(opcode, payload);
-            return true;
-        }
-        if (opcode == OP_CONTINUATION) {
-            if (messageOpcode == 0) {
-                return fail(CloseCodes.PROTOCOL_ERROR, "a continuation frame with no message to continue");
-            }
-            if (rsv1) {
-                return fail(CloseCodes.PROTOCOL_ERROR, "RSV1 set on a continuation frame");
-            }
-        } else if (opcode == OP_TEXT || opcode == OP_BINARY) {
-            if (messageOpcode != 0) {
-                return fail(CloseCodes.PROTOCOL_ERROR, "a new data frame while a fragmented message is unfinished");
-            }
-            if (rsv1 && deflate == null) {
-                return fail(CloseCodes.PROTOCOL_ERROR, "RSV1 set but permessage-deflate was not agreed");
-            }
-            messageOpcode = opcode;
-            messageCompressed = rsv1;
-            messageLength = 0;
-            if (opcode == OP_TEXT && !rsv1) {
-                Utf8Validator v = utf8;
-                if (v == null) {
-                    v = new Utf8Validator();
-                    utf8 = v;
-                } else {
-                    v.reset();
-                }
-            }
-        } else {
-            return fail(CloseCodes.PROTOCOL_ERROR, "reserved data opcode " + opcode);
-        }
-        if (messageLength + length > options.maxMessageSize()) {
-            return fail(
-                    CloseCodes.MESSAGE_TOO_BIG,
-                    "a message larger than the limit of " + options.maxMessageSize() + " bytes");
-        }
-        buf.position(p + headerLength);
-        int needed = (int) (messageLength + length);
-        if (message.length < needed) {
-            // A final frame is sized exactly; a fragmented message grows by doubling up to the limit.
-            int size = fin ? needed : (int) Math.min(options.maxMessageSize(), Math.max(needed, message.length * 2L));
-            message = Arrays.copyOf(message, size);
-        }
-        inFrame = true;
-        frameFin = fin;
-        frameRemaining = length;
-        maskKey = key;
-        maskPos = 0;
-        if (length == 0) {
-            frameDone();
-        }
-        return true;
-    }
-
-    private void readPayload(ByteBuffer buf) {
-        int n = (int) Math.min(frameRemaining, buf.remaining());
-        buf.get(message, messageLength, n);
-        if (!client) {
-            unmask(message, messageLength, n, maskKey, maskPos);
-        }
-        maskPos += n;
-        if (messageOpcode == OP_TEXT && !messageCompressed) {
-            Utf8Validator v = utf8;
-            assert v != null : "a text message is validated from its first fragment";
-            if (!v.feed(message, messageLength, n)) {
-                fail(CloseCodes.INVALID_PAYLOAD, "a text message that is not valid UTF-8");
-                return;
-            }
-        }
-        messageLength += n;
-        frameRemaining -= n;
-        if (frameRemaining == 0) {
-            frameDone();
-        }
-    }
-
-    private static void unmask(byte[] data, int off, int len, int key, int keyPos) {
-        if (key == 0) {
-            return;
-        }
-        for (int i = 0; i < len; i++) {
-            int shift = (3 - ((keyPos + i) & 3)) << 3;
-            data[off + i] ^= (byte) (key >>> shift);
-        }
-    }
-
-    private void frameDone() {
-        inFrame = false;
-        if (!frameFin) {
-            return;
-        }
-        int opcode = messageOpcode;
-        byte[] bytes = message;
-        int length = messageLength;
-        boolean compressed = messageCompressed;
-        messageOpcode = 0;
-        messageLength = 0;
-        message = EMPTY; // an idle connection keeps no message buffer
-        if (compressed) {
-            byte[] inflated;
-            try {
-                PerMessageDeflate pmd = deflate;
-                assert pmd != null : "a compressed message was accepted only with permessage-deflate negotiated";
-                inflated = pmd.decompress(bytes, length, options.maxMessageSize());
-            } catch (DataFormatException e) {
-                fail(
-                        CloseCodes.INVALID_PAYLOAD,
-                        "a compressed message that is not valid DEFLATE data: " + e.getMessage());
-                return;
-            }
-            if (inflated == null) {
-                fail(
-                        CloseCodes.MESSAGE_TOO_BIG,
-                        "a compressed message that inflates past the limit of " + options.maxMessageSize() + " bytes");
-                return;
-            }
-            bytes = inflated;
-            length = inflated.length;
-            if (opcode == OP_TEXT && !Utf8Validator.isValid(bytes, 0, length)) {
-                fail(CloseCodes.INVALID_PAYLOAD, "a text message that is not valid UTF-8");
-                return;
-            }
-        } else if (opcode == OP_TEXT
-                && !Objects.requireNonNull(utf8, "a text message has a validator")
-                        .isComplete()) {
-            fail(CloseCodes.INVALID_PAYLOAD, "a text message that ends in the middle of a UTF-8 sequence");
-            return;
-        }
-        WebSocketMessage m = opcode == OP_TEXT
-                ? new WebSocketMessage.Text(new String(bytes, 0, length, StandardCharsets.UTF_8))
-                : new WebSocketMessage.Binary(
-                        length == bytes.length ? ByteString.of(bytes) : ByteString.of(bytes, 0, length));
-        deliver(m);
-    }
-
-    private void deliver(WebSocketMessage m) {
+    void deliver(WebSocketMessage m) {
         CompletionStage<?> stage;
         try {
             stage = listener.onMessage(m);
@@ -382,20 +175,21 @@ public final class WebSocketProtocol implements StreamReader {
         }
         waiting = true;
         stream.pauseReading();
-        stage.whenComplete((v, e) -> onLoop(() -> {
-            waiting = false;
-            if (e != null) {
-                LOG.log(Level.ERROR, "a WebSocket message callback failed; closing with 1011", e);
-                close(CloseCodes.INTERNAL_ERROR, "internal error");
-                return;
-            }
-            if (!stream.isClosed()) {
-                stream.resumeReading();
-            }
-        }));
+        stage.whenComplete((v, e) -> loop.runOnLoop(
+                () -> { // a closed loop closed the stream: nothing to resume
+                    waiting = false;
+                    if (e != null) {
+                        LOG.log(Level.ERROR, "a WebSocket message callback failed; closing with 1011", e);
+                        close(CloseCodes.INTERNAL_ERROR, "internal error");
+                        return;
+                    }
+                    if (!stream.isClosed()) {
+                        stream.resumeReading();
+                    }
+                }));
     }
 
-    private void onControlFrame(int opcode, byte[] payload) {
+    void onControlFrame(int opcode, byte[] payload) {
         switch (opcode) {
             case OP_PING -> {
                 if (!closeSent) {
@@ -522,39 +316,7 @@ public final class WebSocketProtocol implements StreamReader {
     }
 
     private void writeFrame(int opcode, boolean rsv1, byte[] payload, int off, int len) {
-        byte[] header = new byte[14];
-        int h = 0;
-        header[h++] = (byte) (0x80 | (rsv1 ? 0x40 : 0) | opcode);
-        int maskBit = client ? 0x80 : 0;
-        if (len < 126) {
-            header[h++] = (byte) (maskBit | len);
-        } else if (len < 65536) {
-            header[h++] = (byte) (maskBit | 126);
-            header[h++] = (byte) (len >>> 8);
-            header[h++] = (byte) len;
-        } else {
-            header[h++] = (byte) (maskBit | 127);
-            for (int shift = 56; shift >= 0; shift -= 8) {
-                header[h++] = (byte) ((long) len >>> shift);
-            }
-        }
-        if (!client) {
-            stream.enqueue(header, 0, h);
-            stream.enqueue(payload, off, len);
-            return;
-        }
-        int key = MASKS.nextInt();
-        if (key == 0) {
-            key = 0x5A5A5A5A; // a zero key would leave the payload as it is, as unmask() assumes
-        }
-        header[h++] = (byte) (key >>> 24);
-        header[h++] = (byte) (key >>> 16);
-        header[h++] = (byte) (key >>> 8);
-        header[h++] = (byte) key;
-        byte[] masked = Arrays.copyOfRange(payload, off, off + len);
-        unmask(masked, 0, len, key, 0);
-        stream.enqueue(header, 0, h);
-        stream.enqueue(masked, 0, len);
+        Frames.write(stream, client, opcode, rsv1, payload, off, len);
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -589,13 +351,7 @@ public final class WebSocketProtocol implements StreamReader {
             closeCode = code;
             closeReason = reason;
         }
-        byte[] payload = EMPTY;
-        if (code != CloseCodes.NO_STATUS) {
-            payload = new byte[2 + reasonBytes.length];
-            payload[0] = (byte) (code >>> 8);
-            payload[1] = (byte) code;
-            System.arraycopy(reasonBytes, 0, payload, 2, reasonBytes.length);
-        }
+        byte[] payload = code == CloseCodes.NO_STATUS ? EMPTY : Frames.closePayload(code, reason);
         writeFrame(OP_CLOSE, false, payload, 0, payload.length);
         stream.flushNoWait();
         if (closeReceived) {
@@ -613,16 +369,14 @@ public final class WebSocketProtocol implements StreamReader {
     }
 
     /** Fails the connection (section 7.1.7): a Close frame with {@code code} if possible, then the socket closes. */
-    private boolean fail(int code, String reason) {
+    boolean fail(int code, String reason) {
         LOG.log(
                 Level.DEBUG,
                 "failing the WebSocket connection with {0}: {1} {2}",
                 stream.remoteAddress(),
                 code,
                 reason);
-        inFrame = false;
-        messageOpcode = 0;
-        message = EMPTY;
+        frames.reset();
         if (!reported) {
             closeCode = code;
             closeReason = reason;
@@ -630,12 +384,7 @@ public final class WebSocketProtocol implements StreamReader {
         closeReceived = true; // read nothing more
         if (!closeSent && !stream.isClosed()) {
             closeSent = true;
-            String r = reason.length() > 60 ? reason.substring(0, 60) : reason;
-            byte[] reasonBytes = r.getBytes(StandardCharsets.UTF_8);
-            byte[] payload = new byte[2 + reasonBytes.length];
-            payload[0] = (byte) (code >>> 8);
-            payload[1] = (byte) code;
-            System.arraycopy(reasonBytes, 0, payload, 2, reasonBytes.length);
+            byte[] payload = Frames.closePayload(code, reason.length() > 60 ? reason.substring(0, 60) : reason);
             writeFrame(OP_CLOSE, false, payload, 0, payload.length);
         }
         closeAfterFlush();
@@ -664,7 +413,7 @@ public final class WebSocketProtocol implements StreamReader {
         if (deflate != null) {
             deflate.release();
         }
-        message = EMPTY;
+        frames.reset();
         if (reported) {
             return;
         }
@@ -729,19 +478,11 @@ public final class WebSocketProtocol implements StreamReader {
         if (closeSent || closeReceived) {
             return;
         }
-        java.time.Duration rest = options.pingInterval().minus(options.pingTimeout());
+        Duration rest = options.pingInterval().minus(options.pingTimeout());
         if (rest.isZero()) {
             sendKeepAlivePing();
         } else {
             pingTimer = loop.callLater(rest, this::sendKeepAlivePing);
-        }
-    }
-
-    private void onLoop(Runnable task) {
-        if (loop.inEventLoop()) {
-            task.run();
-        } else {
-            loop.execute(task);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.squall.samples.aggregator;
 
+import dev.squall.http.HttpHandler;
 import dev.squall.http.HttpServer;
 import dev.squall.http.HttpServerRequest;
 import dev.squall.http.HttpServerResponse;
@@ -46,7 +47,7 @@ public final class FakeUpstreams implements AutoCloseable {
         start(loops, "stocks", (req, resp) -> json(resp, 503, "{\"error\":\"market data feed is down\"}"));
     }
 
-    private void start(LoopGroup loops, String name, dev.squall.http.HttpHandler handler) {
+    private void start(LoopGroup loops, String name, HttpHandler handler) {
         HttpServer server =
                 HttpServer.builder().handler(handler).loops(loops).build().listen(0, "127.0.0.1");
         servers.add(server);

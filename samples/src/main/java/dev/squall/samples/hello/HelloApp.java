@@ -2,6 +2,7 @@ package dev.squall.samples.hello;
 
 import dev.squall.web.Application;
 import dev.squall.web.RequestHandler;
+import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -55,7 +56,7 @@ public final class HelloApp {
 
     /** {@code GET /plaintext}: TechEmpower's plaintext test. */
     static final class PlaintextHandler extends RequestHandler {
-        private static final byte[] BODY = "Hello, World!".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        private static final byte[] BODY = "Hello, World!".getBytes(StandardCharsets.US_ASCII);
 
         @Override
         public void get() {
