@@ -54,6 +54,14 @@ final class BodyStreamer {
         return p;
     }
 
+    /**
+     * Returns whether every byte of a {@code Content-Length} body was delivered, so that the next {@link #read}
+     * returns {@link #DONE} without input. Always false for a chunked body, whose end is a frame of its own.
+     */
+    boolean isComplete() {
+        return chunked == null && remaining == 0;
+    }
+
     int errorStatus() {
         return errorStatus;
     }

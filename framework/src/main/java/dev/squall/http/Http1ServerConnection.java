@@ -45,6 +45,8 @@ final class Http1ServerConnection implements StreamReader, DeadlineTimer.Expiry 
 
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
     private static final byte[] EMPTY = new byte[0];
+    /** The input of a streamed body's end when all of it was delivered before the handler paused. */
+    private static final ByteBuffer NO_INPUT = ByteBuffer.allocate(0);
 
     /** Where the connection is in its request cycle. */
     private enum State {
@@ -565,10 +567,18 @@ final class Http1ServerConnection implements StreamReader, DeadlineTimer.Expiry 
                 deadline.clear(); // waiting for the handler is not the client's delay
                 s.pending()
                         .whenComplete((v, e) -> loop.runOnLoop(() -> {
-                            if (state == State.STREAM_BODY && streamer == s) {
-                                bodyProgress();
-                                resume(PAUSE_BODY);
+                            if (state != State.STREAM_BODY || streamer != s) {
+                                return;
                             }
+                            // The handler paused on the last bytes of a Content-Length body: no more input will
+                            // come to tell the streamer the body is over, so finish it here (else the handler
+                            // would wait for its end until the client gave up).
+                            if (s.isComplete()) {
+                                readStreamedBody(NO_INPUT);
+                            } else {
+                                bodyProgress();
+                            }
+                            resume(PAUSE_BODY);
                         }));
                 return false;
             }

@@ -31,7 +31,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -178,8 +177,6 @@ class StreamRequestBodyTest {
     }
 
     @Test
-    @Disabled(
-            "known bug, not fixed yet: requestBody().read() in a CoroutineRequestHandler progresses only every few seconds between chunks (a lost wake-up when the read completes the connection's pause stage from the coroutine)")
     void aCoroutineReadsTheBodyFromItsSource(TestClient client) {
         byte[] body = data(500_000);
         HttpResponse r =
@@ -216,8 +213,6 @@ class StreamRequestBodyTest {
     }
 
     @Test
-    @Disabled(
-            "known bug, not fixed yet: requestBody().read() in a CoroutineRequestHandler progresses only every few seconds between chunks (a lost wake-up when the read completes the connection's pause stage from the coroutine)")
     void aMultipartFormStreamsToTemporaryFilesThatAreGoneAfterTheRequest(TestClient client) throws IOException {
         String boundary = "XyZ";
         String body = "--XyZ\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nholiday\r\n"
