@@ -10,6 +10,7 @@ import dev.squall.testing.SquallTest;
 import dev.squall.testing.TestClient;
 import dev.squall.web.Application;
 import java.io.IOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The upload sample over real HTTP/1.1: each route, the name rule, and no silent overwrite. */
-@SquallTest
+@SquallTest(cookies = true) // the form carries an XSRF token, sent back as a cookie
 class UploadSampleTest {
     @TempDir
     static Path dir;
@@ -123,7 +124,7 @@ class UploadSampleTest {
                         + "Content-Type: text/plain\r\n\r\nfirst file\r\n"
                         + "--B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"../../.profile\"\r\n\r\nsecond\r\n"
                         + "--B--\r\n";
-        HttpResponse r = postForm(client, "/?_xsrf=" + token, body);
+        HttpResponse r = postForm(client, "/?_xsrf=" + URLEncoder.encode(token, StandardCharsets.UTF_8), body);
         assertEquals(200, r.code(), r::bodyText);
         assertEquals("first file", Files.readString(dir.resolve("r_sum__1.txt")));
         assertEquals("second", Files.readString(dir.resolve("profile")));
