@@ -323,6 +323,21 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) pri
 # Prints the first line of `java -version` of JAVA.
 java_version() { "$JAVA" -version 2>&1 | head -n 1; }
 
+# Writes a run's medians to $1 in the form the site plots (site/, benchmarks/publish.sh): "# key: value" lines
+# (title $2, date, machine, the reproducing command $3, commit), a header line, then the rows read from stdin,
+# "test<TAB>server<TAB>rps<TAB>cpu_us_per_req".
+write_site_tsv() {
+  {
+    echo "# title: $2"
+    echo "# date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+    echo "# machine: $(nproc --all) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg), $(uname -sr); $(java_version)"
+    echo "# command: $3"
+    echo "# commit: $(commit_id)"
+    printf 'test\tserver\trps\tcpu_us_per_req\n'
+    cat
+  } >"$1"
+}
+
 # Prints the short commit id of the checkout, or "unknown".
 commit_id() { git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown; }
 

@@ -13,6 +13,7 @@ set -euo pipefail
 # shellcheck source=benchmarks/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
+ARGS="$*"              # the command line, for the results' "command" line
 REPS=2
 WARMUP_S=5
 DURATION_S=10
@@ -179,4 +180,11 @@ OUT=$HERE/results/$(date -u +%Y%m%dT%H%M%SZ).md
   echo "are left out of the latency medians.)"
   print_raw_runs ", "
 } >"$OUT"
+# The medians again, for the site's charts (benchmarks/publish.sh copies the newest to benchmarks/published/).
+for test in "${TESTS[@]}"; do
+  for server in squall vertx netty bare; do
+    rps=$(col "$test" $server 4); cpu=$(col "$test" $server 8)
+    if [[ -n $rps && -n $cpu ]]; then printf '%s\t%s\t%s\t%s\n' "${LABEL[$test]}" "${NAME[$server]}" "$rps" "$cpu"; fi
+  done
+done | write_site_tsv "${OUT%.md}-load.tsv" "Hello world: Squall vs Vert.x vs Netty" "benchmarks/load.sh${ARGS:+ $ARGS}"
 show_report "$REPORT" "$OUT"

@@ -13,6 +13,7 @@ set -euo pipefail
 # shellcheck source=benchmarks/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
+ARGS="$*"              # the command line, for the results' "command" line
 REPS=3
 WARMUP_S=5
 DURATION_S=10
@@ -102,3 +103,16 @@ done
 echo
 echo "Machine: $(nproc --all) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg); $(java_version);" \
      "commit $(commit_id); JVM flags: $JVM_FLAGS"
+
+# The medians for the site's charts (benchmarks/publish.sh copies the newest to benchmarks/published/).
+mkdir -p "$HERE/results"
+OUT=$HERE/results/$(date -u +%Y%m%dT%H%M%SZ)-static.tsv
+declare -A FILE_LABEL=([4k.bin]="4 KiB file" [1m.bin]="1 MiB file")
+declare -A SERVER_NAME=([squall]=Squall [vertx]=Vert.x)
+for file in 4k.bin 1m.bin; do
+  for server in squall vertx; do
+    rps=$(col "$file:$server" 2); cpu=$(col "$file:$server" 3)
+    if [[ -n $rps && -n $cpu ]]; then printf '%s\t%s\t%s\t%s\n' "${FILE_LABEL[$file]}" "${SERVER_NAME[$server]}" "$rps" "$cpu"; fi
+  done
+done | write_site_tsv "$OUT" "Static files: Squall vs Vert.x web" "benchmarks/static.sh${ARGS:+ $ARGS}"
+echo "Written to ${OUT#"$ROOT"/}"

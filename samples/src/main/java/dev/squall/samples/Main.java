@@ -8,9 +8,11 @@ import dev.squall.options.Options;
 import dev.squall.samples.aggregator.AggregatorSample;
 import dev.squall.samples.bench.BenchSample;
 import dev.squall.samples.blog.BlogSample;
+import dev.squall.samples.chat.ChatSample;
 import dev.squall.samples.fetch.FetchSample;
 import dev.squall.samples.hello.HelloSample;
 import dev.squall.samples.kotlin.KotlinSample;
+import dev.squall.samples.login.LoginSample;
 import dev.squall.samples.spider.SpiderSample;
 import dev.squall.samples.styles.StylesSample;
 import dev.squall.samples.tcpecho.TcpEchoClient;
@@ -91,6 +93,11 @@ public final class Main {
                             + " benchmarks/db.sh runs it)",
                     BenchSample::new),
             new Entry(
+                    "login",
+                    "Sign in with GitHub/Google (squall-auth): --github-client-id/--github-client-secret,"
+                            + " --google-client-id/--google-client-secret",
+                    LoginSample::new),
+            new Entry(
                     "styles",
                     "the same plaintext from each handler style: GET /{plain,async,coroutine}/plaintext, "
                             + "/{async,coroutine}/wait",
@@ -99,6 +106,11 @@ public final class Main {
                     "upload",
                     "streamed uploads to --dir=PATH: PUT /files/NAME, a multipart form at /, GET /files/NAME",
                     UploadSample::new),
+            new Entry(
+                    "chat",
+                    "Tornado's chat demos in one: GET / (long polling), /ws (WebSocket), /sse (EventSource);"
+                            + " a message posted on one reaches all three",
+                    ChatSample::new),
             new Entry(
                     "tcpecho",
                     "Tornado's TCP echo server on TcpServer: echoes each line a client sends",

@@ -182,6 +182,19 @@ class MainTest {
     }
 
     @Test
+    void chatHelpSaysWhatTheThreePagesDo() {
+        int status = Main.run(
+                Main.SAMPLES,
+                new String[] {"chat", "--help"},
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(0, status);
+        assertTrue(out().startsWith("Tornado's chat demos in one: GET / (long polling), /ws (WebSocket), /sse"), out());
+        assertTrue(out().contains("Usage: java -jar squall-samples.jar chat"), out());
+        assertTrue(out().contains("--port=INT"), out());
+    }
+
+    @Test
     void environmentVariablesGiveOptionsThatTheCommandLineOverrides() {
         environment.put("SQUALL_PORT", "9001");
         environment.put("SQUALL_WORD", "env");

@@ -7,6 +7,7 @@ import dev.squall.httpclient.TlsOptions;
 import dev.squall.loop.IOLoop;
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
@@ -207,9 +208,16 @@ public final class TestClient {
         if (cookies == null) {
             return response;
         }
-        return response.thenApply(r -> {
+        CompletableFuture<HttpResponse> stored = response.thenApply(r -> {
             cookies.store(requestPath, r.headers().getAll("Set-Cookie"));
             return r;
         });
+        // cancelling the future the caller holds aborts the request, as it does without cookies
+        stored.whenComplete((r, e) -> {
+            if (e instanceof CancellationException) {
+                response.cancel(true);
+            }
+        });
+        return stored;
     }
 }
