@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,6 +45,8 @@ final class Http1ServerConnection implements StreamReader, DeadlineTimer.Expiry 
 
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
     private static final byte[] EMPTY = new byte[0];
+    /** The input of a streamed body's end when all of it was delivered before the handler paused. */
+    private static final ByteBuffer NO_INPUT = ByteBuffer.allocate(0);
 
     /** Where the connection is in its request cycle. */
     private enum State {
@@ -51,6 +54,10 @@ final class Http1ServerConnection implements StreamReader, DeadlineTimer.Expiry 
         READ_BODY_LENGTH,
         READ_BODY_CHUNKED,
         DISPATCHED,
+        /** A streamed body waits for its handler to accept it ({@link HttpHandler#headReceived}); nothing is read. */
+        STREAM_WAIT,
+        /** A streamed body goes to its {@link RequestBodyReceiver} as it arrives. */
+        STREAM_BODY,
         CLOSING,
         CLOSED,
         /** A 101 response finished: the connection waits for {@link #detach()} and reads nothing more. */
@@ -60,6 +67,8 @@ final class Http1ServerConnection implements StreamReader, DeadlineTimer.Expiry 
 
     private static final int PAUSE_PIPELINE = 1;
     private static final int PAUSE_WRITE = 2;
+    /** A streamed body waits for its handler (acceptance, or a pending {@code dataReceived} stage). */
+    private static final int PAUSE_BODY = 4;
 
     private final HttpServer server;
     private final HttpServer.LoopContext ctx;
@@ -97,6 +106,14 @@ final class Http1ServerConnection implements StreamReader, DeadlineTimer.Expiry 
     private long bodyStartNanos;
 
     private @Nullable Http1ServerResponse current;
+
+    // a request handed to HttpHandler.headReceived (only for handlers that override it)
+    /** Its body streams to a receiver. */
+    private @Nullable BodyStreamer streamer;
+    /** The request and response the handler saw at its head and chose to have buffered; dispatched with the body. */
+    private @Nullable HttpServerRequest headRequest;
+
+    private @Nullable Http1ServerResponse headResponse;
 
     Http1ServerConnection(HttpServer server, HttpServer.LoopContext ctx, IOStream stream, InetSocketAddress remote) {
         this.server = server;
@@ -238,6 +255,11 @@ final class Http1ServerConnection implements StreamReader, DeadlineTimer.Expiry 
                     body = null;
                     dispatch(whole);
                 }
+                case STREAM_BODY -> {
+                    if (!readStreamedBody(buf)) {
+                        return;
+                    }
+                }
                 case CLOSING -> {
                     buf.position(buf.limit()); // lingering: the client's excess input is discarded
                     return;
@@ -253,6 +275,9 @@ final class Http1ServerConnection implements StreamReader, DeadlineTimer.Expiry 
     private void headParsed(ByteBuffer buf) {
         HttpVersion version = parser.version();
         closeAfterResponse = version == HttpVersion.HTTP_1_1 ? parser.connectionClose() : !parser.connectionKeepAlive();
+        if (server.handlerStreams && offerBody()) {
+            return;
+        }
         switch (parser.bodyKind()) {
             case Http1RequestParser.BODY_LENGTH -> {
                 long length = parser.contentLength();
@@ -389,13 +414,37 @@ final class Http1ServerConnection implements StreamReader, DeadlineTimer.Expiry 
                 releaseBody(bodyBytes.length);
             }
         }
+        HttpServerRequest request = headRequest;
+        Http1ServerResponse response = headResponse;
+        if (request != null && response != null) {
+            headRequest = null;
+            headResponse = null;
+            request.body(content);
+            if (server.isStopping()) {
+                response.closeAfterResponse();
+            }
+        } else {
+            request = newRequest(headers, content);
+            response = newResponse(request);
+        }
+        current = response;
+        state = State.DISPATCHED;
+        deadline.clear();
+        try {
+            server.handler.handle(request, response);
+        } catch (Throwable t) {
+            handlerFailed(response, t);
+        }
+    }
+
+    private HttpServerRequest newRequest(HttpHeaders headers, byte[] content) {
         String remoteIp = peerIp;
         String protocol = server.protocol;
         if (server.xheaders) {
             remoteIp = ForwardedHeaders.remoteIp(headers, peerIp, server.trustedDownstream);
             protocol = ForwardedHeaders.protocol(headers, protocol);
         }
-        HttpServerRequest request = new HttpServerRequest(
+        return new HttpServerRequest(
                 parser.method(),
                 parser.target(),
                 parser.version(),
@@ -406,18 +455,167 @@ final class Http1ServerConnection implements StreamReader, DeadlineTimer.Expiry 
                 remote,
                 loop,
                 requestStartNanos);
+    }
+
+    private Http1ServerResponse newResponse(HttpServerRequest request) {
         boolean http11 = parser.version() == HttpVersion.HTTP_1_1;
         boolean keepAlive = !closeAfterResponse && !server.isStopping();
-        Http1ServerResponse response =
-                new Http1ServerResponse(this, request.method().equals("HEAD"), http11, keepAlive);
+        return new Http1ServerResponse(this, request.method().equals("HEAD"), http11, keepAlive);
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Streamed bodies (HttpHandler.headReceived)
+
+    /**
+     * Offers a request with a body to the handler's {@link HttpHandler#headReceived} before any body byte is read.
+     *
+     * @return true if the body streams (or the request was answered); false to buffer it as usual
+     */
+    private boolean offerBody() {
+        int kind = parser.bodyKind();
+        if (kind == Http1RequestParser.BODY_NONE
+                || (kind == Http1RequestParser.BODY_LENGTH && parser.contentLength() == 0)) {
+            return false;
+        }
+        HttpServerRequest request = newRequest(parser.headers(), EMPTY);
+        Http1ServerResponse response = newResponse(request);
+        // Current already: the handler may answer (413, 401) before it returns, and then the connection closes.
         current = response;
-        state = State.DISPATCHED;
-        deadline.clear();
+        state = State.STREAM_WAIT;
+        response.bodyUnread(true);
+        CompletionStage<? extends RequestBodyReceiver> accepted;
         try {
-            server.handler.handle(request, response);
+            accepted = server.handler.headReceived(request, response);
         } catch (Throwable t) {
             handlerFailed(response, t);
+            return true;
         }
+        if (state != State.STREAM_WAIT) {
+            return true; // answered already
+        }
+        if (accepted == null) {
+            response.bodyUnread(false);
+            current = null;
+            headRequest = request;
+            headResponse = response;
+            return false;
+        }
+        deadline.clear(); // the handler decides; no body is expected yet
+        if (accepted instanceof CompletableFuture<? extends RequestBodyReceiver> f && f.isDone()) {
+            bodyAccepted(response, f.getNow(null), null); // prepare() did not wait: go on in this batch
+        } else {
+            pause(PAUSE_BODY);
+            accepted.whenComplete((receiver, error) -> loop.runOnLoop(() -> bodyAccepted(response, receiver, error)));
+        }
+        return true;
+    }
+
+    private void bodyAccepted(
+            Http1ServerResponse response, @Nullable RequestBodyReceiver receiver, @Nullable Throwable error) {
+        if (state != State.STREAM_WAIT || current != response) {
+            return; // answered (and closing) meanwhile
+        }
+        if (error != null || receiver == null) {
+            handlerFailed(
+                    response,
+                    error != null ? error : new NullPointerException("headReceived() completed with no receiver"));
+            return;
+        }
+        long limit = receiver.maxBodyBytes() >= 0 ? receiver.maxBodyBytes() : server.maxBodyBytes;
+        long length = parser.bodyKind() == Http1RequestParser.BODY_LENGTH ? parser.contentLength() : -1;
+        streamer = new BodyStreamer(receiver, length, limit, server.maxHeaderBytes);
+        if (length > limit) {
+            streamFailed(
+                    413,
+                    "the request body (Content-Length: " + length + ") is larger than the limit of " + limit
+                            + " bytes");
+            return;
+        }
+        state = State.STREAM_BODY;
+        startBody(); // 100 Continue only now: the handler has accepted the body
+        resume(PAUSE_BODY);
+    }
+
+    /** Delivers what {@code buf} holds of a streamed body; returns whether to go on parsing this batch. */
+    private boolean readStreamedBody(ByteBuffer buf) {
+        BodyStreamer s = streamer;
+        Http1ServerResponse response = current;
+        assert s != null && response != null : "STREAM_BODY holds a streamer and the response";
+        int r;
+        try {
+            r = s.read(buf, () -> state == State.STREAM_BODY && streamer == s);
+        } catch (Throwable t) {
+            streamer = null;
+            handlerFailed(response, t);
+            return false;
+        }
+        switch (r) {
+            case BodyStreamer.DONE -> {
+                streamer = null;
+                state = State.DISPATCHED;
+                response.bodyUnread(false);
+                deadline.clear();
+                try {
+                    s.receiver.bodyReceived();
+                } catch (Throwable t) {
+                    handlerFailed(response, t);
+                }
+                return true;
+            }
+            case BodyStreamer.PAUSED -> {
+                pause(PAUSE_BODY);
+                deadline.clear(); // waiting for the handler is not the client's delay
+                s.pending()
+                        .whenComplete((v, e) -> loop.runOnLoop(() -> {
+                            if (state != State.STREAM_BODY || streamer != s) {
+                                return;
+                            }
+                            // The handler paused on the last bytes of a Content-Length body: no more input will
+                            // come to tell the streamer the body is over, so finish it here (else the handler
+                            // would wait for its end until the client gave up).
+                            if (s.isComplete()) {
+                                readStreamedBody(NO_INPUT);
+                            } else {
+                                bodyProgress();
+                            }
+                            resume(PAUSE_BODY);
+                        }));
+                return false;
+            }
+            case BodyStreamer.ERROR -> {
+                streamFailed(s.errorStatus(), s.errorMessage());
+                return false;
+            }
+            case BodyStreamer.NEED_MORE -> {
+                bodyProgress();
+                return false;
+            }
+            default -> {
+                return true; // STOPPED: the response finished meanwhile; the state says what comes next
+            }
+        }
+    }
+
+    /** Answers a streamed body that cannot be read on (400, 408, 413) and tells its handler. */
+    private void streamFailed(int status, String message) {
+        BodyStreamer s = streamer;
+        streamer = null;
+        Http1ServerResponse r = current;
+        sendError(status, message, true);
+        resume(PAUSE_BODY); // read and discard while lingering
+        if (r != null) {
+            r.abandon();
+        }
+        if (s != null) {
+            s.receiver.bodyFailed(new RequestBodyException(status, message));
+        }
+    }
+
+    /** The response of a streamed request finished before its body was read: the rest cannot be skipped safely. */
+    private void bodyLeftUnread() {
+        streamer = null;
+        closeAfterFlush(true);
+        resume(PAUSE_BODY); // read and discard while lingering
     }
 
     private void handlerFailed(Http1ServerResponse response, Throwable t) {
@@ -452,6 +650,10 @@ final class Http1ServerConnection implements StreamReader, DeadlineTimer.Expiry 
         }
         current = null;
         releaseAllBody();
+        if (state == State.STREAM_WAIT || state == State.STREAM_BODY) {
+            bodyLeftUnread();
+            return;
+        }
         if (state != State.DISPATCHED) {
             return; // closed meanwhile
         }
@@ -542,6 +744,8 @@ final class Http1ServerConnection implements StreamReader, DeadlineTimer.Expiry 
         current = null;
         body = null;
         fixedBody = null;
+        headRequest = null;
+        headResponse = null;
         releaseAllBody();
         ByteSink out = ctx.scratch;
         out.reset();
@@ -640,6 +844,11 @@ final class Http1ServerConnection implements StreamReader, DeadlineTimer.Expiry 
         if (r != null) {
             r.connectionClosed(); // a handler still waiting on this response hears of it
         }
+        BodyStreamer s = streamer;
+        if (s != null) {
+            streamer = null;
+            s.receiver.bodyFailed(new RequestBodyException(0, "the client closed the connection during the body"));
+        }
     }
 
     /**
@@ -650,7 +859,7 @@ final class Http1ServerConnection implements StreamReader, DeadlineTimer.Expiry 
     void onServerStop() {
         if (state == State.READ_HEAD && !parser.isHeadStarted() && !unconsumedInput) {
             closeNow();
-        } else if (state == State.DISPATCHED) {
+        } else if (state == State.DISPATCHED || state == State.STREAM_WAIT || state == State.STREAM_BODY) {
             Http1ServerResponse r = current;
             if (r != null) {
                 r.serverShuttingDown();
@@ -700,14 +909,16 @@ final class Http1ServerConnection implements StreamReader, DeadlineTimer.Expiry 
                     closeNow();
                 }
             }
-            case BODY ->
-                sendError(
-                        408,
-                        server.bodyTimeoutNanos > 0
-                                ? "the request body did not arrive within " + server.bodyTimeoutNanos / 1_000_000
-                                        + " ms"
-                                : "the request body stalled for " + server.idleTimeoutNanos / 1_000_000 + " ms",
-                        false);
+            case BODY -> {
+                String message = server.bodyTimeoutNanos > 0
+                        ? "the request body did not arrive within " + server.bodyTimeoutNanos / 1_000_000 + " ms"
+                        : "the request body stalled for " + server.idleTimeoutNanos / 1_000_000 + " ms";
+                if (state == State.STREAM_BODY) {
+                    streamFailed(408, message);
+                } else {
+                    sendError(408, message, false);
+                }
+            }
             case IDLE -> {
                 if (state != State.READ_HEAD) {
                     return;

@@ -33,6 +33,8 @@ final class Http1ServerResponse implements HttpServerResponse {
     private int framing;
     private long remaining;
     private boolean aborted;
+    /** Set while a streamed request body is still unread: a response written then closes the connection. */
+    private boolean bodyUnread;
     /** Run when the server begins a graceful shutdown before this response is finished; dropped when it finishes. */
     private @Nullable Runnable shutdownListener;
     /** Run if the connection closes before this response is finished; dropped when it finishes. */
@@ -49,6 +51,9 @@ final class Http1ServerResponse implements HttpServerResponse {
     @Override
     public void writeHead(int status, @Nullable String reason, HttpHeaders headers) {
         checkLoop("writeHead");
+        if (aborted) {
+            return;
+        }
         checkNew();
         checkStatus(status);
         if (reason != null) {
@@ -58,7 +63,7 @@ final class Http1ServerResponse implements HttpServerResponse {
         ByteSink out = ctx.scratch;
         out.reset();
         Http1ResponseEncoder encoder = ctx.encoder;
-        encoder.encodeHead(out, status, reason, headers, -1, headRequest, http11, keepAlive);
+        encoder.encodeHead(out, status, reason, headers, -1, headRequest, http11, keepAlive && !bodyUnread);
         this.status = status;
         framing = encoder.framing();
         remaining = encoder.contentLength();
@@ -206,6 +211,9 @@ final class Http1ServerResponse implements HttpServerResponse {
     @Override
     public void end(int status, HttpHeaders headers, byte[] body) {
         checkLoop("end");
+        if (aborted) {
+            return;
+        }
         checkNew();
         checkStatus(status);
         if (body.length > 0 && HttpStatus.hasNoBody(status)) {
@@ -215,7 +223,7 @@ final class Http1ServerResponse implements HttpServerResponse {
         ByteSink out = ctx.scratch;
         out.reset();
         Http1ResponseEncoder encoder = ctx.encoder;
-        encoder.encodeHead(out, status, null, headers, body.length, headRequest, http11, keepAlive);
+        encoder.encodeHead(out, status, null, headers, body.length, headRequest, http11, keepAlive && !bodyUnread);
         this.status = status;
         keepAlive = encoder.keepAlive();
         framing = encoder.framing();
@@ -305,6 +313,22 @@ final class Http1ServerResponse implements HttpServerResponse {
         } catch (Throwable t) {
             HttpServer.LOG.log(System.Logger.Level.ERROR, "a connection-close listener threw", t);
         }
+    }
+
+    /** Called by the connection while a streamed body is unread (true) and once it is all read (false). */
+    void bodyUnread(boolean unread) {
+        this.bodyUnread = unread;
+    }
+
+    /**
+     * Called by the connection when it answered this response's request itself (a streamed body that failed) and
+     * closes: the handler hears of it as of a client that went away, and what it still writes is dropped.
+     */
+    void abandon() {
+        connectionClosed();
+        aborted = true;
+        state = FINISHED;
+        shutdownListener = null;
     }
 
     @Override

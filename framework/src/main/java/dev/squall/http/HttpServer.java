@@ -81,6 +81,9 @@ public final class HttpServer implements AutoCloseable {
     static final System.Logger LOG = System.getLogger("dev.squall.http");
 
     final HttpHandler handler;
+    /** Whether {@link #handler} overrides {@link HttpHandler#headReceived} (may stream request bodies). */
+    final boolean handlerStreams;
+
     final int maxHeaderBytes;
     final long maxBodyBytes;
     final long headerTimeoutNanos;
@@ -102,9 +105,21 @@ public final class HttpServer implements AutoCloseable {
     private volatile boolean closed;
     private @Nullable CompletableFuture<Void> shutdownDone;
 
+    private static boolean overridesHeadReceived(HttpHandler handler) {
+        try {
+            return handler.getClass()
+                            .getMethod("headReceived", HttpServerRequest.class, HttpServerResponse.class)
+                            .getDeclaringClass()
+                    != HttpHandler.class;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+
     private HttpServer(Builder b) {
         this.handler = Objects.requireNonNull(
                 b.handler, "HttpServer needs a handler: call HttpServer.builder().handler((request, response) -> ...)");
+        this.handlerStreams = overridesHeadReceived(handler);
         this.maxHeaderBytes = b.maxHeaderBytes;
         this.maxBodyBytes = b.maxBodyBytes;
         this.headerTimeoutNanos = b.headerTimeout.toNanos();

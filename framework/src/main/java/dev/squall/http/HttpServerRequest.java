@@ -2,12 +2,13 @@ package dev.squall.http;
 
 import dev.squall.loop.IOLoop;
 import java.net.InetSocketAddress;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One HTTP request as the server parsed it, body included, as Tornado's {@code HTTPServerRequest}.
  *
- * <p>Immutable once handed to a {@link HttpHandler}, except that the body array belongs to the request and
- * must not be modified. Read it on the loop that owns the connection ({@link #loop()}).
+ * <p>Immutable once handed to a {@link HttpHandler} (but for its {@link #attachment()}), except that the body
+ * array belongs to the request and must not be modified. Read it on the loop that owns the connection ({@link #loop()}).
  */
 public final class HttpServerRequest {
     private final String method;
@@ -16,7 +17,8 @@ public final class HttpServerRequest {
     private final String query;
     private final HttpVersion version;
     private final HttpHeaders headers;
-    private final byte[] body;
+    private byte[] body;
+    private @Nullable Object attachment;
     private final String remoteIp;
     private final String protocol;
     private final String host;
@@ -101,6 +103,32 @@ public final class HttpServerRequest {
     /** Returns the body bytes (decompressed if the server decompresses requests); empty when none. */
     public byte[] body() {
         return body;
+    }
+
+    /** Sets the body once the server has read it (a request handed to {@link HttpHandler#headReceived} first). */
+    void body(byte[] body) {
+        this.body = body;
+    }
+
+    /**
+     * Returns what the {@link HttpHandler} attached to this request with {@link #attach}, or null: a slot for the
+     * handler's own state between {@link HttpHandler#headReceived} and {@link HttpHandler#handle} (the web layer
+     * keeps the handler it routed the request to there). Loop thread.
+     *
+     * @return the attachment, or null
+     */
+    public @Nullable Object attachment() {
+        return attachment;
+    }
+
+    /**
+     * Attaches {@code value} to this request for the {@link HttpHandler}'s own use (see {@link #attachment()}).
+     * Loop thread.
+     *
+     * @param value the value, or null to clear the slot
+     */
+    public void attach(@Nullable Object value) {
+        this.attachment = value;
     }
 
     /** Returns the client's IP address, honouring trusted {@code X-Real-Ip}/{@code X-Forwarded-For}. */

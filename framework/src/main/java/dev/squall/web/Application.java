@@ -7,6 +7,7 @@ import dev.squall.http.HttpHeaders;
 import dev.squall.http.HttpServer;
 import dev.squall.http.HttpServerRequest;
 import dev.squall.http.HttpServerResponse;
+import dev.squall.http.RequestBodyReceiver;
 import dev.squall.locale.Locales;
 import dev.squall.loop.BlockingWatchdog;
 import dev.squall.loop.IOLoop;
@@ -23,6 +24,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -182,6 +185,48 @@ public final class Application implements HttpHandler {
      */
     @Override
     public void handle(HttpServerRequest request, HttpServerResponse response) {
+        if (request.attachment() instanceof BaseRequestHandler routed && routed.request() == request) {
+            request.attach(null); // routed at the head (headReceived), its body buffered since
+            routed.execute();
+            return;
+        }
+        BaseRequestHandler handler = route(request, response);
+        if (handler == null) {
+            return;
+        }
+        if (StreamedBody.streams(handler.getClass())) {
+            handler.streamBody().feedBuffered(request.body()); // no body to stream, or a hand-made request
+        }
+        handler.execute();
+    }
+
+    /**
+     * Routes a request with a body once its head is read: a {@link StreamRequestBody} handler starts now
+     * ({@code prepare()} runs before the body is read) and receives the body as it arrives; any other handler is
+     * kept on the request for {@link #handle} and gets the body buffered. Called by the HTTP server on the loop.
+     *
+     * @param request the request, its body not read yet
+     * @param response where the answer goes
+     * @return null to have the body buffered, or the stage the server waits for before reading the body
+     */
+    @Override
+    public @Nullable CompletionStage<? extends RequestBodyReceiver> headReceived(
+            HttpServerRequest request, HttpServerResponse response) {
+        BaseRequestHandler handler = route(request, response);
+        if (handler == null) {
+            return new CompletableFuture<>(); // answered with a 500: the connection closes after it
+        }
+        if (!StreamedBody.streams(handler.getClass())) {
+            request.attach(handler);
+            return null;
+        }
+        StreamedBody body = handler.streamBody();
+        handler.execute();
+        return body.accepted();
+    }
+
+    /** Makes the handler of {@code request}'s route, attached; or answers 500 and returns null. */
+    private @Nullable BaseRequestHandler route(HttpServerRequest request, HttpServerResponse response) {
         if (blockingLogThreshold != null) {
             watch(request.loop()); // for servers built by hand; listen() watched its loops already
         }
@@ -204,10 +249,10 @@ public final class Application implements HttpHandler {
                         "<html><title>500: Internal Server Error</title><body>500: Internal Server Error</body></html>"
                                 .getBytes(StandardCharsets.UTF_8));
             }
-            return;
+            return null;
         }
         handler.attach(this, request, response, match);
-        handler.execute();
+        return handler;
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.squall.web;
 
 import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A handler in the chained-futures style: {@code get()}, {@code post()}... return a
@@ -31,6 +32,16 @@ public abstract class AsyncRequestHandler extends BaseRequestHandler {
 
     /** Creates the handler; called by its route's factory. */
     protected AsyncRequestHandler() {}
+
+    /**
+     * Returns a completed stage, for a method, {@code prepare()} or {@code dataReceived} that has nothing to wait
+     * for: {@code return done();}.
+     *
+     * @return a stage that is already complete
+     */
+    protected static CompletionStage<@Nullable Void> done() {
+        return DONE;
+    }
 
     /**
      * Called before the HTTP method, which waits for the returned stage; finishing the response here skips

@@ -16,6 +16,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.Type;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.time.Duration;
 import java.util.Collection;
@@ -97,6 +98,8 @@ public abstract class BaseRequestHandler {
     private @Nullable CurrentUser user;
     private @Nullable Cookies cookies;
     private @Nullable Xsrf xsrf;
+    /** The body of a {@link StreamRequestBody} handler's request; null for buffered ones. */
+    private @Nullable StreamedBody streamedBody;
 
     /** Creates a handler; called by route factories. Request state is attached afterwards. */
     protected BaseRequestHandler() {}
@@ -270,10 +273,15 @@ public abstract class BaseRequestHandler {
         }
     }
 
-    /** After prepare(): the user lookup the method needs (if any), then the method. */
+    /** After prepare(): a streamed body (push mode), the user lookup the method needs (if any), then the method. */
     private void runMethod() {
         try {
             if (out.isFinished()) {
+                return;
+            }
+            CompletionStage<?> body = bodyReadyForMethod();
+            if (body != DONE) {
+                await(body, "dataReceived", this::runMethod);
                 return;
             }
             CompletionStage<?> ready = userReadyForMethod();
@@ -301,6 +309,23 @@ public abstract class BaseRequestHandler {
         } catch (Throwable t) {
             handleException(t);
         }
+    }
+
+    /**
+     * Lets a {@link StreamRequestBody} body flow once {@code prepare()} is done, and returns what the method waits
+     * for: the whole body when the handler receives it in {@link #dataReceived}; else (and for buffered requests)
+     * {@link #DONE}. Styles that run {@code prepare()} and the method in one coroutine call it in between.
+     */
+    final CompletionStage<?> bodyReadyForMethod() {
+        StreamedBody b = streamedBody;
+        return b == null ? DONE : b.accept();
+    }
+
+    /** Makes this handler's request streamed: called by the application before {@link #execute()}. */
+    final StreamedBody streamBody() {
+        StreamedBody b = new StreamedBody(this);
+        streamedBody = b;
+        return b;
     }
 
     /**
@@ -468,6 +493,65 @@ public abstract class BaseRequestHandler {
             return;
         }
         sendError(t instanceof HttpError he ? he.status() : 500, t);
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Streamed request bodies (StreamedBody does the work)
+
+    /**
+     * Receives the next chunk of a {@link StreamRequestBody} handler's body, as Tornado's {@code data_received}:
+     * called on the loop after {@code prepare()}, once per chunk as it arrives; the HTTP method runs after the
+     * last one. The chunk stays valid until the returned stage completes; a pending stage stops the server
+     * reading from the socket until it completes. A handler that does not override this reads the body with
+     * {@link #requestBody()} instead. Never called for other handlers.
+     *
+     * @param chunk the next bytes of the body (decoded from chunked framing)
+     * @return a stage that completes when the handler is ready for the next chunk
+     * @throws Exception answered as an exception of the method (an error page; the connection then closes)
+     */
+    public CompletionStage<?> dataReceived(ByteBuffer chunk) throws Exception {
+        return DONE;
+    }
+
+    /**
+     * Returns the request body as a source to read chunk by chunk — for {@link StreamRequestBody} handlers that do
+     * not override {@link #dataReceived}: their HTTP method runs after {@code prepare()} and reads it. Loop thread.
+     *
+     * @return the body's source
+     * @throws IllegalStateException if the class is not {@link StreamRequestBody} (its body is buffered: use
+     *     {@code request().body()})
+     */
+    public final RequestBodySource requestBody() {
+        StreamedBody b = streamedBody;
+        if (b == null) {
+            throw new IllegalStateException(getClass().getName() + " is not annotated @StreamRequestBody, so its "
+                    + "body was buffered: read request().body(), or annotate the class to stream the body");
+        }
+        return b;
+    }
+
+    /**
+     * Sets the largest body this {@link StreamRequestBody} request may send, in place of the server's
+     * {@code maxBodyBytes}, as Tornado's {@code set_max_body_size}: a larger {@code Content-Length} is answered
+     * with 413 before the body is read, a chunked body with 413 when it grows past it. Call it in
+     * {@code prepare()}.
+     *
+     * @param bytes the limit
+     * @throws IllegalStateException if the class is not {@link StreamRequestBody}, or the body is already flowing
+     * @throws IllegalArgumentException if {@code bytes} is negative
+     */
+    public final void setMaxBodyBytes(long bytes) {
+        StreamedBody b = streamedBody;
+        if (b == null) {
+            throw new IllegalStateException("setMaxBodyBytes() applies to @StreamRequestBody handlers; a buffered "
+                    + "body's limit is the server's maxBodyBytes");
+        }
+        b.maxBodyBytes(bytes);
+    }
+
+    /** Returns the streamed body, or null for a buffered request (the multipart stream's entry). */
+    final @Nullable StreamedBody streamedBody() {
+        return streamedBody;
     }
 
     // ------------------------------------------------------------------------------------------------

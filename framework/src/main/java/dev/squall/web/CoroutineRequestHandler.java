@@ -167,6 +167,12 @@ public abstract class CoroutineRequestHandler extends RequestHandler {
         try {
             prepare();
             if (!isFinished()) {
+                CompletionStage<?> body = super.bodyReadyForMethod(); // a streamed body flows now
+                if (body != DONE) {
+                    await(body);
+                }
+            }
+            if (!isFinished()) {
                 // The user lookup and @Authenticated run here, in the coroutine: getCurrentUser() may await.
                 CompletionStage<?> ready = super.userReadyForMethod();
                 if (ready != DONE) {

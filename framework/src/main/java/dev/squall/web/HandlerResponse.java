@@ -266,6 +266,10 @@ final class HandlerResponse {
             }
         }
         finished = true;
+        StreamedBody streamed = handler.streamedBody();
+        if (streamed != null) {
+            streamed.cleanUp(); // temporary upload files not moved are gone before the client hears the answer
+        }
         CompletableFuture<Void> sent;
         try {
             if (!out.closeFuture().isDone()) {

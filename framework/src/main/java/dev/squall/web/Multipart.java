@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@code multipart/form-data} body parser (RFC 7578), for a body already in memory. Written by hand because
@@ -84,40 +85,12 @@ final class Multipart {
             headersEnd = blank;
             contentStart = blank + 4;
         }
-        String disposition = null;
-        String contentType = null;
-        String headers = new String(body, start, headersEnd - start, StandardCharsets.UTF_8);
-        for (String line : headers.split("\r\n")) {
-            int colon = line.indexOf(':');
-            if (line.isEmpty()) {
-                continue;
-            }
-            if (colon <= 0) {
-                throw bad("a part header line has no colon");
-            }
-            String name = line.substring(0, colon).strip();
-            String value = line.substring(colon + 1).strip();
-            if (name.equalsIgnoreCase("Content-Disposition")) {
-                disposition = value;
-            } else if (name.equalsIgnoreCase("Content-Type")) {
-                contentType = value;
-            }
-        }
-        if (disposition == null) {
-            throw bad("a part has no Content-Disposition header");
-        }
-        HeaderValue d = HeaderValue.parse(disposition);
-        if (!d.value().equals("form-data")) {
-            throw bad("a part's Content-Disposition is not form-data");
-        }
-        String fieldName = d.param("name");
-        if (fieldName == null || fieldName.isEmpty()) {
-            throw bad("a part has no name parameter in its Content-Disposition");
-        }
+        PartHead head = PartHead.parse(new String(body, start, headersEnd - start, StandardCharsets.UTF_8));
+        String fieldName = head.name();
+        String filename = head.filename();
+        String contentType = head.contentType();
         byte[] content = Arrays.copyOfRange(body, contentStart, end);
-        String filename = d.param("filename");
-        if (filename != null
-                && !filename.isEmpty()) { // an empty filename is a file input left empty: a plain field, as Tornado
+        if (filename != null) { // an empty filename is a file input left empty: a plain field, as Tornado
             files.computeIfAbsent(fieldName, k -> new ArrayList<>(1))
                     .add(new UploadedFile(
                             filename, contentType != null ? contentType : "application/unknown", content));
@@ -126,7 +99,55 @@ final class Multipart {
         }
     }
 
-    private static HttpError bad(String why) {
+    /**
+     * The headers of one part: its field name, its file name (null for a text field — also for a file input left
+     * empty, as Tornado) and its content type (null when absent).
+     */
+    record PartHead(
+            String name,
+            @Nullable String filename,
+            @Nullable String contentType) {
+        /**
+         * Parses a part's header block (CRLF-separated lines, without the blank line).
+         *
+         * @throws HttpError 400 naming the problem
+         */
+        static PartHead parse(String headers) {
+            String disposition = null;
+            String contentType = null;
+            for (String line : headers.split("\r\n")) {
+                int colon = line.indexOf(':');
+                if (line.isEmpty()) {
+                    continue;
+                }
+                if (colon <= 0) {
+                    throw bad("a part header line has no colon");
+                }
+                String name = line.substring(0, colon).strip();
+                String value = line.substring(colon + 1).strip();
+                if (name.equalsIgnoreCase("Content-Disposition")) {
+                    disposition = value;
+                } else if (name.equalsIgnoreCase("Content-Type")) {
+                    contentType = value;
+                }
+            }
+            if (disposition == null) {
+                throw bad("a part has no Content-Disposition header");
+            }
+            HeaderValue d = HeaderValue.parse(disposition);
+            if (!d.value().equals("form-data")) {
+                throw bad("a part's Content-Disposition is not form-data");
+            }
+            String fieldName = d.param("name");
+            if (fieldName == null || fieldName.isEmpty()) {
+                throw bad("a part has no name parameter in its Content-Disposition");
+            }
+            String filename = d.param("filename");
+            return new PartHead(fieldName, filename == null || filename.isEmpty() ? null : filename, contentType);
+        }
+    }
+
+    static HttpError bad(String why) {
         return new HttpError(400, "Invalid multipart/form-data: " + why, "Invalid multipart/form-data: " + why);
     }
 

@@ -17,6 +17,7 @@ import dev.squall.samples.spider.SpiderSample;
 import dev.squall.samples.styles.StylesSample;
 import dev.squall.samples.tcpecho.TcpEchoClient;
 import dev.squall.samples.tcpecho.TcpEchoServer;
+import dev.squall.samples.upload.UploadSample;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -101,6 +102,10 @@ public final class Main {
                     "the same plaintext from each handler style: GET /{plain,async,coroutine}/plaintext, "
                             + "/{async,coroutine}/wait",
                     StylesSample::new),
+            new Entry(
+                    "upload",
+                    "streamed uploads to --dir=PATH: PUT /files/NAME, a multipart form at /, GET /files/NAME",
+                    UploadSample::new),
             new Entry(
                     "chat",
                     "Tornado's chat demos in one: GET / (long polling), /ws (WebSocket), /sse (EventSource);"

@@ -2,6 +2,9 @@ package dev.squall.testing;
 
 import dev.squall.http.HttpHandler;
 import dev.squall.http.HttpServer;
+import dev.squall.http.HttpServerRequest;
+import dev.squall.http.HttpServerResponse;
+import dev.squall.http.RequestBodyReceiver;
 import dev.squall.loop.LoopGroup;
 import java.lang.reflect.Field;
 import java.lang.reflect.Member;
@@ -9,6 +12,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -37,17 +41,32 @@ final class AppFixture {
             ExtensionContext context, TestScope scope, boolean https, Function<Class<?>, Object> arguments) {
         HttpHandler app = find(context, arguments);
         RequestTracker requests = scope.requests();
-        HttpHandler tracked = (request, response) -> {
-            String id = request.headers().get(RequestTracker.HEADER);
-            if (id == null) {
-                app.handle(request, response);
-                return;
+        HttpHandler tracked = new HttpHandler() {
+            @Override
+            public void handle(HttpServerRequest request, HttpServerResponse response) throws Exception {
+                String id = request.headers().get(RequestTracker.HEADER);
+                if (id == null) {
+                    app.handle(request, response);
+                    return;
+                }
+                request.headers().remove(RequestTracker.HEADER);
+                try {
+                    app.handle(request, response);
+                } finally {
+                    requests.dispatched(id);
+                }
             }
-            request.headers().remove(RequestTracker.HEADER);
-            try {
-                app.handle(request, response);
-            } finally {
-                requests.dispatched(id);
+
+            @Override
+            public @Nullable CompletionStage<? extends RequestBodyReceiver> headReceived(
+                    HttpServerRequest request, HttpServerResponse response) throws Exception {
+                CompletionStage<? extends RequestBodyReceiver> streamed = app.headReceived(request, response);
+                String id = request.headers().get(RequestTracker.HEADER);
+                if (streamed != null && id != null) { // handle() is not called for a streamed body
+                    request.headers().remove(RequestTracker.HEADER);
+                    requests.dispatched(id);
+                }
+                return streamed;
             }
         };
         HttpServer.Builder builder = HttpServer.builder().handler(tracked).loops(LoopGroup.of(scope.loop()));

@@ -3,10 +3,8 @@ package dev.squall.testsuite.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -32,30 +30,9 @@ class BodyBudgetSmallHeapTest {
     @Test
     @Timeout(120)
     void concurrentMaximumBodiesAreAnswered200Or503AndTheServerLives() throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process server = new ProcessBuilder(
-                        java,
-                        "-Xmx64m",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        BodyServerMain.class.getName(),
-                        Integer.toString(BODY))
-                .redirectErrorStream(true)
-                .start();
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
-        try {
-            BufferedReader out =
-                    new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-            int port = -1;
-            String line;
-            while ((line = out.readLine()) != null) {
-                if (line.startsWith("port=")) {
-                    port = Integer.parseInt(line.substring(5, line.indexOf(' ')));
-                    break;
-                }
-            }
-            assertTrue(port > 0, "the server did not start");
-            int p = port;
+        try (SmallHeapServer server = SmallHeapServer.start(BodyServerMain.class, Integer.toString(BODY))) {
+            int p = server.port();
             List<Future<Integer>> answers = new ArrayList<>();
             for (int i = 0; i < CLIENTS; i++) {
                 answers.add(pool.submit(() -> post(p, BODY)));
@@ -73,8 +50,6 @@ class BodyBudgetSmallHeapTest {
             assertEquals(200, post(p, 1000), "a small body after the storm");
         } finally {
             pool.shutdownNow();
-            server.destroyForcibly();
-            server.waitFor(10, TimeUnit.SECONDS);
         }
     }
 

@@ -3,17 +3,14 @@ package dev.squall.testsuite.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,35 +33,11 @@ class StaticFileBoundedMemoryTest {
             f.seek(SIZE - 1);
             f.write(7);
         }
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process server = new ProcessBuilder(
-                        java,
-                        "-Xmx64m",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        StaticServerMain.class.getName(),
-                        root.toString())
-                .redirectErrorStream(true)
-                .start();
-        try {
-            BufferedReader out =
-                    new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-            String line;
-            int port = -1;
-            while ((line = out.readLine()) != null) {
-                if (line.startsWith("port=")) {
-                    port = Integer.parseInt(line.substring(5));
-                    break;
-                }
-            }
-            assertTrue(port > 0, "the server did not start");
+        try (SmallHeapServer server = SmallHeapServer.start(StaticServerMain.class, root.toString())) {
             for (int i = 0; i < 2; i++) { // twice: nothing is kept from the first download
-                assertEquals(SIZE, download(port), "bytes received");
+                assertEquals(SIZE, download(server.port()), "bytes received");
             }
             assertTrue(server.isAlive(), "the server died (out of memory?)");
-        } finally {
-            server.destroyForcibly();
-            server.waitFor(10, TimeUnit.SECONDS);
         }
     }
 

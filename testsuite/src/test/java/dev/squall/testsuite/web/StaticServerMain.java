@@ -1,6 +1,5 @@
 package dev.squall.testsuite.web;
 
-import dev.squall.http.HttpServer;
 import dev.squall.web.Application;
 import java.nio.file.Path;
 
@@ -21,9 +20,6 @@ public final class StaticServerMain {
                 .staticPath(Path.of(args[0]))
                 .logFunction(h -> {})
                 .build();
-        HttpServer server = app.listen(0, "127.0.0.1");
-        System.out.println("port=" + server.port());
-        System.out.flush();
-        Thread.currentThread().join();
+        SmallHeapServer.serve(app);
     }
 }
