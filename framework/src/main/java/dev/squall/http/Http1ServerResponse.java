@@ -183,6 +183,15 @@ final class Http1ServerResponse implements HttpServerResponse {
     }
 
     @Override
+    public CompletableFuture<Void> sent() {
+        if (stream.isClosed()) {
+            return flush(); // completed if finish() closed it after sending everything, else failed
+        }
+        // No write now: the connection writes a batch of pipelined responses with one syscall after it.
+        return stream.whenWritten();
+    }
+
+    @Override
     public void finish() {
         checkLoop("finish");
         if (aborted) {

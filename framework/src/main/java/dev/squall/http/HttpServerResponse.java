@@ -68,6 +68,18 @@ public interface HttpServerResponse {
     CompletableFuture<Void> flush();
 
     /**
+     * Returns a future of everything queued so far reaching the kernel, like {@link #flush()} but without
+     * writing now: the server writes it with the rest of its batch (one syscall for many pipelined responses).
+     * The default flushes. Loop thread.
+     *
+     * @return a future completed on the loop when those bytes reached the kernel, or failed with
+     *     {@link dev.squall.net.StreamClosedException} if the connection closed first
+     */
+    default CompletableFuture<Void> sent() {
+        return flush();
+    }
+
+    /**
      * Ends the response. The connection then reads the next request or closes, as keep-alive rules say.
      *
      * @throws IllegalStateException if already finished or if the head was not written

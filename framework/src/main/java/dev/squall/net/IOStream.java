@@ -910,6 +910,26 @@ public final class IOStream {
         return afterWrite(0);
     }
 
+    /**
+     * Returns a future of the bytes enqueued so far reaching the kernel, without writing now: the owner's next
+     * {@link #flushNoWait()} or {@link #flush()} (or the socket becoming writable) writes them. A server answering
+     * pipelined requests batches its writes this way and still tells each response when it was sent.
+     *
+     * @return a future completed on the loop when every byte enqueued or written before this call reached the
+     *     kernel, or failed with {@link StreamClosedException} if the stream closes first
+     * @throws IllegalStateException off the loop
+     */
+    public CompletableFuture<Void> whenWritten() {
+        checkLoop("whenWritten");
+        if (closed) {
+            return CompletableFuture.failedFuture(closedException());
+        }
+        if (isWriteBufferEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return pendingWrites.awaitEnqueued();
+    }
+
     /** Returns whether every byte given to this stream reached the kernel. Loop thread. */
     public boolean isWriteBufferEmpty() {
         return writeBuffer.isEmpty() && !transport.hasPendingOutput();

@@ -274,7 +274,7 @@ final class HandlerResponse {
         try {
             if (!out.closeFuture().isDone()) {
                 writeFinal(out);
-                sent = out.flush();
+                sent = out.sent(); // not flush(): that would write each pipelined response on its own
             } else {
                 sent = CompletableFuture.failedFuture(
                         new StreamClosedException("the client closed the connection before the response to "
