@@ -15,6 +15,8 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,8 +51,17 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe: {@link #listen}, {@link #stop()} and the getters may be called from any thread.
  */
 public final class TcpServer {
-    /** Tornado's default listen backlog. */
-    public static final int DEFAULT_BACKLOG = 128;
+    /**
+     * The default listen backlog: the kernel's limit ({@code /proc/sys/net/core/somaxconn}, 4096 on current
+     * Linux), or 4096 where that cannot be read (the kernel clamps a larger request to its limit). Not
+     * Tornado's 128: at 4,096 clients connecting at once a 128-deep queue overflowed (11,734 SYNs dropped in a
+     * 6 s run), and the dropped clients waited for SYN retransmits (1 s, 3 s, ...), which made the
+     * server's tail latency and {@code wrk}'s timeouts (benchmarks/README.md, latency.sh). Netty and Vert.x
+     * use the kernel's limit too.
+     */
+    public static final int DEFAULT_BACKLOG = kernelBacklogLimit();
+    /** The backlog asked for where the kernel's limit cannot be read. */
+    private static final int FALLBACK_BACKLOG = 4096;
     /** Connections accepted per readiness event, so that a burst of connects cannot starve other work. */
     public static final int MAX_ACCEPTS_PER_EVENT = 64;
     /** How long accepting pauses after an accept error such as EMFILE (too many open files). */
@@ -123,6 +134,18 @@ public final class TcpServer {
     /** Returns the most connections this server keeps open at once (see {@link Builder#maxConnections}). */
     public int maxConnections() {
         return maxConnections;
+    }
+
+    /** Reads the kernel's listen-queue limit once, at class initialisation (never on a loop). */
+    private static int kernelBacklogLimit() {
+        try {
+            // Not Files.readString: /proc reports a size of 0 and readString returned "4" of "4096".
+            List<String> lines = Files.readAllLines(Path.of("/proc/sys/net/core/somaxconn"));
+            int limit = lines.isEmpty() ? 0 : Integer.parseInt(lines.get(0).strip());
+            return limit > 0 ? limit : FALLBACK_BACKLOG;
+        } catch (IOException | NumberFormatException | SecurityException e) {
+            return FALLBACK_BACKLOG;
+        }
     }
 
     /** How a listening socket accepts: {@link ServerSocketChannel#accept()}, replaced in tests to fail on demand. */

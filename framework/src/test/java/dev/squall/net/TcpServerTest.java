@@ -13,6 +13,8 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -39,6 +41,23 @@ class TcpServerTest {
         }
         servers.forEach(TcpServer::stop);
         group.close();
+    }
+
+    /**
+     * The default backlog is the kernel's limit, not Tornado's 128: at 4,096 clients connecting at once a
+     * 128-deep queue dropped SYNs, and those clients waited seconds for a retransmit (latency.sh).
+     */
+    @Test
+    void defaultBacklogIsTheKernelsLimit() throws IOException {
+        Path somaxconn = Path.of("/proc/sys/net/core/somaxconn");
+        if (Files.isReadable(somaxconn)) {
+            assertEquals(
+                    Integer.parseInt(Files.readAllLines(somaxconn).get(0).strip()),
+                    TcpServer.DEFAULT_BACKLOG,
+                    "the default backlog should be the kernel's somaxconn");
+        } else {
+            assertEquals(4096, TcpServer.DEFAULT_BACKLOG, "without /proc the default backlog is 4096");
+        }
     }
 
     /** Echoes lines back, on whatever loop the connection landed, and records that loop's name. */
