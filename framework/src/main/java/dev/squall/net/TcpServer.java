@@ -316,20 +316,23 @@ public final class TcpServer {
     }
 
     /** Builds a {@link TcpServer}. Not thread-safe. */
-    public static final class Builder {
+    public static final class Builder extends SocketBuilder<Builder> {
         private @Nullable LoopGroup loops;
         private int backlog = DEFAULT_BACKLOG;
         private boolean reusePort;
         private AcceptStrategy strategy = AcceptStrategy.ACCEPTOR;
         private @Nullable SSLContext sslContext;
         private @Nullable StreamHandler handler;
-        private IOStream.Options streamOptions = IOStream.Options.DEFAULTS;
-        private boolean noDelay = true;
         private int maxConnections;
         private Runnable makeRoom = () -> {};
         private AcceptFunction acceptFunction = ServerSocketChannel::accept;
 
         private Builder() {}
+
+        @Override
+        Builder self() {
+            return this;
+        }
 
         /**
          * Sets the loops connections are spread over. Required (or {@link #loop(IOLoop)}).
@@ -410,28 +413,6 @@ public final class TcpServer {
          */
         public Builder handler(StreamHandler handler) {
             this.handler = handler;
-            return this;
-        }
-
-        /**
-         * Sets the buffer limits of accepted streams (default {@link IOStream.Options#DEFAULTS}).
-         *
-         * @param options the limits
-         * @return this builder
-         */
-        public Builder streamOptions(IOStream.Options options) {
-            this.streamOptions = options;
-            return this;
-        }
-
-        /**
-         * Sets {@code TCP_NODELAY} on accepted sockets (default true: responses go out at once).
-         *
-         * @param noDelay whether to disable Nagle's algorithm
-         * @return this builder
-         */
-        public Builder noDelay(boolean noDelay) {
-            this.noDelay = noDelay;
             return this;
         }
 
