@@ -377,6 +377,9 @@ public final class HttpServer implements AutoCloseable {
         return "HttpServer" + (listening ? "[" + tcp.localAddress() + "]" : "[not listening]");
     }
 
+    // Why this file is over ~600 lines: the public Builder below is ~265 of them (its option setters and their
+    // javadoc, OkHttp's shape; the TCP-level ones delegate to a TcpServer.Builder). The server itself is ~380.
+
     /** Builds an {@link HttpServer}. Not thread-safe. */
     public static final class Builder {
         private @Nullable HttpHandler handler;
