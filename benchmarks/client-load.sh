@@ -13,44 +13,42 @@ set -euo pipefail
 # shellcheck source=benchmarks/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-REPS=3
 WARMUP_S=15
-DURATION_S=10
 SERVER=vertx
 PORT=18090
 CONCURRENCY=64
-SERVER_CPU=0
 CLIENT_CPU=1
 CLIENT_GRACE_S=30
 CLIENTS=(squall vertx jdk)
 
-usage() {
-  usage_header
-  echo "Options: --quick  --server=vertx|squall  --reps=N  --concurrency=N (default $CONCURRENCY)  --port=N (default $PORT)."
-  echo "JVM flags for the server and the clients: \$JAVA_OPTS (default: $JVM_FLAGS)."
-}
+QUICK_WARMUP_S=3       # the clients need longer than wrk to warm up
+QUICK_DURATION_S=5
+USAGE=(
+  "Options: --quick  --server=vertx|squall  --reps=N  --concurrency=N (default $CONCURRENCY)  --port=N (default $PORT)."
+  "JVM flags for the server and the clients: \$JAVA_OPTS (default: $JVM_FLAGS)."
+)
 
-for arg in "$@"; do
-  case $arg in
-    --quick) REPS=1; WARMUP_S=3; DURATION_S=5 ;;
-    --server=squall|--server=vertx) SERVER=${arg#--server=} ;;
-    --concurrency=[1-9]*) CONCURRENCY=${arg#--concurrency=} ;;
-    *) common_option "$arg" ;;
+harness_option() {
+  case $1 in
+    --server=squall|--server=vertx) SERVER=${1#--server=} ;;
+    --concurrency=[1-9]*) CONCURRENCY=${1#--concurrency=} ;;
+    *) return 1 ;;
   esac
-done
+}
+parse_options "$@"
 
 require_tools taskset timeout
-require_two_cpus "server on CPU $SERVER_CPU, client on CPU $CLIENT_CPU"
+require_two_cpus "server on CPU $SERVER_CPUS, client on CPU $CLIENT_CPU"
 find_java
 [[ -f $BENCH_JAR ]] || die "benchmarks/target/benchmarks.jar is not built; run: mvn -q -B package -DskipTests"
 [[ $SERVER == vertx || -f $SQUALL_JAR ]] || die "samples/target/squall-samples.jar is not built; run: mvn -q -B package -DskipTests"
 require_free_port
 setup_workdir client-load
 
-# One server for the whole run, pinned to SERVER_CPU: every client meets the same, equally warm server.
+# One server for the whole run, pinned to SERVER_CPUS: every client meets the same, equally warm server.
 case $SERVER in
-  squall) start_squall "the squall server" "$WORK/server.log" "$SERVER_CPU" hello ;;
-  vertx)  start_vertx "the vertx server" "$WORK/server.log" "$SERVER_CPU" ;;
+  squall) start_squall "the squall server" "$WORK/server.log" "$SERVER_CPUS" hello ;;
+  vertx)  start_vertx "the vertx server" "$WORK/server.log" "$SERVER_CPUS" ;;
 esac
 URL=http://127.0.0.1:$PORT/plaintext
 
@@ -65,7 +63,7 @@ done
 RESULTS=$WORK/results.tsv   # client rps cpu_us_per_req errors alloc_bytes_per_req
 : >"$RESULTS"
 echo "client-load.sh: ${#ORDER[@]} runs, $CONCURRENCY GETs in flight, ${WARMUP_S}s warm-up + ${DURATION_S}s each;" \
-     "$SERVER server on CPU $SERVER_CPU, client on CPU $CLIENT_CPU"
+     "$SERVER server on CPU $SERVER_CPUS, client on CPU $CLIENT_CPU"
 RUN=0
 for client in "${ORDER[@]}"; do
   RUN=$((RUN + 1))
@@ -95,7 +93,7 @@ REPORT=$WORK/report.md
   echo
   echo "Medians of $REPS run(s) per client: $CONCURRENCY GETs of /plaintext kept in flight over keep-alive,"
   echo "${WARMUP_S}s warm-up then ${DURATION_S}s measured, a fresh client process per run pinned to CPU $CLIENT_CPU;"
-  echo "one $SERVER server for all runs pinned to CPU $SERVER_CPU. CPU = client process CPU time per request."
+  echo "one $SERVER server for all runs pinned to CPU $SERVER_CPUS. CPU = client process CPU time per request."
   echo
   echo "| client | rps | CPU µs/req | allocated B/req | errors |"
   echo "|---|---:|---:|---:|---:|"

@@ -13,39 +13,33 @@ set -euo pipefail
 # shellcheck source=benchmarks/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-REPS=3
-WARMUP_S=5
-DURATION_S=10
 PORT=18080
 PG_PORT=18432
 CONNECTIONS=256
 POOL_SIZE=16
-SERVER_CPUS=0           # the server under test
-WRK_CPUS=1              # wrk, and PostgreSQL (both servers face the same database on the same CPU)
-DB_CPUS=1
+DB_CPUS=1               # PostgreSQL, beside wrk: both servers face the same database on the same CPU
 VERTX_JAR=$ROOT/benchmarks-db/target/benchmarks-db.jar
 
-usage() {
-  usage_header
-  echo "Options: --quick  --reps=N  --port=N (default $PORT)  --pg-port=N (default $PG_PORT)"
-  echo "         --pool-size=N: database connections of each server (default $POOL_SIZE)"
-  echo "         --connections=N: wrk connections (default $CONNECTIONS)"
-  echo "         --server-cpus=LIST (default $SERVER_CPUS)  --wrk-cpus=LIST (default $WRK_CPUS)  --db-cpus=LIST (default $DB_CPUS)"
-  echo "JVM flags for both servers: \$JAVA_OPTS (default: $JVM_FLAGS)."
-}
+USAGE=(
+  "Options: --quick  --reps=N  --port=N (default $PORT)  --pg-port=N (default $PG_PORT)"
+  "         --pool-size=N: database connections of each server (default $POOL_SIZE)"
+  "         --connections=N: wrk connections (default $CONNECTIONS)"
+  "         --server-cpus=LIST (default $SERVER_CPUS)  --wrk-cpus=LIST (default $WRK_CPUS)  --db-cpus=LIST (default $DB_CPUS)"
+  "JVM flags for both servers: \$JAVA_OPTS (default: $JVM_FLAGS)."
+)
 
-for arg in "$@"; do
-  case $arg in
-    --quick) REPS=1; WARMUP_S=2; DURATION_S=3 ;;
-    --pg-port=[1-9][0-9]*) PG_PORT=${arg#--pg-port=} ;;
-    --pool-size=[1-9]*) POOL_SIZE=${arg#--pool-size=} ;;
-    --connections=[1-9]*) CONNECTIONS=${arg#--connections=} ;;
-    --server-cpus=*) SERVER_CPUS=${arg#--server-cpus=} ;;
-    --wrk-cpus=*) WRK_CPUS=${arg#--wrk-cpus=} ;;
-    --db-cpus=*) DB_CPUS=${arg#--db-cpus=} ;;
-    *) common_option "$arg" ;;
+harness_option() {
+  case $1 in
+    --pg-port=[1-9][0-9]*) PG_PORT=${1#--pg-port=} ;;
+    --pool-size=[1-9]*) POOL_SIZE=${1#--pool-size=} ;;
+    --connections=[1-9]*) CONNECTIONS=${1#--connections=} ;;
+    --server-cpus=*) SERVER_CPUS=${1#--server-cpus=} ;;
+    --wrk-cpus=*) WRK_CPUS=${1#--wrk-cpus=} ;;
+    --db-cpus=*) DB_CPUS=${1#--db-cpus=} ;;
+    *) return 1 ;;
   esac
-done
+}
+parse_options "$@"
 
 require_tools wrk taskset timeout curl
 require_two_cpus "server on CPU $SERVER_CPUS, wrk on CPU $WRK_CPUS, PostgreSQL on CPU $DB_CPUS"

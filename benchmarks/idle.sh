@@ -17,25 +17,24 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 REPS=1
 CONNECTIONS=15000
 PORT=18083
-SERVER_CPUS=0
 CLIENT_CPUS=1
-ONLY=""
 URL_PATH=/plaintext
 CLIENT_TIMEOUT_S=600     # opening the connections and holding them
 
-usage() {
-  usage_header
-  echo "Options: --connections=N (default $CONNECTIONS)  --only=squall|netty|vertx  --reps=N (default $REPS)  --port=N (default $PORT)"
-  echo "JVM flags for every server: \$JAVA_OPTS (default: $JVM_FLAGS)."
-}
+USAGE=(
+  "Options: --connections=N (default $CONNECTIONS)  --only=squall|netty|vertx  --reps=N (default $REPS)  --port=N (default $PORT)"
+  "JVM flags for every server: \$JAVA_OPTS (default: $JVM_FLAGS)."
+)
 
-for arg in "$@"; do
-  case $arg in
-    --connections=[1-9]*) CONNECTIONS=${arg#--connections=} ;;
-    --only=squall|--only=netty|--only=vertx) ONLY=${arg#--only=} ;;
-    *) common_option "$arg" ;;
+harness_option() {
+  case $1 in
+    --quick) bad_option "$1" ;; # nothing here is timed: the connection count sets the run's length
+    --connections=[1-9]*) CONNECTIONS=${1#--connections=} ;;
+    --only=squall|--only=netty|--only=vertx) ONLY=${1#--only=} ;;
+    *) return 1 ;;
   esac
-done
+}
+parse_options "$@"
 
 require_tools taskset timeout
 require_two_cpus "server on CPU $SERVER_CPUS, clients on CPU $CLIENT_CPUS"

@@ -15,30 +15,24 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 REPS=2
-WARMUP_S=5
-DURATION_S=10
-ONLY=""
 PORT=18084
 COUNTS=256,4096
-SERVER_CPUS=0
-WRK_CPUS=1
 URL_PATH=/plaintext
 CONNECTIONS=256        # run_wrk's, set per test
 
-usage() {
-  usage_header
-  echo "Options: --quick  --only=squall|vertx|netty  --reps=N (default $REPS)  --connections=N,M (default $COUNTS)  --port=N (default $PORT)"
-  echo "JVM flags for every server: \$JAVA_OPTS (default: $JVM_FLAGS)."
-}
+USAGE=(
+  "Options: --quick  --only=squall|vertx|netty  --reps=N (default $REPS)  --connections=N,M (default $COUNTS)  --port=N (default $PORT)"
+  "JVM flags for every server: \$JAVA_OPTS (default: $JVM_FLAGS)."
+)
 
-for arg in "$@"; do
-  case $arg in
-    --quick) REPS=1; WARMUP_S=2; DURATION_S=3 ;;
-    --only=squall|--only=vertx|--only=netty) ONLY=${arg#--only=} ;;
-    --connections=[1-9]*) COUNTS=${arg#--connections=} ;;
-    *) common_option "$arg" ;;
+harness_option() {
+  case $1 in
+    --only=squall|--only=vertx|--only=netty) ONLY=${1#--only=} ;;
+    --connections=[1-9]*) COUNTS=${1#--connections=} ;;
+    *) return 1 ;;
   esac
-done
+}
+parse_options "$@"
 
 require_tools wrk taskset timeout curl
 require_two_cpus "server on CPU $SERVER_CPUS, wrk on CPU $WRK_CPUS"

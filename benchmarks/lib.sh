@@ -1,8 +1,10 @@
 # shellcheck shell=bash
-# Helpers shared by the load harnesses (load.sh, styles.sh, client-load.sh); each sources it right after
-# `set -euo pipefail` with: source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-# It only defines variables and functions; a harness calls setup_workdir before it starts any process, and
-# from then on every process started through start_java or run_tracked is stopped by its PID on exit or signal.
+# Helpers shared by the load harnesses (load.sh, static.sh, styles.sh, latency.sh, client-load.sh, db.sh, ws.sh,
+# idle.sh); each sources it right after `set -euo pipefail` with: source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# It only defines variables and functions. A harness then sets its defaults and its USAGE lines, defines
+# `harness_option` for its own options and calls `parse_options "$@"`; it calls setup_workdir before it starts any
+# process, and from then on every process started through start_java or run_tracked is stopped by its PID on exit
+# or signal.
 
 SCRIPT=${BASH_SOURCE[1]}                # the harness that sourced this file
 PROG=${SCRIPT##*/}                      # its name, the prefix of its messages
@@ -22,19 +24,66 @@ WORK=""
 # Prints "PROG: $*" on stderr and exits 1.
 die() { echo "$PROG: $*" >&2; exit 1; }
 
+# The command line, for the results' "command" line (sourced without arguments, this file sees the harness's).
+# shellcheck disable=SC2034 # ARGS is the harness's
+ARGS="$*"
+
+# The run every harness starts from; it changes what differs before parse_options: REPS interleaved repetitions,
+# each WARMUP_S seconds of warm-up then DURATION_S measured, the server pinned to CPU list SERVER_CPUS and wrk to
+# WRK_CPUS, every server it compares (ONLY: just that one).
+REPS=3
+WARMUP_S=5
+DURATION_S=10
+SERVER_CPUS=0
+WRK_CPUS=1
+ONLY=""
+
+# What --quick (a smoke test) sets REPS, WARMUP_S and DURATION_S to; a harness may change them before
+# parse_options. Its usage line says so.
+QUICK_REPS=1
+QUICK_WARMUP_S=2
+QUICK_DURATION_S=3
+
+# The harness's option lines for its usage text, after its header comment; it sets them before parse_options.
+USAGE=()
+
 # Prints the harness's header comment (its lines 2-10), the start of its usage text.
 usage_header() { sed -n '2,10p' "$SCRIPT" | sed 's/^# \{0,1\}//'; }
 
-# Handles option $1 shared by the harnesses: --reps=N (sets REPS), --port=N (sets PORT), -h|--help (prints
-# the harness's `usage` and exits 0); anything else prints the complaint and usage on stderr and exits 2.
+# Prints the usage text: the header comment, then the lines of USAGE.
+usage() {
+  usage_header
+  printf '%s\n' "${USAGE[@]}"
+}
+
+# Prints the complaint about option $1 and the usage on stderr and exits 2.
+bad_option() {
+  echo "$PROG: unknown or malformed option '$1'" >&2
+  usage >&2
+  exit 2
+}
+
+# Handles option $1 shared by the harnesses: --quick (sets REPS, WARMUP_S and DURATION_S to the QUICK_ values),
+# --reps=N (sets REPS), --port=N (sets PORT), -h|--help (prints the usage and exits 0); anything else is a
+# bad_option.
 common_option() {
-  # shellcheck disable=SC2034 # REPS is the harness's
+  # shellcheck disable=SC2034 # the settings are the harness's
   case $1 in
+    --quick) REPS=$QUICK_REPS; WARMUP_S=$QUICK_WARMUP_S; DURATION_S=$QUICK_DURATION_S ;;
     --reps=[1-9]|--reps=[1-9][0-9]) REPS=${1#--reps=} ;;
     --port=[1-9][0-9]*) PORT=${1#--port=} ;;
     -h|--help) usage; exit 0 ;;
-    *) echo "$PROG: unknown or malformed option '$1'" >&2; usage >&2; exit 2 ;;
+    *) bad_option "$1" ;;
   esac
+}
+
+# Parses the command line $@, left to right (a later option wins): each argument goes to the harness's own
+# `harness_option ARG` (which returns 1 for an argument it does not take) and, when not taken, to common_option.
+parse_options() {
+  local arg
+  for arg in "$@"; do
+    harness_option "$arg" || common_option "$arg"
+  done
 }
 
 # Dies unless every command $@ is installed, saying which package brings it.

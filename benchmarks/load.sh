@@ -13,39 +13,32 @@ set -euo pipefail
 # shellcheck source=benchmarks/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-ARGS="$*"              # the command line, for the results' "command" line
 REPS=2
-WARMUP_S=5
-DURATION_S=10
-ONLY=""
 WITH_BARE=""           # also run hello-bare (the same routes on the bare HttpServer), to measure the web layer
 PORT=18080
 CONNECTIONS=256
 PIPELINE_DEPTH=16
-SERVER_CPUS=0          # taskset CPU lists
-WRK_CPUS=1
 SQUALL_ARGS=${SQUALL_ARGS:-}   # more arguments for `hello`, after the harness's own (the later one wins)
 
-usage() {
-  usage_header
-  echo "Options: --quick  --only=squall|vertx|netty  --reps=N (default $REPS)  --port=N (default $PORT)  --with-bare"
-  echo "         --with-bare: also run Squall's hello-bare (hello's routes on the bare HttpServer) and report hello/hello-bare"
-  echo "         --server-cpus=LIST (default $SERVER_CPUS)  --wrk-cpus=LIST (default $WRK_CPUS): taskset CPU lists, e.g. 0,1 or 0-3"
-  echo "         --squall-args=\"ARGS\": more options for Squall's hello (default \$SQUALL_ARGS), e.g. \"--loops=2 --accept=reuseport\""
-  echo "JVM flags for both servers: \$JAVA_OPTS (default: $JVM_FLAGS)."
-}
+USAGE=(
+  "Options: --quick  --only=squall|vertx|netty  --reps=N (default $REPS)  --port=N (default $PORT)  --with-bare"
+  "         --with-bare: also run Squall's hello-bare (hello's routes on the bare HttpServer) and report hello/hello-bare"
+  "         --server-cpus=LIST (default $SERVER_CPUS)  --wrk-cpus=LIST (default $WRK_CPUS): taskset CPU lists, e.g. 0,1 or 0-3"
+  "         --squall-args=\"ARGS\": more options for Squall's hello (default \$SQUALL_ARGS), e.g. \"--loops=2 --accept=reuseport\""
+  "JVM flags for both servers: \$JAVA_OPTS (default: $JVM_FLAGS)."
+)
 
-for arg in "$@"; do
-  case $arg in
-    --quick) REPS=1; WARMUP_S=2; DURATION_S=3 ;;
-    --only=squall|--only=vertx|--only=netty) ONLY=${arg#--only=} ;;
+harness_option() {
+  case $1 in
+    --only=squall|--only=vertx|--only=netty) ONLY=${1#--only=} ;;
     --with-bare) WITH_BARE=1 ;;
-    --server-cpus=*) SERVER_CPUS=${arg#--server-cpus=} ;;
-    --wrk-cpus=*) WRK_CPUS=${arg#--wrk-cpus=} ;;
-    --squall-args=*) SQUALL_ARGS=${arg#--squall-args=} ;;
-    *) common_option "$arg" ;;
+    --server-cpus=*) SERVER_CPUS=${1#--server-cpus=} ;;
+    --wrk-cpus=*) WRK_CPUS=${1#--wrk-cpus=} ;;
+    --squall-args=*) SQUALL_ARGS=${1#--squall-args=} ;;
+    *) return 1 ;;
   esac
-done
+}
+parse_options "$@"
 
 require_tools wrk taskset timeout
 require_two_cpus "server on CPU $SERVER_CPUS, wrk on CPU $WRK_CPUS"

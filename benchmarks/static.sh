@@ -13,29 +13,19 @@ set -euo pipefail
 # shellcheck source=benchmarks/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-ARGS="$*"              # the command line, for the results' "command" line
-REPS=3
-WARMUP_S=5
-DURATION_S=10
 PORT=18082
 CONNECTIONS=64
 PIPELINE_DEPTH=1
-SERVER_CPUS=0
-WRK_CPUS=1
-ONLY=
 
-usage() {
-  usage_header
-  echo "Options: --quick  --only=squall|vertx  --reps=N  --port=N (default $PORT). JVM flags: \$JAVA_OPTS (default: $JVM_FLAGS)."
-}
+USAGE=("Options: --quick  --only=squall|vertx  --reps=N  --port=N (default $PORT). JVM flags: \$JAVA_OPTS (default: $JVM_FLAGS).")
 
-for arg in "$@"; do
-  case $arg in
-    --quick) REPS=1; WARMUP_S=2; DURATION_S=3 ;;
-    --only=squall|--only=vertx) ONLY=${arg#--only=} ;;
-    *) common_option "$arg" ;;
+harness_option() {
+  case $1 in
+    --only=squall|--only=vertx) ONLY=${1#--only=} ;;
+    *) return 1 ;;
   esac
-done
+}
+parse_options "$@"
 
 require_tools wrk taskset timeout curl head
 require_two_cpus "server on CPU $SERVER_CPUS, wrk on CPU $WRK_CPUS"

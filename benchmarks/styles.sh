@@ -14,28 +14,20 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 ROUTES=plain/plaintext,coroutine/plaintext,suspend/plaintext,async/wait,coroutine/wait,suspend/wait
-REPS=3
-WARMUP_S=5
-DURATION_S=10
 PORT=18081
 CONNECTIONS=256
 PIPELINE_DEPTH=1
-SERVER_CPUS=0
-WRK_CPUS=1
 
-usage() {
-  usage_header
-  echo "Options: --routes=a,b,...  --reps=N  --pipeline=N  --quick  --port=N (default $PORT). JVM flags: \$JAVA_OPTS (default: $JVM_FLAGS)."
-}
+USAGE=("Options: --routes=a,b,...  --reps=N  --pipeline=N  --quick  --port=N (default $PORT). JVM flags: \$JAVA_OPTS (default: $JVM_FLAGS).")
 
-for arg in "$@"; do
-  case $arg in
-    --quick) REPS=1; WARMUP_S=2; DURATION_S=3 ;;
-    --routes=?*) ROUTES=${arg#--routes=} ;;
-    --pipeline=[1-9]|--pipeline=[1-9][0-9]) PIPELINE_DEPTH=${arg#--pipeline=} ;;
-    *) common_option "$arg" ;;
+harness_option() {
+  case $1 in
+    --routes=?*) ROUTES=${1#--routes=} ;;
+    --pipeline=[1-9]|--pipeline=[1-9][0-9]) PIPELINE_DEPTH=${1#--pipeline=} ;;
+    *) return 1 ;;
   esac
-done
+}
+parse_options "$@"
 
 require_tools wrk taskset timeout curl
 require_two_cpus "server on CPU $SERVER_CPUS, wrk on CPU $WRK_CPUS"

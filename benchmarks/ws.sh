@@ -13,43 +13,38 @@ set -euo pipefail
 # shellcheck source=benchmarks/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-REPS=3
-WARMUP_S=5
-DURATION_S=10
 PORT=18095
 BROADCAST_CLIENTS=1000
 ECHO_CLIENTS=100
 IDLE_CLIENTS=10000
 SIZE=64
 WINDOW=16
-ONLY=""
 IDLE=1
-SERVER_CPUS=0
 CLIENT_CPUS=1
 CLIENT_FLAGS=${CLIENT_JAVA_OPTS:--Xms512m -Xmx512m}
 
-usage() {
-  usage_header
-  echo "Options: --quick  --reps=N  --only=squall|vertx  --no-idle  --port=N (default $PORT)"
-  echo "         --clients=N (broadcast members, default $BROADCAST_CLIENTS)  --echo-clients=K (default $ECHO_CLIENTS)"
-  echo "         --idle-clients=N (default $IDLE_CLIENTS)  --size=BYTES per message (default $SIZE)"
-  echo "         --window=W broadcasts in flight (default $WINDOW)"
-  echo "JVM flags: servers \$JAVA_OPTS (default: $JVM_FLAGS), load generator \$CLIENT_JAVA_OPTS (default: $CLIENT_FLAGS)."
-}
+USAGE=(
+  "Options: --quick  --reps=N  --only=squall|vertx  --no-idle  --port=N (default $PORT)"
+  "         --clients=N (broadcast members, default $BROADCAST_CLIENTS)  --echo-clients=K (default $ECHO_CLIENTS)"
+  "         --idle-clients=N (default $IDLE_CLIENTS)  --size=BYTES per message (default $SIZE)"
+  "         --window=W broadcasts in flight (default $WINDOW)"
+  "JVM flags: servers \$JAVA_OPTS (default: $JVM_FLAGS), load generator \$CLIENT_JAVA_OPTS (default: $CLIENT_FLAGS)."
+)
 
-for arg in "$@"; do
-  case $arg in
-    --quick) REPS=1; WARMUP_S=2; DURATION_S=3; IDLE_CLIENTS=2000 ;;
-    --only=squall|--only=vertx) ONLY=${arg#--only=} ;;
+harness_option() {
+  case $1 in
+    --quick) common_option "$1"; IDLE_CLIENTS=2000 ;;
+    --only=squall|--only=vertx) ONLY=${1#--only=} ;;
     --no-idle) IDLE="" ;;
-    --clients=[1-9]*) BROADCAST_CLIENTS=${arg#--clients=} ;;
-    --echo-clients=[1-9]*) ECHO_CLIENTS=${arg#--echo-clients=} ;;
-    --idle-clients=[1-9]*) IDLE_CLIENTS=${arg#--idle-clients=} ;;
-    --size=[1-9]*) SIZE=${arg#--size=} ;;
-    --window=[1-9]*) WINDOW=${arg#--window=} ;;
-    *) common_option "$arg" ;;
+    --clients=[1-9]*) BROADCAST_CLIENTS=${1#--clients=} ;;
+    --echo-clients=[1-9]*) ECHO_CLIENTS=${1#--echo-clients=} ;;
+    --idle-clients=[1-9]*) IDLE_CLIENTS=${1#--idle-clients=} ;;
+    --size=[1-9]*) SIZE=${1#--size=} ;;
+    --window=[1-9]*) WINDOW=${1#--window=} ;;
+    *) return 1 ;;
   esac
-done
+}
+parse_options "$@"
 ((SIZE >= 10)) || die "--size must be at least 10 (each message starts with a sequence number)"
 
 require_tools taskset timeout

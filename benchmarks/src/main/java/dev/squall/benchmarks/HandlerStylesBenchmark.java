@@ -81,7 +81,7 @@ public class HandlerStylesBenchmark {
         IOLoop l = IOLoop.builder().name("styles-benchmark").daemon(true).build();
         loop = l;
         HttpHeaders headers = new HttpHeaders(2).set("Host", "127.0.0.1:18081");
-        HttpServerRequest request = WebLayerBenchmark.request(l, "/" + route, headers);
+        HttpServerRequest request = HandlerBenchmark.request(l, "/" + route, headers);
         Batch b = new Batch(StylesSample.app(), request);
         batch = b;
         int bytes = run(b, 1);
@@ -129,7 +129,7 @@ public class HandlerStylesBenchmark {
     static final class Batch {
         final HttpHandler app;
         final HttpServerRequest request;
-        final WebLayerBenchmark.RecordingResponse response = new WebLayerBenchmark.RecordingResponse(this::finished);
+        final RecordingResponse response = new RecordingResponse(this::finished);
         private int remaining;
         private int bytes;
         private boolean inHandle;

@@ -55,7 +55,7 @@ public final class HandlerStylesCpu {
         Map<String, HandlerStylesBenchmark.Batch> batches = new LinkedHashMap<>();
         for (String route : routes) {
             HttpServerRequest request =
-                    WebLayerBenchmark.request(loop, "/" + route, new HttpHeaders(2).set("Host", "127.0.0.1"));
+                    HandlerBenchmark.request(loop, "/" + route, new HttpHeaders(2).set("Host", "127.0.0.1"));
             batches.put(route, new HandlerStylesBenchmark.Batch(StylesSample.app(), request));
         }
         Map<String, List<Double>> nanosPerRequest = new LinkedHashMap<>();

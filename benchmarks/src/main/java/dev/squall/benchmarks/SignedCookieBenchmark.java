@@ -6,22 +6,19 @@ import dev.squall.loop.IOLoop;
 import dev.squall.web.Application;
 import dev.squall.web.RequestHandler;
 import dev.squall.web.SignedValues;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * What reading one signed cookie adds to a request (issue 13 wants at most about 2 µs of CPU): the same
  * request, carrying a {@code Cookie} header with a signed {@code user} cookie and a second plain cookie, through
  * an {@code Application} whose handler writes a constant ({@link #noCookieRead}) or the signed cookie's verified
  * value ({@link #oneSignedCookie}, same length). The difference is parsing the {@code Cookie} header, the
- * HMAC-SHA256 check and the base64 decode. Set up as {@link WebLayerBenchmark}.
+ * HMAC-SHA256 check and the base64 decode. Set up as {@link HandlerBenchmark} describes.
  *
  * <pre>{@code benchmarks/jmh.sh SignedCookieBenchmark -prof gc -prof dev.squall.benchmarks.CpuTimeProfiler}</pre>
  */
-public class SignedCookieBenchmark extends ShortRun {
+public class SignedCookieBenchmark extends HandlerBenchmark {
     private static final String SECRET = "a benchmark secret of a sensible length, 32+ bytes";
 
     /** Writes a constant of the signed value's length. */
@@ -47,70 +44,51 @@ public class SignedCookieBenchmark extends ShortRun {
             .route("/signed", Signed::new)
             .logFunction(h -> {})
             .build();
-    private final WebLayerBenchmark.RecordingResponse response = new WebLayerBenchmark.RecordingResponse();
-    private @Nullable IOLoop loop;
     private @Nullable HttpServerRequest plain;
     private @Nullable HttpServerRequest signed;
 
-    /** Starts a loop, makes this thread its delegate, builds the requests and checks both answers. */
-    @Setup
-    public void setUp() throws Exception {
-        IOLoop l = WebLayerBenchmark.delegatedLoop("signed-cookie-benchmark");
-        loop = l;
-        String cookie = "theme=dark; user=\""
-                + SignedValues.of(SECRET).sign("user", "hello", l.clock().currentTimeMillis() / 1000) + "\"";
-        plain = request(l, "/plain", cookie);
-        signed = request(l, "/signed", cookie);
-        check(plain);
-        check(signed);
+    /** Creates the state. */
+    public SignedCookieBenchmark() {
+        super("signed-cookie-benchmark");
     }
 
-    /** Stops the loop. */
-    @TearDown
-    public void tearDown() {
-        if (loop != null) {
-            loop.close();
-        }
+    /** Builds the requests, with a cookie signed now, and checks both answers. */
+    @Override
+    void prepare(IOLoop loop) throws Exception {
+        String cookie = "theme=dark; user=\""
+                + SignedValues.of(SECRET).sign("user", "hello", loop.clock().currentTimeMillis() / 1000) + "\"";
+        HttpServerRequest p = request(loop, "/plain", cookie);
+        HttpServerRequest s = request(loop, "/signed", cookie);
+        plain = p;
+        signed = s;
+        check(app, p, 5, "");
+        check(app, s, 5, " (is the signed cookie valid?)");
     }
 
     private static HttpServerRequest request(IOLoop loop, String path, String cookie) {
         HttpHeaders headers = new HttpHeaders(2).set("Host", "127.0.0.1:18080").set("Cookie", cookie);
-        return WebLayerBenchmark.request(loop, path, headers);
-    }
-
-    private void check(HttpServerRequest request) {
-        response.reset();
-        app.handle(request, response);
-        if (response.status != 200 || response.bodyLength != 5) {
-            throw new IllegalStateException(request.path() + " answered " + response.status + " with "
-                    + response.bodyLength + " bytes, expected 200 and 5 (is the signed cookie valid?)");
-        }
-    }
-
-    private int run(@Nullable HttpServerRequest request) {
-        WebLayerBenchmark.RecordingResponse r = response;
-        r.reset();
-        app.handle(Objects.requireNonNull(request, "made in @Setup"), r);
-        return r.bodyLength;
+        return request(loop, path, headers);
     }
 
     /**
      * The request with the cookies, not reading them.
      *
      * @return the body length, for the blackhole
+     * @throws Exception never: the application answers both requests
      */
     @Benchmark
-    public int noCookieRead() {
-        return run(plain);
+    public int noCookieRead() throws Exception {
+        return run(app, plain);
     }
 
     /**
      * The same request, reading and verifying the signed cookie.
      *
      * @return the body length, for the blackhole
+     * @throws Exception never: the application answers both requests
      */
     @Benchmark
-    public int oneSignedCookie() {
-        return run(signed);
+    public int oneSignedCookie() throws Exception {
+        return run(app, signed);
     }
 }

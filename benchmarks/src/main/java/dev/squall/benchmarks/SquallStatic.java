@@ -18,22 +18,14 @@ public final class SquallStatic {
     /**
      * Starts the server and runs until the process is stopped.
      *
-     * @param args {@code --port=N}, {@code --address=A}, {@code --dir=PATH}
+     * @param args {@code --port=N} (default 8080), {@code --address=A} (default 127.0.0.1), {@code --dir=PATH}
+     *     (default {@code .})
      * @throws Exception if it cannot start
      */
     public static void main(String[] args) throws Exception {
-        int port = 8080;
-        String address = "127.0.0.1";
-        String dir = ".";
-        for (String a : args) {
-            if (a.startsWith("--port=")) {
-                port = Integer.parseInt(a.substring(7));
-            } else if (a.startsWith("--address=")) {
-                address = a.substring(10);
-            } else if (a.startsWith("--dir=")) {
-                dir = a.substring(6);
-            }
-        }
+        int port = BenchArgs.port(args);
+        String address = BenchArgs.address(args);
+        String dir = BenchArgs.value(args, "dir", ".");
         Application app = Application.builder()
                 .staticPath(Path.of(dir))
                 .logFunction(h -> {})

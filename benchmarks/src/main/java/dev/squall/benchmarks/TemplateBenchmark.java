@@ -12,13 +12,10 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * A Fortunes page (TechEmpower's: a layout around a table of 13 rows, escaped, sorted per request) rendered
@@ -29,23 +26,23 @@ import org.openjdk.jmh.annotations.TearDown;
  *
  * <pre>{@code benchmarks/jmh.sh TemplateBenchmark -prof dev.squall.benchmarks.CpuTimeProfiler}</pre>
  *
- * <p>The benchmark thread stands in for the loop thread, as in {@link WebLayerBenchmark}.
+ * <p>The benchmark thread stands in for the loop thread, as {@link HandlerBenchmark} describes.
  */
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-public class TemplateBenchmark extends ShortRun {
+public class TemplateBenchmark extends HandlerBenchmark {
     private final HttpHandler app = HelloApp.app(false);
-    private final WebLayerBenchmark.RecordingResponse response = new WebLayerBenchmark.RecordingResponse();
     private final PebbleTemplate pebble = new PebbleEngine.Builder().build().getTemplate("pebble/fortunes.peb");
-    private @Nullable IOLoop loop;
     private @Nullable HttpServerRequest fortunes;
 
-    /** Starts a loop with this thread as its delegate and checks that both pages have 13 escaped rows. */
-    @Setup
-    public void setUp() throws Exception {
-        IOLoop l = WebLayerBenchmark.delegatedLoop("template-benchmark");
-        loop = l;
-        HttpHeaders headers = new HttpHeaders(2).set("Host", "127.0.0.1:18080");
-        fortunes = WebLayerBenchmark.request(l, "/fortunes", headers);
+    /** Creates the state. */
+    public TemplateBenchmark() {
+        super("template-benchmark");
+    }
+
+    /** Builds the request and checks that both pages have 13 escaped rows. */
+    @Override
+    void prepare(IOLoop loop) throws Exception {
+        fortunes = request(loop, "/fortunes", new HttpHeaders(2).set("Host", "127.0.0.1:18080"));
         int squall = squallHandlerRender();
         String peb = new String(pebbleRender(), StandardCharsets.UTF_8);
         if (response.status != 200
@@ -57,14 +54,6 @@ public class TemplateBenchmark extends ShortRun {
         }
     }
 
-    /** Stops the loop. */
-    @TearDown
-    public void tearDown() {
-        if (loop != null) {
-            loop.close();
-        }
-    }
-
     /**
      * {@code GET /fortunes} through the application: route, handler, jte render, response.
      *
@@ -73,10 +62,7 @@ public class TemplateBenchmark extends ShortRun {
      */
     @Benchmark
     public int squallHandlerRender() throws Exception {
-        WebLayerBenchmark.RecordingResponse r = response;
-        r.reset();
-        app.handle(Objects.requireNonNull(fortunes, "made in @Setup"), r);
-        return r.bodyLength;
+        return run(app, fortunes);
     }
 
     /**

@@ -8,10 +8,6 @@ import dev.squall.samples.fetch.FetchSample;
 import dev.squall.samples.hello.HelloHandler;
 import dev.squall.testing.SquallTest;
 import dev.squall.testing.TestClient;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,23 +17,10 @@ import org.junit.jupiter.api.Test;
  */
 @SquallTest
 class FetchCommandTest {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final CommandRun fetch = new CommandRun("fetch", run -> new FetchSample(run.out));
 
     static HttpHandler app() {
         return new HelloHandler();
-    }
-
-    private int fetch(String... args) {
-        PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-        String[] all = new String[args.length + 1];
-        all[0] = "fetch";
-        System.arraycopy(args, 0, all, 1, args.length);
-        return Main.run(
-                List.of(new Main.Entry("fetch", "fetch a URL", () -> new FetchSample(o))),
-                all,
-                o,
-                new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     private static String url(TestClient hello, String path) {
@@ -45,22 +28,22 @@ class FetchCommandTest {
     }
 
     private String out() {
-        return out.toString(StandardCharsets.UTF_8);
+        return fetch.out();
     }
 
     private String err() {
-        return err.toString(StandardCharsets.UTF_8);
+        return fetch.err();
     }
 
     @Test
     void printsTheBody(TestClient hello) {
-        assertEquals(0, fetch(url(hello, "/plaintext")));
+        assertEquals(0, fetch.run(url(hello, "/plaintext")));
         assertEquals("Hello, World!", out());
     }
 
     @Test
     void printsTheStatusLineAndHeadersOnRequest(TestClient hello) {
-        assertEquals(0, fetch(url(hello, "/plaintext"), "--print-headers", "--no-body"));
+        assertEquals(0, fetch.run(url(hello, "/plaintext"), "--print-headers", "--no-body"));
         assertTrue(out().startsWith("HTTP/1.1 200 OK\n"), out());
         assertTrue(out().contains("Content-Type: text/plain\n"), out());
         assertTrue(out().endsWith("\n\n"), "no body: " + out());
@@ -68,13 +51,13 @@ class FetchCommandTest {
 
     @Test
     void sendsMethodHeadersAndBody(TestClient hello) {
-        assertEquals(0, fetch(url(hello, "/echo"), "--method=POST", "--body=ping", "--header=X-Test: yes"));
+        assertEquals(0, fetch.run(url(hello, "/echo"), "--method=POST", "--body=ping", "--header=X-Test: yes"));
         assertEquals("ping", out());
     }
 
     @Test
     void errorStatusPrintsTheBodyAndExitsOne(TestClient hello) {
-        assertEquals(1, fetch(url(hello, "/no-such-page")));
+        assertEquals(1, fetch.run(url(hello, "/no-such-page")));
         assertTrue(err().contains("fetch: HTTP 404 Not Found for GET " + url(hello, "/no-such-page")), err());
     }
 
@@ -84,19 +67,19 @@ class FetchCommandTest {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        assertEquals(1, fetch("http://127.0.0.1:" + port + "/"));
+        assertEquals(1, fetch.run("http://127.0.0.1:" + port + "/"));
         assertTrue(err().contains("could not connect to 127.0.0.1:" + port), err());
     }
 
     @Test
     void missingUrlExitsOneAndSaysWhatToGive() {
-        assertEquals(1, fetch());
+        assertEquals(1, fetch.run());
         assertTrue(err().contains("give exactly one URL"), err());
     }
 
     @Test
     void badUrlSaysWhatIsWrong() {
-        assertEquals(1, fetch("ftp://example.com/"));
+        assertEquals(1, fetch.run("ftp://example.com/"));
         assertTrue(err().contains("only http and https"), err());
     }
 }

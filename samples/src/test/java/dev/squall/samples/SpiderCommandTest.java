@@ -1,5 +1,6 @@
 package dev.squall.samples;
 
+import static dev.squall.samples.Pages.assertContainsAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,9 +10,6 @@ import dev.squall.testing.SquallTest;
 import dev.squall.testing.SquallTimeout;
 import dev.squall.testing.TestClient;
 import dev.squall.web.Application;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -23,29 +21,19 @@ import org.junit.jupiter.api.Test;
 @SquallTest
 @SquallTimeout(30) // a cold JVM on a loaded machine: jsoup and the client warm up in the first crawl
 class SpiderCommandTest {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final CommandRun spider = new CommandRun("spider", run -> new SpiderSample(run.out, run.err, false));
     private final TestSite site = new TestSite();
 
     Application app() {
         return site.app();
     }
 
-    private int spider(String... args) {
-        PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
-        String[] all = new String[args.length + 1];
-        all[0] = "spider";
-        System.arraycopy(args, 0, all, 1, args.length);
-        return Main.run(List.of(new Main.Entry("spider", "crawl", () -> new SpiderSample(o, e, false))), all, o, e);
-    }
-
     private String out() {
-        return out.toString(StandardCharsets.UTF_8);
+        return spider.out();
     }
 
     private String err() {
-        return err.toString(StandardCharsets.UTF_8);
+        return spider.err();
     }
 
     private static Set<String> set(String... targets) {
@@ -54,7 +42,7 @@ class SpiderCommandTest {
 
     @Test
     void fetchesEachPageOfTheSiteOnceAndNothingElse(TestClient client) {
-        assertEquals(0, spider(client.url("/").toString()), err());
+        assertEquals(0, spider.run(client.url("/").toString()), err());
         assertEquals(
                 set("/", "/a", "/b", "/c", "/d?x=1", "/missing", "/old", "/away", "/file.txt"),
                 Set.copyOf(site.requested()),
@@ -64,12 +52,14 @@ class SpiderCommandTest {
 
     @Test
     void summaryCountsPagesRedirectsErrorsAndWhatWasLeftOut(TestClient client) {
-        assertEquals(0, spider(client.url("/").toString()), err());
+        assertEquals(0, spider.run(client.url("/").toString()), err());
         String summary = out();
         assertTrue(summary.startsWith("Crawled " + client.url("/") + " in "), summary);
-        assertTrue(summary.contains(": 6 pages (5 HTML), 2 redirects, 1 errors; 9 requests, "), summary);
-        assertTrue(summary.contains(" requests/s\n"), summary);
-        assertTrue(summary.contains("Errors: HTTP 404 x1\n"), summary);
+        assertContainsAll(
+                summary,
+                ": 6 pages (5 HTML), 2 redirects, 1 errors; 9 requests, ",
+                " requests/s\n",
+                "Errors: HTTP 404 x1\n");
         // http://other.example/x, http://localhost:PORT/ and the redirect to http://elsewhere.example/
         assertTrue(summary.endsWith("Not fetched: 3 off-site URLs, 0 over --max-pages\n"), summary);
     }
@@ -77,14 +67,14 @@ class SpiderCommandTest {
     @Test
     void neverHasMoreThanConcurrencyFetchesInFlight(TestClient client) {
         site.gate(3);
-        assertEquals(0, spider(client.url("/hub").toString(), "--concurrency=3"), err());
+        assertEquals(0, spider.run(client.url("/hub").toString(), "--concurrency=3"), err());
         assertEquals(1 + TestSite.HUB_PAGES, site.requested().size(), "fetched: " + site.requested());
         assertEquals(3, site.maxInFlight(), "the site saw this many requests at once");
     }
 
     @Test
     void maxPagesBoundsTheFetches(TestClient client) {
-        assertEquals(0, spider(client.url("/").toString(), "--max-pages=3", "--concurrency=1"), err());
+        assertEquals(0, spider.run(client.url("/").toString(), "--max-pages=3", "--concurrency=1"), err());
         // one worker: the start page, then the first two links in document order
         assertEquals(List.of("/", "/a", "/b"), site.requested());
         assertTrue(out().contains(": 3 pages (3 HTML), 0 redirects, 0 errors; 3 requests, "), out());
@@ -94,7 +84,7 @@ class SpiderCommandTest {
 
     @Test
     void timeoutStopsTheCrawlWithASummaryAndStatusOne(TestClient client) {
-        assertEquals(1, spider(client.url("/slow").toString(), "--timeout=300ms"));
+        assertEquals(1, spider.run(client.url("/slow").toString(), "--timeout=300ms"));
         assertTrue(out().startsWith("Stopped crawling " + client.url("/slow") + " in "), out());
         assertTrue(out().contains("1 still queued or in flight when --timeout ran out"), out());
         assertTrue(err().contains("the crawl was stopped by --timeout=PT0.3S"), err());
@@ -102,17 +92,15 @@ class SpiderCommandTest {
 
     @Test
     void helpListsTheOptions() {
-        assertEquals(0, spider("--help"));
-        for (String option : List.of("--concurrency", "--max-pages", "--timeout", "--request-timeout", "--progress")) {
-            assertTrue(out().contains(option), option + " in:\n" + out());
-        }
+        assertEquals(0, spider.run("--help"));
+        assertContainsAll(out(), "--concurrency", "--max-pages", "--timeout", "--request-timeout", "--progress");
     }
 
     @Test
     void refusesAnythingButOneHttpUrl() {
-        assertEquals(1, spider());
+        assertEquals(1, spider.run());
         assertTrue(err().contains("give exactly one URL to crawl"), err());
-        assertEquals(1, spider("ftp://example.com/"));
+        assertEquals(1, spider.run("ftp://example.com/"));
         assertTrue(err().contains("give an absolute http:// or https:// URL"), err());
     }
 }

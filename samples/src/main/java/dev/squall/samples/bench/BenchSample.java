@@ -3,7 +3,6 @@ package dev.squall.samples.bench;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.squall.http.HttpServer;
-import dev.squall.loop.LoopGroup;
 import dev.squall.options.Option;
 import dev.squall.options.OptionException;
 import dev.squall.options.Options;
@@ -83,23 +82,7 @@ public final class BenchSample implements Sample {
         config.setMinimumIdle(poolSize.value());
         config.setPoolName("bench");
         HikariDataSource pool = new HikariDataSource(config);
-        LoopGroup loops = LoopGroup.create(launch.loops());
-        HttpServer server;
-        try {
-            server = app(pool).listen(launch.port(), launch.address(), b -> b.loops(loops));
-        } catch (RuntimeException e) {
-            loops.close();
-            pool.close();
-            throw e;
-        }
-        GracefulShutdown.install(
-                server,
-                launch.shutdownGrace(),
-                () -> {
-                    loops.close();
-                    pool.close();
-                },
-                "bench-shutdown");
+        HttpServer server = GracefulShutdown.listen(() -> app(pool), launch, pool::close, "bench-shutdown");
         System.out.println("Listening on http://" + launch.address() + ":" + server.port() + "/");
     }
 

@@ -2,7 +2,6 @@ package dev.squall.samples.blog;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.squall.http.HttpServer;
-import dev.squall.loop.LoopGroup;
 import dev.squall.options.Option;
 import dev.squall.options.Options;
 import dev.squall.samples.GracefulShutdown;
@@ -63,23 +62,10 @@ public final class BlogSample implements Sample {
     public void run(Launch launch) throws Exception {
         HikariDataSource pool = BlogDatabase.open(db.value(), poolSize.value(), poolTimeout.value());
         String secret = cookieSecret.value().isEmpty() ? randomSecret() : cookieSecret.value();
-        LoopGroup loops = LoopGroup.create(launch.loops());
-        HttpServer server;
-        try {
-            server = BlogApp.app(new BlogStore(pool), secret, BlogApp.extractStaticFiles())
-                    .listen(launch.port(), launch.address(), b -> b.loops(loops));
-        } catch (RuntimeException e) {
-            loops.close();
-            pool.close();
-            throw e;
-        }
-        GracefulShutdown.install(
-                server,
-                launch.shutdownGrace(),
-                () -> {
-                    loops.close();
-                    pool.close();
-                },
+        HttpServer server = GracefulShutdown.listen(
+                () -> BlogApp.app(new BlogStore(pool), secret, BlogApp.extractStaticFiles()),
+                launch,
+                pool::close,
                 "blog-shutdown");
         System.out.println(
                 "Blog on " + db.value() + ", listening on http://" + launch.address() + ":" + server.port() + "/");

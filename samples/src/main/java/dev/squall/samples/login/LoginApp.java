@@ -47,8 +47,31 @@ public final class LoginApp {
     static final CookieOptions USER_COOKIE =
             CookieOptions.builder().httpOnly(true).build();
 
-    /** Sign in with GitHub: the whole handler. */
-    static final class GitHubLogin extends CoroutineRequestHandler {
+    /**
+     * Sign in with a provider, at its callback path: the first visit redirects to the provider, which sends the
+     * browser back here with {@code code} (or {@code error}); then the user is looked up, remembered in the signed
+     * {@code user} cookie, and sent home.
+     */
+    abstract static class ProviderLogin extends CoroutineRequestHandler {
+        @Override
+        public final void get() {
+            if (getArgumentOrNull("code") == null && getArgumentOrNull("error") == null) {
+                redirectToProvider();
+                return;
+            }
+            setSignedCookie("user", signedInUser(), USER_COOKIE);
+            redirect("/");
+        }
+
+        /** Sends the browser to the provider (state and PKCE in a signed cookie). */
+        abstract void redirectToProvider();
+
+        /** Completes the sign-in (state checked, code traded) and returns who signed in, as the home page says it. */
+        abstract String signedInUser();
+    }
+
+    /** Sign in with GitHub. */
+    static final class GitHubLogin extends ProviderLogin {
         private final GitHubAuth github;
 
         GitHubLogin(GitHubAuth github) {
@@ -56,19 +79,19 @@ public final class LoginApp {
         }
 
         @Override
-        public void get() {
-            if (getArgumentOrNull("code") == null && getArgumentOrNull("error") == null) {
-                github.authorizeRedirect(this, "/auth/github");
-                return;
-            }
+        void redirectToProvider() {
+            github.authorizeRedirect(this, "/auth/github");
+        }
+
+        @Override
+        String signedInUser() {
             GitHubUser user = await(github.completeLogin(this, "/auth/github"));
-            setSignedCookie("user", "GitHub user " + user.login(), USER_COOKIE);
-            redirect("/");
+            return "GitHub user " + user.login();
         }
     }
 
-    /** Sign in with Google. */
-    static final class GoogleLogin extends CoroutineRequestHandler {
+    /** Sign in with Google (OpenID Connect: the redirect waits for the discovery document). */
+    static final class GoogleLogin extends ProviderLogin {
         private final OidcProvider google;
 
         GoogleLogin(OidcProvider google) {
@@ -76,17 +99,17 @@ public final class LoginApp {
         }
 
         @Override
-        public void get() {
-            if (getArgumentOrNull("code") == null && getArgumentOrNull("error") == null) {
-                await(google.authorizeRedirect(this, "/auth/google"));
-                return;
-            }
+        void redirectToProvider() {
+            await(google.authorizeRedirect(this, "/auth/google"));
+        }
+
+        @Override
+        String signedInUser() {
             OidcLogin login = await(google.completeLogin(this, "/auth/google"));
-            String who = login.idToken().email() != null
-                    ? login.idToken().email()
-                    : login.idToken().subject();
-            setSignedCookie("user", "Google user " + who, USER_COOKIE);
-            redirect("/");
+            return "Google user "
+                    + (login.idToken().email() != null
+                            ? login.idToken().email()
+                            : login.idToken().subject());
         }
     }
 
@@ -118,24 +141,45 @@ public final class LoginApp {
                     page.append("<p><a class=\"button\" href=\"/auth/google\">Sign in with Google</a></p>");
                 }
             }
-            String base = request().protocol() + "://" + request().host();
             if (!github) {
-                page.append("<h2>GitHub is not configured</h2><p>Register an OAuth App at "
+                howToConfigure(
+                        page,
+                        "GitHub",
+                        "Register an OAuth App at "
                                 + "<a href=\"https://github.com/settings/developers\">github.com/settings/developers</a>"
-                                + " with the callback URL <code>")
-                        .append(Escape.xhtmlEscape(base))
-                        .append("/auth/github</code>, then start the sample with "
-                                + "<code>--github-client-id=ID --github-client-secret=SECRET</code>.</p>");
+                                + " with the callback URL",
+                        "github");
             }
             if (!google) {
-                page.append("<h2>Google is not configured</h2><p>Create an OAuth client ID of type \"Web application\""
-                                + " in the Google Cloud console (APIs and Services, Credentials) with the authorized"
-                                + " redirect URI <code>")
-                        .append(Escape.xhtmlEscape(base))
-                        .append("/auth/google</code>, then start the sample with "
-                                + "<code>--google-client-id=ID --google-client-secret=SECRET</code>.</p>");
+                howToConfigure(
+                        page,
+                        "Google",
+                        "Create an OAuth client ID of type \"Web application\" in the Google Cloud console (APIs and"
+                                + " Services, Credentials) with the authorized redirect URI",
+                        "google");
             }
             write(page.toString());
+        }
+
+        /**
+         * Appends how to configure a provider: where to register this server's callback URL ({@code /auth/KEY}
+         * here), then the options to start the sample with ({@code --KEY-client-id}, {@code --KEY-client-secret}).
+         */
+        private void howToConfigure(StringBuilder page, String provider, String register, String key) {
+            String base = request().protocol() + "://" + request().host();
+            page.append("<h2>")
+                    .append(provider)
+                    .append(" is not configured</h2><p>")
+                    .append(register)
+                    .append(" <code>")
+                    .append(Escape.xhtmlEscape(base))
+                    .append("/auth/")
+                    .append(key)
+                    .append("</code>, then start the sample with <code>--")
+                    .append(key)
+                    .append("-client-id=ID --")
+                    .append(key)
+                    .append("-client-secret=SECRET</code>.</p>");
         }
     }
 

@@ -1,5 +1,8 @@
 package dev.squall.samples.blog;
 
+import static dev.squall.samples.Pages.assertContainsAll;
+import static dev.squall.samples.Pages.assertContainsNone;
+import static dev.squall.samples.Pages.fetchOk;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -102,21 +105,18 @@ abstract class BlogSuite {
 
     @Test
     void anEmptyBlogOffersTheFirstSignUp(TestClient client) {
-        HttpResponse r = client.fetch("/");
-        assertEquals(200, r.code());
-        assertTrue(r.bodyText().contains("<a href=\"/auth/create\">Sign up as the first author</a>"), r.bodyText());
+        assertContainsAll(fetchOk(client, "/"), "<a href=\"/auth/create\">Sign up as the first author</a>");
     }
 
     @Test
     void theFirstAuthorSignsUpAndPublishesAnEntry(TestClient client) {
         signUp(client);
         assertEquals("/entry/hello-world", compose(client, "Hello, World!", "Some *Markdown* here."));
-        HttpResponse r = client.fetch("/entry/hello-world");
-        assertEquals(200, r.code());
-        String body = r.bodyText();
-        assertTrue(body.contains("<title>Hello, World!</title>"), body);
-        assertTrue(body.contains("<p>Some <em>Markdown</em> here.</p>"), body);
-        assertTrue(body.contains("by Ada"), body);
+        assertContainsAll(
+                fetchOk(client, "/entry/hello-world"),
+                "<title>Hello, World!</title>",
+                "<p>Some <em>Markdown</em> here.</p>",
+                "by Ada");
     }
 
     @Test
@@ -179,12 +179,8 @@ abstract class BlogSuite {
                 "<script>alert(1)</script>\n\n<img src=x onerror=alert(2)>\n\n[click](javascript:alert(3))"
                         + " ![i](javascript:alert(4)) <a href=\"javascript:alert(5)\">a</a>");
         String body = client.fetch(location).bodyText();
-        assertFalse(body.contains("<script>"), body);
-        assertFalse(body.contains("<img src=x"), body);
-        assertFalse(body.contains("href=\"javascript:"), body);
-        assertFalse(body.contains("src=\"javascript:"), body);
-        assertTrue(body.contains("<a rel=\"nofollow\" href=\"\">click</a>"), body);
-        assertTrue(body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), body);
+        assertContainsNone(body, "<script>", "<img src=x", "href=\"javascript:", "src=\"javascript:");
+        assertContainsAll(body, "<a rel=\"nofollow\" href=\"\">click</a>", "&lt;script&gt;alert(1)&lt;/script&gt;");
     }
 
     @Test
@@ -199,12 +195,9 @@ abstract class BlogSuite {
             assertTrue(home.contains(">Entry " + i + "</a>"), home);
         }
         assertTrue(home.indexOf(">Entry 6<") < home.indexOf(">Entry 2<"), "newest first");
-        HttpResponse archive = client.fetch("/archive"); // the chained-style handler
-        assertEquals(200, archive.code());
+        String archive = fetchOk(client, "/archive"); // the chained-style handler
         for (int i = 1; i <= 6; i++) {
-            assertTrue(
-                    archive.bodyText().contains("<a href=\"/entry/entry-" + i + "\">Entry " + i + "</a>"),
-                    archive.bodyText());
+            assertContainsAll(archive, "<a href=\"/entry/entry-" + i + "\">Entry " + i + "</a>");
         }
     }
 
@@ -217,7 +210,7 @@ abstract class BlogSuite {
         HttpResponse r = post(client, "/compose", Map.of("id", "1", "title", "Second title", "markdown", "new text"));
         assertEquals("/entry/first-title", r.header("Location"));
         String body = client.fetch("/entry/first-title").bodyText();
-        assertTrue(body.contains("Second title") && body.contains("<p>new text</p>"), body);
+        assertContainsAll(body, "Second title", "<p>new text</p>");
         assertEquals("/entry/first-title-2", compose(client, "First title", "again"));
     }
 
@@ -225,8 +218,7 @@ abstract class BlogSuite {
     void aMissingEntryIsTheNotFoundPage(TestClient client) {
         HttpResponse r = client.fetch("/entry/no-such-entry");
         assertEquals(404, r.code());
-        assertTrue(r.bodyText().contains("There is no such page here."), r.bodyText());
-        assertTrue(r.bodyText().contains("blog.css?v="), "in the layout");
+        assertContainsAll(r.bodyText(), "There is no such page here.", "blog.css?v=" /* the layout */);
         assertEquals(404, client.fetch("/no/such/page").code());
     }
 

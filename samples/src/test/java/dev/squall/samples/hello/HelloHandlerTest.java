@@ -55,28 +55,27 @@ class HelloHandlerTest {
         return call(method, uri, new byte[0]);
     }
 
+    /** Asserts that {@code GET path} answers 200 with {@code contentType} and {@code body}. */
+    private void assertGetAnswers(String path, String contentType, String body) throws Exception {
+        Recorded r = call("GET", path);
+        assertEquals(200, r.status, path);
+        assertEquals(contentType, r.headers.get("Content-Type"), path);
+        assertEquals(body, r.text(), path);
+    }
+
     @Test
     void rootSaysHelloWorldAsHtml() throws Exception {
-        Recorded r = call("GET", "/");
-        assertEquals(200, r.status);
-        assertEquals("text/html; charset=UTF-8", r.headers.get("Content-Type"));
-        assertEquals("Hello, world", r.text());
+        assertGetAnswers("/", "text/html; charset=UTF-8", "Hello, world");
     }
 
     @Test
     void plaintextIsTheTechEmpowerBody() throws Exception {
-        Recorded r = call("GET", "/plaintext");
-        assertEquals(200, r.status);
-        assertEquals("text/plain", r.headers.get("Content-Type"));
-        assertEquals("Hello, World!", r.text());
+        assertGetAnswers("/plaintext", "text/plain", "Hello, World!");
     }
 
     @Test
     void jsonIsTheTechEmpowerMessage() throws Exception {
-        Recorded r = call("GET", "/json");
-        assertEquals(200, r.status);
-        assertEquals("application/json", r.headers.get("Content-Type"));
-        assertEquals("{\"message\":\"Hello, World!\"}", r.text());
+        assertGetAnswers("/json", "application/json", "{\"message\":\"Hello, World!\"}");
     }
 
     @Test

@@ -18,10 +18,7 @@ class HelloPagesTest {
 
     @Test
     void fortunesAreEscapedSortedAndInALayout(TestClient client) {
-        HttpResponse r = client.fetch("/fortunes");
-        assertEquals(200, r.code());
-        assertEquals("text/html; charset=UTF-8", r.header("Content-Type"));
-        String body = r.bodyText();
+        String body = FortunesPage.assertFortunesPage(client.fetch("/fortunes"));
         assertTrue(body.startsWith("<!DOCTYPE html>\n<html lang=\"en_US\" dir=\"ltr\">"), body);
         assertTrue(body.contains("<title>Fortunes</title>"), body);
         assertTrue(
@@ -30,9 +27,6 @@ class HelloPagesTest {
                         || body.contains(
                                 "<tr><td>11</td><td>&lt;script&gt;alert(\"This should not be displayed in a browser alert box.\");&lt;/script&gt;</td></tr>"),
                 body);
-        assertTrue(body.contains("フレームワークのベンチマーク"), body);
-        assertTrue(body.indexOf("Additional fortune") < body.indexOf("After enough decimal"), "sorted by message");
-        assertEquals(14, body.split("<tr>", -1).length - 1, "a header and 13 rows");
     }
 
     @Test

@@ -1,10 +1,12 @@
 package dev.squall.samples.login;
 
+import static dev.squall.samples.Pages.assertContainsAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.squall.auth.GitHubAuth;
+import dev.squall.escape.Escape;
 import dev.squall.httpclient.HttpResponse;
 import dev.squall.testing.FakeService;
 import dev.squall.testing.SquallTest;
@@ -93,9 +95,17 @@ class LoginSampleTest {
         void explainsHowToConfigureEachProvider(TestClient client) {
             String home = client.fetch("/").bodyText();
             assertFalse(home.contains("Sign in with"), home);
-            assertTrue(home.contains("--github-client-id=ID --github-client-secret=SECRET"), home);
-            assertTrue(home.contains("/auth/github</code>"), home);
-            assertTrue(home.contains("--google-client-id=ID --google-client-secret=SECRET"), home);
+            String base = Escape.xhtmlEscape("http://" + client.url("/").getAuthority());
+            assertContainsAll(
+                    home,
+                    "<h2>GitHub is not configured</h2><p>Register an OAuth App at <a href=\"https://github.com/settings/"
+                            + "developers\">github.com/settings/developers</a> with the callback URL <code>" + base
+                            + "/auth/github</code>, then start the sample with <code>--github-client-id=ID"
+                            + " --github-client-secret=SECRET</code>.</p>",
+                    "<h2>Google is not configured</h2><p>Create an OAuth client ID of type \"Web application\" in the"
+                            + " Google Cloud console (APIs and Services, Credentials) with the authorized redirect URI"
+                            + " <code>" + base + "/auth/google</code>, then start the sample with <code>"
+                            + "--google-client-id=ID --google-client-secret=SECRET</code>.</p>");
             assertEquals(404, client.fetch("/auth/github").code());
         }
     }
