@@ -1,5 +1,6 @@
 package dev.squall.httpclient;
 
+import dev.squall.http.HttpHeaders;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
@@ -9,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * ({@link AsyncHttpClient.Builder#defaults}), and a fetch resolves them in that order, then against
  * {@link #BUILT_IN}, Tornado's values: {@code request.merge(clientDefaults).merge(BUILT_IN)}.
  *
- * <p>Immutable; the {@code with} methods return changed copies.
+ * <p>Immutable; {@link #toBuilder()} gives a holder to change some options.
  */
 record RequestOptions(
         @Nullable Duration connectTimeout,
@@ -63,143 +64,116 @@ record RequestOptions(
         return value != null ? value : fallback;
     }
 
-    RequestOptions withConnectTimeout(Duration v) {
-        return new RequestOptions(
-                v,
-                requestTimeout,
-                followRedirects,
-                maxRedirects,
-                userAgent,
-                decompressResponse,
-                maxBodyBytes,
-                proxy,
-                tls,
-                raiseError);
+    /** Returns a holder with these options, to change some of them. */
+    Builder toBuilder() {
+        return new Builder(this);
     }
 
-    RequestOptions withRequestTimeout(Duration v) {
-        return new RequestOptions(
-                connectTimeout,
-                v,
-                followRedirects,
-                maxRedirects,
-                userAgent,
-                decompressResponse,
-                maxBodyBytes,
-                proxy,
-                tls,
-                raiseError);
-    }
+    /**
+     * The mutable side of the options: what {@link HttpRequest.Builder}'s option setters write into (for a
+     * request and for the client's defaults alike), each setter checking its value once, here.
+     */
+    static final class Builder {
+        private @Nullable Duration connectTimeout;
+        private @Nullable Duration requestTimeout;
+        private @Nullable Boolean followRedirects;
+        private @Nullable Integer maxRedirects;
+        private @Nullable String userAgent;
+        private @Nullable Boolean decompressResponse;
+        private @Nullable Long maxBodyBytes;
+        private @Nullable HttpProxy proxy;
+        private @Nullable TlsOptions tls;
+        private @Nullable Boolean raiseError;
 
-    RequestOptions withFollowRedirects(boolean v) {
-        return new RequestOptions(
-                connectTimeout,
-                requestTimeout,
-                v,
-                maxRedirects,
-                userAgent,
-                decompressResponse,
-                maxBodyBytes,
-                proxy,
-                tls,
-                raiseError);
-    }
+        private Builder(RequestOptions o) {
+            connectTimeout = o.connectTimeout;
+            requestTimeout = o.requestTimeout;
+            followRedirects = o.followRedirects;
+            maxRedirects = o.maxRedirects;
+            userAgent = o.userAgent;
+            decompressResponse = o.decompressResponse;
+            maxBodyBytes = o.maxBodyBytes;
+            proxy = o.proxy;
+            tls = o.tls;
+            raiseError = o.raiseError;
+        }
 
-    RequestOptions withMaxRedirects(int v) {
-        return new RequestOptions(
-                connectTimeout,
-                requestTimeout,
-                followRedirects,
-                v,
-                userAgent,
-                decompressResponse,
-                maxBodyBytes,
-                proxy,
-                tls,
-                raiseError);
-    }
+        Builder connectTimeout(Duration timeout) {
+            connectTimeout = checkTimeout(timeout, "connectTimeout");
+            return this;
+        }
 
-    RequestOptions withUserAgent(String v) {
-        return new RequestOptions(
-                connectTimeout,
-                requestTimeout,
-                followRedirects,
-                maxRedirects,
-                v,
-                decompressResponse,
-                maxBodyBytes,
-                proxy,
-                tls,
-                raiseError);
-    }
+        Builder requestTimeout(Duration timeout) {
+            requestTimeout = checkTimeout(timeout, "requestTimeout");
+            return this;
+        }
 
-    RequestOptions withDecompressResponse(boolean v) {
-        return new RequestOptions(
-                connectTimeout,
-                requestTimeout,
-                followRedirects,
-                maxRedirects,
-                userAgent,
-                v,
-                maxBodyBytes,
-                proxy,
-                tls,
-                raiseError);
-    }
+        private static Duration checkTimeout(Duration timeout, String name) {
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException(name + " must not be negative, got " + timeout);
+            }
+            return timeout;
+        }
 
-    RequestOptions withMaxBodyBytes(long v) {
-        return new RequestOptions(
-                connectTimeout,
-                requestTimeout,
-                followRedirects,
-                maxRedirects,
-                userAgent,
-                decompressResponse,
-                v,
-                proxy,
-                tls,
-                raiseError);
-    }
+        Builder followRedirects(boolean follow) {
+            followRedirects = follow;
+            return this;
+        }
 
-    RequestOptions withProxy(@Nullable HttpProxy v) {
-        return new RequestOptions(
-                connectTimeout,
-                requestTimeout,
-                followRedirects,
-                maxRedirects,
-                userAgent,
-                decompressResponse,
-                maxBodyBytes,
-                v,
-                tls,
-                raiseError);
-    }
+        Builder maxRedirects(int max) {
+            if (max < 0) {
+                throw new IllegalArgumentException("maxRedirects must not be negative, got " + max);
+            }
+            maxRedirects = max;
+            return this;
+        }
 
-    RequestOptions withTls(@Nullable TlsOptions v) {
-        return new RequestOptions(
-                connectTimeout,
-                requestTimeout,
-                followRedirects,
-                maxRedirects,
-                userAgent,
-                decompressResponse,
-                maxBodyBytes,
-                proxy,
-                v,
-                raiseError);
-    }
+        Builder userAgent(String value) {
+            new HttpHeaders(1).add("User-Agent", value); // same validation as any header
+            userAgent = value;
+            return this;
+        }
 
-    RequestOptions withRaiseError(boolean v) {
-        return new RequestOptions(
-                connectTimeout,
-                requestTimeout,
-                followRedirects,
-                maxRedirects,
-                userAgent,
-                decompressResponse,
-                maxBodyBytes,
-                proxy,
-                tls,
-                v);
+        Builder decompressResponse(boolean decompress) {
+            decompressResponse = decompress;
+            return this;
+        }
+
+        Builder maxBodyBytes(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("maxBodyBytes must not be negative, got " + bytes);
+            }
+            maxBodyBytes = bytes;
+            return this;
+        }
+
+        Builder proxy(@Nullable HttpProxy value) {
+            proxy = value;
+            return this;
+        }
+
+        Builder tls(@Nullable TlsOptions value) {
+            tls = value;
+            return this;
+        }
+
+        Builder raiseError(boolean raise) {
+            raiseError = raise;
+            return this;
+        }
+
+        RequestOptions build() {
+            return new RequestOptions(
+                    connectTimeout,
+                    requestTimeout,
+                    followRedirects,
+                    maxRedirects,
+                    userAgent,
+                    decompressResponse,
+                    maxBodyBytes,
+                    proxy,
+                    tls,
+                    raiseError);
+        }
     }
 }

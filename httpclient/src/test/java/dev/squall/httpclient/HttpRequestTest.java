@@ -199,7 +199,9 @@ class HttpRequestTest {
                         .merge(RequestOptions.NONE)
                         .merge(RequestOptions.BUILT_IN)
                         .requestTimeout());
-        RequestOptions client = RequestOptions.NONE.withRequestTimeout(Duration.ofSeconds(5));
+        RequestOptions client = RequestOptions.NONE.toBuilder()
+                .requestTimeout(Duration.ofSeconds(5))
+                .build();
         assertEquals(
                 Duration.ofSeconds(5),
                 r.options().merge(client).merge(RequestOptions.BUILT_IN).requestTimeout());
@@ -211,7 +213,10 @@ class HttpRequestTest {
                 .maxRedirects(2)
                 .raiseError(false)
                 .build();
-        RequestOptions client = RequestOptions.NONE.withMaxRedirects(9).withUserAgent("svc/2");
+        RequestOptions client = RequestOptions.NONE.toBuilder()
+                .maxRedirects(9)
+                .userAgent("svc/2")
+                .build();
         RequestOptions o = r.options().merge(client).merge(RequestOptions.BUILT_IN);
         assertEquals(2, o.maxRedirects());
         assertEquals(false, o.raiseError());
