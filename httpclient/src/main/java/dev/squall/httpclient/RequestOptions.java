@@ -66,101 +66,90 @@ record RequestOptions(
 
     /** Returns a holder with these options, to change some of them. */
     Builder toBuilder() {
-        return new Builder(this);
+        Builder b = new Builder();
+        b.connectTimeout = connectTimeout;
+        b.requestTimeout = requestTimeout;
+        b.followRedirects = followRedirects;
+        b.maxRedirects = maxRedirects;
+        b.userAgent = userAgent;
+        b.decompressResponse = decompressResponse;
+        b.maxBodyBytes = maxBodyBytes;
+        b.proxy = proxy;
+        b.tls = tls;
+        b.raiseError = raiseError;
+        return b;
     }
 
     /**
-     * The mutable side of the options: what {@link HttpRequest.Builder}'s option setters write into (for a
-     * request and for the client's defaults alike), each setter checking its value once, here.
+     * Returns {@code timeout} if it is not negative.
+     *
+     * @throws IllegalArgumentException naming the option, if it is
+     */
+    static Duration checkTimeout(Duration timeout, String name) {
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException(name + " must not be negative, got " + timeout);
+        }
+        return timeout;
+    }
+
+    /**
+     * Returns {@code value} if it is not negative.
+     *
+     * @throws IllegalArgumentException naming the option, if it is
+     */
+    static long checkNotNegative(long value, String name) {
+        if (value < 0) {
+            throw new IllegalArgumentException(name + " must not be negative, got " + value);
+        }
+        return value;
+    }
+
+    /**
+     * Returns {@code userAgent} if it is a valid header value.
+     *
+     * @throws IllegalArgumentException if it contains CR, LF or NUL
+     */
+    static String checkUserAgent(String userAgent) {
+        new HttpHeaders(1).add("User-Agent", userAgent); // same validation as any header
+        return userAgent;
+    }
+
+    /**
+     * The mutable side of the options: what {@link HttpRequest.Builder}'s option setters write into, for a
+     * request and for the client's defaults alike (they check each value with the {@code check} methods above).
      */
     static final class Builder {
-        private @Nullable Duration connectTimeout;
-        private @Nullable Duration requestTimeout;
-        private @Nullable Boolean followRedirects;
-        private @Nullable Integer maxRedirects;
-        private @Nullable String userAgent;
-        private @Nullable Boolean decompressResponse;
-        private @Nullable Long maxBodyBytes;
-        private @Nullable HttpProxy proxy;
-        private @Nullable TlsOptions tls;
-        private @Nullable Boolean raiseError;
+        @Nullable
+        Duration connectTimeout;
 
-        private Builder(RequestOptions o) {
-            connectTimeout = o.connectTimeout;
-            requestTimeout = o.requestTimeout;
-            followRedirects = o.followRedirects;
-            maxRedirects = o.maxRedirects;
-            userAgent = o.userAgent;
-            decompressResponse = o.decompressResponse;
-            maxBodyBytes = o.maxBodyBytes;
-            proxy = o.proxy;
-            tls = o.tls;
-            raiseError = o.raiseError;
-        }
+        @Nullable
+        Duration requestTimeout;
 
-        Builder connectTimeout(Duration timeout) {
-            connectTimeout = checkTimeout(timeout, "connectTimeout");
-            return this;
-        }
+        @Nullable
+        Boolean followRedirects;
 
-        Builder requestTimeout(Duration timeout) {
-            requestTimeout = checkTimeout(timeout, "requestTimeout");
-            return this;
-        }
+        @Nullable
+        Integer maxRedirects;
 
-        private static Duration checkTimeout(Duration timeout, String name) {
-            if (timeout.isNegative()) {
-                throw new IllegalArgumentException(name + " must not be negative, got " + timeout);
-            }
-            return timeout;
-        }
+        @Nullable
+        String userAgent;
 
-        Builder followRedirects(boolean follow) {
-            followRedirects = follow;
-            return this;
-        }
+        @Nullable
+        Boolean decompressResponse;
 
-        Builder maxRedirects(int max) {
-            if (max < 0) {
-                throw new IllegalArgumentException("maxRedirects must not be negative, got " + max);
-            }
-            maxRedirects = max;
-            return this;
-        }
+        @Nullable
+        Long maxBodyBytes;
 
-        Builder userAgent(String value) {
-            new HttpHeaders(1).add("User-Agent", value); // same validation as any header
-            userAgent = value;
-            return this;
-        }
+        @Nullable
+        HttpProxy proxy;
 
-        Builder decompressResponse(boolean decompress) {
-            decompressResponse = decompress;
-            return this;
-        }
+        @Nullable
+        TlsOptions tls;
 
-        Builder maxBodyBytes(long bytes) {
-            if (bytes < 0) {
-                throw new IllegalArgumentException("maxBodyBytes must not be negative, got " + bytes);
-            }
-            maxBodyBytes = bytes;
-            return this;
-        }
+        @Nullable
+        Boolean raiseError;
 
-        Builder proxy(@Nullable HttpProxy value) {
-            proxy = value;
-            return this;
-        }
-
-        Builder tls(@Nullable TlsOptions value) {
-            tls = value;
-            return this;
-        }
-
-        Builder raiseError(boolean raise) {
-            raiseError = raise;
-            return this;
-        }
+        private Builder() {}
 
         RequestOptions build() {
             return new RequestOptions(

@@ -199,9 +199,8 @@ class HttpRequestTest {
                         .merge(RequestOptions.NONE)
                         .merge(RequestOptions.BUILT_IN)
                         .requestTimeout());
-        RequestOptions client = RequestOptions.NONE.toBuilder()
-                .requestTimeout(Duration.ofSeconds(5))
-                .build();
+        RequestOptions client =
+                HttpRequest.builder().requestTimeout(Duration.ofSeconds(5)).toDefaults();
         assertEquals(
                 Duration.ofSeconds(5),
                 r.options().merge(client).merge(RequestOptions.BUILT_IN).requestTimeout());
@@ -213,10 +212,8 @@ class HttpRequestTest {
                 .maxRedirects(2)
                 .raiseError(false)
                 .build();
-        RequestOptions client = RequestOptions.NONE.toBuilder()
-                .maxRedirects(9)
-                .userAgent("svc/2")
-                .build();
+        RequestOptions client =
+                HttpRequest.builder().maxRedirects(9).userAgent("svc/2").toDefaults();
         RequestOptions o = r.options().merge(client).merge(RequestOptions.BUILT_IN);
         assertEquals(2, o.maxRedirects());
         assertEquals(false, o.raiseError());
