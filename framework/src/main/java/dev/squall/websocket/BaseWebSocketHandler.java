@@ -2,6 +2,7 @@ package dev.squall.websocket;
 
 import com.squareup.moshi.JsonWriter;
 import dev.squall.http.HttpHeaders;
+import dev.squall.internal.net.FutureRelay;
 import dev.squall.internal.websocket.Handshake;
 import dev.squall.internal.websocket.PerMessageDeflate;
 import dev.squall.internal.websocket.WebSocketProtocol;
@@ -453,20 +454,8 @@ public abstract class BaseWebSocketHandler extends BaseRequestHandler {
         if (loop.inEventLoop()) {
             return action.get();
         }
-        CompletableFuture<Void> result = new CompletableFuture<>();
-        loop.execute(() -> {
-            try {
-                action.get().whenComplete((v, e) -> {
-                    if (e != null) {
-                        result.completeExceptionally(e);
-                    } else {
-                        result.complete(null);
-                    }
-                });
-            } catch (Throwable t) {
-                result.completeExceptionally(t);
-            }
-        });
+        CompletableFuture<@Nullable Void> result = new CompletableFuture<>();
+        loop.execute(() -> FutureRelay.relay(action, result));
         return result;
     }
 }

@@ -1,5 +1,6 @@
 package dev.squall.websocket;
 
+import dev.squall.internal.websocket.OptionChecks;
 import java.time.Duration;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -117,10 +118,7 @@ public final class WebSocketOptions {
          * @throws IllegalArgumentException if not positive
          */
         public Builder maxMessageSize(int bytes) {
-            if (bytes <= 0) {
-                throw new IllegalArgumentException("maxMessageSize must be positive, not " + bytes);
-            }
-            this.maxMessageSize = bytes;
+            this.maxMessageSize = (int) OptionChecks.positive(bytes, "maxMessageSize");
             return this;
         }
 
@@ -131,10 +129,7 @@ public final class WebSocketOptions {
          * @throws IllegalArgumentException if negative
          */
         public Builder pingInterval(Duration interval) {
-            if (interval.isNegative()) {
-                throw new IllegalArgumentException("pingInterval must not be negative, not " + interval);
-            }
-            this.pingInterval = interval;
+            this.pingInterval = OptionChecks.notNegative(interval, "pingInterval");
             return this;
         }
 
@@ -145,10 +140,7 @@ public final class WebSocketOptions {
          * @throws IllegalArgumentException if not positive
          */
         public Builder pingTimeout(Duration timeout) {
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("pingTimeout must be positive, not " + timeout);
-            }
-            this.pingTimeout = timeout;
+            this.pingTimeout = OptionChecks.positive(timeout, "pingTimeout");
             return this;
         }
 
@@ -158,10 +150,7 @@ public final class WebSocketOptions {
          * @throws IllegalArgumentException if negative
          */
         public Builder closeTimeout(Duration timeout) {
-            if (timeout.isNegative()) {
-                throw new IllegalArgumentException("closeTimeout must not be negative, not " + timeout);
-            }
-            this.closeTimeout = timeout;
+            this.closeTimeout = OptionChecks.notNegative(timeout, "closeTimeout");
             return this;
         }
 
@@ -172,10 +161,7 @@ public final class WebSocketOptions {
          * @throws IllegalArgumentException if not positive
          */
         public Builder maxOutgoingBufferBytes(long bytes) {
-            if (bytes <= 0) {
-                throw new IllegalArgumentException("maxOutgoingBufferBytes must be positive, not " + bytes);
-            }
-            this.maxOutgoingBufferBytes = bytes;
+            this.maxOutgoingBufferBytes = OptionChecks.positive(bytes, "maxOutgoingBufferBytes");
             return this;
         }
 

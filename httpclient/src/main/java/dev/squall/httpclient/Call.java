@@ -390,25 +390,21 @@ final class Call implements Runnable {
 
         @Override
         public boolean cancel(boolean mayInterruptIfRunning) {
-            boolean cancelled = super.cancel(mayInterruptIfRunning);
-            if (cancelled) {
-                call.abortFromOutside();
-            }
-            return cancelled;
+            return abortIf(super.cancel(mayInterruptIfRunning));
         }
 
         @Override
         public boolean complete(HttpResponse value) {
-            boolean done = super.complete(value);
-            if (done) {
-                call.abortFromOutside();
-            }
-            return done;
+            return abortIf(super.complete(value));
         }
 
         @Override
         public boolean completeExceptionally(Throwable ex) {
-            boolean done = super.completeExceptionally(ex);
+            return abortIf(super.completeExceptionally(ex));
+        }
+
+        /** Aborts the request when the caller's completion took effect; returns {@code done}. */
+        private boolean abortIf(boolean done) {
             if (done) {
                 call.abortFromOutside();
             }

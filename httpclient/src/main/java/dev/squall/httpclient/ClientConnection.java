@@ -3,13 +3,11 @@ package dev.squall.httpclient;
 import dev.squall.http.HttpHeaders;
 import dev.squall.internal.http.Http1ResponseParser;
 import dev.squall.loop.IOLoop;
-import dev.squall.loop.Timeout;
 import dev.squall.net.IOStream;
 import dev.squall.net.StreamClosedException;
 import dev.squall.net.StreamReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -18,10 +16,10 @@ import okio.ByteString;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One pooled HTTP/1.1 connection and the exchange it carries: writes a request (head, body, chunks from a
- * producer, the 100-continue dance), parses the response as it streams in (interim heads, redirects whose
- * body is skipped, gzip, the body limit, streaming with backpressure) and hands itself back to the pool when
- * the response ends. It stays the stream's {@link StreamReader} for its whole life, so a server that closes
+ * One pooled HTTP/1.1 connection and the exchange it carries: has its {@link RequestWriter} write a request
+ * (head, body, chunks from a producer, the 100-continue dance), parses the response as it streams in (interim
+ * heads, redirects whose body is skipped, gzip, the body limit, streaming with backpressure) and hands itself
+ * back to the pool when the response ends. It stays the stream's {@link StreamReader} for its whole life, so a server that closes
  * an idle connection, or sends bytes nobody asked for, is noticed at once.
  *
  * <p>Loop-confined. Every path that ends an exchange detaches the call first, so that closing the stream
@@ -29,39 +27,28 @@ import org.jspecify.annotations.Nullable;
  */
 final class ClientConnection implements StreamReader {
     private static final System.Logger LOG = System.getLogger("dev.squall.httpclient");
-    /** Request bodies up to this size are copied into the write buffer; larger ones are queued without a copy. */
-    private static final int COPY_BODY_BYTES = 64 * 1024;
     /** A redirect body larger than this is not drained: the connection is closed instead. */
     private static final int MAX_DRAIN_BYTES = 64 * 1024;
     /** The largest body that can be buffered into one {@link ByteString}. */
     private static final long MAX_BUFFERED_BODY_BYTES = Integer.MAX_VALUE - 8;
-
-    private static final byte[] CRLF = {'\r', '\n'};
-    private static final byte[] LAST_CHUNK = {'0', '\r', '\n', '\r', '\n'};
 
     private final HostPool pool;
     private final AsyncHttpClient client;
     private final IOLoop loop;
     private final IOStream stream;
     private final Http1ResponseParser parser = new Http1ResponseParser(AsyncHttpClient.MAX_HEADER_BYTES);
-    private final boolean absoluteForm;
-    private final @Nullable String proxyAuthorization;
+    private final RequestWriter writer;
     private final GzipDecoder.Sink gzipSink = this::deliverBytes;
     private @Nullable GzipDecoder gzipDecoder;
     private boolean closeHandled;
     private long idleSinceNanos;
-    /** Exchanges begun on this connection; also tells a body writer of an old exchange that it is stale. */
+    /** Exchanges begun on this connection; also tells a streaming callback of an old exchange that it is stale. */
     private int exchanges;
 
     // The current exchange.
     private @Nullable Call call;
     private @Nullable HttpRequest request;
     private boolean responseStarted;
-    private boolean waitingContinue;
-    private @Nullable Timeout continueTimer;
-    private boolean bodyWithheld;
-    private boolean requestComplete;
-    private long producedBytes;
     private @Nullable HttpRequest redirectTo;
     private long drained;
     private @Nullable HttpHeaders headers;
@@ -79,9 +66,7 @@ final class ClientConnection implements StreamReader {
         this.client = pool.client;
         this.loop = client.loop;
         this.stream = stream;
-        HttpProxy proxy = pool.key.proxy();
-        this.absoluteForm = proxy != null && !pool.key.origin().secure();
-        this.proxyAuthorization = absoluteForm && proxy != null ? proxy.authorization() : null;
+        this.writer = new RequestWriter(this, pool, stream);
         stream.setReader(this);
     }
 
@@ -116,9 +101,6 @@ final class ClientConnection implements StreamReader {
         request = r;
         exchanges++;
         responseStarted = false;
-        requestComplete = false;
-        bodyWithheld = false;
-        producedBytes = 0;
         redirectTo = null;
         drained = 0;
         headers = null;
@@ -129,105 +111,12 @@ final class ClientConnection implements StreamReader {
         bodyBytes = 0;
         pendingChunks = 0;
         parser.reset(r.method().equals("HEAD"));
-        RequestHeadEncoder encoder = client.encoder;
-        encoder.encode(r, client.defaultHeaders, absoluteForm, proxyAuthorization, c.userAgent, c.decompress);
-        stream.enqueue(encoder.bytes(), 0, encoder.length());
-        if (r.expect100Continue() && r.hasBody()) {
-            waitingContinue = true;
-            // Armed before the head leaves, so the wait is measured from the send, never from a later moment.
-            continueTimer = loop.callLater(AsyncHttpClient.EXPECT_CONTINUE_TIMEOUT, this::continueTimedOut);
-            stream.flushNoWait();
-        } else {
-            sendBody(r);
-        }
+        writer.begin(c);
     }
 
-    private void continueTimedOut() {
-        continueTimer = null;
-        if (waitingContinue && call != null && request != null) {
-            waitingContinue = false;
-            sendBody(request);
-        }
-    }
-
-    private void sendBody(HttpRequest r) {
-        ByteString bytes = r.body();
-        BodyProducer producer = r.bodyProducer();
-        if (bytes != null) {
-            if (bytes.size() <= COPY_BODY_BYTES) {
-                stream.enqueue(bytes.asByteBuffer());
-                stream.flushNoWait();
-            } else {
-                stream.write(bytes); // failure closes the stream, which the reader side reports
-            }
-            requestComplete = true;
-        } else if (producer != null) {
-            stream.flushNoWait();
-            startProducer(producer, r.bodyProducerLength());
-        } else {
-            stream.flushNoWait();
-            requestComplete = true;
-        }
-    }
-
-    private void startProducer(BodyProducer producer, long declaredLength) {
-        int exchange = exchanges;
-        BodyWriter writer = new BodyWriter(loop, chunk -> writeChunk(exchange, declaredLength, chunk));
-        CompletionStage<?> done;
-        try {
-            done = producer.produce(writer);
-        } catch (Throwable t) {
-            failExchange(t);
-            return;
-        }
-        // a closed loop took the connection with it: nothing to finish
-        done.whenComplete((v, e) -> loop.runOnLoop(() -> producerFinished(exchange, declaredLength, e)));
-    }
-
-    private CompletableFuture<Void> writeChunk(int exchange, long declaredLength, ByteString chunk) {
-        if (exchange != exchanges || call == null || requestComplete || stream.isClosed()) {
-            return CompletableFuture.failedFuture(new StreamClosedException("the request " + request
-                    + " is over (finished, failed or cancelled); its body can no longer be written"));
-        }
-        int n = chunk.size();
-        if (n == 0) {
-            return CompletableFuture.completedFuture(null);
-        }
-        producedBytes += n;
-        if (declaredLength >= 0 && producedBytes > declaredLength) {
-            IllegalStateException e = new IllegalStateException("the body producer of " + request + " wrote "
-                    + producedBytes + " bytes, more than the " + declaredLength + " it declared");
-            failExchange(e);
-            return CompletableFuture.failedFuture(e);
-        }
-        if (declaredLength < 0) {
-            byte[] size = (Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII);
-            stream.enqueue(size, 0, size.length);
-            stream.enqueue(chunk.asByteBuffer());
-            stream.enqueue(CRLF, 0, 2);
-        } else {
-            stream.enqueue(chunk.asByteBuffer());
-        }
-        return stream.flush();
-    }
-
-    private void producerFinished(int exchange, long declaredLength, @Nullable Throwable error) {
-        if (exchange != exchanges || call == null || requestComplete) {
-            return;
-        }
-        if (error != null) {
-            failExchange(error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
-            return;
-        }
-        if (declaredLength < 0) {
-            stream.enqueue(LAST_CHUNK, 0, LAST_CHUNK.length);
-            stream.flushNoWait();
-        } else if (producedBytes != declaredLength) {
-            failExchange(new IllegalStateException("the body producer of " + request + " wrote " + producedBytes
-                    + " bytes but declared " + declaredLength));
-            return;
-        }
-        requestComplete = true;
+    /** Returns whether an exchange is in progress. */
+    boolean inExchange() {
+        return call != null;
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -290,20 +179,12 @@ final class ClientConnection implements StreamReader {
                         + ") in answer to " + r + "; this client speaks only HTTP/1.1"));
                 return false;
             }
-            if (code == 100 && waitingContinue) {
-                cancelContinueTimer();
-                waitingContinue = false;
-                sendBody(r);
+            if (code == 100) {
+                writer.continueReceived();
             }
             return true; // other interim responses (103 Early Hints...) are skipped
         }
-        if (waitingContinue) {
-            // RFC 9110 section 10.1.1: a final answer came first, so the body is never sent, and the connection
-            // cannot carry another request (the server may still expect the body).
-            cancelContinueTimer();
-            waitingContinue = false;
-            bodyWithheld = true;
-        }
+        writer.finalResponseArrived();
         HttpHeaders h = parser.headers();
         headers = h;
         if (c.followRedirects && c.redirectsLeft > 0 && RedirectPolicy.isRedirect(code)) {
@@ -507,8 +388,8 @@ final class ClientConnection implements StreamReader {
         }
         boolean reusable = parser.isKeepAlive()
                 && !extraBytes
-                && requestComplete
-                && !bodyWithheld
+                && writer.isComplete()
+                && !writer.bodyWithheld()
                 && !r.headersView().containsToken("Connection", "close");
         HttpRequest next = redirectTo;
         HttpResponse response = null;
@@ -577,7 +458,7 @@ final class ClientConnection implements StreamReader {
     }
 
     /** Ends the exchange because of a local error: the call fails and the connection closes. */
-    private void failExchange(Throwable error) {
+    void failExchange(Throwable error) {
         Call c = call;
         detach();
         stream.close();
@@ -594,21 +475,12 @@ final class ClientConnection implements StreamReader {
 
     private void detach() {
         call = null;
-        cancelContinueTimer();
-        waitingContinue = false;
+        writer.stop();
         body = null;
         streaming = null;
         redirectTo = null;
         headers = null;
         pendingChunks = 0;
-    }
-
-    private void cancelContinueTimer() {
-        Timeout t = continueTimer;
-        if (t != null) {
-            t.cancel();
-            continueTimer = null;
-        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.squall.httpclient;
 
+import dev.squall.http.HttpHeaders;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
@@ -9,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * ({@link AsyncHttpClient.Builder#defaults}), and a fetch resolves them in that order, then against
  * {@link #BUILT_IN}, Tornado's values: {@code request.merge(clientDefaults).merge(BUILT_IN)}.
  *
- * <p>Immutable; the {@code with} methods return changed copies.
+ * <p>Immutable; {@link #toBuilder()} gives a holder to change some options.
  */
 record RequestOptions(
         @Nullable Duration connectTimeout,
@@ -63,143 +64,105 @@ record RequestOptions(
         return value != null ? value : fallback;
     }
 
-    RequestOptions withConnectTimeout(Duration v) {
-        return new RequestOptions(
-                v,
-                requestTimeout,
-                followRedirects,
-                maxRedirects,
-                userAgent,
-                decompressResponse,
-                maxBodyBytes,
-                proxy,
-                tls,
-                raiseError);
+    /** Returns a holder with these options, to change some of them. */
+    Builder toBuilder() {
+        Builder b = new Builder();
+        b.connectTimeout = connectTimeout;
+        b.requestTimeout = requestTimeout;
+        b.followRedirects = followRedirects;
+        b.maxRedirects = maxRedirects;
+        b.userAgent = userAgent;
+        b.decompressResponse = decompressResponse;
+        b.maxBodyBytes = maxBodyBytes;
+        b.proxy = proxy;
+        b.tls = tls;
+        b.raiseError = raiseError;
+        return b;
     }
 
-    RequestOptions withRequestTimeout(Duration v) {
-        return new RequestOptions(
-                connectTimeout,
-                v,
-                followRedirects,
-                maxRedirects,
-                userAgent,
-                decompressResponse,
-                maxBodyBytes,
-                proxy,
-                tls,
-                raiseError);
+    /**
+     * Returns {@code timeout} if it is not negative.
+     *
+     * @throws IllegalArgumentException naming the option, if it is
+     */
+    static Duration checkTimeout(Duration timeout, String name) {
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException(name + " must not be negative, got " + timeout);
+        }
+        return timeout;
     }
 
-    RequestOptions withFollowRedirects(boolean v) {
-        return new RequestOptions(
-                connectTimeout,
-                requestTimeout,
-                v,
-                maxRedirects,
-                userAgent,
-                decompressResponse,
-                maxBodyBytes,
-                proxy,
-                tls,
-                raiseError);
+    /**
+     * Returns {@code value} if it is not negative.
+     *
+     * @throws IllegalArgumentException naming the option, if it is
+     */
+    static long checkNotNegative(long value, String name) {
+        if (value < 0) {
+            throw new IllegalArgumentException(name + " must not be negative, got " + value);
+        }
+        return value;
     }
 
-    RequestOptions withMaxRedirects(int v) {
-        return new RequestOptions(
-                connectTimeout,
-                requestTimeout,
-                followRedirects,
-                v,
-                userAgent,
-                decompressResponse,
-                maxBodyBytes,
-                proxy,
-                tls,
-                raiseError);
+    /**
+     * Returns {@code userAgent} if it is a valid header value.
+     *
+     * @throws IllegalArgumentException if it contains CR, LF or NUL
+     */
+    static String checkUserAgent(String userAgent) {
+        new HttpHeaders(1).add("User-Agent", userAgent); // same validation as any header
+        return userAgent;
     }
 
-    RequestOptions withUserAgent(String v) {
-        return new RequestOptions(
-                connectTimeout,
-                requestTimeout,
-                followRedirects,
-                maxRedirects,
-                v,
-                decompressResponse,
-                maxBodyBytes,
-                proxy,
-                tls,
-                raiseError);
-    }
+    /**
+     * The mutable side of the options: what {@link HttpRequest.Builder}'s option setters write into, for a
+     * request and for the client's defaults alike (they check each value with the {@code check} methods above).
+     */
+    static final class Builder {
+        @Nullable
+        Duration connectTimeout;
 
-    RequestOptions withDecompressResponse(boolean v) {
-        return new RequestOptions(
-                connectTimeout,
-                requestTimeout,
-                followRedirects,
-                maxRedirects,
-                userAgent,
-                v,
-                maxBodyBytes,
-                proxy,
-                tls,
-                raiseError);
-    }
+        @Nullable
+        Duration requestTimeout;
 
-    RequestOptions withMaxBodyBytes(long v) {
-        return new RequestOptions(
-                connectTimeout,
-                requestTimeout,
-                followRedirects,
-                maxRedirects,
-                userAgent,
-                decompressResponse,
-                v,
-                proxy,
-                tls,
-                raiseError);
-    }
+        @Nullable
+        Boolean followRedirects;
 
-    RequestOptions withProxy(@Nullable HttpProxy v) {
-        return new RequestOptions(
-                connectTimeout,
-                requestTimeout,
-                followRedirects,
-                maxRedirects,
-                userAgent,
-                decompressResponse,
-                maxBodyBytes,
-                v,
-                tls,
-                raiseError);
-    }
+        @Nullable
+        Integer maxRedirects;
 
-    RequestOptions withTls(@Nullable TlsOptions v) {
-        return new RequestOptions(
-                connectTimeout,
-                requestTimeout,
-                followRedirects,
-                maxRedirects,
-                userAgent,
-                decompressResponse,
-                maxBodyBytes,
-                proxy,
-                v,
-                raiseError);
-    }
+        @Nullable
+        String userAgent;
 
-    RequestOptions withRaiseError(boolean v) {
-        return new RequestOptions(
-                connectTimeout,
-                requestTimeout,
-                followRedirects,
-                maxRedirects,
-                userAgent,
-                decompressResponse,
-                maxBodyBytes,
-                proxy,
-                tls,
-                v);
+        @Nullable
+        Boolean decompressResponse;
+
+        @Nullable
+        Long maxBodyBytes;
+
+        @Nullable
+        HttpProxy proxy;
+
+        @Nullable
+        TlsOptions tls;
+
+        @Nullable
+        Boolean raiseError;
+
+        private Builder() {}
+
+        RequestOptions build() {
+            return new RequestOptions(
+                    connectTimeout,
+                    requestTimeout,
+                    followRedirects,
+                    maxRedirects,
+                    userAgent,
+                    decompressResponse,
+                    maxBodyBytes,
+                    proxy,
+                    tls,
+                    raiseError);
+        }
     }
 }

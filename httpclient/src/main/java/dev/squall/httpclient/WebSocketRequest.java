@@ -1,6 +1,7 @@
 package dev.squall.httpclient;
 
 import dev.squall.http.HttpHeaders;
+import dev.squall.internal.websocket.OptionChecks;
 import dev.squall.websocket.WebSocketMessage;
 import dev.squall.websocket.WebSocketOptions;
 import java.net.URI;
@@ -199,10 +200,7 @@ public final class WebSocketRequest {
          * @throws IllegalArgumentException if negative or zero
          */
         public Builder connectTimeout(Duration timeout) {
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("connectTimeout must be positive, not " + timeout);
-            }
-            this.connectTimeout = timeout;
+            this.connectTimeout = OptionChecks.positive(timeout, "connectTimeout");
             return this;
         }
 

@@ -268,6 +268,11 @@ class BodyTest {
     // ------------------------------------------------------------------------------------------------
     // Request bodies
 
+    /** Returns a request of {@code method} to a new {@link #echoBodyServer()}. */
+    private HttpRequest.Builder echoRequest(String method) {
+        return HttpRequest.builder(url(echoBodyServer())).method(method);
+    }
+
     private HttpServer echoBodyServer() {
         return fx.server((req, resp) -> resp.end(
                 200,
@@ -280,9 +285,7 @@ class BodyTest {
 
     @Test
     void bodyProducerWithoutLengthUploadsChunked() throws Exception {
-        HttpServer s = echoBodyServer();
-        HttpResponse r = await(client.fetch(HttpRequest.builder(url(s))
-                .method("POST")
+        HttpResponse r = await(client.fetch(echoRequest("POST")
                 .bodyProducer(w ->
                         w.write("hello ").thenCompose(v -> w.write("streamed ")).thenCompose(v -> w.write("world")))
                 .build()));
@@ -292,9 +295,7 @@ class BodyTest {
 
     @Test
     void bodyProducerWithLengthUploadsWithContentLength() throws Exception {
-        HttpServer s = echoBodyServer();
-        HttpResponse r = await(client.fetch(HttpRequest.builder(url(s))
-                .method("PUT")
+        HttpResponse r = await(client.fetch(echoRequest("PUT")
                 .bodyProducer(w -> w.write("12345").thenCompose(v -> w.write("67890")), 10)
                 .build()));
         assertEquals("10", r.header("X-Content-Length"));
@@ -324,11 +325,9 @@ class BodyTest {
 
     @Test
     void producerWritingMoreThanDeclaredFailsTheRequest() {
-        HttpServer s = echoBodyServer();
         IllegalStateException e = failure(
                 IllegalStateException.class,
-                client.fetch(HttpRequest.builder(url(s))
-                        .method("PUT")
+                client.fetch(echoRequest("PUT")
                         .bodyProducer(w -> w.write("too long"), 3)
                         .build()));
         assertTrue(e.getMessage().contains("more than the 3 it declared"), e.getMessage());
@@ -336,11 +335,9 @@ class BodyTest {
 
     @Test
     void failingProducerFailsTheRequestWithItsError() {
-        HttpServer s = echoBodyServer();
         IllegalStateException e = failure(
                 IllegalStateException.class,
-                client.fetch(HttpRequest.builder(url(s))
-                        .method("PUT")
+                client.fetch(echoRequest("PUT")
                         .bodyProducer(w -> w.write("part")
                                 .thenCompose(
                                         v -> CompletableFuture.failedFuture(new IllegalStateException("source broke"))))
@@ -350,9 +347,7 @@ class BodyTest {
 
     @Test
     void producerRunningOnAnotherThreadStillWorks() throws Exception {
-        HttpServer s = echoBodyServer();
-        HttpResponse r = await(client.fetch(HttpRequest.builder(url(s))
-                .method("POST")
+        HttpResponse r = await(client.fetch(echoRequest("POST")
                 .bodyProducer(w -> CompletableFuture.supplyAsync(() -> w.write("from "))
                         .thenCompose(f -> f)
                         .thenCompose(v -> w.write("elsewhere")))
@@ -362,9 +357,7 @@ class BodyTest {
 
     @Test
     void expectContinueSendsTheBodyAfterOneHundredContinue() throws Exception {
-        HttpServer s = echoBodyServer();
-        HttpResponse r = await(client.fetch(HttpRequest.builder(url(s))
-                .method("PUT")
+        HttpResponse r = await(client.fetch(echoRequest("PUT")
                 .body("after continue")
                 .expect100Continue(true)
                 .build()));
@@ -428,11 +421,8 @@ class BodyTest {
 
     @Test
     void emptyBodyIsSentWithZeroLength() throws Exception {
-        HttpServer s = echoBodyServer();
-        HttpResponse r = await(client.fetch(HttpRequest.builder(url(s))
-                .method("POST")
-                .body(ByteString.EMPTY)
-                .build()));
+        HttpResponse r =
+                await(client.fetch(echoRequest("POST").body(ByteString.EMPTY).build()));
         assertEquals("0", r.header("X-Content-Length"));
     }
 }

@@ -120,24 +120,32 @@ class GzipDecoderTest {
 
     @Test
     void decodesSyncFlushedBlocksWhateverTheSliceSizes() {
-        String[] pieces = {"first line\n", "second, after a flush\n", "", "x".repeat(3000), "last"};
-        byte[] compressed = gzipWithFlushes(Deflater.SYNC_FLUSH, pieces);
-        for (int split : new int[] {1, 2, 5, 13, compressed.length}) {
-            GzipDecoder d = new GzipDecoder();
-            assertEquals(
-                    String.join("", pieces),
-                    new String(decode(d, compressed, split), StandardCharsets.UTF_8),
-                    "split " + split);
-            assertTrue(d.isComplete(), "split " + split);
-            d.end();
-        }
+        assertDecodesInSlices(
+                Deflater.SYNC_FLUSH,
+                new int[] {1, 2, 5, 13},
+                "first line\n",
+                "second, after a flush\n",
+                "",
+                "x".repeat(3000),
+                "last");
     }
 
     @Test
     void decodesFullFlushedBlocksWhateverTheSliceSizes() {
-        String[] pieces = {"alpha ".repeat(50), "beta ".repeat(50), "alpha ".repeat(50)};
-        byte[] compressed = gzipWithFlushes(Deflater.FULL_FLUSH, pieces);
-        for (int split : new int[] {1, 3, 64, compressed.length}) {
+        assertDecodesInSlices(
+                Deflater.FULL_FLUSH,
+                new int[] {1, 3, 64},
+                "alpha ".repeat(50),
+                "beta ".repeat(50),
+                "alpha ".repeat(50));
+    }
+
+    /** Gzips {@code pieces} with a flush after each, then decodes it in slices of each size and whole. */
+    private static void assertDecodesInSlices(int flushMode, int[] splits, String... pieces) {
+        byte[] compressed = gzipWithFlushes(flushMode, pieces);
+        int[] all = java.util.Arrays.copyOf(splits, splits.length + 1);
+        all[splits.length] = compressed.length;
+        for (int split : all) {
             GzipDecoder d = new GzipDecoder();
             assertEquals(
                     String.join("", pieces),

@@ -199,7 +199,8 @@ class HttpRequestTest {
                         .merge(RequestOptions.NONE)
                         .merge(RequestOptions.BUILT_IN)
                         .requestTimeout());
-        RequestOptions client = RequestOptions.NONE.withRequestTimeout(Duration.ofSeconds(5));
+        RequestOptions client =
+                HttpRequest.builder().requestTimeout(Duration.ofSeconds(5)).toDefaults();
         assertEquals(
                 Duration.ofSeconds(5),
                 r.options().merge(client).merge(RequestOptions.BUILT_IN).requestTimeout());
@@ -211,7 +212,8 @@ class HttpRequestTest {
                 .maxRedirects(2)
                 .raiseError(false)
                 .build();
-        RequestOptions client = RequestOptions.NONE.withMaxRedirects(9).withUserAgent("svc/2");
+        RequestOptions client =
+                HttpRequest.builder().maxRedirects(9).userAgent("svc/2").toDefaults();
         RequestOptions o = r.options().merge(client).merge(RequestOptions.BUILT_IN);
         assertEquals(2, o.maxRedirects());
         assertEquals(false, o.raiseError());

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +23,20 @@ class PoolTest {
     @AfterEach
     void close() throws Exception {
         fx.close();
+    }
+
+    // Set by holdFirst.
+    private AsyncHttpClient client;
+    private HoldingServer server;
+    private CompletableFuture<HttpResponse> a;
+    private HoldingServer.Held heldA;
+
+    /** Makes a client with {@code config} and a server that holds each request, and has it hold a GET of /a. */
+    private void holdFirst(Consumer<AsyncHttpClient.Builder> config) throws Exception {
+        client = fx.client(config);
+        server = new HoldingServer(fx);
+        a = client.fetch(server.url("/a"));
+        heldA = server.next();
     }
 
     @Test
@@ -66,10 +81,7 @@ class PoolTest {
 
     @Test
     void requestsBeyondMaxClientsWaitInTheQueue() throws Exception {
-        AsyncHttpClient client = fx.client(b -> b.maxClients(1));
-        HoldingServer server = new HoldingServer(fx);
-        CompletableFuture<HttpResponse> a = client.fetch(server.url("/a"));
-        HoldingServer.Held heldA = server.next();
+        holdFirst(b -> b.maxClients(1));
         CompletableFuture<HttpResponse> b = client.fetch(server.url("/b"));
         assertEquals(1, fx.onLoop(client::queuedCount));
         heldA.answer("a");
@@ -145,23 +157,20 @@ class PoolTest {
 
     @Test
     void connectionCloseResponseIsNotReused() throws Exception {
-        AsyncHttpClient client = fx.client();
-        RawServer raw = fx.raw(conn -> {
-            conn.readHead();
-            conn.write("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\nok");
-            conn.awaitClientClose();
-        });
-        await(client.fetch(raw.url("/1")));
-        await(client.fetch(raw.url("/2")));
-        assertEquals(2, raw.connections());
+        assertTwoFetchesTakeTwoConnections("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\nok");
     }
 
     @Test
     void bytesAfterTheResponseMakeTheConnectionUntrusted() throws Exception {
+        assertTwoFetchesTakeTwoConnections("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokHTTP/1.1 200 OK\r\n\r\n");
+    }
+
+    /** A server answering each connection's request with {@code answer}: the second fetch needs a new one. */
+    private void assertTwoFetchesTakeTwoConnections(String answer) throws Exception {
         AsyncHttpClient client = fx.client();
         RawServer raw = fx.raw(conn -> {
             if (conn.readHead() != null) {
-                conn.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokHTTP/1.1 200 OK\r\n\r\n");
+                conn.write(answer);
             }
             conn.awaitClientClose();
         });
@@ -172,10 +181,7 @@ class PoolTest {
 
     @Test
     void cancellingARequestInFlightFreesItsConnection() throws Exception {
-        AsyncHttpClient client = fx.client(b -> b.maxConnectionsPerHost(1));
-        HoldingServer server = new HoldingServer(fx);
-        CompletableFuture<HttpResponse> a = client.fetch(server.url("/a"));
-        HoldingServer.Held heldA = server.next();
+        holdFirst(b -> b.maxConnectionsPerHost(1));
         assertTrue(a.cancel(true));
         CompletableFuture<HttpResponse> b = client.fetch(server.url("/b"));
         server.next().answer("b");
@@ -187,10 +193,7 @@ class PoolTest {
 
     @Test
     void cancellingAQueuedRequestTakesItOutOfTheQueue() throws Exception {
-        AsyncHttpClient client = fx.client(b -> b.maxClients(1));
-        HoldingServer server = new HoldingServer(fx);
-        CompletableFuture<HttpResponse> a = client.fetch(server.url("/a"));
-        HoldingServer.Held heldA = server.next();
+        holdFirst(b -> b.maxClients(1));
         CompletableFuture<HttpResponse> b = client.fetch(server.url("/b"));
         assertEquals(1, fx.onLoop(client::queuedCount));
         b.cancel(true);
@@ -205,10 +208,7 @@ class PoolTest {
 
     @Test
     void completingTheFutureFromOutsideAbortsTheRequest() throws Exception {
-        AsyncHttpClient client = fx.client(b -> b.maxConnectionsPerHost(1));
-        HoldingServer server = new HoldingServer(fx);
-        CompletableFuture<HttpResponse> a = client.fetch(server.url("/a"));
-        HoldingServer.Held heldA = server.next();
+        holdFirst(b -> b.maxConnectionsPerHost(1));
         a.completeExceptionally(new IllegalStateException("gave up"));
         await(heldA.response().closeFuture());
         CompletableFuture<HttpResponse> b = client.fetch(server.url("/b"));

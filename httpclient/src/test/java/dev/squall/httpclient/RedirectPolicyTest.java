@@ -11,6 +11,8 @@ import okio.ByteString;
 import org.junit.jupiter.api.Test;
 
 class RedirectPolicyTest {
+    private static final HttpRequest PUT =
+            HttpRequest.builder("http://a.example/x").method("PUT").body("data").build();
     private static final HttpRequest POST = HttpRequest.builder("http://a.example/form")
             .method("POST")
             .body("x=1")
@@ -40,12 +42,8 @@ class RedirectPolicyTest {
 
     @Test
     void seeOtherTurnsAnyMethodButHeadIntoGet() throws Exception {
-        HttpRequest put = HttpRequest.builder("http://a.example/x")
-                .method("PUT")
-                .body("data")
-                .build();
-        assertEquals("GET", next(put, 303, "/y").method());
-        assertNull(next(put, 303, "/y").body());
+        assertEquals("GET", next(PUT, 303, "/y").method());
+        assertNull(next(PUT, 303, "/y").body());
         HttpRequest head =
                 HttpRequest.builder("http://a.example/x").method("HEAD").build();
         assertEquals("HEAD", next(head, 303, "/y").method());
@@ -63,11 +61,7 @@ class RedirectPolicyTest {
 
     @Test
     void movedKeepsMethodOtherThanPost() throws Exception {
-        HttpRequest put = HttpRequest.builder("http://a.example/x")
-                .method("PUT")
-                .body("data")
-                .build();
-        HttpRequest n = next(put, 301, "/y");
+        HttpRequest n = next(PUT, 301, "/y");
         assertEquals("PUT", n.method());
         assertEquals(ByteString.encodeUtf8("data"), n.body());
     }

@@ -72,6 +72,11 @@ class RedirectTest {
         return url(s, "/redirect?code=" + code + "&to=" + java.net.URLEncoder.encode(to, StandardCharsets.UTF_8));
     }
 
+    /** POSTs through a 307 from server a to {@code target}'s echo, and returns what the echo saw. */
+    private String echoAfter307To(HttpServer target) throws Exception {
+        return await(client.fetch(post(redirect(a, 307, url(target, "/echo"))))).bodyText();
+    }
+
     private HttpRequest post(String url) {
         return HttpRequest.builder(url)
                 .method("POST")
@@ -116,16 +121,14 @@ class RedirectTest {
 
     @Test
     void sameOriginHopKeepsAuthorizationAndCookie() throws Exception {
-        String body =
-                await(client.fetch(post(redirect(a, 307, url(a, "/echo"))))).bodyText();
+        String body = echoAfter307To(a);
         assertTrue(body.contains("Authorization=Bearer t\n"), body);
         assertTrue(body.contains("Cookie=c=1\n"), body);
     }
 
     @Test
     void crossOriginHopStripsAuthorizationCookieAndUrlCredentials() throws Exception {
-        String body =
-                await(client.fetch(post(redirect(a, 307, url(b, "/echo"))))).bodyText();
+        String body = echoAfter307To(b);
         assertTrue(body.contains("Authorization=-\n"), body);
         assertTrue(body.contains("Cookie=-\n"), body);
         assertTrue(body.contains("X-Keep=k\n"), body);

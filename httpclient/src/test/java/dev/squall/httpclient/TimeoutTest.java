@@ -53,9 +53,7 @@ class TimeoutTest {
     void requestTimeoutCoversWaitingForTheResponse() throws Exception {
         AsyncHttpClient client = fx.client();
         HoldingServer server = new HoldingServer(fx);
-        CompletableFuture<HttpResponse> f = client.fetch(HttpRequest.builder(server.url("/slow"))
-                .requestTimeout(Duration.ofSeconds(5))
-                .build());
+        CompletableFuture<HttpResponse> f = fetch(client, server, "/slow", Duration.ofSeconds(5));
         HoldingServer.Held held = server.next();
         clock.advance(Duration.ofSeconds(5));
         HttpClientTimeoutException e = failure(HttpClientTimeoutException.class, f);
@@ -70,9 +68,7 @@ class TimeoutTest {
     @Test
     void requestTimeoutDefaultsToTwentySeconds() throws Exception {
         AsyncHttpClient client = fx.client();
-        HoldingServer server = new HoldingServer(fx);
-        CompletableFuture<HttpResponse> f = client.fetch(server.url("/slow"));
-        server.next();
+        CompletableFuture<HttpResponse> f = fetchHeld(client);
         clock.advance(Duration.ofSeconds(19));
         settle();
         assertFalse(f.isDone());
@@ -85,9 +81,7 @@ class TimeoutTest {
     @Test
     void clientDefaultTimeoutAppliesWhenTheRequestSetsNone() throws Exception {
         AsyncHttpClient client = fx.client(b -> b.defaults(d -> d.requestTimeout(Duration.ofSeconds(3))));
-        HoldingServer server = new HoldingServer(fx);
-        CompletableFuture<HttpResponse> f = client.fetch(server.url("/slow"));
-        server.next();
+        CompletableFuture<HttpResponse> f = fetchHeld(client);
         clock.advance(Duration.ofSeconds(3));
         assertEquals(
                 Duration.ofSeconds(3),
@@ -98,17 +92,8 @@ class TimeoutTest {
     void waitingForAMaxClientsSlotTimesOutInTheQueuePhase() throws Exception {
         AsyncHttpClient client = fx.client(b -> b.maxClients(1));
         HoldingServer server = new HoldingServer(fx);
-        CompletableFuture<HttpResponse> a = client.fetch(HttpRequest.builder(server.url("/a"))
-                .requestTimeout(Duration.ofSeconds(60))
-                .build());
-        server.next();
-        CompletableFuture<HttpResponse> b = client.fetch(HttpRequest.builder(server.url("/b"))
-                .requestTimeout(Duration.ofSeconds(3))
-                .build());
-        settle();
-        clock.advance(Duration.ofSeconds(3));
-        HttpClientTimeoutException e = failure(HttpClientTimeoutException.class, b);
-        assertEquals(Phase.QUEUE, e.phase());
+        CompletableFuture<HttpResponse> a = fetch(client, server, "/a", Duration.ofSeconds(60));
+        HttpClientTimeoutException e = queuedFetchTimesOut(client, server);
         assertTrue(e.getMessage().contains("all 1 maxClients slots were busy"), e.getMessage());
         assertFalse(a.isDone());
         assertEquals(0, fx.onLoop(client::queuedCount));
@@ -118,17 +103,8 @@ class TimeoutTest {
     void waitingForAConnectionToTheHostTimesOutInTheQueuePhase() throws Exception {
         AsyncHttpClient client = fx.client(b -> b.maxConnectionsPerHost(1));
         HoldingServer server = new HoldingServer(fx);
-        client.fetch(HttpRequest.builder(server.url("/a"))
-                .requestTimeout(Duration.ofSeconds(60))
-                .build());
-        server.next();
-        CompletableFuture<HttpResponse> b = client.fetch(HttpRequest.builder(server.url("/b"))
-                .requestTimeout(Duration.ofSeconds(3))
-                .build());
-        settle();
-        clock.advance(Duration.ofSeconds(3));
-        HttpClientTimeoutException e = failure(HttpClientTimeoutException.class, b);
-        assertEquals(Phase.QUEUE, e.phase());
+        fetch(client, server, "/a", Duration.ofSeconds(60));
+        HttpClientTimeoutException e = queuedFetchTimesOut(client, server);
         assertTrue(e.getMessage().contains("maxConnectionsPerHost"), e.getMessage());
         assertEquals(0, fx.onLoop(() -> client.waitingForConnection(server.key())));
     }
@@ -137,13 +113,9 @@ class TimeoutTest {
     void timeInTheQueueCountsTowardTheRequestTimeout() throws Exception {
         AsyncHttpClient client = fx.client(b -> b.maxClients(1));
         HoldingServer server = new HoldingServer(fx);
-        CompletableFuture<HttpResponse> a = client.fetch(HttpRequest.builder(server.url("/a"))
-                .requestTimeout(Duration.ofSeconds(60))
-                .build());
+        CompletableFuture<HttpResponse> a = fetch(client, server, "/a", Duration.ofSeconds(60));
         HoldingServer.Held heldA = server.next();
-        CompletableFuture<HttpResponse> b = client.fetch(HttpRequest.builder(server.url("/b"))
-                .requestTimeout(Duration.ofSeconds(5))
-                .build());
+        CompletableFuture<HttpResponse> b = fetch(client, server, "/b", Duration.ofSeconds(5));
         settle();
         clock.advance(Duration.ofSeconds(3)); // b has waited 3 s of its 5
         heldA.answer("a");
@@ -159,14 +131,43 @@ class TimeoutTest {
     void zeroTimeoutMeansNoLimit() throws Exception {
         AsyncHttpClient client = fx.client();
         HoldingServer server = new HoldingServer(fx);
-        CompletableFuture<HttpResponse> f = client.fetch(HttpRequest.builder(server.url("/slow"))
-                .requestTimeout(Duration.ZERO)
-                .build());
+        CompletableFuture<HttpResponse> f = fetch(client, server, "/slow", Duration.ZERO);
         HoldingServer.Held held = server.next();
         clock.advance(Duration.ofDays(1));
         settle();
         assertFalse(f.isDone());
         held.answer("eventually");
         assertEquals("eventually", await(f).bodyText());
+    }
+
+    /** Fetches {@code path} from {@code server} with a request timeout. */
+    private static CompletableFuture<HttpResponse> fetch(
+            AsyncHttpClient client, HoldingServer server, String path, Duration requestTimeout) {
+        return client.fetch(HttpRequest.builder(server.url(path))
+                .requestTimeout(requestTimeout)
+                .build());
+    }
+
+    /** Fetches /slow from a new server that holds it unanswered; returns once the server has it. */
+    private CompletableFuture<HttpResponse> fetchHeld(AsyncHttpClient client) throws Exception {
+        HoldingServer server = new HoldingServer(fx);
+        CompletableFuture<HttpResponse> f = client.fetch(server.url("/slow"));
+        server.next();
+        return f;
+    }
+
+    /**
+     * With the client's only slot taken by a request the server now holds, fetches /b with a 3 s limit and
+     * returns its timeout, checked to be in the queue phase.
+     */
+    private HttpClientTimeoutException queuedFetchTimesOut(AsyncHttpClient client, HoldingServer server)
+            throws Exception {
+        server.next();
+        CompletableFuture<HttpResponse> b = fetch(client, server, "/b", Duration.ofSeconds(3));
+        settle();
+        clock.advance(Duration.ofSeconds(3));
+        HttpClientTimeoutException e = failure(HttpClientTimeoutException.class, b);
+        assertEquals(Phase.QUEUE, e.phase());
+        return e;
     }
 }

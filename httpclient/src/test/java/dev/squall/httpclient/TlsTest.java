@@ -42,6 +42,11 @@ class TlsTest {
                 b -> b.tls(ctx));
     }
 
+    /** TLS options that trust {@code cert} alone. */
+    private static TlsOptions trusting(SelfSignedCertificate cert) throws Exception {
+        return TlsOptions.builder().trustStore(TestCertificates.trustOnly(cert)).build();
+    }
+
     private static String url(HttpServer s) {
         return "https://127.0.0.1:" + s.port() + "/";
     }
@@ -58,9 +63,7 @@ class TlsTest {
     void certificateInACustomTrustStoreIsAccepted() throws Exception {
         SelfSignedCertificate cert = TestCertificates.loopback();
         HttpServer s = tlsServer(cert);
-        TlsOptions tls = TlsOptions.builder()
-                .trustStore(TestCertificates.trustOnly(cert))
-                .build();
+        TlsOptions tls = trusting(cert);
         HttpResponse r = await(client.fetch(HttpRequest.builder(url(s)).tls(tls).build()));
         assertEquals("secure https", r.bodyText());
         await(client.fetch(HttpRequest.builder(url(s)).tls(tls).build()));
@@ -71,9 +74,7 @@ class TlsTest {
     void trustedCertificateForAnotherHostNameIsRefused() throws Exception {
         SelfSignedCertificate cert = TestCertificates.otherName();
         HttpServer s = tlsServer(cert);
-        TlsOptions tls = TlsOptions.builder()
-                .trustStore(TestCertificates.trustOnly(cert))
-                .build();
+        TlsOptions tls = trusting(cert);
         SSLException e = failure(
                 SSLException.class,
                 client.fetch(HttpRequest.builder(url(s)).tls(tls).build()));
@@ -106,9 +107,7 @@ class TlsTest {
     void tlsOptionsCanBeAClientDefault() throws Exception {
         SelfSignedCertificate cert = TestCertificates.loopback();
         HttpServer s = tlsServer(cert);
-        TlsOptions tls = TlsOptions.builder()
-                .trustStore(TestCertificates.trustOnly(cert))
-                .build();
+        TlsOptions tls = trusting(cert);
         AsyncHttpClient trusting = fx.client(b -> b.defaults(d -> d.tls(tls)));
         assertEquals(200, await(trusting.fetch(url(s))).code());
     }

@@ -149,17 +149,16 @@ final class Sockets {
         }
     }
 
-    /** Says hello and closes with 4000 at once. */
-    final class Closer extends WebSocketHandler {
+    /** Says hello and closes with 4000 at once; records its close as {@link Echo} does. */
+    final class Closer extends Echo {
+        Closer() {
+            super(WebSocketOptions.DEFAULTS);
+        }
+
         @Override
         public void open() {
             writeMessage("bye");
             close(4000, "done here");
-        }
-
-        @Override
-        public void onClose(int code, String reason) {
-            closes.add(code + " " + reason);
         }
     }
 
