@@ -391,7 +391,7 @@ final class HandlerResponse {
         }
         setStatus(status, error instanceof HttpError he ? he.reason() : null);
         if (status == 405) {
-            headers.set("Allow", handler.allowHeader());
+            headers.set("Allow", HandlerRun.allowHeader(handler));
         }
         try {
             handler.writeError(status, error);
