@@ -20,10 +20,6 @@ final class CurrentUser {
         this.handler = handler;
     }
 
-    boolean isLoaded() {
-        return loaded;
-    }
-
     /** The user if known, else null (no lookup): for code that must not start one (the XSRF cookie's expiry). */
     @Nullable
     Object loadedOrNull() {

@@ -77,21 +77,9 @@ final class HandlerResponse {
     }
 
     void setStatus(int status, @Nullable String reason) {
-        checkStatus(status);
-        if (reason != null) {
-            String why = ReasonPhrase.invalidReason(reason);
-            if (why != null) {
-                throw new IllegalArgumentException("invalid reason phrase \"" + reason + "\": " + why);
-            }
-        }
+        HttpError.checkStatusAndReason(status, reason);
         this.status = status;
         this.reason = reason;
-    }
-
-    private static void checkStatus(int status) {
-        if (status < 100 || status > 599) {
-            throw new IllegalArgumentException("HTTP status must be in 100..599, got " + status);
-        }
     }
 
     void setHeader(String name, String value) {
@@ -363,7 +351,7 @@ final class HandlerResponse {
     }
 
     void sendError(int status, @Nullable Throwable error) {
-        checkStatus(status);
+        HttpError.checkStatus(status);
         if (finished) {
             GEN_LOG.log(
                     Level.ERROR,
@@ -391,7 +379,7 @@ final class HandlerResponse {
         }
         setStatus(status, error instanceof HttpError he ? he.reason() : null);
         if (status == 405) {
-            headers.set("Allow", handler.allowHeader());
+            headers.set("Allow", HandlerRun.allowHeader(handler));
         }
         try {
             handler.writeError(status, error);

@@ -48,18 +48,27 @@ public class HttpError extends RuntimeException {
      */
     public HttpError(int status, @Nullable String reason, @Nullable String logMessage) {
         super(message(status, reason, logMessage), null, false, false);
-        if (status < 100 || status > 599) {
-            throw new IllegalArgumentException("HTTP status must be in 100..599, got " + status);
-        }
+        checkStatusAndReason(status, reason);
+        this.status = status;
+        this.reason = reason;
+        this.logMessage = logMessage;
+    }
+
+    /** Checks what a status line can carry; shared with the handler's {@code setStatus}. */
+    static void checkStatusAndReason(int status, @Nullable String reason) {
+        checkStatus(status);
         if (reason != null) {
             String why = ReasonPhrase.invalidReason(reason);
             if (why != null) {
                 throw new IllegalArgumentException("invalid reason phrase \"" + reason + "\": " + why);
             }
         }
-        this.status = status;
-        this.reason = reason;
-        this.logMessage = logMessage;
+    }
+
+    static void checkStatus(int status) {
+        if (status < 100 || status > 599) {
+            throw new IllegalArgumentException("HTTP status must be in 100..599, got " + status);
+        }
     }
 
     private static String message(int status, @Nullable String reason, @Nullable String logMessage) {
