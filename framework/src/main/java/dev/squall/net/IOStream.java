@@ -1,5 +1,6 @@
 package dev.squall.net;
 
+import dev.squall.internal.net.FutureRelay;
 import dev.squall.loop.IOLoop;
 import dev.squall.loop.Selectable;
 import java.io.IOException;
@@ -907,20 +908,7 @@ public final class IOStream {
     /** Runs {@code op} on the loop for a caller on another thread; closed loop: the stream is closed too. */
     private <T> CompletableFuture<T> hop(Supplier<CompletableFuture<T>> op) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        boolean queued = loop.tryExecute(() -> {
-            try {
-                op.get().whenComplete((v, e) -> {
-                    if (e != null) {
-                        result.completeExceptionally(e);
-                    } else {
-                        result.complete(v);
-                    }
-                });
-            } catch (Throwable t) {
-                result.completeExceptionally(t);
-            }
-        });
-        if (!queued) {
+        if (!loop.tryExecute(() -> FutureRelay.relay(op, result))) {
             result.completeExceptionally(new StreamClosedException(
                     "the loop " + loop.name() + " of " + this + " is closed, and the stream with it"));
         }
