@@ -137,18 +137,8 @@ final class PendingRead {
                 byte[] d = delimiter;
                 assert d != null;
                 int at = available == 0 ? -1 : buffer.indexOf(scanned, d);
-                if (at >= 0) {
-                    int end = at + d.length;
-                    if (end > limit) {
-                        unsatisfiable(end);
-                    } else {
-                        complete(buffer.take(end));
-                    }
-                    return true;
-                }
-                if (available >= limit) {
-                    unsatisfiable(available);
-                    return true;
+                if (at >= 0 || available >= limit) {
+                    return endAt(buffer, at >= 0 ? at + d.length : -1);
                 }
                 scanned = Math.max(0, available - d.length + 1);
                 return false;
@@ -173,20 +163,10 @@ final class PendingRead {
                 if (available > 0) {
                     Matcher m = pt.matcher(buffer.latin1View());
                     if (m.find()) {
-                        int end = m.end();
-                        if (end > limit) {
-                            unsatisfiable(end);
-                        } else {
-                            complete(buffer.take(end));
-                        }
-                        return true;
+                        return endAt(buffer, m.end());
                     }
                 }
-                if (available >= limit) {
-                    unsatisfiable(available);
-                    return true;
-                }
-                return false;
+                return available >= limit && endAt(buffer, -1);
             }
             case INTO -> {
                 ByteBuffer t = target;
@@ -194,7 +174,7 @@ final class PendingRead {
                 if (available >= limit || (partial && available > 0) || limit == 0) {
                     int n = Math.min(available, limit);
                     buffer.takeInto(t, n);
-                    completeCount(n);
+                    complete(n);
                     return true;
                 }
                 return false;
@@ -232,21 +212,29 @@ final class PendingRead {
         }
     }
 
+    /**
+     * Ends a delimiter or pattern read whose match ends at {@code end} (-1: no match, and the buffer holds
+     * maxBytes or more): completes it with the bytes up to there, or fails it as unsatisfiable past maxBytes.
+     *
+     * @return true (the read is over)
+     */
+    private boolean endAt(ReadBuffer buffer, int end) {
+        if (end < 0 || end > limit) {
+            unsatisfiable(end < 0 ? buffer.available() : end);
+        } else {
+            complete(buffer.take(end));
+        }
+        return true;
+    }
+
+    // The future's type is the one start() or startInto() made for the pending kind: ByteString, or Integer for
+    // INTO.
     @SuppressWarnings("unchecked")
-    private void complete(ByteString value) {
-        CompletableFuture<ByteString> f = (CompletableFuture<ByteString>) future;
+    private <T> void complete(T value) {
+        CompletableFuture<T> f = (CompletableFuture<T>) future;
         clear();
         if (f != null) {
             f.complete(value);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private void completeCount(int n) {
-        CompletableFuture<Integer> f = (CompletableFuture<Integer>) future;
-        clear();
-        if (f != null) {
-            f.complete(n);
         }
     }
 

@@ -81,8 +81,49 @@ interface Transport {
         throw new UnsupportedOperationException("this transport cannot send files without copying them");
     }
 
+    /**
+     * A transport that holds no bytes of its own and has no handshake: plain TCP, and the scripted transports
+     * of the tests. Subclasses read and write.
+     */
+    abstract class Unencrypted implements Transport {
+        @Override
+        public final boolean flush() {
+            return true;
+        }
+
+        @Override
+        public final boolean hasPendingOutput() {
+            return false;
+        }
+
+        @Override
+        public final boolean hasBufferedInput() {
+            return false;
+        }
+
+        @Override
+        public final int minReadSpace() {
+            return 1;
+        }
+
+        @Override
+        public final int handshake() {
+            return 0;
+        }
+
+        @Override
+        public final boolean isHandshakeComplete() {
+            return true;
+        }
+
+        @Override
+        public final void closeOutbound() {
+            // nothing to say: closing the socket sends FIN
+        }
+    }
+
     /** The transport for plain TCP: a thin layer over the channel. */
-    final class Plain implements Transport {
+    final class Plain extends Unencrypted {
         private final SocketChannel channel;
 
         Plain(SocketChannel channel) {
@@ -97,41 +138,6 @@ interface Transport {
         @Override
         public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
             return length == 1 ? channel.write(srcs[offset]) : channel.write(srcs, offset, length);
-        }
-
-        @Override
-        public boolean flush() {
-            return true;
-        }
-
-        @Override
-        public boolean hasPendingOutput() {
-            return false;
-        }
-
-        @Override
-        public boolean hasBufferedInput() {
-            return false;
-        }
-
-        @Override
-        public int minReadSpace() {
-            return 1;
-        }
-
-        @Override
-        public int handshake() {
-            return 0;
-        }
-
-        @Override
-        public boolean isHandshakeComplete() {
-            return true;
-        }
-
-        @Override
-        public void closeOutbound() {
-            // nothing to say: closing the socket sends FIN
         }
 
         @Override

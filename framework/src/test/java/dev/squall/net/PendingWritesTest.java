@@ -9,27 +9,33 @@ import org.junit.jupiter.api.Test;
 class PendingWritesTest {
     private final PendingWrites writes = new PendingWrites();
 
+    /** Gives the stream {@code n} bytes, and returns the future of them reaching the kernel. */
+    private CompletableFuture<Void> write(long n) {
+        writes.enqueued(n);
+        return writes.awaitEnqueued();
+    }
+
+    /** The transport takes {@code n} bytes and holds none back; the futures whose bytes are all out complete. */
+    private void kernelTakes(long n) {
+        writes.written(n);
+        writes.transportDrained();
+        writes.completeConfirmed();
+    }
+
     @Test
     void aFutureCompletesOnlyOnceEveryByteBeforeItReachedTheKernel() {
-        writes.enqueued(10);
-        CompletableFuture<Void> first = writes.awaitEnqueued();
-        writes.enqueued(5);
-        CompletableFuture<Void> second = writes.awaitEnqueued();
-        writes.written(12);
-        writes.transportDrained();
-        writes.completeConfirmed();
+        CompletableFuture<Void> first = write(10);
+        CompletableFuture<Void> second = write(5);
+        kernelTakes(12);
         assertTrue(first.isDone());
         assertFalse(second.isDone(), "3 of its bytes are not written yet");
-        writes.written(3);
-        writes.transportDrained();
-        writes.completeConfirmed();
+        kernelTakes(3);
         assertTrue(second.isDone());
     }
 
     @Test
     void bytesTheTransportStillHoldsDoNotCount() {
-        writes.enqueued(10);
-        CompletableFuture<Void> f = writes.awaitEnqueued();
+        CompletableFuture<Void> f = write(10);
         writes.written(10); // taken by TLS, but its records are not in the kernel yet
         writes.completeConfirmed();
         assertFalse(f.isDone());
@@ -47,10 +53,8 @@ class PendingWritesTest {
 
     @Test
     void failAllFailsEveryWaitingFuture() {
-        writes.enqueued(1);
-        CompletableFuture<Void> a = writes.awaitEnqueued();
-        writes.enqueued(1);
-        CompletableFuture<Void> b = writes.awaitEnqueued();
+        CompletableFuture<Void> a = write(1);
+        CompletableFuture<Void> b = write(1);
         writes.failAll(() -> new StreamClosedException("closed"));
         assertTrue(a.isCompletedExceptionally() && b.isCompletedExceptionally());
     }

@@ -22,6 +22,12 @@ class ReadBufferTest {
         return buffer.take(buffer.available()).utf8();
     }
 
+    /** One readiness event: a socket read, then the bytes left unread are settled into the stream's own chunk. */
+    private void readEvent() throws IOException {
+        buffer.readFrom(transport, 1024);
+        buffer.settle();
+    }
+
     @Test
     void bytesConsumedDuringTheEventNeverLeaveTheLoopsBuffer() throws IOException {
         transport.add("whole message");
@@ -36,11 +42,9 @@ class ReadBufferTest {
     void bytesLeftAtTheEndOfTheEventMoveIntoAChunkAndFollowedByNewOnes() throws IOException {
         transport.add("par");
         transport.add("tial");
-        buffer.readFrom(transport, 1024);
-        buffer.settle();
+        readEvent();
         assertEquals(LoopBuffers.CHUNK_SIZE, buffer.bytesHeld());
-        buffer.readFrom(transport, 1024);
-        buffer.settle();
+        readEvent();
         assertEquals("partial", takeAll());
         assertEquals(0, buffer.bytesHeld());
         assertEquals(1, loopBuffers.pooledChunks(), "the emptied chunk went back to the loop");
@@ -102,8 +106,7 @@ class ReadBufferTest {
     void aBufferAReaderLooksAtStaysInPlaceUntilTheDeliveryEnds() throws IOException {
         transport.add("one");
         transport.add("two");
-        buffer.readFrom(transport, 1024);
-        buffer.settle();
+        readEvent();
         buffer.readFrom(transport, 1024);
         ByteBuffer seen = buffer.beginDelivery();
         assertNotNull(seen);

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 
 /** A transport for unit tests that hands out scripted byte arrays, one per read; -1 once they are used up. */
-final class ScriptedTransport implements Transport {
+final class ScriptedTransport extends Transport.Unencrypted {
     final ArrayDeque<byte[]> reads = new ArrayDeque<>();
     IOException failure;
 
@@ -31,37 +31,4 @@ final class ScriptedTransport implements Transport {
     public long write(ByteBuffer[] srcs, int offset, int length) {
         throw new UnsupportedOperationException("reads only");
     }
-
-    @Override
-    public boolean flush() {
-        return true;
-    }
-
-    @Override
-    public boolean hasPendingOutput() {
-        return false;
-    }
-
-    @Override
-    public boolean hasBufferedInput() {
-        return false;
-    }
-
-    @Override
-    public int minReadSpace() {
-        return 1;
-    }
-
-    @Override
-    public int handshake() {
-        return 0;
-    }
-
-    @Override
-    public boolean isHandshakeComplete() {
-        return true;
-    }
-
-    @Override
-    public void closeOutbound() {}
 }

@@ -8,65 +8,35 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.squall.loop.IOLoop;
-import dev.squall.loop.LoopGroup;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import okio.ByteString;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@link IOStream#startTls} on an open plain connection: a STARTTLS exchange in plain text, then the same
  * connection under TLS, on both sides.
  */
-class StartTlsTest {
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
-    private static SelfSignedCertificate cert;
-
-    private LoopGroup serverLoops;
-    private IOLoop clientLoop;
-    private TcpServer server;
+class StartTlsTest extends TlsPeers {
     private final CompletableFuture<IOStream> serverTls = new CompletableFuture<>();
 
-    @BeforeAll
-    static void makeCertificate() {
-        cert = SelfSignedCertificate.generate(List.of("localhost"));
-    }
-
-    @BeforeEach
-    void start() throws Exception {
-        serverLoops = LoopGroup.create(1);
-        clientLoop = IOLoop.builder().name("starttls-client").build();
+    @Override
+    TcpServer.Builder configure(TcpServer.Builder server) {
         // The server: reads "STARTTLS\n", answers "GO\n" in plain text, then upgrades and echoes lines over TLS.
-        server = TcpServer.builder()
-                .loops(serverLoops)
-                .handler((stream, remote) -> stream.readUntil(utf8("\n"), 100)
-                        .thenCompose(line -> stream.write(utf8("GO\n")))
-                        .thenCompose(v -> stream.startTls(cert.serverContext(), new SSLParameters(), false))
-                        .whenComplete((tls, e) -> {
-                            if (e != null) {
-                                serverTls.completeExceptionally(e);
-                                return;
-                            }
-                            serverTls.complete(tls);
-                            TcpClientTest.echoLines(tls);
-                        }))
-                .build()
-                .listen(0, "127.0.0.1");
-    }
-
-    @AfterEach
-    void stop() {
-        server.stop();
-        serverLoops.close();
-        clientLoop.close();
+        return server.handler((stream, remote) -> stream.readUntil(utf8("\n"), 100)
+                .thenCompose(line -> stream.write(utf8("GO\n")))
+                .thenCompose(v -> stream.startTls(cert.serverContext(), new SSLParameters(), false))
+                .whenComplete((tls, e) -> {
+                    if (e != null) {
+                        serverTls.completeExceptionally(e);
+                        return;
+                    }
+                    serverTls.complete(tls);
+                    TcpClientTest.echoLines(tls);
+                }));
     }
 
     private CompletableFuture<IOStream> plainThenTls(SSLContext context) {

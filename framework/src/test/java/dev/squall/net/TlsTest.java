@@ -11,11 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.squall.loop.IOLoop;
-import dev.squall.loop.LoopGroup;
 import java.nio.ByteBuffer;
-import java.time.Duration;
-import java.util.List;
 import java.util.Random;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -23,48 +19,19 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import okio.ByteString;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class TlsTest {
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
-    /** Names "localhost" only: connecting to 127.0.0.1 with validation is a host name mismatch. */
-    private static SelfSignedCertificate cert;
-
-    private LoopGroup serverLoops;
-    private IOLoop clientLoop;
-    private TcpServer server;
+class TlsTest extends TlsPeers {
     private final BlockingQueue<IOStream> accepted = new LinkedBlockingQueue<>();
     /** What the server does with each connection; set by each test before connecting. */
     private volatile StreamHandler behaviour = (stream, remote) -> TcpClientTest.echoLines(stream);
 
-    @BeforeAll
-    static void makeCertificate() {
-        cert = SelfSignedCertificate.generate(List.of("localhost"));
-    }
-
-    @BeforeEach
-    void start() throws Exception {
-        serverLoops = LoopGroup.create(1);
-        clientLoop = IOLoop.builder().name("tls-client").build();
-        server = TcpServer.builder()
-                .loops(serverLoops)
-                .tls(cert.serverContext())
-                .handler((stream, remote) -> {
-                    accepted.add(stream);
-                    behaviour.handleStream(stream, remote);
-                })
-                .build()
-                .listen(0, "127.0.0.1");
-    }
-
-    @AfterEach
-    void stop() {
-        server.stop();
-        serverLoops.close();
-        clientLoop.close();
+    @Override
+    TcpServer.Builder configure(TcpServer.Builder server) {
+        return server.tls(cert.serverContext()).handler((stream, remote) -> {
+            accepted.add(stream);
+            behaviour.handleStream(stream, remote);
+        });
     }
 
     private IOStream acceptedStream() throws InterruptedException {

@@ -1,6 +1,7 @@
 package dev.squall.httpclient;
 
 import dev.squall.http.HttpHeaders;
+import dev.squall.internal.net.FutureRelay;
 import dev.squall.internal.websocket.WebSocketProtocol;
 import dev.squall.loop.IOLoop;
 import dev.squall.websocket.CloseCodes;
@@ -245,19 +246,7 @@ public final class WebSocketConnection {
             return action.get();
         }
         CompletableFuture<T> result = new CompletableFuture<>();
-        loop.execute(() -> {
-            try {
-                action.get().whenComplete((v, e) -> {
-                    if (e != null) {
-                        result.completeExceptionally(e);
-                    } else {
-                        result.complete(v);
-                    }
-                });
-            } catch (Throwable t) {
-                result.completeExceptionally(t);
-            }
-        });
+        loop.execute(() -> FutureRelay.relay(action, result));
         return result;
     }
 
