@@ -111,6 +111,9 @@ public final class IOStream {
 
     // Close.
     private volatile boolean closed;
+    /** Write buffers handed to the transport; see {@link #writeBatches()}. */
+    private int writeBatches;
+
     private @Nullable Throwable closeError;
     private String closeReason = "";
     private @Nullable Runnable closeCallback;
@@ -940,6 +943,14 @@ public final class IOStream {
         return writeBuffer.size();
     }
 
+    /**
+     * Returns how many times the write buffer was handed to the transport (a write syscall each, for a small
+     * buffer): what a test counts to see that pipelined responses go out in one batch. Loop thread.
+     */
+    int writeBatches() {
+        return writeBatches;
+    }
+
     private void handleWrite() {
         if (closed || !transport.isHandshakeComplete()) {
             return;
@@ -948,6 +959,7 @@ public final class IOStream {
             if (transport.flush()) {
                 pendingWrites.transportDrained();
                 if (!writeBuffer.isEmpty()) {
+                    writeBatches++;
                     pendingWrites.written(writeBuffer.writeTo(transport));
                     if (!transport.hasPendingOutput()) {
                         pendingWrites.transportDrained();
