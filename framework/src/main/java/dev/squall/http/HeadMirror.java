@@ -1,5 +1,6 @@
 package dev.squall.http;
 
+import dev.squall.internal.http.Http1HeadParser;
 import java.nio.ByteBuffer;
 import org.jspecify.annotations.Nullable;
 
@@ -23,10 +24,31 @@ final class HeadMirror {
     }
 
     /**
+     * Parses a request head from {@code buf} with {@code parser} — on a heap copy when {@code buf} is direct —
+     * and moves {@code buf}'s position past what was parsed.
+     *
+     * @return the parser's result: {@link Http1HeadParser#NEED_MORE}, {@link Http1HeadParser#ERROR} or done
+     */
+    int parse(Http1RequestParser parser, ByteBuffer buf) {
+        if (!buf.isDirect()) {
+            return parser.parse(buf);
+        }
+        ByteBuffer m = of(buf, false);
+        int r = parser.parse(m);
+        sync(buf, m);
+        if (r == Http1HeadParser.NEED_MORE && buf.hasRemaining()) {
+            m = of(buf, true); // the head goes on past the copied part
+            r = parser.parse(m);
+            sync(buf, m);
+        }
+        return r;
+    }
+
+    /**
      * Returns a heap copy of {@code buf}'s unread bytes (the first {@link #CHUNK_BYTES}, or all with
      * {@code whole}), positioned where {@code buf} is; reuses the current copy while it covers the position.
      */
-    ByteBuffer of(ByteBuffer buf, boolean whole) {
+    private ByteBuffer of(ByteBuffer buf, boolean whole) {
         ByteBuffer m = mirror;
         int pos = buf.position();
         if (m == null || whole || pos >= base + m.limit()) {
@@ -52,7 +74,7 @@ final class HeadMirror {
     }
 
     /** Moves {@code buf}'s position to where parsing the copy {@code m} got to. */
-    void sync(ByteBuffer buf, ByteBuffer m) {
+    private void sync(ByteBuffer buf, ByteBuffer m) {
         buf.position(base + m.position());
     }
 

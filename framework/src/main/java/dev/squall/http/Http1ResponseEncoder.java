@@ -137,106 +137,117 @@ final class Http1ResponseEncoder {
             boolean requestKeepAlive) {
         int mark = out.size();
         try {
-            encode(out, status, reason, headers, fixedLength, headRequest, http11, requestKeepAlive);
+            out.write(statusLine(status, reason));
+            boolean statusBodyless = HttpStatus.hasNoBody(status);
+            boolean hasDate = false;
+            boolean hasServer = false;
+            boolean hasConnection = false;
+            boolean connectionClose = false;
+            long userLength = -1;
+            for (int i = 0, n = headers.size(); i < n; i++) {
+                String name = headers.name(i);
+                String value = headers.value(i);
+                switch (name.length()) {
+                    case 4 -> hasDate |= name.equals("Date");
+                    case 6 -> hasServer |= name.equals("Server");
+                    case 10 -> {
+                        if (name.equals("Connection")) {
+                            hasConnection = true;
+                            connectionClose |= HttpHeaders.hasToken(value, "close");
+                        }
+                    }
+                    case 14 -> {
+                        if (name.equals("Content-Length")) {
+                            if (fixedLength >= 0 || status < 200 || status == 204) {
+                                continue; // ours wins; and 1xx/204 must not carry one (RFC 9110 section 8.6)
+                            }
+                            long v = Http1HeadParser.parseContentLength(value);
+                            if (v < 0) {
+                                throw new IllegalArgumentException(
+                                        "the Content-Length header \"" + value + "\" is not a non-negative number");
+                            }
+                            userLength = v;
+                        }
+                    }
+                    case 17 -> {
+                        if (name.equals("Transfer-Encoding")) {
+                            continue;
+                        }
+                    }
+                    default -> {}
+                }
+                out.writeLatin1(name);
+                out.write(COLON_SPACE);
+                int bad = out.writeLatin1(value);
+                if (bad >= 0) {
+                    throw new IllegalArgumentException("the value of header " + name + " has the character U+"
+                            + String.format("%04X", (int) value.charAt(bad)) + " at index " + bad
+                            + ", outside ISO-8859-1; percent-encode it (or use RFC 8187 encoding)");
+                }
+                out.crlf();
+            }
+            if (!hasDate) {
+                out.write(dates.headerLine());
+            }
+            if (!hasServer) {
+                out.write(serverLine);
+            }
+            keepAlive = requestKeepAlive && !connectionClose;
+            contentLength = fixedLength >= 0 ? fixedLength : userLength;
+            if (statusBodyless) {
+                framing = FRAMING_NONE;
+            } else if (headRequest) {
+                framing = FRAMING_NONE;
+                if (fixedLength >= 0) {
+                    writeContentLength(out, fixedLength);
+                }
+            } else if (contentLength >= 0) {
+                framing = FRAMING_LENGTH;
+                if (fixedLength >= 0) {
+                    writeContentLength(out, fixedLength);
+                }
+            } else if (http11) {
+                framing = FRAMING_CHUNKED;
+                out.write(CHUNKED_LINE);
+            } else {
+                framing = FRAMING_CLOSE;
+                keepAlive = false;
+            }
+            if (!hasConnection) {
+                if (http11 && !keepAlive) {
+                    out.write(CLOSE_LINE);
+                } else if (!http11 && keepAlive) {
+                    out.write(KEEP_ALIVE_LINE);
+                }
+            }
+            out.crlf();
         } catch (RuntimeException e) {
             out.truncate(mark);
             throw e;
         }
     }
 
-    private void encode(
-            ByteSink out,
-            int status,
-            @Nullable String reason,
-            HttpHeaders headers,
-            long fixedLength,
-            boolean headRequest,
-            boolean http11,
-            boolean requestKeepAlive) {
-        out.write(statusLine(status, reason));
-        boolean statusBodyless = HttpStatus.hasNoBody(status);
-        boolean hasDate = false;
-        boolean hasServer = false;
-        boolean hasConnection = false;
-        boolean connectionClose = false;
-        long userLength = -1;
-        for (int i = 0, n = headers.size(); i < n; i++) {
-            String name = headers.name(i);
-            String value = headers.value(i);
-            switch (name.length()) {
-                case 4 -> hasDate |= name.equals("Date");
-                case 6 -> hasServer |= name.equals("Server");
-                case 10 -> {
-                    if (name.equals("Connection")) {
-                        hasConnection = true;
-                        connectionClose |= HttpHeaders.hasToken(value, "close");
-                    }
-                }
-                case 14 -> {
-                    if (name.equals("Content-Length")) {
-                        if (fixedLength >= 0 || status < 200 || status == 204) {
-                            continue; // ours wins; and 1xx/204 must not carry one (RFC 9110 section 8.6)
-                        }
-                        long v = Http1HeadParser.parseContentLength(value);
-                        if (v < 0) {
-                            throw new IllegalArgumentException(
-                                    "the Content-Length header \"" + value + "\" is not a non-negative number");
-                        }
-                        userLength = v;
-                    }
-                }
-                case 17 -> {
-                    if (name.equals("Transfer-Encoding")) {
-                        continue;
-                    }
-                }
-                default -> {}
-            }
-            out.writeLatin1(name);
-            out.write(COLON_SPACE);
-            int bad = out.writeLatin1(value);
-            if (bad >= 0) {
-                throw new IllegalArgumentException("the value of header " + name + " has the character U+"
-                        + String.format("%04X", (int) value.charAt(bad)) + " at index " + bad
-                        + ", outside ISO-8859-1; percent-encode it (or use RFC 8187 encoding)");
-            }
-            out.crlf();
+    /**
+     * Encodes a whole short error response, as the connection sends when it refuses a request: {@code text/plain},
+     * {@code Connection: close} ({@code Retry-After: 1} with a 503) and the body
+     * {@code "<status> <reason>: <message>\n"}.
+     */
+    void encodeError(ByteSink out, int status, String message) {
+        HttpHeaders h = plainText();
+        h.addUnchecked("Connection", "close");
+        if (status == 503) {
+            h.addUnchecked("Retry-After", "1");
         }
-        if (!hasDate) {
-            out.write(dates.headerLine());
-        }
-        if (!hasServer) {
-            out.write(serverLine);
-        }
-        keepAlive = requestKeepAlive && !connectionClose;
-        contentLength = fixedLength >= 0 ? fixedLength : userLength;
-        if (statusBodyless) {
-            framing = FRAMING_NONE;
-        } else if (headRequest) {
-            framing = FRAMING_NONE;
-            if (fixedLength >= 0) {
-                writeContentLength(out, fixedLength);
-            }
-        } else if (contentLength >= 0) {
-            framing = FRAMING_LENGTH;
-            if (fixedLength >= 0) {
-                writeContentLength(out, fixedLength);
-            }
-        } else if (http11) {
-            framing = FRAMING_CHUNKED;
-            out.write(CHUNKED_LINE);
-        } else {
-            framing = FRAMING_CLOSE;
-            keepAlive = false;
-        }
-        if (!hasConnection) {
-            if (http11 && !keepAlive) {
-                out.write(CLOSE_LINE);
-            } else if (!http11 && keepAlive) {
-                out.write(KEEP_ALIVE_LINE);
-            }
-        }
-        out.crlf();
+        byte[] text = ascii(status + " " + HttpStatus.reasonPhrase(status) + ": " + message + "\n");
+        encodeHead(out, status, null, h, text.length, false, true, false);
+        out.write(text);
+    }
+
+    /** Returns new headers holding {@code Content-Type: text/plain; charset=utf-8}. */
+    static HttpHeaders plainText() {
+        HttpHeaders h = new HttpHeaders(4);
+        h.addUnchecked("Content-Type", "text/plain; charset=utf-8");
+        return h;
     }
 
     private static void writeContentLength(ByteSink out, long length) {

@@ -48,6 +48,11 @@ final class Http1ServerResponse implements HttpServerResponse {
         this.keepAlive = keepAlive;
     }
 
+    /** Returns the connection's stream (for tests that count its writes). Loop thread. */
+    IOStream stream() {
+        return stream;
+    }
+
     @Override
     public void writeHead(int status, @Nullable String reason, HttpHeaders headers) {
         checkLoop("writeHead");

@@ -616,6 +616,14 @@ public final class IOStream {
         return writer.bufferedBytes();
     }
 
+    /**
+     * Returns how many times the write buffer was handed to the transport (a write syscall each, for a small
+     * buffer): what a test counts to see that pipelined responses go out in one batch. Loop thread.
+     */
+    int writeBatches() {
+        return writer.writeBatches();
+    }
+
     private void handleWrite() {
         if (closed || !transport.isHandshakeComplete()) {
             return;

@@ -22,6 +22,8 @@ final class StreamWriter {
     private final long maxBufferBytes;
     private final WriteBuffer buffer;
     private final PendingWrites pending = new PendingWrites();
+    /** Write buffers handed to the transport; see {@link IOStream#writeBatches()}. */
+    private int writeBatches;
 
     StreamWriter(IOStream stream, Transport transport, LoopBuffers buffers, long maxBufferBytes) {
         this.stream = stream;
@@ -179,6 +181,7 @@ final class StreamWriter {
             if (transport.flush()) {
                 pending.transportDrained();
                 if (!buffer.isEmpty()) {
+                    writeBatches++;
                     pending.written(buffer.writeTo(transport));
                     if (!transport.hasPendingOutput()) {
                         pending.transportDrained();
@@ -190,6 +193,11 @@ final class StreamWriter {
             return;
         }
         pending.completeConfirmed();
+    }
+
+    /** Returns how many times the buffer was handed to the transport (a test's count of write batches). */
+    int writeBatches() {
+        return writeBatches;
     }
 
     /** At close: drops the unwritten bytes; their chunks go back to the loop only when on it. */

@@ -4,14 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ForwardedHeadersTest {
-    @Test
-    void recognisesIpLiterals() {
-        for (String ip : List.of(
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
                 "1.2.3.4",
                 "0.0.0.0",
                 "255.255.255.255",
@@ -22,14 +23,15 @@ class ForwardedHeadersTest {
                 "2001:db8:0:0:0:0:2:1",
                 "::ffff:192.0.2.1",
                 "1:2:3:4:5:6:7:8",
-                "1::8")) {
-            assertTrue(ForwardedHeaders.isValidIp(ip), ip);
-        }
+                "1::8"
+            })
+    void recognisesIpLiterals(String ip) {
+        assertTrue(ForwardedHeaders.isValidIp(ip), ip);
     }
 
-    @Test
-    void refusesEverythingElse() {
-        for (String ip : List.of(
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
                 "",
                 "1.2.3",
                 "1.2.3.4.5",
@@ -47,9 +49,10 @@ class ForwardedHeadersTest {
                 "1:",
                 "example.com",
                 "1.2.3.4:80",
-                "fe80::1%eth0")) {
-            assertFalse(ForwardedHeaders.isValidIp(ip), ip);
-        }
+                "fe80::1%eth0"
+            })
+    void refusesEverythingElse(String ip) {
+        assertFalse(ForwardedHeaders.isValidIp(ip), ip);
     }
 
     @Test

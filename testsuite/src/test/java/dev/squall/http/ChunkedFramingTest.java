@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.squall.testing.RawConnection;
 import dev.squall.testing.SquallTest;
-import dev.squall.testing.TestClient;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -20,20 +18,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * those bytes differently (request smuggling).
  */
 @SquallTest
-class ChunkedFramingTest {
+class ChunkedFramingTest extends RoutesSocketTest {
     private static final String HEAD = "POST /echo HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n";
     private static final String NEXT = "GET /echo HTTP/1.1\r\nHost: h\r\n\r\n";
-
-    static HttpHandler app() {
-        return Routes::handle;
-    }
-
-    private int port;
-
-    @BeforeEach
-    void serve(TestClient client) {
-        port = client.port();
-    }
 
     @ParameterizedTest
     @ValueSource(

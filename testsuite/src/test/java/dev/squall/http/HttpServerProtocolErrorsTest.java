@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.squall.testing.RawConnection;
 import dev.squall.testing.SquallTest;
-import dev.squall.testing.TestClient;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -18,17 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * answered with 400 (505 for other HTTP versions), {@code Connection: close}, and a close.
  */
 @SquallTest
-class HttpServerProtocolErrorsTest {
-    static HttpHandler app() {
-        return Routes::handle;
-    }
-
-    private int port;
-
-    @BeforeEach
-    void serve(TestClient client) {
-        port = client.port();
-    }
+class HttpServerProtocolErrorsTest extends RoutesSocketTest {
 
     private void assertRefused(int status, String request) {
         RawConnection c = RawConnection.open(port);

@@ -7,24 +7,12 @@ import dev.squall.testing.RawConnection;
 import dev.squall.testing.RawResponse;
 import dev.squall.testing.ServerOptions;
 import dev.squall.testing.SquallTest;
-import dev.squall.testing.TestClient;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 @SquallTest
-class HttpServerXHeadersTest {
-    static HttpHandler app() {
-        return Routes::handle;
-    }
-
-    private int port;
-
-    @BeforeEach
-    void serve(TestClient client) {
-        port = client.port();
-    }
+class HttpServerXHeadersTest extends RoutesSocketTest {
 
     private RawResponse echo(String extraHeaders) {
         RawConnection c = RawConnection.open(port).send("GET /echo HTTP/1.1\r\nHost: h\r\n" + extraHeaders + "\r\n");

@@ -353,14 +353,8 @@ public abstract class Http1HeadParser {
         if (nameEnd == start) {
             return error(400, "empty header name");
         }
-        int vs = colon + 1;
-        int ve = end;
-        while (vs < ve && (a[vs] == ' ' || a[vs] == '\t')) {
-            vs++;
-        }
-        while (ve > vs && (a[ve - 1] == ' ' || a[ve - 1] == '\t')) {
-            ve--;
-        }
+        int vs = skipWhitespace(a, colon + 1, end);
+        int ve = trimWhitespace(a, vs, end);
         int r = checkValue(a, vs, ve);
         if (r != DONE) {
             return r;
@@ -386,6 +380,24 @@ public abstract class Http1HeadParser {
         return DONE;
     }
 
+    /** Returns the index of the first byte in {@code a[from, to)} that is not a space or HTAB, or {@code to}. */
+    private static int skipWhitespace(byte[] a, int from, int to) {
+        int i = from;
+        while (i < to && (a[i] == ' ' || a[i] == '\t')) {
+            i++;
+        }
+        return i;
+    }
+
+    /** Returns the end of {@code a[from, to)} without its trailing spaces and HTABs. */
+    private static int trimWhitespace(byte[] a, int from, int to) {
+        int i = to;
+        while (i > from && (a[i - 1] == ' ' || a[i - 1] == '\t')) {
+            i--;
+        }
+        return i;
+    }
+
     private int checkValue(byte[] a, int from, int to) {
         for (int i = from; i < to; i++) {
             int c = a[i] & 0xFF;
@@ -408,14 +420,8 @@ public abstract class Http1HeadParser {
         if (h.isEmpty()) {
             return error(400, "the first header line starts with whitespace");
         }
-        int vs = start;
-        int ve = end;
-        while (vs < ve && (a[vs] == ' ' || a[vs] == '\t')) {
-            vs++;
-        }
-        while (ve > vs && (a[ve - 1] == ' ' || a[ve - 1] == '\t')) {
-            ve--;
-        }
+        int vs = skipWhitespace(a, start, end);
+        int ve = trimWhitespace(a, vs, end);
         int r = checkValue(a, vs, ve);
         if (r != DONE) {
             return r;
