@@ -3,15 +3,12 @@ package dev.squall.async;
 import dev.squall.internal.loop.LoopInternals;
 import dev.squall.loop.Futures;
 import dev.squall.loop.IOLoop;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,14 +34,14 @@ import org.jspecify.annotations.Nullable;
  *
  * <ul>
  *   <li><b>Loop carrier</b> (with {@code --add-opens java.base/java.lang=ALL-UNNAMED} on JDK 24+): the virtual
- *       thread's scheduler is this coroutine ({@link LoopCarrier}), and a slice runs the thread's continuation
- *       on the loop thread itself. An {@code await} yields the continuation back to the loop task; the stage's
- *       completion queues the next slice. If the coroutine's code parks for any other reason (a blocking JDK
+ *       thread's scheduler is this coroutine's {@code CarrierSlices} (the thread made by {@link LoopCarrier}),
+ *       and a slice runs the thread's continuation on the loop thread itself. An {@code await} yields the
+ *       continuation back to the loop task; the stage's completion queues the next slice. If the coroutine's code parks for any other reason (a blocking JDK
  *       call, a {@code java.util.concurrent} lock, a contended monitor), the loop thread waits in the slice for
  *       the continuation to come back, so the coroutine keeps holding the loop, as in the hand-off mode.</li>
  *   <li><b>Hand-off</b> (otherwise): the coroutine's virtual thread runs on the JDK's carriers; the loop thread
  *       hands it a baton and parks until the coroutine hands it back; the baton's volatile hand-over makes each
- *       side's writes visible to the other.</li>
+ *       side's writes visible to the other ({@code HandOffSlices}).</li>
  * </ul>
  *
  * <p>The handle's methods are safe from any thread.
@@ -57,58 +54,32 @@ public final class Coroutine<T extends @Nullable Object> {
     /** Whether coroutines run on their loop's thread (see the class comment); fixed for the JVM's life. */
     static final boolean ON_LOOP_CARRIER = LoopCarrier.available();
 
-    private static final VarHandle SLICE_QUEUED;
-
-    static {
-        try {
-            SLICE_QUEUED = MethodHandles.lookup().findVarHandle(Coroutine.class, "sliceQueued", boolean.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
     /** Lifecycle; written only by whoever holds the loop (or by the coroutine just before it releases it). */
-    private static final int NEW = 0;
+    static final int NEW = 0;
 
-    private static final int RUNNING = 1;
-    private static final int SUSPENDED = 2;
-    private static final int DETACHED = 3;
-    private static final int FINISHED = 4;
+    static final int RUNNING = 1;
+    static final int SUSPENDED = 2;
+    static final int DETACHED = 3;
+    static final int FINISHED = 4;
     /** Loop carrier only: offLoop's work is done and the coroutine waits for a slice of the loop. */
-    private static final int RETURNING = 5;
+    static final int RETURNING = 5;
 
-    private final IOLoop loop;
+    final IOLoop loop;
     private final Callable<T> body;
-    private final CompletableFuture<T> future = new CompletableFuture<>();
-    private final String name;
-    private final Runnable resume = this::resumeSlice;
-    private @Nullable Thread thread;
-    private @Nullable Thread loopThread;
+    final CompletableFuture<T> future = new CompletableFuture<>();
+    final String name;
+    /** The loop side: runs the slices and gives the loop back (the loop carrier's or the hand-off's). */
+    private final Slices slices;
 
-    /** The baton: true while the coroutine holds the loop (or runs detached from a closed loop). */
-    private volatile boolean coroutineTurn;
+    @Nullable
+    Thread thread;
 
-    private volatile int state = NEW;
+    volatile int state = NEW;
     private volatile boolean cancelRequested;
     /** The loop closed under a suspended coroutine: it unwinds without a loop. */
-    private volatile boolean abandoned;
+    volatile boolean abandoned;
 
-    // Loop carrier only (see the "loop carrier" section below).
-    /** The JDK's task that runs this coroutine's virtual thread: the first one its scheduler receives. */
-    private @Nullable Runnable continuation;
-    /** The continuation, handed back while the loop thread waits in a slice for the parked coroutine. */
-    private volatile @Nullable Runnable handoff;
-    /** A slice task is queued on the loop. */
-    @SuppressWarnings("unused") // through SLICE_QUEUED
-    private volatile boolean sliceQueued;
-    /** The pending await's stage has completed: the coroutine may resume. Reset by each await. */
-    private volatile boolean resumeRequested;
-    /** Set by the scheduler when the coroutine's own yield reached it: the yield was not refused (pinned). */
-    private volatile boolean yieldArrived;
-
-    private final Runnable sliceTask = this::sliceTask;
-
-    // Confined to whoever holds the loop; published by the baton's volatile hand-over.
+    // Confined to whoever holds the loop; published by the hand-over of the loop (a volatile write and read).
     private @Nullable AwaitSlot<?> pendingSlot;
     private @Nullable CompletionStage<?> pendingStage;
     private @Nullable T result;
@@ -118,6 +89,7 @@ public final class Coroutine<T extends @Nullable Object> {
         this.loop = loop;
         this.body = body;
         this.name = "squall-coroutine-" + IDS.incrementAndGet() + "@" + loop.name();
+        this.slices = Slices.of(this);
     }
 
     static <T extends @Nullable Object> Coroutine<T> start(IOLoop loop, Callable<T> body) {
@@ -239,66 +211,16 @@ public final class Coroutine<T extends @Nullable Object> {
     }
 
     // ---------------------------------------------------------------------------------------------------
-    // The loop side: each slice is one loop task.
+    // The loop side: each slice is one loop task; Slices (CarrierSlices or HandOffSlices) runs them.
 
     private void firstSlice() {
         if (state != NEW) {
             return; // cancelled before it started
         }
-        if (ON_LOOP_CARRIER) {
-            startOnLoop();
-            return;
-        }
-        Thread t = Thread.ofVirtual().name(name).unstarted(this::run);
-        thread = t;
-        runSlice(t, true);
+        slices.start();
     }
 
-    private void resumeSlice() {
-        Thread t = thread;
-        if (t == null || state == FINISHED) {
-            return;
-        }
-        runSlice(t, false);
-    }
-
-    private void runSlice(Thread t, boolean start) {
-        Thread self = Thread.currentThread();
-        loopThread = self;
-        LoopInternals.setDelegate(loop, t);
-        coroutineTurn = true;
-        if (start) {
-            try {
-                t.start();
-            } catch (Throwable notStarted) { // e.g. OutOfMemoryError: no thread, so no coroutine to wait for
-                coroutineTurn = false;
-                LoopInternals.setDelegate(loop, null);
-                state = FINISHED;
-                future.completeExceptionally(notStarted);
-                return;
-            }
-        } else {
-            LockSupport.unpark(t);
-        }
-        // No spinning before parking, on either side: measured on a busy 2-core machine, a spinning loop thread
-        // or carrier takes the core the other side needs and makes the round trip slower (docs/async.md).
-        boolean interrupted = false;
-        while (coroutineTurn) {
-            LockSupport.park(this);
-            if (Thread.interrupted()) {
-                interrupted = true; // keep parking; restore the flag for the loop afterwards
-            }
-        }
-        LoopInternals.setDelegate(loop, null);
-        if (interrupted) {
-            self.interrupt();
-        }
-        if (state == FINISHED) {
-            completeFuture();
-        }
-    }
-
-    private void completeFuture() {
+    void completeFuture() {
         Throwable f = failure;
         if (f != null) {
             future.completeExceptionally(f);
@@ -309,165 +231,14 @@ public final class Coroutine<T extends @Nullable Object> {
 
     /** Asks the loop to run the next slice; called by whichever thread completed the awaited stage. */
     void scheduleResume() {
-        if (ON_LOOP_CARRIER) {
-            resumeRequested = true;
-            requestSlice();
-            return;
-        }
-        if (!loop.tryExecute(resume)) {
-            abandon(); // the loop is closed
-        }
-    }
-
-    /**
-     * The loop closed while the coroutine waited: let it unwind on its own thread, without a loop, so that
-     * its finally blocks run and its thread ends. Its await throws CancellationException.
-     */
-    private void abandon() {
-        abandoned = true;
-        coroutineTurn = true;
-        Thread t = thread;
-        if (t != null) {
-            LockSupport.unpark(t);
-        }
-    }
-
-    // ---------------------------------------------------------------------------------------------------
-    // The loop carrier: this coroutine is its virtual thread's scheduler, and slices run it on the loop thread.
-    // Measured (benchmarks/README.md): an await round trip is a continuation yield and resume, ~0.6 µs of CPU,
-    // against 10–15 µs for the hand-off's two park/unpark pairs between threads.
-
-    private void startOnLoop() {
-        sliceQueued = true; // the start's submission must not queue a slice: this task runs the first one
-        try {
-            Thread t = LoopCarrier.newThread(this::schedule, name, this::run);
-            thread = t;
-            t.start(); // hands schedule() the continuation
-        } catch (Throwable notStarted) { // e.g. OutOfMemoryError: no thread, so no coroutine to wait for
-            state = FINISHED;
-            future.completeExceptionally(notStarted);
-            return;
-        }
-        sliceQueued = false;
-        runSlice();
-    }
-
-    /**
-     * The virtual thread's scheduler: the JDK calls it with the thread's continuation whenever the thread is
-     * ready to run (started, unparked, yielded), on whichever thread made it ready.
-     */
-    private void schedule(Runnable task) {
-        Runnable own = continuation;
-        if (own == null) {
-            continuation = own = task; // the first submission is the thread's start
-        } else if (task != own) {
-            LoopCarrier.defaultScheduler().execute(task); // a virtual thread started inside the coroutine
-            return;
-        }
-        yieldArrived = true;
-        if (abandoned) {
-            LoopCarrier.offLoop().execute(task);
-            return;
-        }
-        switch (state) {
-            case RUNNING -> {
-                // Parked in a blocking call while holding the loop: the slice waits for exactly this.
-                handoff = task;
-                Thread waiting = loopThread;
-                if (waiting != null && Thread.currentThread() != waiting) {
-                    LockSupport.unpark(waiting);
-                }
-            }
-            case DETACHED -> LoopCarrier.offLoop().execute(task); // offLoop's work runs off the loop
-            default -> requestSlice(); // NEW, SUSPENDED, RETURNING; FINISHED: a stale submission, ignored
-        }
-    }
-
-    private boolean readyForSlice() {
-        int s = state;
-        return s == NEW || s == RETURNING || (s == SUSPENDED && resumeRequested);
-    }
-
-    /** Queues one slice on the loop once the coroutine may continue there. Any thread. */
-    private void requestSlice() {
-        if (!readyForSlice() || !SLICE_QUEUED.compareAndSet(this, false, true)) {
-            return;
-        }
-        if (!loop.tryExecute(sliceTask)) {
-            // The loop is gone: the coroutine unwinds without it, on the JDK's carriers (its await throws).
-            abandoned = true;
-            Runnable own = continuation;
-            if (own != null) {
-                LoopCarrier.offLoop().execute(own);
-            }
-        }
-    }
-
-    private void sliceTask() {
-        sliceQueued = false; // from here on, a new submission queues another slice
-        if (readyForSlice()) {
-            runSlice();
-        }
-    }
-
-    /**
-     * Runs the coroutine on the loop thread until it awaits, goes off the loop or ends. A submission the JDK
-     * repeats (it does, after taking an unmounted thread's stack) finds the thread not runnable and returns at
-     * once; the state then tells that the coroutine did not continue, and the slice ends.
-     */
-    private void runSlice() {
-        Runnable next = continuation;
-        Thread self = Thread.currentThread();
-        boolean interrupted = Thread.interrupted(); // mounting syncs the carrier's flag with the coroutine's
-        loopThread = self;
-        handoff = null;
-        LoopInternals.setDelegate(loop, thread);
-        while (next != null) {
-            next.run();
-            if (state != RUNNING) {
-                break; // it awaits, went off the loop, or finished: the slice is over
-            }
-            // It parked in a blocking call (sleep, I/O, a lock): it still holds the loop, so nothing else may run
-            // here until it continues; the watchdog reports a long wait with the coroutine's stack.
-            Runnable h;
-            while ((h = handoff) == null) {
-                LockSupport.park(this);
-                if (Thread.interrupted()) {
-                    interrupted = true;
-                }
-            }
-            handoff = null;
-            next = h;
-        }
-        LoopInternals.setDelegate(loop, null);
-        if (interrupted) {
-            self.interrupt();
-        }
-        if (state == FINISHED && !abandoned) {
-            completeFuture();
-        }
-    }
-
-    /**
-     * Gives the loop thread back from inside the coroutine: {@code Thread.yield()} hands the continuation to
-     * {@link #schedule}. Returns false if the JDK refused (the thread is pinned: a native frame on its stack).
-     */
-    private boolean yieldToLoop() {
-        yieldArrived = false;
-        Thread.yield();
-        return yieldArrived;
-    }
-
-    private IllegalStateException pinned(String what) {
-        return new IllegalStateException(what + " cannot give loop " + loop.name() + " back here: the coroutine is"
-                + " pinned to the loop thread by a native frame on its stack (a class initializer, a JNI or"
-                + " foreign-function upcall), and waiting there would block the loop; move the call out of it");
+        slices.resume();
     }
 
     // ---------------------------------------------------------------------------------------------------
     // The coroutine side: runs on the virtual thread.
 
-    private void run() {
+    /** The body of the coroutine's virtual thread. */
+    void run() {
         CURRENT.set(this);
         LoopInternals.bindCurrent(loop);
         state = RUNNING;
@@ -483,28 +254,7 @@ public final class Coroutine<T extends @Nullable Object> {
             completeFuture(); // no loop to complete it on
             return;
         }
-        if (ON_LOOP_CARRIER) {
-            return; // ends the slice: runSlice completes the future on the loop
-        }
-        coroutineTurn = false;
-        LockSupport.unpark(loopThread);
-    }
-
-    /** Hands the loop back and parks until the loop resumes this coroutine. */
-    private void releaseLoopAndWait() {
-        coroutineTurn = false;
-        LockSupport.unpark(loopThread);
-        waitForTurn();
-    }
-
-    private void waitForTurn() {
-        while (!coroutineTurn) {
-            LockSupport.park(this);
-            // Interrupts are not a way to stop a coroutine (cancel() is); one left by cancel() during offLoop
-            // must not turn this wait into a spin.
-            Thread.interrupted();
-        }
-        Thread.interrupted();
+        slices.bodyEnded();
     }
 
     static @Nullable Coroutine<?> current() {
@@ -530,18 +280,14 @@ public final class Coroutine<T extends @Nullable Object> {
         AwaitSlot<V> slot = new AwaitSlot<>(this);
         pendingSlot = slot;
         pendingStage = stage;
-        resumeRequested = false;
+        slices.beforeSuspend();
         state = SUSPENDED;
         stage.whenComplete(slot);
-        if (slot.suspend()) {
-            if (!ON_LOOP_CARRIER) {
-                releaseLoopAndWait();
-            } else if (!yieldToLoop() && slot.claim(pinned("await()"))) {
-                state = RUNNING;
-                pendingSlot = null;
-                pendingStage = null;
-                return slot.outcome(); // throws the pinned error
-            }
+        if (slot.suspend() && !slices.suspend() && slot.claim(CarrierSlices.pinned(loop, "await()"))) {
+            state = RUNNING;
+            pendingSlot = null;
+            pendingStage = null;
+            return slot.outcome(); // throws the pinned error
         }
         state = RUNNING;
         pendingSlot = null;
@@ -566,13 +312,10 @@ public final class Coroutine<T extends @Nullable Object> {
         }
         state = DETACHED;
         LoopInternals.bindCurrent(null);
-        if (!ON_LOOP_CARRIER) {
-            coroutineTurn = false;
-            LockSupport.unpark(loopThread);
-        } else if (!yieldToLoop()) { // schedule() sends the coroutine to the JDK's carriers; the slice ends
+        if (!slices.detach()) {
             LoopInternals.bindCurrent(loop);
             state = RUNNING;
-            throw pinned("offLoop()");
+            throw CarrierSlices.pinned(loop, "offLoop()");
         }
         V value = null;
         Throwable error = null;
@@ -581,13 +324,7 @@ public final class Coroutine<T extends @Nullable Object> {
         } catch (Throwable t) {
             error = t;
         }
-        if (ON_LOOP_CARRIER) {
-            state = RETURNING;
-            Thread.yield(); // schedule() queues a slice; the coroutine continues here on the loop thread
-        } else {
-            scheduleResume();
-            waitForTurn();
-        }
+        slices.reattach();
         LoopInternals.bindCurrent(loop);
         state = RUNNING;
         if (abandoned) {

@@ -94,16 +94,7 @@ public final class Event {
 
     private CompletableFuture<@Nullable Void> waitFor(@Nullable Duration timeout, String operation) {
         IOLoop loop = binding.check(operation);
-        if (value) {
-            return CompletableFuture.completedFuture(null);
-        }
-        return waiters.add(
-                        loop,
-                        null,
-                        timeout,
-                        f -> f.completeExceptionally(
-                                new AsyncTimeoutException("Event.waitFor() timed out after " + timeout)))
-                .future;
+        return Waiters.awaitSignal(waiters, loop, value, timeout, () -> "Event.waitFor() timed out after " + timeout);
     }
 
     @Override

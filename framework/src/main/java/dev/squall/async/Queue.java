@@ -280,16 +280,12 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
 
     private CompletableFuture<@Nullable Void> join(@Nullable Duration timeout, String operation) {
         IOLoop loop = binding.check(operation);
-        if (unfinishedTasks == 0) {
-            return CompletableFuture.completedFuture(null);
-        }
-        return joiners.add(
-                        loop,
-                        null,
-                        timeout,
-                        f -> f.completeExceptionally(new AsyncTimeoutException(name + ".join() timed out after "
-                                + timeout + " with " + unfinishedTasks + " tasks unfinished")))
-                .future;
+        return Waiters.awaitSignal(
+                joiners,
+                loop,
+                unfinishedTasks == 0,
+                timeout,
+                () -> name + ".join() timed out after " + timeout + " with " + unfinishedTasks + " tasks unfinished");
     }
 
     @Override

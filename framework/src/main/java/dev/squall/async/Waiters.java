@@ -1,5 +1,6 @@
 package dev.squall.async;
 
+import dev.squall.loop.AsyncTimeoutException;
 import dev.squall.loop.IOLoop;
 import dev.squall.loop.Timeout;
 import java.time.Duration;
@@ -7,6 +8,7 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -55,6 +57,29 @@ final class Waiters<T> {
             loop.runOnLoop(() -> waiting.remove(w)); // closed loop: gone, and with it every waiter
         });
         return w;
+    }
+
+    /**
+     * Waits for a signal (an {@link Event} set, a {@link Queue}'s last {@code taskDone}): a future completed at
+     * once if {@code signalled}, else when the signaller completes the waiter {@link #poll} hands it, or failed
+     * with an {@link AsyncTimeoutException} carrying {@code timeoutMessage} (read then) if {@code timeout}
+     * passes first. Loop thread.
+     */
+    static CompletableFuture<@Nullable Void> awaitSignal(
+            Waiters<@Nullable Void> waiters,
+            IOLoop loop,
+            boolean signalled,
+            @Nullable Duration timeout,
+            Supplier<String> timeoutMessage) {
+        if (signalled) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return waiters.add(
+                        loop,
+                        null,
+                        timeout,
+                        f -> f.completeExceptionally(new AsyncTimeoutException(timeoutMessage.get())))
+                .future;
     }
 
     /** Removes and returns the oldest waiter whose future is not done, or null if there is none. */

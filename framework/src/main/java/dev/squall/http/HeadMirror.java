@@ -13,12 +13,12 @@ final class HeadMirror {
     /** How much of a read batch is copied to the heap for head parsing at first. */
     static final int CHUNK_BYTES = 16 * 1024;
 
-    private final HttpServer.LoopContext ctx;
+    private final LoopContext ctx;
     private @Nullable ByteBuffer mirror;
     private int base;
     private boolean owned;
 
-    HeadMirror(HttpServer.LoopContext ctx) {
+    HeadMirror(LoopContext ctx) {
         this.ctx = ctx;
     }
 

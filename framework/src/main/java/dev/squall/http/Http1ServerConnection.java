@@ -71,7 +71,7 @@ final class Http1ServerConnection implements StreamReader, DeadlineTimer.Expiry 
     private static final int PAUSE_BODY = 4;
 
     private final HttpServer server;
-    private final HttpServer.LoopContext ctx;
+    private final LoopContext ctx;
     private final IOStream stream;
     private final IOLoop loop;
     private final InetSocketAddress remote;
@@ -115,7 +115,7 @@ final class Http1ServerConnection implements StreamReader, DeadlineTimer.Expiry 
 
     private @Nullable Http1ServerResponse headResponse;
 
-    Http1ServerConnection(HttpServer server, HttpServer.LoopContext ctx, IOStream stream, InetSocketAddress remote) {
+    Http1ServerConnection(HttpServer server, LoopContext ctx, IOStream stream, InetSocketAddress remote) {
         this.server = server;
         this.ctx = ctx;
         this.stream = stream;
@@ -147,7 +147,7 @@ final class Http1ServerConnection implements StreamReader, DeadlineTimer.Expiry 
         return loop;
     }
 
-    HttpServer.LoopContext context() {
+    LoopContext context() {
         return ctx;
     }
 

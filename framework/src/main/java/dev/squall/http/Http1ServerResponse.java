@@ -59,7 +59,7 @@ final class Http1ServerResponse implements HttpServerResponse {
         if (reason != null) {
             Http1ResponseEncoder.checkReason(reason);
         }
-        HttpServer.LoopContext ctx = connection.context();
+        LoopContext ctx = connection.context();
         ByteSink out = ctx.scratch;
         out.reset();
         Http1ResponseEncoder encoder = ctx.encoder;
@@ -228,7 +228,7 @@ final class Http1ServerResponse implements HttpServerResponse {
         if (body.length > 0 && HttpStatus.hasNoBody(status)) {
             throw new IllegalArgumentException("a " + status + " response cannot have a body; pass an empty array");
         }
-        HttpServer.LoopContext ctx = connection.context();
+        LoopContext ctx = connection.context();
         ByteSink out = ctx.scratch;
         out.reset();
         Http1ResponseEncoder encoder = ctx.encoder;

@@ -2,18 +2,12 @@ package dev.squall.http;
 
 import dev.squall.loop.IOLoop;
 import dev.squall.loop.LoopGroup;
-import dev.squall.loop.Timeout;
 import dev.squall.net.TcpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
-import java.net.Inet6Address;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -128,7 +122,7 @@ public final class HttpServer implements AutoCloseable {
         this.xheaders = b.xheaders;
         this.trustedDownstream = Set.copyOf(b.trustedDownstream);
         this.decompressRequest = b.decompressRequest;
-        this.protocol = b.tls != null ? "https" : "http";
+        this.protocol = b.https ? "https" : "http";
         this.bodyBudget =
                 new BodyBudget(b.maxBufferedBodyBytes > 0 ? b.maxBufferedBodyBytes : defaultMaxBufferedBodyBytes());
         this.ownsLoops = b.loops == null;
@@ -138,17 +132,8 @@ public final class HttpServer implements AutoCloseable {
             ctx.put(loop, new LoopContext(loop));
         }
         this.contexts = ctx;
-        TcpServer.Builder tcpBuilder = TcpServer.builder();
-        if (b.maxConnections > 0) {
-            tcpBuilder.maxConnections(b.maxConnections);
-        }
-        this.tcp = tcpBuilder
-                .onConnectionLimit(this::closeLongestIdle)
+        this.tcp = b.tcp.onConnectionLimit(this::closeLongestIdle)
                 .loops(loops)
-                .backlog(b.backlog)
-                .reusePort(b.reusePort)
-                .acceptStrategy(b.acceptStrategy)
-                .tls(b.tls)
                 .handler((stream, remote) -> {
                     LoopContext c = contexts.get(stream.loop());
                     if (c == null) {
@@ -392,112 +377,8 @@ public final class HttpServer implements AutoCloseable {
         return "HttpServer" + (listening ? "[" + tcp.localAddress() + "]" : "[not listening]");
     }
 
-    /**
-     * What the connections of one loop share: the response encoder (with its Date cache), a scratch buffer,
-     * and the set of open connections. Touched only on its loop.
-     */
-    static final class LoopContext {
-        final IOLoop loop;
-        final Http1ResponseEncoder encoder;
-        final ByteSink scratch = new ByteSink(4096);
-        /** Heap copy of a read batch for the head parser (see {@code Http1ServerConnection.mirror}). */
-        ByteBuffer mirrorBuffer = ByteBuffer.allocate(16 * 1024);
-
-        boolean mirrorInUse;
-        final Set<Http1ServerConnection> connections = new HashSet<>();
-        /** The head parsers' scratch arrays and value caches, shared by the loop's connections. */
-        final Http1RequestParser.RequestTables parserTables = new Http1RequestParser.RequestTables();
-
-        private @Nullable InetAddress lastPeer;
-        private String lastPeerIp = "";
-
-        LoopContext(IOLoop loop) {
-            this.loop = loop;
-            this.encoder = new Http1ResponseEncoder(loop.clock(), SERVER_HEADER);
-        }
-
-        /**
-         * Returns the IP of {@code remote} as text; one string for the loop's connections from the same address in
-         * a row (clients behind one proxy or NAT, a load generator), rather than one per connection.
-         */
-        String ipOf(InetSocketAddress remote) {
-            InetAddress address = remote.getAddress();
-            if (address == null) {
-                return remote.getHostString();
-            }
-            if (address instanceof Inet6Address v6 && v6.getScopeId() != 0) {
-                return address.getHostAddress(); // equal addresses on two interfaces print differently
-            }
-            if (!address.equals(lastPeer)) {
-                lastPeer = address;
-                lastPeerIp = address.getHostAddress();
-            }
-            return lastPeerIp;
-        }
-
-        /** Set while a graceful shutdown waits for this loop's connections to close. */
-        private @Nullable Runnable onAllClosed;
-
-        private dev.squall.loop.@Nullable Timeout graceTimer;
-
-        void connectionGone(Http1ServerConnection c) {
-            connections.remove(c);
-            if (onAllClosed != null && connections.isEmpty()) {
-                Runnable r = onAllClosed;
-                onAllClosed = null;
-                Timeout t = graceTimer;
-                if (t != null) {
-                    t.cancel();
-                }
-                r.run();
-            }
-        }
-
-        /** Waits (on the loop's clock) for the connections to close, closes what remains after the grace. */
-        void awaitConnections(long graceNanos, Runnable allClosed) {
-            if (connections.isEmpty()) {
-                allClosed.run();
-                return;
-            }
-            onAllClosed = allClosed;
-            graceTimer = loop.callLater(Duration.ofNanos(graceNanos), () -> {
-                graceTimer = null;
-                if (onAllClosed != null && !connections.isEmpty()) {
-                    LOG.log(
-                            Level.INFO,
-                            "shutdown: the grace period ended; closing {0} connection(s) on {1}",
-                            connections.size(),
-                            loop.name());
-                    closeConnections();
-                }
-            });
-        }
-
-        void closeLongestIdle() {
-            Http1ServerConnection oldest = null;
-            for (Http1ServerConnection c : connections) {
-                if (c.isIdle() && (oldest == null || c.idleSinceNanos() < oldest.idleSinceNanos())) {
-                    oldest = c;
-                }
-            }
-            if (oldest != null) {
-                LOG.log(Level.DEBUG, "closing the longest-idle connection, {0}, to make room", oldest);
-                oldest.closeNow();
-            }
-        }
-
-        void stopConnections() {
-            for (Http1ServerConnection c : new ArrayList<>(connections)) {
-                c.onServerStop();
-            }
-        }
-
-        void closeConnections() {
-            for (Http1ServerConnection c : new ArrayList<>(connections)) {
-                c.closeNow();
-            }
-        }
-    }
+    // Why this file is over ~600 lines: the public Builder below is ~265 of them (its option setters and their
+    // javadoc, OkHttp's shape; the TCP-level ones delegate to a TcpServer.Builder). The server itself is ~380.
 
     /** Builds an {@link HttpServer}. Not thread-safe. */
     public static final class Builder {
@@ -511,12 +392,10 @@ public final class HttpServer implements AutoCloseable {
         private boolean xheaders;
         private Set<String> trustedDownstream = Set.of();
         private boolean decompressRequest;
-        private @Nullable SSLContext tls;
-        private boolean reusePort;
-        private TcpServer.AcceptStrategy acceptStrategy = TcpServer.AcceptStrategy.ACCEPTOR;
-        private int backlog = TcpServer.DEFAULT_BACKLOG;
+        private boolean https;
         private long maxBufferedBodyBytes;
-        private int maxConnections;
+        /** The TCP-level options (backlog, limit, strategy, TLS) are kept, and checked, by the TCP builder. */
+        private final TcpServer.Builder tcp = TcpServer.builder();
 
         private Builder() {}
 
@@ -532,10 +411,7 @@ public final class HttpServer implements AutoCloseable {
          * @throws IllegalArgumentException if {@code max < 1}
          */
         public Builder maxConnections(int max) {
-            if (max < 1) {
-                throw new IllegalArgumentException("maxConnections must be positive, got " + max);
-            }
-            this.maxConnections = max;
+            tcp.maxConnections(max);
             return this;
         }
 
@@ -700,7 +576,8 @@ public final class HttpServer implements AutoCloseable {
          * @return this builder
          */
         public Builder tls(@Nullable SSLContext context) {
-            this.tls = context;
+            tcp.tls(context);
+            this.https = context != null;
             return this;
         }
 
@@ -712,7 +589,7 @@ public final class HttpServer implements AutoCloseable {
          * @return this builder
          */
         public Builder reusePort(boolean reusePort) {
-            this.reusePort = reusePort;
+            tcp.reusePort(reusePort);
             return this;
         }
 
@@ -733,7 +610,7 @@ public final class HttpServer implements AutoCloseable {
          * @return this builder
          */
         public Builder acceptStrategy(TcpServer.AcceptStrategy strategy) {
-            this.acceptStrategy = Objects.requireNonNull(strategy, "strategy");
+            tcp.acceptStrategy(Objects.requireNonNull(strategy, "strategy"));
             return this;
         }
 
@@ -744,10 +621,7 @@ public final class HttpServer implements AutoCloseable {
          * @return this builder
          */
         public Builder backlog(int backlog) {
-            if (backlog < 1) {
-                throw new IllegalArgumentException("backlog must be positive, got " + backlog);
-            }
-            this.backlog = backlog;
+            tcp.backlog(backlog);
             return this;
         }
 

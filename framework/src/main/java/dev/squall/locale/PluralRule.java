@@ -8,8 +8,12 @@ import java.util.function.LongUnaryOperator;
  * {@code !}, unary minus, parentheses); it is parsed once into a tree of small functions and evaluated with
  * no script engine, so a catalog cannot run code. Hand-written (a recursive-descent parser of 100 lines)
  * because the JDK has no safe evaluator and a dependency for this would be larger than the parser.
+ *
+ * @param count the number of plural forms
+ * @param rule the parsed expression: the index of the form for {@code n}
+ * @param text the header value it was parsed from
  */
-final class PluralRule {
+record PluralRule(int count, LongUnaryOperator rule, String text) {
     /** Longer expressions are refused: real ones are under 200 characters. */
     static final int MAX_LENGTH = 1000;
 
@@ -17,21 +21,6 @@ final class PluralRule {
 
     /** English and most Germanic languages: {@code nplurals=2; plural=(n != 1);}. */
     static final PluralRule GERMANIC = parse("nplurals=2; plural=(n != 1);");
-
-    private final int count;
-    private final LongUnaryOperator rule;
-    private final String text;
-
-    private PluralRule(int count, LongUnaryOperator rule, String text) {
-        this.count = count;
-        this.rule = rule;
-        this.text = text;
-    }
-
-    /** Returns the number of plural forms. */
-    int count() {
-        return count;
-    }
 
     /** Returns the index of the plural form for {@code n}: 0 to {@code count() - 1} for well-formed rules. */
     int formFor(long n) {

@@ -1,5 +1,6 @@
 package dev.squall.net;
 
+import dev.squall.internal.net.Resolving;
 import dev.squall.loop.IOLoop;
 import dev.squall.loop.Timeout;
 import java.io.IOException;
@@ -186,17 +187,12 @@ public final class TcpClient {
                     loop.runOnLoop(() -> cleanUp(e)); // closed loop: it closed the channels itself
                 }
             });
-            loop.adopt(resolver.resolve(host, port)).whenComplete((addresses, error) -> {
+            Resolving.resolve(loop, resolver, host, port, "host").whenComplete((addresses, error) -> {
                 if (result.isDone()) {
                     return;
                 }
                 if (error != null) {
-                    fail(
-                            error instanceof UnknownHostException
-                                    ? error
-                                    : new UnknownHostException("could not resolve host '" + host + "': " + error));
-                } else if (addresses == null || addresses.isEmpty()) {
-                    fail(new UnknownHostException("resolving host '" + host + "' gave no address"));
+                    fail(error);
                 } else {
                     stage = "connecting";
                     connectAll(addresses);
@@ -319,14 +315,17 @@ public final class TcpClient {
     }
 
     /** Builds a {@link TcpClient}. Not thread-safe. */
-    public static final class Builder {
+    public static final class Builder extends SocketBuilder<Builder> {
         private Resolver resolver = Resolver.system();
-        private IOStream.Options streamOptions = IOStream.Options.DEFAULTS;
-        private boolean noDelay = true;
         private Duration stagger = HappyEyeballs.DEFAULT_STAGGER;
         private @Nullable InetSocketAddress localAddress;
 
         private Builder() {}
+
+        @Override
+        Builder self() {
+            return this;
+        }
 
         /**
          * Sets how host names are looked up (default {@link Resolver#system()}).
@@ -336,28 +335,6 @@ public final class TcpClient {
          */
         public Builder resolver(Resolver resolver) {
             this.resolver = resolver;
-            return this;
-        }
-
-        /**
-         * Sets the buffer limits of the streams it opens.
-         *
-         * @param options the limits
-         * @return this builder
-         */
-        public Builder streamOptions(IOStream.Options options) {
-            this.streamOptions = options;
-            return this;
-        }
-
-        /**
-         * Sets {@code TCP_NODELAY} on new connections (default true).
-         *
-         * @param noDelay whether to disable Nagle's algorithm
-         * @return this builder
-         */
-        public Builder noDelay(boolean noDelay) {
-            this.noDelay = noDelay;
             return this;
         }
 

@@ -2,17 +2,13 @@ package dev.squall.net;
 
 import com.sun.management.UnixOperatingSystemMXBean;
 import dev.squall.loop.IOLoop;
-import dev.squall.loop.LoopClosedException;
 import dev.squall.loop.LoopGroup;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.lang.management.ManagementFactory;
-import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.Channel;
-import java.nio.channels.ClosedChannelException;
-import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
@@ -81,19 +77,20 @@ public final class TcpServer {
         REUSE_PORT
     }
 
-    private final LoopGroup loops;
+    final LoopGroup loops;
     private final int backlog;
     private final boolean reusePort;
-    private final AcceptStrategy strategy;
+    final AcceptStrategy strategy;
     private final @Nullable SSLContext sslContext;
     private final StreamHandler handler;
     private final IOStream.Options streamOptions;
     private final boolean noDelay;
-    private final AtomicInteger connections = new AtomicInteger();
-    private final int maxConnections;
-    private final Runnable makeRoom;
-    private final AcceptFunction acceptFunction;
-    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    // Read by the acceptors (package-private for them).
+    final AtomicInteger connections = new AtomicInteger();
+    final int maxConnections;
+    final Runnable makeRoom;
+    final AcceptFunction acceptFunction;
+    private final List<Acceptor> listeners = new CopyOnWriteArrayList<>();
 
     private TcpServer(Builder b) {
         this.loops = Objects.requireNonNull(b.loops, "TcpServer needs loops: call builder().loops(group)");
@@ -181,55 +178,31 @@ public final class TcpServer {
         if (bindTo.isUnresolved()) {
             throw new IOException("cannot listen on " + address + ": the host name does not resolve");
         }
-        List<Listener> opened = new ArrayList<>();
+        List<Acceptor> opened = new ArrayList<>();
         try {
             if (strategy == AcceptStrategy.ACCEPTOR) {
-                opened.add(open(bindTo, reusePort, loops.loops().get(0)));
+                opened.add(Acceptor.open(this, bindTo, reusePort, loops.loops().get(0), backlog));
             } else {
                 int actualPort = port;
                 for (IOLoop loop : loops.loops()) {
                     InetSocketAddress at = new InetSocketAddress(bindTo.getAddress(), actualPort);
-                    Listener l = open(at, true, loop);
+                    Acceptor l = Acceptor.open(this, at, true, loop, backlog);
                     opened.add(l);
                     actualPort = l.address.getPort();
                 }
             }
         } catch (IOException | RuntimeException e) {
-            for (Listener l : opened) {
+            for (Acceptor l : opened) {
                 closeQuietly(l.channel);
             }
             throw e;
         }
-        for (Listener l : opened) {
+        for (Acceptor l : opened) {
             listeners.add(l);
             l.start();
         }
         LOG.log(Level.DEBUG, "listening on {0} ({1} loop(s), {2})", opened.get(0).address, loops.size(), strategy);
         return this;
-    }
-
-    private Listener open(InetSocketAddress at, boolean setReusePort, IOLoop loop) throws IOException {
-        ServerSocketChannel ch = ServerSocketChannel.open();
-        try {
-            ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            if (setReusePort) {
-                if (!ch.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT)) {
-                    throw new UnsupportedOperationException("SO_REUSEPORT is not supported on this platform; "
-                            + "use TcpServer.AcceptStrategy.ACCEPTOR and reusePort(false)");
-                }
-                ch.setOption(StandardSocketOptions.SO_REUSEPORT, true);
-            }
-            ch.bind(at, backlog);
-            ch.configureBlocking(false);
-            return new Listener(ch, loop, (InetSocketAddress) ch.getLocalAddress());
-        } catch (IOException | RuntimeException e) {
-            closeQuietly(ch);
-            if (e instanceof BindException) {
-                throw new BindException(
-                        "cannot listen on " + at + ": " + e.getMessage() + " (is another server on that port?)");
-            }
-            throw e;
-        }
     }
 
     /**
@@ -271,11 +244,11 @@ public final class TcpServer {
      * sockets close right after.
      */
     public void stop() {
-        List<Listener> all = new ArrayList<>(listeners);
+        List<Acceptor> all = new ArrayList<>(listeners);
         listeners.clear();
         boolean wait = IOLoop.currentOrNull() == null;
         CountDownLatch done = new CountDownLatch(all.size());
-        for (Listener l : all) {
+        for (Acceptor l : all) {
             l.stop(done);
         }
         if (wait) {
@@ -290,9 +263,9 @@ public final class TcpServer {
     }
 
     /** A connection closed (or never started): accepting resumes where it paused at the limit. */
-    private void connectionGone() {
+    void connectionGone() {
         if (connections.decrementAndGet() < maxConnections) {
-            for (Listener l : listeners) {
+            for (Acceptor l : listeners) {
                 if (l.pausedAtLimit) {
                     l.resumeAfterLimit();
                 }
@@ -300,7 +273,7 @@ public final class TcpServer {
         }
     }
 
-    private void startConnection(SocketChannel ch, IOLoop loop) {
+    void startConnection(SocketChannel ch, IOLoop loop) {
         IOStream stream;
         InetSocketAddress remote;
         try {
@@ -334,7 +307,7 @@ public final class TcpServer {
         }
     }
 
-    private static void closeQuietly(Channel ch) {
+    static void closeQuietly(Channel ch) {
         try {
             ch.close();
         } catch (IOException e) {
@@ -342,199 +315,24 @@ public final class TcpServer {
         }
     }
 
-    /** One listening socket and the loop that accepts on it. */
-    private final class Listener {
-        final ServerSocketChannel channel;
-        final IOLoop loop;
-        final InetSocketAddress address;
-
-        @Nullable
-        SelectionKey key;
-
-        boolean stopped;
-        /** Accepting paused because the server holds {@link #maxConnections}; a close resumes it. */
-        volatile boolean pausedAtLimit;
-        /** Accept failures in the current episode (0: accepting works), and when the episode began. */
-        int failures;
-
-        long failingSinceNanos;
-        boolean backingOff;
-
-        Listener(ServerSocketChannel channel, IOLoop loop, InetSocketAddress address) {
-            this.channel = channel;
-            this.loop = loop;
-            this.address = address;
-        }
-
-        void start() {
-            boolean onLoop = loop.runOnLoop(() -> {
-                try {
-                    key = loop.register(channel, SelectionKey.OP_ACCEPT, ops -> acceptAll());
-                } catch (ClosedChannelException e) {
-                    // stopped before it started
-                }
-            });
-            if (!onLoop) {
-                closeQuietly(channel);
-                throw new LoopClosedException(
-                        loop,
-                        "cannot accept on " + address + ": loop " + loop.name()
-                                + " is closed; listen with a running loop group");
-            }
-        }
-
-        void stop(CountDownLatch done) {
-            boolean onLoop = loop.runOnLoop(() -> {
-                stopped = true;
-                closeQuietly(channel);
-                // The socket really closes when the selector deregisters it on its next pass; a timer runs
-                // after that pass (a task would run in this one).
-                loop.callLater(Duration.ZERO, done::countDown);
-            });
-            if (!onLoop) { // closed loop: close the socket here
-                closeQuietly(channel);
-                done.countDown();
-            }
-        }
-
-        void acceptAll() {
-            for (int i = 0; i < MAX_ACCEPTS_PER_EVENT && !stopped; i++) {
-                if (connections.get() >= maxConnections) {
-                    if (i == 0) {
-                        pauseAtLimit(); // the socket is ready: a client is waiting for room
-                    }
-                    return; // else the socket's next readiness tells whether one waits
-                }
-                SocketChannel ch;
-                try {
-                    ch = acceptFunction.accept(channel);
-                } catch (ClosedChannelException e) {
-                    return;
-                } catch (IOException e) {
-                    backOff(e);
-                    return;
-                }
-                if (ch == null) {
-                    return;
-                }
-                acceptWorks();
-                connections.incrementAndGet(); // counted at once: connections on their way to a loop count too
-                IOLoop target = strategy == AcceptStrategy.ACCEPTOR ? loops.next() : loop;
-                if (target == loop) {
-                    startConnection(ch, target);
-                } else if (!target.tryExecute(() -> startConnection(ch, target))) {
-                    LOG.log(Level.WARNING, "loop {0} is closed; dropping a connection", target.name());
-                    closeQuietly(ch);
-                    connectionGone();
-                }
-            }
-        }
-
-        /**
-         * At {@link #maxConnections}: stop selecting the socket (new clients wait in the backlog), ask the
-         * owner to close idle connections, and resume when a connection closes (as nginx does at
-         * {@code worker_connections}).
-         */
-        private void pauseAtLimit() {
-            SelectionKey k = key;
-            if (pausedAtLimit || k == null || !k.isValid()) {
-                return;
-            }
-            pausedAtLimit = true;
-            k.interestOps(0);
-            LOG.log(
-                    Level.DEBUG,
-                    "{0} connections open (maxConnections); accepting on {1} pauses until one closes",
-                    connections.get(),
-                    address);
-            makeRoom.run();
-            if (connections.get() < maxConnections) {
-                resumeAfterLimit(); // room was made at once, or a close raced with the pause
-            }
-        }
-
-        void resumeAfterLimit() {
-            Runnable resume = () -> {
-                SelectionKey k = key;
-                if (pausedAtLimit && !stopped && !backingOff && k != null && k.isValid()) {
-                    pausedAtLimit = false;
-                    k.interestOps(SelectionKey.OP_ACCEPT);
-                }
-            };
-            if (loop.inEventLoop()) {
-                resume.run();
-            } else {
-                loop.tryExecute(resume); // false: the loop is gone, and its listening socket with it
-            }
-        }
-
-        /**
-         * EMFILE and friends: the socket stays readable, so stop selecting it for a moment instead of spinning
-         * (as Netty does), and close idle connections to free descriptors (as nginx does). Logged once per
-         * episode, with a count when accepting works again.
-         */
-        private void backOff(IOException e) {
-            if (failures++ == 0) {
-                failingSinceNanos = loop.nanoTime();
-                LOG.log(
-                        Level.WARNING,
-                        "accept() on {0} failed ({1}) with {2} connections open; pausing accepts for "
-                                + "{3} ms at a time and closing idle connections until it works again",
-                        address,
-                        e.getMessage(),
-                        connections.get(),
-                        ACCEPT_ERROR_BACKOFF.toMillis());
-            } else {
-                LOG.log(Level.DEBUG, "accept() on {0} failed again ({1})", address, e.getMessage());
-            }
-            makeRoom.run();
-            SelectionKey k = key;
-            if (k == null || !k.isValid()) {
-                return;
-            }
-            k.interestOps(0);
-            backingOff = true;
-            loop.callLater(ACCEPT_ERROR_BACKOFF, () -> {
-                backingOff = false;
-                if (!stopped && !pausedAtLimit && k.isValid()) {
-                    k.interestOps(SelectionKey.OP_ACCEPT);
-                }
-            });
-        }
-
-        private void acceptWorks() {
-            if (failures > 0) {
-                LOG.log(
-                        Level.WARNING,
-                        "accept() on {0} works again after {1} failure(s) over {2} ms",
-                        address,
-                        failures,
-                        (loop.nanoTime() - failingSinceNanos) / 1_000_000);
-                failures = 0;
-            }
-        }
-
-        /** Accept failures in the current episode; 0 when accepting works. Loop thread. */
-        int failures() {
-            return failures;
-        }
-    }
-
     /** Builds a {@link TcpServer}. Not thread-safe. */
-    public static final class Builder {
+    public static final class Builder extends SocketBuilder<Builder> {
         private @Nullable LoopGroup loops;
         private int backlog = DEFAULT_BACKLOG;
         private boolean reusePort;
         private AcceptStrategy strategy = AcceptStrategy.ACCEPTOR;
         private @Nullable SSLContext sslContext;
         private @Nullable StreamHandler handler;
-        private IOStream.Options streamOptions = IOStream.Options.DEFAULTS;
-        private boolean noDelay = true;
         private int maxConnections;
         private Runnable makeRoom = () -> {};
         private AcceptFunction acceptFunction = ServerSocketChannel::accept;
 
         private Builder() {}
+
+        @Override
+        Builder self() {
+            return this;
+        }
 
         /**
          * Sets the loops connections are spread over. Required (or {@link #loop(IOLoop)}).
@@ -615,28 +413,6 @@ public final class TcpServer {
          */
         public Builder handler(StreamHandler handler) {
             this.handler = handler;
-            return this;
-        }
-
-        /**
-         * Sets the buffer limits of accepted streams (default {@link IOStream.Options#DEFAULTS}).
-         *
-         * @param options the limits
-         * @return this builder
-         */
-        public Builder streamOptions(IOStream.Options options) {
-            this.streamOptions = options;
-            return this;
-        }
-
-        /**
-         * Sets {@code TCP_NODELAY} on accepted sockets (default true: responses go out at once).
-         *
-         * @param noDelay whether to disable Nagle's algorithm
-         * @return this builder
-         */
-        public Builder noDelay(boolean noDelay) {
-            this.noDelay = noDelay;
             return this;
         }
 

@@ -20,13 +20,13 @@ import java.nio.channels.SelectionKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +52,32 @@ class CoroutinesTest {
             return e;
         }
         throw new AssertionError("expected the future to fail");
+    }
+
+    /** Runs {@code body} in a coroutine whose outcome is the exception {@code body} threw, or null. */
+    private Coroutine<Exception> catching(Callable<?> body) {
+        return Coroutines.launch(loop, () -> {
+            try {
+                body.call();
+                return null;
+            } catch (Exception e) {
+                return e;
+            }
+        });
+    }
+
+    /**
+     * Counts {@code started} down, then blocks until interrupted and completes {@code interrupted} with whether
+     * it was (false if the wait ended some other way).
+     */
+    private static void blockUntilInterrupted(CountDownLatch started, CompletableFuture<Boolean> interrupted) {
+        started.countDown();
+        try {
+            new CountDownLatch(1).await();
+            interrupted.complete(false);
+        } catch (InterruptedException e) {
+            interrupted.complete(true);
+        }
     }
 
     /** Completes {@code f} from a thread that is neither the loop nor the coroutine. */
@@ -86,14 +112,9 @@ class CoroutinesTest {
     void awaitOfAFailedFutureThrowsItsExceptionUnwrapped() throws Exception {
         CompletableFuture<String> pending = new CompletableFuture<>();
         IOException boom = new IOException("boom");
-        CompletableFuture<Throwable> caught = Coroutines.async(loop, () -> {
-            try {
-                await(pending.thenApply(s -> s)); // a dependent: fails with CompletionException(boom)
-                return null;
-            } catch (Exception e) {
-                return e;
-            }
-        });
+        // a dependent: fails with CompletionException(boom)
+        CompletableFuture<Exception> caught =
+                catching(() -> await(pending.thenApply(s -> s))).future();
         Thread.ofPlatform().start(() -> pending.completeExceptionally(boom));
         assertSame(boom, get(caught));
     }
@@ -101,28 +122,16 @@ class CoroutinesTest {
     @Test
     void awaitOfAnAlreadyFailedFutureThrowsItsExceptionUnwrapped() throws Exception {
         IllegalArgumentException bad = new IllegalArgumentException("bad");
-        CompletableFuture<Throwable> caught = Coroutines.async(loop, () -> {
-            try {
-                await(CompletableFuture.failedFuture(bad).thenApply(x -> x));
-                return null;
-            } catch (IllegalArgumentException e) {
-                return e;
-            }
-        });
+        CompletableFuture<Exception> caught = catching(
+                        () -> await(CompletableFuture.failedFuture(bad).thenApply(x -> x)))
+                .future();
         assertSame(bad, get(caught));
     }
 
     @Test
     void awaitOfACancelledFutureThrowsCancellationException() throws Exception {
         CompletableFuture<String> pending = new CompletableFuture<>();
-        CompletableFuture<Throwable> caught = Coroutines.async(loop, () -> {
-            try {
-                await(pending);
-                return null;
-            } catch (CancellationException e) {
-                return e;
-            }
-        });
+        CompletableFuture<Exception> caught = catching(() -> await(pending)).future();
         Thread.ofPlatform().start(() -> pending.cancel(false));
         assertInstanceOf(CancellationException.class, get(caught));
     }
@@ -364,14 +373,9 @@ class CoroutinesTest {
     void cancelThrowsCancellationExceptionAtThePendingAwaitAndCancelsTheAwaitedFuture() throws Exception {
         CompletableFuture<String> pending = new CompletableFuture<>();
         CountDownLatch awaiting = new CountDownLatch(1);
-        Coroutine<Throwable> c = Coroutines.launch(loop, () -> {
+        Coroutine<Exception> c = catching(() -> {
             loop.execute(awaiting::countDown); // runs once the coroutine has released the loop
-            try {
-                await(pending);
-                return null;
-            } catch (CancellationException e) {
-                return e;
-            }
+            return await(pending);
         });
         assertTrue(awaiting.await(WAIT_SECONDS, TimeUnit.SECONDS));
         c.cancel();
@@ -487,16 +491,10 @@ class CoroutinesTest {
     @Test
     void asyncBlockingFailsItsFutureWithTheCallablesException() throws Exception {
         IOException io = new IOException("no such table");
-        CompletableFuture<Throwable> caught = Coroutines.async(loop, () -> {
-            try {
-                await(Async.blocking(() -> {
+        CompletableFuture<Exception> caught = catching(() -> await(Async.blocking(() -> {
                     throw io;
-                }));
-                return null;
-            } catch (Exception e) {
-                return e;
-            }
-        });
+                })))
+                .future();
         assertSame(io, get(caught));
     }
 
@@ -506,13 +504,7 @@ class CoroutinesTest {
         CountDownLatch started = new CountDownLatch(1);
         CompletableFuture<CompletableFuture<String>> work = new CompletableFuture<>();
         loop.execute(() -> work.complete(Async.blocking(() -> {
-            started.countDown();
-            try {
-                new CountDownLatch(1).await(); // blocks until interrupted
-                interrupted.complete(false);
-            } catch (InterruptedException e) {
-                interrupted.complete(true);
-            }
+            blockUntilInterrupted(started, interrupted);
             return "done";
         })));
         assertTrue(started.await(WAIT_SECONDS, TimeUnit.SECONDS));
@@ -547,16 +539,10 @@ class CoroutinesTest {
     @Test
     void offLoopRethrowsTheWorksException() throws Exception {
         IOException io = new IOException("read failed");
-        CompletableFuture<Throwable> caught = Coroutines.async(loop, () -> {
-            try {
-                Coroutines.offLoop(() -> {
+        CompletableFuture<Exception> caught = catching(() -> Coroutines.offLoop(() -> {
                     throw io;
-                });
-                return null;
-            } catch (Exception e) {
-                return e;
-            }
-        });
+                }))
+                .future();
         assertSame(io, get(caught));
     }
 
@@ -604,28 +590,15 @@ class CoroutinesTest {
     @Test
     void cancelDuringOffLoopInterruptsTheWorkAndThrowsCancellationException() throws Exception {
         CountDownLatch working = new CountDownLatch(1);
-        AtomicReference<Boolean> interrupted = new AtomicReference<>();
-        Coroutine<Throwable> c = Coroutines.launch(loop, () -> {
-            try {
-                Coroutines.offLoop(() -> {
-                    working.countDown();
-                    try {
-                        new CountDownLatch(1).await();
-                        interrupted.set(false);
-                    } catch (InterruptedException e) {
-                        interrupted.set(true);
-                    }
-                    return null;
-                });
-                return null;
-            } catch (CancellationException e) {
-                return e;
-            }
-        });
+        CompletableFuture<Boolean> interrupted = new CompletableFuture<>();
+        Coroutine<Exception> c = catching(() -> Coroutines.offLoop(() -> {
+            blockUntilInterrupted(working, interrupted);
+            return null;
+        }));
         assertTrue(working.await(WAIT_SECONDS, TimeUnit.SECONDS));
         c.cancel();
         assertInstanceOf(CancellationException.class, get(c.future()));
-        assertEquals(Boolean.TRUE, interrupted.get());
+        assertTrue(get(interrupted));
     }
 
     @Test

@@ -31,22 +31,26 @@ class EscapeHelpersTest {
     // The linkify cases are Tornado's own (tornado/test/escape_test.py), Squall's output equal to theirs.
     @Test
     void linkifyWithTornadosDefaults() {
-        assertEquals(
-                "hello <a href=\"http://world.com/\">http://world.com/</a>!",
-                Escape.linkify("hello http://world.com/!"));
-        assertEquals(
-                "hello <a href=\"http://world.com/with?param=true&amp;stuff=yes\">http://world.com/with?param=true&amp;stuff=yes</a>",
-                Escape.linkify("hello http://world.com/with?param=true&stuff=yes"));
-        assertEquals(
-                "<a href=\"http://www.external-link.com\">www.external-link.com</a>",
-                Escape.linkify("www.external-link.com"));
-        assertEquals(
-                "(Just a test <a href=\"http://www.example.com/wiki/Foo_(bar)\">http://www.example.com/wiki/Foo_(bar)</a>)",
-                Escape.linkify("(Just a test http://www.example.com/wiki/Foo_(bar))"));
-        assertEquals(
-                "&lt;script&gt; <a href=\"http://a.com\">http://a.com</a>", Escape.linkify("<script> http://a.com"));
-        assertEquals("javascript:alert(1)", Escape.linkify("javascript:alert(1)"), "only http and https are linked");
-        assertEquals("ftp://x.com/a", Escape.linkify("ftp://x.com/a"));
+        String[][] inputAndLinked = {
+            {"hello http://world.com/!", "hello <a href=\"http://world.com/\">http://world.com/</a>!"},
+            {
+                "hello http://world.com/with?param=true&stuff=yes",
+                "hello <a href=\"http://world.com/with?param=true&amp;stuff=yes\">"
+                        + "http://world.com/with?param=true&amp;stuff=yes</a>"
+            },
+            {"www.external-link.com", "<a href=\"http://www.external-link.com\">www.external-link.com</a>"},
+            {
+                "(Just a test http://www.example.com/wiki/Foo_(bar))",
+                "(Just a test <a href=\"http://www.example.com/wiki/Foo_(bar)\">"
+                        + "http://www.example.com/wiki/Foo_(bar)</a>)"
+            },
+            {"<script> http://a.com", "&lt;script&gt; <a href=\"http://a.com\">http://a.com</a>"},
+            {"javascript:alert(1)", "javascript:alert(1)"}, // only http and https are linked
+            {"ftp://x.com/a", "ftp://x.com/a"}
+        };
+        for (String[] c : inputAndLinked) {
+            assertEquals(c[1], Escape.linkify(c[0]), c[0]);
+        }
     }
 
     @Test

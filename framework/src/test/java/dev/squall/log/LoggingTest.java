@@ -26,6 +26,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 class LoggingTest {
     private static final Clock CLOCK = Clock.systemUTC();
+    /** Each level's letter and ANSI colour: Tornado's, with FINER (trace) as T, blue as debug. */
+    private static final Object[][] LEVELS = {
+        {Level.INFO, "I", "32"},
+        {Level.WARNING, "W", "33"},
+        {Level.SEVERE, "E", "31"},
+        {Level.FINE, "D", "34"},
+        {Level.FINER, "T", "34"}
+    };
+
     private static final Instant T = Instant.parse("2026-12-06T22:17:48.123Z");
 
     private final Logger logger = Logger.getLogger("dev.squall.log.test" + System.nanoTime());
@@ -58,8 +67,9 @@ class LoggingTest {
                 f.format(record(Level.INFO, "dev.squall.access", "200 GET / (127.0.0.1) 0.52ms")));
         assertEquals("[W 261206 22:17:48 general] x\n", f.format(record(Level.WARNING, "dev.squall.general", "x")));
         assertEquals("[E 261206 22:17:48 root] x\n", f.format(record(Level.SEVERE, "", "x")));
-        assertEquals("[D 261206 22:17:48 a] x\n", f.format(record(Level.FINE, "a", "x")));
-        assertEquals("[T 261206 22:17:48 a] x\n", f.format(record(Level.FINER, "a", "x")));
+        for (Object[] row : LEVELS) {
+            assertEquals("[" + row[1] + " 261206 22:17:48 a] x\n", f.format(record((Level) row[0], "a", "x")));
+        }
     }
 
     @Test
@@ -82,10 +92,11 @@ class LoggingTest {
     @Test
     void colourWrapsThePrefixOnly() {
         PrettyFormatter f = new PrettyFormatter(true, ZoneOffset.UTC);
-        assertEquals("\u001b[32m[I 261206 22:17:48 a]\u001b[0m hi\n", f.format(record(Level.INFO, "a", "hi")));
-        assertEquals("\u001b[31m[E 261206 22:17:48 a]\u001b[0m hi\n", f.format(record(Level.SEVERE, "a", "hi")));
-        assertEquals("\u001b[33m[W 261206 22:17:48 a]\u001b[0m hi\n", f.format(record(Level.WARNING, "a", "hi")));
-        assertEquals("\u001b[34m[D 261206 22:17:48 a]\u001b[0m hi\n", f.format(record(Level.FINE, "a", "hi")));
+        for (Object[] row : LEVELS) {
+            assertEquals(
+                    "\u001b[" + row[2] + "m[" + row[1] + " 261206 22:17:48 a]\u001b[0m hi\n",
+                    f.format(record((Level) row[0], "a", "hi")));
+        }
     }
 
     @Test

@@ -222,13 +222,16 @@ class OptionsTest {
     void helpListsEveryOptionWithTypeAndDefault() {
         String help = options.help("Usage: x");
         assertTrue(help.startsWith("Usage: x\n\nOptions:\n"), help);
-        assertTrue(help.contains("--port=INT"), help);
-        assertTrue(help.contains("port to listen on (default 8888)"), help);
-        assertTrue(help.contains("--debug[=BOOL]"), help);
-        assertTrue(help.contains("--idle-timeout=DURATION"), help);
-        assertTrue(help.contains("(default 30s)"), help);
-        assertTrue(help.contains("a header (may be repeated)"), help);
-        assertTrue(help.contains("--help"), help);
+        for (String part : List.of(
+                "--port=INT",
+                "port to listen on (default 8888)",
+                "--debug[=BOOL]",
+                "--idle-timeout=DURATION",
+                "(default 30s)",
+                "a header (may be repeated)",
+                "--help")) {
+            assertTrue(help.contains(part), () -> "no \"" + part + "\" in:\n" + help);
+        }
     }
 
     @Test

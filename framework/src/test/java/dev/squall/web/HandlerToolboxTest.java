@@ -46,8 +46,12 @@ class HandlerToolboxTest extends WebTestSupport {
 
         @Override
         public CompletionStage<?> extraMethod(String method) {
-            return CompletableFuture.supplyAsync(() -> "async " + method)
-                    .thenCompose(text -> request().loop().adopt(CompletableFuture.completedFuture(text)))
+            // Adopt the foreign future first, then chain: the chain is built on the loop and its steps run
+            // there. (Adopting inside a thenCompose on the pool's thread raced: when the loop completed the
+            // adopted future before thenCompose linked it, thenAccept ran on the pool and write() threw.)
+            return request()
+                    .loop()
+                    .adopt(CompletableFuture.supplyAsync(() -> "async " + method))
                     .thenAccept(text -> {
                         setStatus(207);
                         write(text);

@@ -1,6 +1,7 @@
 package dev.squall.httpclient;
 
 import dev.squall.internal.http.Http1ResponseParser;
+import dev.squall.internal.net.Resolving;
 import dev.squall.loop.IOLoop;
 import dev.squall.loop.Timeout;
 import dev.squall.net.ConnectTimeoutException;
@@ -9,7 +10,6 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
-import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
@@ -72,23 +72,18 @@ final class TunnelConnector {
                         key.origin().port(),
                         timeout,
                         stage + " via proxy " + proxy.host() + ":" + proxy.port())));
-        loop.adopt(client.resolver.resolve(proxy.host(), proxy.port())).whenComplete((addresses, error) -> {
-            if (result.isDone()) {
-                return;
-            }
-            if (error != null) {
-                fail(
-                        error instanceof UnknownHostException
-                                ? error
-                                : new UnknownHostException(
-                                        "could not resolve proxy host '" + proxy.host() + "': " + error));
-            } else if (addresses == null || addresses.isEmpty()) {
-                fail(new UnknownHostException("resolving proxy host '" + proxy.host() + "' gave no address"));
-            } else {
-                stage = "connecting to the proxy";
-                tryAddress(addresses, 0);
-            }
-        });
+        Resolving.resolve(loop, client.resolver, proxy.host(), proxy.port(), "proxy host")
+                .whenComplete((addresses, error) -> {
+                    if (result.isDone()) {
+                        return;
+                    }
+                    if (error != null) {
+                        fail(error);
+                    } else {
+                        stage = "connecting to the proxy";
+                        tryAddress(addresses, 0);
+                    }
+                });
     }
 
     private void tryAddress(List<InetSocketAddress> addresses, int index) {
