@@ -189,9 +189,7 @@ final class PathPattern {
                 text.append(s.charAt(i + 1));
                 i += 2;
             } else if (c == '(') {
-                boolean capturing = s.startsWith("(?<", i) && i + 3 < n && Character.isLetter(s.charAt(i + 3))
-                        || !s.startsWith("(?", i);
-                if (!capturing) {
+                if (!opensCapturingGroup(s, i, n)) {
                     return "it has a non-capturing or special group outside a capturing group";
                 }
                 int end = groupEnd(s, i);
@@ -226,20 +224,10 @@ final class PathPattern {
     /** Returns the index of the ')' closing the group opened at {@code open}, or -1. */
     private static int groupEnd(String s, int open) {
         int depth = 0;
-        boolean inClass = false;
-        for (int i = open; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\\') {
-                i++;
-            } else if (inClass) {
-                if (c == ']') {
-                    inClass = false;
-                }
-            } else if (c == '[') {
-                inClass = true;
-            } else if (c == '(') {
+        for (int i = nextParenthesis(s, open, s.length()); i >= 0; i = nextParenthesis(s, i + 1, s.length())) {
+            if (s.charAt(i) == '(') {
                 depth++;
-            } else if (c == ')' && --depth == 0) {
+            } else if (--depth == 0) {
                 return i;
             }
         }
@@ -248,6 +236,19 @@ final class PathPattern {
 
     private static int countCapturing(String s, int from, int to) {
         int count = 0;
+        for (int i = nextParenthesis(s, from, to); i >= 0; i = nextParenthesis(s, i + 1, to)) {
+            if (s.charAt(i) == '(' && opensCapturingGroup(s, i, to)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /**
+     * Returns the index of the next '(' or ')' in {@code s[from, to)} that is a group's (neither escaped nor inside
+     * a character class), or -1. {@code from} must not be inside a character class.
+     */
+    private static int nextParenthesis(String s, int from, int to) {
         boolean inClass = false;
         for (int i = from; i < to; i++) {
             char c = s.charAt(i);
@@ -259,13 +260,16 @@ final class PathPattern {
                 }
             } else if (c == '[') {
                 inClass = true;
-            } else if (c == '('
-                    && (!s.startsWith("(?", i)
-                            || s.startsWith("(?<", i) && i + 3 < to && Character.isLetter(s.charAt(i + 3)))) {
-                count++;
+            } else if (c == '(' || c == ')') {
+                return i;
             }
         }
-        return count;
+        return -1;
+    }
+
+    /** Whether the '(' at {@code i} opens a capturing group: plain {@code (} or named {@code (?<name>}. */
+    private static boolean opensCapturingGroup(String s, int i, int to) {
+        return !s.startsWith("(?", i) || s.startsWith("(?<", i) && i + 3 < to && Character.isLetter(s.charAt(i + 3));
     }
 
     @Override

@@ -331,17 +331,7 @@ public final class SignedValues {
             refuse(name, "its timestamp is not a number");
             return null;
         }
-        String why = checkAge(ts, nowSeconds, maxAge);
-        if (why != null) {
-            refuse(name, why);
-            return null;
-        }
-        try {
-            return Base64.getDecoder().decode(Arrays.copyOfRange(raw, valueStart, valueEnd));
-        } catch (IllegalArgumentException e) {
-            refuse(name, "its value is not base64");
-            return null;
-        }
+        return freshValue(name, ts, nowSeconds, maxAge, Arrays.copyOfRange(raw, valueStart, valueEnd));
     }
 
     private byte @Nullable [] verifyV1(String name, String signed, long nowSeconds, Duration maxAge) {
@@ -361,13 +351,21 @@ public final class SignedValues {
             refuse(name, "its timestamp is malformed (possible tampering)");
             return null;
         }
+        return freshValue(name, ts, nowSeconds, maxAge, parts[0].getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    /**
+     * The checks both formats end with, once the signature, name and timestamp's syntax are good: the timestamp's
+     * age, then the value's base64. Returns the value's bytes, or null after {@link #refuse}.
+     */
+    private static byte @Nullable [] freshValue(String name, long ts, long nowSeconds, Duration maxAge, byte[] base64) {
         String why = checkAge(ts, nowSeconds, maxAge);
         if (why != null) {
             refuse(name, why);
             return null;
         }
         try {
-            return Base64.getDecoder().decode(parts[0]);
+            return Base64.getDecoder().decode(base64);
         } catch (IllegalArgumentException e) {
             refuse(name, "its value is not base64");
             return null;

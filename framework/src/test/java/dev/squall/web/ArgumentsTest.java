@@ -50,8 +50,7 @@ class ArgumentsTest extends WebTestSupport {
     @Test
     void missingRequiredArgumentIsA400NamingIt() {
         TestResponse r = reading(h -> h.getArgument("user_id")).get("/?other=1");
-        assertEquals(400, r.status());
-        assertEquals("Missing argument user_id", r.reason());
+        assertBadRequest(r, "Missing argument user_id");
         assertTrue(r.text().contains("Missing argument user_id"), r.text());
     }
 
@@ -92,8 +91,7 @@ class ArgumentsTest extends WebTestSupport {
     @Test
     void invalidUtf8IsA400NamingTheArgument() {
         TestResponse r = reading(h -> h.getArgument("name")).get("/?name=%FF%FE");
-        assertEquals(400, r.status());
-        assertEquals("Invalid UTF-8 in argument name", r.reason());
+        assertBadRequest(r, "Invalid UTF-8 in argument name");
     }
 
     @Test
@@ -106,9 +104,7 @@ class ArgumentsTest extends WebTestSupport {
     @Test
     void urlEncodedBodyArgumentsAreRead() {
         WebClient c = reading(h -> h.getBodyArgument("a") + "," + h.getArgument("b"));
-        assertEquals(
-                "1 2,x",
-                c.post("/", "application/x-www-form-urlencoded", "a=1+2&b=x").text());
+        assertEquals("1 2,x", postForm(c, "/", "a=1+2&b=x").text());
     }
 
     @Test
@@ -124,17 +120,13 @@ class ArgumentsTest extends WebTestSupport {
     @Test
     void queryOnlyAndBodyOnlyVariantsDoNotSeeTheOtherSide() {
         WebClient c = reading(h -> h.getQueryArgument("b", "none") + "," + h.getBodyArgumentOrNull("q"));
-        assertEquals(
-                "none,null",
-                c.post("/?q=1", "application/x-www-form-urlencoded", "b=2").text());
+        assertEquals("none,null", postForm(c, "/?q=1", "b=2").text());
     }
 
     @Test
     void missingBodyArgumentIsA400NamingIt() {
-        TestResponse r =
-                reading(h -> h.getBodyArgument("title")).post("/?title=q", "application/x-www-form-urlencoded", "x=1");
-        assertEquals(400, r.status());
-        assertEquals("Missing argument title", r.reason());
+        TestResponse r = postForm(reading(h -> h.getBodyArgument("title")), "/?title=q", "x=1");
+        assertBadRequest(r, "Missing argument title");
     }
 
     @Test
@@ -144,6 +136,16 @@ class ArgumentsTest extends WebTestSupport {
                 reading(h -> h.getBodyArguments("a"))
                         .post("/", "text/plain", "a=1")
                         .text());
+    }
+
+    private static TestResponse postForm(WebClient c, String uri, String urlEncodedBody) {
+        return c.post(uri, "application/x-www-form-urlencoded", urlEncodedBody);
+    }
+
+    /** Asserts that {@code r} is a 400 whose reason phrase is {@code reason}. */
+    private static void assertBadRequest(TestResponse r, String reason) {
+        assertEquals(400, r.status());
+        assertEquals(reason, r.reason());
     }
 
     private static byte[] multipart(String boundary, String... parts) {
@@ -234,15 +236,13 @@ class ArgumentsTest extends WebTestSupport {
         WebClient c = reading(h -> h.getBodyArgument("a"));
         byte[] body = "--B\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nvalue".getBytes(StandardCharsets.UTF_8);
         TestResponse r = postMultipart(c, "multipart/form-data; boundary=B", body);
-        assertEquals(400, r.status());
-        assertEquals("Invalid multipart/form-data: no closing boundary found", r.reason());
+        assertBadRequest(r, "Invalid multipart/form-data: no closing boundary found");
     }
 
     @Test
     void multipartWithoutABoundaryParameterIsA400SayingSo() {
         TestResponse r = postMultipart(reading(h -> h.getBodyArgument("a")), "multipart/form-data", "x".getBytes());
-        assertEquals(400, r.status());
-        assertEquals("Invalid multipart/form-data: the Content-Type has no boundary parameter", r.reason());
+        assertBadRequest(r, "Invalid multipart/form-data: the Content-Type has no boundary parameter");
     }
 
     @Test

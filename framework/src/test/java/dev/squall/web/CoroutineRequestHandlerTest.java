@@ -64,15 +64,11 @@ class CoroutineRequestHandlerTest extends WebTestSupport {
         }
     }
 
-    static final class ProfileHandler extends CoroutineRequestHandler {
-        private final Users users;
-        private final FakeHttp http;
+    final Users users = new Users();
+    final FakeHttp http = new FakeHttp();
 
-        ProfileHandler(Users users, FakeHttp http) {
-            this.users = users;
-            this.http = http;
-        }
-
+    /** As in DESIGN.md: the repository and the client are the enclosing application's. */
+    final class ProfileHandler extends CoroutineRequestHandler {
         @Override
         public void get() {
             User user = await(Async.blocking(() -> users.byId(currentUserId())));
@@ -87,9 +83,7 @@ class CoroutineRequestHandlerTest extends WebTestSupport {
 
     @Test
     void theDesignExampleAwaitsABlockingLookupThenAPendingLoopFutureAndWritesJson() throws Exception {
-        Users users = new Users();
-        FakeHttp http = new FakeHttp();
-        TestResponse r = serve(() -> new ProfileHandler(users, http)).get("/?id=7");
+        TestResponse r = serve(ProfileHandler::new).get("/?id=7");
         assertEquals(200, r.status());
         assertEquals("application/json; charset=UTF-8", r.header("Content-Type"));
         assertTrue(r.text().contains("\"name\":\"Ada #7\""), r.text());
@@ -102,15 +96,10 @@ class CoroutineRequestHandlerTest extends WebTestSupport {
 
     // ---------------------------------------------------------------------------------------------------
 
-    static final class BlockingLookup extends CoroutineRequestHandler {
-        private final CountDownLatch release;
-        private final CompletableFuture<Void> lookupStarted;
+    final CountDownLatch release = new CountDownLatch(1);
+    final CompletableFuture<Void> lookupStarted = new CompletableFuture<>();
 
-        BlockingLookup(CountDownLatch release, CompletableFuture<Void> lookupStarted) {
-            this.release = release;
-            this.lookupStarted = lookupStarted;
-        }
-
+    final class BlockingLookup extends CoroutineRequestHandler {
         @Override
         public void get() {
             String value = await(Async.blocking(() -> {
@@ -131,10 +120,8 @@ class CoroutineRequestHandlerTest extends WebTestSupport {
 
     @Test
     void theLoopServesOtherRequestsWhileACoroutineAwaitsBlockingWork() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Void> lookupStarted = new CompletableFuture<>();
         WebClient c = client(Application.builder()
-                .route("/slow", () -> new BlockingLookup(release, lookupStarted))
+                .route("/slow", BlockingLookup::new)
                 .route("/quick", Quick::new)
                 .logFunction(h -> {})
                 .build());

@@ -16,6 +16,10 @@ import org.junit.jupiter.api.Test;
 
 class LifecycleTest extends WebTestSupport {
     private final List<String> events = new CopyOnWriteArrayList<>();
+    /** The user lookup {@link SlowPrepare}'s prepare() waits for. */
+    private final CompletableFuture<String> lookup = new CompletableFuture<>();
+    /** The work {@link Waits}'s get() returns. */
+    private final CompletableFuture<Void> work = new CompletableFuture<>();
 
     final class Recorder extends RequestHandler {
         Recorder() {
@@ -71,12 +75,6 @@ class LifecycleTest extends WebTestSupport {
     }
 
     final class SlowPrepare extends AsyncRequestHandler {
-        final CompletableFuture<String> lookup;
-
-        SlowPrepare(CompletableFuture<String> lookup) {
-            this.lookup = lookup;
-        }
-
         @Override
         public CompletionStage<?> prepare() {
             events.add("prepare");
@@ -93,11 +91,7 @@ class LifecycleTest extends WebTestSupport {
 
     @Test
     void asynchronousPrepareIsAwaitedBeforeTheMethodWhichRunsOnTheLoop() throws Exception {
-        CompletableFuture<String> lookup = new CompletableFuture<>();
-        InMemoryClient c = inMemory(client(Application.builder()
-                .route("/", () -> new SlowPrepare(lookup))
-                .logFunction(h -> {})
-                .build()));
+        InMemoryClient c = inMemory(serve(SlowPrepare::new));
         RecordingResponse pending = c.start("GET", "/", new HttpHeaders(), new byte[0]);
         onLoop(() -> {}); // the request has been dispatched
         assertEquals(List.of("prepare"), events);
@@ -107,12 +101,6 @@ class LifecycleTest extends WebTestSupport {
     }
 
     final class Waits extends AsyncRequestHandler {
-        final CompletableFuture<Void> work;
-
-        Waits(CompletableFuture<Void> work) {
-            this.work = work;
-        }
-
         @Override
         public CompletionStage<?> get() {
             events.add("get");
@@ -133,11 +121,7 @@ class LifecycleTest extends WebTestSupport {
 
     @Test
     void onConnectionCloseIsCalledWhenTheClientGoesAwayWhileTheHandlerWaits() throws Exception {
-        CompletableFuture<Void> work = new CompletableFuture<>();
-        InMemoryClient c = inMemory(client(Application.builder()
-                .route("/", () -> new Waits(work))
-                .logFunction(h -> {})
-                .build()));
+        InMemoryClient c = inMemory(serve(Waits::new));
         RecordingResponse pending = c.start("GET", "/", new HttpHeaders(), new byte[0]);
         onLoop(() -> pending.close.complete(null)); // the connection closes, as the server reports it
         assertTrue(work.isCancelled(), "the handler stopped its work");
@@ -148,11 +132,7 @@ class LifecycleTest extends WebTestSupport {
 
     @Test
     void onConnectionCloseIsNotCalledAfterTheResponseFinished() {
-        CompletableFuture<Void> work = new CompletableFuture<>();
-        InMemoryClient c = inMemory(client(Application.builder()
-                .route("/", () -> new Waits(work))
-                .logFunction(h -> {})
-                .build()));
+        InMemoryClient c = inMemory(serve(Waits::new));
         RecordingResponse pending = c.start("GET", "/", new HttpHeaders(), new byte[0]);
         work.complete(null);
         InMemoryClient.await(pending);

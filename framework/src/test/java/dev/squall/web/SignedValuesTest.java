@@ -186,6 +186,20 @@ class SignedValuesTest {
     }
 
     @Test
+    void version1ValuesAgeAsVersion2Values() {
+        SignedValues v1 = signer.acceptingVersion1();
+        Duration age = SignedValues.DEFAULT_MAX_AGE;
+        try (LogCapture logs = new LogCapture("dev.squall.security")) {
+            assertNull(v1.verify("key", TORNADO_V1, TS + 32L * 86400, age)); // expired after 31 days
+            assertNull(v1.verify("key", v1.signVersion1("key", "v", TS + 40L * 86400), TS, age)); // future
+            List<String> m = logs.messages();
+            assertTrue(m.stream().anyMatch(s -> s.contains("expired")), m.toString());
+            assertTrue(m.stream().anyMatch(s -> s.contains("future")), m.toString());
+        }
+        assertEquals("value", v1.verify("key", TORNADO_V1, TS + 30L * 86400, age)); // 30 days: still fine
+    }
+
+    @Test
     void bytesSurviveTheRoundTrip() {
         byte[] data = {0, -1, 127, -128, 10};
         String signed = signer.sign("bin", data, TS);

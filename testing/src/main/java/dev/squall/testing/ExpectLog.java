@@ -75,11 +75,7 @@ public final class ExpectLog implements AutoCloseable {
      * @return the capture; close it to check
      */
     public static ExpectLog expect(String loggerName, String messageFragment) {
-        return new ExpectLog(
-                loggerName,
-                "a record containing \"" + messageFragment + "\"",
-                r -> message(r).contains(messageFragment),
-                true);
+        return containing(loggerName, messageFragment, true);
     }
 
     /**
@@ -102,11 +98,15 @@ public final class ExpectLog implements AutoCloseable {
      * @return the capture; close it to stop
      */
     public static ExpectLog allow(String loggerName, String messageFragment) {
+        return containing(loggerName, messageFragment, false);
+    }
+
+    private static ExpectLog containing(String loggerName, String messageFragment, boolean required) {
         return new ExpectLog(
                 loggerName,
                 "a record containing \"" + messageFragment + "\"",
                 r -> message(r).contains(messageFragment),
-                false);
+                required);
     }
 
     /**

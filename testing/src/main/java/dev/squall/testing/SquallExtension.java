@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
@@ -192,29 +193,21 @@ public final class SquallExtension
 
     /** Makes the client of the class's application (serving it first), once per test. */
     private static TestClient client(ExtensionContext context, TestScope scope) {
-        ExtensionContext.Store store = context.getStore(NAMESPACE);
-        TestClient client = store.get(CLIENT_KEY, TestClient.class);
-        if (client == null) {
+        return oncePerTest(context, CLIENT_KEY, TestClient.class, () -> {
             SquallTest settings = settings(context.getRequiredTestMethod(), context.getRequiredTestClass());
             boolean cookies = settings != null && settings.cookies();
             int port = server(context, scope).port();
-            client = new TestClient(scope, port, https(context), cookies, fakes(context, scope));
-            store.put(CLIENT_KEY, client);
-        }
-        return client;
+            return new TestClient(scope, port, https(context), cookies, fakes(context, scope));
+        });
     }
 
     /** Serves the class's application on the test's loop, once per test. */
     private static HttpServer server(ExtensionContext context, TestScope scope) {
-        ExtensionContext.Store store = context.getStore(NAMESPACE);
-        HttpServer server = store.get(SERVER_KEY, HttpServer.class);
-        if (server == null) {
+        return oncePerTest(context, SERVER_KEY, HttpServer.class, () -> {
             fakes(context, scope);
             http(context, scope); // the loop's shared client, before the application can ask for one
-            server = AppFixture.serve(context, scope, https(context), type -> argument(type, context, scope));
-            store.put(SERVER_KEY, server);
-        }
-        return server;
+            return AppFixture.serve(context, scope, https(context), type -> argument(type, context, scope));
+        });
     }
 
     private static boolean https(ExtensionContext context) {
@@ -236,14 +229,8 @@ public final class SquallExtension
 
     /** Serves the test's fake services, once per test. */
     private static FakeServices fakes(ExtensionContext context, TestScope scope) {
-        ExtensionContext.Store store = context.getStore(NAMESPACE);
-        FakeServices fakes = store.get(FAKES_KEY, FakeServices.class);
-        if (fakes == null) {
-            SquallTest settings = settings(context.getRequiredTestMethod(), context.getRequiredTestClass());
-            fakes = FakeServices.serve(context, scope, settings != null && settings.https());
-            store.put(FAKES_KEY, fakes);
-        }
-        return fakes;
+        return oncePerTest(
+                context, FAKES_KEY, FakeServices.class, () -> FakeServices.serve(context, scope, https(context)));
     }
 
     /**
@@ -252,9 +239,7 @@ public final class SquallExtension
      * {@link AsyncHttpClient#shared(IOLoop) shared client}. Once per test.
      */
     private static AsyncHttpClient http(ExtensionContext context, TestScope scope) {
-        ExtensionContext.Store store = context.getStore(NAMESPACE);
-        AsyncHttpClient http = store.get(HTTP_KEY, AsyncHttpClient.class);
-        if (http == null) {
+        return oncePerTest(context, HTTP_KEY, AsyncHttpClient.class, () -> {
             FakeServices fakes = fakes(context, scope);
             AsyncHttpClient.Builder builder =
                     AsyncHttpClient.builder().loop(scope.loop()).resolver(fakes.network());
@@ -265,10 +250,17 @@ public final class SquallExtension
             }
             // Installed as the loop's shared client, so code that calls AsyncHttpClient.shared(loop) reaches
             // the fakes too.
-            http = scope.register(builder.buildShared());
-            store.put(HTTP_KEY, http);
-        }
-        return http;
+            return scope.register(builder.buildShared());
+        });
+    }
+
+    /**
+     * Returns the test's {@code type} stored under {@code key}, made by {@code make} on the first call. {@code make}
+     * may itself ask for other such values (the server asks for the fakes), as JUnit's store makes a value outside
+     * its map's lock.
+     */
+    private static <T> T oncePerTest(ExtensionContext context, String key, Class<T> type, Supplier<T> make) {
+        return context.getStore(NAMESPACE).getOrComputeIfAbsent(key, k -> make.get(), type);
     }
 
     // ---- running method bodies on a test thread, under the time limit

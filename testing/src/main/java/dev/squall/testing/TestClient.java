@@ -9,6 +9,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -111,6 +112,29 @@ public final class TestClient {
                     + "use fetchAsync() there (in a coroutine: await(client.fetchAsync(...)))");
         }
         return scope.join(send(request), "the response to " + request.method() + " " + request.url());
+    }
+
+    /**
+     * Sends a request to {@code pathOrUrl} that {@code request} sets up (method, headers, body) and waits for the
+     * response: short for {@code fetch(request(pathOrUrl)...build())}, for a request that is not a plain
+     * {@code GET}.
+     *
+     * <pre>{@code
+     * HttpResponse r = client.fetch("/welcome", b -> b.header("Accept-Language", "es"));
+     * HttpResponse saved = client.fetch("/items", b -> b.method("PUT").body(bytes));
+     * }</pre>
+     *
+     * @param pathOrUrl a path and query starting with {@code /}, or an absolute URL
+     * @param request sets up the request's builder, which comes with the URL set; runs on the calling thread
+     * @return the response, whatever its status (unless the request asked to raise errors)
+     * @throws IllegalArgumentException if {@code pathOrUrl} is neither
+     * @throws IllegalStateException if called on a loop thread
+     * @throws org.opentest4j.AssertionFailedError if no response arrives within the test's time limit
+     */
+    public HttpResponse fetch(String pathOrUrl, Consumer<HttpRequest.Builder> request) {
+        HttpRequest.Builder builder = request(pathOrUrl);
+        request.accept(builder);
+        return fetch(builder.build());
     }
 
     /**

@@ -67,20 +67,22 @@ class ExpectLogTest {
 
     @Test
     void anUnexpectedWarningStillReachesTheUsualHandlers() {
-        try (ExpectLog log = ExpectLog.expect(NAME, "disk sda")) {
-            LOG.log(Level.WARNING, "disk sda is full");
-            LOG.log(Level.WARNING, "something nobody expected");
-        }
+        logBesideAnExpectedRecord(Level.WARNING, "something nobody expected");
         assertTrue(printed.contains("something nobody expected"), printed::toString);
     }
 
     @Test
     void anUnexpectedDebugRecordStaysHiddenAsItWasBeforeTheCapture() {
+        logBesideAnExpectedRecord(Level.DEBUG, "chatter");
+        assertFalse(printed.contains("chatter"), printed::toString);
+    }
+
+    /** Logs {@code message} at {@code level} while an expectation captures another record of the same logger. */
+    private static void logBesideAnExpectedRecord(Level level, String message) {
         try (ExpectLog log = ExpectLog.expect(NAME, "wanted")) {
             LOG.log(Level.WARNING, "wanted");
-            LOG.log(Level.DEBUG, "chatter");
+            LOG.log(level, message);
         }
-        assertFalse(printed.contains("chatter"), printed::toString);
     }
 
     @Test

@@ -177,31 +177,33 @@ class SquallExtensionTest {
                 m.startsWith("waitsForAFutureNobodyCompletes() did not finish within 300 ms "
                         + "(@SquallTimeout on waitsForAFutureNobodyCompletes())"),
                 m);
-        assertTrue(m.contains("The test thread 'squall-test: waitsForAFutureNobodyCompletes()' was waiting here:"), m);
-        assertTrue(m.contains("at dev.squall.testing.TestLoop.join("), m);
-        assertTrue(
-                m.contains("at dev.squall.testing.SquallExtensionTest$WaitsForever.waitsForAFutureNobodyCompletes("),
-                m);
-        assertTrue(m.contains("was idle, waiting for I/O or a timer"), m);
-        assertTrue(m.contains("at java.base/sun.nio.ch."), m); // the loop's stack, asleep in its selector
+        assertMentions(
+                m,
+                "The test thread 'squall-test: waitsForAFutureNobodyCompletes()' was waiting here:",
+                "at dev.squall.testing.TestLoop.join(",
+                "at dev.squall.testing.SquallExtensionTest$WaitsForever.waitsForAFutureNobodyCompletes(",
+                "was idle, waiting for I/O or a timer",
+                "at java.base/sun.nio.ch."); // the loop's stack, asleep in its selector
         assertEquals("waitsForAFutureNobodyCompletes", firstFrameOfSample(failure, WaitsForever.class));
     }
 
     @Test
     void aTimeoutShowsTheLoopCallbackThatBlocks() {
         Throwable failure = onlyFailure(Samples.run(LoopBlocked.class));
-        String m = failure.getMessage();
-        assertTrue(m.contains("' was running a task"), m);
-        assertTrue(m.contains("at dev.squall.testing.SquallExtensionTest$LoopBlocked.lambda$"), m);
-        assertTrue(m.contains("(@SquallTimeout on LoopBlocked)"), m);
+        assertMentions(
+                failure.getMessage(),
+                "' was running a task",
+                "at dev.squall.testing.SquallExtensionTest$LoopBlocked.lambda$",
+                "(@SquallTimeout on LoopBlocked)");
     }
 
     @Test
     void aLoopStillBusyAfterTheTestEndedFailsTheTest() {
         Throwable failure = onlyFailure(Samples.run(LeavesTheLoopBlocked.class));
-        String m = failure.getMessage();
-        assertTrue(m.contains("was still busy 300 ms after leavesACallbackBlocked() ended"), m);
-        assertTrue(m.contains("at dev.squall.testing.SquallExtensionTest$LeavesTheLoopBlocked.lambda$"), m);
+        assertMentions(
+                failure.getMessage(),
+                "was still busy 300 ms after leavesACallbackBlocked() ended",
+                "at dev.squall.testing.SquallExtensionTest$LeavesTheLoopBlocked.lambda$");
     }
 
     // ---- parameters
@@ -232,6 +234,13 @@ class SquallExtensionTest {
                 .orElseThrow()
                 .getThrowable()
                 .orElseThrow();
+    }
+
+    /** Asserts that {@code message} contains each of {@code fragments}; a failure shows the whole message. */
+    private static void assertMentions(String message, String... fragments) {
+        for (String fragment : fragments) {
+            assertTrue(message.contains(fragment), () -> "no \"" + fragment + "\" in: " + message);
+        }
     }
 
     private static String firstFrameOfSample(Throwable failure, Class<?> sample) {
@@ -319,45 +328,40 @@ class SquallExtensionTest {
     @Samples.Sample
     @SquallTest
     @SquallTimeout(value = 300, unit = TimeUnit.MILLISECONDS)
-    static class LoopBlocked {
-        private final CountDownLatch release = new CountDownLatch(1);
-
+    static class LoopBlocked extends BlocksTheLoop {
         @Test
         void loopCallbackNeverReturns(TestLoop loop) {
-            loop.loop().execute(() -> {
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
+            loop.loop().execute(() -> block()); // a lambda, whose frame in the loop's stack names this class
             loop.settle();
-        }
-
-        @AfterEach
-        void releaseTheLoop() {
-            release.countDown();
         }
     }
 
     @Samples.Sample
     @SquallTest
     @SquallTimeout(value = 300, unit = TimeUnit.MILLISECONDS)
-    static class LeavesTheLoopBlocked {
-        static final CountDownLatch release = new CountDownLatch(1);
-
+    static class LeavesTheLoopBlocked extends BlocksTheLoop {
         @Test
         void leavesACallbackBlocked(IOLoop loop) throws InterruptedException {
             CountDownLatch started = new CountDownLatch(1);
             loop.execute(() -> {
                 started.countDown();
-                try {
-                    release.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                block();
             });
             started.await();
+        }
+    }
+
+    /** A sample whose test blocks the loop (to run out of time); the loop is let go after the test. */
+    abstract static class BlocksTheLoop {
+        private final CountDownLatch release = new CountDownLatch(1);
+
+        /** Called in a loop callback: returns after the test, or after 10 s at the most. */
+        final void block() {
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         @AfterEach

@@ -91,6 +91,15 @@ class TestClientTest {
     }
 
     @Test
+    void fetchSetsUpTheRequestAsTheLambdaSays(TestClient client) {
+        HttpResponse r = client.fetch("/echo", b -> b.method("PUT").body("some bytes"));
+        assertEquals("PUT", r.header("X-Method"));
+        assertEquals("some bytes", r.bodyText());
+        assertEquals(
+                "a=1", client.fetch("/cookies", b -> b.header("Cookie", "a=1")).bodyText());
+    }
+
+    @Test
     void requestsReuseOneKeptAliveConnection(TestClient client) {
         assertEquals(client.fetch("/port").bodyText(), client.fetch("/port").bodyText());
     }

@@ -31,9 +31,7 @@ class HelloPagesTest {
 
     @Test
     void theWelcomePageHasAModuleAndSpeaksSpanish(TestClient client) {
-        HttpResponse r = client.fetch(client.request("/welcome?name=%3CAna%3E")
-                .header("Accept-Language", "es-ES,en;q=0.5")
-                .build());
+        HttpResponse r = client.fetch("/welcome?name=%3CAna%3E", b -> b.header("Accept-Language", "es-ES,en;q=0.5"));
         assertEquals(200, r.code());
         String body = r.bodyText();
         assertTrue(body.contains("<title>Bienvenida</title>"), body);

@@ -195,9 +195,7 @@ class JteRenderingTest {
 
     @Test
     void aPageWithALayoutAUiModuleAndTranslations(TestClient client) {
-        HttpResponse r = client.fetch(client.request("/home")
-                .header("Accept-Language", "es-AR,en;q=0.5")
-                .build());
+        HttpResponse r = client.fetch("/home", b -> b.header("Accept-Language", "es-AR,en;q=0.5"));
         assertEquals(200, r.code());
         String body = r.bodyText();
         assertTrue(body.contains("<html lang=\"es\">"), body);

@@ -30,7 +30,7 @@ class LongPollTest {
     void answersWithAMessagePostedBeforeTheTimeout(TestClient client, TestLoop loop, VirtualTime time) {
         CompletableFuture<HttpResponse> poll = client.fetchAsync("/next");
         time.advance(Duration.ofSeconds(29));
-        client.fetch(client.request("/messages").method("POST").body("hello").build());
+        client.fetch("/messages", b -> b.method("POST").body("hello"));
         assertEquals("hello", loop.join(poll).bodyText());
     }
 }

@@ -167,22 +167,23 @@ class StreamRequestBodyTest {
         return b;
     }
 
+    /** PUTs {@code body} to {@code path} and returns the text of the response, which must be a 200. */
+    static String put(TestClient client, String path, byte[] body) {
+        HttpResponse r = client.fetch(path, b -> b.method("PUT").body(body));
+        assertEquals(200, r.code(), r::bodyText);
+        return r.bodyText();
+    }
+
     @Test
     void dataReceivedGetsTheBodyBeforeTheMethodRuns(TestClient client) {
         byte[] body = data(300_000);
-        HttpResponse r =
-                client.fetch(client.request("/push").method("PUT").body(body).build());
-        assertEquals(200, r.code(), r::bodyText);
-        assertEquals(body.length + " " + hex(body) + " true", r.bodyText());
+        assertEquals(body.length + " " + hex(body) + " true", put(client, "/push", body));
     }
 
     @Test
     void aCoroutineReadsTheBodyFromItsSource(TestClient client) {
         byte[] body = data(500_000);
-        HttpResponse r =
-                client.fetch(client.request("/pull").method("PUT").body(body).build());
-        assertEquals(200, r.code(), r::bodyText);
-        assertEquals(body.length + " " + hex(body), r.bodyText());
+        assertEquals(body.length + " " + hex(body), put(client, "/pull", body));
     }
 
     @Test
@@ -249,11 +250,11 @@ class StreamRequestBodyTest {
     }
 
     private static HttpResponse postForm(TestClient client, String boundary, String body) {
-        return client.fetch(client.request("/form")
-                .method("POST")
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .body(body)
-                .build());
+        return client.fetch(
+                "/form",
+                b -> b.method("POST")
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .body(body));
     }
 
     private static long countFiles() throws IOException {
