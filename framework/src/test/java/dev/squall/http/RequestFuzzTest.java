@@ -1,5 +1,6 @@
 package dev.squall.http;
 
+import static dev.squall.fixtures.TestBytes.splice;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -267,14 +268,6 @@ class RequestFuzzTest {
 
     private static byte[] delete(byte[] b, int at, int n) {
         return splice(b, at, Math.min(b.length, at + n), new byte[0]);
-    }
-
-    private static byte[] splice(byte[] b, int from, int to, byte[] what) {
-        byte[] r = new byte[b.length - (to - from) + what.length];
-        System.arraycopy(b, 0, r, 0, from);
-        System.arraycopy(what, 0, r, from, what.length);
-        System.arraycopy(b, to, r, from + what.length, b.length - to);
-        return r;
     }
 
     private static byte[] replaceAll(byte[] b, String from, String to) {

@@ -111,7 +111,8 @@ class BodyTest {
         // Issue 11.8: what Tornado sends for a compressed response its handler flushes (nginx alike) — one gzip
         // member of sync-flushed blocks — cut into chunks of 1 and 5 bytes, so that the empty stored blocks of
         // the flush points straddle chunk boundaries.
-        byte[] compressed = GzipDecoderTest.gzipWithFlushes(java.util.zip.Deflater.SYNC_FLUSH, "x".repeat(3000), "y");
+        byte[] compressed =
+                dev.squall.fixtures.TestBytes.gzipWithFlushes(java.util.zip.Deflater.SYNC_FLUSH, "x".repeat(3000), "y");
         for (int size : new int[] {1, 5}) {
             StringBuilder chunked = new StringBuilder(
                     "HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n" + "Transfer-Encoding: chunked\r\n\r\n");

@@ -1,5 +1,6 @@
 package dev.squall.httpclient;
 
+import static dev.squall.fixtures.TestBytes.gzipWithFlushes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,7 +11,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
-import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
@@ -71,51 +71,6 @@ class GzipDecoderTest {
         GzipDecoder d = new GzipDecoder();
         assertEquals("first second", new String(decode(d, both.toByteArray(), 5), StandardCharsets.UTF_8));
         d.end();
-    }
-
-    /**
-     * A gzip member written in pieces with a flush after each, as Tornado's {@code GZipContentEncoding} and
-     * nginx do when a handler flushes: every flush ends a deflate block with an empty stored block
-     * ({@code 00 00 ff ff}); a full flush also resets the dictionary.
-     */
-    static byte[] gzipWithFlushes(int flushMode, String... pieces) {
-        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff});
-        CRC32 crc = new CRC32();
-        long size = 0;
-        byte[] buf = new byte[65536];
-        for (int i = 0; i <= pieces.length; i++) {
-            boolean last = i == pieces.length;
-            byte[] data = last ? new byte[0] : pieces[i].getBytes(StandardCharsets.UTF_8);
-            crc.update(data);
-            size += data.length;
-            deflater.setInput(data);
-            if (last) {
-                deflater.finish();
-                while (!deflater.finished()) {
-                    out.write(buf, 0, deflater.deflate(buf));
-                }
-            } else {
-                int n;
-                while ((n = deflater.deflate(buf, 0, buf.length, flushMode)) > 0) {
-                    out.write(buf, 0, n);
-                }
-            }
-        }
-        deflater.end();
-        long c = crc.getValue();
-        out.writeBytes(new byte[] {
-            (byte) c,
-            (byte) (c >> 8),
-            (byte) (c >> 16),
-            (byte) (c >> 24),
-            (byte) size,
-            (byte) (size >> 8),
-            (byte) (size >> 16),
-            (byte) (size >> 24)
-        });
-        return out.toByteArray();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.squall.http;
 
+import static dev.squall.fixtures.TestBytes.splice;
 import static dev.squall.http.Raw.expect;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -93,14 +94,6 @@ class HttpServerFuzzTest {
                 p = answer.length(); // close-delimited, or no body (HEAD is not among the templates)
             }
         }
-    }
-
-    private static byte[] splice(byte[] b, int from, int to, byte[] what) {
-        byte[] r = new byte[b.length - (to - from) + what.length];
-        System.arraycopy(b, 0, r, 0, from);
-        System.arraycopy(what, 0, r, from, what.length);
-        System.arraycopy(b, to, r, from + what.length, b.length - to);
-        return r;
     }
 
     private static String printable(byte[] b) {
