@@ -1,6 +1,6 @@
 package dev.squall.samples;
 
-import static dev.squall.samples.Pages.assertContainsAll;
+import static dev.squall.testing.TextAssertions.assertContainsAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

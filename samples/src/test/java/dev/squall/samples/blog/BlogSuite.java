@@ -1,8 +1,8 @@
 package dev.squall.samples.blog;
 
-import static dev.squall.samples.Pages.assertContainsAll;
-import static dev.squall.samples.Pages.assertContainsNone;
 import static dev.squall.samples.Pages.fetchOk;
+import static dev.squall.testing.TextAssertions.assertContainsAll;
+import static dev.squall.testing.TextAssertions.assertContainsNone;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

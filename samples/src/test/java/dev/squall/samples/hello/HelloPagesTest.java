@@ -1,5 +1,6 @@
 package dev.squall.samples.hello;
 
+import static dev.squall.testing.TextAssertions.assertContainsAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,9 +35,11 @@ class HelloPagesTest {
         HttpResponse r = client.fetch("/welcome?name=%3CAna%3E", b -> b.header("Accept-Language", "es-ES,en;q=0.5"));
         assertEquals(200, r.code());
         String body = r.bodyText();
-        assertTrue(body.contains("<title>Bienvenida</title>"), body);
-        assertTrue(body.contains("<p class=\"greeting\">¡Hola, &lt;Ana&gt;!</p>"), body);
-        assertTrue(body.contains("<style type=\"text/css\">\n.greeting { font-size: 2em }\n</style>\n</head>"), body);
-        assertTrue(body.contains("Servidor iniciado hace "), body);
+        assertContainsAll(
+                body,
+                "<title>Bienvenida</title>",
+                "<p class=\"greeting\">¡Hola, &lt;Ana&gt;!</p>",
+                "<style type=\"text/css\">\n.greeting { font-size: 2em }\n</style>\n</head>",
+                "Servidor iniciado hace ");
     }
 }

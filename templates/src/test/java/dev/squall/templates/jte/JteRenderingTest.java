@@ -1,5 +1,6 @@
 package dev.squall.templates.jte;
 
+import static dev.squall.testing.TextAssertions.assertContainsAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -198,19 +199,20 @@ class JteRenderingTest {
         HttpResponse r = client.fetch("/home", b -> b.header("Accept-Language", "es-AR,en;q=0.5"));
         assertEquals(200, r.code());
         String body = r.bodyText();
-        assertTrue(body.contains("<html lang=\"es\">"), body);
-        assertTrue(body.contains("<title>Inicio</title>"), body);
-        assertTrue(body.contains("<h1>Inicio</h1>"), body);
-        assertTrue(body.contains("<div class=\"entry\">first &lt;one&gt;</div>"), body);
-        assertTrue(body.contains("<p>3 entradas</p>"), body);
+        assertContainsAll(
+                body,
+                "<html lang=\"es\">",
+                "<title>Inicio</title>",
+                "<h1>Inicio</h1>",
+                "<div class=\"entry\">first &lt;one&gt;</div>",
+                "<p>3 entradas</p>");
         assertFalse(body.contains("<aside>"), body);
     }
 
     @Test
     void englishIsTheDefaultLocale(TestClient client) {
         String body = client.fetch("/home").bodyText();
-        assertTrue(body.contains("<title>Home</title>"), body);
-        assertTrue(body.contains("<p>3 entries</p>"), body);
+        assertContainsAll(body, "<title>Home</title>", "<p>3 entries</p>");
     }
 
     @Test
@@ -266,22 +268,22 @@ class JteRenderingTest {
                 client.request("/helpers").header("Accept-Language", "es").build());
         assertEquals(200, r.code());
         String body = r.bodyText();
-        assertTrue(body.contains("user=ann\n"), body);
-        assertTrue(body.contains("method=GET\n"), body);
-        assertTrue(body.contains("story=/story/42\n"), body);
-        assertTrue(body.contains("static=/static/app.css?v="), body);
-        assertTrue(body.contains("xsrf=<input type=\"hidden\" name=\"_xsrf\" value=\"2|"), body);
-        assertTrue(body.contains("locale=es Español\n"), body);
-        assertTrue(body.contains("translate=Cerrar sesión\n"), body);
-        assertTrue(body.contains("pgettext=Post\n"), body);
-        assertTrue(body.contains("url=a+b%26c\n"), body);
-        assertTrue(body.contains("json={\"a\":\"<\\/script>\"}\n"), body);
+        assertContainsAll(
+                body,
+                "user=ann\n",
+                "method=GET\n",
+                "story=/story/42\n",
+                "static=/static/app.css?v=",
+                "xsrf=<input type=\"hidden\" name=\"_xsrf\" value=\"2|",
+                "locale=es Español\n",
+                "translate=Cerrar sesión\n",
+                "pgettext=Post\n",
+                "url=a+b%26c\n",
+                "json={\"a\":\"<\\/script>\"}\n");
         assertTrue(
                 body.contains("linkify=see <a href=\"http://www.example.com\">www.example.com</a> &amp; &lt;b&gt;\n"),
                 body);
-        assertTrue(body.contains("squeeze=[a b]\n"), body);
-        assertTrue(body.contains("unescape=&lt;b&gt;\n"), body);
-        assertTrue(body.contains("date=hace 3 minutos\n"), body);
+        assertContainsAll(body, "squeeze=[a b]\n", "unescape=&lt;b&gt;\n", "date=hace 3 minutos\n");
     }
 
     @Test
