@@ -21,7 +21,7 @@ class HelloPagesTest {
     void fortunesAreEscapedSortedAndInALayout(TestClient client) {
         String body = FortunesPage.assertFortunesPage(client.fetch("/fortunes"));
         assertTrue(body.startsWith("<!DOCTYPE html>\n<html lang=\"en_US\" dir=\"ltr\">"), body);
-        assertTrue(body.contains("<title>Fortunes</title>"), body);
+        assertContainsAll(body, "<title>Fortunes</title>");
         assertTrue(
                 body.contains(
                                 "<tr><td>11</td><td>&lt;script&gt;alert(&#34;This should not be displayed in a browser alert box.&#34;);&lt;/script&gt;</td></tr>")

@@ -178,6 +178,13 @@ class JteRenderingTest {
 
     // ---------------------------------------------------------------------------------------------------
 
+    /** Fetches a page that must be there, asking for {@code languages}; returns its text. */
+    private static String pageIn(TestClient client, String path, String languages) {
+        HttpResponse r = client.fetch(path, b -> b.header("Accept-Language", languages));
+        assertEquals(200, r.code(), () -> path + ": " + r.bodyText());
+        return r.bodyText();
+    }
+
     @Test
     void textIsEscapedInTextAttributesUrlsAndScripts(TestClient client) {
         HttpResponse r = client.fetch("/escape?text=" + "%22%3E%3Cb%3E%27%26%3C%2Fscript%3E");
@@ -196,9 +203,7 @@ class JteRenderingTest {
 
     @Test
     void aPageWithALayoutAUiModuleAndTranslations(TestClient client) {
-        HttpResponse r = client.fetch("/home", b -> b.header("Accept-Language", "es-AR,en;q=0.5"));
-        assertEquals(200, r.code());
-        String body = r.bodyText();
+        String body = pageIn(client, "/home", "es-AR,en;q=0.5");
         assertContainsAll(
                 body,
                 "<html lang=\"es\">",
@@ -264,10 +269,7 @@ class JteRenderingTest {
 
     @Test
     void everyNamespaceHelper(TestClient client) {
-        HttpResponse r = client.fetch(
-                client.request("/helpers").header("Accept-Language", "es").build());
-        assertEquals(200, r.code());
-        String body = r.bodyText();
+        String body = pageIn(client, "/helpers", "es");
         assertContainsAll(
                 body,
                 "user=ann\n",
