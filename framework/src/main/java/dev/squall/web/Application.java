@@ -151,7 +151,7 @@ public final class Application implements HttpHandler {
         if (handler == null) {
             return;
         }
-        if (StreamedBody.streams(handler.getClass())) {
+        if (handler.traits().streams) {
             handler.streamBody().feedBuffered(request.body()); // no body to stream, or a hand-made request
         }
         handler.execute();
@@ -173,7 +173,7 @@ public final class Application implements HttpHandler {
         if (handler == null) {
             return new CompletableFuture<>(); // answered with a 500: the connection closes after it
         }
-        if (!StreamedBody.streams(handler.getClass())) {
+        if (!handler.traits().streams) {
             request.attach(handler);
             return null;
         }

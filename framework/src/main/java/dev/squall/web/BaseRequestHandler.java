@@ -87,6 +87,9 @@ public abstract class BaseRequestHandler {
     private @Nullable HttpServerRequest request;
     private @Nullable HttpServerResponse response;
     private Router.@Nullable Match match;
+    /** Set by the route that made this handler, else read on first use; see {@link #traits()}. */
+    private @Nullable HandlerTraits traits;
+
     private String[] pathArgs = NO_ARGS;
     private @Nullable HttpMethod method;
     /** The request's method when it is one of {@link #extraMethods()}; then {@link #method} stays null. */
@@ -220,11 +223,23 @@ public abstract class BaseRequestHandler {
             Application application,
             HttpServerRequest request,
             HttpServerResponse response,
-            Router.@Nullable Match match) {
+            Router.@Nullable Match match,
+            HandlerTraits traits) {
         this.application = application;
         this.request = request;
         this.response = response;
         this.match = match;
+        this.traits = traits;
+    }
+
+    /** Returns what reflection tells of this handler's class, read once per class ({@link HandlerTraits}). */
+    final HandlerTraits traits() {
+        HandlerTraits t = traits;
+        if (t == null) {
+            t = HandlerTraits.of(getClass());
+            traits = t;
+        }
+        return t;
     }
 
     /** Records the request's method, from {@link HandlerRun}: one of the seven, or else an extra one. */
@@ -290,7 +305,7 @@ public abstract class BaseRequestHandler {
      * coroutine style does this inside its coroutine and overrides this to return {@link #DONE}.
      */
     CompletionStage<?> userReadyForMethod() {
-        if (!requiresAuthenticationForRequest() && !Authentication.looksUpUserAsynchronously(getClass())) {
+        if (!requiresAuthenticationForRequest() && !traits().asyncUser) {
             return DONE;
         }
         CompletionStage<?> u = currentUserAsync();
@@ -850,13 +865,13 @@ public abstract class BaseRequestHandler {
      * @return true to redirect (GET, HEAD) or refuse with 403 (others) a request without a user
      */
     protected boolean requiresAuthentication(HttpMethod method) {
-        return Authentication.isAnnotated(getClass(), method);
+        return traits().requires(method);
     }
 
     /** Whether the request's method needs a user: an extra method when its class or {@code extraMethod} is annotated. */
     private boolean requiresAuthenticationForRequest() {
         HttpMethod m = method;
-        return m != null ? requiresAuthentication(m) : Authentication.isExtraMethodAnnotated(getClass());
+        return m != null ? requiresAuthentication(m) : traits().extraMethodRequired;
     }
 
     /**

@@ -29,7 +29,7 @@ final class CurrentUser {
     @Nullable
     Object get() {
         if (!loaded) {
-            if (pending != null || Authentication.looksUpUserAsynchronously(handler.getClass())) {
+            if (pending != null || handler.traits().asyncUser) {
                 throw new IllegalStateException(
                         "currentUser() was called before " + handler.getClass().getName()
                                 + ".getCurrentUserAsync() completed; in prepare() use currentUserAsync() (a stage), or read "

@@ -95,6 +95,12 @@ public final class Router {
         final @Nullable String name;
         /** Shared by every match without groups, so literal routes allocate nothing to match. */
         final Match noGroupsMatch;
+        /**
+         * The traits of the class this route's factory made last (see {@link HandlerTraits#cached}). Written by
+         * every loop without synchronization: {@link HandlerTraits} is immutable, and a stale value is a cache miss.
+         */
+        @Nullable
+        HandlerTraits traits;
 
         Route(PathPattern pattern, Supplier<? extends BaseRequestHandler> factory, @Nullable String name) {
             this.pattern = pattern;

@@ -23,6 +23,12 @@ final class Routes {
     private final Router router;
     private final HostRule[] hosts;
     private final Supplier<? extends BaseRequestHandler> defaultHandler;
+    /**
+     * The traits of the class the default handler's factory made last. Written by every loop without
+     * synchronization: {@link HandlerTraits} is immutable, and a stale value is only a cache miss.
+     */
+    private @Nullable HandlerTraits defaultTraits;
+
     private final Map<String, Router.NamedRoute> namedRoutes;
 
     /** Routes that serve only requests whose host matches {@code pattern} ({@code Application.addHandlers}). */
@@ -95,8 +101,21 @@ final class Routes {
             }
             return null;
         }
-        handler.attach(app, request, response, match);
+        handler.attach(app, request, response, match, traits(match, handler.getClass()));
         return handler;
+    }
+
+    /** The traits of {@code type}, from the route's cache (the default handler's for no match), refreshed if stale. */
+    private HandlerTraits traits(Router.@Nullable Match match, Class<?> type) {
+        if (match == null) {
+            HandlerTraits t = HandlerTraits.cached(defaultTraits, type);
+            defaultTraits = t;
+            return t;
+        }
+        Router.Route route = match.route();
+        HandlerTraits t = HandlerTraits.cached(route.traits, type);
+        route.traits = t;
+        return t;
     }
 
     private Router.@Nullable Match find(HttpServerRequest request) {

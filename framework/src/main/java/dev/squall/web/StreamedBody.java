@@ -29,23 +29,6 @@ final class StreamedBody implements RequestBodyReceiver, RequestBodySource {
     /** The copy buffer's first size: the server's read chunk. */
     private static final int COPY_BYTES = 64 * 1024;
 
-    private static final ClassValue<Boolean> STREAMS = new ClassValue<>() {
-        @Override
-        protected Boolean computeValue(Class<?> type) {
-            return type.isAnnotationPresent(StreamRequestBody.class);
-        }
-    };
-    private static final ClassValue<Boolean> PUSHES = new ClassValue<>() {
-        @Override
-        protected Boolean computeValue(Class<?> type) {
-            try {
-                return type.getMethod("dataReceived", ByteBuffer.class).getDeclaringClass() != BaseRequestHandler.class;
-            } catch (NoSuchMethodException e) {
-                return false;
-            }
-        }
-    };
-
     private final BaseRequestHandler handler;
     private final boolean push;
     /** Completed with this receiver once {@code prepare()} is done: the server then reads the body. */
@@ -73,12 +56,7 @@ final class StreamedBody implements RequestBodyReceiver, RequestBodySource {
 
     StreamedBody(BaseRequestHandler handler) {
         this.handler = handler;
-        this.push = PUSHES.get(handler.getClass());
-    }
-
-    /** Returns whether instances of {@code handlerClass} stream their bodies ({@link StreamRequestBody}). */
-    static boolean streams(Class<?> handlerClass) {
-        return STREAMS.get(handlerClass);
+        this.push = handler.traits().pushes;
     }
 
     /** Returns the stage the server waits for before it reads the body. */

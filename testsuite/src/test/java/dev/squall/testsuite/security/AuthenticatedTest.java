@@ -16,6 +16,8 @@ import dev.squall.web.RequestHandler;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -35,6 +37,7 @@ class AuthenticatedTest {
                 .route("/whole-class", WholeClass::new)
                 .route("/programmatic", Programmatic::new)
                 .route("/open", Open::new)
+                .route("/either", alternately())
                 .logFunction(h -> {})
                 .build();
     }
@@ -128,6 +131,12 @@ class AuthenticatedTest {
         }
     }
 
+    /** A factory that makes a {@link Plain} (its get() is annotated), then an {@link Open}, then a Plain, ... */
+    static Supplier<RequestHandler> alternately() {
+        AtomicInteger made = new AtomicInteger();
+        return () -> made.getAndIncrement() % 2 == 0 ? new Plain() : new Open();
+    }
+
     static HttpResponse as(TestClient client, String user, String path) {
         return client.fetch(client.request(path).header("X-User", user).build());
     }
@@ -178,6 +187,19 @@ class AuthenticatedTest {
         assertEquals("open", client.fetch("/open").bodyText());
         assertEquals(
                 "programmatic null", client.fetch("/programmatic?public=yes").bodyText());
+    }
+
+    /** A route keeps the traits of the class it made last: a factory that switches class must not reuse them. */
+    @Test
+    void aRouteWhoseFactorySwitchesClassesChecksEachClass(TestClient client) {
+        for (int i = 0; i < 4; i++) {
+            HttpResponse r = client.fetch("/either");
+            if (i % 2 == 0) {
+                assertEquals(302, r.code(), "request " + i + " (Plain, @Authenticated get)");
+            } else {
+                assertEquals("open", r.bodyText(), "request " + i + " (Open, no annotation)");
+            }
+        }
     }
 
     @Nested
