@@ -1,6 +1,7 @@
 package dev.squall.http;
 
 import dev.squall.internal.http.Http1HeadParser;
+import dev.squall.internal.loop.LoopInternals;
 import dev.squall.loop.IOLoop;
 import dev.squall.net.IOStream;
 import dev.squall.net.StreamReader;
@@ -166,7 +167,7 @@ final class Http1ServerConnection implements StreamReader, DeadlineTimer.Expiry 
                     }
                     boolean started = parser.isHeadStarted();
                     if (!started) {
-                        requestStartNanos = loop.nanoTime();
+                        requestStartNanos = LoopInternals.taskStartNanos(loop);
                     }
                     int r = mirror.parse(parser, buf);
                     if (r == Http1HeadParser.NEED_MORE) {
@@ -436,7 +437,7 @@ final class Http1ServerConnection implements StreamReader, DeadlineTimer.Expiry 
         }
         state = State.READ_HEAD;
         parser.forgetRequest(); // an idle connection keeps no head
-        idleSinceNanos = loop.nanoTime();
+        idleSinceNanos = LoopInternals.taskStartNanos(loop);
         setDeadline(DeadlineTimer.Kind.IDLE, idleSinceNanos + server.idleTimeoutNanos);
         flow.responseDone(inOnData);
     }

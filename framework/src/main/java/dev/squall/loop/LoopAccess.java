@@ -39,4 +39,9 @@ final class LoopAccess implements LoopInternals.Access {
     public long busySinceNanos(IOLoop loop) {
         return loop.busySinceNanos();
     }
+
+    @Override
+    public long taskStartNanos(IOLoop loop) {
+        return loop.taskStartNanos();
+    }
 }

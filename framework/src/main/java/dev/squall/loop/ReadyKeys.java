@@ -77,14 +77,13 @@ final class ReadyKeys {
             } catch (CancelledKeyException e) {
                 return;
             }
-            long start = System.nanoTime();
-            loop.busySinceNanos = start;
+            loop.markBusy(System.nanoTime());
             try {
                 s.onSelected(ready);
             } catch (Throwable t) {
                 loop.handleException(t);
             } finally {
-                loop.busySinceNanos = 0;
+                loop.markBusy(0);
             }
         }
     }
