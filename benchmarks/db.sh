@@ -143,7 +143,7 @@ record_threads() {
 }
 RUN=0
 TOTAL=$(( ${#TESTS[@]} * ${#ORDER[@]} ))
-echo "db.sh: $TOTAL runs (${REPS} repetition(s), ${WARMUP_S}s warm-up + ${DURATION_S}s each), server on CPU(s)" \
+echo "db.sh: $TOTAL runs (${REPS} repetition(s), ${WARMUP_S}s + ${RECONNECT_S}s (new connections) warm-up + ${DURATION_S}s each), server on CPU(s)" \
      "$SERVER_CPUS, wrk on CPU(s) $WRK_CPUS, PostgreSQL on CPU(s) $DB_CPUS, pool $POOL_SIZE, java $JAVA"
 for test in "${TESTS[@]}"; do
   for server in "${ORDER[@]}"; do
@@ -161,7 +161,7 @@ REPORT=$WORK/report.md
 {
   echo "# Squall vs Vert.x on PostgreSQL — $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
   echo
-  echo "Medians of $REPS run(s) per server and test; ${WARMUP_S}s warm-up then ${DURATION_S}s measured, a fresh server"
+  echo "Medians of $REPS run(s) per server and test; ${WARMUP_S}s + ${RECONNECT_S}s (new connections) warm-up then ${DURATION_S}s measured, a fresh server"
   echo "process per run pinned to CPU(s) $SERVER_CPUS (Squall \`bench --loops=1 --pool-size=$POOL_SIZE\`: JDBC in"
   echo "\`offLoop\` through HikariCP; Vert.x one event loop, vertx-pg-client pool $POOL_SIZE), \`wrk -t1 -c$CONNECTIONS\`"
   echo "on CPU(s) $WRK_CPUS, PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on CPU(s) $DB_CPUS."

@@ -64,7 +64,7 @@ RESULTS=$WORK/results.tsv   # connections server rps p50_ms p99_ms p999_ms max_m
 : >"$RESULTS"
 RUN=0
 TOTAL=$(( ${#COUNT_LIST[@]} * ${#ORDER[@]} ))
-echo "latency.sh: $TOTAL runs (${REPS} repetition(s), ${WARMUP_S}s warm-up + ${DURATION_S}s each), GET $URL_PATH," \
+echo "latency.sh: $TOTAL runs (${REPS} repetition(s), ${WARMUP_S}s + ${RECONNECT_S}s (new connections) warm-up + ${DURATION_S}s each), GET $URL_PATH," \
      "server on CPU $SERVER_CPUS, wrk -t1 on CPU $WRK_CPUS, java $JAVA"
 for CONNECTIONS in "${COUNT_LIST[@]}"; do
   for server in "${ORDER[@]}"; do
@@ -90,7 +90,7 @@ REPORT=$WORK/report.md
   echo
   echo "\`GET $URL_PATH\`, \`wrk -t1 -cN\` (closed loop: each connection sends its next request when the answer"
   echo "came) pinned to CPU $WRK_CPUS; a fresh server per run pinned to CPU $SERVER_CPUS with one event loop; medians of"
-  echo "$REPS run(s) of ${DURATION_S}s after ${WARMUP_S}s of warm-up. Percentiles from wrk's whole latency histogram."
+  echo "$REPS run(s) of ${DURATION_S}s after ${WARMUP_S}s + ${RECONNECT_S}s (new connections) of warm-up. Percentiles from wrk's whole latency histogram."
   echo "Ratios are Squall/peer: below 1 is better for latency, above 1 for rps."
   echo
   echo "| conn | server | rps | p50 ms | p99 ms | p99.9 ms | max ms | CPU µs/req | errors |"

@@ -111,7 +111,7 @@ RESULTS=$WORK/results.tsv   # test server requests rps p50 p99 errors cpu_us_per
 : >"$RESULTS"
 RUN=0
 TOTAL=$(( ${#TESTS[@]} * ${#ORDER[@]} ))
-echo "load.sh: $TOTAL runs (${REPS} repetition(s), ${WARMUP_S}s warm-up + ${DURATION_S}s each)," \
+echo "load.sh: $TOTAL runs (${REPS} repetition(s), ${WARMUP_S}s + ${RECONNECT_S}s (new connections) warm-up + ${DURATION_S}s each)," \
      "server on CPU(s) $SERVER_CPUS, wrk on CPU(s) $WRK_CPUS, java $JAVA"
 [[ -n $SQUALL_ARGS ]] && echo "load.sh: Squall runs as: hello --loops=1 $SQUALL_ARGS (the later option wins)"
 [[ -n $SHARED_CPUS ]] && echo "load.sh: note: server and wrk share CPU(s) $SHARED_CPUS; wrk's load generation competes with the server there"
@@ -129,7 +129,7 @@ REPORT=$WORK/report.md
 {
   echo "# Squall vs Vert.x vs Netty — $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
   echo
-  echo "Medians of $REPS run(s) per server and test; ${WARMUP_S}s warm-up then ${DURATION_S}s measured, a fresh"
+  echo "Medians of $REPS run(s) per server and test; ${WARMUP_S}s + ${RECONNECT_S}s (new connections) warm-up then ${DURATION_S}s measured, a fresh"
   echo "server process per run pinned to CPU(s) $SERVER_CPUS (Squall \`hello --loops=1${SQUALL_ARGS:+ $SQUALL_ARGS}\`,"
   echo "Vert.x and Netty one event loop), \`wrk -t1 -c$CONNECTIONS --latency\` pinned to CPU(s) $WRK_CPUS$([[ -n $SHARED_CPUS ]] && echo " (shared: $SHARED_CPUS)")."
   echo "CPU = server utime+stime per request."

@@ -65,7 +65,7 @@ done
 RESULTS=$WORK/results.tsv   # key(file:server) rps cpu_us_per_req errors
 : >"$RESULTS"
 RUN=0
-echo "static.sh: ${#ORDER[@]} runs, ${WARMUP_S}s warm-up + ${DURATION_S}s each, wrk -t1 -c$CONNECTIONS;" \
+echo "static.sh: ${#ORDER[@]} runs, ${WARMUP_S}s + ${RECONNECT_S}s (new connections) warm-up + ${DURATION_S}s each, wrk -t1 -c$CONNECTIONS;" \
      "server on CPU $SERVER_CPUS, wrk on CPU $WRK_CPUS"
 for key in "${ORDER[@]}"; do
   RUN=$((RUN + 1))

@@ -51,7 +51,7 @@ done
 RESULTS=$WORK/results.tsv   # route rps cpu_us_per_req errors
 : >"$RESULTS"
 RUN=0
-echo "styles.sh: ${#ORDER[@]} runs, ${WARMUP_S}s warm-up + ${DURATION_S}s each, wrk -t1 -c$CONNECTIONS" \
+echo "styles.sh: ${#ORDER[@]} runs, ${WARMUP_S}s + ${RECONNECT_S}s (new connections) warm-up + ${DURATION_S}s each, wrk -t1 -c$CONNECTIONS" \
      "pipeline $PIPELINE_DEPTH; server on CPU $SERVER_CPUS, wrk on CPU $WRK_CPUS"
 for route in "${ORDER[@]}"; do
   RUN=$((RUN + 1))
