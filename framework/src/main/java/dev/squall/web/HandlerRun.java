@@ -100,7 +100,7 @@ final class HandlerRun {
     private static void afterMethod(BaseRequestHandler h) {
         try {
             if (!h.out().isFinished()) {
-                h.finish();
+                h.out().finishUnobserved();
             }
         } catch (Throwable t) {
             handleException(h, t);
@@ -205,7 +205,7 @@ final class HandlerRun {
         if (t instanceof Finish) {
             if (!h.out().isFinished()) {
                 try {
-                    h.finish();
+                    h.out().finishUnobserved();
                 } catch (Throwable e) {
                     handleException(h, e);
                 }

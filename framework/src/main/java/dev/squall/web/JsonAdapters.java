@@ -6,6 +6,7 @@ import java.lang.reflect.Type;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An application's Moshi and its adapters, cached per type for JSON bodies and JSON output. Thread-safe.
@@ -14,6 +15,14 @@ final class JsonAdapters {
     private final Moshi moshi;
     private final JsonAdapter<Object> objectAdapter;
     private final ConcurrentHashMap<Type, JsonAdapter<?>> adapters = new ConcurrentHashMap<>();
+    /**
+     * The class {@link #valueAdapter} was last asked for, with its adapter: an application writes the same record
+     * on a route again and again, and one comparison beats the two {@code isAssignableFrom} checks and the map
+     * lookup. Written by every loop without synchronization: the pair is immutable, a stale one is a miss.
+     */
+    private @Nullable LastValue lastValue;
+
+    private record LastValue(Class<?> type, JsonAdapter<Object> adapter) {}
 
     JsonAdapters(Moshi moshi) {
         this.moshi = moshi;
@@ -36,8 +45,18 @@ final class JsonAdapters {
      * @throws AssertionError as Moshi does for a class it may not access; callers explain it
      * @throws IllegalArgumentException if Moshi has no adapter for the class
      */
-    @SuppressWarnings("unchecked")
     JsonAdapter<Object> valueAdapter(Class<?> type) {
+        LastValue last = lastValue;
+        if (last != null && last.type == type) {
+            return last.adapter;
+        }
+        JsonAdapter<Object> adapter = findValueAdapter(type);
+        lastValue = new LastValue(type, adapter);
+        return adapter;
+    }
+
+    @SuppressWarnings("unchecked")
+    private JsonAdapter<Object> findValueAdapter(Class<?> type) {
         if (type == Object.class || Map.class.isAssignableFrom(type) || Collection.class.isAssignableFrom(type)) {
             return objectAdapter;
         }

@@ -84,7 +84,7 @@ final class Rendering implements PageContext {
             handler.setHeader("Content-Type", engine.contentType(name));
         }
         handler.write(bytes);
-        handler.finish();
+        handler.out().finishUnobserved();
     }
 
     @Override
