@@ -3,7 +3,7 @@
 # at 256 and at 4,096 connections, in one run. See benchmarks/README.md. Loopback only; every step is bounded in
 # time; it stops only what it started.
 #
-#   benchmarks/latency.sh                       # 2 interleaved repetitions, 5 s warm-up + 10 s each: ~4 minutes
+#   benchmarks/latency.sh                       # 2 interleaved repetitions, 5 s + 3 s (new connections) warm-up + 10 s each: ~4.5 minutes
 #   benchmarks/latency.sh --quick               # 1 repetition, 2 s warm-up + 3 s: a smoke test
 #   benchmarks/latency.sh --connections=256     # one connection count (a comma-separated list)
 #

@@ -2,7 +2,7 @@
 # Load harness: Squall's `hello` sample against Vert.x 5 (VertxHello) and Netty 4.2 (NettyHello), in one run.
 # See benchmarks/README.md. Loopback only; every step is bounded in time; it stops only what it started.
 #
-#   benchmarks/load.sh                 # 2 interleaved repetitions, 5 s warm-up + 10 s measured per run: ~5.5 min
+#   benchmarks/load.sh                 # 2 interleaved repetitions, 5 s + 3 s (new connections) warm-up + 10 s measured per run: ~6 min
 #   benchmarks/load.sh --quick         # 1 repetition, 2 s warm-up + 3 s measured: a smoke test
 #   benchmarks/load.sh --only=vertx    # one server only (squall | vertx | netty)
 #   benchmarks/load.sh --only=squall --server-cpus=0,1 --squall-args="--loops=2 --accept=reuseport"
