@@ -5,8 +5,8 @@
 #   benchmarks/load.sh                 # 2 interleaved repetitions, 5 s + 3 s (new connections) warm-up + 10 s measured per run: ~6 min
 #   benchmarks/load.sh --quick         # 1 repetition, 2 s warm-up + 3 s measured: a smoke test
 #   benchmarks/load.sh --only=vertx    # one server only (squall | vertx | netty)
+#   benchmarks/load.sh --tests=json --reps=8   # some of the tests (plaintext,json,pipelined), more repetitions
 #   benchmarks/load.sh --only=squall --server-cpus=0,1 --squall-args="--loops=2 --accept=reuseport"
-#
 # Needs: wrk (apt-get install -y wrk), taskset, 2+ CPUs, and the jars: mvn -q -B package -DskipTests
 set -euo pipefail
 
@@ -19,9 +19,11 @@ PORT=18080
 CONNECTIONS=256
 PIPELINE_DEPTH=16
 SQUALL_ARGS=${SQUALL_ARGS:-}   # more arguments for `hello`, after the harness's own (the later one wins)
+TESTS=(plaintext json pipelined)
 
 USAGE=(
   "Options: --quick  --only=squall|vertx|netty  --reps=N (default $REPS)  --port=N (default $PORT)  --with-bare"
+  "         --tests=LIST: some of plaintext,json,pipelined (default all three), e.g. --tests=json --reps=8"
   "         --with-bare: also run Squall's hello-bare (hello's routes on the bare HttpServer) and report hello/hello-bare"
   "         --server-cpus=LIST (default $SERVER_CPUS)  --wrk-cpus=LIST (default $WRK_CPUS): taskset CPU lists, e.g. 0,1 or 0-3"
   "         --squall-args=\"ARGS\": more options for Squall's hello (default \$SQUALL_ARGS), e.g. \"--loops=2 --accept=reuseport\""
@@ -32,6 +34,13 @@ harness_option() {
   case $1 in
     --only=squall|--only=vertx|--only=netty) ONLY=${1#--only=} ;;
     --with-bare) WITH_BARE=1 ;;
+    --tests=*)
+      IFS=, read -r -a TESTS <<<"${1#--tests=}"
+      for t in "${TESTS[@]}"; do
+        [[ $t == plaintext || $t == json || $t == pipelined ]] || die "--tests takes plaintext, json, pipelined (comma-separated), got '$t'"
+      done
+      ((${#TESTS[@]} > 0)) || die "--tests needs at least one of plaintext, json, pipelined"
+      ;;
     --server-cpus=*) SERVER_CPUS=${1#--server-cpus=} ;;
     --wrk-cpus=*) WRK_CPUS=${1#--wrk-cpus=} ;;
     --squall-args=*) SQUALL_ARGS=${1#--squall-args=} ;;
@@ -81,7 +90,6 @@ start_server() {
   esac
 }
 
-TESTS=(plaintext json pipelined)
 declare -A LABEL=([plaintext]="plaintext, $CONNECTIONS conn" [json]="json, $CONNECTIONS conn"
                   [pipelined]="plaintext, $CONNECTIONS conn, pipeline $PIPELINE_DEPTH")
 declare -A NAME=([squall]=Squall [vertx]=Vert.x [netty]=Netty [bare]=Squall-bare)
@@ -173,8 +181,9 @@ OUT=$HERE/results/$(date -u +%Y%m%dT%H%M%SZ).md
   echo "are left out of the latency medians.)"
   print_raw_runs ", "
 } >"$OUT"
-# The medians again, for the site's charts (benchmarks/publish.sh copies the newest to benchmarks/published/).
-for test in "${TESTS[@]}"; do
+# The medians again, for the site's charts (benchmarks/publish.sh copies the newest to benchmarks/published/);
+# only for a run of all three tests, so that a --tests run never becomes the site's figures.
+((${#TESTS[@]} == 3)) && for test in "${TESTS[@]}"; do
   for server in squall vertx netty bare; do
     rps=$(col "$test" $server 4); cpu=$(col "$test" $server 8)
     if [[ -n $rps && -n $cpu ]]; then printf '%s\t%s\t%s\t%s\n' "${LABEL[$test]}" "${NAME[$server]}" "$rps" "$cpu"; fi
