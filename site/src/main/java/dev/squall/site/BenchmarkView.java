@@ -14,7 +14,8 @@ import java.util.List;
 record BenchmarkView(String id, String title, BenchmarkSuite suite, String rpsChart, String cpuChart) {
     /** Titles of the suites the harness writes; another suite is titled by its file's {@code title} line. */
     private static final List<List<String>> TITLES = List.of(
-            List.of("load", "Hello world: Squall vs Vert.x"), List.of("static", "Static files: Squall vs Vert.x web"));
+            List.of("load", "Hello world: Squall vs Vert.x vs Netty"),
+            List.of("static", "Static files: Squall vs Vert.x web"));
 
     /** Builds the view of a suite. */
     static BenchmarkView of(BenchmarkSuite suite) {
