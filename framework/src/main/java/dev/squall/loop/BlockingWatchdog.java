@@ -132,7 +132,7 @@ public final class BlockingWatchdog {
     }
 
     private static void check(IOLoop loop, Watch w) {
-        long since = loop.busySinceNanos();
+        long since = loop.busy.since();
         if (since == 0 || since == w.reportedTaskStart) {
             return;
         }
@@ -143,7 +143,7 @@ public final class BlockingWatchdog {
         Thread coroutine = loop.delegate();
         Thread culprit = coroutine != null ? coroutine : loop.thread();
         StackTraceElement[] stack = culprit.getStackTrace();
-        if (loop.busySinceNanos() != since || loop.delegate() != coroutine) {
+        if (loop.busy.since() != since || loop.delegate() != coroutine) {
             return; // the task ended, or a coroutine took or gave back the loop, while we looked: look again
         }
         if (stack.length == 0) {

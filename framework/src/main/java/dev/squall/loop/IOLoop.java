@@ -4,8 +4,6 @@ import dev.squall.internal.loop.LoopInternals;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
@@ -70,18 +68,7 @@ public final class IOLoop implements Executor, AutoCloseable {
     /** Tasks run per iteration before the loop polls I/O again, so that I/O is never starved. */
     static final int MAX_TASKS_PER_ITERATION = 4096;
 
-    /**
-     * Writes {@link #busySinceNanos} with release semantics: the watchdog on another thread needs to see the
-     * value eventually, not at once, and a volatile store's fence twice per task shows up on a 1 µs request.
-     */
-    private static final VarHandle BUSY_SINCE;
-
     static {
-        try {
-            BUSY_SINCE = MethodHandles.lookup().findVarHandle(IOLoop.class, "busySinceNanos", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
         LoopInternals.install(new LoopAccess());
     }
 
@@ -104,8 +91,8 @@ public final class IOLoop implements Executor, AutoCloseable {
 
     /** A thread that currently runs on this loop's behalf (a coroutine holding the loop), or null. */
     private volatile @Nullable Thread delegate;
-    /** {@link System#nanoTime()} when the current task began, or 0 while the loop is idle; see {@link #markBusy}. */
-    private volatile long busySinceNanos;
+    /** When the current task began, for the watchdog and the HTTP connection's request times. */
+    final BusyMark busy = new BusyMark();
 
     private IOLoop(Builder builder) {
         this.name = builder.name != null ? builder.name : "squall-loop-" + LOOP_IDS.incrementAndGet();
@@ -206,21 +193,6 @@ public final class IOLoop implements Executor, AutoCloseable {
 
     Thread thread() {
         return thread;
-    }
-
-    long busySinceNanos() {
-        return busySinceNanos;
-    }
-
-    /** Records that a task began at {@code nanos} ({@link System#nanoTime()}), or with 0 that it ended. */
-    void markBusy(long nanos) {
-        BUSY_SINCE.setRelease(this, nanos);
-    }
-
-    /** See {@link LoopInternals#taskStartNanos}: the current task's start, or the clock when there is none. */
-    long taskStartNanos() {
-        long since = busySinceNanos;
-        return since != 0 && clock == Clock.SYSTEM ? since : clock.nanoTime();
     }
 
     /**
@@ -557,13 +529,13 @@ public final class IOLoop implements Executor, AutoCloseable {
     }
 
     void runTask(Runnable task) {
-        markBusy(System.nanoTime());
+        busy.mark(System.nanoTime());
         try {
             task.run();
         } catch (Throwable t) {
             handleException(t);
         } finally {
-            markBusy(0);
+            busy.mark(0);
         }
     }
 
@@ -607,8 +579,9 @@ public final class IOLoop implements Executor, AutoCloseable {
     }
 
     // Why this file is over ~600 lines: the public Builder below is ~65 of them, and ~190 of the other ~585 are
-    // the public API's javadoc (thread-safety of each method). The selector, task queues, queued completions and
-    // internal access are already their own package-private classes (ReadyKeys, TaskQueues, Completion,
+    // the public API's javadoc (thread-safety of each method). The selector, task queues, queued completions, busy mark
+    // and
+    // internal access are already their own package-private classes (ReadyKeys, TaskQueues, Completion, BusyMark,
     // LoopAccess); what is left is the loop itself.
 
     /** Builds an {@link IOLoop}. Not thread-safe; use from one thread. */

@@ -37,11 +37,11 @@ final class LoopAccess implements LoopInternals.Access {
 
     @Override
     public long busySinceNanos(IOLoop loop) {
-        return loop.busySinceNanos();
+        return loop.busy.since();
     }
 
     @Override
     public long taskStartNanos(IOLoop loop) {
-        return loop.taskStartNanos();
+        return loop.busy.taskStart(loop.clock());
     }
 }

@@ -77,13 +77,13 @@ final class ReadyKeys {
             } catch (CancelledKeyException e) {
                 return;
             }
-            loop.markBusy(System.nanoTime());
+            loop.busy.mark(System.nanoTime());
             try {
                 s.onSelected(ready);
             } catch (Throwable t) {
                 loop.handleException(t);
             } finally {
-                loop.markBusy(0);
+                loop.busy.mark(0);
             }
         }
     }
