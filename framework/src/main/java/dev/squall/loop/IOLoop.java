@@ -579,10 +579,9 @@ public final class IOLoop implements Executor, AutoCloseable {
     }
 
     // Why this file is over ~600 lines: the public Builder below is ~65 of them, and ~190 of the other ~585 are
-    // the public API's javadoc (thread-safety of each method). The selector, task queues, queued completions, busy mark
-    // and
-    // internal access are already their own package-private classes (ReadyKeys, TaskQueues, Completion, BusyMark,
-    // LoopAccess); what is left is the loop itself.
+    // the public API's javadoc (thread-safety of each method). The selector, task queues, queued completions,
+    // busy mark and internal access are already their own package-private classes (ReadyKeys, TaskQueues,
+    // Completion, BusyMark, LoopAccess); what is left is the loop itself.
 
     /** Builds an {@link IOLoop}. Not thread-safe; use from one thread. */
     public static final class Builder {
